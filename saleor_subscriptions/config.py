@@ -1,0 +1,258 @@
+"""Settings read from the environment, validated in one place.
+
+Every problem raises `ConfigError` whose message is one line naming the variable. Secret values
+are never echoed back.
+"""
+
+import base64
+import dataclasses
+import fnmatch
+import hashlib
+import zoneinfo
+from collections.abc import Mapping
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import dj_database_url
+import environ
+from cryptography.fernet import Fernet
+from django.core.exceptions import ImproperlyConfigured
+
+LANGUAGES = (("en", "English"), ("ja", "日本語"), ("zh-hans", "简体中文"), ("zh-hant", "繁體中文"))
+LANGUAGE_CODES = tuple(code for code, _ in LANGUAGES)
+# Saleor's own development server; allowed to install only while DEBUG is on.
+DEBUG_SALEOR_API_URLS = ("http://localhost:8000/graphql/", "http://127.0.0.1:8000/graphql/")
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
+class ConfigError(ImproperlyConfigured):
+    """A missing or malformed setting; the message names the variable."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Config:
+    debug: bool
+    secret_key: str
+    data_dir: Path
+    database: dict
+    port: int
+    app_url: str
+    allowed_hosts: list[str]
+    celery_broker_url: str | None
+    email: dict
+    default_from_email: str
+    field_encryption_keys: list[str]
+    stripe_secret_key: str | None
+    stripe_publishable_key: str | None
+    stripe_webhook_secret: str | None
+    stripe_api_base: str | None
+    time_zone: str
+    language_code: str
+    saleor_allowed_api_urls: list[str]
+    app_identifier: str
+    log_level: str
+
+
+def load_config(env: Mapping[str, str]) -> Config:
+    debug = _bool(env, "DEBUG", False)
+    secret_key = _secret_key(env, debug)
+    data_dir = Path(env.get("DATA_DIR") or "var").resolve()
+    port = _port(env)
+    app_url = _app_url(env, debug, port)
+    return Config(
+        debug=debug,
+        secret_key=secret_key,
+        data_dir=data_dir,
+        database=_database(env, data_dir),
+        port=port,
+        app_url=app_url,
+        allowed_hosts=_list(env, "ALLOWED_HOSTS")
+        or sorted({urlsplit(app_url).hostname, "127.0.0.1", "localhost"}),
+        celery_broker_url=_broker(env, debug),
+        email=_email(env, debug, data_dir),
+        default_from_email=env.get("DEFAULT_FROM_EMAIL") or "subscriptions@localhost",
+        field_encryption_keys=_encryption_keys(env, debug, secret_key),
+        stripe_secret_key=_prefixed(env, "STRIPE_SECRET_KEY", ("sk_", "rk_")),
+        stripe_publishable_key=_prefixed(env, "STRIPE_PUBLISHABLE_KEY", ("pk_",)),
+        stripe_webhook_secret=_prefixed(env, "STRIPE_WEBHOOK_SECRET", ("whsec_",)),
+        stripe_api_base=_url(env, "STRIPE_API_BASE") if env.get("STRIPE_API_BASE") else None,
+        time_zone=_time_zone(env),
+        language_code=_choice(env, "LANGUAGE_CODE", LANGUAGE_CODES, "ja"),
+        saleor_allowed_api_urls=_allowed_saleors(env, debug),
+        app_identifier=env.get("APP_IDENTIFIER") or "saleor-subscriptions",
+        log_level=_choice(env, "LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO"),
+    )
+
+
+def normalize_api_url(url: str) -> str:
+    """Canonical form of a Saleor API URL: lower-case scheme and host, no default port, '/' end."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"not an http(s) URL: {url!r}")
+    host = parts.hostname
+    default_port = {"http": 80, "https": 443}[parts.scheme]
+    netloc = host if parts.port in (None, default_port) else f"{host}:{parts.port}"
+    path = parts.path if parts.path.endswith("/") else parts.path + "/"
+    return f"{parts.scheme}://{netloc}{path}"
+
+
+def api_url_allowed(api_url: str, allowed: list[str]) -> bool:
+    """Exact match after normalisation; entries may use '*' (e.g. https://*.saleor.cloud/graphql/)."""
+    return any(fnmatch.fnmatchcase(api_url, pattern) for pattern in allowed)
+
+
+def _bool(env, name, default):
+    raw = env.get(name)
+    if raw is None:
+        return default
+    word = raw.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ConfigError(f"{name}: expected true or false, got {raw!r}")
+
+
+def _list(env, name):
+    return [item.strip() for item in (env.get(name) or "").split(",") if item.strip()]
+
+
+def _choice(env, name, choices, default):
+    value = env.get(name) or default
+    if value not in choices:
+        raise ConfigError(f"{name}: must be one of {', '.join(choices)}, got {value!r}")
+    return value
+
+
+def _secret_key(env, debug):
+    key = env.get("SECRET_KEY")
+    if not key:
+        if debug:
+            return "insecure-development-key-set-SECRET_KEY-in-production"
+        raise ConfigError("SECRET_KEY: required when DEBUG is off")
+    if len(key) < 32:
+        raise ConfigError("SECRET_KEY: must be at least 32 characters long")
+    return key
+
+
+def _port(env):
+    raw = env.get("PORT") or "8080"
+    if not raw.isdigit() or not 0 < int(raw) < 65536:
+        raise ConfigError(f"PORT: expected a TCP port number, got {raw!r}")
+    return int(raw)
+
+
+def _url(env, name):
+    raw = env[name]
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query:
+        raise ConfigError(f"{name}: expected an http(s) URL without query, got {raw!r}")
+    return raw.rstrip("/")
+
+
+def _app_url(env, debug, port):
+    if env.get("APP_URL"):
+        return _url(env, "APP_URL")
+    if debug:
+        return f"http://127.0.0.1:{port}"
+    raise ConfigError("APP_URL: required when DEBUG is off (the public base URL Saleor calls)")
+
+
+def _database(env, data_dir):
+    url = env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'db.sqlite3'}"
+    try:
+        database = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    except Exception as exc:
+        raise ConfigError(f"DATABASE_URL: cannot parse it ({exc})") from None
+    engine = database.get("ENGINE", "")
+    if engine.endswith("sqlite3"):
+        # WAL lets the web process and background threads read while one writes.
+        database["OPTIONS"] = {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000;",
+            "transaction_mode": "IMMEDIATE",
+        }
+        database["CONN_MAX_AGE"] = 0
+    elif not engine.endswith("postgresql"):
+        raise ConfigError("DATABASE_URL: only postgres:// and sqlite:// databases are supported")
+    return database
+
+
+def _broker(env, debug):
+    url = env.get("CELERY_BROKER_URL")
+    if not url:
+        if debug:
+            return None  # embedded mode: tasks run in-process after the request's commit
+        raise ConfigError("CELERY_BROKER_URL: required when DEBUG is off (e.g. redis://host:6379/0)")
+    if "://" not in url:
+        raise ConfigError(f"CELERY_BROKER_URL: expected a broker URL such as redis://…, got {url!r}")
+    return url
+
+
+def _email(env, debug, data_dir):
+    url = env.get("EMAIL_URL")
+    if not url:
+        if not debug:
+            raise ConfigError("EMAIL_URL: required when DEBUG is off (e.g. smtp+tls://user:pass@host:587)")
+        url = "consolemail://"
+    try:
+        return environ.Env.email_url_config(url)
+    except Exception:
+        raise ConfigError(
+            "EMAIL_URL: unknown scheme; use smtp://, smtp+tls://, smtp+ssl://, consolemail://, "
+            "filemail://<path> or memorymail://"
+        ) from None
+
+
+def _encryption_keys(env, debug, secret_key):
+    keys = _list(env, "FIELD_ENCRYPTION_KEYS")
+    if not keys:
+        if not debug:
+            raise ConfigError(
+                "FIELD_ENCRYPTION_KEYS: required when DEBUG is off (generate one with "
+                "`python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'`)"
+            )
+        digest = hashlib.sha256(b"field-encryption:" + secret_key.encode()).digest()
+        return [base64.urlsafe_b64encode(digest).decode()]
+    for position, key in enumerate(keys, start=1):
+        try:
+            Fernet(key)
+        except (ValueError, TypeError):
+            raise ConfigError(
+                f"FIELD_ENCRYPTION_KEYS: key #{position} is not a valid Fernet key "
+                "(32 url-safe base64-encoded bytes)"
+            ) from None
+    return keys
+
+
+def _prefixed(env, name, prefixes):
+    value = env.get(name)
+    if not value:
+        return None
+    if not value.startswith(prefixes):
+        raise ConfigError(f"{name}: must start with {' or '.join(prefixes)}")
+    return value
+
+
+def _time_zone(env):
+    name = env.get("TIME_ZONE") or "Asia/Tokyo"
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"TIME_ZONE: unknown time zone {name!r} (use an IANA name such as Asia/Tokyo)") from None
+    return name
+
+
+def _allowed_saleors(env, debug):
+    entries = _list(env, "SALEOR_ALLOWED_API_URLS")
+    if not entries:
+        if debug:
+            return list(DEBUG_SALEOR_API_URLS)
+        raise ConfigError(
+            "SALEOR_ALLOWED_API_URLS: required when DEBUG is off "
+            "(comma-separated Saleor API URLs, e.g. https://shop.example.com/graphql/)"
+        )
+    try:
+        return [normalize_api_url(entry) for entry in entries]
+    except ValueError as exc:
+        raise ConfigError(f"SALEOR_ALLOWED_API_URLS: {exc}") from None

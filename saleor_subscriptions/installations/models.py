@@ -1,0 +1,46 @@
+"""One row per Saleor instance that installed the app (the SDK calls this store the APL)."""
+
+from django.conf import settings
+from django.db import models
+
+from ..config import LANGUAGES
+from ..core.secrets import decrypt, encrypt
+
+
+class InstallationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Installation(models.Model):
+    saleor_api_url = models.CharField(max_length=2048, unique=True, help_text="normalised API URL")
+    saleor_domain = models.CharField(max_length=255, blank=True)
+    app_id = models.CharField(max_length=255, help_text="Saleor's App GID; changes on re-install")
+    app_token_encrypted = models.TextField(blank=True)
+    permissions = models.JSONField(default=list, blank=True, help_text="permissions actually granted")
+    saleor_version = models.CharField(max_length=32, blank=True)
+    jwks = models.JSONField(default=dict, blank=True)
+    jwks_fetched_at = models.DateTimeField(null=True, blank=True)
+    is_active = models.BooleanField(default=True)
+    installed_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    uninstalled_at = models.DateTimeField(null=True, blank=True)
+    time_zone = models.CharField(max_length=64, default="Asia/Tokyo")
+    default_language = models.CharField(max_length=8, choices=LANGUAGES, default="ja")
+
+    objects = InstallationQuerySet.as_manager()
+
+    def __str__(self):
+        return self.saleor_api_url
+
+    @property
+    def app_token(self) -> str:
+        return decrypt(self.app_token_encrypted) if self.app_token_encrypted else ""
+
+    @app_token.setter
+    def app_token(self, value: str):
+        self.app_token_encrypted = encrypt(value) if value else ""
+
+    @classmethod
+    def defaults(cls) -> dict:
+        return {"time_zone": settings.TIME_ZONE, "default_language": settings.LANGUAGE_CODE}

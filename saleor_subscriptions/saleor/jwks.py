@@ -1,0 +1,87 @@
+"""Each Saleor instance's signing keys: fetched from its origin, cached on the installation."""
+
+import datetime
+import json
+from urllib.parse import urlsplit
+
+import jwt
+import requests
+from django.utils import timezone
+
+from . import http
+
+# Saleor's kid is the key's RFC 7638 thumbprint, so a new kid means a new key. An unknown kid
+# re-fetches the JWKS, but not more often than this, so forged kids cannot make us hammer Saleor.
+REFETCH_INTERVAL = datetime.timedelta(seconds=10)
+
+
+class JWKSError(Exception):
+    pass
+
+
+class UnknownSigningKey(Exception):
+    pass
+
+
+def jwks_url(api_url: str) -> str:
+    """The JWKS lives at the root of the instance's origin, never under /graphql/."""
+    parts = urlsplit(api_url)
+    return f"{parts.scheme}://{parts.netloc}/.well-known/jwks.json"
+
+
+def fetch_jwks(url: str) -> dict:
+    """GET a JWKS and check it holds at least one usable RS256 key."""
+    try:
+        response = http.session.get(url, timeout=http.TIMEOUT, allow_redirects=False)
+    except requests.RequestException as exc:
+        raise JWKSError(f"cannot fetch {url}: {type(exc).__name__}") from exc
+    if response.status_code != 200:
+        raise JWKSError(f"{url} answered HTTP {response.status_code}")
+    try:
+        jwks = json.loads(response.content)
+        keys = [key for key in jwks["keys"] if _usable(key)]
+    except (ValueError, KeyError, TypeError):
+        raise JWKSError(f"{url} did not return a JWKS document") from None
+    if not keys:
+        raise JWKSError(f"{url} holds no RSA signing key")
+    return {"keys": keys}
+
+
+def _usable(key: dict) -> bool:
+    if key.get("kty") != "RSA" or not key.get("kid") or key.get("use", "sig") != "sig":
+        return False
+    try:
+        jwt.PyJWK(key, algorithm="RS256")
+    except jwt.PyJWTError:
+        return False
+    return True
+
+
+def _lookup(jwks: dict, kid: str):
+    for key in jwks.get("keys", ()):
+        if key.get("kid") == kid:
+            return jwt.PyJWK(key, algorithm="RS256").key
+    return None
+
+
+def refresh_jwks(installation) -> None:
+    installation.jwks = fetch_jwks(jwks_url(installation.saleor_api_url))
+    installation.jwks_fetched_at = timezone.now()
+    installation.save(update_fields=["jwks", "jwks_fetched_at", "updated_at"])
+
+
+def signing_key(installation, kid: str):
+    """The public key for `kid`, re-fetching the instance's JWKS once if the kid is new."""
+    key = _lookup(installation.jwks, kid)
+    if key is not None:
+        return key
+    fetched = installation.jwks_fetched_at
+    if fetched is None or timezone.now() - fetched >= REFETCH_INTERVAL:
+        try:
+            refresh_jwks(installation)
+        except JWKSError as exc:
+            raise UnknownSigningKey(f"key {kid!r} unknown and the JWKS could not be refreshed: {exc}") from exc
+        key = _lookup(installation.jwks, kid)
+    if key is None:
+        raise UnknownSigningKey(f"key {kid!r} is not in the instance's JWKS")
+    return key

@@ -1,0 +1,59 @@
+"""The app manifest Saleor fetches from /api/manifest during `appInstall`."""
+
+from django.conf import settings
+
+from .. import __version__
+from .documents import webhook_specs
+
+# What each permission is for is explained in the README ("Permissions").
+PERMISSIONS = (
+    "MANAGE_ORDERS",
+    "MANAGE_ORDERS_IMPORT",
+    "MANAGE_CHECKOUTS",
+    "HANDLE_CHECKOUTS",
+    "HANDLE_PAYMENTS",
+    "MANAGE_USERS",
+    "IMPERSONATE_USER",
+    "MANAGE_PRODUCTS",
+    "MANAGE_CHANNELS",
+    "MANAGE_SHIPPING",
+    "MANAGE_DISCOUNTS",
+)
+# Webhook `identifier` needs 3.23.23; extension identifiers and priceOverrideReason 3.23.19.
+REQUIRED_SALEOR_VERSION = ">=3.23.23 <4"
+WEBHOOK_PATHS = {True: "/api/webhooks/saleor", False: "/api/webhooks/sync/{name}"}
+# Dashboard extensions (subscription pages, order widgets, …) are added here by their areas.
+EXTENSIONS: list[dict] = []
+
+
+def build_manifest() -> dict:
+    base = settings.APP_URL
+    return {
+        "id": settings.APP_IDENTIFIER,
+        "version": __version__,
+        "name": "Subscriptions",
+        "about": "Subscription commerce (定期購入): plans, automatic renewal orders, saved-card "
+        "payments, dunning and step mails.",
+        "author": "saleor-subscriptions",
+        "permissions": list(PERMISSIONS),
+        "appUrl": f"{base}/dashboard/",
+        "tokenTargetUrl": f"{base}/api/register",
+        "requiredSaleorVersion": REQUIRED_SALEOR_VERSION,
+        "audience": base,
+        "homepageUrl": base,
+        "supportUrl": f"{base}/dashboard/",
+        "dataPrivacyUrl": f"{base}/dashboard/",
+        "brand": {"logo": {"default": f"{base}/static/logo.png"}},
+        "webhooks": [
+            {
+                "name": spec.name,
+                "identifier": spec.name,
+                "targetUrl": base + WEBHOOK_PATHS[spec.is_async].format(name=spec.name),
+                ("asyncEvents" if spec.is_async else "syncEvents"): list(spec.events),
+                "query": spec.query,
+                "isActive": True,
+            }
+            for spec in webhook_specs()
+        ],
+        "extensions": list(EXTENSIONS),
+    }

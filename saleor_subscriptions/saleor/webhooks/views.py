@@ -1,0 +1,36 @@
+import logging
+from functools import cache
+
+from django.db import transaction
+from django.http import JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from .. import documents
+from . import deliveries
+from .tasks import process_delivery
+from .verification import WebhookRejected, verify_request
+
+logger = logging.getLogger(__name__)
+
+
+@cache
+def async_events() -> frozenset[str]:
+    return frozenset(
+        event.lower() for spec in documents.webhook_specs() if spec.is_async for event in spec.events
+    )
+
+
+@csrf_exempt
+@require_POST
+def async_webhook_view(request):
+    """All async events: verify, record once, answer at once; a worker does the rest."""
+    try:
+        verified = verify_request(request, async_events())
+    except WebhookRejected as rejected:
+        logger.warning("rejected Saleor webhook: %s %s", rejected.code, rejected.message)
+        return rejected.response()
+    delivery, created = deliveries.record(verified)
+    if created:
+        transaction.on_commit(lambda: process_delivery.delay(delivery.pk), robust=True)
+    return JsonResponse({})

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+from .installations.views import register_view
+from .saleor.webhooks.views import async_webhook_view
+
+urlpatterns = [
+    path("api/manifest", views.manifest_view, name="manifest"),
+    path("api/register", register_view, name="register"),
+    path("api/webhooks/saleor", async_webhook_view, name="saleor-webhook"),
+    path("dashboard/", views.dashboard_view, name="dashboard"),
+    path("static/logo.png", views.logo_view, name="logo"),
+    path("healthz", views.health_view, name="health"),
+]
