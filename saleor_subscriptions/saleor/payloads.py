@@ -1,0 +1,73 @@
+"""Typed views of the Saleor objects our webhooks carry (money as Decimal, metadata as dicts)."""
+
+import dataclasses
+from decimal import Decimal
+
+
+def _metadata(items) -> dict[str, str]:
+    return {item["key"]: item["value"] for item in items or ()}
+
+
+def _gross(taxed) -> Decimal | None:
+    return Decimal(str(taxed["gross"]["amount"])) if taxed else None
+
+
+@dataclasses.dataclass(frozen=True)
+class OrderLine:
+    id: str
+    variant_id: str | None
+    quantity: int
+    unit_price_gross: Decimal
+    total_price_gross: Decimal
+    is_price_overridden: bool
+    metadata: dict[str, str]
+
+    @classmethod
+    def from_payload(cls, line: dict) -> "OrderLine":
+        return cls(
+            id=line["id"],
+            variant_id=(line.get("variant") or {}).get("id"),
+            quantity=int(line["quantity"]),
+            unit_price_gross=_gross(line["unitPrice"]),
+            total_price_gross=_gross(line["totalPrice"]),
+            is_price_overridden=bool(line.get("isPriceOverridden")),
+            metadata=_metadata(line.get("metadata")),
+        )
+
+
+@dataclasses.dataclass(frozen=True)
+class Order:
+    id: str
+    number: str
+    external_reference: str | None
+    channel_slug: str
+    currency: str
+    language_code: str | None
+    user_id: str | None
+    user_email: str | None
+    lines: tuple[OrderLine, ...]
+    total_gross: Decimal
+    charge_status: str | None
+    shipping_address: dict | None
+    billing_address: dict | None
+    metadata: dict[str, str]
+
+    @classmethod
+    def from_payload(cls, order: dict) -> "Order":
+        user = order.get("user") or {}
+        return cls(
+            id=order["id"],
+            number=str(order["number"]),
+            external_reference=order.get("externalReference"),
+            channel_slug=order["channel"]["slug"],
+            currency=order["channel"]["currencyCode"],
+            language_code=order.get("languageCodeEnum"),
+            user_id=user.get("id"),
+            user_email=order.get("userEmail") or user.get("email"),
+            lines=tuple(OrderLine.from_payload(line) for line in order["lines"]),
+            total_gross=_gross(order["total"]),
+            charge_status=order.get("chargeStatus"),
+            shipping_address=order.get("shippingAddress"),
+            billing_address=order.get("billingAddress"),
+            metadata=_metadata(order.get("metadata")),
+        )

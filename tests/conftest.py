@@ -1,0 +1,95 @@
+import base64
+import json
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from saleor_subscriptions.installations.models import Installation
+from saleor_subscriptions.saleor import http
+
+from .saleor_standin.graphql_engine import SCHEMA_PATH, saleor_schema
+from .saleor_standin.standin import SaleorStandin
+from .saleor_standin.transport import StandinAdapter, django_app_http, serve
+
+CAPTURES = Path(__file__).resolve().parents[1].parent / "shared" / "saleor" / "captures"
+MANIFEST_URL = "http://testserver/api/manifest"
+
+
+def pytest_report_header(config):
+    schema = "Saleor SDL found" if SCHEMA_PATH.is_file() else f"Saleor SDL absent ({SCHEMA_PATH}): validation skipped"
+    return [f"database: {settings.DATABASES['default']['ENGINE']}", schema]
+
+
+@pytest.fixture
+def app_http(client, django_capture_on_commit_callbacks):
+    """Saleor's side of the wire: calls into the app under test, each committed like a request."""
+    call = django_app_http(client)
+
+    def committed(*args):
+        with django_capture_on_commit_callbacks(execute=True):
+            return call(*args)
+
+    return committed
+
+
+@pytest.fixture
+def allow_saleor(settings):
+    def allow(api_url):
+        settings.SALEOR_ALLOWED_API_URLS = [*settings.SALEOR_ALLOWED_API_URLS, api_url]
+
+    return allow
+
+
+@pytest.fixture
+def standin(allow_saleor):
+    """A Saleor stand-in on a real loopback port, allowed to install the app."""
+    with serve(SaleorStandin) as saleor:
+        allow_saleor(saleor.api_url)
+        yield saleor
+
+
+@pytest.fixture
+def installed(db, standin, app_http):
+    """The app installed into the stand-in through the real manifest and registration flow."""
+    app = standin.install(app_http, MANIFEST_URL)
+    return standin, app, Installation.objects.get(saleor_api_url=standin.api_url)
+
+
+@pytest.fixture
+def mount():
+    """Route the app's outgoing calls for a fixed URL prefix to a stand-in (no socket)."""
+    mounted = []
+
+    def _mount(prefix, standin):
+        http.session.mount(prefix, StandinAdapter(standin))
+        mounted.append(prefix)
+
+    yield _mount
+    for prefix in mounted:
+        http.session.adapters.pop(prefix, None)
+
+
+def load_capture(name: str) -> dict:
+    record = json.loads((CAPTURES / name).read_text())
+    record["body"] = base64.b64decode(record["body_base64"])
+    return record
+
+
+@pytest.fixture
+def requires_schema():
+    if saleor_schema() is None:
+        pytest.skip(f"Saleor SDL not found at {SCHEMA_PATH}")
+
+
+@pytest.fixture
+def requires_captures():
+    if not CAPTURES.is_dir():
+        pytest.skip(f"captures not found at {CAPTURES}")
+
+
+@pytest.fixture
+def postgres_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL")

@@ -1,0 +1,253 @@
+"""A Saleor 3.23 stand-in: in-memory state, GraphQL checked against the real SDL, signed webhooks.
+
+It plays both directions of the protocol: the app calls its API (`handle`), and it installs the
+app from its manifest and sends it webhooks signed with its own key, as a live Saleor does.
+"""
+
+import base64
+import dataclasses
+import datetime
+import itertools
+import json
+import secrets
+from urllib.parse import urlsplit
+
+from packaging.specifiers import SpecifierSet
+from packaging.version import Version
+
+from .graphql_engine import Failure, execute, parse_operation, project, saleor_schema, validation_errors
+from .signing import SigningKey
+
+VERSION = "3.23.28"
+
+
+def gid(type_name: str, pk) -> str:
+    return base64.b64encode(f"{type_name}:{pk}".encode()).decode()
+
+
+class InstallFailed(Exception):
+    pass
+
+
+@dataclasses.dataclass
+class StandinApp:
+    id: str
+    name: str
+    identifier: str
+    token: str
+    permissions: list[str]
+    webhooks: list[dict] = dataclasses.field(default_factory=list)
+    is_active: bool = True
+
+    def require(self, *permissions):
+        missing = [p for p in permissions if p not in self.permissions]
+        if missing:
+            raise Failure(
+                f"To access this path, you need one of the following permissions: {', '.join(missing)}",
+                code="PermissionDenied",
+            )
+
+    def as_graphql(self) -> dict:
+        return {
+            "__typename": "App",
+            "id": self.id,
+            "name": self.name,
+            "identifier": self.identifier,
+            "isActive": self.is_active,
+            "permissions": [{"code": code, "name": code.replace("_", " ").title()} for code in self.permissions],
+        }
+
+
+@dataclasses.dataclass
+class Received:
+    operation_name: str | None
+    query: str
+    variables: dict
+    token: str | None
+
+
+class SaleorStandin:
+    def __init__(self, api_url: str, *, signing_key: SigningKey | None = None, jwks: dict | None = None):
+        self.api_url = api_url
+        self.domain = urlsplit(api_url).netloc
+        self.key = signing_key or SigningKey()
+        self.jwks = jwks if jwks is not None else self.key.jwks
+        self.apps: dict[str, StandinApp] = {}
+        self.received: list[Received] = []
+        self.products: list[dict] = []
+        self.metadata: dict[str, dict[str, str]] = {}
+        self.http_failures: list[int] = []  # statuses to answer with before serving again
+        self._ids = itertools.count(1)
+
+    # ---- the app calls Saleor -------------------------------------------------------------
+    def handle(self, method: str, path: str, headers: dict, body: bytes) -> tuple[int, dict, bytes]:
+        if method == "GET" and path == "/.well-known/jwks.json":
+            return 200, {"Content-Type": "application/json"}, json.dumps(self.jwks).encode()
+        if method == "POST" and path == urlsplit(self.api_url).path:
+            if self.http_failures:
+                return self.http_failures.pop(0), {"Content-Type": "text/html"}, b"<h1>Bad gateway</h1>"
+            request = json.loads(body)
+            auth = {k.lower(): v for k, v in headers.items()}.get("authorization", "")
+            token = auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else None
+            self.received.append(Received(request.get("operationName"), request["query"], request.get("variables") or {}, token))
+            status, answer = execute(
+                request["query"], request.get("variables") or {}, request.get("operationName"), self._resolvers(token)
+            )
+            return status, {"Content-Type": "application/json"}, json.dumps(answer).encode()
+        return 404, {"Content-Type": "text/plain"}, b"not found"
+
+    def _resolvers(self, token):
+        app = self.apps.get(token) if token else None
+        app = app if app and app.is_active else None
+
+        def requester(*permissions):
+            if app is None:
+                raise Failure("You need to be authenticated as an app.", code="PermissionDenied")
+            app.require(*permissions)
+            return app
+
+        def query_app(id=None):
+            return requester().as_graphql()
+
+        def shop():
+            requester()
+            return {"__typename": "Shop", "version": VERSION}
+
+        def products(first, after=None, channel=None, **_):
+            requester()
+            start = int(after) if after else 0
+            page = self.products[start : start + first]
+            end = start + len(page)
+            return {
+                "edges": [{"node": {**p, "metadata": self._metadata_list(p["id"])}} for p in page],
+                "pageInfo": {"hasNextPage": end < len(self.products), "endCursor": str(end) if page else None},
+                "totalCount": len(self.products),
+            }
+
+        def update_metadata(id, input):
+            requester("MANAGE_PRODUCTS")
+            if not any(p["id"] == id for p in self.products):
+                return {"item": None, "errors": [{"field": "id", "code": "NOT_FOUND", "message": f"Couldn't resolve id: {id}."}]}
+            self.metadata.setdefault(id, {}).update({item["key"]: item["value"] for item in input})
+            return {"item": {"__typename": "Product", "id": id}, "errors": []}
+
+        return {
+            "query": {"app": query_app, "shop": shop, "products": products},
+            "mutation": {"updateMetadata": update_metadata},
+        }
+
+    def _metadata_list(self, object_id):
+        return [{"key": k, "value": v} for k, v in self.metadata.get(object_id, {}).items()]
+
+    def add_product(self, name: str) -> dict:
+        pk = next(self._ids)
+        product = {"__typename": "Product", "id": gid("Product", pk), "name": name, "slug": name.lower().replace(" ", "-")}
+        self.products.append(product)
+        return product
+
+    # ---- Saleor calls the app -------------------------------------------------------------
+    def install(self, app_http, manifest_url: str, *, permissions: list[str] | None = None) -> StandinApp:
+        """What `appInstall(manifestUrl)` does: fetch and validate the manifest, create the App and
+        its webhooks, post the token to `tokenTargetUrl`; a failed post deletes the App."""
+        status, headers, body = app_http("GET", manifest_url, {"Saleor-Schema-Version": "3.23"}, b"")
+        if status != 200:
+            raise InstallFailed(f"manifest fetch answered {status}")
+        manifest = json.loads(body)
+        self.check_manifest(manifest)
+        app = StandinApp(
+            id=gid("App", next(self._ids)),
+            name=manifest["name"],
+            identifier=manifest["id"],
+            token=secrets.token_urlsafe(22),
+            permissions=list(permissions if permissions is not None else manifest.get("permissions", [])),
+            webhooks=[
+                {**hook, "events": hook.get("asyncEvents") or hook.get("syncEvents")}
+                for hook in manifest.get("webhooks", [])
+            ],
+        )
+        self.apps[app.token] = app
+        register_body = json.dumps({"auth_token": app.token}).encode()
+        status, _, answer = app_http("POST", manifest["tokenTargetUrl"], self._saleor_headers(schema=True), register_body)
+        if not 200 <= status < 300:
+            del self.apps[app.token]
+            message = (json.loads(answer or b"{}").get("error") or {}).get("message") if answer else None
+            raise InstallFailed(message or f"tokenTargetUrl answered {status}")
+        return app
+
+    def check_manifest(self, manifest: dict) -> None:
+        """The validation Saleor's `appInstall`/`appFetchManifest` applies."""
+        for key in ("id", "version", "name"):
+            if not manifest.get(key):
+                raise InstallFailed(f"manifest field {key!r} is required")
+        required = manifest.get("requiredSaleorVersion")
+        if required and Version(VERSION) not in SpecifierSet(",".join(required.split())):
+            raise InstallFailed(f"UNSUPPORTED_SALEOR_VERSION: {required}")
+        schema = saleor_schema()
+        if schema is not None:
+            known = set(schema.get_type("PermissionEnum").values)
+            unknown = set(manifest.get("permissions", [])) - known
+            if unknown:
+                raise InstallFailed(f"INVALID_PERMISSION: {sorted(unknown)}")
+        for hook in manifest.get("webhooks", []):
+            if not hook.get("name") or not hook.get("targetUrl") or not hook.get("query"):
+                raise InstallFailed(f"webhook {hook.get('name')!r} needs name, targetUrl and query")
+            errors = validation_errors(hook["query"])
+            if errors:
+                raise InstallFailed(f"webhook {hook['name']!r} query is invalid: {errors}")
+            if schema is not None:
+                enum = schema.get_type("WebhookEventTypeAsyncEnum" if "asyncEvents" in hook else "WebhookEventTypeSyncEnum")
+                wrong = set(hook.get("asyncEvents") or hook.get("syncEvents") or ()) - set(enum.values)
+                if wrong:
+                    raise InstallFailed(f"webhook {hook['name']!r} has unknown events {sorted(wrong)}")
+
+    def _saleor_headers(self, *, schema=False, event=None, signature=None) -> dict:
+        headers = {"User-Agent": "Saleor/3.23", "Content-Type": "application/json"}
+        if event:
+            headers |= {"X-Saleor-Event": event, "X-Saleor-Domain": self.domain, "X-Saleor-Signature": signature,
+                        "Saleor-Event": event, "Saleor-Domain": self.domain, "Saleor-Signature": signature}
+        else:
+            headers |= {"X-Saleor-Domain": self.domain, "Saleor-Domain": self.domain}
+        headers["Saleor-Api-Url"] = self.api_url
+        if schema:
+            headers["Saleor-Schema-Version"] = "3.23"
+        return headers
+
+    def event_body(self, app: StandinApp, hook: dict, event: str, fields: dict) -> bytes:
+        """The payload Saleor generates: the webhook's subscription query run over the event."""
+        operation, fragments = parse_operation(hook["query"], None)
+        (event_field,) = operation.selection_set.selections
+        type_name = "".join(part.capitalize() for part in event.split("_"))
+        source = {
+            "__typename": type_name,
+            "issuedAt": datetime.datetime.now(datetime.UTC).isoformat(),
+            "version": VERSION,
+            "issuingPrincipal": None,
+            "recipient": {"__typename": "App", "id": app.id, "name": app.name},
+            **fields,
+        }
+        return json.dumps(project(source, event_field.selection_set, fragments, {})).encode()
+
+    def emit(self, app_http, event: str, fields: dict, *, tamper=None) -> list[tuple[int, bytes, bytes]]:
+        """Deliver an async event (e.g. "ORDER_CREATED") to every app webhook subscribed to it.
+
+        Returns (status, body sent, answer) per delivery; `tamper(body) -> body` alters the bytes
+        after signing, as a man in the middle would.
+        """
+        results = []
+        for app in list(self.apps.values()):
+            for hook in app.webhooks:
+                if event not in hook["events"] or not app.is_active:
+                    continue
+                body = self.event_body(app, hook, event, fields)
+                signature = self.key.sign_webhook(body)
+                sent = tamper(body) if tamper else body
+                headers = self._saleor_headers(event=event.lower(), signature=signature)
+                status, _, answer = app_http("POST", hook["targetUrl"], headers, sent)
+                results.append((status, sent, answer))
+        return results
+
+    def delete_app(self, app_http, app: StandinApp):
+        """`appDelete`: the app gets its own APP_DELETED (3.23.5+), then loses its token."""
+        results = self.emit(app_http, "APP_DELETED", {"app": app.as_graphql()})
+        app.is_active = False
+        return results

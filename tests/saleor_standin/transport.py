@@ -1,0 +1,90 @@
+"""How the stand-in and the app reach each other in tests.
+
+- `serve(standin)`: the stand-in on a real loopback socket (what the app's client calls);
+- `StandinAdapter`: the same handler mounted into a requests session for a fixed URL (the
+  captured instance at http://127.0.0.1:8000/ cannot be bound in tests);
+- `django_app_http(client)`: Saleor's calls into the app, through Django's test client.
+"""
+
+import contextlib
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from io import BytesIO
+from urllib.parse import urlsplit
+
+import requests
+from requests.adapters import BaseAdapter
+
+
+@contextlib.contextmanager
+def serve(standin_factory):
+    """Start a loopback HTTP server; `standin_factory(api_url)` builds the stand-in it serves."""
+    holder = {}
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def _answer(self):
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            status, headers, answer = holder["standin"].handle(
+                self.command, urlsplit(self.path).path, dict(self.headers), body
+            )
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(answer)))
+            self.end_headers()
+            self.wfile.write(answer)
+
+        do_GET = do_POST = _answer
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    holder["standin"] = standin_factory(f"http://127.0.0.1:{server.server_address[1]}/graphql/")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield holder["standin"]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class StandinAdapter(BaseAdapter):
+    def __init__(self, standin):
+        super().__init__()
+        self.standin = standin
+
+    def send(self, request, **kwargs):
+        body = request.body or b""
+        status, headers, answer = self.standin.handle(
+            request.method, urlsplit(request.url).path, dict(request.headers), body if isinstance(body, bytes) else body.encode()
+        )
+        response = requests.Response()
+        response.status_code = status
+        response.headers.update(headers)
+        response.raw = BytesIO(answer)
+        response.url = request.url
+        response.request = request
+        return response
+
+    def close(self):
+        pass
+
+
+def django_app_http(client):
+    """(method, url, headers, body) -> (status, headers, body) against the app under test."""
+
+    def call(method, url, headers, body):
+        parts = urlsplit(url)
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        if method == "GET":
+            response = client.get(path, headers=headers)
+        else:
+            response = client.generic(method, path, data=body, content_type=headers.get("Content-Type", ""), headers=headers)
+        return response.status_code, dict(response.headers), response.content
+
+    return call
