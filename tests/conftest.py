@@ -1,8 +1,14 @@
 import base64
 import json
+import os
+import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
+import redis
 from django.conf import settings
 from django.db import connection
 
@@ -93,3 +99,47 @@ def requires_captures():
 def postgres_only():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def localstripe():
+    """A real fake Stripe API on a free loopback port for the session; its base URL."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, str(Path(__file__).with_name("localstripe_server.py")), str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError(f"localstripe did not start: {process.stderr.read().decode()[-2000:]}")
+            time.sleep(0.1)
+    yield f"http://127.0.0.1:{port}"
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture
+def redis_broker():
+    """A Redis URL for a real Celery broker; CI must have one, elsewhere the test is skipped."""
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError:
+        if os.environ.get("CI") == "true":
+            raise
+        pytest.skip(f"Redis not reachable at {url}")
+    redis.Redis.from_url(url).flushdb()
+    return url

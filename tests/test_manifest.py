@@ -1,0 +1,67 @@
+"""The manifest at /api/manifest: what Saleor 3.23's appInstall fetches and validates."""
+
+import struct
+
+import pytest
+
+from .saleor_standin.standin import InstallFailed, SaleorStandin
+
+
+@pytest.fixture
+def manifest(client):
+    response = client.get("/api/manifest")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    return response.json()
+
+
+def test_the_manifest_passes_saleors_install_validation(manifest):
+    SaleorStandin("http://127.0.0.1:8000/graphql/").check_manifest(manifest)
+
+
+def test_the_manifest_names_our_endpoints_under_app_url(client, settings):
+    settings.APP_URL = "https://subs.example.com"
+    manifest = client.get("/api/manifest").json()
+    assert manifest["tokenTargetUrl"] == "https://subs.example.com/api/register"
+    assert manifest["appUrl"] == "https://subs.example.com/dashboard/"
+    assert manifest["brand"]["logo"]["default"] == "https://subs.example.com/static/logo.png"
+    assert {hook["targetUrl"] for hook in manifest["webhooks"]} == {"https://subs.example.com/api/webhooks/saleor"}
+
+
+def test_the_manifest_asks_for_what_the_app_uses(manifest):
+    assert manifest["requiredSaleorVersion"] == ">=3.23.23 <4"
+    assert {"MANAGE_ORDERS", "HANDLE_CHECKOUTS", "HANDLE_PAYMENTS", "MANAGE_CHECKOUTS"} <= set(manifest["permissions"])
+    events = {event for hook in manifest["webhooks"] for event in hook["asyncEvents"]}
+    assert {"APP_DELETED", "ORDER_CREATED", "ORDER_FULLY_PAID"} <= events
+    assert all(hook["identifier"] == hook["name"] for hook in manifest["webhooks"])
+    assert manifest["extensions"] == []
+
+
+def test_an_older_saleor_refuses_the_install(manifest, monkeypatch):
+    monkeypatch.setattr("tests.saleor_standin.standin.VERSION", "3.23.19")
+    with pytest.raises(InstallFailed, match="UNSUPPORTED_SALEOR_VERSION"):
+        SaleorStandin("http://127.0.0.1:8000/graphql/").check_manifest(manifest)
+
+
+def test_the_manifest_is_served_at_the_exact_url_without_redirects(client):
+    assert client.get("/api/manifest/").status_code == 404  # Saleor follows no redirect
+    assert client.post("/api/manifest").status_code == 405
+
+
+def test_the_logo_is_a_square_png_of_at_least_256_pixels(client):
+    response = client.get("/static/logo.png")
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert response["Content-Type"] == "image/png"
+    assert body[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", body[16:24])
+    assert width == height >= 256
+
+
+@pytest.mark.django_db
+def test_health_reports_the_database(client):
+    assert client.get("/healthz").json()["status"] == "ok"
+
+
+@pytest.mark.django_db
+def test_the_dashboard_app_page_is_served(client):
+    assert client.get("/dashboard/").status_code == 200
