@@ -3,6 +3,7 @@
 import threading
 import time
 
+import kombu.pools
 import pytest
 from celery.contrib.testing.worker import start_worker
 
@@ -21,6 +22,7 @@ def reconnect():
         celery_app._pool.force_close_all()
         celery_app._pool = None
     celery_app.amqp._producer_pool = None
+    kombu.pools.reset()  # kombu also caches producer pools per broker, process-wide
 
 
 @pytest.fixture
