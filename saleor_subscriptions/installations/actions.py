@@ -54,7 +54,7 @@ def register(*, api_url: str, domain: str, auth_token: str) -> Installation:
     permissions = sorted(p["code"] for p in app.get("permissions") or ())
     with transaction.atomic():
         installation, created = Installation.objects.select_for_update().get_or_create(
-            saleor_api_url=api_url, defaults={"app_id": app["id"], **Installation.defaults()}
+            saleor_api_url=api_url, defaults={"app_id": app["id"]}
         )
         changed = created or not installation.is_active or installation.app_id != app["id"]
         installation.app_id = app["id"]

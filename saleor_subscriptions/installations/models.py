@@ -7,6 +7,14 @@ from ..config import LANGUAGES
 from ..core.secrets import decrypt, encrypt
 
 
+def default_time_zone() -> str:
+    return settings.TIME_ZONE
+
+
+def default_language() -> str:
+    return settings.LANGUAGE_CODE
+
+
 class InstallationQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
@@ -25,8 +33,8 @@ class Installation(models.Model):
     installed_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     uninstalled_at = models.DateTimeField(null=True, blank=True)
-    time_zone = models.CharField(max_length=64, default="Asia/Tokyo")
-    default_language = models.CharField(max_length=8, choices=LANGUAGES, default="ja")
+    time_zone = models.CharField(max_length=64, default=default_time_zone)
+    default_language = models.CharField(max_length=8, choices=LANGUAGES, default=default_language)
 
     objects = InstallationQuerySet.as_manager()
 
@@ -40,7 +48,3 @@ class Installation(models.Model):
     @app_token.setter
     def app_token(self, value: str):
         self.app_token_encrypted = encrypt(value) if value else ""
-
-    @classmethod
-    def defaults(cls) -> dict:
-        return {"time_zone": settings.TIME_ZONE, "default_language": settings.LANGUAGE_CODE}

@@ -30,4 +30,5 @@ class Command(BaseCommand):
         self.stdout.write(f"Manifest URL: {settings.APP_URL}/api/manifest")
         self.stdout.write(f"Allowed Saleor API URLs: {', '.join(settings.SALEOR_ALLOWED_API_URLS)}")
         self.stdout.write(f"Serving on http://{host}:{port}/ (Ctrl-C to stop)")
+        self.stdout.flush()
         serve(application, host=host, port=port, threads=threads, ident="saleor-subscriptions")

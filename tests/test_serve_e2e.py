@@ -1,0 +1,81 @@
+"""The `make run` path end to end: the real server process with embedded defaults (SQLite,
+in-process tasks), installed by the stand-in over real HTTP, then sent signed webhooks."""
+
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+import requests
+
+from .conftest import free_port
+from .saleor_standin.signing import SigningKey
+from .saleor_standin.standin import SaleorStandin
+from .saleor_standin.transport import serve
+from .test_webhooks import ORDER
+
+
+def real_http(method, url, headers, body):
+    response = requests.request(method, url, headers=headers, data=body, timeout=10, allow_redirects=False)
+    return response.status_code, dict(response.headers), response.content
+
+
+@pytest.fixture
+def running_app(tmp_path):
+    with serve(SaleorStandin) as standin:
+        port = free_port()
+        env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "DEBUG": "1", "DATA_DIR": str(tmp_path / "var"),
+               "PORT": str(port), "SALEOR_ALLOWED_API_URLS": standin.api_url, "LOG_LEVEL": "WARNING"}
+        process = subprocess.Popen(
+            [sys.executable, "-m", "saleor_subscriptions", "serve", "--migrate"],
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                requests.get(f"{base}/healthz", timeout=1).raise_for_status()
+                break
+            except requests.RequestException:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    process.kill()
+                    pytest.fail(f"the app did not start:\n{process.stdout.read()}")
+                time.sleep(0.2)
+        try:
+            yield standin, base, tmp_path / "var" / "db.sqlite3"
+        finally:
+            process.terminate()
+            output, _ = process.communicate(timeout=10)
+        assert f"Manifest URL: {base}/api/manifest" in output
+
+
+def rows(database, sql):
+    with sqlite3.connect(database) as connection:
+        return connection.execute(sql).fetchall()
+
+
+def test_the_served_app_installs_and_accepts_only_signed_webhooks(running_app):
+    standin, base, database = running_app
+    app = standin.install(real_http, f"{base}/api/manifest")
+    assert rows(database, "SELECT saleor_api_url, app_id, is_active FROM saleor_subscriptions_installation") == [
+        (standin.api_url, app.id, 1)
+    ]
+
+    [(status, _, _)] = standin.emit(real_http, "ORDER_CREATED", {"order": ORDER})
+    assert status == 200
+    assert rows(database, "SELECT event_type, status FROM saleor_subscriptions_webhookdelivery") == [("order_created", "ignored")]
+
+    [(status, _, _)] = standin.emit(real_http, "ORDER_CREATED", {"order": {**ORDER, "number": "7"}}, tamper=lambda b: b.replace(b'"7"', b'"8"'))
+    assert status == 401
+    genuine = standin.key
+    standin.key = SigningKey()  # a foreign key under its own kid
+    [(status, _, _)] = standin.emit(real_http, "ORDER_CREATED", {"order": {**ORDER, "number": "9"}})
+    assert status == 401
+    assert len(rows(database, "SELECT id FROM saleor_subscriptions_webhookdelivery")) == 1
+
+    standin.key = genuine
+    [(status, _, _)] = standin.delete_app(real_http, app)
+    assert status == 200
+    assert rows(database, "SELECT is_active FROM saleor_subscriptions_installation") == [(0,)]
