@@ -1,8 +1,8 @@
 """Every document in graphql/ is valid against Saleor 3.23's SDL (skipped without the SDL)."""
 
 import pytest
-from graphql import FragmentDefinitionNode, parse
 
+from graphql import FragmentDefinitionNode, parse
 from saleor_subscriptions.saleor.documents import all_operations, graphql_root, webhook_specs
 
 from .saleor_standin.graphql_engine import saleor_schema, validation_errors

@@ -8,19 +8,12 @@ from django.utils import timezone
 
 from ..config import api_url_allowed, normalize_api_url
 from ..core.models import Event, record_event
+from ..core.rejections import Rejected
 from ..saleor.client import SaleorClient, SaleorGraphQLError, SaleorTransportError
 from ..saleor.jwks import JWKSError, fetch_jwks, jwks_url
 from .models import Installation
 
 logger = logging.getLogger(__name__)
-
-
-class RegistrationRejected(Exception):
-    def __init__(self, status: int, code: str, message: str):
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
 
 
 def register(*, api_url: str, domain: str, auth_token: str) -> Installation:
@@ -32,24 +25,24 @@ def register(*, api_url: str, domain: str, auth_token: str) -> Installation:
     try:
         api_url = normalize_api_url(api_url)
     except ValueError:
-        raise RegistrationRejected(400, "invalid_api_url", "Saleor-Api-Url is not an http(s) URL") from None
+        raise Rejected(400, "invalid_api_url", "Saleor-Api-Url is not an http(s) URL") from None
     if not api_url_allowed(api_url, settings.SALEOR_ALLOWED_API_URLS):
-        raise RegistrationRejected(
+        raise Rejected(
             403, "api_url_not_allowed", f"{api_url} is not in this app's SALEOR_ALLOWED_API_URLS"
         )
     try:
         data = SaleorClient(api_url, auth_token, attempts=1).execute("AppInstallation")
     except SaleorGraphQLError as exc:
-        raise RegistrationRejected(401, "token_rejected", f"{api_url} did not accept the token: {exc}") from None
+        raise Rejected(401, "token_rejected", f"{api_url} did not accept the token: {exc}") from None
     except SaleorTransportError as exc:
-        raise RegistrationRejected(502, "saleor_unreachable", f"cannot confirm the token with {api_url}: {exc}") from None
+        raise Rejected(502, "saleor_unreachable", f"cannot confirm the token with {api_url}: {exc}") from None
     app = data.get("app") or {}
     if not app.get("id"):
-        raise RegistrationRejected(401, "token_rejected", f"{api_url} does not know this token as an app token")
+        raise Rejected(401, "token_rejected", f"{api_url} does not know this token as an app token")
     try:
         jwks = fetch_jwks(jwks_url(api_url))
     except JWKSError as exc:
-        raise RegistrationRejected(502, "jwks_unavailable", str(exc)) from None
+        raise Rejected(502, "jwks_unavailable", str(exc)) from None
 
     permissions = sorted(p["code"] for p in app.get("permissions") or ())
     with transaction.atomic():

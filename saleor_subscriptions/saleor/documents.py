@@ -15,10 +15,10 @@ from graphql import (
     FragmentSpreadNode,
     InlineFragmentNode,
     OperationDefinitionNode,
+    Visitor,
     parse,
     print_ast,
     visit,
-    Visitor,
 )
 
 from ..resources import resource_dir

@@ -6,10 +6,11 @@ from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from ...core.rejections import Rejected
 from .. import documents
 from . import deliveries
 from .tasks import process_delivery
-from .verification import WebhookRejected, verify_request
+from .verification import verify_request
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +28,7 @@ def async_webhook_view(request):
     """All async events: verify, record once, answer at once; a worker does the rest."""
     try:
         verified = verify_request(request, async_events())
-    except WebhookRejected as rejected:
+    except Rejected as rejected:
         logger.warning("rejected Saleor webhook: %s %s", rejected.code, rejected.message)
         return rejected.response()
     delivery, created = deliveries.record(verified)
