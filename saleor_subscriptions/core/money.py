@@ -1,0 +1,24 @@
+"""Money as Decimal with the currency's own precision (JPY 0 decimals, USD 2, BHD 3 …)."""
+
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+
+from babel.numbers import get_currency_precision, list_currencies
+
+
+class UnknownCurrency(ValueError):
+    pass
+
+
+@cache
+def precision(currency: str) -> int:
+    """Decimal places of an ISO 4217 currency, from CLDR (via Babel)."""
+    if currency not in list_currencies():
+        raise UnknownCurrency(f"unknown currency {currency!r}")
+    return get_currency_precision(currency)
+
+
+def quantize(amount: Decimal, currency: str) -> Decimal:
+    """Round half up to the currency's precision, as Saleor does."""
+    return amount.quantize(Decimal(1).scaleb(-precision(currency)), rounding=ROUND_HALF_UP)
+
