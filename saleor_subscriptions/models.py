@@ -2,6 +2,7 @@
 
 from .core.models import Event
 from .installations.models import Installation
+from .plans.models import Plan, PlanVersion, SubscriptionProduct
 from .saleor.webhooks.models import WebhookDelivery
 
-__all__ = ["Event", "Installation", "WebhookDelivery"]
+__all__ = ["Event", "Installation", "Plan", "PlanVersion", "SubscriptionProduct", "WebhookDelivery"]
