@@ -34,8 +34,8 @@ def _check_amounts(amounts: Mapping[str, Decimal]) -> Mapping[str, Decimal]:
     return amounts
 
 
-class Price(Terms):
-    """A fixed amount per currency, or a percentage off the channel's list price in Saleor."""
+class AmountsOrPercent(Terms):
+    """Either a fixed amount per currency or a percentage; exactly one of them."""
 
     amounts: dict[str, Amount] = {}
     percent_off: Percent | None = None
@@ -47,6 +47,10 @@ class Price(Terms):
         if bool(self.amounts) == (self.percent_off is not None):
             raise ValueError("give either amounts per currency or percent_off")
         return self
+
+
+class Price(AmountsOrPercent):
+    """A fixed amount per currency, or a percentage off the channel's list price in Saleor."""
 
 
 class IntervalUnit(StrEnum):
@@ -106,20 +110,10 @@ class PriceStep(Terms):
     price: Price
 
 
-class QuantityTier(Terms):
-    """From `min_quantity` items on a line, each unit costs this much less (or this much)."""
+class QuantityTier(AmountsOrPercent):
+    """From `min_quantity` items on a line: a fixed unit price, or a percentage off the delivery's price."""
 
     min_quantity: Annotated[int, Field(ge=2)]
-    percent_off: Percent | None = None
-    amounts: dict[str, Amount] = {}
-
-    _amounts = field_validator("amounts")(_check_amounts)
-
-    @model_validator(mode="after")
-    def _one_kind(self) -> Self:
-        if bool(self.amounts) == (self.percent_off is not None):
-            raise ValueError("give either amounts per currency or percent_off")
-        return self
 
 
 class FreeInsert(Terms):
