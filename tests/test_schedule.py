@@ -5,7 +5,7 @@ import datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from saleor_subscriptions.plans.schedule import delivery_dates
+from saleor_subscriptions.plans.schedule import delivery_dates, upcoming_deliveries
 from saleor_subscriptions.plans.terms import Schedule
 
 D = datetime.date
@@ -66,3 +66,17 @@ def test_day_and_week_intervals_are_evenly_spaced(start, unit, every):
     step = every * (7 if unit == "week" else 1)
     assert result[0] == start
     assert {(b - a).days for a, b in zip(result, result[1:])} == {step}
+
+
+def upcoming(ordered_on, count=3, trial_days=None, **schedule):
+    return upcoming_deliveries(Schedule.model_validate(schedule), ordered_on, count, trial_days=trial_days)
+
+
+def test_the_first_delivery_ships_with_the_order_and_the_anchor_takes_over_next_month():
+    assert upcoming(D(2027, 1, 31), interval_unit="month") == [D(2027, 1, 31), D(2027, 2, 28), D(2027, 3, 31)]
+    assert upcoming(D(2027, 1, 12), interval_unit="month", anchor_day=25) == [D(2027, 1, 12), D(2027, 2, 25), D(2027, 3, 25)]
+    assert upcoming(D(2027, 1, 6), interval_unit="week", anchor_weekday=4) == [D(2027, 1, 6), D(2027, 1, 15), D(2027, 1, 22)]
+
+
+def test_a_free_days_trial_delays_the_second_delivery():
+    assert upcoming(D(2027, 1, 10), trial_days=14, interval_unit="month") == [D(2027, 1, 10), D(2027, 1, 24), D(2027, 2, 24)]

@@ -54,3 +54,19 @@ def delivery_date(schedule: Schedule, first: datetime.date, cycle: int) -> datet
 def delivery_dates(schedule: Schedule, start: datetime.date, count: int) -> list[datetime.date]:
     first = first_delivery(schedule, start)
     return [delivery_date(schedule, first, cycle) for cycle in range(1, count + 1)]
+
+
+def _anchored(schedule: Schedule) -> bool:
+    return bool(schedule.anchor_day or schedule.anchor_last_day or schedule.anchor_weekday is not None)
+
+
+def upcoming_deliveries(
+    schedule: Schedule, ordered_on: datetime.date, count: int, *, trial_days: int | None = None
+) -> list[datetime.date]:
+    """Delivery 1 ships with the order; the next comes one interval (or the free trial) later,
+    on the plan's anchor, and the rest follow the schedule."""
+    if not trial_days and not _anchored(schedule):
+        return [delivery_date(schedule, ordered_on, cycle) for cycle in range(1, count + 1)]
+    later = ordered_on + datetime.timedelta(days=trial_days) if trial_days else delivery_date(schedule, ordered_on, 2)
+    second = first_delivery(schedule, later)
+    return [ordered_on, *(delivery_date(schedule, second, cycle) for cycle in range(1, count))][:count]
