@@ -75,6 +75,7 @@ class SaleorStandin:
         self.apps: dict[str, StandinApp] = {}
         self.received: list[Received] = []
         self.products: list[dict] = []
+        self.channels: dict[str, dict] = {}
         self.metadata: dict[str, dict[str, str]] = {}
         self.http_failures: list[int] = []  # statuses to answer with before serving again
         self._ids = itertools.count(1)
@@ -131,19 +132,62 @@ class SaleorStandin:
             self.metadata.setdefault(id, {}).update({item["key"]: item["value"] for item in input})
             return {"item": {"__typename": "Product", "id": id}, "errors": []}
 
+        def channel(slug):
+            requester()
+            return self.channels.get(slug)
+
+        def product(id, channel=None):
+            requester()
+            found = next((p for p in self.products if p["id"] == id), None)
+            if found is None or channel not in self.channels:
+                return None
+            return self._in_channel(found, channel)
+
+        def product_variant(id, channel=None):
+            requester()
+            for candidate in self.products:
+                for variant in self._in_channel(candidate, channel)["variants"] if channel in self.channels else ():
+                    if variant["id"] == id:
+                        return variant
+            return None
+
         return {
-            "query": {"app": query_app, "shop": shop, "products": products},
+            "query": {"app": query_app, "shop": shop, "products": products, "channel": channel,
+                      "product": product, "productVariant": product_variant},
             "mutation": {"updateMetadata": update_metadata},
         }
 
     def _metadata_list(self, object_id):
         return [{"key": k, "value": v} for k, v in self.metadata.get(object_id, {}).items()]
 
-    def add_product(self, name: str) -> dict:
-        pk = next(self._ids)
-        product = {"__typename": "Product", "id": gid("Product", pk), "name": name, "slug": name.lower().replace(" ", "-")}
+    def add_channel(self, slug: str, currency: str) -> dict:
+        channel = {"__typename": "Channel", "id": gid("Channel", next(self._ids)), "slug": slug,
+                   "currencyCode": currency, "isActive": True}
+        self.channels[slug] = channel
+        return channel
+
+    def add_product(self, name: str, *, variants=(), translations=None) -> dict:
+        """`variants`: (name, {channel slug: list price}) pairs; `translations`: {LANG: name}."""
+        product = {"__typename": "Product", "id": gid("Product", next(self._ids)), "name": name,
+                   "slug": name.lower().replace(" ", "-"), "translations": dict(translations or {}),
+                   "variants": [{"__typename": "ProductVariant", "id": gid("ProductVariant", next(self._ids)),
+                                 "name": variant_name, "prices": dict(prices)} for variant_name, prices in variants]}
         self.products.append(product)
         return product
+
+    def _in_channel(self, product: dict, channel: str) -> dict:
+        currency = self.channels[channel]["currencyCode"]
+        translations = product["translations"]
+        return {
+            **product,
+            "translation": lambda languageCode: {"name": translations[languageCode]} if languageCode in translations else None,
+            "variants": [
+                {**variant, "product": {"__typename": "Product", "id": product["id"]},
+                 "pricing": {"price": {"gross": {"amount": float(variant["prices"][channel]), "currency": currency}}}
+                 if channel in variant["prices"] else None}
+                for variant in product["variants"]
+            ],
+        }
 
     # ---- Saleor calls the app -------------------------------------------------------------
     def install(self, app_http, manifest_url: str, *, permissions: list[str] | None = None) -> StandinApp:

@@ -1,0 +1,137 @@
+"""What a shopper is offered for one variant in one channel: every sellable plan, priced."""
+
+import dataclasses
+import datetime
+import zoneinfo
+from decimal import Decimal
+
+from django.utils import timezone
+
+from ..core.money import quantize
+from ..saleor.client import SaleorClient
+from .models import Plan, PlanVersion, SubscriptionProduct
+from .pricing import LinePrice, PricingError, price_line
+from .schedule import upcoming_deliveries
+from .terms import Text, TrialKind
+
+EXAMPLE_DELIVERIES = 3
+
+
+class OfferError(Exception):
+    def __init__(self, field: str, code: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.code = code
+        self.message = message
+
+
+@dataclasses.dataclass(frozen=True)
+class PlanOffer:
+    plan: Plan
+    version: PlanVersion
+    text: Text
+    first_delivery: LinePrice
+    regular: LinePrice
+    steps: list[tuple[int, LinePrice]]
+    tiers: list[LinePrice]
+    upcoming_deliveries: list[datetime.date]
+
+
+@dataclasses.dataclass(frozen=True)
+class Offers:
+    channel: str
+    currency: str
+    language: str
+    product_id: str | None
+    variant_id: str | None
+    one_time_price: Decimal | None
+    plans: list[PlanOffer]
+
+
+def language_for(code: str | None, default: str) -> str:
+    """Saleor's LanguageCodeEnum (JA, JA_JP, ZH_HANT_TW, EN_US …) → one of our four languages."""
+    tag = (code or "").lower().replace("_", "-")
+    for ours in ("zh-hant", "zh-hans", "ja", "en"):
+        if tag == ours or tag.startswith(ours + "-"):
+            return ours
+    if tag in ("zh-tw", "zh-hk", "zh-mo"):
+        return "zh-hant"
+    if tag.startswith("zh"):
+        return "zh-hans"
+    return default
+
+
+def _saleor_language(language: str) -> str:
+    return language.upper().replace("-", "_")
+
+
+def offers_for(installation, *, channel: str, language_code: str | None = None, product_id=None, variant_id=None, today=None) -> Offers:
+    if bool(product_id) == bool(variant_id):
+        raise OfferError("productId", "invalid", "give exactly one of productId and variantId")
+    language = language_for(language_code, installation.default_language)
+    client = SaleorClient.for_installation(installation)
+    if variant_id:
+        found = client.execute("VariantProduct", {"variantId": variant_id, "channel": channel})
+        if found["channel"] is None:
+            raise OfferError("channel", "not_found", f"no channel {channel!r}")
+        variant = found["productVariant"]
+        if variant is None:
+            raise OfferError("variantId", "not_found", f"no variant {variant_id} is sold in channel {channel!r}")
+        product_id = variant["product"]["id"]
+
+    switch = SubscriptionProduct.objects.filter(installation=installation, product_id=product_id).first()
+    data = client.execute(
+        "ProductPricing", {"productId": product_id, "channel": channel, "languageCode": _saleor_language(language)}
+    )
+    if data["channel"] is None:
+        raise OfferError("channel", "not_found", f"no channel {channel!r}")
+    currency = data["channel"]["currencyCode"]
+    product = data["product"]
+    if product is None:
+        raise OfferError("variantId" if variant_id else "productId", "not_found", f"the product is not sold in channel {channel!r}")
+    variants = product["variants"] or []
+    if variant_id is None:
+        covered = [v for v in variants if switch and switch.covers(v["id"])]
+        variant_id = (covered or variants or [{"id": None}])[0]["id"]
+    variant = next((v for v in variants if v["id"] == variant_id), None)
+    list_price = None
+    if variant and variant["pricing"]:
+        list_price = quantize(Decimal(str(variant["pricing"]["price"]["gross"]["amount"])), currency)
+
+    plans = []
+    if switch and variant and switch.covers(variant_id):
+        ordered_on = timezone.now().astimezone(zoneinfo.ZoneInfo(installation.time_zone)).date() if today is None else today
+        for plan in switch.plans.filter(is_archived=False):
+            offer = _offer(plan, currency=currency, language=language, fallback=installation.default_language,
+                           list_price=list_price, ordered_on=ordered_on)
+            if offer:
+                plans.append(offer)
+    return Offers(channel, currency, language, product_id, variant_id, list_price, plans)
+
+
+def _offer(plan, *, currency, language, fallback, list_price, ordered_on) -> PlanOffer | None:
+    version = plan.current_version
+    terms = version.terms
+
+    def price(delivery: int, quantity: int = 1) -> LinePrice:
+        return price_line(terms, currency=currency, quantity=quantity, delivery=delivery, list_price=list_price)
+
+    try:
+        first = price(1)
+        after_trial = (terms.trial.deliveries + 1) if terms.trial else 1
+        regular = price(after_trial)
+        steps = [(step.from_delivery, price(step.from_delivery)) for step in terms.steps]
+        tiers = [price(after_trial, tier.min_quantity) for tier in terms.tiers]
+    except PricingError:
+        return None  # not sellable in this currency (no price, or no list price to discount)
+    trial_days = terms.trial.days if terms.trial and terms.trial.kind == TrialKind.FREE_DAYS else None
+    return PlanOffer(
+        plan=plan,
+        version=version,
+        text=terms.texts.get(language) or terms.texts.get(fallback) or next(iter(terms.texts.values())),
+        first_delivery=first,
+        regular=regular,
+        steps=steps,
+        tiers=tiers,
+        upcoming_deliveries=upcoming_deliveries(terms.schedule, ordered_on, EXAMPLE_DELIVERIES, trial_days=trial_days),
+    )
