@@ -5,6 +5,7 @@ import socket
 import subprocess
 import sys
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from django.conf import settings
 from django.db import connection
 
 from saleor_subscriptions.installations.models import Installation
+from saleor_subscriptions.plans.actions import create_plan
 from saleor_subscriptions.saleor import http
 
 from .saleor_standin.graphql_engine import SCHEMA_PATH, saleor_schema
@@ -143,3 +145,33 @@ def redis_broker():
         pytest.skip(f"Redis not reachable at {url}")
     redis.Redis.from_url(url).flushdb()
     return url
+
+
+TRIAL_TERMS = {
+    "schedule": {"interval_unit": "month"},
+    "trial": {"kind": "price", "price": {"amounts": {"JPY": "980", "USD": "9.00"}}},
+    "regular": {"amounts": {"JPY": "6000", "USD": "60.00"}},
+    "tiers": [{"min_quantity": 2, "percent_off": "5"}, {"min_quantity": 3, "percent_off": "10"}, {"min_quantity": 6, "percent_off": "15"}],
+    "texts": {
+        "en": {"name": "Monthly delivery"},
+        "ja": {"name": "毎月お届け定期便"},
+        "zh-hans": {"name": "每月定期配送"},
+        "zh-hant": {"name": "每月定期配送（繁）"},
+    },
+}
+
+
+@pytest.fixture
+def shop(installed):
+    """JPY, USD and EUR channels; a tea with two variants and a trial plan with three tiers."""
+    standin, _, installation = installed
+    standin.add_channel("jp", "JPY")
+    standin.add_channel("us", "USD")
+    standin.add_channel("eu", "EUR")
+    product = standin.add_product(
+        "Green tea",
+        variants=[("100 g", {"jp": Decimal("6800"), "us": Decimal("68.00"), "eu": Decimal("60.00")}), ("200 g", {"jp": Decimal("12000")})],
+        translations={"JA": "緑茶"},
+    )
+    create_plan(installation, product_id=product["id"], code="monthly", terms=TRIAL_TERMS)
+    return standin, installation, product

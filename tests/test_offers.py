@@ -5,40 +5,11 @@ from decimal import Decimal
 
 import pytest
 
-from saleor_subscriptions.plans.actions import archive_plan, create_plan, set_subscribable
+from saleor_subscriptions.plans.actions import archive_plan, set_subscribable
 from saleor_subscriptions.plans.offers import OfferError, language_for, offers_for
 
 pytestmark = pytest.mark.django_db
 D = Decimal
-
-TRIAL_TERMS = {
-    "schedule": {"interval_unit": "month"},
-    "trial": {"kind": "price", "price": {"amounts": {"JPY": "980", "USD": "9.00"}}},
-    "regular": {"amounts": {"JPY": "6000", "USD": "60.00"}},
-    "tiers": [{"min_quantity": 2, "percent_off": "5"}, {"min_quantity": 3, "percent_off": "10"}, {"min_quantity": 6, "percent_off": "15"}],
-    "texts": {
-        "en": {"name": "Monthly delivery"},
-        "ja": {"name": "毎月お届け定期便"},
-        "zh-hans": {"name": "每月定期配送"},
-        "zh-hant": {"name": "每月定期配送（繁）"},
-    },
-}
-
-
-@pytest.fixture
-def shop(installed):
-    standin, _, installation = installed
-    standin.add_channel("jp", "JPY")
-    standin.add_channel("us", "USD")
-    standin.add_channel("eu", "EUR")
-    product = standin.add_product(
-        "Green tea",
-        variants=[("100 g", {"jp": D("6800"), "us": D("68.00"), "eu": D("60.00")}), ("200 g", {"jp": D("12000")})],
-        translations={"JA": "緑茶"},
-    )
-    create_plan(installation, product_id=product["id"], code="monthly", terms=TRIAL_TERMS)
-    return standin, installation, product
-
 
 TODAY = datetime.date(2027, 1, 31)
 

@@ -3,7 +3,7 @@
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
-from babel.numbers import get_currency_precision, list_currencies
+from babel.numbers import format_currency, get_currency_precision, list_currencies
 
 
 class UnknownCurrency(ValueError):
@@ -22,3 +22,11 @@ def quantize(amount: Decimal, currency: str) -> Decimal:
     """Round half up to the currency's precision, as Saleor does."""
     return amount.quantize(Decimal(1).scaleb(-precision(currency)), rounding=ROUND_HALF_UP)
 
+
+
+LOCALES = {"en": "en_US", "ja": "ja_JP", "zh-hans": "zh_Hans_CN", "zh-hant": "zh_Hant_TW"}
+
+
+def format_money(amount: Decimal, currency: str, language: str) -> str:
+    """As a shopper reading `language` expects it: ￥6,000 / $60.00 / US$60.00."""
+    return format_currency(quantize(amount, currency), currency, locale=LOCALES.get(language, "en_US"))

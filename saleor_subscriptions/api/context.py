@@ -1,0 +1,26 @@
+"""Which installation a storefront request is for."""
+
+from ..config import normalize_api_url
+from ..installations.models import Installation
+
+
+class UnknownInstance(Exception):
+    pass
+
+
+def installation_for(request) -> Installation:
+    """By the `Saleor-Api-Url` header; without it, the only active installation, if there is one."""
+    header = request.headers.get("Saleor-Api-Url")
+    active = Installation.objects.active()
+    if header:
+        try:
+            installation = active.filter(saleor_api_url=normalize_api_url(header)).first()
+        except ValueError:
+            installation = None
+        if installation is None:
+            raise UnknownInstance(f"{header} has no active installation of this app")
+        return installation
+    candidates = list(active[:2])
+    if len(candidates) != 1:
+        raise UnknownInstance("send the Saleor-Api-Url header to say which Saleor this request is for")
+    return candidates[0]

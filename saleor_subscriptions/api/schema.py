@@ -1,0 +1,22 @@
+"""Our own GraphQL API at /graphql/ (storefront queries; checkout and staff mutations follow)."""
+
+import graphene
+
+from .selling_plans import resolve_selling_plans
+from .types import SellingPlans
+
+
+class Query(graphene.ObjectType):
+    selling_plans = graphene.Field(
+        SellingPlans,
+        required=True,
+        channel=graphene.String(required=True, description="Saleor channel slug; fixes the currency."),
+        product_id=graphene.ID(),
+        variant_id=graphene.ID(),
+        language_code=graphene.String(description="Saleor LanguageCodeEnum value, e.g. JA, EN_US, ZH_HANT_TW."),
+        resolver=resolve_selling_plans,
+        description="Plans for a product or variant (give exactly one), priced for the channel.",
+    )
+
+
+schema = graphene.Schema(query=Query)

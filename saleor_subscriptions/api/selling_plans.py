@@ -1,0 +1,72 @@
+"""`sellingPlans`: the plans a storefront can offer for a product or variant in a channel."""
+
+from ..core.money import format_money
+from ..plans.offers import OfferError, Offers, offers_for
+from ..saleor.client import SaleorError
+from .context import UnknownInstance, installation_for
+
+
+def _money(amount, currency, language):
+    return {"amount": amount, "currency": currency, "formatted": format_money(amount, currency, language)}
+
+
+def _plan(offer, currency, language) -> dict:
+    terms = offer.version.terms
+
+    def money(amount):
+        return _money(amount, currency, language)
+
+    trial = terms.trial
+    return {
+        "code": offer.plan.code,
+        "version": offer.version.number,
+        "name": offer.text.name,
+        "description": offer.text.description,
+        "interval": {"unit": terms.schedule.interval_unit.value, "count": terms.schedule.interval_count},
+        "trial": None if trial is None else {
+            "deliveries": trial.deliveries, "free_days": trial.days, "price": money(offer.first_delivery.unit)
+        },
+        "first_delivery_price": money(offer.first_delivery.unit),
+        "price": money(offer.regular.unit),
+        "price_steps": [{"from_delivery": n, "price": money(price.unit)} for n, price in offer.steps],
+        "tiers": [
+            {"min_quantity": price.tier.min_quantity, "percent_off": price.tier.percent_off, "unit_price": money(price.unit)}
+            for price in offer.tiers
+        ],
+        "billing_limit": terms.billing_limit,
+        "min_commitment": terms.min_commitment,
+        "min_quantity": terms.min_quantity,
+        "max_quantity": terms.max_quantity,
+        "upcoming_deliveries": offer.upcoming_deliveries,
+    }
+
+
+def _payload(offers: Offers) -> dict:
+    currency, language = offers.currency, offers.language
+    return {
+        "channel": offers.channel,
+        "currency": currency,
+        "language": language,
+        "product_id": offers.product_id,
+        "variant_id": offers.variant_id,
+        "one_time_price": None if offers.one_time_price is None else _money(offers.one_time_price, currency, language),
+        "plans": [_plan(offer, currency, language) for offer in offers.plans],
+        "errors": [],
+    }
+
+
+def _error(field, code, message) -> dict:
+    return {"plans": [], "errors": [{"field": field, "code": code, "message": message}]}
+
+
+def resolve_selling_plans(root, info, channel, product_id=None, variant_id=None, language_code=None):
+    try:
+        installation = installation_for(info.context)
+        return _payload(offers_for(installation, channel=channel, language_code=language_code,
+                                   product_id=product_id, variant_id=variant_id))
+    except UnknownInstance as exc:
+        return _error(None, "unknown_instance", str(exc))
+    except OfferError as exc:
+        return _error(exc.field, exc.code, exc.message)
+    except SaleorError as exc:
+        return _error(None, "saleor_unavailable", f"Saleor could not answer: {exc}")
