@@ -10,6 +10,8 @@ import datetime
 import itertools
 import json
 import secrets
+import uuid
+from decimal import Decimal
 from urllib.parse import urlsplit
 
 from packaging.specifiers import SpecifierSet
@@ -76,6 +78,7 @@ class SaleorStandin:
         self.received: list[Received] = []
         self.products: list[dict] = []
         self.channels: dict[str, dict] = {}
+        self.checkouts: dict[str, dict] = {}
         self.metadata: dict[str, dict[str, str]] = {}
         self.http_failures: list[int] = []  # statuses to answer with before serving again
         self._ids = itertools.count(1)
@@ -151,10 +154,73 @@ class SaleorStandin:
                         return variant
             return None
 
+        def checkout(id):
+            found = self.checkouts.get(id)
+            return self.checkout_view(found) if found else None
+
+        def line_error(field, code, message):
+            return {"checkout": None, "errors": [{"field": field, "code": code, "message": message}]}
+
+        def checkout_lines_add(id, lines):
+            caller = requester()
+            if any("price" in line for line in lines):
+                caller.require("HANDLE_CHECKOUTS")
+            found = self.checkouts.get(id)
+            if found is None:
+                return line_error("id", "NOT_FOUND", f"Couldn't resolve id: {id}.")
+            for line in lines:
+                _, variant = self._find_variant(line["variantId"])
+                if variant is None or found["channel"] not in variant["prices"]:
+                    return line_error("lines", "UNAVAILABLE_VARIANT_IN_CHANNEL", "Cannot add lines with unavailable variants.")
+                if line["quantity"] <= 0:
+                    return line_error("quantity", "ZERO_QUANTITY", "The quantity should be higher than zero.")
+            for line in lines:
+                merge = next((l for l in found["lines"] if l["variantId"] == line["variantId"]), None)
+                if merge and not line.get("forceNewLine"):
+                    merge["quantity"] += line["quantity"]
+                    continue
+                found["lines"].append({
+                    "id": gid("CheckoutLine", uuid.uuid4()), "variantId": line["variantId"], "quantity": line["quantity"],
+                    "price": Decimal(str(line["price"])) if line.get("price") is not None else None,
+                    "reason": line.get("priceOverrideReason"),
+                    "metadata": {item["key"]: item["value"] for item in line.get("metadata") or ()},
+                })
+            return {"checkout": self.checkout_view(found), "errors": []}
+
+        def checkout_lines_update(id, lines):
+            caller = requester()
+            if any("price" in line for line in lines):
+                caller.require("HANDLE_CHECKOUTS")
+            found = self.checkouts.get(id)
+            if found is None:
+                return line_error("id", "NOT_FOUND", f"Couldn't resolve id: {id}.")
+            for change in lines:
+                line = next((l for l in found["lines"] if l["id"] == change.get("lineId")), None)
+                if line is None:
+                    return line_error("lineId", "NOT_FOUND", f"Couldn't resolve id: {change.get('lineId')}.")
+                if "quantity" in change:
+                    line["quantity"] = change["quantity"]
+                if "price" in change:
+                    line["price"] = None if change["price"] is None else Decimal(str(change["price"]))
+                    line["reason"] = change.get("priceOverrideReason")
+                line["metadata"].update({item["key"]: item["value"] for item in change.get("metadata") or ()})
+            found["lines"] = [l for l in found["lines"] if l["quantity"] > 0]
+            return {"checkout": self.checkout_view(found), "errors": []}
+
+        def delete_metadata(id, keys):
+            for found in self.checkouts.values():
+                for line in found["lines"]:
+                    if line["id"] == id:
+                        for key in keys:
+                            line["metadata"].pop(key, None)
+                        return {"item": None, "errors": []}
+            return {"item": None, "errors": [{"field": "id", "code": "NOT_FOUND", "message": f"Couldn't resolve id: {id}."}]}
+
         return {
             "query": {"app": query_app, "shop": shop, "products": products, "channel": channel,
-                      "product": product, "productVariant": product_variant},
-            "mutation": {"updateMetadata": update_metadata},
+                      "product": product, "productVariant": product_variant, "checkout": checkout},
+            "mutation": {"updateMetadata": update_metadata, "checkoutLinesAdd": checkout_lines_add,
+                         "checkoutLinesUpdate": checkout_lines_update, "deleteMetadata": delete_metadata},
         }
 
     def _metadata_list(self, object_id):
@@ -174,6 +240,35 @@ class SaleorStandin:
                                  "name": variant_name, "prices": dict(prices)} for variant_name, prices in variants]}
         self.products.append(product)
         return product
+
+    def add_checkout(self, channel: str, language: str = "JA_JP") -> dict:
+        checkout = {"id": gid("Checkout", uuid.uuid4()), "channel": channel, "languageCode": language, "lines": []}
+        self.checkouts[checkout["id"]] = checkout
+        return checkout
+
+    def checkout_view(self, checkout: dict) -> dict:
+        """A checkout as Saleor shows it: unit prices from the override or the channel list price."""
+        channel = self.channels[checkout["channel"]]
+        lines = []
+        for line in checkout["lines"]:
+            product, variant = self._find_variant(line["variantId"])
+            price = line["price"] if line["price"] is not None else variant["prices"][checkout["channel"]]
+            lines.append({
+                "__typename": "CheckoutLine", "id": line["id"], "quantity": line["quantity"],
+                "variant": {"__typename": "ProductVariant", "id": variant["id"], "product": {"id": product["id"]}},
+                "unitPrice": {"gross": {"amount": float(price), "currency": channel["currencyCode"]}},
+                "priceOverrideReason": line["reason"],
+                "metadata": [{"key": k, "value": v} for k, v in line["metadata"].items()],
+            })
+        return {"__typename": "Checkout", "id": checkout["id"], "languageCode": checkout["languageCode"],
+                "channel": channel, "lines": lines}
+
+    def _find_variant(self, variant_id):
+        for product in self.products:
+            for variant in product["variants"]:
+                if variant["id"] == variant_id:
+                    return product, variant
+        return None, None
 
     def _in_channel(self, product: dict, channel: str) -> dict:
         currency = self.channels[channel]["currencyCode"]

@@ -1,0 +1,157 @@
+"""Subscription lines in a Saleor checkout: the plan's price as the line's custom price, the plan in
+the line's metadata. Everything is checked before the single Saleor mutation that writes it."""
+
+import dataclasses
+from decimal import Decimal
+
+from ..core.money import quantize
+from ..plans.models import Plan
+from ..plans.pricing import PricingError, price_line
+from ..saleor.client import SaleorClient, SaleorGraphQLError, SaleorMutationError, SaleorTransportError
+
+PLAN_KEY = "subscription.plan"
+VERSION_KEY = "subscription.plan_version"
+
+
+class CheckoutError(Exception):
+    def __init__(self, field: str | None, code: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.code = code
+        self.message = message
+
+
+@dataclasses.dataclass(frozen=True)
+class SubscriptionLine:
+    line_id: str
+    variant_id: str
+    quantity: int
+    currency: str
+    unit_price: Decimal
+    plan_code: str | None
+    plan_version: int | None
+
+
+def _line(line: dict, currency: str) -> SubscriptionLine:
+    metadata = {item["key"]: item["value"] for item in line["metadata"]}
+    version = metadata.get(VERSION_KEY)
+    return SubscriptionLine(
+        line_id=line["id"],
+        variant_id=line["variant"]["id"],
+        quantity=line["quantity"],
+        currency=currency,
+        unit_price=quantize(Decimal(str(line["unitPrice"]["gross"]["amount"])), currency),
+        plan_code=metadata.get(PLAN_KEY) or None,
+        plan_version=int(version) if version and metadata.get(PLAN_KEY) else None,
+    )
+
+
+def _call(client: SaleorClient, operation: str, variables: dict) -> dict:
+    try:
+        return client.execute(operation, variables)
+    except SaleorMutationError as exc:
+        error = exc.errors[0]
+        raise CheckoutError(error.get("field"), "saleor_rejected", f"Saleor refused: {error.get('message')}") from None
+    except SaleorGraphQLError as exc:
+        code = "permission_missing" if exc.permission_denied else "saleor_rejected"
+        raise CheckoutError(None, code, str(exc)) from None
+    except SaleorTransportError as exc:
+        raise CheckoutError(None, "saleor_unavailable", f"Saleor could not answer: {exc}") from None
+
+
+def _checkout(client: SaleorClient, checkout_id: str) -> dict:
+    checkout = _call(client, "Checkout", {"id": checkout_id})["checkout"]
+    if checkout is None:
+        raise CheckoutError("checkoutId", "not_found", f"no checkout {checkout_id} in this Saleor")
+    return checkout
+
+
+def _quote(installation, client, checkout: dict, *, variant_id: str, quantity: int, plan_code: str):
+    """The plan version and price for `quantity` of `variant_id` on the first delivery."""
+    plan = Plan.objects.filter(installation=installation, code=plan_code, is_archived=False).select_related("product").first()
+    if plan is None:
+        raise CheckoutError("plan", "not_found", f"no plan {plan_code!r} is on sale")
+    version = plan.current_version
+    terms = version.terms
+    if quantity < terms.min_quantity or (terms.max_quantity is not None and quantity > terms.max_quantity):
+        limit = f"{terms.min_quantity}–{terms.max_quantity}" if terms.max_quantity else f"at least {terms.min_quantity}"
+        raise CheckoutError("quantity", "quantity_out_of_range", f"plan {plan_code!r} takes a quantity of {limit}")
+    channel, currency = checkout["channel"]["slug"], checkout["channel"]["currencyCode"]
+    product = _call(client, "ProductPricing", {
+        "productId": plan.product.product_id, "channel": channel, "languageCode": checkout["languageCode"],
+    })["product"]
+    variant = next((v for v in (product or {}).get("variants") or () if v["id"] == variant_id), None)
+    if variant is None or not plan.product.covers(variant_id):
+        raise CheckoutError("plan", "plan_not_for_variant", f"plan {plan_code!r} is not offered for this variant")
+    if variant["pricing"] is None:
+        raise CheckoutError("variantId", "not_found", f"the variant is not sold in channel {channel!r}")
+    list_price = quantize(Decimal(str(variant["pricing"]["price"]["gross"]["amount"])), currency)
+    try:
+        price = price_line(terms, currency=currency, quantity=quantity, delivery=1, list_price=list_price)
+    except PricingError as exc:
+        raise CheckoutError("plan", "price_unavailable", f"plan {plan_code!r}: {exc}") from None
+    return plan, version, price
+
+
+def _priced(plan, version, price) -> dict:
+    return {
+        "quantity": price.quantity,
+        "price": str(price.unit),
+        "priceOverrideReason": f"subscription {plan.code} v{version.number}",
+        "metadata": [{"key": PLAN_KEY, "value": plan.code}, {"key": VERSION_KEY, "value": str(version.number)}],
+    }
+
+
+def add_subscription_line(installation, *, checkout_id: str, variant_id: str, quantity: int, plan_code: str) -> SubscriptionLine:
+    if quantity < 1:
+        raise CheckoutError("quantity", "quantity_out_of_range", "quantity must be at least 1")
+    client = SaleorClient.for_installation(installation)
+    checkout = _checkout(client, checkout_id)
+    plan, version, price = _quote(installation, client, checkout, variant_id=variant_id, quantity=quantity, plan_code=plan_code)
+    before = {line["id"] for line in checkout["lines"]}
+    line = {"variantId": variant_id, "forceNewLine": True, **_priced(plan, version, price)}
+    after = _call(client, "CheckoutLinesAdd", {"id": checkout_id, "lines": [line]})["checkoutLinesAdd"]["checkout"]
+    (added,) = [line for line in after["lines"] if line["id"] not in before]
+    return _line(added, after["channel"]["currencyCode"])
+
+
+def _existing_line(checkout: dict, line_id: str) -> dict:
+    line = next((line for line in checkout["lines"] if line["id"] == line_id), None)
+    if line is None:
+        raise CheckoutError("lineId", "not_found", f"no line {line_id} in this checkout")
+    return line
+
+
+def update_subscription_line(installation, *, checkout_id: str, line_id: str, quantity: int | None = None,
+                             plan_code: str | None = None) -> SubscriptionLine:
+    """Change quantity and/or plan; the price is re-quoted (quantity tiers)."""
+    if quantity is not None and quantity < 1:
+        raise CheckoutError("quantity", "quantity_out_of_range", "quantity must be at least 1")
+    client = SaleorClient.for_installation(installation)
+    checkout = _checkout(client, checkout_id)
+    current = _line(_existing_line(checkout, line_id), checkout["channel"]["currencyCode"])
+    plan_code = plan_code or current.plan_code
+    if plan_code is None:
+        raise CheckoutError("plan", "not_found", "this line has no plan: give one")
+    plan, version, price = _quote(installation, client, checkout, variant_id=current.variant_id,
+                                  quantity=quantity or current.quantity, plan_code=plan_code)
+    after = _call(client, "CheckoutLinesUpdate", {
+        "id": checkout_id, "lines": [{"lineId": line_id, **_priced(plan, version, price)}],
+    })["checkoutLinesUpdate"]["checkout"]
+    return _line(_existing_line(after, line_id), after["channel"]["currencyCode"])
+
+
+def remove_plan(installation, *, checkout_id: str, line_id: str) -> SubscriptionLine:
+    """Back to a one-time purchase at the channel's price.
+
+    One mutation clears the price and blanks the plan key, so no failure can leave a subscription
+    price on a line without a plan; the emptied keys are then deleted.
+    """
+    client = SaleorClient.for_installation(installation)
+    checkout = _checkout(client, checkout_id)
+    _existing_line(checkout, line_id)
+    change = {"lineId": line_id, "price": None, "metadata": [{"key": PLAN_KEY, "value": ""}, {"key": VERSION_KEY, "value": ""}]}
+    after = _call(client, "CheckoutLinesUpdate", {"id": checkout_id, "lines": [change]})["checkoutLinesUpdate"]["checkout"]
+    _call(client, "DeleteMetadata", {"id": line_id, "keys": [PLAN_KEY, VERSION_KEY]})
+    line = _existing_line(after, line_id)
+    return _line({**line, "metadata": []}, after["channel"]["currencyCode"])

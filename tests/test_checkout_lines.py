@@ -1,0 +1,114 @@
+"""Subscription lines in a Saleor checkout (stand-in): custom price, plan metadata, coded refusals."""
+
+from decimal import Decimal
+
+import pytest
+
+from saleor_subscriptions.checkout.actions import (
+    CheckoutError,
+    add_subscription_line,
+    remove_plan,
+    update_subscription_line,
+)
+from saleor_subscriptions.plans.actions import archive_plan, create_plan, revise_plan
+
+pytestmark = pytest.mark.django_db
+D = Decimal
+
+
+@pytest.fixture
+def checkout(shop):
+    standin, installation, product = shop
+    return standin, installation, product, standin.add_checkout("jp")
+
+
+def saleor_line(standin, checkout_id):
+    (line,) = standin.checkout_view(standin.checkouts[checkout_id])["lines"]
+    return line
+
+
+def test_adding_a_subscription_line_sets_price_and_plan_in_saleor(checkout):
+    standin, installation, product, cart = checkout
+    variant = product["variants"][0]["id"]
+    line = add_subscription_line(installation, checkout_id=cart["id"], variant_id=variant, quantity=1, plan_code="monthly")
+    assert (line.unit_price, line.currency, line.plan_code, line.plan_version) == (D("980"), "JPY", "monthly", 1)
+    stored = saleor_line(standin, cart["id"])
+    assert stored["unitPrice"]["gross"] == {"amount": 980.0, "currency": "JPY"}
+    assert stored["priceOverrideReason"] == "subscription monthly v1"
+    assert {m["key"]: m["value"] for m in stored["metadata"]} == {"subscription.plan": "monthly", "subscription.plan_version": "1"}
+
+
+def test_the_first_delivery_price_follows_the_currency(checkout):
+    standin, installation, product, _ = checkout
+    us = standin.add_checkout("us", "EN_US")
+    line = add_subscription_line(installation, checkout_id=us["id"], variant_id=product["variants"][0]["id"], quantity=1, plan_code="monthly")
+    assert (line.unit_price, line.currency) == (D("9.00"), "USD")
+
+
+def test_changing_quantity_reprices_tiers_and_removing_the_plan_reverts(checkout):
+    standin, installation, product, cart = checkout
+    plan = installation.plans.get()
+    revise_plan(plan, {**plan.current_version.terms_json, "tiers_apply_to_trial": True})
+    variant = product["variants"][0]["id"]
+    line = add_subscription_line(installation, checkout_id=cart["id"], variant_id=variant, quantity=1, plan_code="monthly")
+    line = update_subscription_line(installation, checkout_id=cart["id"], line_id=line.line_id, quantity=3)
+    assert (line.quantity, line.unit_price, line.plan_version) == (3, D("882"), 2)  # 980 − 10 %
+    line = remove_plan(installation, checkout_id=cart["id"], line_id=line.line_id)
+    assert (line.unit_price, line.plan_code) == (D("6800"), None)
+    stored = saleor_line(standin, cart["id"])
+    assert stored["metadata"] == [] and stored["priceOverrideReason"] is None
+
+
+@pytest.fixture
+def cases(checkout):
+    """Everything the refusal cases refer to, by name."""
+    standin, installation, product, cart = checkout
+    plan = installation.plans.get()
+    limited = {**plan.current_version.terms_json, "max_quantity": 12}
+    revise_plan(plan, limited)
+    archive_plan(create_plan(installation, product_id=product["id"], code="archived", terms=limited))
+    other = standin.add_product("Coffee", variants=[("beans", {"jp": D("3000")})])
+    return {
+        "jp_checkout": cart["id"],
+        "us_checkout": standin.add_checkout("us")["id"],
+        "eur_checkout": standin.add_checkout("eu")["id"],
+        "tea_100g": product["variants"][0]["id"],
+        "tea_200g_jp_only": product["variants"][1]["id"],
+        "coffee": other["variants"][0]["id"],
+    }
+
+
+VALID = {"checkout_id": "jp_checkout", "variant_id": "tea_100g", "quantity": 1, "plan_code": "monthly"}
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "code"),
+    [
+        ({"plan_code": "weekly"}, "plan", "not_found"),
+        ({"plan_code": "archived"}, "plan", "not_found"),
+        ({"quantity": 0}, "quantity", "quantity_out_of_range"),
+        ({"quantity": 13}, "quantity", "quantity_out_of_range"),
+        ({"checkout_id": "Q2hlY2tvdXQ6b3RoZXI="}, "checkoutId", "not_found"),  # e.g. another Saleor's checkout
+        ({"variant_id": "coffee"}, "plan", "plan_not_for_variant"),
+        ({"checkout_id": "us_checkout", "variant_id": "tea_200g_jp_only"}, "variantId", "not_found"),
+        ({"checkout_id": "eur_checkout"}, "plan", "price_unavailable"),  # the plan has no EUR price
+    ],
+)
+def test_invalid_input_is_refused_and_changes_nothing_in_saleor(checkout, cases, change, field, code):
+    standin, installation, _, _ = checkout
+    arguments = {key: cases.get(value, value) for key, value in {**VALID, **change}.items()}
+    mutations_before = [r for r in standin.received if r.query.lstrip().startswith("mutation")]
+    with pytest.raises(CheckoutError) as error:
+        add_subscription_line(installation, **arguments)
+    assert (error.value.field, error.value.code) == (field, code)
+    assert error.value.message
+    assert [r for r in standin.received if r.query.lstrip().startswith("mutation")] == mutations_before
+    assert all(not c["lines"] for c in standin.checkouts.values())
+
+
+def test_without_handle_checkouts_saleor_refuses_and_we_say_why(checkout):
+    standin, installation, product, cart = checkout
+    next(iter(standin.apps.values())).permissions.remove("HANDLE_CHECKOUTS")
+    with pytest.raises(CheckoutError) as error:
+        add_subscription_line(installation, checkout_id=cart["id"], variant_id=product["variants"][0]["id"], quantity=1, plan_code="monthly")
+    assert error.value.code == "permission_missing"
