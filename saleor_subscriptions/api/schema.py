@@ -1,7 +1,8 @@
-"""Our own GraphQL API at /graphql/ (storefront queries; checkout and staff mutations follow)."""
+"""Our own GraphQL API at /graphql/: storefront queries and checkout mutations."""
 
 import graphene
 
+from .checkout import SubscriptionLineAdd, SubscriptionLineRemovePlan, SubscriptionLineUpdate
 from .selling_plans import resolve_selling_plans
 from .types import SellingPlans
 
@@ -19,4 +20,10 @@ class Query(graphene.ObjectType):
     )
 
 
-schema = graphene.Schema(query=Query)
+class Mutation(graphene.ObjectType):
+    subscription_line_add = SubscriptionLineAdd.Field()
+    subscription_line_update = SubscriptionLineUpdate.Field()
+    subscription_line_remove_plan = SubscriptionLineRemovePlan.Field()
+
+
+schema = graphene.Schema(query=Query, mutation=Mutation)

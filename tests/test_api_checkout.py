@@ -1,0 +1,57 @@
+"""The checkout mutations over HTTP, as a storefront calls them."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+ADD = """
+mutation Add($checkoutId: ID!, $variantId: ID!, $quantity: Int!, $plan: String!) {
+  subscriptionLineAdd(checkoutId: $checkoutId, variantId: $variantId, quantity: $quantity, plan: $plan, languageCode: "JA") {
+    line { lineId quantity plan planVersion unitPrice { amount currency formatted } }
+    errors { field code message }
+  }
+}"""
+UPDATE = """
+mutation Update($checkoutId: ID!, $lineId: ID!, $quantity: Int) {
+  subscriptionLineUpdate(checkoutId: $checkoutId, lineId: $lineId, quantity: $quantity) {
+    line { quantity unitPrice { amount } } errors { field code message }
+  }
+}"""
+REMOVE = """
+mutation Remove($checkoutId: ID!, $lineId: ID!) {
+  subscriptionLineRemovePlan(checkoutId: $checkoutId, lineId: $lineId) {
+    line { plan unitPrice { amount } } errors { code }
+  }
+}"""
+
+
+def call(client, standin, query, **variables):
+    response = client.post("/graphql/", {"query": query, "variables": variables}, content_type="application/json",
+                           headers={"Saleor-Api-Url": standin.api_url})
+    body = response.json()
+    assert "errors" not in body, body
+    return next(iter(body["data"].values()))
+
+
+def test_a_storefront_adds_changes_and_removes_a_subscription_line(client, shop):
+    standin, _, product = shop
+    cart = standin.add_checkout("jp")
+    added = call(client, standin, ADD, checkoutId=cart["id"], variantId=product["variants"][0]["id"], quantity=1, plan="monthly")
+    assert added["errors"] == []
+    assert added["line"]["unitPrice"] == {"amount": "980", "currency": "JPY", "formatted": "￥980"}
+    assert (added["line"]["plan"], added["line"]["planVersion"]) == ("monthly", 1)
+    line_id = added["line"]["lineId"]
+    assert call(client, standin, UPDATE, checkoutId=cart["id"], lineId=line_id, quantity=2)["line"] == {
+        "quantity": 2, "unitPrice": {"amount": "980"}}
+    removed = call(client, standin, REMOVE, checkoutId=cart["id"], lineId=line_id)
+    assert removed["line"] == {"plan": None, "unitPrice": {"amount": "6800"}}
+
+
+def test_refusals_come_back_as_coded_errors(client, shop):
+    standin, _, product = shop
+    cart = standin.add_checkout("jp")
+    result = call(client, standin, ADD, checkoutId=cart["id"], variantId=product["variants"][0]["id"], quantity=0, plan="monthly")
+    assert result == {"line": None, "errors": [{"field": "quantity", "code": "QUANTITY_OUT_OF_RANGE", "message": "quantity must be at least 1"}]}
+    result = call(client, standin, ADD, checkoutId=cart["id"], variantId=product["variants"][0]["id"], quantity=1, plan="nope")
+    assert result["errors"][0]["code"] == "NOT_FOUND" and result["errors"][0]["field"] == "plan"
+    assert standin.checkouts[cart["id"]]["lines"] == []
