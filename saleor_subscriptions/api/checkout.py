@@ -17,6 +17,7 @@ class CheckoutErrorCode(graphene.Enum):
     PERMISSION_MISSING = "permission_missing"
     SALEOR_REJECTED = "saleor_rejected"
     SALEOR_UNAVAILABLE = "saleor_unavailable"
+    PRICE_MISMATCH = "price_mismatch"
     UNKNOWN_INSTANCE = "unknown_instance"
 
 

@@ -3,6 +3,7 @@
 import graphene
 
 from .checkout import SubscriptionLineAdd, SubscriptionLineRemovePlan, SubscriptionLineUpdate
+from .disclosure import SubscriptionDisclosure, resolve_subscription_disclosure
 from .selling_plans import resolve_selling_plans
 from .types import SellingPlans
 
@@ -17,6 +18,14 @@ class Query(graphene.ObjectType):
         language_code=graphene.String(description="Saleor LanguageCodeEnum value, e.g. JA, EN_US, ZH_HANT_TW."),
         resolver=resolve_selling_plans,
         description="Plans for a product or variant (give exactly one), priced for the channel.",
+    )
+    subscription_disclosure = graphene.Field(
+        SubscriptionDisclosure,
+        required=True,
+        checkout_id=graphene.ID(required=True),
+        language_code=graphene.String(description="Defaults to the checkout's language."),
+        resolver=resolve_subscription_disclosure,
+        description="What the final confirmation screen must show for each subscription line (特定商取引法).",
     )
 
 

@@ -46,7 +46,7 @@ def _line(line: dict, currency: str) -> SubscriptionLine:
     )
 
 
-def _call(client: SaleorClient, operation: str, variables: dict) -> dict:
+def call_saleor(client: SaleorClient, operation: str, variables: dict) -> dict:
     try:
         return client.execute(operation, variables)
     except SaleorMutationError as exc:
@@ -60,7 +60,7 @@ def _call(client: SaleorClient, operation: str, variables: dict) -> dict:
 
 
 def _checkout(client: SaleorClient, checkout_id: str) -> dict:
-    checkout = _call(client, "Checkout", {"id": checkout_id})["checkout"]
+    checkout = call_saleor(client, "Checkout", {"id": checkout_id})["checkout"]
     if checkout is None:
         raise CheckoutError("checkoutId", "not_found", f"no checkout {checkout_id} in this Saleor")
     return checkout
@@ -77,7 +77,7 @@ def _quote(installation, client, checkout: dict, *, variant_id: str, quantity: i
         limit = f"{terms.min_quantity}–{terms.max_quantity}" if terms.max_quantity else f"at least {terms.min_quantity}"
         raise CheckoutError("quantity", "quantity_out_of_range", f"plan {plan_code!r} takes a quantity of {limit}")
     channel, currency = checkout["channel"]["slug"], checkout["channel"]["currencyCode"]
-    product = _call(client, "ProductPricing", {
+    product = call_saleor(client, "ProductPricing", {
         "productId": plan.product.product_id, "channel": channel, "languageCode": checkout["languageCode"],
     })["product"]
     variant = next((v for v in (product or {}).get("variants") or () if v["id"] == variant_id), None)
@@ -110,7 +110,7 @@ def add_subscription_line(installation, *, checkout_id: str, variant_id: str, qu
     plan, version, price = _quote(installation, client, checkout, variant_id=variant_id, quantity=quantity, plan_code=plan_code)
     before = {line["id"] for line in checkout["lines"]}
     line = {"variantId": variant_id, "forceNewLine": True, **_priced(plan, version, price)}
-    after = _call(client, "CheckoutLinesAdd", {"id": checkout_id, "lines": [line]})["checkoutLinesAdd"]["checkout"]
+    after = call_saleor(client, "CheckoutLinesAdd", {"id": checkout_id, "lines": [line]})["checkoutLinesAdd"]["checkout"]
     (added,) = [line for line in after["lines"] if line["id"] not in before]
     return _line(added, after["channel"]["currencyCode"])
 
@@ -135,7 +135,7 @@ def update_subscription_line(installation, *, checkout_id: str, line_id: str, qu
         raise CheckoutError("plan", "not_found", "this line has no plan: give one")
     plan, version, price = _quote(installation, client, checkout, variant_id=current.variant_id,
                                   quantity=quantity or current.quantity, plan_code=plan_code)
-    after = _call(client, "CheckoutLinesUpdate", {
+    after = call_saleor(client, "CheckoutLinesUpdate", {
         "id": checkout_id, "lines": [{"lineId": line_id, **_priced(plan, version, price)}],
     })["checkoutLinesUpdate"]["checkout"]
     return _line(_existing_line(after, line_id), after["channel"]["currencyCode"])
@@ -151,7 +151,7 @@ def remove_plan(installation, *, checkout_id: str, line_id: str) -> Subscription
     checkout = _checkout(client, checkout_id)
     _existing_line(checkout, line_id)
     change = {"lineId": line_id, "price": None, "metadata": [{"key": PLAN_KEY, "value": ""}, {"key": VERSION_KEY, "value": ""}]}
-    after = _call(client, "CheckoutLinesUpdate", {"id": checkout_id, "lines": [change]})["checkoutLinesUpdate"]["checkout"]
-    _call(client, "DeleteMetadata", {"id": line_id, "keys": [PLAN_KEY, VERSION_KEY]})
+    after = call_saleor(client, "CheckoutLinesUpdate", {"id": checkout_id, "lines": [change]})["checkoutLinesUpdate"]["checkout"]
+    call_saleor(client, "DeleteMetadata", {"id": line_id, "keys": [PLAN_KEY, VERSION_KEY]})
     line = _existing_line(after, line_id)
     return _line({**line, "metadata": []}, after["channel"]["currencyCode"])

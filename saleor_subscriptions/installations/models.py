@@ -35,6 +35,12 @@ class Installation(models.Model):
     uninstalled_at = models.DateTimeField(null=True, blank=True)
     time_zone = models.CharField(max_length=64, default=default_time_zone)
     default_language = models.CharField(max_length=8, choices=LANGUAGES, default=default_language)
+    change_cutoff_days = models.PositiveSmallIntegerField(
+        default=7, help_text="customers may skip, change or cancel a delivery until this many days before it"
+    )
+    cancellation_method = models.JSONField(
+        default=dict, blank=True, help_text="per language: where customers cancel, e.g. {'ja': 'マイページ'}"
+    )
 
     objects = InstallationQuerySet.as_manager()
 

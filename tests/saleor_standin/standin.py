@@ -255,7 +255,14 @@ class SaleorStandin:
             price = line["price"] if line["price"] is not None else variant["prices"][checkout["channel"]]
             lines.append({
                 "__typename": "CheckoutLine", "id": line["id"], "quantity": line["quantity"],
-                "variant": {"__typename": "ProductVariant", "id": variant["id"], "product": {"id": product["id"]}},
+                "variant": {
+                    "__typename": "ProductVariant", "id": variant["id"], "name": variant["name"],
+                    "translation": self._translation(variant),
+                    "pricing": {"price": {"gross": {"amount": float(variant["prices"][checkout["channel"]]),
+                                                    "currency": channel["currencyCode"]}}},
+                    "product": {"__typename": "Product", "id": product["id"], "name": product["name"],
+                                "translation": self._translation(product)},
+                },
                 "unitPrice": {"gross": {"amount": float(price), "currency": channel["currencyCode"]}},
                 "priceOverrideReason": line["reason"],
                 "metadata": [{"key": k, "value": v} for k, v in line["metadata"].items()],
@@ -270,12 +277,16 @@ class SaleorStandin:
                     return product, variant
         return None, None
 
+    @staticmethod
+    def _translation(node: dict):
+        translations = node.get("translations") or {}
+        return lambda languageCode: {"name": translations[languageCode]} if languageCode in translations else None
+
     def _in_channel(self, product: dict, channel: str) -> dict:
         currency = self.channels[channel]["currencyCode"]
-        translations = product["translations"]
         return {
             **product,
-            "translation": lambda languageCode: {"name": translations[languageCode]} if languageCode in translations else None,
+            "translation": self._translation(product),
             "variants": [
                 {**variant, "product": {"__typename": "Product", "id": product["id"]},
                  "pricing": {"price": {"gross": {"amount": float(variant["prices"][channel]), "currency": currency}}}

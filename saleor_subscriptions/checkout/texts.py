@@ -1,0 +1,98 @@
+"""The final-screen statements in each language (特定商取引法 第12条の6, as amended in 2022)."""
+
+WEEKDAYS = {
+    "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+    "ja": ["月", "火", "水", "木", "金", "土", "日"],
+    "zh-hans": ["一", "二", "三", "四", "五", "六", "日"],
+    "zh-hant": ["一", "二", "三", "四", "五", "六", "日"],
+}
+
+TEXTS = {
+    "en": {
+        "open_ended": "Subscription: {product} ({plan}) is delivered repeatedly until you cancel.",
+        "fixed_course": "Subscription: {product} ({plan}) is delivered {n} times in total.",
+        "cycle": "Delivery cycle: {cycle}.",
+        "first": "Delivery 1: {unit} × {quantity} = {total}.",
+        "first_range": "Deliveries 1–{last}: {unit} × {quantity} = {total} each.",
+        "from": "From delivery {n}: {unit} × {quantity} = {total} each.",
+        "commitment": "Minimum commitment: {n} deliveries; you cannot cancel before delivery {n}. Total payable for them: {total}.",
+        "course_total": "Total payable for the {n} deliveries: {total}.",
+        "dates": "Scheduled deliveries: {dates}.",
+        "cancel": "To cancel, skip or change a delivery, use {method} no later than {days} days before the next scheduled delivery.",
+        "default_method": "your account page",
+        "every": {"day": ("every day", "every {n} days"), "week": ("every week", "every {n} weeks"),
+                  "month": ("every month", "every {n} months")},
+        "anchor_day": "on day {d}", "anchor_last_day": "on the last day", "anchor_weekday": "on {weekday}s",
+        "anchor_week": "on the {ordinal} {weekday}", "anchor_join": "{cycle} {anchor}",
+        "ordinals": ["1st", "2nd", "3rd", "4th", "5th"], "separator": ", ",
+    },
+    "ja": {
+        "open_ended": "【定期購入】{product}（{plan}）は定期購入の商品です。解約のお手続きをされるまで継続してお届けします。",
+        "fixed_course": "【定期購入】{product}（{plan}）は全{n}回お届けする定期購入の商品です。",
+        "cycle": "お届け周期：{cycle}",
+        "first": "初回お届け：{unit} × {quantity}点 = {total}",
+        "first_range": "1〜{last}回目のお届け：各回 {unit} × {quantity}点 = {total}",
+        "from": "{n}回目以降のお届け：各回 {unit} × {quantity}点 = {total}",
+        "commitment": "{n}回のお受け取りが条件です（{n}回目のお届けまで解約できません）。{n}回分のお支払い総額：{total}",
+        "course_total": "全{n}回分のお支払い総額：{total}",
+        "dates": "お届け予定日：{dates}",
+        "cancel": "解約・スキップ・内容の変更は、次回お届け予定日の{days}日前までに{method}からお手続きください。",
+        "default_method": "マイページ",
+        "every": {"day": ("毎日", "{n}日ごと"), "week": ("毎週", "{n}週間ごと"), "month": ("毎月", "{n}か月ごと")},
+        "anchor_day": "{d}日", "anchor_last_day": "末日", "anchor_weekday": "{weekday}曜日",
+        "anchor_week": "第{ordinal}{weekday}曜日", "anchor_join": "{cycle}（{anchor}）",
+        "ordinals": ["1", "2", "3", "4", "5"], "separator": "、",
+    },
+    "zh-hans": {
+        "open_ended": "【定期购买】{product}（{plan}）为定期购买商品，在您办理取消手续之前将持续配送。",
+        "fixed_course": "【定期购买】{product}（{plan}）为定期购买商品，共配送{n}次。",
+        "cycle": "配送周期：{cycle}",
+        "first": "首次配送：{unit} × {quantity}件 = {total}",
+        "first_range": "第1至{last}次配送：每次 {unit} × {quantity}件 = {total}",
+        "from": "第{n}次起：每次 {unit} × {quantity}件 = {total}",
+        "commitment": "最低订购{n}次（第{n}次配送前不可取消）。{n}次合计应付金额：{total}",
+        "course_total": "全部{n}次合计应付金额：{total}",
+        "dates": "预定配送日：{dates}",
+        "cancel": "如需取消、跳过或变更，请在下次预定配送日的{days}天前通过{method}办理。",
+        "default_method": "会员中心",
+        "every": {"day": ("每天", "每{n}天"), "week": ("每周", "每{n}周"), "month": ("每月", "每{n}个月")},
+        "anchor_day": "{d}日", "anchor_last_day": "最后一天", "anchor_weekday": "星期{weekday}",
+        "anchor_week": "第{ordinal}个星期{weekday}", "anchor_join": "{cycle}（{anchor}）",
+        "ordinals": ["1", "2", "3", "4", "5"], "separator": "、",
+    },
+    "zh-hant": {
+        "open_ended": "【定期購買】{product}（{plan}）為定期購買商品，在您辦理取消手續之前將持續配送。",
+        "fixed_course": "【定期購買】{product}（{plan}）為定期購買商品，共配送{n}次。",
+        "cycle": "配送週期：{cycle}",
+        "first": "首次配送：{unit} × {quantity}件 = {total}",
+        "first_range": "第1至{last}次配送：每次 {unit} × {quantity}件 = {total}",
+        "from": "第{n}次起：每次 {unit} × {quantity}件 = {total}",
+        "commitment": "最低訂購{n}次（第{n}次配送前不可取消）。{n}次合計應付金額：{total}",
+        "course_total": "全部{n}次合計應付金額：{total}",
+        "dates": "預定配送日：{dates}",
+        "cancel": "如需取消、跳過或變更，請在下次預定配送日的{days}天前透過{method}辦理。",
+        "default_method": "會員中心",
+        "every": {"day": ("每天", "每{n}天"), "week": ("每週", "每{n}週"), "month": ("每月", "每{n}個月")},
+        "anchor_day": "{d}日", "anchor_last_day": "最後一天", "anchor_weekday": "星期{weekday}",
+        "anchor_week": "第{ordinal}個星期{weekday}", "anchor_join": "{cycle}（{anchor}）",
+        "ordinals": ["1", "2", "3", "4", "5"], "separator": "、",
+    },
+}
+
+
+def cycle_text(schedule, language: str) -> str:
+    texts = TEXTS[language]
+    one, many = texts["every"][schedule.interval_unit.value]
+    cycle = one if schedule.interval_count == 1 else many.format(n=schedule.interval_count)
+    weekday = WEEKDAYS[language][schedule.anchor_weekday] if schedule.anchor_weekday is not None else None
+    if schedule.anchor_day:
+        anchor = texts["anchor_day"].format(d=schedule.anchor_day)
+    elif schedule.anchor_last_day:
+        anchor = texts["anchor_last_day"]
+    elif schedule.anchor_week:
+        anchor = texts["anchor_week"].format(ordinal=texts["ordinals"][schedule.anchor_week - 1], weekday=weekday)
+    elif weekday:
+        anchor = texts["anchor_weekday"].format(weekday=weekday)
+    else:
+        return cycle
+    return texts["anchor_join"].format(cycle=cycle, anchor=anchor)
