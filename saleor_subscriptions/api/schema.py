@@ -1,10 +1,11 @@
-"""Our own GraphQL API at /graphql/: storefront queries and checkout mutations."""
+"""Our own GraphQL API at /graphql/: storefront queries, checkout mutations, staff plan management."""
 
 import graphene
 
 from .checkout import SubscriptionLineAdd, SubscriptionLineRemovePlan, SubscriptionLineUpdate
 from .disclosure import SubscriptionDisclosure, resolve_subscription_disclosure
 from .selling_plans import resolve_selling_plans
+from .staff import PlanArchive, PlanCreate, PlanUpdate, ProductSubscriptionSet, StaffPlans, resolve_staff_plans
 from .types import SellingPlans
 
 
@@ -27,12 +28,18 @@ class Query(graphene.ObjectType):
         resolver=resolve_subscription_disclosure,
         description="What the final confirmation screen must show for each subscription line (特定商取引法).",
     )
+    staff_plans = graphene.Field(StaffPlans, required=True, product_id=graphene.ID(), resolver=resolve_staff_plans,
+                                 description="Staff (Dashboard token, MANAGE_PRODUCTS): plans with their current terms.")
 
 
 class Mutation(graphene.ObjectType):
     subscription_line_add = SubscriptionLineAdd.Field()
     subscription_line_update = SubscriptionLineUpdate.Field()
     subscription_line_remove_plan = SubscriptionLineRemovePlan.Field()
+    plan_create = PlanCreate.Field()
+    plan_update = PlanUpdate.Field()
+    plan_archive = PlanArchive.Field()
+    product_subscription_set = ProductSubscriptionSet.Field()
 
 
 schema = graphene.Schema(query=Query, mutation=Mutation)

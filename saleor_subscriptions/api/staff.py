@@ -1,0 +1,187 @@
+"""Staff operations for the Dashboard pages: plans and the subscription switch.
+
+Every call carries the Dashboard's token (`Authorization-Bearer`, as the App Bridge SDK sends it),
+verified offline against the instance's keys; the token's `permissions` (the app's and the staff
+user's in common) must include the operation's permission.
+"""
+
+import graphene
+
+from ..plans.actions import PlanError, archive_plan, create_plan, revise_plan, set_subscribable
+from ..plans.models import Plan
+from ..saleor.signatures import InvalidSignature, verify_saleor_jwt
+from .context import UnknownInstance, installation_for
+
+
+class StaffErrorCode(graphene.Enum):
+    UNAUTHENTICATED = "unauthenticated"
+    PERMISSION_DENIED = "permission_denied"
+    UNKNOWN_INSTANCE = "unknown_instance"
+    NOT_FOUND = "not_found"
+    INVALID = "invalid"
+    UNIQUE = "unique"
+
+
+class StaffError(graphene.ObjectType):
+    field = graphene.String()
+    code = graphene.Field(StaffErrorCode, required=True)
+    message = graphene.String(required=True)
+
+
+class Refused(Exception):
+    def __init__(self, errors):
+        self.errors = errors
+
+
+def _refuse(field, code, message):
+    return Refused([{"field": field, "code": code, "message": message}])
+
+
+def staff(request, permission: str):
+    """(installation, staff user id) for a Dashboard token holding `permission`."""
+    try:
+        installation = installation_for(request)
+    except UnknownInstance as exc:
+        raise _refuse(None, "unknown_instance", str(exc)) from None
+    token = request.headers.get("Authorization-Bearer", "")
+    if not token:
+        raise _refuse(None, "unauthenticated", "send the Dashboard token in the Authorization-Bearer header")
+    try:
+        claims = verify_saleor_jwt(installation, token, token_type="thirdparty")
+    except InvalidSignature as exc:
+        raise _refuse(None, "unauthenticated", str(exc)) from None
+    if permission not in (claims.get("permissions") or ()):
+        raise _refuse(None, "permission_denied", f"this needs the {permission} permission")
+    return installation, claims.get("user_id", "")
+
+
+def _plan(installation, code) -> Plan:
+    plan = Plan.objects.filter(installation=installation, code=code).select_related("product").first()
+    if plan is None:
+        raise _refuse("code", "not_found", f"no plan {code!r}")
+    return plan
+
+
+class PlanNode(graphene.ObjectType):
+    code = graphene.String(required=True)
+    product_id = graphene.ID(required=True)
+    position = graphene.Int(required=True)
+    is_archived = graphene.Boolean(required=True)
+    version = graphene.Int(required=True)
+    terms = graphene.JSONString(required=True)
+
+    @staticmethod
+    def of(plan: Plan) -> dict:
+        version = plan.current_version
+        return {"code": plan.code, "product_id": plan.product.product_id, "position": plan.position,
+                "is_archived": plan.is_archived, "version": version.number, "terms": version.terms_json}
+
+
+class PlanPayload(graphene.ObjectType):
+    plan = graphene.Field(PlanNode)
+    errors = graphene.List(graphene.NonNull(StaffError), required=True)
+
+
+def _guarded(work):
+    try:
+        return {**work(), "errors": []}
+    except Refused as refused:
+        return {"errors": refused.errors}
+    except PlanError as exc:
+        return {"errors": exc.errors}
+
+
+class PlanCreate(graphene.Mutation):
+    """A new plan for a product (which becomes subscribable). `terms`: see docs, validated whole."""
+
+    class Arguments:
+        product_id = graphene.ID(required=True)
+        code = graphene.String(required=True)
+        terms = graphene.JSONString(required=True)
+        position = graphene.Int(default_value=0)
+
+    Output = PlanPayload
+
+    def mutate(root, info, product_id, code, terms, position):
+        def work():
+            installation, user = staff(info.context, "MANAGE_PRODUCTS")
+            plan = create_plan(installation, product_id=product_id, code=code, terms=terms, position=position, actor_id=user)
+            return {"plan": PlanNode.of(plan)}
+
+        return _guarded(work)
+
+
+class PlanUpdate(graphene.Mutation):
+    """New terms become a new version; current subscribers keep the version they bought."""
+
+    class Arguments:
+        code = graphene.String(required=True)
+        terms = graphene.JSONString(required=True)
+
+    Output = PlanPayload
+
+    def mutate(root, info, code, terms):
+        def work():
+            installation, user = staff(info.context, "MANAGE_PRODUCTS")
+            plan = _plan(installation, code)
+            revise_plan(plan, terms, actor_id=user)
+            return {"plan": PlanNode.of(plan)}
+
+        return _guarded(work)
+
+
+class PlanArchive(graphene.Mutation):
+    class Arguments:
+        code = graphene.String(required=True)
+
+    Output = PlanPayload
+
+    def mutate(root, info, code):
+        def work():
+            installation, user = staff(info.context, "MANAGE_PRODUCTS")
+            return {"plan": PlanNode.of(archive_plan(_plan(installation, code), actor_id=user))}
+
+        return _guarded(work)
+
+
+class ProductSubscription(graphene.ObjectType):
+    product_id = graphene.ID(required=True)
+    subscribable = graphene.Boolean(required=True)
+    variant_ids = graphene.List(graphene.NonNull(graphene.ID), required=True)
+
+
+class ProductSubscriptionSet(graphene.Mutation):
+    """The product's "subscription" switch, optionally for some variants only."""
+
+    class Arguments:
+        product_id = graphene.ID(required=True)
+        subscribable = graphene.Boolean(required=True)
+        variant_ids = graphene.List(graphene.NonNull(graphene.ID), default_value=[])
+
+    product = graphene.Field(ProductSubscription)
+    errors = graphene.List(graphene.NonNull(StaffError), required=True)
+
+    def mutate(root, info, product_id, subscribable, variant_ids):
+        def work():
+            installation, user = staff(info.context, "MANAGE_PRODUCTS")
+            product = set_subscribable(installation, product_id, subscribable=subscribable, variant_ids=variant_ids, actor_id=user)
+            return {"product": {"product_id": product.product_id, "subscribable": product.is_subscribable,
+                                "variant_ids": product.variant_ids}}
+
+        return _guarded(work)
+
+
+class StaffPlans(graphene.ObjectType):
+    plans = graphene.List(graphene.NonNull(PlanNode), required=True)
+    errors = graphene.List(graphene.NonNull(StaffError), required=True)
+
+
+def resolve_staff_plans(root, info, product_id=None):
+    def work():
+        installation, _ = staff(info.context, "MANAGE_PRODUCTS")
+        plans = Plan.objects.filter(installation=installation).select_related("product")
+        if product_id:
+            plans = plans.filter(product__product_id=product_id)
+        return {"plans": [PlanNode.of(plan) for plan in plans]}
+
+    return {"plans": [], **_guarded(work)}
