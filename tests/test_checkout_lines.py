@@ -35,7 +35,8 @@ def test_adding_a_subscription_line_sets_price_and_plan_in_saleor(checkout):
     stored = saleor_line(standin, cart["id"])
     assert stored["unitPrice"]["gross"] == {"amount": 980.0, "currency": "JPY"}
     assert stored["priceOverrideReason"] == "subscription monthly v1"
-    assert {m["key"]: m["value"] for m in stored["metadata"]} == {"subscription.plan": "monthly", "subscription.plan_version": "1"}
+    metadata = {m["key"]: m["value"] for m in stored["metadata"]}
+    assert (metadata["subscription.plan"], metadata["subscription.plan_version"]) == ("monthly", "1")
 
 
 def test_the_first_delivery_price_follows_the_currency(checkout):
@@ -112,3 +113,34 @@ def test_without_handle_checkouts_saleor_refuses_and_we_say_why(checkout):
     with pytest.raises(CheckoutError) as error:
         add_subscription_line(installation, checkout_id=cart["id"], variant_id=product["variants"][0]["id"], quantity=1, plan_code="monthly")
     assert error.value.code == "permission_missing"
+
+
+def test_free_inserts_ride_with_the_first_delivery_and_leave_with_the_plan(checkout):
+    standin, installation, product, cart = checkout
+    booklet = standin.add_product("Booklet", variants=[("ja", {"jp": D("500")})])["variants"][0]["id"]
+    gift = standin.add_product("Gift", variants=[("mug", {"jp": D("1500")})])["variants"][0]["id"]
+    plan = installation.plans.get()
+    revise_plan(plan, {**plan.current_version.terms_json,
+                       "free_inserts": [{"variant_id": booklet, "deliveries": [1]}, {"variant_id": gift, "deliveries": [6]}]})
+    line = add_subscription_line(installation, checkout_id=cart["id"], variant_id=product["variants"][0]["id"], quantity=2, plan_code="monthly")
+    lines = standin.checkout_view(standin.checkouts[cart["id"]])["lines"]
+    insert = next(l for l in lines if l["variant"]["id"] == booklet)
+    assert (insert["quantity"], insert["unitPrice"]["gross"]["amount"]) == (1, 0.0)
+    assert not any(l["variant"]["id"] == gift for l in lines)  # the gift comes with delivery 6
+    remove_plan(installation, checkout_id=cart["id"], line_id=line.line_id)
+    assert [l["variant"]["id"] for l in standin.checkout_view(standin.checkouts[cart["id"]])["lines"]] == [product["variants"][0]["id"]]
+
+
+def test_switching_plan_swaps_the_free_inserts(checkout):
+    standin, installation, product, cart = checkout
+    booklet = standin.add_product("Booklet", variants=[("ja", {"jp": D("500")})])["variants"][0]["id"]
+    sample = standin.add_product("Sample", variants=[("5 g", {"jp": D("200")})])["variants"][0]["id"]
+    plan = installation.plans.get()
+    revise_plan(plan, {**plan.current_version.terms_json, "free_inserts": [{"variant_id": booklet, "deliveries": [1]}]})
+    create_plan(installation, product_id=product["id"], code="bimonthly",
+                terms={**plan.current_version.terms_json, "free_inserts": [{"variant_id": sample, "deliveries": [1]}]})
+    line = add_subscription_line(installation, checkout_id=cart["id"], variant_id=product["variants"][0]["id"], quantity=1, plan_code="monthly")
+    line = update_subscription_line(installation, checkout_id=cart["id"], line_id=line.line_id, plan_code="bimonthly")
+    assert line.plan_code == "bimonthly"
+    variants = sorted(l["variant"]["id"] for l in standin.checkout_view(standin.checkouts[cart["id"]])["lines"])
+    assert variants == sorted([product["variants"][0]["id"], sample])

@@ -2,6 +2,7 @@
 the line's metadata. Everything is checked before the single Saleor mutation that writes it."""
 
 import dataclasses
+import uuid
 from decimal import Decimal
 
 from ..core.money import quantize
@@ -11,6 +12,8 @@ from ..saleor.client import SaleorClient, SaleorGraphQLError, SaleorMutationErro
 
 PLAN_KEY = "subscription.plan"
 VERSION_KEY = "subscription.plan_version"
+LINE_KEY = "subscription.line"  # ties a subscription line's free inserts to it
+INSERT_KEY = "subscription.insert_for"
 
 
 class CheckoutError(Exception):
@@ -32,8 +35,12 @@ class SubscriptionLine:
     plan_version: int | None
 
 
+def line_metadata(line: dict) -> dict[str, str]:
+    return {item["key"]: item["value"] for item in line["metadata"]}
+
+
 def _line(line: dict, currency: str) -> SubscriptionLine:
-    metadata = {item["key"]: item["value"] for item in line["metadata"]}
+    metadata = line_metadata(line)
     version = metadata.get(VERSION_KEY)
     return SubscriptionLine(
         line_id=line["id"],
@@ -93,13 +100,28 @@ def _quote(installation, client, checkout: dict, *, variant_id: str, quantity: i
     return plan, version, price
 
 
-def _priced(plan, version, price) -> dict:
+def _priced(plan, version, price, key: str) -> dict:
     return {
         "quantity": price.quantity,
         "price": str(price.unit),
         "priceOverrideReason": f"subscription {plan.code} v{version.number}",
-        "metadata": [{"key": PLAN_KEY, "value": plan.code}, {"key": VERSION_KEY, "value": str(version.number)}],
+        "metadata": [{"key": PLAN_KEY, "value": plan.code}, {"key": VERSION_KEY, "value": str(version.number)},
+                     {"key": LINE_KEY, "value": key}],
     }
+
+
+def _free_inserts(plan, version, key: str) -> list[dict]:
+    """The plan's free inserts (同梱物) for the first delivery, as ¥0 lines of their own."""
+    return [
+        {"variantId": insert.variant_id, "quantity": 1, "price": "0", "forceNewLine": True,
+         "priceOverrideReason": f"free insert, subscription {plan.code}", "metadata": [{"key": INSERT_KEY, "value": key}]}
+        for insert in version.terms.free_inserts
+        if 1 in insert.deliveries
+    ]
+
+
+def _inserts_of(checkout: dict, key: str | None) -> list[str]:
+    return [line["id"] for line in checkout["lines"] if key and line_metadata(line).get(INSERT_KEY) == key]
 
 
 def add_subscription_line(installation, *, checkout_id: str, variant_id: str, quantity: int, plan_code: str) -> SubscriptionLine:
@@ -109,9 +131,12 @@ def add_subscription_line(installation, *, checkout_id: str, variant_id: str, qu
     checkout = _checkout(client, checkout_id)
     plan, version, price = _quote(installation, client, checkout, variant_id=variant_id, quantity=quantity, plan_code=plan_code)
     before = {line["id"] for line in checkout["lines"]}
-    line = {"variantId": variant_id, "forceNewLine": True, **_priced(plan, version, price)}
-    after = call_saleor(client, "CheckoutLinesAdd", {"id": checkout_id, "lines": [line]})["checkoutLinesAdd"]["checkout"]
-    (added,) = [line for line in after["lines"] if line["id"] not in before]
+    key = uuid.uuid4().hex
+    line = {"variantId": variant_id, "forceNewLine": True, **_priced(plan, version, price, key)}
+    # one mutation: the line and its inserts arrive together or not at all
+    lines = [line, *_free_inserts(plan, version, key)]
+    after = call_saleor(client, "CheckoutLinesAdd", {"id": checkout_id, "lines": lines})["checkoutLinesAdd"]["checkout"]
+    (added,) = [line for line in after["lines"] if line["id"] not in before and PLAN_KEY in line_metadata(line)]
     return _line(added, after["channel"]["currencyCode"])
 
 
@@ -129,29 +154,38 @@ def update_subscription_line(installation, *, checkout_id: str, line_id: str, qu
         raise CheckoutError("quantity", "quantity_out_of_range", "quantity must be at least 1")
     client = SaleorClient.for_installation(installation)
     checkout = _checkout(client, checkout_id)
-    current = _line(_existing_line(checkout, line_id), checkout["channel"]["currencyCode"])
+    existing = _existing_line(checkout, line_id)
+    current = _line(existing, checkout["channel"]["currencyCode"])
     plan_code = plan_code or current.plan_code
     if plan_code is None:
         raise CheckoutError("plan", "not_found", "this line has no plan: give one")
     plan, version, price = _quote(installation, client, checkout, variant_id=current.variant_id,
                                   quantity=quantity or current.quantity, plan_code=plan_code)
-    after = call_saleor(client, "CheckoutLinesUpdate", {
-        "id": checkout_id, "lines": [{"lineId": line_id, **_priced(plan, version, price)}],
-    })["checkoutLinesUpdate"]["checkout"]
+    key = line_metadata(existing).get(LINE_KEY) or uuid.uuid4().hex
+    changes = [{"lineId": line_id, **_priced(plan, version, price, key)}]
+    new_plan = plan_code != current.plan_code
+    if new_plan:  # the old plan's inserts go with it
+        changes += [{"lineId": insert, "quantity": 0} for insert in _inserts_of(checkout, key)]
+    after = call_saleor(client, "CheckoutLinesUpdate", {"id": checkout_id, "lines": changes})["checkoutLinesUpdate"]["checkout"]
+    inserts = _free_inserts(plan, version, key) if new_plan else []
+    if inserts:  # a failure here loses only a free gift, never a price
+        after = call_saleor(client, "CheckoutLinesAdd", {"id": checkout_id, "lines": inserts})["checkoutLinesAdd"]["checkout"]
     return _line(_existing_line(after, line_id), after["channel"]["currencyCode"])
 
 
 def remove_plan(installation, *, checkout_id: str, line_id: str) -> SubscriptionLine:
     """Back to a one-time purchase at the channel's price.
 
-    One mutation clears the price and blanks the plan key, so no failure can leave a subscription
-    price on a line without a plan; the emptied keys are then deleted.
+    One mutation clears the price, blanks the plan keys and drops the free inserts, so no failure
+    can leave a subscription price or gift on a one-time line; the emptied keys are then deleted.
     """
     client = SaleorClient.for_installation(installation)
     checkout = _checkout(client, checkout_id)
-    _existing_line(checkout, line_id)
-    change = {"lineId": line_id, "price": None, "metadata": [{"key": PLAN_KEY, "value": ""}, {"key": VERSION_KEY, "value": ""}]}
-    after = call_saleor(client, "CheckoutLinesUpdate", {"id": checkout_id, "lines": [change]})["checkoutLinesUpdate"]["checkout"]
-    call_saleor(client, "DeleteMetadata", {"id": line_id, "keys": [PLAN_KEY, VERSION_KEY]})
+    existing = _existing_line(checkout, line_id)
+    blank = [{"key": key, "value": ""} for key in (PLAN_KEY, VERSION_KEY, LINE_KEY)]
+    changes = [{"lineId": line_id, "price": None, "metadata": blank}]
+    changes += [{"lineId": insert, "quantity": 0} for insert in _inserts_of(checkout, line_metadata(existing).get(LINE_KEY))]
+    after = call_saleor(client, "CheckoutLinesUpdate", {"id": checkout_id, "lines": changes})["checkoutLinesUpdate"]["checkout"]
+    call_saleor(client, "DeleteMetadata", {"id": line_id, "keys": [PLAN_KEY, VERSION_KEY, LINE_KEY]})
     line = _existing_line(after, line_id)
     return _line({**line, "metadata": []}, after["channel"]["currencyCode"])

@@ -19,7 +19,7 @@ from ..plans.pricing import LinePrice, PricingError, price_line
 from ..plans.schedule import upcoming_deliveries
 from ..plans.terms import TrialKind
 from ..saleor.client import SaleorClient
-from .actions import PLAN_KEY, VERSION_KEY, CheckoutError, call_saleor
+from .actions import PLAN_KEY, VERSION_KEY, CheckoutError, call_saleor, line_metadata
 from .texts import TEXTS, cycle_text
 
 EXAMPLE_DELIVERIES = 3
@@ -73,7 +73,7 @@ def _translated(node: dict, language: str) -> str:
 
 
 def _line(installation, line: dict, *, currency: str, language: str, today: datetime.date) -> DisclosedLine:
-    metadata = {item["key"]: item["value"] for item in line["metadata"]}
+    metadata = line_metadata(line)
     version = PlanVersion.objects.filter(
         plan__installation=installation, plan__code=metadata[PLAN_KEY], number=int(metadata.get(VERSION_KEY) or 0)
     ).select_related("plan").first()
