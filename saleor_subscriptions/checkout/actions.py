@@ -5,6 +5,7 @@ import dataclasses
 import uuid
 from decimal import Decimal
 
+from ..core.errors import InputError
 from ..core.money import quantize
 from ..plans.models import Plan
 from ..plans.pricing import PricingError, price_line
@@ -16,12 +17,8 @@ LINE_KEY = "subscription.line"  # ties a subscription line's free inserts to it
 INSERT_KEY = "subscription.insert_for"
 
 
-class CheckoutError(Exception):
-    def __init__(self, field: str | None, code: str, message: str):
-        super().__init__(message)
-        self.field = field
-        self.code = code
-        self.message = message
+class CheckoutError(InputError):
+    """A checkout change refused before anything was written to Saleor."""
 
 
 @dataclasses.dataclass(frozen=True)

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from ..core.errors import InputError
 from ..core.money import quantize
 from ..saleor.client import SaleorClient
 from .models import Plan, PlanVersion, SubscriptionProduct
@@ -17,12 +18,8 @@ from .terms import Text, TrialKind
 EXAMPLE_DELIVERIES = 3
 
 
-class OfferError(Exception):
-    def __init__(self, field: str, code: str, message: str):
-        super().__init__(message)
-        self.field = field
-        self.code = code
-        self.message = message
+class OfferError(InputError):
+    """A storefront request for plans that cannot be answered."""
 
 
 @dataclasses.dataclass(frozen=True)
