@@ -1,8 +1,13 @@
-"""The localstripe fixture the payment tests build on: a real HTTP Stripe fake on loopback."""
+"""The localstripe fixture and the real HTTP path of the payment code against it."""
 
 import os
+from decimal import Decimal
 
 import stripe
+
+from saleor_subscriptions.payments.charges import charge_off_session
+from saleor_subscriptions.payments.declines import Outcome
+from saleor_subscriptions.payments.stripe_api import stripe_client
 
 
 def test_localstripe_answers_the_stripe_client_on_loopback(localstripe):
@@ -19,3 +24,26 @@ def test_localstripe_keeps_nothing_on_disk(localstripe):
     client.v1.customers.create(params={"email": "taro@example.jp"})
     after = os.stat("/tmp/localstripe.pickle").st_mtime if os.path.exists("/tmp/localstripe.pickle") else None
     assert before == after
+
+
+def _customer_with_card(client, number):
+    customer = client.v1.customers.create(params={"email": "hanako@example.jp"})
+    method = client.v1.payment_methods.create(params={
+        "type": "card", "card": {"number": number, "exp_month": 12, "exp_year": 2034, "cvc": "123"}})
+    client.v1.payment_methods.attach(method.id, params={"customer": customer.id})
+    return customer.id, method.id
+
+
+def test_an_off_session_charge_over_real_http(localstripe, settings):
+    settings.STRIPE_SECRET_KEY, settings.STRIPE_API_BASE = "sk_test_localstripe", localstripe
+    client = stripe_client()
+    customer, good = _customer_with_card(client, "4242424242424242")
+    result = charge_off_session(customer_id=customer, payment_method_id=good, amount=Decimal("6000"), currency="JPY",
+                                idempotency_key="it-1", metadata={"cycle": "2"})
+    assert (result.outcome, result.amount, result.currency) == (Outcome.SUCCEEDED, Decimal("6000"), "JPY")
+    assert client.v1.payment_intents.retrieve(result.payment_intent_id).amount == 6000
+
+    declining_customer, declining = _customer_with_card(client, "4000000000000341")  # attaches, then declines
+    result = charge_off_session(customer_id=declining_customer, payment_method_id=declining, amount=Decimal("6000"), currency="JPY",
+                                idempotency_key="it-2", metadata={})
+    assert result.outcome == Outcome.RETRYABLE and result.decline_code == "card_declined"

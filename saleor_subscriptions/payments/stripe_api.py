@@ -1,0 +1,39 @@
+"""The Stripe client (keys from the environment) and Stripe's minor units."""
+
+from decimal import Decimal
+
+import stripe
+from django.conf import settings
+
+from ..core.money import quantize
+
+# Stripe's API contract, not a precision table (https://docs.stripe.com/currencies): these take
+# whole units, these three decimals, every other currency cents.
+ZERO_DECIMAL = frozenset("BIF CLP DJF GNF JPY KMF KRW MGA PYG RWF UGX VND VUV XAF XOF XPF".split())
+THREE_DECIMAL = frozenset("BHD JOD KWD OMR TND".split())
+
+
+class StripeNotConfigured(Exception):
+    pass
+
+
+def _exponent(currency: str) -> int:
+    currency = currency.upper()
+    return 0 if currency in ZERO_DECIMAL else 3 if currency in THREE_DECIMAL else 2
+
+
+def to_minor_units(amount: Decimal, currency: str) -> int:
+    """¥6,000 → 6000; $60.00 → 6000 (rounded to the currency's precision first)."""
+    return int(quantize(amount, currency.upper()).scaleb(_exponent(currency)))
+
+
+def from_minor_units(amount: int, currency: str) -> Decimal:
+    return quantize(Decimal(amount).scaleb(-_exponent(currency)), currency.upper())
+
+
+def stripe_client(http_client: stripe.HTTPClient | None = None) -> stripe.StripeClient:
+    if not settings.STRIPE_SECRET_KEY:
+        raise StripeNotConfigured("STRIPE_SECRET_KEY is not set")
+    base = {"api": settings.STRIPE_API_BASE} if settings.STRIPE_API_BASE else None
+    # Retries are ours to make, always with the same idempotency key.
+    return stripe.StripeClient(settings.STRIPE_SECRET_KEY, base_addresses=base, http_client=http_client, max_network_retries=0)

@@ -1,0 +1,74 @@
+"""A scripted HTTP client for stripe-python: answers with Stripe-shaped bodies, records requests.
+
+Bodies start from Stripe's own fixtures (../shared/stripe/fixtures3.json) so field names and
+nesting are Stripe's; tests override only what the case is about.
+"""
+
+import copy
+import dataclasses
+import json
+from functools import cache
+from pathlib import Path
+from urllib.parse import parse_qsl
+
+import pytest
+import stripe
+from requests.structures import CaseInsensitiveDict
+
+FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "stripe" / "fixtures3.json"
+
+
+@cache
+def _resources() -> dict:
+    if not FIXTURES.is_file():
+        pytest.skip(f"Stripe fixtures not found at {FIXTURES}")
+    return json.loads(FIXTURES.read_text())["resources"]
+
+
+def stripe_object(resource: str, **overrides) -> dict:
+    body = copy.deepcopy(_resources()[resource])
+    body.update(overrides)
+    return body
+
+
+def card_error(code: str, *, decline_code: str | None = None, message: str = "Your card was declined.",
+               payment_intent: dict | None = None) -> dict:
+    """Stripe's documented error object for a declined card (HTTP 402)."""
+    error = {"type": "card_error", "code": code, "message": message, "doc_url": f"https://stripe.com/docs/error-codes/{code}"}
+    if decline_code:
+        error["decline_code"] = decline_code
+    if payment_intent:
+        error["payment_intent"] = payment_intent
+    return {"error": error}
+
+
+@dataclasses.dataclass
+class Request:
+    method: str
+    path: str
+    headers: dict
+    params: dict
+
+
+class ScriptedStripe(stripe.HTTPClient):
+    name = "scripted"
+
+    def __init__(self):
+        super().__init__()
+        self.script: list[tuple[int, dict, dict]] = []
+        self.requests: list[Request] = []
+
+    def answer(self, status: int, body: dict, **headers) -> "ScriptedStripe":
+        self.script.append((status, body, headers))
+        return self
+
+    def request(self, method, url, headers, post_data=None, *, _usage=None):
+        params = dict(parse_qsl(post_data.decode() if isinstance(post_data, bytes) else post_data or ""))
+        self.requests.append(Request(method, url.split("://", 1)[1].split("/", 1)[1], dict(headers or {}), params))
+        if not self.script:
+            raise AssertionError(f"unscripted Stripe call: {method} {url}")
+        status, body, extra = self.script.pop(0)
+        return json.dumps(body), status, CaseInsensitiveDict({"Request-Id": "req_scripted", **extra})
+
+    def close(self):
+        pass
