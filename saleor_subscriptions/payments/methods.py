@@ -1,0 +1,68 @@
+"""Stripe customers and saved cards for Saleor customers; replacing a card with a SetupIntent."""
+
+import stripe
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .models import PaymentMethod, StripeCustomer
+from .stripe_api import stripe_client
+
+
+def ensure_customer(installation, *, saleor_user_id: str, email: str, client: stripe.StripeClient | None = None) -> StripeCustomer:
+    """The Stripe customer of a Saleor customer, created once even when two checkouts race."""
+    existing = StripeCustomer.objects.filter(installation=installation, saleor_user_id=saleor_user_id).first()
+    if existing:
+        return existing
+    client = client or stripe_client()
+    created = client.v1.customers.create(
+        params={"email": email, "metadata": {"saleor_user_id": saleor_user_id, "saleor_api_url": installation.saleor_api_url}},
+        # the same key for the same customer: a racing or retried request gets the same Stripe customer
+        options={"idempotency_key": f"customer-{installation.pk}-{saleor_user_id}"},
+    )
+    try:
+        with transaction.atomic():
+            return StripeCustomer.objects.create(installation=installation, saleor_user_id=saleor_user_id,
+                                                 email=email, stripe_customer_id=created.id)
+    except IntegrityError:
+        return StripeCustomer.objects.get(installation=installation, saleor_user_id=saleor_user_id)
+
+
+def record_payment_method(customer: StripeCustomer, payment_method_id: str, client: stripe.StripeClient | None = None) -> PaymentMethod:
+    """Keep Stripe's id and what a customer recognises a card by (brand, last 4, expiry)."""
+    client = client or stripe_client()
+    method = client.v1.payment_methods.retrieve(payment_method_id)
+    card = method.card if method.type == "card" else None
+    stored, _ = PaymentMethod.objects.update_or_create(
+        stripe_payment_method_id=method.id,
+        defaults={
+            "customer": customer,
+            "brand": card.brand if card else method.type,
+            "last4": card.last4 if card else "",
+            "exp_month": card.exp_month if card else None,
+            "exp_year": card.exp_year if card else None,
+            "replaced_at": None,
+        },
+    )
+    return stored
+
+
+def start_card_replacement(customer: StripeCustomer, client: stripe.StripeClient | None = None) -> str:
+    """A SetupIntent for a new card; its client secret goes to Stripe Elements."""
+    client = client or stripe_client()
+    intent = client.v1.setup_intents.create(params={
+        "customer": customer.stripe_customer_id, "usage": "off_session", "payment_method_types": ["card"],
+    })
+    return intent.client_secret
+
+
+def finish_card_replacement(customer: StripeCustomer, setup_intent_id: str, client: stripe.StripeClient | None = None) -> PaymentMethod:
+    """Once the customer confirmed the SetupIntent: the new card replaces the old ones."""
+    client = client or stripe_client()
+    intent = client.v1.setup_intents.retrieve(setup_intent_id)
+    if intent.status != "succeeded" or intent.customer != customer.stripe_customer_id:
+        raise ValueError(f"setup intent {setup_intent_id} is {intent.status} for another or no customer")
+    method_id = intent.payment_method if isinstance(intent.payment_method, str) else intent.payment_method.id
+    with transaction.atomic():
+        new = record_payment_method(customer, method_id, client)
+        customer.payment_methods.exclude(pk=new.pk).filter(replaced_at=None).update(replaced_at=timezone.now())
+    return new

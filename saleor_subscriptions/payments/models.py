@@ -1,0 +1,35 @@
+"""References to what Stripe holds; never card data (Stripe keeps the card, we keep its id)."""
+
+from django.db import models
+
+
+class StripeCustomer(models.Model):
+    installation = models.ForeignKey(
+        "saleor_subscriptions.Installation", on_delete=models.CASCADE, related_name="stripe_customers"
+    )
+    saleor_user_id = models.CharField(max_length=255, help_text="Saleor User GID")
+    email = models.EmailField(blank=True)
+    stripe_customer_id = models.CharField(max_length=255, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=("installation", "saleor_user_id"), name="stripe_customer_once")
+        ]
+
+    def __str__(self):
+        return self.stripe_customer_id
+
+
+class PaymentMethod(models.Model):
+    customer = models.ForeignKey(StripeCustomer, on_delete=models.CASCADE, related_name="payment_methods")
+    stripe_payment_method_id = models.CharField(max_length=255, unique=True)
+    brand = models.CharField(max_length=32, blank=True)
+    last4 = models.CharField(max_length=4, blank=True)
+    exp_month = models.PositiveSmallIntegerField(null=True, blank=True)
+    exp_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    replaced_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.brand} •••• {self.last4}"
