@@ -31,6 +31,10 @@ def from_minor_units(amount: int, currency: str) -> Decimal:
     return quantize(Decimal(amount).scaleb(-_exponent(currency)), currency.upper())
 
 
+def is_live() -> bool:
+    return (settings.STRIPE_SECRET_KEY or "").startswith(("sk_live_", "rk_live_"))
+
+
 def stripe_client(http_client: stripe.HTTPClient | None = None) -> stripe.StripeClient:
     if not settings.STRIPE_SECRET_KEY:
         raise StripeNotConfigured("STRIPE_SECRET_KEY is not set")

@@ -79,6 +79,7 @@ class SaleorStandin:
         self.products: list[dict] = []
         self.channels: dict[str, dict] = {}
         self.checkouts: dict[str, dict] = {}
+        self.orders: dict[str, dict] = {}
         self.metadata: dict[str, dict[str, str]] = {}
         self.http_failures: list[int] = []  # statuses to answer with before serving again
         self._ids = itertools.count(1)
@@ -216,11 +217,37 @@ class SaleorStandin:
                         return {"item": None, "errors": []}
             return {"item": None, "errors": [{"field": "id", "code": "NOT_FOUND", "message": f"Couldn't resolve id: {id}."}]}
 
+        def order(id):
+            requester("MANAGE_ORDERS")
+            found = self.orders.get(id)
+            return self.order_view(found) if found else None
+
+        def transaction_create(id, transaction, transactionEvent=None):
+            requester("HANDLE_PAYMENTS")
+            found = self.orders.get(id)
+            if found is None:
+                return {"transaction": None, "errors": [{"field": "id", "code": "NOT_FOUND", "message": "Order not found."}]}
+            currency = self.channels[found["channel"]]["currencyCode"]
+            charged = transaction.get("amountCharged") or {"amount": 0, "currency": currency}
+            if charged["currency"] != currency:
+                return {"transaction": None, "errors": [{"field": "amountCharged", "code": "INCORRECT_CURRENCY",
+                                                         "message": "Currency needs to be the same as the order's."}]}
+            if any(t["pspReference"] == transaction.get("pspReference") for t in found["transactions"]):
+                return {"transaction": None, "errors": [{"field": "pspReference", "code": "UNIQUE",
+                                                         "message": "A transaction with this PSP reference exists."}]}
+            created = {"__typename": "TransactionItem", "id": gid("TransactionItem", uuid.uuid4()),
+                       "pspReference": transaction.get("pspReference"), "charged": Decimal(str(charged["amount"])),
+                       "input": transaction}
+            found["transactions"].append(created)
+            return {"transaction": {**created, "chargedAmount": {"amount": float(created["charged"]), "currency": currency}},
+                    "errors": []}
+
         return {
             "query": {"app": query_app, "shop": shop, "products": products, "channel": channel,
-                      "product": product, "productVariant": product_variant, "checkout": checkout},
+                      "product": product, "productVariant": product_variant, "checkout": checkout, "order": order},
             "mutation": {"updateMetadata": update_metadata, "checkoutLinesAdd": checkout_lines_add,
-                         "checkoutLinesUpdate": checkout_lines_update, "deleteMetadata": delete_metadata},
+                         "checkoutLinesUpdate": checkout_lines_update, "deleteMetadata": delete_metadata,
+                         "transactionCreate": transaction_create},
         }
 
     def _metadata_list(self, object_id):
@@ -245,6 +272,20 @@ class SaleorStandin:
         checkout = {"id": gid("Checkout", uuid.uuid4()), "channel": channel, "languageCode": language, "lines": []}
         self.checkouts[checkout["id"]] = checkout
         return checkout
+
+    def add_order(self, channel: str, total: Decimal) -> dict:
+        order = {"id": gid("Order", uuid.uuid4()), "channel": channel, "total": Decimal(total), "transactions": []}
+        self.orders[order["id"]] = order
+        return order
+
+    def order_view(self, order: dict) -> dict:
+        currency = self.channels[order["channel"]]["currencyCode"]
+
+        def money(amount):
+            return {"amount": float(amount), "currency": currency}
+
+        return {"__typename": "Order", "id": order["id"], "total": {"gross": money(order["total"])},
+                "transactions": [{**t, "chargedAmount": money(t["charged"])} for t in order["transactions"]]}
 
     def checkout_view(self, checkout: dict) -> dict:
         """A checkout as Saleor shows it: unit prices from the override or the channel list price."""
