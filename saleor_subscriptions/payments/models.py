@@ -33,3 +33,24 @@ class PaymentMethod(models.Model):
 
     def __str__(self):
         return f"{self.brand} •••• {self.last4}"
+
+
+class StripeEvent(models.Model):
+    """Every verified Stripe webhook event, once (Stripe re-sends until it gets a 2xx)."""
+
+    class Status(models.TextChoices):
+        PROCESSED = "processed"
+        IGNORED = "ignored"
+        FAILED = "failed"
+
+    stripe_event_id = models.CharField(max_length=255, unique=True)
+    type = models.CharField(max_length=100)
+    payload = models.JSONField()
+    status = models.CharField(max_length=16, choices=Status.choices)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    received_at = models.DateTimeField(auto_now_add=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.type} {self.stripe_event_id} ({self.status})"

@@ -242,12 +242,27 @@ class SaleorStandin:
             return {"transaction": {**created, "chargedAmount": {"amount": float(created["charged"]), "currency": currency}},
                     "errors": []}
 
+        def transaction_event_report(id, type, pspReference, amount=None, message=None, externalUrl=None, **_):
+            requester("HANDLE_PAYMENTS")
+            found = next((t for o in self.orders.values() for t in o["transactions"] if t["id"] == id), None)
+            if found is None:
+                return {"alreadyProcessed": None, "transaction": None,
+                        "errors": [{"field": "id", "code": "NOT_FOUND", "message": "Transaction not found."}]}
+            event = (type, pspReference, str(Decimal(str(amount))) if amount is not None else None)
+            events = found.setdefault("events", [])
+            if event in events:
+                return {"alreadyProcessed": True, "transaction": {"id": id}, "errors": []}
+            events.append(event)
+            if type == "CHARGE_SUCCESS":
+                found["charged"] += Decimal(str(amount))
+            return {"alreadyProcessed": False, "transaction": {"id": id}, "errors": []}
+
         return {
             "query": {"app": query_app, "shop": shop, "products": products, "channel": channel,
                       "product": product, "productVariant": product_variant, "checkout": checkout, "order": order},
             "mutation": {"updateMetadata": update_metadata, "checkoutLinesAdd": checkout_lines_add,
                          "checkoutLinesUpdate": checkout_lines_update, "deleteMetadata": delete_metadata,
-                         "transactionCreate": transaction_create},
+                         "transactionCreate": transaction_create, "transactionEventReport": transaction_event_report},
         }
 
     def _metadata_list(self, object_id):
@@ -286,6 +301,11 @@ class SaleorStandin:
 
         return {"__typename": "Order", "id": order["id"], "total": {"gross": money(order["total"])},
                 "transactions": [{**t, "chargedAmount": money(t["charged"])} for t in order["transactions"]]}
+
+    def add_transaction(self, order: dict, psp_reference: str | None = None) -> dict:
+        transaction = {"id": gid("TransactionItem", uuid.uuid4()), "pspReference": psp_reference, "charged": Decimal(0)}
+        order["transactions"].append(transaction)
+        return transaction
 
     def checkout_view(self, checkout: dict) -> dict:
         """A checkout as Saleor shows it: unit prices from the override or the channel list price."""

@@ -1,0 +1,71 @@
+"""Stripe webhook events reflected on Saleor transactions, each event acted on once.
+
+PaymentIntents created for a Saleor transaction carry `saleor_api_url` and
+`saleor_transaction_id` in their metadata (as Saleor's own Stripe app does); that is how an event
+finds its installation and transaction.
+"""
+
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+
+from ..config import normalize_api_url
+from ..installations.models import Installation
+from ..saleor.client import SaleorClient
+from .models import StripeEvent
+from .saleor_transactions import stripe_dashboard_url
+from .stripe_api import from_minor_units
+
+logger = logging.getLogger(__name__)
+
+# Stripe event → Saleor transaction event type
+REPORTS = {
+    "payment_intent.succeeded": "CHARGE_SUCCESS",
+    "payment_intent.payment_failed": "CHARGE_FAILURE",
+    "payment_intent.requires_action": "CHARGE_ACTION_REQUIRED",
+    "payment_intent.processing": "CHARGE_REQUEST",
+}
+
+
+def _report(intent: dict, event_type: str) -> bool:
+    metadata = intent.get("metadata") or {}
+    if not metadata.get("saleor_transaction_id") or not metadata.get("saleor_api_url"):
+        return False  # not tied to a Saleor transaction (e.g. a renewal, recorded when charged)
+    installation = Installation.objects.active().get(saleor_api_url=normalize_api_url(metadata["saleor_api_url"]))
+    error = intent.get("last_payment_error") or {}
+    SaleorClient.for_installation(installation).execute(
+        "TransactionEventReport",
+        {
+            "id": metadata["saleor_transaction_id"],
+            "type": REPORTS[event_type],
+            "pspReference": intent["id"],
+            "amount": str(from_minor_units(intent["amount"], intent["currency"])),
+            "message": error.get("message") or f"Stripe: {event_type}",
+            "externalUrl": stripe_dashboard_url(intent["id"]),
+        },
+        idempotent=True,  # Saleor answers alreadyProcessed for an identical event
+    )
+    return True
+
+
+def handle(event: dict) -> StripeEvent:
+    """Act on a verified event unless it was already processed; failures are left for Stripe's retry."""
+    with transaction.atomic():
+        record, _ = StripeEvent.objects.select_for_update().get_or_create(
+            stripe_event_id=event["id"],
+            defaults={"type": event["type"], "payload": event, "status": StripeEvent.Status.FAILED},
+        )
+        if record.status in (StripeEvent.Status.PROCESSED, StripeEvent.Status.IGNORED) and record.attempts:
+            return record
+        record.attempts += 1
+        try:
+            acted = event["type"] in REPORTS and _report(event["data"]["object"], event["type"])
+        except Exception as exc:
+            logger.exception("Stripe event %s (%s) failed", event["id"], event["type"])
+            record.status, record.last_error = StripeEvent.Status.FAILED, f"{type(exc).__name__}: {exc}"[:2000]
+        else:
+            record.status = StripeEvent.Status.PROCESSED if acted else StripeEvent.Status.IGNORED
+            record.last_error, record.processed_at = "", timezone.now()
+        record.save()
+        return record
