@@ -6,13 +6,14 @@ from . import views
 from .api.schema import schema
 from .installations.views import register_view
 from .payments.views import stripe_webhook_view
-from .saleor.webhooks.views import async_webhook_view
+from .saleor.webhooks.views import async_webhook_view, sync_webhook_view
 
 urlpatterns = [
     path("api/manifest", views.manifest_view, name="manifest"),
     path("api/register", register_view, name="register"),
     path("api/webhooks/saleor", async_webhook_view, name="saleor-webhook"),
     path("api/webhooks/stripe", stripe_webhook_view, name="stripe-webhook"),
+    path("api/webhooks/sync/<slug:name>", sync_webhook_view, name="saleor-sync-webhook"),
     path("dashboard/", views.dashboard_view, name="dashboard"),
     path("static/logo.png", views.logo_view, name="logo"),
     path("healthz", views.health_view, name="health"),

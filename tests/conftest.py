@@ -10,16 +10,19 @@ from pathlib import Path
 
 import pytest
 import redis
+import stripe
 from django.conf import settings
 from django.db import connection
 
 from saleor_subscriptions.installations.models import Installation
+from saleor_subscriptions.payments import stripe_api
 from saleor_subscriptions.plans.actions import create_plan
 from saleor_subscriptions.saleor import http
 
 from .saleor_standin.graphql_engine import SCHEMA_PATH, saleor_schema
 from .saleor_standin.standin import SaleorStandin
 from .saleor_standin.transport import StandinAdapter, django_app_http, serve
+from .stripe_scripted import ScriptedStripe
 
 CAPTURES = Path(__file__).resolve().parents[1].parent / "shared" / "saleor" / "captures"
 MANIFEST_URL = "http://testserver/api/manifest"
@@ -175,3 +178,13 @@ def shop(installed):
     )
     create_plan(installation, product_id=product["id"], code="monthly", terms=TRIAL_TERMS)
     return standin, installation, product
+
+
+@pytest.fixture
+def stripe_http(monkeypatch, settings):
+    """Every Stripe call of the app goes to a scripted HTTP client (tests/stripe_scripted.py)."""
+    settings.STRIPE_SECRET_KEY, settings.STRIPE_PUBLISHABLE_KEY = "sk_test_scripted", "pk_test_scripted"
+    http = ScriptedStripe()
+    monkeypatch.setattr(stripe_api, "stripe_client",
+                        lambda: stripe.StripeClient("sk_test_scripted", http_client=http, max_network_retries=0))
+    return http

@@ -13,6 +13,7 @@ from saleor_subscriptions.saleor.webhooks.models import WebhookDelivery
 
 from .conftest import CAPTURES, load_capture
 from .saleor_standin.standin import SaleorStandin, StandinApp
+from .stripe_scripted import stripe_object
 
 API_URL = "http://127.0.0.1:8000/graphql/"
 APP_ID = "QXBwOjI="  # `recipient.id` in every capture
@@ -42,13 +43,23 @@ def captured_saleor(mount):
     return saleor
 
 
+SYNC = {"payment_gateway_initialize_session", "transaction_initialize_session", "transaction_process_session"}
+
+
+def our_path(record) -> str:
+    """The capture app had its own paths; ours: /api/register, one async receiver, one URL per sync event."""
+    event = record["headers"].get("Saleor-Event")
+    if not event:
+        return "/api/register"
+    return f"/api/webhooks/sync/{event.replace('_', '-')}" if event in SYNC else "/api/webhooks/saleor"
+
+
 def replay(client, name, *, body=None, drop=()):
     record = load_capture(name)
     headers = {k: v for k, v in record["headers"].items() if k not in ("Content-Length", "Host", "Content-Type", *drop)}
     return client.generic(
         record["method"],
-        # the capture app had its own paths; ours are /api/register and one async receiver
-        record["path"] if record["path"] == "/api/register" else "/api/webhooks/saleor",
+        our_path(record),
         data=record["body"] if body is None else body,
         content_type=record["headers"].get("Content-Type", ""),
         headers=headers,
@@ -154,3 +165,25 @@ def test_a_captured_token_with_a_forged_payload_fails(registered):
     minted = datetime.datetime.fromtimestamp(sample["claims"]["iat"], datetime.UTC)
     with pytest.raises(InvalidSignature):
         verify_saleor_jwt(registered, f"{header}.{staff}.{signature}", token_type="access", now=minted)
+
+
+def test_the_captured_transaction_initialize_session_starts_a_card_saving_payment(registered, client, stripe_http):
+    stripe_http.answer(200, stripe_object("customer", id="cus_capture"))
+    stripe_http.answer(200, stripe_object("payment_intent", id="pi_capture", amount=2468, currency="usd",
+                                          status="requires_payment_method", client_secret="pi_capture_secret"))
+    response = replay(client, "transaction_initialize_session.json")
+    assert response.status_code == 200
+    answer = response.json()
+    # the channel's flow was AUTHORIZATION, and the checkout line carries subscription.plan = plan-1
+    assert (answer["result"], answer["pspReference"], answer["amount"]) == ("AUTHORIZATION_ACTION_REQUIRED", "pi_capture", 24.68)
+    customer, intent = stripe_http.requests
+    assert customer.params["metadata[saleor_user_id]"] == "VXNlcjo0Ng=="
+    assert (intent.params["amount"], intent.params["currency"], intent.params["capture_method"]) == ("2468", "usd", "manual")
+    assert intent.params["setup_future_usage"] == "off_session"
+    assert intent.headers["Idempotency-Key"] == "c42ab8f2-e22c-4b7f-b3c2-f892677adb63"
+
+
+def test_the_captured_gateway_initialize_session_is_answered(registered, client, stripe_http):
+    response = replay(client, "payment_gateway_initialize_session.json")
+    assert response.status_code == 200
+    assert response.json() == {"data": {"publishableKey": "pk_test_scripted", "savesCard": True}}

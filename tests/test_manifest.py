@@ -25,14 +25,19 @@ def test_the_manifest_names_our_endpoints_under_app_url(client, settings):
     assert manifest["tokenTargetUrl"] == "https://subs.example.com/api/register"
     assert manifest["appUrl"] == "https://subs.example.com/dashboard/"
     assert manifest["brand"]["logo"]["default"] == "https://subs.example.com/static/logo.png"
-    assert {hook["targetUrl"] for hook in manifest["webhooks"]} == {"https://subs.example.com/api/webhooks/saleor"}
+    targets = {hook["name"]: hook["targetUrl"] for hook in manifest["webhooks"]}
+    assert targets["order-events"] == "https://subs.example.com/api/webhooks/saleor"
+    assert targets["transaction-initialize-session"] == "https://subs.example.com/api/webhooks/sync/transaction-initialize-session"
 
 
 def test_the_manifest_asks_for_what_the_app_uses(manifest):
     assert manifest["requiredSaleorVersion"] == ">=3.23.23 <4"
     assert {"MANAGE_ORDERS", "HANDLE_CHECKOUTS", "HANDLE_PAYMENTS", "MANAGE_CHECKOUTS"} <= set(manifest["permissions"])
-    events = {event for hook in manifest["webhooks"] for event in hook["asyncEvents"]}
+    events = {event for hook in manifest["webhooks"] for event in hook.get("asyncEvents", [])}
     assert {"APP_DELETED", "ORDER_CREATED", "ORDER_FULLY_PAID"} <= events
+    sync = {event for hook in manifest["webhooks"] for event in hook.get("syncEvents", [])}
+    assert sync == {"PAYMENT_GATEWAY_INITIALIZE_SESSION", "TRANSACTION_INITIALIZE_SESSION", "TRANSACTION_PROCESS_SESSION",
+                    "TRANSACTION_CHARGE_REQUESTED", "TRANSACTION_REFUND_REQUESTED", "TRANSACTION_CANCELATION_REQUESTED"}
     assert all(hook["identifier"] == hook["name"] for hook in manifest["webhooks"])
     assert manifest["extensions"] == []
 

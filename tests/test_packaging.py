@@ -57,5 +57,5 @@ def test_the_installed_copy_migrates_and_serves_its_manifest(wheel, tmp_path):
     assert result.returncode == 0, result.stderr
     module_file, manifest_line = result.stdout.split("\n")[:2]
     assert module_file.startswith(str(target))  # the wheel's copy, not the checkout
-    assert manifest_line == "2 http://127.0.0.1:8080/api/register"
+    assert manifest_line == "8 http://127.0.0.1:8080/api/register"
     assert (tmp_path / "var" / "db.sqlite3").exists()

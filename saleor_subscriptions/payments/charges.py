@@ -6,8 +6,9 @@ from decimal import Decimal
 
 import stripe
 
+from . import stripe_api
 from .declines import Outcome, classify
-from .stripe_api import from_minor_units, stripe_client, to_minor_units
+from .stripe_api import from_minor_units, to_minor_units
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +37,7 @@ def charge_off_session(*, customer_id: str, payment_method_id: str, amount: Deci
     attempt): a retry after a crash or timeout then returns the first result instead of charging
     twice.
     """
-    client = client or stripe_client()
+    client = client or stripe_api.stripe_client()
     params = {
         "amount": to_minor_units(amount, currency),
         "currency": currency.lower(),
@@ -53,10 +54,11 @@ def charge_off_session(*, customer_id: str, payment_method_id: str, amount: Deci
     except stripe.CardError as exc:
         error = exc.error
         intent_id = error.payment_intent.id if getattr(error, "payment_intent", None) else None
-        outcome = classify(error.code, getattr(error, "decline_code", None))
-        logger.info("off-session charge declined: %s/%s → %s", error.code, getattr(error, "decline_code", None), outcome)
+        decline_code = getattr(error, "decline_code", None)
+        outcome = classify(error.code, decline_code)
+        logger.info("off-session charge declined: %s/%s → %s", error.code, decline_code, outcome)
         return ChargeResult(outcome, intent_id, amount, currency.upper(),
-                            decline_code=getattr(error, "decline_code", None) or error.code, message=error.message or "")
+                            decline_code=decline_code or error.code, message=error.message or "")
     except (stripe.RateLimitError, stripe.APIConnectionError) as exc:
         raise ChargeUnavailable(str(exc)) from exc
     except stripe.APIError as exc:
@@ -70,7 +72,8 @@ def charge_off_session(*, customer_id: str, payment_method_id: str, amount: Deci
     if intent.status == "requires_action":
         return ChargeResult(Outcome.NEEDS_CUSTOMER_ACTION, intent.id, charged, intent.currency.upper(),
                             decline_code="authentication_required", replayed=replayed)
-    error = intent.last_payment_error
-    return ChargeResult(classify(error and error.code, error and error.decline_code), intent.id, charged,
-                        intent.currency.upper(), decline_code=error and (error.decline_code or error.code),
-                        message=(error and error.message) or intent.status, replayed=replayed)
+    error = intent.last_payment_error  # a Stripe object: absent fields raise, hence getattr with a default
+    code, decline_code = getattr(error, "code", None), getattr(error, "decline_code", None)
+    return ChargeResult(classify(code, decline_code), intent.id, charged, intent.currency.upper(),
+                        decline_code=decline_code or code, message=getattr(error, "message", None) or intent.status,
+                        replayed=replayed)

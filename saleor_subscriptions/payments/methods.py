@@ -4,8 +4,8 @@ import stripe
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from . import stripe_api
 from .models import PaymentMethod, StripeCustomer
-from .stripe_api import stripe_client
 
 
 def ensure_customer(installation, *, saleor_user_id: str, email: str, client: stripe.StripeClient | None = None) -> StripeCustomer:
@@ -13,7 +13,7 @@ def ensure_customer(installation, *, saleor_user_id: str, email: str, client: st
     existing = StripeCustomer.objects.filter(installation=installation, saleor_user_id=saleor_user_id).first()
     if existing:
         return existing
-    client = client or stripe_client()
+    client = client or stripe_api.stripe_client()
     created = client.v1.customers.create(
         params={"email": email, "metadata": {"saleor_user_id": saleor_user_id, "saleor_api_url": installation.saleor_api_url}},
         # the same key for the same customer: a racing or retried request gets the same Stripe customer
@@ -29,7 +29,7 @@ def ensure_customer(installation, *, saleor_user_id: str, email: str, client: st
 
 def record_payment_method(customer: StripeCustomer, payment_method_id: str, client: stripe.StripeClient | None = None) -> PaymentMethod:
     """Keep Stripe's id and what a customer recognises a card by (brand, last 4, expiry)."""
-    client = client or stripe_client()
+    client = client or stripe_api.stripe_client()
     method = client.v1.payment_methods.retrieve(payment_method_id)
     card = method.card if method.type == "card" else None
     stored, _ = PaymentMethod.objects.update_or_create(
@@ -48,7 +48,7 @@ def record_payment_method(customer: StripeCustomer, payment_method_id: str, clie
 
 def start_card_replacement(customer: StripeCustomer, client: stripe.StripeClient | None = None) -> str:
     """A SetupIntent for a new card; its client secret goes to Stripe Elements."""
-    client = client or stripe_client()
+    client = client or stripe_api.stripe_client()
     intent = client.v1.setup_intents.create(params={
         "customer": customer.stripe_customer_id, "usage": "off_session", "payment_method_types": ["card"],
     })
@@ -57,7 +57,7 @@ def start_card_replacement(customer: StripeCustomer, client: stripe.StripeClient
 
 def finish_card_replacement(customer: StripeCustomer, setup_intent_id: str, client: stripe.StripeClient | None = None) -> PaymentMethod:
     """Once the customer confirmed the SetupIntent: the new card replaces the old ones."""
-    client = client or stripe_client()
+    client = client or stripe_api.stripe_client()
     intent = client.v1.setup_intents.retrieve(setup_intent_id)
     if intent.status != "succeeded" or intent.customer != customer.stripe_customer_id:
         raise ValueError(f"setup intent {setup_intent_id} is {intent.status} for another or no customer")

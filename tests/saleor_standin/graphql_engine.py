@@ -16,6 +16,7 @@ from graphql import (
     InlineFragmentNode,
     OperationDefinitionNode,
     build_schema,
+    is_abstract_type,
     parse,
     validate,
     value_from_ast_untyped,
@@ -69,10 +70,17 @@ def arguments(field: FieldNode, variables: dict) -> dict:
 
 
 def _applies(type_condition, value: dict) -> bool:
+    """Whether a fragment on `type_condition` applies to an object of `value["__typename"]`."""
     if type_condition is None or "__typename" not in value:
         return True
-    name = type_condition.name.value
-    return name == value["__typename"] or name in value.get("__implements", ())
+    name, typename = type_condition.name.value, value["__typename"]
+    if name == typename or name in value.get("__implements", ()):
+        return True
+    schema = saleor_schema()
+    if schema is None or schema.get_type(name) is None or schema.get_type(typename) is None:
+        return False
+    condition = schema.get_type(name)
+    return is_abstract_type(condition) and schema.is_sub_type(condition, schema.get_type(typename))
 
 
 def project(value, selection_set, fragments, variables):

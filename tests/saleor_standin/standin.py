@@ -283,8 +283,10 @@ class SaleorStandin:
         self.products.append(product)
         return product
 
-    def add_checkout(self, channel: str, language: str = "JA_JP") -> dict:
-        checkout = {"id": gid("Checkout", uuid.uuid4()), "channel": channel, "languageCode": language, "lines": []}
+    def add_checkout(self, channel: str, language: str = "JA_JP", *, user: dict | None = None) -> dict:
+        """`user`: {"id", "email"} of a signed-in customer, or None for a guest."""
+        checkout = {"id": gid("Checkout", uuid.uuid4()), "channel": channel, "languageCode": language, "lines": [],
+                    "user": user, "email": (user or {}).get("email", "guest@example.jp")}
         self.checkouts[checkout["id"]] = checkout
         return checkout
 
@@ -328,8 +330,10 @@ class SaleorStandin:
                 "priceOverrideReason": line["reason"],
                 "metadata": [{"key": k, "value": v} for k, v in line["metadata"].items()],
             })
-        return {"__typename": "Checkout", "id": checkout["id"], "languageCode": checkout["languageCode"],
-                "channel": channel, "lines": lines}
+        return {"__typename": "Checkout", "__implements": ["OrderOrCheckout"], "id": checkout["id"],
+                "languageCode": checkout["languageCode"],
+                "channel": channel, "lines": lines, "email": checkout["email"],
+                "user": {"__typename": "User", **checkout["user"]} if checkout["user"] else None}
 
     def _find_variant(self, variant_id):
         for product in self.products:
@@ -456,6 +460,32 @@ class SaleorStandin:
                 status, _, answer = app_http("POST", hook["targetUrl"], headers, sent)
                 results.append((status, sent, answer))
         return results
+
+    SESSION_RESULTS = {f"{kind}_{outcome}" for kind in ("CHARGE", "AUTHORIZATION")
+                       for outcome in ("SUCCESS", "FAILURE", "REQUEST", "ACTION_REQUIRED")} | {"CANCEL_SUCCESS"}
+    ACTION_RESULTS = {"TRANSACTION_CHARGE_REQUESTED": {"CHARGE_SUCCESS", "CHARGE_FAILURE"},
+                      "TRANSACTION_REFUND_REQUESTED": {"REFUND_SUCCESS", "REFUND_FAILURE"},
+                      "TRANSACTION_CANCELATION_REQUESTED": {"CANCEL_SUCCESS", "CANCEL_FAILURE"}}
+
+    def sync(self, app_http, event: str, fields: dict) -> dict:
+        """Send a sync webhook and check the answer as Saleor's response schemas would."""
+        [(status, _, answer)] = self.emit(app_http, event, fields)
+        assert status == 200, (status, answer)
+        body = json.loads(answer)
+        if event == "PAYMENT_GATEWAY_INITIALIZE_SESSION":
+            assert "data" in body, body
+            return body
+        allowed = self.ACTION_RESULTS.get(event, self.SESSION_RESULTS)
+        result = body.get("result")
+        if result is None:
+            assert event in self.ACTION_RESULTS and body.get("pspReference"), f"no result in {body}"
+        else:
+            assert result in allowed, f"Saleor rejects result {result!r}"
+            if result.endswith(("_SUCCESS", "_REQUEST")) and result != "CANCEL_SUCCESS":
+                assert body.get("pspReference"), f"{result} needs pspReference"
+        assert set(body.get("actions", ())) <= {"CHARGE", "REFUND", "CANCEL"}, body
+        assert "amount" not in body or isinstance(body["amount"], int | float), body
+        return body
 
     def delete_app(self, app_http, app: StandinApp):
         """`appDelete`: the app gets its own APP_DELETED (3.23.5+), then loses its token."""

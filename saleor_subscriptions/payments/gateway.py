@@ -1,0 +1,162 @@
+"""This app as a Saleor payment gateway (Transactions API sync webhooks) backed by Stripe.
+
+For a checkout with a subscription line, the PaymentIntent belongs to the customer's Stripe
+Customer and saves the card for off-session renewals (`setup_future_usage=off_session`); any other
+checkout is a plain card payment. Answers use the exact shapes Saleor parses (UPPERCASE results).
+"""
+
+import logging
+from decimal import Decimal
+
+import stripe
+from django.conf import settings
+
+from ..checkout.actions import PLAN_KEY
+from . import stripe_api
+from .methods import ensure_customer, record_payment_method
+from .models import StripeCustomer
+from .saleor_transactions import stripe_dashboard_url
+from .stripe_api import from_minor_units, to_minor_units
+
+logger = logging.getLogger(__name__)
+
+
+def _prefix(action: dict) -> str:
+    return "AUTHORIZATION" if action.get("actionType") == "AUTHORIZATION" else "CHARGE"
+
+
+def _number(amount: Decimal) -> float:
+    return float(amount)  # Saleor's captured replies carry amounts as JSON numbers
+
+
+def is_subscription(source: dict) -> bool:
+    return any(item["key"] == PLAN_KEY and item["value"] for line in source.get("lines") or () for item in line["metadata"])
+
+
+def _failure(prefix: str, message: str, amount: Decimal | None = None) -> dict:
+    answer = {"result": f"{prefix}_FAILURE", "message": message[:500]}
+    if amount is not None:
+        answer["amount"] = _number(amount)
+    return answer
+
+
+def initialize_gateway(installation, payload: dict) -> dict:
+    """What Stripe Elements needs on the storefront."""
+    return {"data": {"publishableKey": settings.STRIPE_PUBLISHABLE_KEY,
+                     "savesCard": is_subscription(payload.get("sourceObject") or {})}}
+
+
+def initialize_transaction(installation, payload: dict) -> dict:
+    action, source = payload["action"], payload["sourceObject"]
+    prefix, amount, currency = _prefix(action), Decimal(str(action["amount"])), action["currency"]
+    params = {
+        "amount": to_minor_units(amount, currency),
+        "currency": currency.lower(),
+        "payment_method_types": ["card"],
+        "capture_method": "manual" if prefix == "AUTHORIZATION" else "automatic",
+        # how Stripe's webhooks find the way back (payments/stripe_events.py)
+        "metadata": {"saleor_api_url": installation.saleor_api_url, "saleor_transaction_id": payload["transaction"]["id"],
+                     "saleor_source_id": source["id"], "saleor_source_type": source["__typename"]},
+    }
+    if is_subscription(source):
+        user = source.get("user")
+        if not user:
+            return _failure(prefix, "A subscription needs a customer account: please sign in.", amount)
+        customer = ensure_customer(installation, saleor_user_id=user["id"], email=user["email"])
+        params |= {"customer": customer.stripe_customer_id, "setup_future_usage": "off_session"}
+    try:
+        intent = stripe_api.stripe_client().v1.payment_intents.create(
+            params=params, options={"idempotency_key": payload.get("idempotencyKey") or payload["transaction"]["id"]})
+    except stripe.StripeError as exc:
+        logger.warning("PaymentIntent for %s failed: %s", source["id"], exc)
+        return _failure(prefix, exc.user_message or "The payment could not be started.", amount)
+    return {
+        "result": f"{prefix}_ACTION_REQUIRED",
+        "amount": _number(amount),
+        "pspReference": intent.id,
+        "data": {"stripeClientSecret": intent.client_secret, "publishableKey": settings.STRIPE_PUBLISHABLE_KEY},
+        "actions": ["CANCEL"],
+        "externalUrl": stripe_dashboard_url(intent.id),
+    }
+
+
+def process_transaction(installation, payload: dict) -> dict:
+    """After the shopper confirmed with Stripe.js: report what the PaymentIntent became."""
+    action, transaction = payload["action"], payload["transaction"]
+    prefix = _prefix(action)
+    if not transaction.get("pspReference"):
+        return _failure(prefix, "No payment was started for this transaction.")
+    try:
+        intent = stripe_api.stripe_client().v1.payment_intents.retrieve(transaction["pspReference"])
+    except stripe.StripeError as exc:
+        return _failure(prefix, exc.user_message or "The payment could not be checked.")
+    amount = from_minor_units(intent.amount, intent.currency)
+    answer = {"pspReference": intent.id, "amount": _number(amount), "externalUrl": stripe_dashboard_url(intent.id)}
+    if intent.status == "succeeded":
+        _remember_card(installation, intent)
+        return {**answer, "result": "CHARGE_SUCCESS", "actions": ["REFUND"]}
+    if intent.status == "requires_capture":
+        _remember_card(installation, intent)
+        return {**answer, "result": "AUTHORIZATION_SUCCESS", "actions": ["CHARGE", "CANCEL"]}
+    if intent.status == "processing":
+        return {**answer, "result": f"{prefix}_REQUEST"}
+    if intent.status == "canceled":
+        return {**answer, "result": f"{prefix}_FAILURE", "message": "The payment was canceled."}
+    error = intent.last_payment_error
+    return {**answer, "result": f"{prefix}_ACTION_REQUIRED", "actions": ["CANCEL"],
+            "data": {"stripeClientSecret": intent.client_secret},
+            "message": getattr(error, "message", None) or f"Stripe: {intent.status}"}
+
+
+def _remember_card(installation, intent) -> None:
+    """A card saved for off-session use becomes the customer's card for renewals."""
+    if intent.setup_future_usage != "off_session" or not intent.customer or not intent.payment_method:
+        return
+    customer_id = intent.customer if isinstance(intent.customer, str) else intent.customer.id
+    customer = StripeCustomer.objects.filter(installation=installation, stripe_customer_id=customer_id).first()
+    if customer:
+        method_id = intent.payment_method if isinstance(intent.payment_method, str) else intent.payment_method.id
+        record_payment_method(customer, method_id)
+
+
+def charge_requested(installation, payload: dict) -> dict:
+    """Capture an authorized PaymentIntent (staff "capture" in the Dashboard)."""
+    action, transaction = payload["action"], payload["transaction"]
+    amount = Decimal(str(action["amount"]))
+    try:
+        intent = stripe_api.stripe_client().v1.payment_intents.capture(
+            transaction["pspReference"], params={"amount_to_capture": to_minor_units(amount, action["currency"])},
+            options={"idempotency_key": f"capture-{transaction['id']}-{amount}"})
+    except stripe.StripeError as exc:
+        return {"result": "CHARGE_FAILURE", "pspReference": transaction["pspReference"], "amount": _number(amount),
+                "message": exc.user_message or str(exc)[:500]}
+    return {"result": "CHARGE_SUCCESS", "pspReference": intent.id, "amount": _number(amount), "actions": ["REFUND"]}
+
+
+def refund_requested(installation, payload: dict) -> dict:
+    """Refund (part of) a charge; a pending refund is acknowledged and reported later by Stripe's webhook."""
+    action, transaction = payload["action"], payload["transaction"]
+    amount = Decimal(str(action["amount"]))
+    try:
+        refund = stripe_api.stripe_client().v1.refunds.create(
+            params={"payment_intent": transaction["pspReference"], "amount": to_minor_units(amount, action["currency"]),
+                    "metadata": {"saleor_api_url": installation.saleor_api_url, "saleor_transaction_id": transaction["id"]}},
+            options={"idempotency_key": f"refund-{transaction['id']}-{amount}-{payload.get('issuedAt', '')}"})
+    except stripe.StripeError as exc:
+        return {"result": "REFUND_FAILURE", "pspReference": transaction["pspReference"], "amount": _number(amount),
+                "message": exc.user_message or str(exc)[:500]}
+    if refund.status == "succeeded":
+        return {"result": "REFUND_SUCCESS", "pspReference": refund.id, "amount": _number(amount)}
+    if refund.status in ("failed", "canceled"):
+        return {"result": "REFUND_FAILURE", "pspReference": refund.id, "amount": _number(amount),
+                "message": refund.failure_reason or refund.status}
+    return {"pspReference": refund.id}
+
+
+def cancel_requested(installation, payload: dict) -> dict:
+    action, transaction = payload["action"], payload["transaction"]
+    try:
+        intent = stripe_api.stripe_client().v1.payment_intents.cancel(transaction["pspReference"])
+    except stripe.StripeError as exc:
+        return {"result": "CANCEL_FAILURE", "pspReference": transaction["pspReference"], "message": exc.user_message or str(exc)[:500]}
+    return {"result": "CANCEL_SUCCESS", "pspReference": intent.id, "amount": _number(Decimal(str(action["amount"])))}
