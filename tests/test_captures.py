@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from saleor_subscriptions.installations.models import Installation
+from saleor_subscriptions.plans.actions import create_plan
 from saleor_subscriptions.saleor.payloads import Order
 from saleor_subscriptions.saleor.signatures import InvalidSignature, verify_saleor_jwt, verify_webhook_signature
 from saleor_subscriptions.saleor.webhooks.models import WebhookDelivery
@@ -71,6 +72,13 @@ def registered(client, captured_saleor):
     response = replay(client, "register.json")
     assert response.status_code == 200, response.content
     return Installation.objects.get()
+
+
+@pytest.fixture
+def plan_1(registered):
+    """The plan the captured checkout line names (`subscription.plan = plan-1`)."""
+    terms = {"schedule": {"interval_unit": "month"}, "regular": {"amounts": {"USD": "12.34"}}, "texts": {"en": {"name": "Plan 1"}}}
+    return create_plan(registered, product_id="UHJvZHVjdDo3Mg==", code="plan-1", terms=terms)
 
 
 def test_the_captured_registration_installs_the_app(registered, captured_saleor):
@@ -167,7 +175,7 @@ def test_a_captured_token_with_a_forged_payload_fails(registered):
         verify_saleor_jwt(registered, f"{header}.{staff}.{signature}", token_type="access", now=minted)
 
 
-def test_the_captured_transaction_initialize_session_starts_a_card_saving_payment(registered, client, stripe_http):
+def test_the_captured_transaction_initialize_session_starts_a_card_saving_payment(plan_1, client, stripe_http):
     stripe_http.answer(200, stripe_object("customer", id="cus_capture"))
     stripe_http.answer(200, stripe_object("payment_intent", id="pi_capture", amount=2468, currency="usd",
                                           status="requires_payment_method", client_secret="pi_capture_secret"))
@@ -183,7 +191,13 @@ def test_the_captured_transaction_initialize_session_starts_a_card_saving_paymen
     assert intent.headers["Idempotency-Key"] == "c42ab8f2-e22c-4b7f-b3c2-f892677adb63"
 
 
-def test_the_captured_gateway_initialize_session_is_answered(registered, client, stripe_http):
+def test_the_captured_gateway_initialize_session_is_answered(plan_1, client, stripe_http):
     response = replay(client, "payment_gateway_initialize_session.json")
     assert response.status_code == 200
-    assert response.json() == {"data": {"publishableKey": "pk_test_scripted", "savesCard": True}}
+    assert response.json() == {"data": {"publishableKey": "pk_test_scripted", "savesCard": True, "paymentMethods": ["card"]}}
+
+
+def test_a_line_naming_an_unknown_plan_cannot_be_paid(registered, client, stripe_http):
+    response = replay(client, "transaction_initialize_session.json")
+    assert response.json()["result"] == "AUTHORIZATION_FAILURE"
+    assert stripe_http.requests == []

@@ -150,4 +150,4 @@ def test_a_tampered_sync_webhook_is_rejected_without_touching_stripe(subscriptio
 def test_gateway_initialize_hands_out_the_publishable_key(subscription_checkout, stripe_http, app_http):
     standin, _, checkout = subscription_checkout
     answer = standin.sync(app_http, "PAYMENT_GATEWAY_INITIALIZE_SESSION", {"amount": 980.0, "data": None, "sourceObject": checkout})
-    assert answer == {"data": {"publishableKey": "pk_test_scripted", "savesCard": True}}
+    assert answer == {"data": {"publishableKey": "pk_test_scripted", "savesCard": True, "paymentMethods": ["card"]}}

@@ -5,7 +5,15 @@ import graphene
 from .checkout import SubscriptionLineAdd, SubscriptionLineRemovePlan, SubscriptionLineUpdate
 from .disclosure import SubscriptionDisclosure, resolve_subscription_disclosure
 from .selling_plans import resolve_selling_plans
-from .staff import PlanArchive, PlanCreate, PlanUpdate, ProductSubscriptionSet, StaffPlans, resolve_staff_plans
+from .staff import (
+    PaymentMarkReceived,
+    PlanArchive,
+    PlanCreate,
+    PlanUpdate,
+    ProductSubscriptionSet,
+    StaffPlans,
+    resolve_staff_plans,
+)
 from .types import SellingPlans
 
 
@@ -40,6 +48,7 @@ class Mutation(graphene.ObjectType):
     plan_update = PlanUpdate.Field()
     plan_archive = PlanArchive.Field()
     product_subscription_set = ProductSubscriptionSet.Field()
+    payment_mark_received = PaymentMarkReceived.Field()
 
 
 schema = graphene.Schema(query=Query, mutation=Mutation)

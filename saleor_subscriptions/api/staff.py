@@ -7,6 +7,7 @@ user's in common) must include the operation's permission.
 
 import graphene
 
+from ..payments.offline import NotPending, mark_received
 from ..plans.actions import PlanError, archive_plan, create_plan, revise_plan, set_subscribable
 from ..plans.models import Plan
 from ..saleor.signatures import InvalidSignature, verify_saleor_jwt
@@ -167,6 +168,26 @@ class ProductSubscriptionSet(graphene.Mutation):
             product = set_subscribable(installation, product_id, subscribable=subscribable, variant_ids=variant_ids, actor_id=user)
             return {"product": {"product_id": product.product_id, "subscribable": product.is_subscribable,
                                 "variant_ids": product.variant_ids}}
+
+        return _guarded(work)
+
+
+class PaymentMarkReceived(graphene.Mutation):
+    """Cash on delivery or bank transfer: the money arrived, the order becomes paid."""
+
+    class Arguments:
+        transaction_id = graphene.ID(required=True)
+
+    amount = graphene.Decimal()
+    errors = graphene.List(graphene.NonNull(StaffError), required=True)
+
+    def mutate(root, info, transaction_id):
+        def work():
+            installation, user = staff(info.context, "MANAGE_ORDERS")
+            try:
+                return {"amount": mark_received(installation, transaction_id=transaction_id, actor_id=user)}
+            except NotPending as exc:
+                raise _refuse("transactionId", "not_found", str(exc)) from None
 
         return _guarded(work)
 

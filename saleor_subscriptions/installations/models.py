@@ -38,6 +38,10 @@ class Installation(models.Model):
     change_cutoff_days = models.PositiveSmallIntegerField(
         default=7, help_text="customers may skip, change or cancel a delivery until this many days before it"
     )
+    payment_methods = models.JSONField(
+        default=dict, blank=True,
+        help_text="per channel slug: the methods offered, e.g. {'jp': ['card', 'konbini', 'cod']}; unlisted: card",
+    )
     cancellation_method = models.JSONField(
         default=dict, blank=True, help_text="per language: where customers cancel, e.g. {'ja': 'マイページ'}"
     )

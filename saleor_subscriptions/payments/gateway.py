@@ -11,7 +11,9 @@ from decimal import Decimal
 import stripe
 from django.conf import settings
 
-from ..checkout.actions import PLAN_KEY
+from ..checkout.actions import PLAN_KEY, VERSION_KEY, line_metadata
+from ..plans.models import PlanVersion
+from ..plans.terms import PaymentMethodKind
 from . import stripe_api
 from .methods import ensure_customer, record_payment_method
 from .models import StripeCustomer
@@ -29,8 +31,31 @@ def _number(amount: Decimal) -> float:
     return float(amount)  # Saleor's captured replies carry amounts as JSON numbers
 
 
+OFFLINE = {PaymentMethodKind.COD, PaymentMethodKind.BANK_TRANSFER}
+OFFLINE_MESSAGES = {PaymentMethodKind.COD: "Cash on delivery: paid to the carrier.",
+                    PaymentMethodKind.BANK_TRANSFER: "Bank transfer: awaiting the customer's payment."}
+
+
 def is_subscription(source: dict) -> bool:
     return any(item["key"] == PLAN_KEY and item["value"] for line in source.get("lines") or () for item in line["metadata"])
+
+
+def available_methods(installation, source: dict) -> list[str]:
+    """The channel's methods (card unless configured), narrowed by every subscription line's plan."""
+    methods = list(installation.payment_methods.get(source["channel"]["slug"]) or [PaymentMethodKind.CARD])
+    for line in source.get("lines") or ():
+        metadata = line_metadata(line)
+        if not metadata.get(PLAN_KEY):
+            continue
+        versions = PlanVersion.objects.filter(plan__installation=installation, plan__code=metadata[PLAN_KEY])
+        if metadata.get(VERSION_KEY):
+            versions = versions.filter(number=int(metadata[VERSION_KEY]))
+        version = versions.order_by("-number").first()
+        allowed = version.terms.payment_methods if version else ()  # an unknown plan is not payable
+        methods = [method for method in methods if method in allowed]
+    if source["channel"]["currencyCode"] != "JPY":
+        methods = [method for method in methods if method != PaymentMethodKind.KONBINI]
+    return [str(method) for method in methods]
 
 
 def _failure(prefix: str, message: str, amount: Decimal | None = None) -> dict:
@@ -42,13 +67,23 @@ def _failure(prefix: str, message: str, amount: Decimal | None = None) -> dict:
 
 def initialize_gateway(installation, payload: dict) -> dict:
     """What Stripe Elements needs on the storefront."""
-    return {"data": {"publishableKey": settings.STRIPE_PUBLISHABLE_KEY,
-                     "savesCard": is_subscription(payload.get("sourceObject") or {})}}
+    source = payload["sourceObject"]
+    return {"data": {"publishableKey": settings.STRIPE_PUBLISHABLE_KEY, "savesCard": is_subscription(source),
+                     "paymentMethods": available_methods(installation, source)}}
 
 
 def initialize_transaction(installation, payload: dict) -> dict:
     action, source = payload["action"], payload["sourceObject"]
     prefix, amount, currency = _prefix(action), Decimal(str(action["amount"])), action["currency"]
+    method = (payload.get("data") or {}).get("paymentMethod") or PaymentMethodKind.CARD
+    if method not in available_methods(installation, source):
+        return _failure(prefix, f"{method} is not offered for this order.", amount)
+    if is_subscription(source) and not source.get("user"):
+        return _failure(prefix, "A subscription needs a customer account: please sign in.", amount)
+    if method in OFFLINE:
+        # unpaid until staff confirm the money arrived (payments/offline.py)
+        return {"result": "CHARGE_REQUEST", "pspReference": f"{method}:{payload['transaction']['id']}",
+                "amount": _number(amount), "message": OFFLINE_MESSAGES[method]}
     params = {
         "amount": to_minor_units(amount, currency),
         "currency": currency.lower(),
@@ -59,9 +94,7 @@ def initialize_transaction(installation, payload: dict) -> dict:
                      "saleor_source_id": source["id"], "saleor_source_type": source["__typename"]},
     }
     if is_subscription(source):
-        user = source.get("user")
-        if not user:
-            return _failure(prefix, "A subscription needs a customer account: please sign in.", amount)
+        user = source["user"]
         customer = ensure_customer(installation, saleor_user_id=user["id"], email=user["email"])
         params |= {"customer": customer.stripe_customer_id, "setup_future_usage": "off_session"}
     try:
@@ -86,6 +119,9 @@ def process_transaction(installation, payload: dict) -> dict:
     prefix = _prefix(action)
     if not transaction.get("pspReference"):
         return _failure(prefix, "No payment was started for this transaction.")
+    if transaction["pspReference"].split(":", 1)[0] in OFFLINE:
+        return {"result": "CHARGE_REQUEST", "pspReference": transaction["pspReference"],
+                "amount": _number(Decimal(str(payload["action"]["amount"])))}
     try:
         intent = stripe_api.stripe_client().v1.payment_intents.retrieve(transaction["pspReference"])
     except stripe.StripeError as exc:

@@ -123,6 +123,13 @@ class FreeInsert(Terms):
     deliveries: Annotated[tuple[Count, ...], Field(min_length=1)]
 
 
+class PaymentMethodKind(StrEnum):
+    CARD = "card"
+    KONBINI = "konbini"
+    COD = "cod"  # cash on delivery (代引き)
+    BANK_TRANSFER = "bank_transfer"
+
+
 class Text(Terms):
     name: Annotated[str, Field(min_length=1, max_length=250)]
     description: Annotated[str, Field(max_length=5000)] = ""
@@ -140,6 +147,7 @@ class PlanTerms(Terms):
     min_commitment: Count | None = None  # 回数縛り: no cancelling before this many deliveries
     min_quantity: Count = 1
     max_quantity: Count | None = None
+    payment_methods: Annotated[tuple[PaymentMethodKind, ...], Field(min_length=1)] = (PaymentMethodKind.CARD,)
     texts: dict[str, Text]
 
     @field_validator("texts")

@@ -242,6 +242,15 @@ class SaleorStandin:
             return {"transaction": {**created, "chargedAmount": {"amount": float(created["charged"]), "currency": currency}},
                     "errors": []}
 
+        def transaction(id=None, token=None):
+            requester("HANDLE_PAYMENTS")
+            found = next((t for o in self.orders.values() for t in o["transactions"] if t["id"] == id), None)
+            if found is None:
+                return None
+            return {"__typename": "TransactionItem", "id": id, "pspReference": found["pspReference"],
+                    "chargePendingAmount": {"amount": float(found.get("pending", 0)), "currency": found["currency"]},
+                    "chargedAmount": {"amount": float(found["charged"]), "currency": found["currency"]}}
+
         def transaction_event_report(id, type, pspReference, amount=None, message=None, externalUrl=None, **_):
             requester("HANDLE_PAYMENTS")
             found = next((t for o in self.orders.values() for t in o["transactions"] if t["id"] == id), None)
@@ -255,11 +264,12 @@ class SaleorStandin:
             events.append(event)
             if type == "CHARGE_SUCCESS":
                 found["charged"] += Decimal(str(amount))
+                found["pending"] = max(found.get("pending", Decimal(0)) - Decimal(str(amount)), Decimal(0))
             return {"alreadyProcessed": False, "transaction": {"id": id}, "errors": []}
 
         return {
             "query": {"app": query_app, "shop": shop, "products": products, "channel": channel,
-                      "product": product, "productVariant": product_variant, "checkout": checkout, "order": order},
+                      "product": product, "productVariant": product_variant, "checkout": checkout, "order": order, "transaction": transaction},
             "mutation": {"updateMetadata": update_metadata, "checkoutLinesAdd": checkout_lines_add,
                          "checkoutLinesUpdate": checkout_lines_update, "deleteMetadata": delete_metadata,
                          "transactionCreate": transaction_create, "transactionEventReport": transaction_event_report},
@@ -304,8 +314,9 @@ class SaleorStandin:
         return {"__typename": "Order", "id": order["id"], "total": {"gross": money(order["total"])},
                 "transactions": [{**t, "chargedAmount": money(t["charged"])} for t in order["transactions"]]}
 
-    def add_transaction(self, order: dict, psp_reference: str | None = None) -> dict:
-        transaction = {"id": gid("TransactionItem", uuid.uuid4()), "pspReference": psp_reference, "charged": Decimal(0)}
+    def add_transaction(self, order: dict, psp_reference: str | None = None, pending: Decimal = Decimal(0)) -> dict:
+        transaction = {"id": gid("TransactionItem", uuid.uuid4()), "pspReference": psp_reference, "charged": Decimal(0),
+                       "pending": Decimal(pending), "currency": self.channels[order["channel"]]["currencyCode"]}
         order["transactions"].append(transaction)
         return transaction
 
