@@ -2,8 +2,8 @@
 
 from .core.models import Event
 from .installations.models import Installation
-from .payments.models import PaymentMethod, StripeCustomer, StripeEvent
+from .payments.models import PaymentInstructions, PaymentMethod, StripeCustomer, StripeEvent
 from .plans.models import Plan, PlanVersion, SubscriptionProduct
 from .saleor.webhooks.models import WebhookDelivery
 
-__all__ = ["Event", "Installation", "PaymentMethod", "Plan", "PlanVersion", "StripeCustomer", "StripeEvent", "SubscriptionProduct", "WebhookDelivery"]
+__all__ = ["Event", "Installation", "PaymentInstructions", "PaymentMethod", "Plan", "PlanVersion", "StripeCustomer", "StripeEvent", "SubscriptionProduct", "WebhookDelivery"]

@@ -5,6 +5,7 @@ Customer and saves the card for off-session renewals (`setup_future_usage=off_se
 checkout is a plain card payment. Answers use the exact shapes Saleor parses (UPPERCASE results).
 """
 
+import datetime
 import logging
 from decimal import Decimal
 
@@ -16,7 +17,7 @@ from ..plans.models import PlanVersion
 from ..plans.terms import PaymentMethodKind
 from . import stripe_api
 from .methods import ensure_customer, record_payment_method
-from .models import StripeCustomer
+from .models import PaymentInstructions, StripeCustomer
 from .saleor_transactions import stripe_dashboard_url
 from .stripe_api import from_minor_units, to_minor_units
 
@@ -84,6 +85,8 @@ def initialize_transaction(installation, payload: dict) -> dict:
         # unpaid until staff confirm the money arrived (payments/offline.py)
         return {"result": "CHARGE_REQUEST", "pspReference": f"{method}:{payload['transaction']['id']}",
                 "amount": _number(amount), "message": OFFLINE_MESSAGES[method]}
+    if method == PaymentMethodKind.KONBINI:
+        return _konbini(installation, payload, amount)
     params = {
         "amount": to_minor_units(amount, currency),
         "currency": currency.lower(),
@@ -113,6 +116,46 @@ def initialize_transaction(installation, payload: dict) -> dict:
     }
 
 
+KONBINI_DAYS = 3
+
+
+def _konbini(installation, payload: dict, amount: Decimal) -> dict:
+    """A konbini payment: store payment numbers now, the money later (Stripe's webhook reports it)."""
+    source, transaction_id = payload["sourceObject"], payload["transaction"]["id"]
+    billing = source.get("billingAddress") or {}
+    email = source.get("email") or source.get("userEmail") or (source.get("user") or {}).get("email")
+    try:
+        intent = stripe_api.stripe_client().v1.payment_intents.create(params={
+            "amount": to_minor_units(amount, "JPY"), "currency": "jpy", "confirm": True,
+            "payment_method_types": ["konbini"],
+            "payment_method_data": {"type": "konbini", "billing_details": {
+                "name": f"{billing.get('lastName', '')} {billing.get('firstName', '')}".strip() or email, "email": email}},
+            "payment_method_options": {"konbini": {"expires_after_days": KONBINI_DAYS}},
+            "metadata": {"saleor_api_url": installation.saleor_api_url, "saleor_transaction_id": transaction_id,
+                         "saleor_source_id": source["id"], "saleor_source_type": source["__typename"]},
+        }, options={"idempotency_key": payload.get("idempotencyKey") or transaction_id})
+    except stripe.StripeError as exc:
+        return _failure("CHARGE", exc.user_message or "The konbini payment could not be started.", amount)
+    details = intent.next_action.konbini_display_details
+    stores = _stores(details.stores)
+    PaymentInstructions.objects.update_or_create(saleor_transaction_id=transaction_id, defaults={
+        "installation": installation, "method": PaymentMethodKind.KONBINI, "payment_intent_id": intent.id,
+        "amount": amount, "currency": "JPY", "stores": stores, "voucher_url": details.hosted_voucher_url,
+        "expires_at": datetime.datetime.fromtimestamp(details.expires_at, datetime.UTC),
+    })
+    return {
+        "result": "CHARGE_REQUEST", "pspReference": intent.id, "amount": _number(amount),
+        "data": {"konbini": {"voucherUrl": details.hosted_voucher_url, "expiresAt": details.expires_at, "stores": stores}},
+        "message": "Awaiting payment at a convenience store.", "externalUrl": stripe_dashboard_url(intent.id),
+    }
+
+
+def _stores(stores) -> dict:
+    data = stores.to_dict()
+    return {chain: {"confirmationNumber": store.get("confirmation_number"), "paymentCode": store.get("payment_code")}
+            for chain, store in data.items()}
+
+
 def process_transaction(installation, payload: dict) -> dict:
     """After the shopper confirmed with Stripe.js: report what the PaymentIntent became."""
     action, transaction = payload["action"], payload["transaction"]
@@ -134,8 +177,8 @@ def process_transaction(installation, payload: dict) -> dict:
     if intent.status == "requires_capture":
         _remember_card(installation, intent)
         return {**answer, "result": "AUTHORIZATION_SUCCESS", "actions": ["CHARGE", "CANCEL"]}
-    if intent.status == "processing":
-        return {**answer, "result": f"{prefix}_REQUEST"}
+    if intent.status == "processing" or (intent.status == "requires_action" and "konbini" in intent.payment_method_types):
+        return {**answer, "result": f"{prefix}_REQUEST"}  # konbini: paid at the store, reported by Stripe's webhook
     if intent.status == "canceled":
         return {**answer, "result": f"{prefix}_FAILURE", "message": "The payment was canceled."}
     error = intent.last_payment_error

@@ -54,3 +54,23 @@ class StripeEvent(models.Model):
 
     def __str__(self):
         return f"{self.type} {self.stripe_event_id} ({self.status})"
+
+
+class PaymentInstructions(models.Model):
+    """How a customer pays at a convenience store (konbini): what the e-mails must tell them."""
+
+    installation = models.ForeignKey(
+        "saleor_subscriptions.Installation", on_delete=models.CASCADE, related_name="payment_instructions"
+    )
+    saleor_transaction_id = models.CharField(max_length=255, unique=True)
+    method = models.CharField(max_length=32)
+    payment_intent_id = models.CharField(max_length=255)
+    amount = models.DecimalField(max_digits=14, decimal_places=3)
+    currency = models.CharField(max_length=3)
+    stores = models.JSONField(help_text="per chain: confirmation number and payment code")
+    voucher_url = models.URLField(max_length=2048)
+    expires_at = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.method} {self.payment_intent_id} until {self.expires_at:%Y-%m-%d}"

@@ -293,10 +293,10 @@ class SaleorStandin:
         self.products.append(product)
         return product
 
-    def add_checkout(self, channel: str, language: str = "JA_JP", *, user: dict | None = None) -> dict:
-        """`user`: {"id", "email"} of a signed-in customer, or None for a guest."""
+    def add_checkout(self, channel: str, language: str = "JA_JP", *, user: dict | None = None, billing: dict | None = None) -> dict:
+        """`user`: {"id", "email"} of a signed-in customer, or None for a guest; `billing`: {firstName, lastName}."""
         checkout = {"id": gid("Checkout", uuid.uuid4()), "channel": channel, "languageCode": language, "lines": [],
-                    "user": user, "email": (user or {}).get("email", "guest@example.jp")}
+                    "user": user, "email": (user or {}).get("email", "guest@example.jp"), "billing": billing}
         self.checkouts[checkout["id"]] = checkout
         return checkout
 
@@ -343,7 +343,7 @@ class SaleorStandin:
             })
         return {"__typename": "Checkout", "__implements": ["OrderOrCheckout"], "id": checkout["id"],
                 "languageCode": checkout["languageCode"],
-                "channel": channel, "lines": lines, "email": checkout["email"],
+                "channel": channel, "lines": lines, "email": checkout["email"], "billingAddress": checkout["billing"],
                 "user": {"__typename": "User", **checkout["user"]} if checkout["user"] else None}
 
     def _find_variant(self, variant_id):
