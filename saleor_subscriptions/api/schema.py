@@ -6,12 +6,15 @@ from .checkout import SubscriptionLineAdd, SubscriptionLineRemovePlan, Subscript
 from .disclosure import SubscriptionDisclosure, resolve_subscription_disclosure
 from .selling_plans import resolve_selling_plans
 from .staff import (
+    InstallationSettingsPayload,
+    InstallationSettingsUpdate,
     PaymentMarkReceived,
     PlanArchive,
     PlanCreate,
     PlanUpdate,
     ProductSubscriptionSet,
     StaffPlans,
+    resolve_installation_settings,
     resolve_staff_plans,
 )
 from .types import SellingPlans
@@ -36,6 +39,8 @@ class Query(graphene.ObjectType):
         resolver=resolve_subscription_disclosure,
         description="What the final confirmation screen must show for each subscription line (特定商取引法).",
     )
+    installation_settings = graphene.Field(InstallationSettingsPayload, required=True, resolver=resolve_installation_settings,
+                                          description="Staff (Dashboard token, MANAGE_CHANNELS): this Saleor's app settings.")
     staff_plans = graphene.Field(StaffPlans, required=True, product_id=graphene.ID(), resolver=resolve_staff_plans,
                                  description="Staff (Dashboard token, MANAGE_PRODUCTS): plans with their current terms.")
 
@@ -49,6 +54,7 @@ class Mutation(graphene.ObjectType):
     plan_archive = PlanArchive.Field()
     product_subscription_set = ProductSubscriptionSet.Field()
     payment_mark_received = PaymentMarkReceived.Field()
+    installation_settings_update = InstallationSettingsUpdate.Field()
 
 
 schema = graphene.Schema(query=Query, mutation=Mutation)

@@ -7,6 +7,8 @@ user's in common) must include the operation's permission.
 
 import graphene
 
+from ..core.errors import InputError
+from ..installations import settings as installation_settings
 from ..payments.offline import NotPending, mark_received
 from ..plans.actions import PlanError, archive_plan, create_plan, revise_plan, set_subscribable
 from ..plans.models import Plan
@@ -190,6 +192,40 @@ class PaymentMarkReceived(graphene.Mutation):
                 raise _refuse("transactionId", "not_found", str(exc)) from None
 
         return _guarded(work)
+
+
+class InstallationSettingsPayload(graphene.ObjectType):
+    settings = graphene.JSONString()
+    errors = graphene.List(graphene.NonNull(StaffError), required=True)
+
+
+class InstallationSettingsUpdate(graphene.Mutation):
+    """Time zone, default language, change cut-off, cancellation method and payment methods per channel."""
+
+    class Arguments:
+        settings = graphene.JSONString(required=True, description="Only the keys to change.")
+
+    Output = InstallationSettingsPayload
+
+    def mutate(root, info, settings):
+        def work():
+            installation, user = staff(info.context, "MANAGE_CHANNELS")
+            if not isinstance(settings, dict):
+                raise _refuse("settings", "invalid", "settings must be a JSON object")
+            try:
+                return {"settings": installation_settings.update(installation, settings, actor_id=user)}
+            except InputError as exc:
+                raise _refuse(f"settings.{exc.field}", exc.code, exc.message) from None
+
+        return _guarded(work)
+
+
+def resolve_installation_settings(root, info):
+    def work():
+        installation, _ = staff(info.context, "MANAGE_CHANNELS")
+        return {"settings": installation_settings.current(installation)}
+
+    return _guarded(work)
 
 
 class StaffPlans(graphene.ObjectType):

@@ -1,0 +1,53 @@
+"""The merchant's settings: staff only (MANAGE_CHANNELS), validated whole, nothing half-saved."""
+
+import json
+
+import pytest
+
+from saleor_subscriptions.installations.models import Installation
+
+pytestmark = pytest.mark.django_db
+UPDATE = """mutation U($s: JSONString!) { installationSettingsUpdate(settings: $s) { settings errors { field code message } } }"""
+READ = """query { installationSettings { settings errors { code } } }"""
+
+
+@pytest.fixture
+def staff_call(installed, client):
+    standin, app, installation = installed
+
+    def call(query, permissions=("MANAGE_CHANNELS",), **variables):
+        token = standin.key.token(standin.api_url, token_type="thirdparty", app=app.id, user_id="VXNlcjo3", permissions=list(permissions))
+        response = client.post("/graphql/", {"query": query, "variables": variables}, content_type="application/json",
+                               headers={"Saleor-Api-Url": standin.api_url, "Authorization-Bearer": token})
+        return next(iter(response.json()["data"].values()))
+
+    return call
+
+
+def test_payment_methods_and_cancellation_terms_are_set_per_channel(staff_call):
+    changes = {"payment_methods": {"jp": ["card", "konbini", "cod"]}, "change_cutoff_days": 10,
+               "cancellation_method": {"ja": "マイページまたはお電話"}}
+    result = staff_call(UPDATE, s=json.dumps(changes))
+    assert result["errors"] == []
+    saved = Installation.objects.get()
+    assert saved.payment_methods == {"jp": ["card", "konbini", "cod"]} and saved.change_cutoff_days == 10
+    assert json.loads(staff_call(READ)["settings"])["cancellation_method"] == {"ja": "マイページまたはお電話"}
+
+
+@pytest.mark.parametrize(("changes", "field"), [
+    ({"payment_methods": {"jp": ["cheque"]}}, "settings.payment_methods.jp.0"),
+    ({"time_zone": "Mars/Olympus"}, "settings.time_zone"),
+    ({"change_cutoff_days": -1}, "settings.change_cutoff_days"),
+    ({"default_language": "fr"}, "settings.default_language"),
+    ({"favourite_colour": "blue"}, "settings.favourite_colour"),
+])
+def test_invalid_settings_are_refused_and_nothing_changes(staff_call, changes, field):
+    before = Installation.objects.values().get()
+    result = staff_call(UPDATE, s=json.dumps({"change_cutoff_days": 3, **changes}))
+    assert result["settings"] is None
+    assert (result["errors"][0]["field"], result["errors"][0]["code"]) == (field, "INVALID")
+    assert Installation.objects.values().get() == before
+
+
+def test_settings_need_manage_channels(staff_call):
+    assert staff_call(UPDATE, permissions=["MANAGE_PRODUCTS"], s="{}")["errors"][0]["code"] == "PERMISSION_DENIED"
