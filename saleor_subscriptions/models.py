@@ -5,5 +5,10 @@ from .installations.models import Installation
 from .payments.models import PaymentInstructions, PaymentMethod, StripeCustomer, StripeEvent
 from .plans.models import Plan, PlanVersion, SubscriptionProduct
 from .saleor.webhooks.models import WebhookDelivery
+from .subscriptions.models import Renewal, Subscription, SubscriptionLine
 
-__all__ = ["Event", "Installation", "PaymentInstructions", "PaymentMethod", "Plan", "PlanVersion", "StripeCustomer", "StripeEvent", "SubscriptionProduct", "WebhookDelivery"]
+__all__ = [
+    "Renewal",
+    "Subscription",
+    "SubscriptionLine",
+    "Event", "Installation", "PaymentInstructions", "PaymentMethod", "Plan", "PlanVersion", "StripeCustomer", "StripeEvent", "SubscriptionProduct", "WebhookDelivery"]

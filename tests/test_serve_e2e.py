@@ -65,7 +65,7 @@ def test_the_served_app_installs_and_accepts_only_signed_webhooks(running_app):
 
     [(status, _, _)] = standin.emit(real_http, "ORDER_CREATED", {"order": ORDER})
     assert status == 200
-    assert rows(database, "SELECT event_type, status FROM saleor_subscriptions_webhookdelivery") == [("order_created", "ignored")]
+    assert rows(database, "SELECT event_type, status FROM saleor_subscriptions_webhookdelivery") == [("order_created", "processed")]
 
     [(status, _, _)] = standin.emit(real_http, "ORDER_CREATED", {"order": {**ORDER, "number": "7"}}, tamper=lambda b: b.replace(b'"7"', b'"8"'))
     assert status == 401

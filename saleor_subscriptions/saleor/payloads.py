@@ -12,6 +12,11 @@ def _gross(taxed) -> Decimal | None:
     return Decimal(str(taxed["gross"]["amount"])) if taxed else None
 
 
+def _shipping_method(delivery: dict | None) -> str | None:
+    """Only a shipping method repeats on renewals; click-and-collect (a warehouse) does not."""
+    return delivery["id"] if delivery and delivery.get("__typename") == "ShippingMethod" else None
+
+
 @dataclasses.dataclass(frozen=True)
 class OrderLine:
     id: str
@@ -50,6 +55,9 @@ class Order:
     charge_status: str | None
     shipping_address: dict | None
     billing_address: dict | None
+    shipping_method_id: str | None
+    psp_references: tuple[str, ...]
+    created: str | None
     metadata: dict[str, str]
 
     @classmethod
@@ -69,5 +77,8 @@ class Order:
             charge_status=order.get("chargeStatus"),
             shipping_address=order.get("shippingAddress"),
             billing_address=order.get("billingAddress"),
+            shipping_method_id=_shipping_method(order.get("deliveryMethod")),
+            psp_references=tuple(t["pspReference"] for t in order.get("transactions") or () if t.get("pspReference")),
+            created=order.get("created"),
             metadata=_metadata(order.get("metadata")),
         )

@@ -6,14 +6,21 @@ events are answered in the request, with the handler's JSON.
 
 from ...installations.actions import uninstall
 from ...payments import gateway
+from ...subscriptions.creation import subscriptions_from_order
 
 
 def app_deleted(installation, payload):
     uninstall(installation, (payload.get("app") or {}).get("id"))
 
 
+def order_placed(installation, payload):
+    subscriptions_from_order(installation, payload["order"])
+
+
 HANDLERS = {
     "app_deleted": app_deleted,
+    "order_created": order_placed,
+    "order_fully_paid": order_placed,
 }
 
 SYNC_HANDLERS = {

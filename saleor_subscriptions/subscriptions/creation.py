@@ -1,0 +1,111 @@
+"""Subscriptions start from the Saleor order that bought them, exactly once per order and plan."""
+
+import datetime
+import logging
+import zoneinfo
+from collections import defaultdict
+
+from django.db import IntegrityError, transaction
+from django.utils.dateparse import parse_datetime
+
+from ..checkout.actions import PLAN_KEY, VERSION_KEY
+from ..core.models import Event, record_event
+from ..payments.models import PaymentInstructions, PaymentMethod
+from ..plans.models import PlanVersion
+from ..plans.offers import language_for
+from ..plans.pricing import PricingError, price_line
+from ..plans.schedule import upcoming_deliveries
+from ..plans.terms import PaymentMethodKind, TrialKind
+from ..saleor.payloads import Order, OrderLine
+from .models import Subscription, SubscriptionLine
+
+logger = logging.getLogger(__name__)
+PAID = {"FULL", "OVERCHARGED"}
+
+
+def payment_kind(installation, order: Order) -> str:
+    for reference in order.psp_references:
+        prefix = reference.split(":", 1)[0]
+        if prefix in (PaymentMethodKind.COD, PaymentMethodKind.BANK_TRANSFER):
+            return prefix
+        if PaymentInstructions.objects.filter(installation=installation, payment_intent_id=reference).exists():
+            return PaymentMethodKind.KONBINI
+    return PaymentMethodKind.CARD
+
+
+def _version(installation, line: OrderLine) -> PlanVersion | None:
+    versions = PlanVersion.objects.filter(plan__installation=installation, plan__code=line.metadata[PLAN_KEY])
+    if line.metadata.get(VERSION_KEY):
+        versions = versions.filter(number=int(line.metadata[VERSION_KEY]))
+    return versions.select_related("plan").order_by("-number").first()
+
+
+def _genuine(version: PlanVersion, line: OrderLine, currency: str) -> bool:
+    """Line metadata is public in Saleor: only an app-set price that matches the plan counts."""
+    if not line.is_price_overridden:
+        return False
+    try:
+        expected = price_line(version.terms, currency=currency, quantity=line.quantity, delivery=1).unit
+    except PricingError:
+        return version.terms.regular.percent_off is not None  # priced off the list price: the override stands
+    return expected == line.unit_price_gross
+
+
+def subscriptions_from_order(installation, payload: dict) -> list[Subscription]:
+    order = Order.from_payload(payload)
+    groups: dict[PlanVersion, list[OrderLine]] = defaultdict(list)
+    for line in order.lines:
+        if not line.metadata.get(PLAN_KEY):
+            continue
+        version = _version(installation, line)
+        if version is None or not _genuine(version, line, order.currency):
+            record_event(installation, "subscription.refused", actor=Event.Actor.SALEOR, order=order.id, line=line.id,
+                         reason="the line's plan or price does not match a plan of this shop")
+            continue
+        groups[version].append(line)
+    if not groups:
+        return []
+    kind = payment_kind(installation, order)
+    if kind == PaymentMethodKind.CARD and order.charge_status not in PAID:
+        return []  # ORDER_FULLY_PAID comes once the card payment covers the order
+    if not order.user_id:
+        record_event(installation, "subscription.refused", actor=Event.Actor.SALEOR, order=order.id, reason="guest order")
+        return []
+    return [_start(installation, order, version, lines, kind) for version, lines in groups.items()]
+
+
+def _start(installation, order: Order, version: PlanVersion, lines: list[OrderLine], kind: str) -> Subscription:
+    terms = version.terms
+    zone = zoneinfo.ZoneInfo(installation.time_zone)
+    created = parse_datetime(order.created) if order.created else None
+    started_on = (created or datetime.datetime.now(datetime.UTC)).astimezone(zone).date()
+    trial_days = terms.trial.days if terms.trial and terms.trial.kind == TrialKind.FREE_DAYS else None
+    next_on = upcoming_deliveries(terms.schedule, started_on, 2, trial_days=trial_days)[1]
+    in_trial = bool(terms.trial) and (terms.trial.deliveries > 1 or trial_days is not None)
+    finished = terms.billing_limit == 1
+    card = None
+    if kind == PaymentMethodKind.CARD:
+        card = PaymentMethod.objects.filter(customer__installation=installation, customer__saleor_user_id=order.user_id,
+                                            replaced_at=None).order_by("-created_at").first()
+    try:
+        with transaction.atomic():
+            subscription = Subscription.objects.create(
+                installation=installation, plan=version.plan, origin_order_id=order.id,
+                status=Subscription.Status.COMPLETED if finished else
+                Subscription.Status.TRIALING if in_trial else Subscription.Status.ACTIVE,
+                customer_id=order.user_id, email=order.user_email or "", channel_slug=order.channel_slug,
+                currency=order.currency, language=language_for(order.language_code, installation.default_language),
+                payment_kind=kind, payment_method=card, shipping_address=order.shipping_address,
+                billing_address=order.billing_address, shipping_method_id=order.shipping_method_id or "",
+                started_on=started_on, next_renewal_on=None if finished else next_on,
+            )
+            SubscriptionLine.objects.bulk_create(
+                SubscriptionLine(subscription=subscription, variant_id=line.variant_id, quantity=line.quantity, plan_version=version)
+                for line in lines
+            )
+            record_event(installation, "subscription.started", actor=Event.Actor.SALEOR, subscription=subscription.pk,
+                         order=order.id, plan=version.plan.code, version=version.number, payment=kind)
+    except IntegrityError:  # a redelivered webhook, or ORDER_CREATED after ORDER_FULLY_PAID
+        return Subscription.objects.get(installation=installation, origin_order_id=order.id, plan=version.plan)
+    logger.info("subscription #%s started from order %s", subscription.pk, order.number)
+    return subscription

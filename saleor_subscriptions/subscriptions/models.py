@@ -1,0 +1,109 @@
+"""A customer's subscription, its lines, and one `Renewal` per delivery cycle (the state machine)."""
+
+from django.db import models
+
+
+class Subscription(models.Model):
+    class Status(models.TextChoices):
+        TRIALING = "trialing"
+        ACTIVE = "active"
+        PAUSED = "paused"
+        PAST_DUE = "past_due"
+        CANCELLED = "cancelled"
+        COMPLETED = "completed"
+
+    class Origin(models.TextChoices):
+        STOREFRONT = "storefront"
+        OPERATOR = "operator"
+        API = "api"
+
+    installation = models.ForeignKey(
+        "saleor_subscriptions.Installation", on_delete=models.CASCADE, related_name="subscriptions"
+    )
+    plan = models.ForeignKey("saleor_subscriptions.Plan", on_delete=models.PROTECT, related_name="subscriptions")
+    status = models.CharField(max_length=16, choices=Status.choices)
+    origin = models.CharField(max_length=16, choices=Origin.choices, default=Origin.STOREFRONT)
+    origin_order_id = models.CharField(max_length=255, help_text="the Saleor order that started it")
+    customer_id = models.CharField(max_length=255, help_text="Saleor User GID")
+    email = models.EmailField()
+    channel_slug = models.CharField(max_length=255)
+    currency = models.CharField(max_length=3)
+    language = models.CharField(max_length=8)
+    payment_kind = models.CharField(max_length=16, help_text="card, konbini, cod or bank_transfer")
+    payment_method = models.ForeignKey(
+        "saleor_subscriptions.PaymentMethod", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    shipping_address = models.JSONField(null=True, blank=True)
+    billing_address = models.JSONField(null=True, blank=True)
+    shipping_method_id = models.CharField(max_length=255, blank=True)
+    started_on = models.DateField(help_text="the first delivery (the order), in the installation's time zone")
+    deliveries = models.PositiveIntegerField(default=1, help_text="deliveries made, the first included")
+    next_renewal_on = models.DateField(null=True, blank=True)
+    cancel_at_period_end = models.BooleanField(default=False)
+    paused_until = models.DateField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=("installation", "origin_order_id", "plan"), name="subscription_per_order_plan")
+        ]
+        indexes = [models.Index(fields=("status", "next_renewal_on"), name="subscription_due")]
+
+    def __str__(self):
+        return f"#{self.pk} {self.plan.code} ({self.status})"
+
+
+class SubscriptionLine(models.Model):
+    subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="lines")
+    variant_id = models.CharField(max_length=255)
+    quantity = models.PositiveIntegerField()
+    plan_version = models.ForeignKey("saleor_subscriptions.PlanVersion", on_delete=models.PROTECT, related_name="+")
+    unit_price_override = models.DecimalField(max_digits=14, decimal_places=3, null=True, blank=True,
+                                              help_text="a per-subscriber price, set by staff")
+
+    def __str__(self):
+        return f"{self.quantity} × {self.variant_id}"
+
+
+class Renewal(models.Model):
+    """One delivery cycle: `scheduled → charged → order_created → done`, or failed/skipped."""
+
+    class State(models.TextChoices):
+        SCHEDULED = "scheduled"
+        CHARGED = "charged"
+        ORDER_CREATED = "order_created"
+        DONE = "done"
+        FAILED = "failed"
+        RETRY_SCHEDULED = "retry_scheduled"
+        SKIPPED = "skipped"
+
+    subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="renewals")
+    cycle = models.PositiveIntegerField(help_text="delivery number (2 = the first renewal)")
+    state = models.CharField(max_length=16, choices=State.choices, default=State.SCHEDULED)
+    scheduled_for = models.DateField()
+    attempts = models.PositiveIntegerField(default=0)
+    amount = models.DecimalField(max_digits=14, decimal_places=3, null=True, blank=True)
+    currency = models.CharField(max_length=3, blank=True)
+    payment_intent_id = models.CharField(max_length=255, blank=True)
+    saleor_order_id = models.CharField(max_length=255, blank=True)
+    decline_code = models.CharField(max_length=64, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=("subscription", "cycle"), name="renewal_once_per_cycle")]
+
+    def __str__(self):
+        return f"subscription #{self.subscription_id} cycle {self.cycle} ({self.state})"
+
+    @property
+    def external_reference(self) -> str:
+        """Saleor keeps `externalReference` unique across orders: one order per cycle, ever."""
+        return f"sub-{self.subscription.installation_id}-{self.subscription_id}-{self.cycle}"
+
+    def idempotency_key(self) -> str:
+        """One Stripe charge per attempt of a cycle: a crash retries the same attempt, not a new one."""
+        return f"{self.external_reference}-attempt-{self.attempts}"
