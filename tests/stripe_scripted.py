@@ -7,6 +7,7 @@ nesting are Stripe's; tests override only what the case is about.
 import copy
 import dataclasses
 import json
+import threading
 from functools import cache
 from pathlib import Path
 from urllib.parse import parse_qsl
@@ -72,3 +73,38 @@ class ScriptedStripe(stripe.HTTPClient):
 
     def close(self):
         pass
+
+
+class StatefulStripe(ScriptedStripe):
+    """Off-session PaymentIntents with Stripe's idempotency semantics, thread-safe.
+
+    A repeated Idempotency-Key returns the first response with `Idempotent-Replayed: true`;
+    customers in `declining` get a 402 `card_declined` with the given decline code.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.lock = threading.Lock()
+        self.replies: dict[str, tuple[int, dict]] = {}
+        self.charges: list[dict] = []
+        self.declining: dict[str, str] = {}
+
+    def request(self, method, url, headers, post_data=None, *, _usage=None):
+        params = dict(parse_qsl(post_data.decode() if isinstance(post_data, bytes) else post_data or ""))
+        with self.lock:
+            self.requests.append(Request(method, url.split("://", 1)[1].split("/", 1)[1], dict(headers or {}), params))
+            key = (headers or {}).get("Idempotency-Key")
+            if key in self.replies:
+                status, body = self.replies[key]
+                return json.dumps(body), status, CaseInsensitiveDict({"Idempotent-Replayed": "true"})
+            intent = stripe_object("payment_intent", id=f"pi_{len(self.replies) + 1:06d}", amount=int(params["amount"]),
+                                   currency=params["currency"], customer=params["customer"], status="succeeded",
+                                   metadata={k[9:-1]: v for k, v in params.items() if k.startswith("metadata[")})
+            decline = self.declining.get(params["customer"])
+            if decline:
+                status, body = 402, card_error("card_declined", decline_code=decline, payment_intent={**intent, "status": "requires_payment_method"})
+            else:
+                status, body = 200, intent
+                self.charges.append(intent)
+            self.replies[key] = (status, body)
+            return json.dumps(body), status, CaseInsensitiveDict({})

@@ -56,7 +56,7 @@ def wait_for(predicate, timeout=60):
 
 @pytest.mark.parametrize("query", STAFF_OPERATIONS)
 def test_live_test_operations_are_valid_against_the_sdl(query, requires_schema):
-    assert validation_errors(query) == []
+    assert validation_errors(query) == ()
 
 
 @pytest.mark.saleor_live

@@ -42,6 +42,13 @@ class Installation(models.Model):
         default=dict, blank=True,
         help_text="per channel slug: the methods offered, e.g. {'jp': ['card', 'konbini', 'cod']}; unlisted: card",
     )
+    retry_offsets_days = models.JSONField(
+        default=list, blank=True, help_text="days after a failed renewal to charge again; empty: [7, 14]"
+    )
+    after_last_retry = models.CharField(
+        max_length=8, choices=(("cancel", "cancel"), ("pause", "pause")), default="cancel",
+        help_text="what happens to a subscription whose last retry failed",
+    )
     cancellation_method = models.JSONField(
         default=dict, blank=True, help_text="per language: where customers cancel, e.g. {'ja': 'マイページ'}"
     )

@@ -60,13 +60,21 @@ def _anchored(schedule: Schedule) -> bool:
     return bool(schedule.anchor_day or schedule.anchor_last_day or schedule.anchor_weekday is not None)
 
 
+def nth_delivery(schedule: Schedule, ordered_on: datetime.date, n: int, *, trial_days: int | None = None) -> datetime.date:
+    """Delivery `n` of a subscription ordered on `ordered_on` (1 = the order itself).
+
+    The second comes one interval (or the free trial) later, on the plan's anchor; every date is
+    computed from the start, so "the 31st" returns after short months and nothing drifts.
+    """
+    if n == 1:
+        return ordered_on
+    if not trial_days and not _anchored(schedule):
+        return delivery_date(schedule, ordered_on, n)
+    later = ordered_on + datetime.timedelta(days=trial_days) if trial_days else delivery_date(schedule, ordered_on, 2)
+    return delivery_date(schedule, first_delivery(schedule, later), n - 1)
+
+
 def upcoming_deliveries(
     schedule: Schedule, ordered_on: datetime.date, count: int, *, trial_days: int | None = None
 ) -> list[datetime.date]:
-    """Delivery 1 ships with the order; the next comes one interval (or the free trial) later,
-    on the plan's anchor, and the rest follow the schedule."""
-    if not trial_days and not _anchored(schedule):
-        return [delivery_date(schedule, ordered_on, cycle) for cycle in range(1, count + 1)]
-    later = ordered_on + datetime.timedelta(days=trial_days) if trial_days else delivery_date(schedule, ordered_on, 2)
-    second = first_delivery(schedule, later)
-    return [ordered_on, *(delivery_date(schedule, second, cycle) for cycle in range(1, count))][:count]
+    return [nth_delivery(schedule, ordered_on, n, trial_days=trial_days) for n in range(1, count + 1)]

@@ -45,6 +45,7 @@ class Order:
     id: str
     number: str
     external_reference: str | None
+    channel_id: str
     channel_slug: str
     currency: str
     language_code: str | None
@@ -67,6 +68,7 @@ class Order:
             id=order["id"],
             number=str(order["number"]),
             external_reference=order.get("externalReference"),
+            channel_id=order["channel"]["id"],
             channel_slug=order["channel"]["slug"],
             currency=order["channel"]["currencyCode"],
             language_code=order.get("languageCodeEnum"),

@@ -93,7 +93,8 @@ def _start(installation, order: Order, version: PlanVersion, lines: list[OrderLi
                 installation=installation, plan=version.plan, origin_order_id=order.id,
                 status=Subscription.Status.COMPLETED if finished else
                 Subscription.Status.TRIALING if in_trial else Subscription.Status.ACTIVE,
-                customer_id=order.user_id, email=order.user_email or "", channel_slug=order.channel_slug,
+                customer_id=order.user_id, email=order.user_email or "", channel_id=order.channel_id,
+                channel_slug=order.channel_slug,
                 currency=order.currency, language=language_for(order.language_code, installation.default_language),
                 payment_kind=kind, payment_method=card, shipping_address=order.shipping_address,
                 billing_address=order.billing_address, shipping_method_id=order.shipping_method_id or "",

@@ -26,6 +26,7 @@ class Subscription(models.Model):
     origin_order_id = models.CharField(max_length=255, help_text="the Saleor order that started it")
     customer_id = models.CharField(max_length=255, help_text="Saleor User GID")
     email = models.EmailField()
+    channel_id = models.CharField(max_length=255, help_text="Saleor Channel GID")
     channel_slug = models.CharField(max_length=255)
     currency = models.CharField(max_length=3)
     language = models.CharField(max_length=8)
@@ -68,10 +69,11 @@ class SubscriptionLine(models.Model):
 
 
 class Renewal(models.Model):
-    """One delivery cycle: `scheduled → charged → order_created → done`, or failed/skipped."""
+    """One delivery cycle: `scheduled → drafted → charged → order_created → done`, or failed/skipped."""
 
     class State(models.TextChoices):
         SCHEDULED = "scheduled"
+        DRAFTED = "drafted"  # the draft order exists: Saleor computed the total to charge
         CHARGED = "charged"
         ORDER_CREATED = "order_created"
         DONE = "done"

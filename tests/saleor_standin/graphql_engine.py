@@ -5,7 +5,7 @@ keys come back (aliases, fragments and `__typename` included), so answers have S
 """
 
 import os
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from graphql import (
@@ -34,16 +34,19 @@ def saleor_schema():
     return build_schema(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
-def validation_errors(query: str) -> list[str]:
-    """Messages of everything Saleor's schema rejects in `query` (none when the SDL is absent)."""
+@lru_cache(maxsize=512)
+def validation_errors(query: str) -> tuple[str, ...]:
+    """Messages of everything Saleor's schema rejects in `query` (none when the SDL is absent).
+
+    Cached per query text: the app sends the same few documents over and over."""
     try:
         document = parse(query)
     except GraphQLError as exc:
-        return [exc.message]
+        return (exc.message,)
     schema = saleor_schema()
     if schema is None:
-        return []
-    return [error.message for error in validate(schema, document)]
+        return ()
+    return tuple(error.message for error in validate(schema, document))
 
 
 class Failure(Exception):

@@ -10,6 +10,7 @@ import datetime
 import itertools
 import json
 import secrets
+import threading
 import uuid
 from decimal import Decimal
 from urllib.parse import urlsplit
@@ -83,6 +84,8 @@ class SaleorStandin:
         self.metadata: dict[str, dict[str, str]] = {}
         self.http_failures: list[int] = []  # statuses to answer with before serving again
         self._ids = itertools.count(1)
+        self._order_numbers = itertools.count(1001)
+        self.lock = threading.RLock()
 
     # ---- the app calls Saleor -------------------------------------------------------------
     def handle(self, method: str, path: str, headers: dict, body: bytes) -> tuple[int, dict, bytes]:
@@ -95,9 +98,10 @@ class SaleorStandin:
             auth = {k.lower(): v for k, v in headers.items()}.get("authorization", "")
             token = auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else None
             self.received.append(Received(request.get("operationName"), request["query"], request.get("variables") or {}, token))
-            status, answer = execute(
-                request["query"], request.get("variables") or {}, request.get("operationName"), self._resolvers(token)
-            )
+            with self.lock:
+                status, answer = execute(
+                    request["query"], request.get("variables") or {}, request.get("operationName"), self._resolvers(token)
+                )
             return status, {"Content-Type": "application/json"}, json.dumps(answer).encode()
         return 404, {"Content-Type": "text/plain"}, b"not found"
 
@@ -217,10 +221,42 @@ class SaleorStandin:
                         return {"item": None, "errors": []}
             return {"item": None, "errors": [{"field": "id", "code": "NOT_FOUND", "message": f"Couldn't resolve id: {id}."}]}
 
-        def order(id):
+        def order(id=None, externalReference=None):
+            requester("MANAGE_ORDERS")
+            if externalReference is not None:
+                found = next((o for o in self.orders.values() if o["externalReference"] == externalReference), None)
+            else:
+                found = self.orders.get(id)
+            return self.order_view(found) if found else None
+
+        def order_error(field, code, message):
+            return {"order": None, "errors": [{"field": field, "code": code, "message": message}]}
+
+        def draft_order_create(input):
+            requester("MANAGE_ORDERS")
+            reference = input.get("externalReference")
+            if reference and any(o["externalReference"] == reference for o in self.orders.values()):
+                return order_error("externalReference", "UNIQUE", "Order with this External reference already exists.")
+            channel = next((c for c in self.channels.values() if c["id"] == input.get("channelId")), None)
+            if channel is None:
+                return order_error("channelId", "NOT_FOUND", "Channel not found.")
+            total = channel["_shipping"] if input.get("shippingMethod") else Decimal(0)
+            for line in input.get("lines") or ():
+                _, variant = self._find_variant(line["variantId"])
+                if variant is None or channel["slug"] not in variant["prices"]:
+                    return order_error("lines", "NOT_AVAILABLE_IN_CHANNEL", "Variant not available in the channel.")
+                unit = Decimal(str(line["price"])) if line.get("price") is not None else variant["prices"][channel["slug"]]
+                total += unit * line["quantity"]
+            created = self.add_order(channel["slug"], total, status="DRAFT", externalReference=reference, input=input)
+            return {"order": self.order_view(created), "errors": []}
+
+        def draft_order_complete(id):
             requester("MANAGE_ORDERS")
             found = self.orders.get(id)
-            return self.order_view(found) if found else None
+            if found is None or found["status"] != "DRAFT":
+                return order_error("id", "INVALID", "Only draft orders can be completed.")
+            found["status"] = "UNFULFILLED"
+            return {"order": self.order_view(found), "errors": []}
 
         def transaction_create(id, transaction, transactionEvent=None):
             requester("HANDLE_PAYMENTS")
@@ -272,15 +308,17 @@ class SaleorStandin:
                       "product": product, "productVariant": product_variant, "checkout": checkout, "order": order, "transaction": transaction},
             "mutation": {"updateMetadata": update_metadata, "checkoutLinesAdd": checkout_lines_add,
                          "checkoutLinesUpdate": checkout_lines_update, "deleteMetadata": delete_metadata,
-                         "transactionCreate": transaction_create, "transactionEventReport": transaction_event_report},
+                         "transactionCreate": transaction_create, "transactionEventReport": transaction_event_report,
+                         "draftOrderCreate": draft_order_create, "draftOrderComplete": draft_order_complete},
         }
 
     def _metadata_list(self, object_id):
         return [{"key": k, "value": v} for k, v in self.metadata.get(object_id, {}).items()]
 
-    def add_channel(self, slug: str, currency: str) -> dict:
+    def add_channel(self, slug: str, currency: str, shipping: Decimal = Decimal(0)) -> dict:
+        """`shipping`: what Saleor would add for delivery to every order of the channel."""
         channel = {"__typename": "Channel", "id": gid("Channel", next(self._ids)), "slug": slug,
-                   "currencyCode": currency, "isActive": True}
+                   "currencyCode": currency, "isActive": True, "_shipping": Decimal(shipping)}
         self.channels[slug] = channel
         return channel
 
@@ -300,8 +338,9 @@ class SaleorStandin:
         self.checkouts[checkout["id"]] = checkout
         return checkout
 
-    def add_order(self, channel: str, total: Decimal) -> dict:
-        order = {"id": gid("Order", uuid.uuid4()), "channel": channel, "total": Decimal(total), "transactions": []}
+    def add_order(self, channel: str, total: Decimal, **extra) -> dict:
+        order = {"id": gid("Order", uuid.uuid4()), "channel": channel, "total": Decimal(total), "transactions": [],
+                 "status": "UNFULFILLED", "externalReference": None, "number": str(next(self._order_numbers)), **extra}
         self.orders[order["id"]] = order
         return order
 
@@ -311,7 +350,8 @@ class SaleorStandin:
         def money(amount):
             return {"amount": float(amount), "currency": currency}
 
-        return {"__typename": "Order", "id": order["id"], "total": {"gross": money(order["total"])},
+        return {"__typename": "Order", "id": order["id"], "number": order["number"], "status": order["status"],
+                "externalReference": order["externalReference"], "total": {"gross": money(order["total"])},
                 "transactions": [{**t, "chargedAmount": money(t["charged"])} for t in order["transactions"]]}
 
     def add_transaction(self, order: dict, psp_reference: str | None = None, pending: Decimal = Decimal(0)) -> dict:

@@ -23,6 +23,9 @@ def serve(standin_factory):
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        # headers and body go out as two writes: without TCP_NODELAY each keep-alive request waits
+        # for the client's delayed ACK (~40 ms)
+        disable_nagle_algorithm = True
 
         def _answer(self):
             body = self.rfile.read(int(self.headers.get("Content-Length") or 0))

@@ -1,0 +1,209 @@
+"""The renewal engine: one Saleor order and at most one charge per subscription cycle.
+
+Workers take due subscriptions with `SELECT … FOR UPDATE SKIP LOCKED`, so any number cooperate;
+each renewal runs inside that row's transaction. Every external step can be redone: the draft
+order is found again by its unique `externalReference`, the charge is replayed by Stripe for the
+attempt's idempotency key, completion is skipped for a completed order, and the transaction is
+looked up before it is recorded. A crash anywhere therefore rolls back our rows and the next run
+finishes the cycle without a second order or charge.
+"""
+
+import datetime
+import logging
+import zoneinfo
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from ..core.models import Event, record_event
+from ..core.money import quantize
+from ..payments.charges import ChargeResult, charge_off_session
+from ..payments.declines import Outcome
+from ..payments.saleor_transactions import record_charge
+from ..plans.pricing import PricingError, price_line
+from ..plans.schedule import nth_delivery
+from ..plans.terms import PaymentMethodKind, TrialKind
+from ..saleor.client import SaleorClient, SaleorError
+from ..subscriptions.models import Renewal, Subscription
+
+logger = logging.getLogger(__name__)
+RENEWABLE = (Subscription.Status.TRIALING, Subscription.Status.ACTIVE, Subscription.Status.PAST_DUE)
+DEFAULT_RETRY_OFFSETS = (7, 14)
+ADDRESS_FIELDS = ("firstName", "lastName", "companyName", "streetAddress1", "streetAddress2", "city", "cityArea",
+                  "postalCode", "countryArea", "phone")
+
+
+class RenewalProblem(Exception):
+    """The cycle cannot be priced or ordered (variant gone, price missing): operator-visible, retried next run."""
+
+
+def today_in(installation, now: datetime.datetime | None = None) -> datetime.date:
+    """The calendar date in the installation's time zone: DST changes hours, never dates."""
+    return (now or timezone.now()).astimezone(zoneinfo.ZoneInfo(installation.time_zone)).date()
+
+
+def due(installation, today: datetime.date):
+    return Subscription.objects.filter(installation=installation, status__in=RENEWABLE, next_renewal_on__lte=today)
+
+
+def renew_next(installation, today: datetime.date | None = None, skip=()) -> Renewal | None:
+    """Claim one due subscription no other worker holds and renew it; None when nothing is left."""
+    today = today or today_in(installation)
+    with transaction.atomic():
+        subscription = (due(installation, today).exclude(pk__in=skip).select_for_update(skip_locked=True, of=("self",))
+                        .select_related("installation", "plan__product", "payment_method__customer")
+                        .order_by("next_renewal_on", "id").first())
+        if subscription is None:
+            return None
+        try:
+            with transaction.atomic():
+                return renew(subscription)
+        except RenewalProblem as problem:
+            return _problem(subscription, str(problem))
+
+
+def run_due(installation, today: datetime.date | None = None, limit: int = 10_000) -> int:
+    """Renew everything due; a cycle with a problem is left for the next run, not retried in a loop."""
+    done, problems = 0, set()
+    while done < limit:
+        renewal = renew_next(installation, today, skip=problems)
+        if renewal is None:
+            return done
+        if renewal.state == Renewal.State.FAILED and renewal.last_error and not renewal.decline_code:
+            problems.add(renewal.subscription_id)
+        done += 1
+    return done
+
+
+def _address(address: dict | None) -> dict | None:
+    if not address:
+        return None
+    converted = {key: address.get(key) for key in ADDRESS_FIELDS if address.get(key)}
+    converted["country"] = (address.get("country") or {}).get("code")
+    return converted
+
+
+def _lines(subscription: Subscription, cycle: int) -> list[dict]:
+    lines = []
+    for line in subscription.lines.select_related("plan_version"):
+        terms = line.plan_version.terms
+        if line.unit_price_override is not None:
+            unit = quantize(line.unit_price_override, subscription.currency)
+        else:
+            try:
+                unit = price_line(terms, currency=subscription.currency, quantity=line.quantity, delivery=cycle).unit
+            except PricingError as exc:
+                raise RenewalProblem(f"cycle {cycle} cannot be priced: {exc}") from None
+        lines.append({"variantId": line.variant_id, "quantity": line.quantity, "price": str(unit), "forceNewLine": True})
+        lines += [{"variantId": insert.variant_id, "quantity": 1, "price": "0", "forceNewLine": True}
+                  for insert in terms.free_inserts if cycle in insert.deliveries]
+    return lines
+
+
+def _draft(client: SaleorClient, subscription: Subscription, renewal: Renewal) -> dict:
+    existing = client.execute("OrderByReference", {"externalReference": renewal.external_reference})["order"]
+    if existing:
+        return existing
+    draft = {
+        "channelId": subscription.channel_id, "user": subscription.customer_id, "userEmail": subscription.email,
+        "lines": _lines(subscription, renewal.cycle), "externalReference": renewal.external_reference,
+        "shippingAddress": _address(subscription.shipping_address), "billingAddress": _address(subscription.billing_address),
+        "shippingMethod": subscription.shipping_method_id or None,
+        "languageCode": subscription.language.upper().replace("-", "_"),
+        "metadata": [{"key": "subscription.id", "value": str(subscription.pk)}, {"key": "subscription.cycle", "value": str(renewal.cycle)}],
+    }
+    try:
+        return client.execute("DraftOrderCreate", {"input": draft})["draftOrderCreate"]["order"]
+    except SaleorError as exc:
+        raise RenewalProblem(f"the renewal order could not be created: {exc}") from None
+
+
+def renew(subscription: Subscription) -> Renewal:
+    renewal, _ = Renewal.objects.get_or_create(
+        subscription=subscription, cycle=subscription.deliveries + 1,
+        defaults={"scheduled_for": subscription.next_renewal_on, "currency": subscription.currency},
+    )
+    client = SaleorClient.for_installation(subscription.installation)
+    order = _draft(client, subscription, renewal)
+    total = quantize(Decimal(str(order["total"]["gross"]["amount"])), subscription.currency)
+    renewal.saleor_order_id, renewal.amount, renewal.state = order["id"], total, Renewal.State.DRAFTED
+
+    card = subscription.payment_kind == PaymentMethodKind.CARD
+    if card:
+        method = subscription.payment_method
+        if method is None:
+            raise RenewalProblem("no saved card for this subscription")
+        charge = charge_off_session(
+            customer_id=method.customer.stripe_customer_id, payment_method_id=method.stripe_payment_method_id,
+            amount=total, currency=subscription.currency, idempotency_key=renewal.idempotency_key(),
+            metadata={"subscription": str(subscription.pk), "cycle": str(renewal.cycle), "saleor_order_id": order["id"]},
+        )
+        if charge.outcome != Outcome.SUCCEEDED:
+            return _declined(subscription, renewal, charge)
+        renewal.payment_intent_id, renewal.state = charge.payment_intent_id, Renewal.State.CHARGED
+
+    if order["status"] == "DRAFT":
+        client.execute("DraftOrderComplete", {"id": order["id"]})
+    renewal.state = Renewal.State.ORDER_CREATED
+    if card:
+        record_charge(subscription.installation, order_id=order["id"], payment_method=method,
+                      charge=ChargeResult(Outcome.SUCCEEDED, renewal.payment_intent_id, total, subscription.currency),
+                      metadata={"subscription": str(subscription.pk), "cycle": str(renewal.cycle)})
+    renewal.state, renewal.last_error = Renewal.State.DONE, ""
+    renewal.save()
+    _advance(subscription, renewal)
+    return renewal
+
+
+def _advance(subscription: Subscription, renewal: Renewal) -> None:
+    terms = subscription.lines.first().plan_version.terms
+    subscription.deliveries = renewal.cycle
+    if terms.billing_limit and subscription.deliveries >= terms.billing_limit:
+        subscription.status, subscription.next_renewal_on = Subscription.Status.COMPLETED, None
+        subscription.ended_at = timezone.now()
+    else:
+        in_trial = bool(terms.trial) and subscription.deliveries < terms.trial.deliveries
+        subscription.status = Subscription.Status.TRIALING if in_trial else Subscription.Status.ACTIVE
+        trial_days = terms.trial.days if terms.trial and terms.trial.kind == TrialKind.FREE_DAYS else None
+        subscription.next_renewal_on = nth_delivery(terms.schedule, subscription.started_on, renewal.cycle + 1,
+                                                    trial_days=trial_days)
+    subscription.save()
+    record_event(subscription.installation, "renewal.done", subscription=subscription.pk, cycle=renewal.cycle,
+                 order=renewal.saleor_order_id, amount=str(renewal.amount), status=subscription.status)
+
+
+def _declined(subscription: Subscription, renewal: Renewal, charge: ChargeResult) -> Renewal:
+    """Dunning: retry after the installation's offsets (default +7 and +14 days), then cancel or pause."""
+    installation = subscription.installation
+    offsets = installation.retry_offsets_days or DEFAULT_RETRY_OFFSETS
+    renewal.attempts += 1  # the next attempt is a new charge with a new idempotency key
+    renewal.decline_code, renewal.last_error = charge.decline_code or "", charge.message
+    if charge.outcome == Outcome.FINAL or renewal.attempts > len(offsets):
+        renewal.state = Renewal.State.FAILED
+        paused = installation.after_last_retry == "pause"
+        subscription.status = Subscription.Status.PAUSED if paused else Subscription.Status.CANCELLED
+        subscription.next_renewal_on = None
+        subscription.ended_at = None if paused else timezone.now()
+    else:
+        renewal.state = Renewal.State.RETRY_SCHEDULED
+        subscription.status = Subscription.Status.PAST_DUE
+        subscription.next_renewal_on = renewal.scheduled_for + datetime.timedelta(days=offsets[renewal.attempts - 1])
+    renewal.save()
+    subscription.save()
+    record_event(installation, "renewal.declined", actor=Event.Actor.SYSTEM, subscription=subscription.pk,
+                 cycle=renewal.cycle, outcome=charge.outcome, decline_code=renewal.decline_code,
+                 next_attempt=str(subscription.next_renewal_on), status=subscription.status)
+    return renewal
+
+
+def _problem(subscription: Subscription, message: str) -> Renewal:
+    renewal, _ = Renewal.objects.get_or_create(
+        subscription=subscription, cycle=subscription.deliveries + 1,
+        defaults={"scheduled_for": subscription.next_renewal_on, "currency": subscription.currency},
+    )
+    renewal.state, renewal.last_error = Renewal.State.FAILED, message
+    renewal.save()
+    record_event(subscription.installation, "renewal.problem", subscription=subscription.pk, cycle=renewal.cycle, message=message)
+    logger.warning("renewal of subscription #%s cycle %s: %s", subscription.pk, renewal.cycle, message)
+    return renewal

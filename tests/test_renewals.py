@@ -1,0 +1,186 @@
+"""The renewal engine: one order and one charge per cycle, dunning, limits, dates, crashes."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+import stripe
+
+from saleor_subscriptions.payments import stripe_api
+from saleor_subscriptions.payments.models import PaymentMethod, StripeCustomer
+from saleor_subscriptions.plans.actions import revise_plan
+from saleor_subscriptions.renewals import engine
+from saleor_subscriptions.saleor.client import SaleorClient
+from saleor_subscriptions.subscriptions.creation import subscriptions_from_order
+from saleor_subscriptions.subscriptions.models import Renewal, Subscription
+
+from .stripe_scripted import StatefulStripe
+
+pytestmark = pytest.mark.django_db
+D, DAY = Decimal, datetime.date
+USER = {"id": "VXNlcjo0Ng==", "email": "hanako@example.jp"}
+
+
+@pytest.fixture
+def fake_stripe(monkeypatch, settings):
+    settings.STRIPE_SECRET_KEY = "sk_test_renewals"
+    fake = StatefulStripe()
+    monkeypatch.setattr(stripe_api, "stripe_client",
+                        lambda: stripe.StripeClient("sk_test_renewals", http_client=fake, max_network_retries=0))
+    return fake
+
+
+def order_payload(channel, variant_id, *, number, created="2027-01-31T03:00:00+00:00", user=USER):
+    money = {"gross": {"amount": 980.0, "currency": "JPY"}, "net": {"amount": 980.0, "currency": "JPY"}}
+    return {
+        "__typename": "Order", "id": f"T3JkZXI6{number}", "number": str(number), "created": created,
+        "channel": {"id": channel["id"], "slug": channel["slug"], "currencyCode": "JPY"}, "languageCodeEnum": "JA_JP",
+        "userEmail": user["email"], "user": user, "chargeStatus": "FULL", "total": money,
+        "transactions": [{"pspReference": f"pi_first_{number}", "chargePendingAmount": {"amount": 0.0, "currency": "JPY"}}],
+        "deliveryMethod": {"__typename": "ShippingMethod", "id": "U2hpcHBpbmdNZXRob2Q6MQ==", "name": "Yamato"},
+        "shippingAddress": {"firstName": "花子", "lastName": "山田", "streetAddress1": "丸の内1-1", "city": "千代田区",
+                            "postalCode": "100-0005", "country": {"code": "JP"}, "countryArea": "東京都", "phone": "+81312345678"},
+        "lines": [{"id": f"T3JkZXJMaW5lOj{number}", "quantity": 1, "isPriceOverridden": True, "variant": {"id": variant_id},
+                   "unitPrice": money, "totalPrice": money,
+                   "metadata": [{"key": "subscription.plan", "value": "monthly"}, {"key": "subscription.plan_version", "value": "1"}]}],
+        "metadata": [],
+    }
+
+
+@pytest.fixture
+def subscribed(shop, fake_stripe):
+    """Hanako bought the trial (¥980) on 31 Jan; renewals are ¥6,000 plus ¥500 shipping."""
+    standin, installation, product = shop
+    channel = standin.add_channel("jp", "JPY", shipping=D("500"))
+    customer = StripeCustomer.objects.create(installation=installation, saleor_user_id=USER["id"], stripe_customer_id="cus_hanako")
+    PaymentMethod.objects.create(customer=customer, stripe_payment_method_id="pm_visa", brand="visa", last4="4242")
+    (subscription,) = subscriptions_from_order(installation, order_payload(channel, product["variants"][0]["id"], number=1))
+    return standin, installation, subscription, fake_stripe
+
+
+def renewal_orders(standin):
+    return [o for o in standin.orders.values() if (o["externalReference"] or "").startswith("sub-")]
+
+
+def test_a_due_subscription_becomes_one_paid_saleor_order(subscribed):
+    standin, installation, subscription, fake = subscribed
+    assert subscription.next_renewal_on == DAY(2027, 2, 28)
+    assert engine.run_due(installation, DAY(2027, 2, 27)) == 0  # not due yet
+    assert engine.run_due(installation, DAY(2027, 2, 28)) == 1
+    (order,) = renewal_orders(standin)
+    assert order["status"] == "UNFULFILLED" and order["total"] == D("6500")
+    assert order["externalReference"] == f"sub-{installation.pk}-{subscription.pk}-2"
+    sent = order["input"]
+    assert sent["lines"] == [{"variantId": subscription.lines.get().variant_id, "quantity": 1, "price": "6000", "forceNewLine": True}]
+    assert (sent["user"], sent["languageCode"], sent["shippingMethod"]) == (USER["id"], "JA", "U2hpcHBpbmdNZXRob2Q6MQ==")
+    assert sent["shippingAddress"]["country"] == "JP" and sent["shippingAddress"]["postalCode"] == "100-0005"
+    (charge,) = fake.charges
+    assert (charge["amount"], charge["currency"], charge["customer"]) == (6500, "jpy", "cus_hanako")
+    (transaction,) = order["transactions"]
+    assert (transaction["pspReference"], transaction["charged"]) == (charge["id"], D("6500"))
+    subscription.refresh_from_db()
+    assert (subscription.deliveries, subscription.status, subscription.next_renewal_on) == (2, "active", DAY(2027, 3, 31))
+    assert subscription.renewals.get().state == Renewal.State.DONE
+
+
+def test_the_31st_falls_back_in_short_months_and_returns(subscribed):
+    standin, installation, subscription, _ = subscribed
+    dates = []
+    for _ in range(4):
+        subscription.refresh_from_db()
+        dates.append(subscription.next_renewal_on)
+        engine.run_due(installation, subscription.next_renewal_on)
+    assert dates == [DAY(2027, 2, 28), DAY(2027, 3, 31), DAY(2027, 4, 30), DAY(2027, 5, 31)]
+    assert len(renewal_orders(standin)) == 4
+
+
+def test_a_crash_between_charge_and_order_completion_leaves_one_order_and_one_charge(subscribed, monkeypatch):
+    standin, installation, subscription, fake = subscribed
+    real = SaleorClient.execute
+    crashed = []
+
+    def crash_once(self, name, variables=None, **kwargs):
+        if name == "DraftOrderComplete" and not crashed:
+            crashed.append(name)
+            raise KeyboardInterrupt("worker killed")  # not an Exception: nothing of ours catches it
+        return real(self, name, variables, **kwargs)
+
+    monkeypatch.setattr(SaleorClient, "execute", crash_once)
+    with pytest.raises(KeyboardInterrupt):
+        engine.run_due(installation, DAY(2027, 2, 28))
+    assert len(fake.charges) == 1  # the card was charged before the crash
+    assert not Renewal.objects.exists()  # our rows rolled back with the transaction
+
+    assert engine.run_due(installation, DAY(2027, 2, 28)) == 1  # the restarted worker
+    assert len(renewal_orders(standin)) == 1 and renewal_orders(standin)[0]["status"] == "UNFULFILLED"
+    assert len(fake.charges) == 1  # Stripe replayed the same attempt's key
+    assert len(renewal_orders(standin)[0]["transactions"]) == 1
+    subscription.refresh_from_db()
+    assert subscription.deliveries == 2
+
+
+def test_dunning_retries_after_7_and_14_days_then_cancels(subscribed):
+    standin, installation, subscription, fake = subscribed
+    fake.declining["cus_hanako"] = "insufficient_funds"
+    seen = []
+    for _ in range(3):
+        subscription.refresh_from_db()
+        seen.append((subscription.status, subscription.next_renewal_on))
+        engine.run_due(installation, subscription.next_renewal_on)
+    subscription.refresh_from_db()
+    assert seen == [("active", DAY(2027, 2, 28)), ("past_due", DAY(2027, 3, 7)), ("past_due", DAY(2027, 3, 14))]
+    assert (subscription.status, subscription.next_renewal_on) == ("cancelled", None)
+    keys = [r.headers["Idempotency-Key"] for r in fake.requests]
+    assert len(set(keys)) == 3 and fake.charges == []  # three distinct attempts, nothing charged
+    renewal = subscription.renewals.get()
+    assert (renewal.state, renewal.attempts, renewal.decline_code) == ("failed", 3, "insufficient_funds")
+    assert installation.events.filter(type="renewal.declined").count() == 3
+
+
+def test_a_retry_that_succeeds_brings_the_subscription_back(subscribed):
+    standin, installation, subscription, fake = subscribed
+    fake.declining["cus_hanako"] = "insufficient_funds"
+    engine.run_due(installation, DAY(2027, 2, 28))
+    del fake.declining["cus_hanako"]
+    engine.run_due(installation, DAY(2027, 3, 7))
+    subscription.refresh_from_db()
+    assert (subscription.status, subscription.deliveries, subscription.next_renewal_on) == ("active", 2, DAY(2027, 3, 31))
+    assert len(fake.charges) == 1 and len(renewal_orders(standin)) == 1
+
+
+def test_a_stolen_card_is_not_retried(subscribed):
+    standin, installation, subscription, fake = subscribed
+    fake.declining["cus_hanako"] = "stolen_card"
+    engine.run_due(installation, DAY(2027, 2, 28))
+    subscription.refresh_from_db()
+    assert (subscription.status, subscription.next_renewal_on) == ("cancelled", None)
+
+
+def test_a_billing_limit_of_3_stops_after_3_charges(subscribed):
+    standin, installation, subscription, fake = subscribed
+    plan = installation.plans.get()
+    revise_plan(plan, {**plan.current_version.terms_json, "billing_limit": 3})
+    subscription.lines.update(plan_version=plan.current_version)
+    for day in (DAY(2027, 2, 28), DAY(2027, 3, 31), DAY(2027, 4, 30), DAY(2027, 5, 31)):
+        engine.run_due(installation, day)
+    subscription.refresh_from_db()
+    assert (subscription.status, subscription.deliveries, subscription.next_renewal_on) == ("completed", 3, None)
+    assert len(fake.charges) == 2  # + the checkout's charge = 3
+
+
+def test_a_variant_that_cannot_be_ordered_leaves_a_visible_failed_renewal(subscribed):
+    standin, installation, subscription, fake = subscribed
+    subscription.lines.update(variant_id="UHJvZHVjdFZhcmlhbnQ6OTk5OQ==")  # deleted in Saleor
+    assert engine.run_due(installation, DAY(2027, 2, 28)) == 1
+    renewal = subscription.renewals.get()
+    assert renewal.state == "failed" and "could not be created" in renewal.last_error
+    assert fake.charges == [] and Subscription.objects.get().next_renewal_on == DAY(2027, 2, 28)  # retried next run
+
+
+def test_dst_changes_hours_not_dates(subscribed):
+    _, installation, _, _ = subscribed
+    installation.time_zone = "America/New_York"
+    start = datetime.datetime(2027, 3, 13, 12, tzinfo=datetime.UTC)  # the night clocks jump forward
+    days = [engine.today_in(installation, start + datetime.timedelta(hours=h)) for h in range(72)]
+    assert sorted(set(days)) == [DAY(2027, 3, 13), DAY(2027, 3, 14), DAY(2027, 3, 15), DAY(2027, 3, 16)]
+    assert days == sorted(days)  # never back to an earlier date: no cycle runs twice
