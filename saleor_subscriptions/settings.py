@@ -62,7 +62,13 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+# Renewal workers started per installation on every beat tick (each takes subscriptions with SKIP LOCKED).
+RENEWAL_WORKERS_PER_INSTALLATION = 2
 CELERY_BEAT_SCHEDULE = {
+    "renew-due-subscriptions": {
+        "task": "saleor_subscriptions.renewals.tasks.renew_due",
+        "schedule": 300.0,
+    },
     "requeue-stalled-webhook-deliveries": {
         "task": "saleor_subscriptions.saleor.webhooks.tasks.requeue_stalled_deliveries",
         "schedule": 300.0,

@@ -2,6 +2,7 @@
 
 import datetime
 from decimal import Decimal
+from unittest import mock
 
 import pytest
 import stripe
@@ -10,6 +11,7 @@ from saleor_subscriptions.payments import stripe_api
 from saleor_subscriptions.payments.models import PaymentMethod, StripeCustomer
 from saleor_subscriptions.plans.actions import revise_plan
 from saleor_subscriptions.renewals import engine
+from saleor_subscriptions.renewals.tasks import renew_due
 from saleor_subscriptions.saleor.client import SaleorClient
 from saleor_subscriptions.subscriptions.creation import subscriptions_from_order
 from saleor_subscriptions.subscriptions.models import Renewal, Subscription
@@ -184,3 +186,11 @@ def test_dst_changes_hours_not_dates(subscribed):
     days = [engine.today_in(installation, start + datetime.timedelta(hours=h)) for h in range(72)]
     assert sorted(set(days)) == [DAY(2027, 3, 13), DAY(2027, 3, 14), DAY(2027, 3, 15), DAY(2027, 3, 16)]
     assert days == sorted(days)  # never back to an earlier date: no cycle runs twice
+
+
+def test_the_beat_task_renews_what_is_due_today(subscribed):
+    standin, installation, subscription, fake = subscribed
+    with mock.patch.object(engine, "today_in", return_value=DAY(2027, 2, 28)):
+        renew_due()  # eager in tests: both workers run in turn
+    subscription.refresh_from_db()
+    assert subscription.deliveries == 2 and len(fake.charges) == 1
