@@ -1,0 +1,189 @@
+"""Renewal engine benchmark (not a test): prints numbers.
+
+    .venv/bin/python bench/renewals.py [--subscriptions 300] [--due 200] [--workers 2] [--big 1000000]
+
+Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/saleor_subscriptions_bench;
+the database is created and emptied). Part 1 times the due query over 10,000 and over `--big`
+subscriptions with 10,000 due in both. Part 2 renews `--due` of `--subscriptions` subscriptions
+through the Saleor stand-in (tests/saleor_standin) and localstripe, with `--workers` threads.
+"""
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from decimal import Decimal
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+BENCH_DB = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/saleor_subscriptions_bench")
+os.environ.update(DATABASE_URL=BENCH_DB, DJANGO_SETTINGS_MODULE="tests.settings", LOG_LEVEL="WARNING")
+
+import psycopg  # noqa: E402
+
+with psycopg.connect(BENCH_DB.rsplit("/", 1)[0] + "/postgres", autocommit=True) as admin:
+    name = BENCH_DB.rsplit("/", 1)[1]
+    admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    admin.execute(f'CREATE DATABASE "{name}"')
+
+import django  # noqa: E402
+
+django.setup()
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, connections, reset_queries  # noqa: E402
+
+call_command("migrate", verbosity=0)
+
+from saleor_subscriptions.installations.models import Installation  # noqa: E402
+from saleor_subscriptions.payments.models import PaymentMethod, StripeCustomer  # noqa: E402
+from saleor_subscriptions.plans.actions import create_plan  # noqa: E402
+from saleor_subscriptions.renewals import engine  # noqa: E402
+from saleor_subscriptions.subscriptions.models import Subscription, SubscriptionLine  # noqa: E402
+from tests.saleor_standin.standin import SaleorStandin, StandinApp, gid  # noqa: E402
+from tests.saleor_standin.transport import serve  # noqa: E402
+
+TODAY = __import__("datetime").date(2027, 2, 28)
+TERMS = {"schedule": {"interval_unit": "month"}, "regular": {"amounts": {"JPY": "6000"}}, "texts": {"ja": {"name": "定期便"}}}
+
+
+def due_query_ms(installation, repeats=20) -> float:
+    """Median time of the query a worker runs to claim the next due subscription."""
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        list(engine.due(installation, TODAY).order_by("next_renewal_on", "id").values_list("id", flat=True)[:1])
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def fill(installation, plan, total: int, due: int) -> None:
+    """`total` subscriptions, `due` of them due today, inserted by PostgreSQL itself."""
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE saleor_subscriptions_subscription CASCADE")
+        cursor.execute(
+            """
+            INSERT INTO saleor_subscriptions_subscription
+              (installation_id, plan_id, status, origin, origin_order_id, customer_id, email, channel_id, channel_slug,
+               currency, language, payment_kind, shipping_method_id, started_on, deliveries, next_renewal_on,
+               cancel_at_period_end, created_at, updated_at)
+            SELECT %s, %s, CASE WHEN n %% 7 = 0 THEN 'cancelled' ELSE 'active' END, 'storefront', 'order-' || n,
+                   'VXNlcjox', 'a@example.jp', 'Q2hhbm5lbDox', 'jp', 'JPY', 'ja', 'card', '', DATE '2027-01-28', 1,
+                   CASE WHEN n <= %s THEN DATE '2027-02-28' ELSE DATE '2027-03-01' + (n %% 300) END, false, now(), now()
+            FROM generate_series(1, %s) AS n
+            """,
+            [installation.pk, plan.pk, due, total],
+        )
+        cursor.execute("ANALYZE saleor_subscriptions_subscription")
+
+
+def part1(installation, plan, big: int) -> None:
+    print(f"due query (claim the next of 10,000 due), median of 20, PostgreSQL {connection.pg_version // 10000}")
+    for total in (10_000, big):
+        fill(installation, plan, total, 10_000)
+        print(f"  {total:>9,} subscriptions: {due_query_ms(installation):7.2f} ms")
+    with connection.cursor() as cursor:
+        sql, params = engine.due(installation, TODAY).order_by("next_renewal_on", "id").values("id")[:1].query.sql_with_params()
+        cursor.execute("EXPLAIN " + sql, params)
+        print("  plan: " + " / ".join(row[0].strip() for row in cursor.fetchall()[:3]))
+
+
+def localstripe() -> tuple[subprocess.Popen, str]:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    process = subprocess.Popen([sys.executable, str(REPO / "tests" / "localstripe_server.py"), str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    return process, f"http://127.0.0.1:{port}"
+
+
+def part2(subscriptions: int, due: int, workers: int) -> None:
+    from django.conf import settings
+
+    from saleor_subscriptions.payments.stripe_api import stripe_client
+
+    stripe_process, stripe_url = localstripe()
+    settings.STRIPE_SECRET_KEY, settings.STRIPE_API_BASE = "sk_test_bench", stripe_url
+    try:
+        with serve(SaleorStandin) as standin:
+            app = StandinApp(gid("App", 1), "Subscriptions", "saleor-subscriptions", "bench-token",
+                             ["MANAGE_ORDERS", "HANDLE_PAYMENTS"])
+            standin.apps[app.token] = app
+            channel = standin.add_channel("jp", "JPY", shipping=Decimal("500"))
+            product = standin.add_product("Tea", variants=[("100 g", {"jp": Decimal("6800")})])
+            installation = Installation.objects.create(saleor_api_url=standin.api_url, app_id=app.id, jwks=standin.jwks)
+            installation.app_token = app.token
+            installation.save()
+            plan = create_plan(installation, product_id=product["id"], code="bench", terms=TERMS)
+            client = stripe_client()
+            customer = client.v1.customers.create(params={"email": "bench@example.jp"})
+            method = client.v1.payment_methods.create(params={"type": "card", "card": {
+                "number": "4242424242424242", "exp_month": 12, "exp_year": 2034, "cvc": "123"}})
+            client.v1.payment_methods.attach(method.id, params={"customer": customer.id})
+            card = PaymentMethod.objects.create(
+                customer=StripeCustomer.objects.create(installation=installation, saleor_user_id="VXNlcjox",
+                                                       stripe_customer_id=customer.id),
+                stripe_payment_method_id=method.id, brand="visa", last4="4242")
+            rows = Subscription.objects.bulk_create(
+                Subscription(installation=installation, plan=plan, status="active", origin_order_id=f"o{n}",
+                             customer_id="VXNlcjox", email="bench@example.jp", channel_id=channel["id"], channel_slug="jp",
+                             currency="JPY", language="ja", payment_kind="card", payment_method=card,
+                             shipping_method_id="U2hpcHBpbmdNZXRob2Q6MQ==", started_on=TODAY.replace(month=1),
+                             next_renewal_on=TODAY if n < due else TODAY.replace(month=3))
+                for n in range(subscriptions))
+            SubscriptionLine.objects.bulk_create(
+                SubscriptionLine(subscription=row, variant_id=product["variants"][0]["id"], quantity=1,
+                                 plan_version=plan.current_version) for row in rows)
+
+            counts, cpu = [], []
+
+            def worker():
+                connection.force_debug_cursor = True
+                reset_queries()
+                started = time.thread_time()
+                counts.append((engine.run_due(installation, TODAY), len(connection.queries)))
+                cpu.append(time.thread_time() - started)
+                connections.close_all()
+
+            threads = [threading.Thread(target=worker) for _ in range(workers)]
+            wall = time.perf_counter()
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            wall = time.perf_counter() - wall
+            renewed = sum(count for count, _ in counts)
+            queries = sum(q for _, q in counts)
+            print(f"renewals through the stand-in and localstripe ({workers} workers, {due} due of {subscriptions})")
+            print(f"  renewed: {renewed}, orders in the stand-in: {len(standin.orders)}")
+            print(f"  renewals per second: {renewed / wall:7.1f}  (wall {wall:.1f} s)")
+            print(f"  database queries per renewal: {queries / renewed:5.1f}")
+            print(f"  app CPU per renewal (worker threads): {sum(cpu) / renewed * 1000:6.1f} ms")
+    finally:
+        stripe_process.terminate()
+    if os.environ.get("SALEOR_API_URL"):
+        print("live Saleor: not measured by this script yet (see the README)")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--subscriptions", type=int, default=300)
+    parser.add_argument("--due", type=int, default=200)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--big", type=int, default=1_000_000)
+    options = parser.parse_args()
+    installation = Installation.objects.create(saleor_api_url="http://bench.invalid/graphql/", app_id="QXBwOjA=")
+    plan = create_plan(installation, product_id="UHJvZHVjdDox", code="due-query", terms=TERMS)
+    part1(installation, plan, options.big)
+    part2(options.subscriptions, options.due, options.workers)
