@@ -16,13 +16,15 @@ from django.db import connection
 
 from saleor_subscriptions.installations.models import Installation
 from saleor_subscriptions.payments import stripe_api
+from saleor_subscriptions.payments.models import PaymentMethod, StripeCustomer
 from saleor_subscriptions.plans.actions import create_plan
 from saleor_subscriptions.saleor import http
+from saleor_subscriptions.subscriptions.creation import subscriptions_from_order
 
 from .saleor_standin.graphql_engine import SCHEMA_PATH, saleor_schema
 from .saleor_standin.standin import SaleorStandin
 from .saleor_standin.transport import StandinAdapter, django_app_http, serve
-from .stripe_scripted import ScriptedStripe
+from .stripe_scripted import ScriptedStripe, StatefulStripe
 
 CAPTURES = Path(__file__).resolve().parents[1].parent / "shared" / "saleor" / "captures"
 MANIFEST_URL = "http://testserver/api/manifest"
@@ -188,3 +190,47 @@ def stripe_http(monkeypatch, settings):
     monkeypatch.setattr(stripe_api, "stripe_client",
                         lambda: stripe.StripeClient("sk_test_scripted", http_client=http, max_network_retries=0))
     return http
+
+
+USER = {"id": "VXNlcjo0Ng==", "email": "hanako@example.jp"}
+
+
+@pytest.fixture
+def fake_stripe(monkeypatch, settings):
+    settings.STRIPE_SECRET_KEY = "sk_test_renewals"
+    fake = StatefulStripe()
+    monkeypatch.setattr(stripe_api, "stripe_client",
+                        lambda: stripe.StripeClient("sk_test_renewals", http_client=fake, max_network_retries=0))
+    return fake
+
+
+def order_payload(channel, variant_id, *, number, created="2027-01-31T03:00:00+00:00", user=USER):
+    money = {"gross": {"amount": 980.0, "currency": "JPY"}, "net": {"amount": 980.0, "currency": "JPY"}}
+    return {
+        "__typename": "Order", "id": f"T3JkZXI6{number}", "number": str(number), "created": created,
+        "channel": {"id": channel["id"], "slug": channel["slug"], "currencyCode": "JPY"}, "languageCodeEnum": "JA_JP",
+        "userEmail": user["email"], "user": user, "chargeStatus": "FULL", "total": money,
+        "transactions": [{"pspReference": f"pi_first_{number}", "chargePendingAmount": {"amount": 0.0, "currency": "JPY"}}],
+        "deliveryMethod": {"__typename": "ShippingMethod", "id": "U2hpcHBpbmdNZXRob2Q6MQ==", "name": "Yamato"},
+        "shippingAddress": {"firstName": "花子", "lastName": "山田", "streetAddress1": "丸の内1-1", "city": "千代田区",
+                            "postalCode": "100-0005", "country": {"code": "JP"}, "countryArea": "東京都", "phone": "+81312345678"},
+        "lines": [{"id": f"T3JkZXJMaW5lOj{number}", "quantity": 1, "isPriceOverridden": True, "variant": {"id": variant_id},
+                   "unitPrice": money, "totalPrice": money,
+                   "metadata": [{"key": "subscription.plan", "value": "monthly"}, {"key": "subscription.plan_version", "value": "1"}]}],
+        "metadata": [],
+    }
+
+
+@pytest.fixture
+def subscribed(shop, fake_stripe):
+    """Hanako bought the trial (¥980) on 31 Jan; renewals are ¥6,000 plus ¥500 shipping."""
+    standin, installation, product = shop
+    channel = standin.add_channel("jp", "JPY", shipping=Decimal("500"))
+    customer = StripeCustomer.objects.create(installation=installation, saleor_user_id=USER["id"], stripe_customer_id="cus_hanako")
+    PaymentMethod.objects.create(customer=customer, stripe_payment_method_id="pm_visa", brand="visa", last4="4242")
+    (subscription,) = subscriptions_from_order(installation, order_payload(channel, product["variants"][0]["id"], number=1))
+    return standin, installation, subscription, fake_stripe
+
+
+def renewal_orders(standin):
+    return [o for o in standin.orders.values() if (o["externalReference"] or "").startswith("sub-")]

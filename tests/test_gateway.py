@@ -9,10 +9,10 @@ from saleor_subscriptions.payments.charges import charge_off_session
 from saleor_subscriptions.payments.declines import Outcome
 from saleor_subscriptions.payments.models import PaymentMethod, StripeCustomer
 
+from .conftest import USER
 from .stripe_scripted import card_error, stripe_object
 
 pytestmark = pytest.mark.django_db
-USER = {"id": "VXNlcjo0Ng==", "email": "hanako@example.jp"}
 D = Decimal
 
 

@@ -8,13 +8,14 @@ from django.db import connection, connections
 from saleor_subscriptions.renewals import engine
 from saleor_subscriptions.subscriptions.models import Renewal, Subscription, SubscriptionLine
 
-from .test_renewals import DAY, fake_stripe, renewal_orders, subscribed  # noqa: F401  (fixtures)
+from .conftest import renewal_orders
+from .test_renewals import DAY
 
 pytestmark = pytest.mark.django_db(transaction=True)
 N = 1000
 
 
-def test_two_workers_renew_each_due_subscription_exactly_once(subscribed):  # noqa: F811
+def test_two_workers_renew_each_due_subscription_exactly_once(subscribed):
     if connection.vendor != "postgresql":
         pytest.skip("SKIP LOCKED needs PostgreSQL")
     standin, installation, first, fake = subscribed

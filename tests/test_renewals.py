@@ -5,63 +5,17 @@ from decimal import Decimal
 from unittest import mock
 
 import pytest
-import stripe
 
-from saleor_subscriptions.payments import stripe_api
-from saleor_subscriptions.payments.models import PaymentMethod, StripeCustomer
 from saleor_subscriptions.plans.actions import revise_plan
 from saleor_subscriptions.renewals import engine
 from saleor_subscriptions.renewals.tasks import renew_due
 from saleor_subscriptions.saleor.client import SaleorClient
-from saleor_subscriptions.subscriptions.creation import subscriptions_from_order
 from saleor_subscriptions.subscriptions.models import Renewal, Subscription
 
-from .stripe_scripted import StatefulStripe
+from .conftest import USER, renewal_orders
 
 pytestmark = pytest.mark.django_db
 D, DAY = Decimal, datetime.date
-USER = {"id": "VXNlcjo0Ng==", "email": "hanako@example.jp"}
-
-
-@pytest.fixture
-def fake_stripe(monkeypatch, settings):
-    settings.STRIPE_SECRET_KEY = "sk_test_renewals"
-    fake = StatefulStripe()
-    monkeypatch.setattr(stripe_api, "stripe_client",
-                        lambda: stripe.StripeClient("sk_test_renewals", http_client=fake, max_network_retries=0))
-    return fake
-
-
-def order_payload(channel, variant_id, *, number, created="2027-01-31T03:00:00+00:00", user=USER):
-    money = {"gross": {"amount": 980.0, "currency": "JPY"}, "net": {"amount": 980.0, "currency": "JPY"}}
-    return {
-        "__typename": "Order", "id": f"T3JkZXI6{number}", "number": str(number), "created": created,
-        "channel": {"id": channel["id"], "slug": channel["slug"], "currencyCode": "JPY"}, "languageCodeEnum": "JA_JP",
-        "userEmail": user["email"], "user": user, "chargeStatus": "FULL", "total": money,
-        "transactions": [{"pspReference": f"pi_first_{number}", "chargePendingAmount": {"amount": 0.0, "currency": "JPY"}}],
-        "deliveryMethod": {"__typename": "ShippingMethod", "id": "U2hpcHBpbmdNZXRob2Q6MQ==", "name": "Yamato"},
-        "shippingAddress": {"firstName": "花子", "lastName": "山田", "streetAddress1": "丸の内1-1", "city": "千代田区",
-                            "postalCode": "100-0005", "country": {"code": "JP"}, "countryArea": "東京都", "phone": "+81312345678"},
-        "lines": [{"id": f"T3JkZXJMaW5lOj{number}", "quantity": 1, "isPriceOverridden": True, "variant": {"id": variant_id},
-                   "unitPrice": money, "totalPrice": money,
-                   "metadata": [{"key": "subscription.plan", "value": "monthly"}, {"key": "subscription.plan_version", "value": "1"}]}],
-        "metadata": [],
-    }
-
-
-@pytest.fixture
-def subscribed(shop, fake_stripe):
-    """Hanako bought the trial (¥980) on 31 Jan; renewals are ¥6,000 plus ¥500 shipping."""
-    standin, installation, product = shop
-    channel = standin.add_channel("jp", "JPY", shipping=D("500"))
-    customer = StripeCustomer.objects.create(installation=installation, saleor_user_id=USER["id"], stripe_customer_id="cus_hanako")
-    PaymentMethod.objects.create(customer=customer, stripe_payment_method_id="pm_visa", brand="visa", last4="4242")
-    (subscription,) = subscriptions_from_order(installation, order_payload(channel, product["variants"][0]["id"], number=1))
-    return standin, installation, subscription, fake_stripe
-
-
-def renewal_orders(standin):
-    return [o for o in standin.orders.values() if (o["externalReference"] or "").startswith("sub-")]
 
 
 def test_a_due_subscription_becomes_one_paid_saleor_order(subscribed):

@@ -120,6 +120,8 @@ def _draft(client: SaleorClient, subscription: Subscription, renewal: Renewal) -
 
 
 def renew(subscription: Subscription) -> Renewal:
+    if subscription.cancel_at_period_end:
+        return _end_of_period(subscription)
     renewal, _ = Renewal.objects.get_or_create(
         subscription=subscription, cycle=subscription.deliveries + 1,
         defaults={"scheduled_for": subscription.next_renewal_on, "currency": subscription.currency},
@@ -166,11 +168,26 @@ def _advance(subscription: Subscription, renewal: Renewal) -> None:
         in_trial = bool(terms.trial) and subscription.deliveries < terms.trial.deliveries
         subscription.status = Subscription.Status.TRIALING if in_trial else Subscription.Status.ACTIVE
         trial_days = terms.trial.days if terms.trial and terms.trial.kind == TrialKind.FREE_DAYS else None
-        subscription.next_renewal_on = nth_delivery(terms.schedule, subscription.started_on, renewal.cycle + 1,
-                                                    trial_days=trial_days)
+        subscription.next_renewal_on = nth_delivery(terms.schedule, subscription.started_on,
+                                                    renewal.cycle + 1 + subscription.skipped, trial_days=trial_days)
     subscription.save()
     record_event(subscription.installation, "renewal.done", subscription=subscription.pk, cycle=renewal.cycle,
                  order=renewal.saleor_order_id, amount=str(renewal.amount), status=subscription.status)
+
+
+def _end_of_period(subscription: Subscription) -> Renewal:
+    """Cancelled at period end: the paid period is over, so the cycle is skipped and nothing charged."""
+    renewal, _ = Renewal.objects.get_or_create(
+        subscription=subscription, cycle=subscription.deliveries + 1,
+        defaults={"scheduled_for": subscription.next_renewal_on, "currency": subscription.currency},
+    )
+    renewal.state = Renewal.State.SKIPPED
+    renewal.save()
+    subscription.status, subscription.next_renewal_on = Subscription.Status.CANCELLED, None
+    subscription.ended_at = timezone.now()
+    subscription.save()
+    record_event(subscription.installation, "subscription.cancelled", subscription=subscription.pk, at="period_end")
+    return renewal
 
 
 def _declined(subscription: Subscription, renewal: Renewal, charge: ChargeResult) -> Renewal:

@@ -2,15 +2,17 @@ from celery import shared_task
 from django.conf import settings
 
 from ..installations.models import Installation
+from ..subscriptions.actions import resume_due
 from . import engine
 
 
 @shared_task
 def renew_due():
-    """Beat: start renewal workers for every installation; they share the work through SKIP LOCKED."""
-    for installation_id in Installation.objects.active().values_list("pk", flat=True):
+    """Beat: resume ended pauses, then start renewal workers per installation (they share via SKIP LOCKED)."""
+    for installation in Installation.objects.active():
+        resume_due(installation, engine.today_in(installation))
         for _ in range(settings.RENEWAL_WORKERS_PER_INSTALLATION):
-            renew_installation.delay(installation_id)
+            renew_installation.delay(installation.pk)
 
 
 @shared_task(acks_late=True)

@@ -39,6 +39,7 @@ class Subscription(models.Model):
     shipping_method_id = models.CharField(max_length=255, blank=True)
     started_on = models.DateField(help_text="the first delivery (the order), in the installation's time zone")
     deliveries = models.PositiveIntegerField(default=1, help_text="deliveries made, the first included")
+    skipped = models.PositiveIntegerField(default=0, help_text="schedule slots skipped: dates stay on the plan's rhythm")
     next_renewal_on = models.DateField(null=True, blank=True)
     cancel_at_period_end = models.BooleanField(default=False)
     paused_until = models.DateField(null=True, blank=True)

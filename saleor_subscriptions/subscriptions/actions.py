@@ -1,0 +1,162 @@
+"""What customers and operators do to a subscription: each change checked, then recorded as an Event.
+
+Customers are held to the installation's change cut-off (no changes within N days of a delivery)
+and the plan's minimum commitment; staff may override both (`force=True`).
+"""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from ..core.errors import InputError
+from ..core.models import Event, record_event
+from ..plans.schedule import nth_delivery
+from ..plans.terms import TrialKind
+from .models import Subscription
+
+CHANGEABLE = (Subscription.Status.TRIALING, Subscription.Status.ACTIVE, Subscription.Status.PAST_DUE)
+
+
+class LifecycleError(InputError):
+    """A change refused; nothing was saved."""
+
+
+def _terms(subscription):
+    return subscription.lines.select_related("plan_version").first().plan_version.terms
+
+
+def _slot_date(subscription, slot: int) -> datetime.date:
+    terms = _terms(subscription)
+    trial_days = terms.trial.days if terms.trial and terms.trial.kind == TrialKind.FREE_DAYS else None
+    return nth_delivery(terms.schedule, subscription.started_on, slot, trial_days=trial_days)
+
+
+def _check(subscription, actor, today, *, force, statuses=CHANGEABLE):
+    if subscription.status not in statuses:
+        raise LifecycleError("status", "invalid_status", f"a {subscription.status} subscription cannot be changed this way")
+    if force or actor != Event.Actor.CUSTOMER or subscription.next_renewal_on is None:
+        return
+    days_left = (subscription.next_renewal_on - today).days
+    if days_left < subscription.installation.change_cutoff_days:
+        raise LifecycleError(
+            "nextRenewalOn", "past_cutoff",
+            f"the next delivery ({subscription.next_renewal_on}) is in {days_left} days: changes close "
+            f"{subscription.installation.change_cutoff_days} days before",
+        )
+
+
+def _record(subscription, type, actor, actor_id, **data):
+    subscription.save()
+    record_event(subscription.installation, type, actor=actor, actor_id=actor_id, subscription=subscription.pk, **data)
+    return subscription
+
+
+def _locked(subscription) -> Subscription:
+    return Subscription.objects.select_for_update().select_related("installation").get(pk=subscription.pk)
+
+
+@transaction.atomic
+def skip_next(subscription, *, actor, actor_id="", today, force=False) -> Subscription:
+    """The next delivery does not happen; the one after keeps the plan's rhythm."""
+    subscription = _locked(subscription)
+    _check(subscription, actor, today, force=force)
+    skipped_on = subscription.next_renewal_on
+    subscription.skipped += 1
+    subscription.next_renewal_on = _slot_date(subscription, subscription.deliveries + 1 + subscription.skipped)
+    return _record(subscription, "subscription.skipped", actor, actor_id, skipped=str(skipped_on),
+                   next=str(subscription.next_renewal_on))
+
+
+@transaction.atomic
+def reschedule_next(subscription, on: datetime.date, *, actor, actor_id="", today, force=False) -> Subscription:
+    """Move only the next delivery; later ones stay on the plan's dates."""
+    subscription = _locked(subscription)
+    _check(subscription, actor, today, force=force)
+    cutoff = 0 if force or actor != Event.Actor.CUSTOMER else subscription.installation.change_cutoff_days
+    if on < today + datetime.timedelta(days=cutoff):
+        raise LifecycleError("on", "too_soon", f"choose a date from {today + datetime.timedelta(days=cutoff)} on")
+    following = _slot_date(subscription, subscription.deliveries + 2 + subscription.skipped)
+    if on >= following:
+        raise LifecycleError("on", "too_late", f"choose a date before the following delivery ({following}); skip instead")
+    moved_from, subscription.next_renewal_on = subscription.next_renewal_on, on
+    return _record(subscription, "subscription.rescheduled", actor, actor_id, moved_from=str(moved_from), to=str(on))
+
+
+@transaction.atomic
+def change_quantity(subscription, line_id: int, quantity: int, *, actor, actor_id="", today, force=False) -> Subscription:
+    subscription = _locked(subscription)
+    _check(subscription, actor, today, force=force)
+    line = subscription.lines.filter(pk=line_id).first()
+    if line is None:
+        raise LifecycleError("lineId", "not_found", "no such line in this subscription")
+    terms = line.plan_version.terms
+    if quantity < terms.min_quantity or (terms.max_quantity and quantity > terms.max_quantity):
+        raise LifecycleError("quantity", "quantity_out_of_range",
+                             f"the plan takes {terms.min_quantity}–{terms.max_quantity or '∞'} per delivery")
+    before, line.quantity = line.quantity, quantity
+    line.save(update_fields=["quantity"])
+    return _record(subscription, "subscription.quantity_changed", actor, actor_id, line=line.pk, before=before, after=quantity)
+
+
+@transaction.atomic
+def change_address(subscription, shipping_address: dict, *, shipping_method_id=None, actor, actor_id="", today,
+                   force=False) -> Subscription:
+    subscription = _locked(subscription)
+    _check(subscription, actor, today, force=force)
+    if not shipping_address.get("country", {}).get("code") or not shipping_address.get("postalCode"):
+        raise LifecycleError("shippingAddress", "invalid", "an address needs at least a country and a postal code")
+    subscription.shipping_address = shipping_address
+    if shipping_method_id is not None:
+        subscription.shipping_method_id = shipping_method_id
+    return _record(subscription, "subscription.address_changed", actor, actor_id)
+
+
+@transaction.atomic
+def pause(subscription, *, until: datetime.date | None = None, actor, actor_id="", today, force=False) -> Subscription:
+    """No deliveries until `until` (or until resumed)."""
+    subscription = _locked(subscription)
+    _check(subscription, actor, today, force=force)
+    subscription.status, subscription.paused_until = Subscription.Status.PAUSED, until
+    return _record(subscription, "subscription.paused", actor, actor_id, until=str(until) if until else None)
+
+
+@transaction.atomic
+def resume(subscription, *, actor, actor_id="", today) -> Subscription:
+    """Deliveries restart on the first of the plan's dates from today on; the ones missed are skipped."""
+    subscription = _locked(subscription)
+    if subscription.status != Subscription.Status.PAUSED:
+        raise LifecycleError("status", "invalid_status", "only a paused subscription can be resumed")
+    while subscription.next_renewal_on is None or subscription.next_renewal_on < today:
+        subscription.skipped += 1
+        subscription.next_renewal_on = _slot_date(subscription, subscription.deliveries + 1 + subscription.skipped)
+    subscription.status, subscription.paused_until = Subscription.Status.ACTIVE, None
+    return _record(subscription, "subscription.resumed", actor, actor_id, next=str(subscription.next_renewal_on))
+
+
+def resume_due(installation, today: datetime.date) -> int:
+    """Beat: subscriptions paused until a date that has come are resumed."""
+    resumed = 0
+    for subscription in Subscription.objects.filter(installation=installation, status=Subscription.Status.PAUSED,
+                                                    paused_until__lte=today):
+        resume(subscription, actor=Event.Actor.SYSTEM, today=today)
+        resumed += 1
+    return resumed
+
+
+@transaction.atomic
+def cancel(subscription, *, at_period_end: bool, actor, actor_id="", today, force=False) -> Subscription:
+    """Now (no further delivery) or at the end of the paid period; never before the minimum commitment."""
+    subscription = _locked(subscription)
+    _check(subscription, actor, today, force=force, statuses=(*CHANGEABLE, Subscription.Status.PAUSED))
+    commitment = _terms(subscription).min_commitment
+    if commitment and subscription.deliveries < commitment and not force:
+        raise LifecycleError("subscription", "commitment",
+                             f"this plan is for at least {commitment} deliveries; {subscription.deliveries} so far")
+    if at_period_end:
+        subscription.cancel_at_period_end = True
+    else:
+        subscription.status, subscription.next_renewal_on = Subscription.Status.CANCELLED, None
+        subscription.ended_at = timezone.now()
+    return _record(subscription, "subscription.cancel_requested" if at_period_end else "subscription.cancelled",
+                   actor, actor_id, at="period_end" if at_period_end else "now")
