@@ -1,7 +1,7 @@
 """Django discovers the app's models here; each lives in the module of its area."""
 
 from .core.models import Event
-from .installations.models import Installation
+from .installations.models import ClosedDay, Installation
 from .payments.models import PaymentInstructions, PaymentMethod, StripeCustomer, StripeEvent
 from .plans.models import Plan, PlanVersion, SubscriptionProduct
 from .saleor.webhooks.models import WebhookDelivery
@@ -11,4 +11,5 @@ __all__ = [
     "Renewal",
     "Subscription",
     "SubscriptionLine",
+    "ClosedDay",
     "Event", "Installation", "PaymentInstructions", "PaymentMethod", "Plan", "PlanVersion", "StripeCustomer", "StripeEvent", "SubscriptionProduct", "WebhookDelivery"]

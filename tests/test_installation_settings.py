@@ -34,7 +34,20 @@ def test_payment_methods_and_cancellation_terms_are_set_per_channel(staff_call):
     assert json.loads(staff_call(READ)["settings"])["cancellation_method"] == {"ja": "マイページまたはお電話"}
 
 
+def test_the_delivery_calendar_and_dunning_are_set_by_staff(staff_call):
+    changes = {"closed_days": ["2099-01-01", "2099-01-02"], "closed_weekdays": [6], "order_lead_days": 3,
+               "retry_offsets_days": [3, 7, 14], "after_last_retry": "pause"}
+    settings = json.loads(staff_call(UPDATE, s=json.dumps(changes))["settings"])
+    assert settings["closed_days"] == ["2099-01-01", "2099-01-02"]
+    saved = Installation.objects.get()
+    assert (saved.order_lead_days, saved.retry_offsets_days, saved.after_last_retry) == (3, [3, 7, 14], "pause")
+    assert [str(day.date) for day in saved.closed_days.order_by("date")] == ["2099-01-01", "2099-01-02"]
+
+
 @pytest.mark.parametrize(("changes", "field"), [
+    ({"retry_offsets_days": [0]}, "settings.retry_offsets_days.0"),
+    ({"after_last_retry": "delete"}, "settings.after_last_retry"),
+    ({"closed_weekdays": [7]}, "settings.closed_weekdays.0"),
     ({"payment_methods": {"jp": ["cheque"]}}, "settings.payment_methods.jp.0"),
     ({"time_zone": "Mars/Olympus"}, "settings.time_zone"),
     ({"change_cutoff_days": -1}, "settings.change_cutoff_days"),

@@ -42,6 +42,12 @@ class Installation(models.Model):
         default=dict, blank=True,
         help_text="per channel slug: the methods offered, e.g. {'jp': ['card', 'konbini', 'cod']}; unlisted: card",
     )
+    order_lead_days = models.PositiveSmallIntegerField(
+        default=0, help_text="create each renewal order this many days before its delivery date"
+    )
+    closed_weekdays = models.JSONField(
+        default=list, blank=True, help_text="weekdays without deliveries (Monday = 0), e.g. [6] for Sundays"
+    )
     retry_offsets_days = models.JSONField(
         default=list, blank=True, help_text="days after a failed renewal to charge again; empty: [7, 14]"
     )
@@ -65,3 +71,17 @@ class Installation(models.Model):
     @app_token.setter
     def app_token(self, value: str):
         self.app_token_encrypted = encrypt(value) if value else ""
+
+
+class ClosedDay(models.Model):
+    """A day without deliveries (a carrier holiday, New Year): deliveries move to the next open day."""
+
+    installation = models.ForeignKey(Installation, on_delete=models.CASCADE, related_name="closed_days")
+    date = models.DateField()
+    reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=("installation", "date"), name="closed_day_once")]
+
+    def __str__(self):
+        return f"{self.date} {self.reason}".strip()

@@ -1,14 +1,18 @@
 """The merchant's settings of an installation, validated whole before anything is saved."""
 
+import datetime
 import zoneinfo
-from typing import Annotated
+from typing import Annotated, Literal
 
+from django.db import transaction
+from django.utils import timezone
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..config import LANGUAGE_CODES
 from ..core.errors import InputError
 from ..core.models import Event, record_event
 from ..plans.terms import PaymentMethodKind
+from .models import ClosedDay
 
 
 class InstallationSettings(BaseModel):
@@ -19,6 +23,11 @@ class InstallationSettings(BaseModel):
     change_cutoff_days: Annotated[int, Field(ge=0, le=60)]
     cancellation_method: dict[str, Annotated[str, Field(min_length=1, max_length=200)]]
     payment_methods: dict[str, Annotated[list[PaymentMethodKind], Field(min_length=1)]]
+    order_lead_days: Annotated[int, Field(ge=0, le=30)]
+    closed_weekdays: list[Annotated[int, Field(ge=0, le=6)]]
+    retry_offsets_days: Annotated[list[Annotated[int, Field(ge=1, le=60)]], Field(max_length=5)]
+    after_last_retry: Literal["cancel", "pause"]
+    closed_days: list[datetime.date] = []
 
     @field_validator("time_zone")
     @classmethod
@@ -45,11 +54,17 @@ class InstallationSettings(BaseModel):
         return value
 
 
-FIELDS = tuple(InstallationSettings.model_fields)
+FIELDS = tuple(name for name in InstallationSettings.model_fields if name != "closed_days")
+
+
+def _today(installation) -> datetime.date:
+    return timezone.now().astimezone(zoneinfo.ZoneInfo(installation.time_zone)).date()
 
 
 def current(installation) -> dict:
-    return {name: getattr(installation, name) for name in FIELDS}
+    closed = installation.closed_days.filter(date__gte=_today(installation) - datetime.timedelta(days=31))
+    return {**{name: getattr(installation, name) for name in FIELDS},
+            "closed_days": [day.isoformat() for day in closed.order_by("date").values_list("date", flat=True)]}
 
 
 def update(installation, changes: dict, *, actor_id: str = "") -> dict:
@@ -60,8 +75,14 @@ def update(installation, changes: dict, *, actor_id: str = "") -> dict:
         field = ".".join(str(part) for part in error["loc"])
         raise InputError(field, "invalid", error["msg"].removeprefix("Value error, ")) from None
     values = validated.model_dump(mode="json")
-    for name, value in values.items():
-        setattr(installation, name, value)
-    installation.save(update_fields=[*FIELDS, "updated_at"])
-    record_event(installation, "settings.updated", actor=Event.Actor.STAFF, actor_id=actor_id, changed=sorted(changes))
-    return values
+    for name in FIELDS:
+        setattr(installation, name, values[name])
+    today = _today(installation)
+    with transaction.atomic():
+        installation.save(update_fields=[*FIELDS, "updated_at"])
+        if "closed_days" in changes:  # the listed days replace the calendar from today on
+            installation.closed_days.filter(date__gte=today).delete()
+            ClosedDay.objects.bulk_create(ClosedDay(installation=installation, date=day)
+                                          for day in set(validated.closed_days) if day >= today)
+        record_event(installation, "settings.updated", actor=Event.Actor.STAFF, actor_id=actor_id, changed=sorted(changes))
+    return current(installation)

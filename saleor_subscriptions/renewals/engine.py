@@ -25,6 +25,7 @@ from ..plans.pricing import PricingError, price_line
 from ..plans.schedule import nth_delivery
 from ..plans.terms import PaymentMethodKind, TrialKind
 from ..saleor.client import SaleorClient, SaleorError
+from ..subscriptions.calendar import next_open_day
 from ..subscriptions.models import Renewal, Subscription
 
 logger = logging.getLogger(__name__)
@@ -44,7 +45,9 @@ def today_in(installation, now: datetime.datetime | None = None) -> datetime.dat
 
 
 def due(installation, today: datetime.date):
-    return Subscription.objects.filter(installation=installation, status__in=RENEWABLE, next_renewal_on__lte=today)
+    """Due once the delivery date minus the order lead time has come (an index range either way)."""
+    horizon = today + datetime.timedelta(days=installation.order_lead_days)
+    return Subscription.objects.filter(installation=installation, status__in=RENEWABLE, next_renewal_on__lte=horizon)
 
 
 def renew_next(installation, today: datetime.date | None = None, skip=()) -> Renewal | None:
@@ -168,8 +171,8 @@ def _advance(subscription: Subscription, renewal: Renewal) -> None:
         in_trial = bool(terms.trial) and subscription.deliveries < terms.trial.deliveries
         subscription.status = Subscription.Status.TRIALING if in_trial else Subscription.Status.ACTIVE
         trial_days = terms.trial.days if terms.trial and terms.trial.kind == TrialKind.FREE_DAYS else None
-        subscription.next_renewal_on = nth_delivery(terms.schedule, subscription.started_on,
-                                                    renewal.cycle + 1 + subscription.skipped, trial_days=trial_days)
+        subscription.next_renewal_on = next_open_day(subscription.installation, nth_delivery(
+            terms.schedule, subscription.started_on, renewal.cycle + 1 + subscription.skipped, trial_days=trial_days))
     subscription.save()
     record_event(subscription.installation, "renewal.done", subscription=subscription.pk, cycle=renewal.cycle,
                  order=renewal.saleor_order_id, amount=str(renewal.amount), status=subscription.status)

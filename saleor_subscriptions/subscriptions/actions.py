@@ -13,6 +13,7 @@ from ..core.errors import InputError
 from ..core.models import Event, record_event
 from ..plans.schedule import nth_delivery
 from ..plans.terms import TrialKind
+from .calendar import next_open_day
 from .models import Subscription
 
 CHANGEABLE = (Subscription.Status.TRIALING, Subscription.Status.ACTIVE, Subscription.Status.PAST_DUE)
@@ -29,7 +30,8 @@ def _terms(subscription):
 def _slot_date(subscription, slot: int) -> datetime.date:
     terms = _terms(subscription)
     trial_days = terms.trial.days if terms.trial and terms.trial.kind == TrialKind.FREE_DAYS else None
-    return nth_delivery(terms.schedule, subscription.started_on, slot, trial_days=trial_days)
+    return next_open_day(subscription.installation,
+                         nth_delivery(terms.schedule, subscription.started_on, slot, trial_days=trial_days))
 
 
 def _check(subscription, actor, today, *, force, statuses=CHANGEABLE):

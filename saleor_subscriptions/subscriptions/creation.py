@@ -17,6 +17,7 @@ from ..plans.pricing import PricingError, price_line
 from ..plans.schedule import upcoming_deliveries
 from ..plans.terms import PaymentMethodKind, TrialKind
 from ..saleor.payloads import Order, OrderLine
+from .calendar import next_open_day
 from .models import Subscription, SubscriptionLine
 
 logger = logging.getLogger(__name__)
@@ -80,7 +81,7 @@ def _start(installation, order: Order, version: PlanVersion, lines: list[OrderLi
     created = parse_datetime(order.created) if order.created else None
     started_on = (created or datetime.datetime.now(datetime.UTC)).astimezone(zone).date()
     trial_days = terms.trial.days if terms.trial and terms.trial.kind == TrialKind.FREE_DAYS else None
-    next_on = upcoming_deliveries(terms.schedule, started_on, 2, trial_days=trial_days)[1]
+    next_on = next_open_day(installation, upcoming_deliveries(terms.schedule, started_on, 2, trial_days=trial_days)[1])
     in_trial = bool(terms.trial) and (terms.trial.deliveries > 1 or trial_days is not None)
     finished = terms.billing_limit == 1
     card = None
