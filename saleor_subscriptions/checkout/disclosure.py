@@ -17,7 +17,6 @@ from ..plans.models import PlanVersion
 from ..plans.offers import language_for
 from ..plans.pricing import LinePrice, PricingError, price_line
 from ..plans.schedule import upcoming_deliveries
-from ..plans.terms import TrialKind
 from ..saleor.client import SaleorClient
 from .actions import PLAN_KEY, VERSION_KEY, CheckoutError, call_saleor, line_metadata
 from .texts import TEXTS, cycle_text
@@ -100,15 +99,14 @@ def _line(installation, line: dict, *, currency: str, language: str, today: date
         raise CheckoutError("lineId", "price_mismatch",
                             f"line {line['id']} costs {charged} but its plan says {first.unit}: update the line")
 
-    trial_days = terms.trial.days if terms.trial and terms.trial.kind == TrialKind.FREE_DAYS else None
-    dates = upcoming_deliveries(terms.schedule, today, EXAMPLE_DELIVERIES, trial_days=trial_days)
+    dates = upcoming_deliveries(terms.schedule, today, EXAMPLE_DELIVERIES, trial_days=terms.free_trial_days)
     texts = TEXTS[language]
 
     def money(amount):
         return format_money(amount, currency, language)
 
     product = f"{_translated(variant['product'], language)} {_translated(variant, language)}".strip()
-    plan_name = (terms.texts.get(language) or terms.texts.get(installation.default_language) or next(iter(terms.texts.values()))).name
+    plan_name = terms.text(language, installation.default_language).name
     cycle = cycle_text(terms.schedule, language)
 
     statements = [

@@ -13,7 +13,7 @@ from ..saleor.client import SaleorClient
 from .models import Plan, PlanVersion, SubscriptionProduct
 from .pricing import LinePrice, PricingError, price_line
 from .schedule import upcoming_deliveries
-from .terms import Text, TrialKind
+from .terms import Text
 
 EXAMPLE_DELIVERIES = 3
 
@@ -121,14 +121,13 @@ def _offer(plan, *, currency, language, fallback, list_price, ordered_on) -> Pla
         tiers = [price(after_trial, tier.min_quantity) for tier in terms.tiers]
     except PricingError:
         return None  # not sellable in this currency (no price, or no list price to discount)
-    trial_days = terms.trial.days if terms.trial and terms.trial.kind == TrialKind.FREE_DAYS else None
     return PlanOffer(
         plan=plan,
         version=version,
-        text=terms.texts.get(language) or terms.texts.get(fallback) or next(iter(terms.texts.values())),
+        text=terms.text(language, fallback),
         first_delivery=first,
         regular=regular,
         steps=steps,
         tiers=tiers,
-        upcoming_deliveries=upcoming_deliveries(terms.schedule, ordered_on, EXAMPLE_DELIVERIES, trial_days=trial_days),
+        upcoming_deliveries=upcoming_deliveries(terms.schedule, ordered_on, EXAMPLE_DELIVERIES, trial_days=terms.free_trial_days),
     )

@@ -194,3 +194,11 @@ class PlanTerms(Terms):
             raise ValueError("min_commitment exceeds billing_limit")
         return self
 
+    @property
+    def free_trial_days(self) -> int | None:
+        """Days between the free first delivery and the next, for a free-days trial."""
+        return self.trial.days if self.trial and self.trial.kind == TrialKind.FREE_DAYS else None
+
+    def text(self, language: str, fallback: str) -> Text:
+        """The plan's name and description in `language`, else the shop's default, else any."""
+        return self.texts.get(language) or self.texts.get(fallback) or next(iter(self.texts.values()))

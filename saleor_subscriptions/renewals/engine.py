@@ -23,7 +23,7 @@ from ..payments.declines import Outcome
 from ..payments.saleor_transactions import record_charge
 from ..plans.pricing import PricingError, price_line
 from ..plans.schedule import nth_delivery
-from ..plans.terms import PaymentMethodKind, TrialKind
+from ..plans.terms import PaymentMethodKind
 from ..saleor.client import SaleorClient, SaleorError
 from ..subscriptions.calendar import next_open_day
 from ..subscriptions.models import Renewal, Subscription
@@ -122,13 +122,19 @@ def _draft(client: SaleorClient, subscription: Subscription, renewal: Renewal) -
         raise RenewalProblem(f"the renewal order could not be created: {exc}") from None
 
 
-def renew(subscription: Subscription) -> Renewal:
-    if subscription.cancel_at_period_end:
-        return _end_of_period(subscription)
+def _current_renewal(subscription: Subscription) -> Renewal:
+    """The row of the cycle due now (the next delivery number), created on first use."""
     renewal, _ = Renewal.objects.get_or_create(
         subscription=subscription, cycle=subscription.deliveries + 1,
         defaults={"scheduled_for": subscription.next_renewal_on, "currency": subscription.currency},
     )
+    return renewal
+
+
+def renew(subscription: Subscription) -> Renewal:
+    if subscription.cancel_at_period_end:
+        return _end_of_period(subscription)
+    renewal = _current_renewal(subscription)
     client = SaleorClient.for_installation(subscription.installation)
     order = _draft(client, subscription, renewal)
     total = quantize(Decimal(str(order["total"]["gross"]["amount"])), subscription.currency)
@@ -170,9 +176,8 @@ def _advance(subscription: Subscription, renewal: Renewal) -> None:
     else:
         in_trial = bool(terms.trial) and subscription.deliveries < terms.trial.deliveries
         subscription.status = Subscription.Status.TRIALING if in_trial else Subscription.Status.ACTIVE
-        trial_days = terms.trial.days if terms.trial and terms.trial.kind == TrialKind.FREE_DAYS else None
         subscription.next_renewal_on = next_open_day(subscription.installation, nth_delivery(
-            terms.schedule, subscription.started_on, renewal.cycle + 1 + subscription.skipped, trial_days=trial_days))
+            terms.schedule, subscription.started_on, renewal.cycle + 1 + subscription.skipped, trial_days=terms.free_trial_days))
     subscription.save()
     record_event(subscription.installation, "renewal.done", subscription=subscription.pk, cycle=renewal.cycle,
                  order=renewal.saleor_order_id, amount=str(renewal.amount), status=subscription.status)
@@ -180,10 +185,7 @@ def _advance(subscription: Subscription, renewal: Renewal) -> None:
 
 def _end_of_period(subscription: Subscription) -> Renewal:
     """Cancelled at period end: the paid period is over, so the cycle is skipped and nothing charged."""
-    renewal, _ = Renewal.objects.get_or_create(
-        subscription=subscription, cycle=subscription.deliveries + 1,
-        defaults={"scheduled_for": subscription.next_renewal_on, "currency": subscription.currency},
-    )
+    renewal = _current_renewal(subscription)
     renewal.state = Renewal.State.SKIPPED
     renewal.save()
     subscription.status, subscription.next_renewal_on = Subscription.Status.CANCELLED, None
@@ -218,10 +220,7 @@ def _declined(subscription: Subscription, renewal: Renewal, charge: ChargeResult
 
 
 def _problem(subscription: Subscription, message: str) -> Renewal:
-    renewal, _ = Renewal.objects.get_or_create(
-        subscription=subscription, cycle=subscription.deliveries + 1,
-        defaults={"scheduled_for": subscription.next_renewal_on, "currency": subscription.currency},
-    )
+    renewal = _current_renewal(subscription)
     renewal.state, renewal.last_error = Renewal.State.FAILED, message
     renewal.save()
     record_event(subscription.installation, "renewal.problem", subscription=subscription.pk, cycle=renewal.cycle, message=message)

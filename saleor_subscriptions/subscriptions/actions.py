@@ -12,7 +12,6 @@ from django.utils import timezone
 from ..core.errors import InputError
 from ..core.models import Event, record_event
 from ..plans.schedule import nth_delivery
-from ..plans.terms import TrialKind
 from .calendar import next_open_day
 from .models import Subscription
 
@@ -29,9 +28,8 @@ def _terms(subscription):
 
 def _slot_date(subscription, slot: int) -> datetime.date:
     terms = _terms(subscription)
-    trial_days = terms.trial.days if terms.trial and terms.trial.kind == TrialKind.FREE_DAYS else None
     return next_open_day(subscription.installation,
-                         nth_delivery(terms.schedule, subscription.started_on, slot, trial_days=trial_days))
+                         nth_delivery(terms.schedule, subscription.started_on, slot, trial_days=terms.free_trial_days))
 
 
 def _check(subscription, actor, today, *, force, statuses=CHANGEABLE):

@@ -15,7 +15,7 @@ from ..plans.models import PlanVersion
 from ..plans.offers import language_for
 from ..plans.pricing import PricingError, price_line
 from ..plans.schedule import upcoming_deliveries
-from ..plans.terms import PaymentMethodKind, TrialKind
+from ..plans.terms import PaymentMethodKind
 from ..saleor.payloads import Order, OrderLine
 from .calendar import next_open_day
 from .models import Subscription, SubscriptionLine
@@ -80,9 +80,8 @@ def _start(installation, order: Order, version: PlanVersion, lines: list[OrderLi
     zone = zoneinfo.ZoneInfo(installation.time_zone)
     created = parse_datetime(order.created) if order.created else None
     started_on = (created or datetime.datetime.now(datetime.UTC)).astimezone(zone).date()
-    trial_days = terms.trial.days if terms.trial and terms.trial.kind == TrialKind.FREE_DAYS else None
-    next_on = next_open_day(installation, upcoming_deliveries(terms.schedule, started_on, 2, trial_days=trial_days)[1])
-    in_trial = bool(terms.trial) and (terms.trial.deliveries > 1 or trial_days is not None)
+    next_on = next_open_day(installation, upcoming_deliveries(terms.schedule, started_on, 2, trial_days=terms.free_trial_days)[1])
+    in_trial = bool(terms.trial) and (terms.trial.deliveries > 1 or terms.free_trial_days is not None)
     finished = terms.billing_limit == 1
     card = None
     if kind == PaymentMethodKind.CARD:
