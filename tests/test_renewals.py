@@ -129,7 +129,7 @@ def test_a_variant_that_cannot_be_ordered_leaves_a_visible_failed_renewal(subscr
     subscription.lines.update(variant_id="UHJvZHVjdFZhcmlhbnQ6OTk5OQ==")  # deleted in Saleor
     assert engine.run_due(installation, DAY(2027, 2, 28)) == 1
     renewal = subscription.renewals.get()
-    assert renewal.state == "failed" and "could not be created" in renewal.last_error
+    assert renewal.state == "failed" and "no longer sold in channel 'jp'" in renewal.last_error
     assert fake.charges == [] and Subscription.objects.get().next_renewal_on == DAY(2027, 2, 28)  # retried next run
 
 
@@ -148,3 +148,51 @@ def test_the_beat_task_renews_what_is_due_today(subscribed):
         renew_due()  # eager in tests: both workers run in turn
     subscription.refresh_from_db()
     assert subscription.deliveries == 2 and len(fake.charges) == 1
+
+
+def set_stock(standin, subscription, quantity, policy, **terms):
+    standin.products[0]["variants"][0]["stock"] = quantity
+    plan = subscription.plan
+    revise_plan(plan, {**plan.current_version.terms_json, "stock_policy": policy, **terms})
+    subscription.lines.update(plan_version=plan.current_version, quantity=2)
+
+
+def test_out_of_stock_waits_daily_then_ships_when_stock_returns(subscribed):
+    standin, installation, subscription, fake = subscribed
+    set_stock(standin, subscription, 0, "wait", stock_wait_days=3)
+    engine.run_due(installation, DAY(2027, 2, 28))
+    subscription.refresh_from_db()
+    assert subscription.next_renewal_on == DAY(2027, 3, 1) and fake.charges == [] and renewal_orders(standin) == []
+    assert installation.events.get(type="renewal.out_of_stock").data["policy"] == "wait"
+    standin.products[0]["variants"][0]["stock"] = 5
+    engine.run_due(installation, DAY(2027, 3, 1))
+    subscription.refresh_from_db()
+    assert subscription.deliveries == 2 and len(fake.charges) == 1
+    assert subscription.next_renewal_on == DAY(2027, 3, 31)  # the rhythm did not move
+
+
+def test_waiting_too_long_skips_the_delivery(subscribed):
+    standin, installation, subscription, fake = subscribed
+    set_stock(standin, subscription, 0, "wait", stock_wait_days=2)
+    for day in (DAY(2027, 2, 28), DAY(2027, 3, 1), DAY(2027, 3, 2)):
+        engine.run_due(installation, day)
+    subscription.refresh_from_db()
+    assert (subscription.deliveries, subscription.skipped, subscription.next_renewal_on) == (1, 1, DAY(2027, 3, 31))
+    assert subscription.renewals.get().state == "skipped" and fake.charges == []
+
+
+def test_the_skip_policy_skips_at_once(subscribed):
+    standin, installation, subscription, fake = subscribed
+    set_stock(standin, subscription, 1, "skip")
+    engine.run_due(installation, DAY(2027, 2, 28))
+    subscription.refresh_from_db()
+    assert (subscription.skipped, subscription.next_renewal_on, fake.charges) == (1, DAY(2027, 3, 31), [])
+
+
+def test_the_partial_policy_ships_and_charges_what_is_available(subscribed):
+    standin, installation, subscription, fake = subscribed
+    set_stock(standin, subscription, 1, "partial")
+    engine.run_due(installation, DAY(2027, 2, 28))
+    (order,) = renewal_orders(standin)
+    assert [line["quantity"] for line in order["input"]["lines"]] == [1]
+    assert fake.charges[0]["amount"] == 6500  # one item and shipping, not two

@@ -7,7 +7,7 @@ version its subscription was sold under, so editing a plan never silently change
 from collections.abc import Mapping
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Self
+from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -148,6 +148,10 @@ class PlanTerms(Terms):
     min_quantity: Count = 1
     max_quantity: Count | None = None
     payment_methods: Annotated[tuple[PaymentMethodKind, ...], Field(min_length=1)] = (PaymentMethodKind.CARD,)
+    # when a renewal finds too little stock: wait (retry daily up to stock_wait_days, then skip),
+    # skip this delivery, or ship what is available
+    stock_policy: Literal["wait", "skip", "partial"] = "wait"
+    stock_wait_days: Annotated[int, Field(ge=1, le=30)] = 7
     texts: dict[str, Text]
 
     @field_validator("texts")

@@ -61,7 +61,7 @@ def renew_next(installation, today: datetime.date | None = None, skip=()) -> Ren
             return None
         try:
             with transaction.atomic():
-                return renew(subscription)
+                return renew(subscription, today)
         except RenewalProblem as problem:
             return _problem(subscription, str(problem))
 
@@ -87,30 +87,35 @@ def _address(address: dict | None) -> dict | None:
     return converted
 
 
-def _lines(subscription: Subscription, cycle: int) -> list[dict]:
+def _lines(subscription: Subscription, cycle: int, available: dict[str, int] | None = None) -> list[dict]:
+    """The cycle's order lines, priced for the quantity ordered (capped by `available` if given)."""
     lines = []
     for line in subscription.lines.select_related("plan_version"):
         terms = line.plan_version.terms
+        quantity = min(line.quantity, available.get(line.variant_id, 0)) if available is not None else line.quantity
+        if quantity == 0:
+            continue
         if line.unit_price_override is not None:
             unit = quantize(line.unit_price_override, subscription.currency)
         else:
             try:
-                unit = price_line(terms, currency=subscription.currency, quantity=line.quantity, delivery=cycle).unit
+                unit = price_line(terms, currency=subscription.currency, quantity=quantity, delivery=cycle).unit
             except PricingError as exc:
                 raise RenewalProblem(f"cycle {cycle} cannot be priced: {exc}") from None
-        lines.append({"variantId": line.variant_id, "quantity": line.quantity, "price": str(unit), "forceNewLine": True})
+        lines.append({"variantId": line.variant_id, "quantity": quantity, "price": str(unit), "forceNewLine": True})
         lines += [{"variantId": insert.variant_id, "quantity": 1, "price": "0", "forceNewLine": True}
                   for insert in terms.free_inserts if cycle in insert.deliveries]
     return lines
 
 
-def _draft(client: SaleorClient, subscription: Subscription, renewal: Renewal) -> dict:
-    existing = client.execute("OrderByReference", {"externalReference": renewal.external_reference})["order"]
-    if existing:
-        return existing
+def _existing_order(client: SaleorClient, renewal: Renewal) -> dict | None:
+    return client.execute("OrderByReference", {"externalReference": renewal.external_reference})["order"]
+
+
+def _draft(client: SaleorClient, subscription: Subscription, renewal: Renewal, lines: list[dict]) -> dict:
     draft = {
         "channelId": subscription.channel_id, "user": subscription.customer_id, "userEmail": subscription.email,
-        "lines": _lines(subscription, renewal.cycle), "externalReference": renewal.external_reference,
+        "lines": lines, "externalReference": renewal.external_reference,
         "shippingAddress": _address(subscription.shipping_address), "billingAddress": _address(subscription.billing_address),
         "shippingMethod": subscription.shipping_method_id or None,
         "languageCode": subscription.language.upper().replace("-", "_"),
@@ -122,6 +127,56 @@ def _draft(client: SaleorClient, subscription: Subscription, renewal: Renewal) -
         raise RenewalProblem(f"the renewal order could not be created: {exc}") from None
 
 
+def _available(client: SaleorClient, subscription: Subscription, lines: list[dict]) -> dict[str, int]:
+    ids = sorted({line["variantId"] for line in lines})
+    edges = client.execute("VariantStock", {"ids": ids, "channel": subscription.channel_slug})["productVariants"]["edges"]
+    available = {edge["node"]["id"]: edge["node"]["quantityAvailable"] or 0 for edge in edges}
+    gone = [variant for variant in ids if variant not in available]
+    if gone:  # deleted or no longer sold in the channel: not a stock question
+        raise RenewalProblem(f"variant {', '.join(gone)} is no longer sold in channel {subscription.channel_slug!r}")
+    return available
+
+
+def _stocked_lines(client, subscription: Subscription, renewal: Renewal, lines: list[dict], today: datetime.date):
+    """Apply the plan's stock policy; returns the lines to order, or None when this cycle must wait or skip."""
+    available = _available(client, subscription, lines)
+    short = [line for line in lines if available.get(line["variantId"], 0) < line["quantity"]]
+    if not short:
+        return lines
+    terms = subscription.lines.first().plan_version.terms
+    missing = ", ".join(f"{line['variantId']} ({available.get(line['variantId'], 0)}/{line['quantity']})" for line in short)
+    paid_short = [line for line in short if line["price"] != "0"]
+    if not paid_short:  # only a free insert ran out: the delivery goes without it
+        record_event(subscription.installation, "renewal.insert_out_of_stock", subscription=subscription.pk, missing=missing)
+        return [line for line in lines if line not in short]
+    if terms.stock_policy == "partial":
+        # re-priced for what ships: quantity tiers follow the quantity actually ordered
+        kept = [line for line in _lines(subscription, renewal.cycle, available)
+                if line["price"] != "0" or available.get(line["variantId"], 0) >= line["quantity"]]
+        if any(line["price"] != "0" for line in kept):
+            record_event(subscription.installation, "renewal.partial", subscription=subscription.pk, cycle=renewal.cycle,
+                         missing=missing)
+            return kept
+    waited = (today - renewal.scheduled_for).days
+    if terms.stock_policy == "wait" and waited < terms.stock_wait_days:
+        renewal.last_error = f"waiting for stock: {missing}"
+        renewal.save()
+        subscription.next_renewal_on = today + datetime.timedelta(days=1)  # the delivery is late: try tomorrow
+        subscription.save()
+        record_event(subscription.installation, "renewal.out_of_stock", subscription=subscription.pk, cycle=renewal.cycle,
+                     missing=missing, policy="wait", waited_days=waited)
+        return None
+    renewal.state, renewal.last_error = Renewal.State.SKIPPED, f"skipped for lack of stock: {missing}"
+    renewal.save()
+    subscription.skipped += 1
+    subscription.next_renewal_on = next_open_day(subscription.installation, nth_delivery(
+        terms.schedule, subscription.started_on, renewal.cycle + subscription.skipped, trial_days=terms.free_trial_days))
+    subscription.save()
+    record_event(subscription.installation, "renewal.out_of_stock", subscription=subscription.pk, cycle=renewal.cycle,
+                 missing=missing, policy=terms.stock_policy, outcome="skipped")
+    return None
+
+
 def _current_renewal(subscription: Subscription) -> Renewal:
     """The row of the cycle due now (the next delivery number), created on first use."""
     renewal, _ = Renewal.objects.get_or_create(
@@ -131,12 +186,17 @@ def _current_renewal(subscription: Subscription) -> Renewal:
     return renewal
 
 
-def renew(subscription: Subscription) -> Renewal:
+def renew(subscription: Subscription, today: datetime.date) -> Renewal:
     if subscription.cancel_at_period_end:
         return _end_of_period(subscription)
     renewal = _current_renewal(subscription)
     client = SaleorClient.for_installation(subscription.installation)
-    order = _draft(client, subscription, renewal)
+    order = _existing_order(client, renewal)  # a crashed attempt may have made it already
+    if order is None:
+        lines = _stocked_lines(client, subscription, renewal, _lines(subscription, renewal.cycle), today)
+        if lines is None:
+            return renewal
+        order = _draft(client, subscription, renewal, lines)
     total = quantize(Decimal(str(order["total"]["gross"]["amount"])), subscription.currency)
     renewal.saleor_order_id, renewal.amount, renewal.state = order["id"], total, Renewal.State.DRAFTED
 

@@ -151,6 +151,16 @@ class SaleorStandin:
                 return None
             return self._in_channel(found, channel)
 
+        def product_variants(ids=None, channel=None, first=100, **_):
+            requester()
+            nodes = []
+            for candidate in self.products:
+                for variant in candidate["variants"]:
+                    if variant["id"] in (ids or ()) and channel in variant["prices"]:
+                        nodes.append({"node": {"__typename": "ProductVariant", "id": variant["id"],
+                                               "quantityAvailable": variant.get("stock", 1000)}})
+            return {"edges": nodes[:first], "pageInfo": {"hasNextPage": False, "endCursor": None}}
+
         def product_variant(id, channel=None):
             requester()
             for candidate in self.products:
@@ -305,7 +315,7 @@ class SaleorStandin:
 
         return {
             "query": {"app": query_app, "shop": shop, "products": products, "channel": channel,
-                      "product": product, "productVariant": product_variant, "checkout": checkout, "order": order, "transaction": transaction},
+                      "product": product, "productVariant": product_variant, "productVariants": product_variants, "checkout": checkout, "order": order, "transaction": transaction},
             "mutation": {"updateMetadata": update_metadata, "checkoutLinesAdd": checkout_lines_add,
                          "checkoutLinesUpdate": checkout_lines_update, "deleteMetadata": delete_metadata,
                          "transactionCreate": transaction_create, "transactionEventReport": transaction_event_report,
