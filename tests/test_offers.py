@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 
 from saleor_subscriptions.plans.actions import archive_plan, set_subscribable
-from saleor_subscriptions.plans.offers import OfferError, language_for, offers_for
+from saleor_subscriptions.plans.offers import OfferError, offers_for
+from saleor_subscriptions.saleor.languages import language_for
 
 pytestmark = pytest.mark.django_db
 D = Decimal

@@ -4,7 +4,7 @@ import graphene
 
 from ..checkout.actions import CheckoutError, add_subscription_line, remove_plan, update_subscription_line
 from ..core.money import format_money
-from ..plans.offers import language_for
+from ..saleor.languages import language_for
 from .context import UnknownInstance, installation_for
 from .types import Error, Money
 

@@ -6,10 +6,11 @@ import uuid
 from decimal import Decimal
 
 from ..core.errors import InputError
-from ..core.money import quantize
+from ..core.money import from_saleor
 from ..plans.models import Plan
 from ..plans.pricing import PricingError, price_line
 from ..saleor.client import SaleorClient, SaleorGraphQLError, SaleorMutationError, SaleorTransportError
+from ..saleor.payloads import list_price
 
 PLAN_KEY = "subscription.plan"
 VERSION_KEY = "subscription.plan_version"
@@ -44,7 +45,7 @@ def _line(line: dict, currency: str) -> SubscriptionLine:
         variant_id=line["variant"]["id"],
         quantity=line["quantity"],
         currency=currency,
-        unit_price=quantize(Decimal(str(line["unitPrice"]["gross"]["amount"])), currency),
+        unit_price=from_saleor(line["unitPrice"]["gross"]["amount"], currency),
         plan_code=metadata.get(PLAN_KEY) or None,
         plan_version=int(version) if version and metadata.get(PLAN_KEY) else None,
     )
@@ -89,9 +90,8 @@ def _quote(installation, client, checkout: dict, *, variant_id: str, quantity: i
         raise CheckoutError("plan", "plan_not_for_variant", f"plan {plan_code!r} is not offered for this variant")
     if variant["pricing"] is None:
         raise CheckoutError("variantId", "not_found", f"the variant is not sold in channel {channel!r}")
-    list_price = quantize(Decimal(str(variant["pricing"]["price"]["gross"]["amount"])), currency)
     try:
-        price = price_line(terms, currency=currency, quantity=quantity, delivery=1, list_price=list_price)
+        price = price_line(terms, currency=currency, quantity=quantity, delivery=1, list_price=list_price(variant, currency))
     except PricingError as exc:
         raise CheckoutError("plan", "price_unavailable", f"plan {plan_code!r}: {exc}") from None
     return plan, version, price

@@ -12,12 +12,13 @@ from decimal import Decimal
 from babel.dates import format_date
 from django.utils import timezone
 
-from ..core.money import LOCALES, format_money, quantize
+from ..core.money import LOCALES, format_money, from_saleor
 from ..plans.models import PlanVersion
-from ..plans.offers import language_for
 from ..plans.pricing import LinePrice, PricingError, price_line
 from ..plans.schedule import upcoming_deliveries
 from ..saleor.client import SaleorClient
+from ..saleor.languages import language_for
+from ..saleor.payloads import list_price
 from .actions import PLAN_KEY, VERSION_KEY, CheckoutError, call_saleor, line_metadata
 from .texts import TEXTS, cycle_text
 
@@ -80,11 +81,10 @@ def _line(installation, line: dict, *, currency: str, language: str, today: date
         raise CheckoutError("lineId", "not_found", f"line {line['id']} names a plan version that does not exist")
     terms = version.terms
     variant, quantity = line["variant"], line["quantity"]
-    pricing = variant.get("pricing")
-    list_price = quantize(Decimal(str(pricing["price"]["gross"]["amount"])), currency) if pricing else None
+    variant_price = list_price(variant, currency)
 
     def price(delivery: int) -> LinePrice:
-        return price_line(terms, currency=currency, quantity=quantity, delivery=delivery, list_price=list_price)
+        return price_line(terms, currency=currency, quantity=quantity, delivery=delivery, list_price=variant_price)
 
     try:
         first = price(1)
@@ -94,7 +94,7 @@ def _line(installation, line: dict, *, currency: str, language: str, today: date
         committed_total = sum((price(n).total for n in range(1, committed + 1)), Decimal(0)) if committed else None
     except PricingError as exc:
         raise CheckoutError("lineId", "price_unavailable", str(exc)) from None
-    charged = quantize(Decimal(str(line["unitPrice"]["gross"]["amount"])), currency)
+    charged = from_saleor(line["unitPrice"]["gross"]["amount"], currency)
     if charged != first.unit:
         raise CheckoutError("lineId", "price_mismatch",
                             f"line {line['id']} costs {charged} but its plan says {first.unit}: update the line")

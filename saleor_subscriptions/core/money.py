@@ -18,6 +18,11 @@ def precision(currency: str) -> int:
     return get_currency_precision(currency)
 
 
+def from_saleor(amount, currency: str) -> Decimal:
+    """A Saleor amount (JSON number, parsed as Decimal or float) at the currency's precision."""
+    return quantize(Decimal(str(amount)), currency)
+
+
 def quantize(amount: Decimal, currency: str) -> Decimal:
     """Round half up to the currency's precision, as Saleor does."""
     return amount.quantize(Decimal(1).scaleb(-precision(currency)), rounding=ROUND_HALF_UP)

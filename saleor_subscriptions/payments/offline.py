@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from ..core.models import Event, record_event
-from ..core.money import quantize
+from ..core.money import from_saleor
 from ..saleor.client import SaleorClient
 
 
@@ -18,7 +18,7 @@ def mark_received(installation, *, transaction_id: str, actor_id: str = "") -> D
     if transaction is None:
         raise NotPending(f"no transaction {transaction_id}")
     currency = transaction["chargePendingAmount"]["currency"]
-    pending = quantize(Decimal(str(transaction["chargePendingAmount"]["amount"])), currency)
+    pending = from_saleor(transaction["chargePendingAmount"]["amount"], currency)
     if pending <= 0:
         raise NotPending("nothing is waiting to be paid on this transaction")
     client.execute("TransactionEventReport", {

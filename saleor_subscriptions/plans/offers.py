@@ -8,8 +8,9 @@ from decimal import Decimal
 from django.utils import timezone
 
 from ..core.errors import InputError
-from ..core.money import quantize
 from ..saleor.client import SaleorClient
+from ..saleor.languages import language_for, saleor_language
+from ..saleor.payloads import list_price
 from .models import Plan, PlanVersion, SubscriptionProduct
 from .pricing import LinePrice, PricingError, price_line
 from .schedule import upcoming_deliveries
@@ -45,23 +46,6 @@ class Offers:
     plans: list[PlanOffer]
 
 
-def language_for(code: str | None, default: str) -> str:
-    """Saleor's LanguageCodeEnum (JA, JA_JP, ZH_HANT_TW, EN_US …) → one of our four languages."""
-    tag = (code or "").lower().replace("_", "-")
-    for ours in ("zh-hant", "zh-hans", "ja", "en"):
-        if tag == ours or tag.startswith(ours + "-"):
-            return ours
-    if tag in ("zh-tw", "zh-hk", "zh-mo"):
-        return "zh-hant"
-    if tag.startswith("zh"):
-        return "zh-hans"
-    return default
-
-
-def _saleor_language(language: str) -> str:
-    return language.upper().replace("-", "_")
-
-
 def offers_for(installation, *, channel: str, language_code: str | None = None, product_id=None, variant_id=None, today=None) -> Offers:
     if bool(product_id) == bool(variant_id):
         raise OfferError("productId", "invalid", "give exactly one of productId and variantId")
@@ -78,7 +62,7 @@ def offers_for(installation, *, channel: str, language_code: str | None = None, 
 
     switch = SubscriptionProduct.objects.filter(installation=installation, product_id=product_id).first()
     data = client.execute(
-        "ProductPricing", {"productId": product_id, "channel": channel, "languageCode": _saleor_language(language)}
+        "ProductPricing", {"productId": product_id, "channel": channel, "languageCode": saleor_language(language)}
     )
     if data["channel"] is None:
         raise OfferError("channel", "not_found", f"no channel {channel!r}")
@@ -91,27 +75,25 @@ def offers_for(installation, *, channel: str, language_code: str | None = None, 
         covered = [v for v in variants if switch and switch.covers(v["id"])]
         variant_id = (covered or variants or [{"id": None}])[0]["id"]
     variant = next((v for v in variants if v["id"] == variant_id), None)
-    list_price = None
-    if variant and variant["pricing"]:
-        list_price = quantize(Decimal(str(variant["pricing"]["price"]["gross"]["amount"])), currency)
+    price = list_price(variant, currency) if variant else None
 
     plans = []
     if switch and variant and switch.covers(variant_id):
         ordered_on = timezone.now().astimezone(zoneinfo.ZoneInfo(installation.time_zone)).date() if today is None else today
         for plan in switch.plans.filter(is_archived=False):
             offer = _offer(plan, currency=currency, language=language, fallback=installation.default_language,
-                           list_price=list_price, ordered_on=ordered_on)
+                           variant_price=price, ordered_on=ordered_on)
             if offer:
                 plans.append(offer)
-    return Offers(channel, currency, language, product_id, variant_id, list_price, plans)
+    return Offers(channel, currency, language, product_id, variant_id, price, plans)
 
 
-def _offer(plan, *, currency, language, fallback, list_price, ordered_on) -> PlanOffer | None:
+def _offer(plan, *, currency, language, fallback, variant_price, ordered_on) -> PlanOffer | None:
     version = plan.current_version
     terms = version.terms
 
     def price(delivery: int, quantity: int = 1) -> LinePrice:
-        return price_line(terms, currency=currency, quantity=quantity, delivery=delivery, list_price=list_price)
+        return price_line(terms, currency=currency, quantity=quantity, delivery=delivery, list_price=variant_price)
 
     try:
         first = price(1)

@@ -11,13 +11,12 @@ finishes the cycle without a second order or charge.
 import datetime
 import logging
 import zoneinfo
-from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
 from ..core.models import Event, record_event
-from ..core.money import quantize
+from ..core.money import from_saleor, quantize
 from ..payments.charges import ChargeResult, charge_off_session
 from ..payments.declines import Outcome
 from ..payments.saleor_transactions import record_charge
@@ -25,6 +24,7 @@ from ..plans.pricing import PricingError, price_line
 from ..plans.schedule import nth_delivery
 from ..plans.terms import PaymentMethodKind
 from ..saleor.client import SaleorClient, SaleorError
+from ..saleor.languages import saleor_language
 from ..subscriptions.calendar import next_open_day
 from ..subscriptions.models import Renewal, Subscription
 
@@ -118,7 +118,7 @@ def _draft(client: SaleorClient, subscription: Subscription, renewal: Renewal, l
         "lines": lines, "externalReference": renewal.external_reference,
         "shippingAddress": _address(subscription.shipping_address), "billingAddress": _address(subscription.billing_address),
         "shippingMethod": subscription.shipping_method_id or None,
-        "languageCode": subscription.language.upper().replace("-", "_"),
+        "languageCode": saleor_language(subscription.language),
         "metadata": [{"key": "subscription.id", "value": str(subscription.pk)}, {"key": "subscription.cycle", "value": str(renewal.cycle)}],
     }
     try:
@@ -197,7 +197,7 @@ def renew(subscription: Subscription, today: datetime.date) -> Renewal:
         if lines is None:
             return renewal
         order = _draft(client, subscription, renewal, lines)
-    total = quantize(Decimal(str(order["total"]["gross"]["amount"])), subscription.currency)
+    total = from_saleor(order["total"]["gross"]["amount"], subscription.currency)
     renewal.saleor_order_id, renewal.amount, renewal.state = order["id"], total, Renewal.State.DRAFTED
 
     card = subscription.payment_kind == PaymentMethodKind.CARD

@@ -3,6 +3,14 @@
 import dataclasses
 from decimal import Decimal
 
+from ..core.money import from_saleor
+
+
+def list_price(variant: dict, currency: str) -> Decimal | None:
+    """A variant's channel price (`pricing.price.gross`), or None where it is not priced."""
+    pricing = variant.get("pricing")
+    return from_saleor(pricing["price"]["gross"]["amount"], currency) if pricing else None
+
 
 def _metadata(items) -> dict[str, str]:
     return {item["key"]: item["value"] for item in items or ()}

@@ -12,10 +12,10 @@ from ..checkout.actions import PLAN_KEY, VERSION_KEY
 from ..core.models import Event, record_event
 from ..payments.models import PaymentInstructions, PaymentMethod
 from ..plans.models import PlanVersion
-from ..plans.offers import language_for
 from ..plans.pricing import PricingError, price_line
 from ..plans.schedule import upcoming_deliveries
 from ..plans.terms import PaymentMethodKind
+from ..saleor.languages import language_for
 from ..saleor.payloads import Order, OrderLine
 from .calendar import next_open_day
 from .models import Subscription, SubscriptionLine
