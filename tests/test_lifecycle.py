@@ -1,14 +1,16 @@
 """Skip, reschedule, quantity, address, pause/resume, cancel: checked, recorded, and honoured by renewals."""
 
+from decimal import Decimal
+
 import pytest
 
 from saleor_subscriptions.core.models import Event
-from saleor_subscriptions.plans.actions import revise_plan
+from saleor_subscriptions.plans.actions import create_plan, revise_plan
 from saleor_subscriptions.renewals import engine
 from saleor_subscriptions.subscriptions import actions
 from saleor_subscriptions.subscriptions.actions import LifecycleError
 
-from .conftest import renewal_orders
+from .conftest import TRIAL_TERMS, renewal_orders
 from .test_renewals import DAY
 
 pytestmark = pytest.mark.django_db
@@ -111,3 +113,50 @@ def test_the_minimum_commitment_holds_for_customers(subscribed):
     assert error.value.code == "commitment" and "at least 3 deliveries" in error.value.message
     cancelled = actions.cancel(subscription, at_period_end=False, actor=STAFF, actor_id="VXNlcjo3", today=DAY(2027, 2, 1), force=True)
     assert cancelled.status == "cancelled"
+
+
+BIMONTHLY_25TH = {**TRIAL_TERMS, "schedule": {"interval_unit": "month", "interval_count": 2, "anchor_day": 25}}
+
+
+def test_a_new_interval_keeps_the_next_date_and_follows_the_new_rhythm_after(subscribed):
+    standin, installation, subscription, fake = subscribed
+    monthly = installation.plans.get()
+    bimonthly = create_plan(installation, product_id=monthly.product.product_id, code="bimonthly", terms=BIMONTHLY_25TH)
+    actions.change_plan(subscription, bimonthly, actor=CUSTOMER, today=DAY(2027, 2, 1))
+    subscription.refresh_from_db()
+    assert (subscription.plan.code, subscription.next_renewal_on) == ("bimonthly", DAY(2027, 2, 28))
+    for day in (DAY(2027, 2, 28), DAY(2027, 3, 31), DAY(2027, 4, 25), DAY(2027, 5, 25), DAY(2027, 6, 25)):
+        engine.run_due(installation, day)
+    subscription.refresh_from_db()
+    # 28 Feb as planned, then every 2 months on the 25th: 25 Apr, 25 Jun, 25 Aug
+    assert [o["input"]["externalReference"][-1] for o in renewal_orders(standin)] == ["2", "3", "4"]
+    assert (subscription.deliveries, subscription.next_renewal_on) == (4, DAY(2027, 8, 25))
+    prices = [line["price"] for order in renewal_orders(standin) for line in order["input"]["lines"]]
+    assert prices == ["6000", "6000", "6000"]  # the delivery count carries on: no second trial
+    event = installation.events.get(type="subscription.plan_changed")
+    assert (event.data["before"], event.data["after"]) == ("monthly", "bimonthly")
+
+
+def test_a_plan_of_another_product_or_archived_is_refused(subscribed):
+    standin, installation, subscription, _ = subscribed
+    other = standin.add_product("Coffee", variants=[("250 g", {"jp": Decimal("1800")})])
+    coffee = create_plan(installation, product_id=other["id"], code="coffee", terms=TRIAL_TERMS)
+    with pytest.raises(LifecycleError) as error:
+        actions.change_plan(subscription, coffee, actor=CUSTOMER, today=DAY(2027, 2, 1))
+    assert error.value.code == "not_available"
+    subscription.refresh_from_db()
+    assert subscription.plan.code == "monthly" and subscription.schedule_anchor_slot == 1
+
+
+def test_another_variant_of_the_product_ships_from_the_next_renewal(subscribed):
+    standin, installation, subscription, _ = subscribed
+    line = subscription.lines.get()
+    large = standin.products[0]["variants"][1]["id"]  # 200 g of the same tea
+    other = standin.add_product("Coffee", variants=[("250 g", {"jp": Decimal("1800")})])["variants"][0]["id"]
+    with pytest.raises(LifecycleError) as error:
+        actions.change_variant(subscription, line.pk, other, actor=CUSTOMER, today=DAY(2027, 2, 1))
+    assert error.value.code == "not_available"
+    actions.change_variant(subscription, line.pk, large, actor=CUSTOMER, today=DAY(2027, 2, 1))
+    engine.run_due(installation, DAY(2027, 2, 28))
+    (order,) = renewal_orders(standin)
+    assert [(l["variantId"], l["price"]) for l in order["input"]["lines"]] == [(large, "6000")]

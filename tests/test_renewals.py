@@ -196,3 +196,14 @@ def test_the_partial_policy_ships_and_charges_what_is_available(subscribed):
     (order,) = renewal_orders(standin)
     assert [line["quantity"] for line in order["input"]["lines"]] == [1]
     assert fake.charges[0]["amount"] == 6500  # one item and shipping, not two
+
+
+def test_a_plan_priced_off_the_list_price_renews_at_the_channels_current_price(subscribed):
+    standin, installation, subscription, _ = subscribed
+    plan = installation.plans.get()
+    revise_plan(plan, {**plan.current_version.terms_json, "regular": {"percent_off": "10"}})
+    subscription.lines.update(plan_version=plan.current_version)
+    standin.products[0]["variants"][0]["prices"]["jp"] = Decimal("7000")  # the merchant raised the list price
+    engine.run_due(installation, DAY(2027, 2, 28))
+    (order,) = renewal_orders(standin)
+    assert [line["price"] for line in order["input"]["lines"]] == ["6300"]

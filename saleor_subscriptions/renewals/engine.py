@@ -11,6 +11,8 @@ finishes the cycle without a second order or charge.
 import datetime
 import logging
 import zoneinfo
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -21,11 +23,11 @@ from ..payments.charges import ChargeResult, charge_off_session
 from ..payments.declines import Outcome
 from ..payments.saleor_transactions import record_charge
 from ..plans.pricing import PricingError, price_line
-from ..plans.schedule import nth_delivery
 from ..plans.terms import PaymentMethodKind
 from ..saleor.client import SaleorClient, SaleorError
 from ..saleor.languages import saleor_language
-from ..subscriptions.calendar import next_open_day
+from ..saleor.payloads import list_price
+from ..subscriptions.calendar import slot_date
 from ..subscriptions.models import Renewal, Subscription
 
 logger = logging.getLogger(__name__)
@@ -87,19 +89,41 @@ def _address(address: dict | None) -> dict | None:
     return converted
 
 
-def _lines(subscription: Subscription, cycle: int, available: dict[str, int] | None = None) -> list[dict]:
-    """The cycle's order lines, priced for the quantity ordered (capped by `available` if given)."""
+@dataclass(frozen=True)
+class Variant:
+    available: int
+    list_price: Decimal | None
+
+
+def _variants(client: SaleorClient, subscription: Subscription, cycle: int) -> dict[str, Variant]:
+    """Stock and channel list price of every variant the cycle ships (free inserts included)."""
+    ids = set()
+    for line in subscription.lines.select_related("plan_version"):
+        ids.add(line.variant_id)
+        ids |= {insert.variant_id for insert in line.plan_version.terms.free_inserts if cycle in insert.deliveries}
+    edges = client.execute("VariantStock", {"ids": sorted(ids), "channel": subscription.channel_slug})["productVariants"]["edges"]
+    variants = {edge["node"]["id"]: Variant(edge["node"]["quantityAvailable"] or 0, list_price(edge["node"], subscription.currency))
+                for edge in edges}
+    gone = sorted(ids - variants.keys())
+    if gone:  # deleted or no longer sold in the channel: not a stock question
+        raise RenewalProblem(f"variant {', '.join(gone)} is no longer sold in channel {subscription.channel_slug!r}")
+    return variants
+
+
+def _lines(subscription: Subscription, cycle: int, variants: dict[str, Variant], *, capped: bool = False) -> list[dict]:
+    """The cycle's order lines, priced for the quantity ordered (at most what is available when `capped`)."""
     lines = []
     for line in subscription.lines.select_related("plan_version"):
-        terms = line.plan_version.terms
-        quantity = min(line.quantity, available.get(line.variant_id, 0)) if available is not None else line.quantity
+        terms, variant = line.plan_version.terms, variants[line.variant_id]
+        quantity = min(line.quantity, variant.available) if capped else line.quantity
         if quantity == 0:
             continue
         if line.unit_price_override is not None:
             unit = quantize(line.unit_price_override, subscription.currency)
         else:
             try:
-                unit = price_line(terms, currency=subscription.currency, quantity=quantity, delivery=cycle).unit
+                unit = price_line(terms, currency=subscription.currency, quantity=quantity, delivery=cycle,
+                                  list_price=variant.list_price).unit
             except PricingError as exc:
                 raise RenewalProblem(f"cycle {cycle} cannot be priced: {exc}") from None
         lines.append({"variantId": line.variant_id, "quantity": quantity, "price": str(unit), "forceNewLine": True})
@@ -127,19 +151,10 @@ def _draft(client: SaleorClient, subscription: Subscription, renewal: Renewal, l
         raise RenewalProblem(f"the renewal order could not be created: {exc}") from None
 
 
-def _available(client: SaleorClient, subscription: Subscription, lines: list[dict]) -> dict[str, int]:
-    ids = sorted({line["variantId"] for line in lines})
-    edges = client.execute("VariantStock", {"ids": ids, "channel": subscription.channel_slug})["productVariants"]["edges"]
-    available = {edge["node"]["id"]: edge["node"]["quantityAvailable"] or 0 for edge in edges}
-    gone = [variant for variant in ids if variant not in available]
-    if gone:  # deleted or no longer sold in the channel: not a stock question
-        raise RenewalProblem(f"variant {', '.join(gone)} is no longer sold in channel {subscription.channel_slug!r}")
-    return available
-
-
-def _stocked_lines(client, subscription: Subscription, renewal: Renewal, lines: list[dict], today: datetime.date):
+def _stocked_lines(subscription: Subscription, renewal: Renewal, variants: dict[str, Variant], today: datetime.date):
     """Apply the plan's stock policy; returns the lines to order, or None when this cycle must wait or skip."""
-    available = _available(client, subscription, lines)
+    lines = _lines(subscription, renewal.cycle, variants)
+    available = {variant_id: variant.available for variant_id, variant in variants.items()}
     short = [line for line in lines if available.get(line["variantId"], 0) < line["quantity"]]
     if not short:
         return lines
@@ -151,7 +166,7 @@ def _stocked_lines(client, subscription: Subscription, renewal: Renewal, lines: 
         return [line for line in lines if line not in short]
     if terms.stock_policy == "partial":
         # re-priced for what ships: quantity tiers follow the quantity actually ordered
-        kept = [line for line in _lines(subscription, renewal.cycle, available)
+        kept = [line for line in _lines(subscription, renewal.cycle, variants, capped=True)
                 if line["price"] != "0" or available.get(line["variantId"], 0) >= line["quantity"]]
         if any(line["price"] != "0" for line in kept):
             record_event(subscription.installation, "renewal.partial", subscription=subscription.pk, cycle=renewal.cycle,
@@ -169,8 +184,7 @@ def _stocked_lines(client, subscription: Subscription, renewal: Renewal, lines: 
     renewal.state, renewal.last_error = Renewal.State.SKIPPED, f"skipped for lack of stock: {missing}"
     renewal.save()
     subscription.skipped += 1
-    subscription.next_renewal_on = next_open_day(subscription.installation, nth_delivery(
-        terms.schedule, subscription.started_on, renewal.cycle + subscription.skipped, trial_days=terms.free_trial_days))
+    subscription.next_renewal_on = slot_date(subscription, renewal.cycle + subscription.skipped, terms)
     subscription.save()
     record_event(subscription.installation, "renewal.out_of_stock", subscription=subscription.pk, cycle=renewal.cycle,
                  missing=missing, policy=terms.stock_policy, outcome="skipped")
@@ -193,7 +207,7 @@ def renew(subscription: Subscription, today: datetime.date) -> Renewal:
     client = SaleorClient.for_installation(subscription.installation)
     order = _existing_order(client, renewal)  # a crashed attempt may have made it already
     if order is None:
-        lines = _stocked_lines(client, subscription, renewal, _lines(subscription, renewal.cycle), today)
+        lines = _stocked_lines(subscription, renewal, _variants(client, subscription, renewal.cycle), today)
         if lines is None:
             return renewal
         order = _draft(client, subscription, renewal, lines)
@@ -236,8 +250,7 @@ def _advance(subscription: Subscription, renewal: Renewal) -> None:
     else:
         in_trial = bool(terms.trial) and subscription.deliveries < terms.trial.deliveries
         subscription.status = Subscription.Status.TRIALING if in_trial else Subscription.Status.ACTIVE
-        subscription.next_renewal_on = next_open_day(subscription.installation, nth_delivery(
-            terms.schedule, subscription.started_on, renewal.cycle + 1 + subscription.skipped, trial_days=terms.free_trial_days))
+        subscription.next_renewal_on = slot_date(subscription, renewal.cycle + 1 + subscription.skipped, terms)
     subscription.save()
     record_event(subscription.installation, "renewal.done", subscription=subscription.pk, cycle=renewal.cycle,
                  order=renewal.saleor_order_id, amount=str(renewal.amount), status=subscription.status)

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from ..core.errors import InputError
 from ..core.models import Event, record_event
-from ..plans.schedule import nth_delivery
-from .calendar import next_open_day
+from ..saleor.client import SaleorClient
+from .calendar import slot_date
 from .models import Subscription
 
 CHANGEABLE = (Subscription.Status.TRIALING, Subscription.Status.ACTIVE, Subscription.Status.PAST_DUE)
@@ -24,12 +24,6 @@ class LifecycleError(InputError):
 
 def _terms(subscription):
     return subscription.lines.select_related("plan_version").first().plan_version.terms
-
-
-def _slot_date(subscription, slot: int) -> datetime.date:
-    terms = _terms(subscription)
-    return next_open_day(subscription.installation,
-                         nth_delivery(terms.schedule, subscription.started_on, slot, trial_days=terms.free_trial_days))
 
 
 def _check(subscription, actor, today, *, force, statuses=CHANGEABLE):
@@ -63,7 +57,7 @@ def skip_next(subscription, *, actor, actor_id="", today, force=False) -> Subscr
     _check(subscription, actor, today, force=force)
     skipped_on = subscription.next_renewal_on
     subscription.skipped += 1
-    subscription.next_renewal_on = _slot_date(subscription, subscription.deliveries + 1 + subscription.skipped)
+    subscription.next_renewal_on = slot_date(subscription, subscription.deliveries + 1 + subscription.skipped)
     return _record(subscription, "subscription.skipped", actor, actor_id, skipped=str(skipped_on),
                    next=str(subscription.next_renewal_on))
 
@@ -76,7 +70,7 @@ def reschedule_next(subscription, on: datetime.date, *, actor, actor_id="", toda
     cutoff = 0 if force or actor != Event.Actor.CUSTOMER else subscription.installation.change_cutoff_days
     if on < today + datetime.timedelta(days=cutoff):
         raise LifecycleError("on", "too_soon", f"choose a date from {today + datetime.timedelta(days=cutoff)} on")
-    following = _slot_date(subscription, subscription.deliveries + 2 + subscription.skipped)
+    following = slot_date(subscription, subscription.deliveries + 2 + subscription.skipped)
     if on >= following:
         raise LifecycleError("on", "too_late", f"choose a date before the following delivery ({following}); skip instead")
     moved_from, subscription.next_renewal_on = subscription.next_renewal_on, on
@@ -97,6 +91,59 @@ def change_quantity(subscription, line_id: int, quantity: int, *, actor, actor_i
     before, line.quantity = line.quantity, quantity
     line.save(update_fields=["quantity"])
     return _record(subscription, "subscription.quantity_changed", actor, actor_id, line=line.pk, before=before, after=quantity)
+
+
+@transaction.atomic
+def change_variant(subscription, line_id: int, variant_id: str, *, actor, actor_id="", today, force=False) -> Subscription:
+    """Another variant of the same product (a flavour, a size), if it is sold in the channel and subscribable."""
+    subscription = _locked(subscription)
+    _check(subscription, actor, today, force=force)
+    line = subscription.lines.filter(pk=line_id).first()
+    if line is None:
+        raise LifecycleError("lineId", "not_found", "no such line in this subscription")
+    product = subscription.plan.product
+    found = SaleorClient.for_installation(subscription.installation).execute(
+        "VariantProduct", {"variantId": variant_id, "channel": subscription.channel_slug})["productVariant"]
+    if found is None or found["product"]["id"] != product.product_id or not product.covers(variant_id):
+        raise LifecycleError("variantId", "not_available",
+                             "choose a subscribable variant of the same product that this channel sells")
+    before, line.variant_id = line.variant_id, variant_id
+    line.save(update_fields=["variant_id"])
+    return _record(subscription, "subscription.variant_changed", actor, actor_id, line=line.pk, before=before, after=variant_id)
+
+
+@transaction.atomic
+def change_plan(subscription, plan, *, actor, actor_id="", today, force=False) -> Subscription:
+    """Another plan of the same product, usually another interval ("every 2 months instead of every month").
+
+    The next delivery keeps its date; the ones after it follow the new plan's rhythm and anchor. Lines
+    move to the plan's current version; the delivery count (and so trial and price steps) carries on.
+    """
+    subscription = _locked(subscription)
+    _check(subscription, actor, today, force=force)
+    if plan.pk == subscription.plan_id:
+        raise LifecycleError("planId", "unchanged", "the subscription is already on this plan")
+    if plan.product_id != subscription.plan.product_id or plan.is_archived or not plan.product.is_subscribable:
+        raise LifecycleError("planId", "not_available", "choose an offered plan of the same product")
+    version = plan.current_version
+    terms = version.terms
+    if subscription.payment_kind not in terms.payment_methods:
+        raise LifecycleError("planId", "payment_method", f"this plan cannot be paid by {subscription.payment_kind}")
+    for line in subscription.lines.all():
+        if line.quantity < terms.min_quantity or (terms.max_quantity and line.quantity > terms.max_quantity):
+            raise LifecycleError("planId", "quantity_out_of_range",
+                                 f"the plan takes {terms.min_quantity}–{terms.max_quantity or '∞'} per delivery")
+    if Subscription.objects.filter(installation=subscription.installation, plan=plan,
+                                   origin_order_id=subscription.origin_order_id).exists():
+        raise LifecycleError("planId", "duplicate", "a subscription from the same order is already on this plan")
+    before = subscription.plan.code
+    subscription.lines.update(plan_version=version)
+    subscription.plan = plan
+    if subscription.next_renewal_on is not None:
+        subscription.schedule_anchor_on = subscription.next_renewal_on
+        subscription.schedule_anchor_slot = subscription.deliveries + 1 + subscription.skipped
+    return _record(subscription, "subscription.plan_changed", actor, actor_id, before=before, after=plan.code,
+                   version=version.number, next=str(subscription.next_renewal_on))
 
 
 @transaction.atomic
@@ -129,7 +176,7 @@ def resume(subscription, *, actor, actor_id="", today) -> Subscription:
         raise LifecycleError("status", "invalid_status", "only a paused subscription can be resumed")
     while subscription.next_renewal_on is None or subscription.next_renewal_on < today:
         subscription.skipped += 1
-        subscription.next_renewal_on = _slot_date(subscription, subscription.deliveries + 1 + subscription.skipped)
+        subscription.next_renewal_on = slot_date(subscription, subscription.deliveries + 1 + subscription.skipped)
     subscription.status, subscription.paused_until = Subscription.Status.ACTIVE, None
     return _record(subscription, "subscription.resumed", actor, actor_id, next=str(subscription.next_renewal_on))
 

@@ -3,6 +3,7 @@
 import datetime
 
 from ..installations.models import ClosedDay
+from ..plans.schedule import nth_delivery
 
 HORIZON = 60  # a calendar closing more consecutive days than this is a mistake, not a holiday
 
@@ -16,3 +17,16 @@ def next_open_day(installation, date: datetime.date) -> datetime.date:
             return date
         date += datetime.timedelta(days=1)
     raise ValueError(f"no open delivery day within {HORIZON} days of {date}")
+
+
+def slot_date(subscription, slot: int, terms=None) -> datetime.date:
+    """The delivery date of schedule slot `slot` (1 = the first order), on an open day.
+
+    Dates count from the schedule's anchor: the start, or the delivery at which the interval last
+    changed. Counting from an anchor, never from the previous date, keeps "the 31st" and the rhythm.
+    """
+    terms = terms or subscription.lines.select_related("plan_version").first().plan_version.terms
+    anchor_on = subscription.schedule_anchor_on or subscription.started_on
+    trial_days = terms.free_trial_days if subscription.schedule_anchor_slot == 1 else None
+    return next_open_day(subscription.installation, nth_delivery(
+        terms.schedule, anchor_on, slot - subscription.schedule_anchor_slot + 1, trial_days=trial_days))

@@ -40,6 +40,9 @@ class Subscription(models.Model):
     started_on = models.DateField(help_text="the first delivery (the order), in the installation's time zone")
     deliveries = models.PositiveIntegerField(default=1, help_text="deliveries made, the first included")
     skipped = models.PositiveIntegerField(default=0, help_text="schedule slots skipped: dates stay on the plan's rhythm")
+    schedule_anchor_on = models.DateField(null=True, blank=True,
+                                          help_text="where dates count from after an interval change (else started_on)")
+    schedule_anchor_slot = models.PositiveIntegerField(default=1, help_text="the schedule slot of schedule_anchor_on")
     next_renewal_on = models.DateField(null=True, blank=True)
     cancel_at_period_end = models.BooleanField(default=False)
     paused_until = models.DateField(null=True, blank=True)

@@ -157,7 +157,8 @@ class SaleorStandin:
             for candidate in self.products:
                 for variant in candidate["variants"]:
                     if variant["id"] in (ids or ()) and channel in variant["prices"]:
-                        nodes.append({"node": {"__typename": "ProductVariant", "id": variant["id"],
+                        priced = next(v for v in self._in_channel(candidate, channel)["variants"] if v["id"] == variant["id"])
+                        nodes.append({"node": {**priced, "__typename": "ProductVariant",
                                                "quantityAvailable": variant.get("stock", 1000)}})
             return {"edges": nodes[:first], "pageInfo": {"hasNextPage": False, "endCursor": None}}
 
