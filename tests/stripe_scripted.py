@@ -79,7 +79,8 @@ class StatefulStripe(ScriptedStripe):
     """Off-session PaymentIntents with Stripe's idempotency semantics, thread-safe.
 
     A repeated Idempotency-Key returns the first response with `Idempotent-Replayed: true`;
-    customers in `declining` get a 402 `card_declined` with the given decline code.
+    customers in `declining` get a 402 `card_declined` with the given decline code; konbini
+    PaymentIntents wait for payment with store numbers; an update changes an intent's metadata.
     """
 
     def __init__(self):
@@ -87,6 +88,8 @@ class StatefulStripe(ScriptedStripe):
         self.lock = threading.Lock()
         self.replies: dict[str, tuple[int, dict]] = {}
         self.charges: list[dict] = []
+        self.konbini: list[dict] = []
+        self.intents: dict[str, dict] = {}
         self.declining: dict[str, str] = {}
 
     def request(self, method, url, headers, post_data=None, *, _usage=None):
@@ -97,11 +100,26 @@ class StatefulStripe(ScriptedStripe):
             if key in self.replies:
                 status, body = self.replies[key]
                 return json.dumps(body), status, CaseInsensitiveDict({"Idempotent-Replayed": "true"})
+            metadata = {k[9:-1]: v for k, v in params.items() if k.startswith("metadata[")}
+            path = self.requests[-1].path
+            if path.startswith("v1/payment_intents/"):  # an update: only metadata, as the app sends
+                intent = self.intents[path.rsplit("/", 1)[1]]
+                intent["metadata"].update(metadata)
+                return json.dumps(intent), 200, CaseInsensitiveDict({})
             intent = stripe_object("payment_intent", id=f"pi_{len(self.replies) + 1:06d}", amount=int(params["amount"]),
-                                   currency=params["currency"], customer=params["customer"], status="succeeded",
-                                   metadata={k[9:-1]: v for k, v in params.items() if k.startswith("metadata[")})
-            decline = self.declining.get(params["customer"])
-            if decline:
+                                   currency=params["currency"], customer=params.get("customer"), status="succeeded",
+                                   metadata=metadata)
+            self.intents[intent["id"]] = intent
+            decline = self.declining.get(params.get("customer"))
+            if params.get("payment_method_types[0]") == "konbini":
+                intent |= {"status": "requires_action", "payment_method_types": ["konbini"], "next_action": {
+                    "type": "konbini_display_details", "konbini_display_details": {
+                        "expires_at": 1900000000, "hosted_voucher_url": f"https://payments.stripe.com/konbini/voucher/{intent['id']}",
+                        "stores": {"familymart": {"confirmation_number": "20270228", "payment_code": "123456"},
+                                   "lawson": {"confirmation_number": "20270228", "payment_code": "la1234"}}}}}
+                status, body = 200, intent
+                self.konbini.append(intent)
+            elif decline:
                 status, body = 402, card_error("card_declined", decline_code=decline, payment_intent={**intent, "status": "requires_payment_method"})
             else:
                 status, body = 200, intent

@@ -5,7 +5,6 @@ Customer and saves the card for off-session renewals (`setup_future_usage=off_se
 checkout is a plain card payment. Answers use the exact shapes Saleor parses (UPPERCASE results).
 """
 
-import datetime
 import logging
 from decimal import Decimal
 
@@ -15,9 +14,9 @@ from django.conf import settings
 from ..checkout.actions import PLAN_KEY, VERSION_KEY, line_metadata
 from ..plans.models import PlanVersion
 from ..plans.terms import PaymentMethodKind
-from . import stripe_api
+from . import konbini, stripe_api
 from .methods import ensure_customer, record_payment_method
-from .models import PaymentInstructions, StripeCustomer
+from .models import StripeCustomer
 from .saleor_transactions import stripe_dashboard_url
 from .stripe_api import from_minor_units, to_minor_units
 
@@ -116,44 +115,26 @@ def initialize_transaction(installation, payload: dict) -> dict:
     }
 
 
-KONBINI_DAYS = 3
-
-
 def _konbini(installation, payload: dict, amount: Decimal) -> dict:
     """A konbini payment: store payment numbers now, the money later (Stripe's webhook reports it)."""
     source, transaction_id = payload["sourceObject"], payload["transaction"]["id"]
-    billing = source.get("billingAddress") or {}
     email = source.get("email") or source.get("userEmail") or (source.get("user") or {}).get("email")
     try:
-        intent = stripe_api.stripe_client().v1.payment_intents.create(params={
-            "amount": to_minor_units(amount, "JPY"), "currency": "jpy", "confirm": True,
-            "payment_method_types": ["konbini"],
-            "payment_method_data": {"type": "konbini", "billing_details": {
-                "name": f"{billing.get('lastName', '')} {billing.get('firstName', '')}".strip() or email, "email": email}},
-            "payment_method_options": {"konbini": {"expires_after_days": KONBINI_DAYS}},
-            "metadata": {"saleor_api_url": installation.saleor_api_url, "saleor_transaction_id": transaction_id,
-                         "saleor_source_id": source["id"], "saleor_source_type": source["__typename"]},
-        }, options={"idempotency_key": payload.get("idempotencyKey") or transaction_id})
+        intent = konbini.create_intent(
+            amount=amount, email=email, name=konbini.billing_name(source.get("billingAddress")),
+            idempotency_key=payload.get("idempotencyKey") or transaction_id,
+            metadata={"saleor_api_url": installation.saleor_api_url, "saleor_transaction_id": transaction_id,
+                      "saleor_source_id": source["id"], "saleor_source_type": source["__typename"]})
     except stripe.StripeError as exc:
         return _failure("CHARGE", exc.user_message or "The konbini payment could not be started.", amount)
-    details = intent.next_action.konbini_display_details
-    stores = _stores(details.stores)
-    PaymentInstructions.objects.update_or_create(saleor_transaction_id=transaction_id, defaults={
-        "installation": installation, "method": PaymentMethodKind.KONBINI, "payment_intent_id": intent.id,
-        "amount": amount, "currency": "JPY", "stores": stores, "voucher_url": details.hosted_voucher_url,
-        "expires_at": datetime.datetime.fromtimestamp(details.expires_at, datetime.UTC),
-    })
+    instructions = konbini.remember(installation, intent, transaction_id=transaction_id, amount=amount)
     return {
         "result": "CHARGE_REQUEST", "pspReference": intent.id, "amount": _number(amount),
-        "data": {"konbini": {"voucherUrl": details.hosted_voucher_url, "expiresAt": details.expires_at, "stores": stores}},
+        "data": {"konbini": {"voucherUrl": instructions.voucher_url,
+                             "expiresAt": intent.next_action.konbini_display_details.expires_at,
+                             "stores": instructions.stores}},
         "message": "Awaiting payment at a convenience store.", "externalUrl": stripe_dashboard_url(intent.id),
     }
-
-
-def _stores(stores) -> dict:
-    data = stores.to_dict()
-    return {chain: {"confirmationNumber": store.get("confirmation_number"), "paymentCode": store.get("payment_code")}
-            for chain, store in data.items()}
 
 
 def process_transaction(installation, payload: dict) -> dict:

@@ -1,10 +1,21 @@
-"""Cash on delivery and bank transfer: the order stays unpaid until staff confirm the money."""
+"""Payments that arrive after the order: cash on delivery, bank transfer and konbini.
+
+The order carries a transaction with the amount pending. Staff confirm cash and transfers
+(`mark_received`); Stripe's webhook reports a konbini payment.
+"""
 
 from decimal import Decimal
 
 from ..core.models import Event, record_event
 from ..core.money import from_saleor
+from ..plans.terms import PaymentMethodKind
 from ..saleor.client import SaleorClient
+from . import konbini, stripe_api
+from .saleor_transactions import request_payment, stripe_dashboard_url
+
+NAMES = {PaymentMethodKind.COD: "Cash on delivery (subscription)",
+         PaymentMethodKind.BANK_TRANSFER: "Bank transfer (subscription)",
+         PaymentMethodKind.KONBINI: "Konbini (subscription)"}
 
 
 class NotPending(Exception):
@@ -28,3 +39,27 @@ def mark_received(installation, *, transaction_id: str, actor_id: str = "") -> D
     record_event(installation, "payment.received", actor=Event.Actor.STAFF, actor_id=actor_id,
                  transaction=transaction_id, amount=str(pending), currency=currency)
     return pending
+
+
+def request_renewal_payment(installation, *, kind: str, order_id: str, amount: Decimal, currency: str, reference: str,
+                            email: str, billing_address: dict | None, metadata: dict[str, str]) -> str:
+    """The renewal order's pending transaction; every step is found again on a retry.
+
+    Konbini also gets its own PaymentIntent (one per renewal, keyed by the order's reference), whose
+    store numbers are kept for the e-mail and whose metadata names the transaction for Stripe's webhook.
+    """
+    client = SaleorClient.for_installation(installation)
+    if kind != PaymentMethodKind.KONBINI:
+        return request_payment(client, order_id=order_id, name=NAMES[kind], psp_reference=f"{reference}-{kind}",
+                               amount=amount, currency=currency, message="awaiting payment", metadata=metadata)
+    intent = konbini.create_intent(
+        amount=amount, email=email, name=konbini.billing_name(billing_address), idempotency_key=f"{reference}-konbini",
+        metadata={"saleor_api_url": installation.saleor_api_url, "saleor_order_id": order_id, **metadata})
+    transaction_id = request_payment(client, order_id=order_id, name=NAMES[kind], psp_reference=intent.id, amount=amount,
+                                     currency=currency, message="Awaiting payment at a convenience store.",
+                                     metadata=metadata, external_url=stripe_dashboard_url(intent.id))
+    konbini.remember(installation, intent, transaction_id=transaction_id, amount=amount)
+    if intent.metadata.to_dict().get("saleor_transaction_id") != transaction_id:
+        stripe_api.stripe_client().v1.payment_intents.update(
+            intent.id, params={"metadata": {"saleor_transaction_id": transaction_id}})
+    return transaction_id

@@ -15,21 +15,41 @@ def stripe_dashboard_url(payment_intent_id: str) -> str:
     return f"https://dashboard.stripe.com/{'' if is_live() else 'test/'}payments/{payment_intent_id}"
 
 
-def record_charge(installation, *, order_id: str, charge: ChargeResult, payment_method: PaymentMethod | None,
-                  metadata: dict[str, str]) -> str:
-    """Create the order's transaction for a successful charge; a retry finds it and stops.
+def ensure_transaction(client: SaleorClient, order_id: str, transaction: dict, event: dict | None = None) -> str:
+    """The order's transaction for `transaction["pspReference"]`, created unless a retry finds it.
 
-    Saleor keeps one transaction per PSP reference, so the PaymentIntent id is the key.
+    Saleor keeps one transaction per PSP reference, so the reference is the key. Not retried here:
+    after a lost answer, calling this again finds the transaction.
     """
-    if charge.outcome != Outcome.SUCCEEDED or not charge.payment_intent_id:
-        raise ValueError("only a successful charge is recorded as charged")
-    client = SaleorClient.for_installation(installation)
     order = client.execute("OrderTransactions", {"id": order_id})["order"]
     if order is None:
         raise LookupError(f"order {order_id} not found")
-    for transaction in order["transactions"]:
-        if transaction["pspReference"] == charge.payment_intent_id:
-            return transaction["id"]
+    for existing in order["transactions"]:
+        if existing["pspReference"] == transaction["pspReference"]:
+            return existing["id"]
+    created = client.execute("TransactionCreate", {"id": order_id, "transaction": transaction, "event": event})
+    return created["transactionCreate"]["transaction"]["id"]
+
+
+def request_payment(client: SaleorClient, *, order_id: str, name: str, psp_reference: str, amount: Decimal,
+                    currency: str, message: str, metadata: dict[str, str], external_url: str | None = None) -> str:
+    """A transaction whose amount is pending until the money arrives (cash on delivery, bank, konbini)."""
+    transaction_id = ensure_transaction(client, order_id, {
+        "name": name, "pspReference": psp_reference, "availableActions": [], "externalUrl": external_url,
+        "metadata": [{"key": key, "value": value} for key, value in metadata.items()],
+    })
+    client.execute("TransactionEventReport", {
+        "id": transaction_id, "type": "CHARGE_REQUEST", "pspReference": psp_reference, "amount": str(amount),
+        "message": message, "externalUrl": external_url,
+    }, idempotent=True)  # Saleor answers alreadyProcessed for an identical event
+    return transaction_id
+
+
+def record_charge(installation, *, order_id: str, charge: ChargeResult, payment_method: PaymentMethod | None,
+                  metadata: dict[str, str]) -> str:
+    """Create the order's transaction for a successful charge, exactly once."""
+    if charge.outcome != Outcome.SUCCEEDED or not charge.payment_intent_id:
+        raise ValueError("only a successful charge is recorded as charged")
     card = None
     if payment_method is not None:
         card = {"card": {"name": payment_method.brand.title() or "Card", "brand": payment_method.brand,
@@ -44,9 +64,5 @@ def record_charge(installation, *, order_id: str, charge: ChargeResult, payment_
         "metadata": [{"key": key, "value": value} for key, value in metadata.items()],
         "paymentMethodDetails": card,
     }
-    # Not retried here: after a lost answer, calling record_charge again finds the transaction.
-    created = client.execute("TransactionCreate", {
-        "id": order_id, "transaction": transaction,
-        "event": {"pspReference": charge.payment_intent_id, "message": "off-session renewal charge"},
-    })
-    return created["transactionCreate"]["transaction"]["id"]
+    return ensure_transaction(SaleorClient.for_installation(installation), order_id, transaction,
+                              {"pspReference": charge.payment_intent_id, "message": "off-session renewal charge"})

@@ -13,7 +13,7 @@ from django.utils import timezone
 from ..config import normalize_api_url
 from ..installations.models import Installation
 from ..saleor.client import SaleorClient
-from .models import StripeEvent
+from .models import PaymentInstructions, StripeEvent
 from .saleor_transactions import stripe_dashboard_url
 from .stripe_api import from_minor_units
 
@@ -28,16 +28,25 @@ REPORTS = {
 }
 
 
+def _transaction_id(intent: dict, metadata: dict) -> str | None:
+    """From the metadata, or from the stored konbini numbers (a renewal's metadata is set just after)."""
+    if metadata.get("saleor_transaction_id"):
+        return metadata["saleor_transaction_id"]
+    instructions = PaymentInstructions.objects.filter(payment_intent_id=intent["id"]).first()
+    return instructions.saleor_transaction_id if instructions else None
+
+
 def _report(intent: dict, event_type: str) -> bool:
     metadata = intent.get("metadata") or {}
-    if not metadata.get("saleor_transaction_id") or not metadata.get("saleor_api_url"):
-        return False  # not tied to a Saleor transaction (e.g. a renewal, recorded when charged)
+    transaction_id = _transaction_id(intent, metadata)
+    if not transaction_id or not metadata.get("saleor_api_url"):
+        return False  # not tied to a Saleor transaction (e.g. a card renewal, recorded when charged)
     installation = Installation.objects.active().get(saleor_api_url=normalize_api_url(metadata["saleor_api_url"]))
     error = intent.get("last_payment_error") or {}
     SaleorClient.for_installation(installation).execute(
         "TransactionEventReport",
         {
-            "id": metadata["saleor_transaction_id"],
+            "id": transaction_id,
             "type": REPORTS[event_type],
             "pspReference": intent["id"],
             "amount": str(from_minor_units(intent["amount"], intent["currency"])),

@@ -14,6 +14,7 @@ import zoneinfo
 from dataclasses import dataclass
 from decimal import Decimal
 
+import stripe
 from django.db import transaction
 from django.utils import timezone
 
@@ -21,6 +22,7 @@ from ..core.models import Event, record_event
 from ..core.money import from_saleor, quantize
 from ..payments.charges import ChargeResult, charge_off_session
 from ..payments.declines import Outcome
+from ..payments.offline import request_renewal_payment
 from ..payments.saleor_transactions import record_charge
 from ..plans.pricing import PricingError, price_line
 from ..plans.terms import PaymentMethodKind
@@ -231,14 +233,29 @@ def renew(subscription: Subscription, today: datetime.date) -> Renewal:
     if order["status"] == "DRAFT":
         client.execute("DraftOrderComplete", {"id": order["id"]})
     renewal.state = Renewal.State.ORDER_CREATED
+    metadata = {"subscription": str(subscription.pk), "cycle": str(renewal.cycle)}
     if card:
         record_charge(subscription.installation, order_id=order["id"], payment_method=method,
                       charge=ChargeResult(Outcome.SUCCEEDED, renewal.payment_intent_id, total, subscription.currency),
-                      metadata={"subscription": str(subscription.pk), "cycle": str(renewal.cycle)})
+                      metadata=metadata)
+    else:
+        _request_payment(subscription, renewal, order["id"], metadata)
     renewal.state, renewal.last_error = Renewal.State.DONE, ""
     renewal.save()
     _advance(subscription, renewal)
     return renewal
+
+
+def _request_payment(subscription: Subscription, renewal: Renewal, order_id: str, metadata: dict) -> None:
+    """Cash on delivery, bank transfer, konbini: the order goes out unpaid with the amount pending."""
+    try:
+        request_renewal_payment(subscription.installation, kind=subscription.payment_kind, order_id=order_id,
+                                amount=renewal.amount, currency=subscription.currency, reference=renewal.external_reference,
+                                email=subscription.email, billing_address=subscription.billing_address, metadata=metadata)
+    except (stripe.APIConnectionError, stripe.RateLimitError):
+        raise  # Stripe unavailable: the run is retried, the same keys find what was made
+    except stripe.StripeError as exc:
+        raise RenewalProblem(f"the {subscription.payment_kind} payment could not be started: {exc.user_message or exc}") from None
 
 
 def _advance(subscription: Subscription, renewal: Renewal) -> None:

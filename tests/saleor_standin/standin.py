@@ -284,7 +284,7 @@ class SaleorStandin:
                                                          "message": "A transaction with this PSP reference exists."}]}
             created = {"__typename": "TransactionItem", "id": gid("TransactionItem", uuid.uuid4()),
                        "pspReference": transaction.get("pspReference"), "charged": Decimal(str(charged["amount"])),
-                       "input": transaction}
+                       "pending": Decimal(0), "currency": currency, "input": transaction}
             found["transactions"].append(created)
             return {"transaction": {**created, "chargedAmount": {"amount": float(created["charged"]), "currency": currency}},
                     "errors": []}
@@ -309,6 +309,8 @@ class SaleorStandin:
             if event in events:
                 return {"alreadyProcessed": True, "transaction": {"id": id}, "errors": []}
             events.append(event)
+            if type == "CHARGE_REQUEST":  # pending until a success or failure with the same reference
+                found["pending"] = found.get("pending", Decimal(0)) + Decimal(str(amount))
             if type == "CHARGE_SUCCESS":
                 found["charged"] += Decimal(str(amount))
                 found["pending"] = max(found.get("pending", Decimal(0)) - Decimal(str(amount)), Decimal(0))

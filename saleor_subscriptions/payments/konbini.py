@@ -1,0 +1,48 @@
+"""Konbini (convenience-store) payments: a Stripe PaymentIntent whose numbers the customer pays at the till.
+
+The money arrives later; Stripe's `payment_intent.succeeded` webhook reports it to the Saleor
+transaction named in the PaymentIntent's metadata. The numbers are kept for the e-mails.
+"""
+
+import datetime
+from decimal import Decimal
+
+from ..plans.terms import PaymentMethodKind
+from . import stripe_api
+from .models import PaymentInstructions
+from .stripe_api import to_minor_units
+
+EXPIRES_AFTER_DAYS = 3
+
+
+def create_intent(*, amount: Decimal, email: str, name: str, idempotency_key: str, metadata: dict[str, str]):
+    """A confirmed JPY konbini PaymentIntent (raises `stripe.StripeError` if Stripe refuses it)."""
+    return stripe_api.stripe_client().v1.payment_intents.create(params={
+        "amount": to_minor_units(amount, "JPY"), "currency": "jpy", "confirm": True,
+        "payment_method_types": ["konbini"],
+        "payment_method_data": {"type": "konbini", "billing_details": {"name": name or email, "email": email}},
+        "payment_method_options": {"konbini": {"expires_after_days": EXPIRES_AFTER_DAYS}},
+        "metadata": metadata,
+    }, options={"idempotency_key": idempotency_key})
+
+
+def stores(intent) -> dict:
+    data = intent.next_action.konbini_display_details.stores.to_dict()
+    return {chain: {"confirmationNumber": store.get("confirmation_number"), "paymentCode": store.get("payment_code")}
+            for chain, store in data.items()}
+
+
+def remember(installation, intent, *, transaction_id: str, amount: Decimal) -> PaymentInstructions:
+    """Store what the customer needs to pay (store numbers, voucher, deadline), once per transaction."""
+    details = intent.next_action.konbini_display_details
+    instructions, _ = PaymentInstructions.objects.update_or_create(saleor_transaction_id=transaction_id, defaults={
+        "installation": installation, "method": PaymentMethodKind.KONBINI, "payment_intent_id": intent.id,
+        "amount": amount, "currency": "JPY", "stores": stores(intent), "voucher_url": details.hosted_voucher_url,
+        "expires_at": datetime.datetime.fromtimestamp(details.expires_at, datetime.UTC),
+    })
+    return instructions
+
+
+def billing_name(address: dict | None) -> str:
+    address = address or {}
+    return f"{address.get('lastName', '')} {address.get('firstName', '')}".strip()
