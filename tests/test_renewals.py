@@ -3,6 +3,7 @@
 import datetime
 from decimal import Decimal
 from unittest import mock
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -144,8 +145,8 @@ def test_dst_changes_hours_not_dates(subscribed):
 
 def test_the_beat_task_renews_what_is_due_today(subscribed):
     standin, installation, subscription, fake = subscribed
-    with mock.patch.object(engine, "today_in", return_value=DAY(2027, 2, 28)):
-        renew_due()  # eager in tests: both workers run in turn
+    with mock.patch.object(engine.timezone, "now", return_value=datetime.datetime(2027, 2, 28, 6, tzinfo=datetime.UTC)):
+        renew_due()  # 15:00 in Tokyo, the window (09:00 + 6 h) has passed; eager in tests: both workers run in turn
     subscription.refresh_from_db()
     assert subscription.deliveries == 2 and len(fake.charges) == 1
 
@@ -207,3 +208,27 @@ def test_a_plan_priced_off_the_list_price_renews_at_the_channels_current_price(s
     engine.run_due(installation, DAY(2027, 2, 28))
     (order,) = renewal_orders(standin)
     assert [line["price"] for line in order["input"]["lines"]] == ["6300"]
+
+
+def test_a_days_renewals_are_spread_over_the_renewal_window(subscribed):
+    standin, installation, first, _ = subscribed
+    line = first.lines.get()
+    for pk in (1100, 1250, 1500, 1750, 1999):  # places 100, 250, 500, 750, 999 of 1000 in the window
+        clone = Subscription.objects.create(**{f.attname: getattr(first, f.attname) for f in Subscription._meta.concrete_fields}
+                                            | {"id": pk, "origin_order_id": f"T3JkZXI6{pk}"})
+        clone.lines.create(variant_id=line.variant_id, quantity=1, plan_version_id=line.plan_version_id)
+    first.next_renewal_on = DAY(2027, 2, 27)  # overdue: not held back by the window
+    first.save()
+    installation.renewal_window_start_hour, installation.renewal_window_hours = 9, 6
+
+    def renewed_at(hour, minute=0):
+        now = datetime.datetime(2027, 2, 28, hour, minute, tzinfo=ZoneInfo("Asia/Tokyo"))
+        with mock.patch.object(engine.timezone, "now", return_value=now):
+            engine.run_due(installation)
+        return sorted(int(o["input"]["metadata"][0]["value"]) for o in renewal_orders(standin))
+
+    assert renewed_at(8, 59) == [first.pk]
+    assert renewed_at(10, 30) == [first.pk, 1100]  # a quarter of the window: places below 250
+    assert renewed_at(12) == [first.pk, 1100, 1250]
+    assert renewed_at(14, 59) == [first.pk, 1100, 1250, 1500, 1750]
+    assert renewed_at(15) == [first.pk, 1100, 1250, 1500, 1750, 1999]

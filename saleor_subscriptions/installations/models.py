@@ -45,6 +45,12 @@ class Installation(models.Model):
     order_lead_days = models.PositiveSmallIntegerField(
         default=0, help_text="create each renewal order this many days before its delivery date"
     )
+    renewal_window_start_hour = models.PositiveSmallIntegerField(
+        default=9, help_text="local hour at which the day's renewals start being charged and ordered"
+    )
+    renewal_window_hours = models.PositiveSmallIntegerField(
+        default=6, help_text="the day's renewals are spread over this many hours (0: all at the start hour)"
+    )
     closed_weekdays = models.JSONField(
         default=list, blank=True, help_text="weekdays without deliveries (Monday = 0), e.g. [6] for Sundays"
     )

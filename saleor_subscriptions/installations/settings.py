@@ -24,6 +24,8 @@ class InstallationSettings(BaseModel):
     cancellation_method: dict[str, Annotated[str, Field(min_length=1, max_length=200)]]
     payment_methods: dict[str, Annotated[list[PaymentMethodKind], Field(min_length=1)]]
     order_lead_days: Annotated[int, Field(ge=0, le=30)]
+    renewal_window_start_hour: Annotated[int, Field(ge=0, le=23)]
+    renewal_window_hours: Annotated[int, Field(ge=0, le=24)]
     closed_weekdays: list[Annotated[int, Field(ge=0, le=6)]]
     retry_offsets_days: Annotated[list[Annotated[int, Field(ge=1, le=60)]], Field(max_length=5)]
     after_last_retry: Literal["cancel", "pause"]

@@ -16,6 +16,8 @@ from decimal import Decimal
 
 import stripe
 from django.db import transaction
+from django.db.models import Q
+from django.db.models.functions import Mod
 from django.utils import timezone
 
 from ..core.models import Event, record_event
@@ -35,6 +37,7 @@ from ..subscriptions.models import Renewal, Subscription
 logger = logging.getLogger(__name__)
 RENEWABLE = (Subscription.Status.TRIALING, Subscription.Status.ACTIVE, Subscription.Status.PAST_DUE)
 DEFAULT_RETRY_OFFSETS = (7, 14)
+SPREAD = 1000  # places in the renewal window
 ADDRESS_FIELDS = ("firstName", "lastName", "companyName", "streetAddress1", "streetAddress2", "city", "cityArea",
                   "postalCode", "countryArea", "phone")
 
@@ -48,17 +51,41 @@ def today_in(installation, now: datetime.datetime | None = None) -> datetime.dat
     return (now or timezone.now()).astimezone(zoneinfo.ZoneInfo(installation.time_zone)).date()
 
 
-def due(installation, today: datetime.date):
-    """Due once the delivery date minus the order lead time has come (an index range either way)."""
+def window_progress(installation, now: datetime.datetime | None = None) -> tuple[datetime.date, float]:
+    """Today, and how much of today's renewal window has passed (0 before it opens, 1 once it closed)."""
+    local = (now or timezone.now()).astimezone(zoneinfo.ZoneInfo(installation.time_zone))
+    opens = local.replace(hour=installation.renewal_window_start_hour, minute=0, second=0, microsecond=0)
+    length = datetime.timedelta(hours=installation.renewal_window_hours)
+    if local < opens:
+        return local.date(), 0.0
+    return local.date(), 1.0 if local >= opens + length else (local - opens) / length
+
+
+def due(installation, today: datetime.date, progress: float = 1.0):
+    """Due once the delivery date minus the order lead time has come (an index range either way).
+
+    A day's renewals are spread over the installation's renewal window rather than started at
+    midnight: each subscription has its place in the window (`id mod 1000`), and is due on the day
+    once that much of the window has passed. Overdue ones are due at once.
+    """
     horizon = today + datetime.timedelta(days=installation.order_lead_days)
-    return Subscription.objects.filter(installation=installation, status__in=RENEWABLE, next_renewal_on__lte=horizon)
+    rows = Subscription.objects.filter(installation=installation, status__in=RENEWABLE, next_renewal_on__lte=horizon)
+    if progress >= 1:
+        return rows
+    return rows.alias(place=Mod("id", SPREAD)).filter(
+        Q(next_renewal_on__lt=horizon) | Q(place__lt=int(progress * SPREAD)))
 
 
-def renew_next(installation, today: datetime.date | None = None, skip=()) -> Renewal | None:
-    """Claim one due subscription no other worker holds and renew it; None when nothing is left."""
-    today = today or today_in(installation)
+def renew_next(installation, today: datetime.date | None = None, skip=(), progress: float = 1.0) -> Renewal | None:
+    """Claim one due subscription no other worker holds and renew it; None when nothing is left.
+
+    Without `today`, the date and the window's progress come from the clock.
+    """
+    if today is None:
+        today, progress = window_progress(installation)
     with transaction.atomic():
-        subscription = (due(installation, today).exclude(pk__in=skip).select_for_update(skip_locked=True, of=("self",))
+        subscription = (due(installation, today, progress).exclude(pk__in=skip)
+                        .select_for_update(skip_locked=True, of=("self",))
                         .select_related("installation", "plan__product", "payment_method__customer")
                         .order_by("next_renewal_on", "id").first())
         if subscription is None:
@@ -72,9 +99,12 @@ def renew_next(installation, today: datetime.date | None = None, skip=()) -> Ren
 
 def run_due(installation, today: datetime.date | None = None, limit: int = 10_000) -> int:
     """Renew everything due; a cycle with a problem is left for the next run, not retried in a loop."""
+    progress = 1.0
+    if today is None:
+        today, progress = window_progress(installation)
     done, problems = 0, set()
     while done < limit:
-        renewal = renew_next(installation, today, skip=problems)
+        renewal = renew_next(installation, today, skip=problems, progress=progress)
         if renewal is None:
             return done
         if renewal.state == Renewal.State.FAILED and renewal.last_error and not renewal.decline_code:
