@@ -9,6 +9,8 @@ class SaleorSubscriptionsConfig(AppConfig):
     verbose_name = "Saleor subscriptions"
 
     def ready(self):
+        from .mail import notifications  # noqa: F401  (connects the outcome hooks)
+
         database = settings.DATABASES["default"]
         if database["ENGINE"].endswith("sqlite3") and database["NAME"] != ":memory:":
             Path(database["NAME"]).parent.mkdir(parents=True, exist_ok=True)

@@ -42,6 +42,7 @@ class Config:
     celery_broker_url: str | None
     email: dict
     default_from_email: str
+    mail_templates_dir: Path | None
     field_encryption_keys: list[str]
     stripe_secret_key: str | None
     stripe_publishable_key: str | None
@@ -72,6 +73,7 @@ def load_config(env: Mapping[str, str]) -> Config:
         celery_broker_url=_broker(env, debug),
         email=_email(env, debug, data_dir),
         default_from_email=env.get("DEFAULT_FROM_EMAIL") or "subscriptions@localhost",
+        mail_templates_dir=_directory(env, "MAIL_TEMPLATES_DIR"),
         field_encryption_keys=_encryption_keys(env, debug, secret_key),
         stripe_secret_key=_prefixed(env, "STRIPE_SECRET_KEY", ("sk_", "rk_")),
         stripe_publishable_key=_prefixed(env, "STRIPE_PUBLISHABLE_KEY", ("pk_",)),
@@ -202,6 +204,15 @@ def _email(env, debug, data_dir):
             "EMAIL_URL: unknown scheme; use smtp://, smtp+tls://, smtp+ssl://, consolemail://, "
             "filemail://<path> or memorymail://"
         ) from None
+
+
+def _directory(env, name):
+    if not env.get(name):
+        return None
+    path = Path(env[name]).resolve()
+    if not path.is_dir():
+        raise ConfigError(f"{name}: {path} is not a directory")
+    return path
 
 
 def _encryption_keys(env, debug, secret_key):

@@ -2,14 +2,14 @@
 
 from .core.models import Event
 from .installations.models import ClosedDay, Installation
+from .mail.models import MailLog, MailOptOut
 from .payments.models import PaymentInstructions, PaymentMethod, StripeCustomer, StripeEvent
 from .plans.models import Plan, PlanVersion, SubscriptionProduct
 from .saleor.webhooks.models import WebhookDelivery
 from .subscriptions.models import Renewal, Subscription, SubscriptionLine
 
 __all__ = [
-    "Renewal",
-    "Subscription",
-    "SubscriptionLine",
-    "ClosedDay",
-    "Event", "Installation", "PaymentInstructions", "PaymentMethod", "Plan", "PlanVersion", "StripeCustomer", "StripeEvent", "SubscriptionProduct", "WebhookDelivery"]
+    "ClosedDay", "Event", "Installation", "MailLog", "MailOptOut", "PaymentInstructions", "PaymentMethod", "Plan",
+    "PlanVersion", "Renewal", "StripeCustomer", "StripeEvent", "Subscription", "SubscriptionLine", "SubscriptionProduct",
+    "WebhookDelivery",
+]

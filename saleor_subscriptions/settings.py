@@ -44,6 +44,7 @@ LANGUAGES = list(LANGUAGES)
 
 globals().update(CONFIG.email)
 DEFAULT_FROM_EMAIL = CONFIG.default_from_email
+MAIL_TEMPLATES_DIR = CONFIG.mail_templates_dir  # merchant overrides of emails/<event>/<language>.*
 
 FIELD_ENCRYPTION_KEYS = CONFIG.field_encryption_keys
 

@@ -5,6 +5,7 @@ from graphene_django.views import GraphQLView
 from . import views
 from .api.schema import schema
 from .installations.views import register_view
+from .mail.views import link_view
 from .payments.views import stripe_webhook_view
 from .saleor.webhooks.views import async_webhook_view, sync_webhook_view
 
@@ -15,6 +16,7 @@ urlpatterns = [
     path("api/webhooks/stripe", stripe_webhook_view, name="stripe-webhook"),
     path("api/webhooks/sync/<slug:name>", sync_webhook_view, name="saleor-sync-webhook"),
     path("dashboard/", views.dashboard_view, name="dashboard"),
+    path("m/<str:token>", link_view, name="mail-link"),
     path("static/logo.png", views.logo_view, name="logo"),
     path("healthz", views.health_view, name="health"),
     # Storefronts call it cross-site with no cookies: CSRF protects nothing here.

@@ -61,6 +61,20 @@ class Installation(models.Model):
         max_length=8, choices=(("cancel", "cancel"), ("pause", "pause")), default="cancel",
         help_text="what happens to a subscription whose last retry failed",
     )
+    sender_name = models.CharField(max_length=200, blank=True, help_text="the shop's name, in every mail")
+    sender_address = models.CharField(max_length=500, blank=True, help_text="postal address, in every mail")
+    sender_email = models.EmailField(blank=True, help_text="From: address; empty: DEFAULT_FROM_EMAIL")
+    merchant_email = models.EmailField(blank=True, help_text="where billing results are reported to the merchant")
+    merchant_notifications = models.CharField(
+        max_length=8, choices=(("each", "each"), ("daily", "daily"), ("off", "off")), default="daily",
+        help_text="billing results: a mail per result, a daily digest, or none",
+    )
+    reminder_days = models.PositiveSmallIntegerField(
+        default=3, help_text="remind customers this many days before a renewal (0: no reminder)"
+    )
+    bank_transfer_details = models.JSONField(
+        default=dict, blank=True, help_text="per language: the account to pay into, for bank-transfer mails"
+    )
     cancellation_method = models.JSONField(
         default=dict, blank=True, help_text="per language: where customers cancel, e.g. {'ja': 'マイページ'}"
     )

@@ -4,6 +4,8 @@ import datetime
 import zoneinfo
 from typing import Annotated, Literal
 
+from django.core import exceptions
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -29,6 +31,13 @@ class InstallationSettings(BaseModel):
     closed_weekdays: list[Annotated[int, Field(ge=0, le=6)]]
     retry_offsets_days: Annotated[list[Annotated[int, Field(ge=1, le=60)]], Field(max_length=5)]
     after_last_retry: Literal["cancel", "pause"]
+    sender_name: Annotated[str, Field(max_length=200)]
+    sender_address: Annotated[str, Field(max_length=500)]
+    sender_email: str
+    merchant_email: str
+    merchant_notifications: Literal["each", "daily", "off"]
+    reminder_days: Annotated[int, Field(ge=0, le=30)]
+    bank_transfer_details: dict[str, Annotated[str, Field(min_length=1, max_length=1000)]]
     closed_days: list[datetime.date] = []
 
     @field_validator("time_zone")
@@ -40,6 +49,16 @@ class InstallationSettings(BaseModel):
             raise ValueError(f"unknown time zone {value!r}") from None
         return value
 
+    @field_validator("sender_email", "merchant_email")
+    @classmethod
+    def _email(cls, value):
+        if value:
+            try:
+                validate_email(value)
+            except exceptions.ValidationError:
+                raise ValueError(f"not an e-mail address: {value!r}") from None
+        return value
+
     @field_validator("default_language")
     @classmethod
     def _language(cls, value):
@@ -47,7 +66,7 @@ class InstallationSettings(BaseModel):
             raise ValueError(f"must be one of {', '.join(LANGUAGE_CODES)}")
         return value
 
-    @field_validator("cancellation_method")
+    @field_validator("cancellation_method", "bank_transfer_details")
     @classmethod
     def _languages(cls, value):
         unknown = set(value) - set(LANGUAGE_CODES)

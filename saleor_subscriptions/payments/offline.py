@@ -42,16 +42,18 @@ def mark_received(installation, *, transaction_id: str, actor_id: str = "") -> D
 
 
 def request_renewal_payment(installation, *, kind: str, order_id: str, amount: Decimal, currency: str, reference: str,
-                            email: str, billing_address: dict | None, metadata: dict[str, str]) -> str:
+                            email: str, billing_address: dict | None, metadata: dict[str, str]) -> str | None:
     """The renewal order's pending transaction; every step is found again on a retry.
 
+    Returns the konbini PaymentIntent's id (None for cash and transfers).
     Konbini also gets its own PaymentIntent (one per renewal, keyed by the order's reference), whose
     store numbers are kept for the e-mail and whose metadata names the transaction for Stripe's webhook.
     """
     client = SaleorClient.for_installation(installation)
     if kind != PaymentMethodKind.KONBINI:
-        return request_payment(client, order_id=order_id, name=NAMES[kind], psp_reference=f"{reference}-{kind}",
-                               amount=amount, currency=currency, message="awaiting payment", metadata=metadata)
+        request_payment(client, order_id=order_id, name=NAMES[kind], psp_reference=f"{reference}-{kind}",
+                        amount=amount, currency=currency, message="awaiting payment", metadata=metadata)
+        return None
     intent = konbini.create_intent(
         amount=amount, email=email, name=konbini.billing_name(billing_address), idempotency_key=f"{reference}-konbini",
         metadata={"saleor_api_url": installation.saleor_api_url, "saleor_order_id": order_id, **metadata})
@@ -62,4 +64,4 @@ def request_renewal_payment(installation, *, kind: str, order_id: str, amount: D
     if intent.metadata.to_dict().get("saleor_transaction_id") != transaction_id:
         stripe_api.stripe_client().v1.payment_intents.update(
             intent.id, params={"metadata": {"saleor_transaction_id": transaction_id}})
-    return transaction_id
+    return intent.id

@@ -244,7 +244,8 @@ def renew(subscription: Subscription, today: datetime.date) -> Renewal:
             return renewal
         order = _draft(client, subscription, renewal, lines)
     total = from_saleor(order["total"]["gross"]["amount"], subscription.currency)
-    renewal.saleor_order_id, renewal.amount, renewal.state = order["id"], total, Renewal.State.DRAFTED
+    renewal.saleor_order_id, renewal.saleor_order_number = order["id"], order["number"]
+    renewal.amount, renewal.state = total, Renewal.State.DRAFTED
 
     card = subscription.payment_kind == PaymentMethodKind.CARD
     if card:
@@ -279,13 +280,15 @@ def renew(subscription: Subscription, today: datetime.date) -> Renewal:
 def _request_payment(subscription: Subscription, renewal: Renewal, order_id: str, metadata: dict) -> None:
     """Cash on delivery, bank transfer, konbini: the order goes out unpaid with the amount pending."""
     try:
-        request_renewal_payment(subscription.installation, kind=subscription.payment_kind, order_id=order_id,
-                                amount=renewal.amount, currency=subscription.currency, reference=renewal.external_reference,
-                                email=subscription.email, billing_address=subscription.billing_address, metadata=metadata)
+        konbini_intent = request_renewal_payment(
+            subscription.installation, kind=subscription.payment_kind, order_id=order_id, amount=renewal.amount,
+            currency=subscription.currency, reference=renewal.external_reference, email=subscription.email,
+            billing_address=subscription.billing_address, metadata=metadata)
     except (stripe.APIConnectionError, stripe.RateLimitError):
         raise  # Stripe unavailable: the run is retried, the same keys find what was made
     except stripe.StripeError as exc:
         raise RenewalProblem(f"the {subscription.payment_kind} payment could not be started: {exc.user_message or exc}") from None
+    renewal.payment_intent_id = konbini_intent or ""
 
 
 def _advance(subscription: Subscription, renewal: Renewal) -> None:

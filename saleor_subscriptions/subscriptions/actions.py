@@ -160,6 +160,16 @@ def change_address(subscription, shipping_address: dict, *, shipping_method_id=N
 
 
 @transaction.atomic
+def use_card(subscription, payment_method, *, actor, actor_id="", today) -> Subscription:
+    """Renewals charge this card from now on; a payment that failed is tried again today with it."""
+    subscription = _locked(subscription)
+    subscription.payment_kind, subscription.payment_method = "card", payment_method
+    if subscription.status == Subscription.Status.PAST_DUE:
+        subscription.next_renewal_on = today
+    return _record(subscription, "subscription.card_changed", actor, actor_id, card=payment_method.last4)
+
+
+@transaction.atomic
 def pause(subscription, *, until: datetime.date | None = None, actor, actor_id="", today, force=False) -> Subscription:
     """No deliveries until `until` (or until resumed)."""
     subscription = _locked(subscription)

@@ -94,6 +94,7 @@ class Renewal(models.Model):
     currency = models.CharField(max_length=3, blank=True)
     payment_intent_id = models.CharField(max_length=255, blank=True)
     saleor_order_id = models.CharField(max_length=255, blank=True)
+    saleor_order_number = models.CharField(max_length=32, blank=True)
     decline_code = models.CharField(max_length=64, blank=True)
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -1,0 +1,33 @@
+"""What the subscription mails can say: the same names in every template (Jinja2 strict undefined)."""
+
+from ..subscriptions.models import Renewal, Subscription
+from . import links
+from .sending import sender
+
+
+def customer_name(address: dict | None, email: str) -> str:
+    address = address or {}
+    return f"{address.get('lastName', '')} {address.get('firstName', '')}".strip() or email
+
+
+def subscription_context(subscription: Subscription) -> dict:
+    installation = subscription.installation
+    line = subscription.lines.select_related("plan_version").first()
+    plan = line.plan_version.terms.text(subscription.language, installation.default_language)
+    return {
+        "customer": {"name": customer_name(subscription.shipping_address or subscription.billing_address, subscription.email),
+                     "email": subscription.email},
+        "subscription": {
+            "id": subscription.pk, "plan": plan.name, "status": subscription.status, "currency": subscription.currency,
+            "next_date": subscription.next_renewal_on, "deliveries": subscription.deliveries,
+            "payment_kind": subscription.payment_kind, "paused_until": subscription.paused_until,
+            "quantity": sum(line.quantity for line in subscription.lines.all()),
+        },
+        "sender": sender(installation),
+        "links": {"card": links.make("card", s=subscription.pk), "cancel": links.make("cancel", s=subscription.pk)},
+    }
+
+
+def renewal_context(renewal: Renewal) -> dict:
+    return {"renewal": {"cycle": renewal.cycle, "amount": renewal.amount, "order_number": renewal.saleor_order_number,
+                        "date": renewal.scheduled_for, "attempts": renewal.attempts}}

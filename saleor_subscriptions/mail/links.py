@@ -1,0 +1,37 @@
+"""Signed links in mails: whoever holds the link may do that one thing (update the card, cancel, opt out, accept an offer).
+
+The token is a Django-signed, timestamped payload; it names the action and the object, so a link
+for one subscription can never act on another.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+
+SALT = "saleor-subscriptions.mail-link"
+MAX_AGE = {"card": datetime.timedelta(days=30), "cancel": datetime.timedelta(days=30),
+           "offer": datetime.timedelta(days=60), "unsubscribe": None}  # an opt-out link never expires
+
+
+class BadLink(Exception):
+    pass
+
+
+def make(action: str, **ids) -> str:
+    token = signing.dumps({"a": action, **ids}, salt=SALT, compress=True)
+    return settings.APP_URL.rstrip("/") + reverse("mail-link", args=[token])
+
+
+def read(token: str) -> dict:
+    try:
+        payload = signing.loads(token, salt=SALT)  # checks the signature
+        max_age = MAX_AGE.get(payload.get("a"), datetime.timedelta(0))
+        if max_age is not None:
+            signing.loads(token, salt=SALT, max_age=max_age)
+    except signing.SignatureExpired:
+        raise BadLink("this link has expired") from None
+    except signing.BadSignature:
+        raise BadLink("this link is not valid") from None
+    return payload

@@ -1,0 +1,52 @@
+"""Every mail the app sends (what, to whom, whether it went), and addresses opted out of marketing."""
+
+from django.db import models
+
+
+class MailLog(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending"
+        SENT = "sent"
+        FAILED = "failed"
+
+    installation = models.ForeignKey(
+        "saleor_subscriptions.Installation", on_delete=models.CASCADE, related_name="mails"
+    )
+    key = models.CharField(max_length=255, help_text="one mail per key, ever: a redelivered event sends nothing")
+    kind = models.CharField(max_length=64, help_text="the template's event, e.g. payment_failed")
+    to = models.EmailField()
+    language = models.CharField(max_length=8)
+    subject = models.CharField(max_length=998)
+    text_body = models.TextField()
+    html_body = models.TextField(blank=True)
+    headers = models.JSONField(default=dict, blank=True)
+    subscription_id = models.BigIntegerField(null=True, blank=True)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=("installation", "key"), name="mail_once_per_key")]
+        indexes = [models.Index(fields=("status", "next_attempt_at"), name="mail_retry")]
+
+    def __str__(self):
+        return f"{self.kind} to {self.to} ({self.status})"
+
+
+class MailOptOut(models.Model):
+    """An address that asked for no more marketing mail (step mails); honoured from the moment it is saved."""
+
+    installation = models.ForeignKey(
+        "saleor_subscriptions.Installation", on_delete=models.CASCADE, related_name="mail_opt_outs"
+    )
+    email = models.EmailField(help_text="lower-cased")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=("installation", "email"), name="opt_out_once")]
+
+    def __str__(self):
+        return self.email

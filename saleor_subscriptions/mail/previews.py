@@ -1,0 +1,70 @@
+"""Previews and test sends: any template in any language, rendered for a sample customer."""
+
+import dataclasses
+import datetime
+from decimal import Decimal
+
+from ..config import LANGUAGE_CODES
+from ..core.errors import InputError
+from ..resources import resource_dir
+from . import sending
+from .templates import render
+
+TODAY = datetime.date(2027, 2, 25)
+SUBSCRIPTION = {"id": 1042, "plan": "毎月お届け定期便", "status": "active", "currency": "JPY", "next_date": datetime.date(2027, 3, 31),
+                "deliveries": 3, "payment_kind": "card", "paused_until": None, "quantity": 2}
+RENEWAL = {"cycle": 3, "amount": Decimal("6500"), "order_number": "1234", "date": datetime.date(2027, 2, 28), "attempts": 1}
+RESULT = {"type": "declined", "subscription": 1042, "cycle": 3, "amount": "6500", "detail": "insufficient_funds",
+          "at": datetime.datetime(2027, 2, 28, 9, 5, tzinfo=datetime.UTC)}
+# What each kind needs beyond the common context (customer, subscription, sender, links).
+EXTRA = {
+    "renewal_placed": {"renewal": RENEWAL},
+    "payment_succeeded": {"renewal": RENEWAL},
+    "payment_failed": {"renewal": RENEWAL, "retry_date": datetime.date(2027, 3, 7)},
+    "auth_required": {"renewal": RENEWAL, "retry_date": datetime.date(2027, 3, 7)},
+    "payment_instructions": {"renewal": RENEWAL, "instructions": {
+        "method": "konbini", "bank": "", "voucher_url": "https://payments.stripe.com/konbini/voucher/test_sample",
+        "expires_at": datetime.date(2027, 3, 3),
+        "stores": {"familymart": {"paymentCode": "123456", "confirmationNumber": "20270228"}}}},
+    "paused": {"reason": "customer", "at": "", "skipped": ""},
+    "resumed": {"reason": "customer", "at": "", "skipped": ""},
+    "skipped": {"reason": "customer", "at": "", "skipped": "2027-02-28"},
+    "cancelled": {"reason": "customer", "at": "now", "skipped": ""},
+    "stock_short": {"renewal": RENEWAL, "outcome": "wait"},
+    "trial_ending": {"regular_amount": Decimal("6000"), "change_until": datetime.date(2027, 3, 24)},
+    "upcoming": {"change_until": datetime.date(2027, 3, 24)},
+    "merchant_billing": {"results": [RESULT]},
+    "merchant_digest": {"results": [RESULT], "day": datetime.date(2027, 2, 28), "counts": {"done": 41, "declined": 1}},
+    "funnel_step": {"subject": "今なら定期便が毎回10%オフ", "body": "お試しセットはいかがでしたか。\n\n今なら定期便が毎回10%オフになります。",
+                    "offer": {"url": "https://app.example.com/m/sample", "voucher_code": ""}},
+}
+
+
+def kinds() -> list[str]:
+    return sorted(path.name for path in resource_dir("emails").iterdir() if path.is_dir() and not path.name.startswith("_"))
+
+
+def sample_context(installation, kind: str) -> dict:
+    return {
+        "customer": {"name": "山田 花子", "email": "hanako@example.jp"},
+        "subscription": SUBSCRIPTION,
+        "sender": sending.sender(installation),
+        "links": {"card": "https://app.example.com/m/sample-card", "cancel": "https://app.example.com/m/sample-cancel",
+                  "unsubscribe": "https://app.example.com/m/sample-unsubscribe"},
+        **EXTRA.get(kind, {}),
+    }
+
+
+def preview(installation, kind: str, language: str, context: dict | None = None):
+    if kind not in kinds():
+        raise InputError("kind", "not_found", f"no e-mail {kind!r}; there are {', '.join(kinds())}")
+    if language not in LANGUAGE_CODES:
+        raise InputError("language", "invalid", f"must be one of {', '.join(LANGUAGE_CODES)}")
+    return render(kind, language, context or sample_context(installation, kind), installation=installation)
+
+
+def send_test(installation, kind: str, language: str, to: str, *, context: dict | None = None, nonce: str):
+    """A test mail to `to` (a staff address), logged like any mail under its own key."""
+    rendered = preview(installation, kind, language, context)
+    return sending.queue(installation, key=f"test-{nonce}", kind=kind, to=to,
+                         rendered=dataclasses.replace(rendered, subject=f"[TEST] {rendered.subject}"))

@@ -1,0 +1,86 @@
+"""Queueing and delivering mails: rendered once, logged, sent at most once per key, retried when SMTP fails.
+
+`queue` stores the rendered mail under its key (a second call with the same key does nothing) and
+hands it to a worker after commit. A transient failure (connection, 4xx from the server) is retried
+with backoff by beat; a permanent one (recipient refused) is final and visible in the log.
+"""
+
+import datetime
+import logging
+import smtplib
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .models import MailLog
+from .templates import Rendered
+
+logger = logging.getLogger(__name__)
+BACKOFF = (60, 300, 1800, 7200, 21600)  # seconds before attempts 2…6
+LOST_AFTER = datetime.timedelta(minutes=10)  # a mail still pending then lost its hand-off: beat sends it
+
+
+def sender(installation) -> dict:
+    """Who the mail is from: named in every mail (Japan's law on commercial e-mail requires it)."""
+    return {"name": installation.sender_name, "address": installation.sender_address,
+            "email": installation.sender_email or settings.DEFAULT_FROM_EMAIL}
+
+
+def queue(installation, *, key: str, kind: str, to: str, rendered: Rendered, headers: dict | None = None,
+          subscription_id: int | None = None) -> MailLog | None:
+    """Log the mail and deliver it after commit; None if a mail with this key exists already."""
+    if MailLog.objects.filter(installation=installation, key=key).exists():
+        return None
+    try:
+        with transaction.atomic():
+            mail = MailLog.objects.create(
+                installation=installation, key=key, kind=kind, to=to, language=rendered.language,
+                subject=rendered.subject, text_body=rendered.text, html_body=rendered.html, headers=headers or {},
+                subscription_id=subscription_id, next_attempt_at=timezone.now() + LOST_AFTER)
+    except IntegrityError:  # the same key queued concurrently
+        return None
+    from .tasks import deliver_mail  # tasks import this module
+
+    transaction.on_commit(lambda: deliver_mail.delay(mail.pk))
+    return mail
+
+
+def _permanent(exc: Exception) -> bool:
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _ in exc.recipients.values())
+    return isinstance(exc, smtplib.SMTPResponseException) and exc.smtp_code >= 500
+
+
+def deliver(mail_id: int) -> MailLog:
+    with transaction.atomic():
+        mail = MailLog.objects.select_for_update().select_related("installation").get(pk=mail_id)
+        if mail.status != MailLog.Status.PENDING:
+            return mail
+        mail.attempts += 1
+        identity = sender(mail.installation)
+        message = EmailMultiAlternatives(
+            subject=mail.subject, body=mail.text_body, to=[mail.to], headers=mail.headers,
+            from_email=f"{identity['name']} <{identity['email']}>" if identity["name"] else identity["email"],
+            connection=get_connection())
+        if mail.html_body:
+            message.attach_alternative(mail.html_body, "text/html")
+        try:
+            message.send()
+        except (smtplib.SMTPException, OSError) as exc:
+            mail.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+            if _permanent(exc) or mail.attempts > len(BACKOFF):
+                mail.status, mail.next_attempt_at = MailLog.Status.FAILED, None
+            else:
+                mail.next_attempt_at = timezone.now() + datetime.timedelta(seconds=BACKOFF[mail.attempts - 1])
+            logger.warning("mail %s to %s failed (attempt %s): %s", mail.kind, mail.to, mail.attempts, mail.last_error)
+        else:
+            mail.status, mail.sent_at, mail.next_attempt_at, mail.last_error = MailLog.Status.SENT, timezone.now(), None, ""
+        mail.save()
+        return mail
+
+
+def due_for_retry(now: datetime.datetime | None = None) -> list[int]:
+    return list(MailLog.objects.filter(status=MailLog.Status.PENDING, next_attempt_at__lte=now or timezone.now())
+                .values_list("pk", flat=True)[:500])

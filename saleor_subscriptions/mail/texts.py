@@ -1,0 +1,28 @@
+"""The words of the link pages, in the four languages."""
+
+PAGE_TEXTS = {
+    "en": {"cancel_title": "Cancel your subscription", "cancel_confirm": "No further deliveries will be made or charged.",
+           "cancel_button": "Cancel the subscription", "cancelled": "Your subscription is cancelled",
+           "card_title": "Update your card", "card_button": "Save this card", "card_done": "Your new card is saved",
+           "card_failed": "The card could not be saved. Please try again.",
+           "card_unavailable": "This subscription has no card to update.",
+           "unsubscribe_title": "Stop these e-mails", "unsubscribe_button": "Stop e-mails to this address",
+           "unsubscribed": "You will receive no more of these e-mails"},
+    "ja": {"cancel_title": "定期便の解約", "cancel_confirm": "解約すると、以降のお届けとご請求はございません。",
+           "cancel_button": "解約する", "cancelled": "定期便を解約しました",
+           "card_title": "カード情報の変更", "card_button": "このカードを登録する", "card_done": "新しいカードを登録しました",
+           "card_failed": "カードを登録できませんでした。もう一度お試しください。",
+           "card_unavailable": "この定期便には変更できるカードがありません。",
+           "unsubscribe_title": "メール配信の停止", "unsubscribe_button": "このアドレスへの配信を停止する",
+           "unsubscribed": "配信を停止しました。今後このメールはお送りしません"},
+    "zh-hans": {"cancel_title": "取消定期订购", "cancel_confirm": "取消后将不再配送和扣款。",
+                "cancel_button": "取消定期订购", "cancelled": "定期订购已取消",
+                "card_title": "更新银行卡", "card_button": "保存此卡", "card_done": "新卡已保存",
+                "card_failed": "无法保存银行卡，请重试。", "card_unavailable": "此定期订购没有可更新的银行卡。",
+                "unsubscribe_title": "退订邮件", "unsubscribe_button": "停止向此地址发送", "unsubscribed": "已退订，今后不再发送此类邮件"},
+    "zh-hant": {"cancel_title": "取消定期訂購", "cancel_confirm": "取消後將不再配送及扣款。",
+                "cancel_button": "取消定期訂購", "cancelled": "定期訂購已取消",
+                "card_title": "更新信用卡", "card_button": "儲存此卡", "card_done": "新卡已儲存",
+                "card_failed": "無法儲存信用卡，請重試。", "card_unavailable": "此定期訂購沒有可更新的信用卡。",
+                "unsubscribe_title": "取消訂閱郵件", "unsubscribe_button": "停止寄送至此地址", "unsubscribed": "已取消訂閱，今後不再寄送此類郵件"},
+}

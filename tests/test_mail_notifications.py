@@ -1,0 +1,99 @@
+"""Renewal outcomes become mails: in the customer's language, logged, sent once, retried on SMTP trouble."""
+
+import smtplib
+from unittest import mock
+
+import pytest
+from django.core import mail as outbox
+
+from saleor_subscriptions.mail import sending
+from saleor_subscriptions.mail.models import MailLog
+from saleor_subscriptions.mail.notifications import notify
+from saleor_subscriptions.renewals import engine
+from saleor_subscriptions.subscriptions.models import Subscription
+
+from .test_renewals import DAY
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def mailing(subscribed, django_capture_on_commit_callbacks):
+    standin, installation, subscription, fake = subscribed
+    installation.sender_name, installation.sender_address = "お茶の山田園", "東京都千代田区丸の内1-1"
+    installation.save()
+
+    def run(day):
+        with django_capture_on_commit_callbacks(execute=True):
+            engine.run_due(installation, day)
+        return [m for m in outbox.outbox]
+
+    return installation, subscription, fake, run
+
+
+def test_a_renewal_mails_the_customer_once_in_her_language(mailing):
+    installation, subscription, fake, run = mailing
+    (message,) = run(DAY(2027, 2, 28))
+    assert message.to == ["hanako@example.jp"] and message.subject.startswith("【定期便】2回目のご注文を承りました")
+    assert "￥6,500" in message.body and "2027年3月31日" in message.body and "お茶の山田園" in message.body
+    assert message.from_email == "お茶の山田園 <subscriptions@localhost>"
+    assert message.alternatives[0][1] == "text/html"
+    logged = MailLog.objects.get()
+    assert (logged.kind, logged.status, logged.subscription_id) == ("renewal_placed", "sent", subscription.pk)
+    notify(installation.events.get(type="renewal.done").pk)  # a redelivered hand-off
+    assert len(outbox.outbox) == 1 and MailLog.objects.count() == 1
+
+
+def test_a_declined_payment_mails_working_card_and_cancel_links(mailing, client):
+    installation, subscription, fake, run = mailing
+    fake.declining["cus_hanako"] = "insufficient_funds"
+    (message,) = run(DAY(2027, 2, 28))
+    assert message.subject == "【重要】定期便のお支払いができませんでした"
+    assert "2027年3月7日に再度決済を行います" in message.body
+    lines = message.body.splitlines()
+    cancel = lines[lines.index("定期便を解約する") + 1]
+    path = cancel.removeprefix("http://testserver")
+    page = client.get(path)
+    assert page.status_code == 200 and "解約する" in page.content.decode()
+    subscription.refresh_from_db()
+    assert subscription.status == "past_due"  # looking is not cancelling
+    assert client.post(path).status_code == 200
+    subscription.refresh_from_db()
+    assert subscription.status == Subscription.Status.CANCELLED
+    assert installation.events.get(type="subscription.cancelled").actor == "customer"
+
+
+def test_a_tampered_link_is_refused(mailing, client):
+    installation, subscription, fake, run = mailing
+    fake.declining["cus_hanako"] = "insufficient_funds"
+    (message,) = run(DAY(2027, 2, 28))
+    link = next(line for line in message.body.splitlines() if line.startswith("http://testserver/m/"))
+    response = client.post(link.removeprefix("http://testserver")[:-3] + "abc")
+    assert response.status_code == 400 and b"not valid" in response.content
+    subscription.refresh_from_db()
+    assert subscription.status == "past_due"
+
+
+def test_a_transient_smtp_failure_is_retried_and_a_refused_address_is_final(mailing, settings):
+    installation, subscription, fake, run = mailing
+    with mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages",
+                    side_effect=smtplib.SMTPServerDisconnected("connection lost")):
+        run(DAY(2027, 2, 28))
+    logged = MailLog.objects.get()
+    assert (logged.status, logged.attempts) == ("pending", 1) and logged.next_attempt_at
+    assert sending.due_for_retry(logged.next_attempt_at) == [logged.pk]
+    assert sending.deliver(logged.pk).status == "sent" and len(outbox.outbox) == 1
+    refused = smtplib.SMTPRecipientsRefused({"x@example.jp": (550, b"no such user")})
+    MailLog.objects.filter(pk=logged.pk).update(status="pending")
+    with mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages", side_effect=refused):
+        assert sending.deliver(logged.pk).status == "failed"
+
+
+def test_the_merchant_hears_of_each_billing_result_when_asked(mailing):
+    installation, subscription, fake, run = mailing
+    installation.merchant_email, installation.merchant_notifications, installation.default_language = "owner@yamada-en.example.jp", "each", "ja"
+    installation.save()
+    fake.declining["cus_hanako"] = "insufficient_funds"
+    messages = run(DAY(2027, 2, 28))
+    merchant = next(m for m in messages if m.to == ["owner@yamada-en.example.jp"])
+    assert "決済結果" in merchant.subject and "insufficient_funds" in merchant.body
