@@ -70,6 +70,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "saleor_subscriptions.renewals.tasks.renew_due",
         "schedule": 300.0,
     },
+    "retry-failed-mails": {"task": "saleor_subscriptions.mail.tasks.retry_failed_mails", "schedule": 300.0},
+    "send-scheduled-mails": {"task": "saleor_subscriptions.mail.tasks.send_scheduled_mails", "schedule": 3600.0},
     "requeue-stalled-webhook-deliveries": {
         "task": "saleor_subscriptions.saleor.webhooks.tasks.requeue_stalled_deliveries",
         "schedule": 300.0,

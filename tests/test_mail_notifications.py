@@ -1,5 +1,6 @@
 """Renewal outcomes become mails: in the customer's language, logged, sent once, retried on SMTP trouble."""
 
+import datetime
 import smtplib
 from unittest import mock
 
@@ -9,6 +10,7 @@ from django.core import mail as outbox
 from saleor_subscriptions.mail import sending
 from saleor_subscriptions.mail.models import MailLog
 from saleor_subscriptions.mail.notifications import notify
+from saleor_subscriptions.mail.scheduled import send_digest, send_reminders
 from saleor_subscriptions.renewals import engine
 from saleor_subscriptions.subscriptions.models import Subscription
 
@@ -97,3 +99,26 @@ def test_the_merchant_hears_of_each_billing_result_when_asked(mailing):
     messages = run(DAY(2027, 2, 28))
     merchant = next(m for m in messages if m.to == ["owner@yamada-en.example.jp"])
     assert "決済結果" in merchant.subject and "insufficient_funds" in merchant.body
+
+
+def test_a_reminder_goes_out_before_the_renewal_and_a_trial_ending_names_the_regular_price(mailing, django_capture_on_commit_callbacks):
+    installation, subscription, fake, run = mailing
+    installation.reminder_days = 3
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_reminders(installation, DAY(2027, 2, 24)) == 0
+        assert send_reminders(installation, DAY(2027, 2, 25)) == 1  # 3 days before 28 Feb
+        assert send_reminders(installation, DAY(2027, 2, 25)) == 0  # the hourly beat again: nothing twice
+    (message,) = outbox.outbox
+    assert message.subject == "【定期便】お試し期間終了のお知らせ"
+    assert "通常価格：1回あたり￥6,000" in message.body and "2027年2月21日まで" in message.body  # cut-off 7 days
+
+
+def test_the_daily_digest_sums_up_the_days_billing(mailing, django_capture_on_commit_callbacks):
+    installation, subscription, fake, run = mailing
+    installation.merchant_email, installation.default_language = "owner@yamada-en.example.jp", "ja"
+    with mock.patch("django.utils.timezone.now", return_value=datetime.datetime(2027, 2, 28, 1, tzinfo=datetime.UTC)):
+        run(DAY(2027, 2, 28))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_digest(installation, DAY(2027, 2, 28)) and not send_digest(installation, DAY(2027, 2, 28))
+    digest = outbox.outbox[-1]
+    assert digest.to == ["owner@yamada-en.example.jp"] and "2027年2月28日" in digest.subject and "done: 1" in digest.body

@@ -1,6 +1,11 @@
+import datetime
+
 from celery import shared_task
 
+from ..installations.models import Installation
+from ..renewals.engine import today_in
 from . import sending
+from .scheduled import send_digest, send_reminders
 
 
 @shared_task(acks_late=True)
@@ -19,6 +24,15 @@ def retry_failed_mails():
 
 @shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=30, max_retries=5)
 def notify_event(event_id: int):
-    from .notifications import notify
+    from .notifications import notify  # notifications hands events to this task
 
     notify(event_id)
+
+
+@shared_task
+def send_scheduled_mails():
+    """Beat (hourly): today's reminders and yesterday's digest per installation; keys make reruns harmless."""
+    for installation in Installation.objects.active():
+        today = today_in(installation)
+        send_reminders(installation, today)
+        send_digest(installation, today - datetime.timedelta(days=1))
