@@ -1,6 +1,7 @@
 """Django discovers the app's models here; each lives in the module of its area."""
 
 from .core.models import Event
+from .funnels.models import Enrolment, Funnel, FunnelSend, FunnelStep
 from .installations.models import ClosedDay, Installation
 from .mail.models import MailLog, MailOptOut
 from .payments.models import PaymentInstructions, PaymentMethod, StripeCustomer, StripeEvent
@@ -9,7 +10,7 @@ from .saleor.webhooks.models import WebhookDelivery
 from .subscriptions.models import Renewal, Subscription, SubscriptionLine
 
 __all__ = [
-    "ClosedDay", "Event", "Installation", "MailLog", "MailOptOut", "PaymentInstructions", "PaymentMethod", "Plan",
+    "ClosedDay", "Enrolment", "Event", "Funnel", "FunnelSend", "FunnelStep", "Installation", "MailLog", "MailOptOut", "PaymentInstructions", "PaymentMethod", "Plan",
     "PlanVersion", "Renewal", "StripeCustomer", "StripeEvent", "Subscription", "SubscriptionLine", "SubscriptionProduct",
     "WebhookDelivery",
 ]

@@ -71,6 +71,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 300.0,
     },
     "retry-failed-mails": {"task": "saleor_subscriptions.mail.tasks.retry_failed_mails", "schedule": 300.0},
+    "send-funnel-steps": {"task": "saleor_subscriptions.funnels.tasks.send_funnel_steps", "schedule": 3600.0},
     "send-scheduled-mails": {"task": "saleor_subscriptions.mail.tasks.send_scheduled_mails", "schedule": 3600.0},
     "requeue-stalled-webhook-deliveries": {
         "task": "saleor_subscriptions.saleor.webhooks.tasks.requeue_stalled_deliveries",

@@ -29,6 +29,8 @@ def test_the_wheel_holds_documents_templates_migrations_and_the_logo(wheel):
         "saleor_subscriptions/resources/graphql/operations/AppInstallation.graphql",
         "saleor_subscriptions/resources/graphql/webhooks/async/order-events.graphql",
         "saleor_subscriptions/resources/emails/_layout/base.html",
+        "saleor_subscriptions/resources/emails/payment_failed/ja.subject.txt",
+        "saleor_subscriptions/mail/pages/page.html",
         "saleor_subscriptions/migrations/0001_initial.py",
         "saleor_subscriptions/static/logo.png",
     }

@@ -92,7 +92,13 @@ def _unsubscribe(request, payload):
     return page(language, title=text["unsubscribe_title"], lines=[payload["e"]], button=text["unsubscribe_button"])
 
 
-ACTIONS = {"cancel": _cancel, "card": _card, "unsubscribe": _unsubscribe}
+def _offer(request, payload):
+    from ..funnels.views import offer_page  # funnels build on this module's pages
+
+    return offer_page(request, payload)
+
+
+ACTIONS = {"cancel": _cancel, "card": _card, "unsubscribe": _unsubscribe, "offer": _offer}
 
 
 @csrf_exempt  # the signed token is the credential; there is no session to forge

@@ -158,6 +158,8 @@ def _lines(subscription: Subscription, cycle: int, variants: dict[str, Variant],
                                   list_price=variant.list_price).unit
             except PricingError as exc:
                 raise RenewalProblem(f"cycle {cycle} cannot be priced: {exc}") from None
+            if line.percent_off:
+                unit = quantize(unit * (100 - line.percent_off) / 100, subscription.currency)
         lines.append({"variantId": line.variant_id, "quantity": quantity, "price": str(unit), "forceNewLine": True})
         lines += [{"variantId": insert.variant_id, "quantity": 1, "price": "0", "forceNewLine": True}
                   for insert in terms.free_inserts if cycle in insert.deliveries]

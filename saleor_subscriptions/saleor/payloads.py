@@ -29,6 +29,7 @@ def _shipping_method(delivery: dict | None) -> str | None:
 class OrderLine:
     id: str
     variant_id: str | None
+    product_id: str | None
     quantity: int
     unit_price_gross: Decimal
     total_price_gross: Decimal
@@ -40,6 +41,7 @@ class OrderLine:
         return cls(
             id=line["id"],
             variant_id=(line.get("variant") or {}).get("id"),
+            product_id=((line.get("variant") or {}).get("product") or {}).get("id"),
             quantity=int(line["quantity"]),
             unit_price_gross=_gross(line["unitPrice"]),
             total_price_gross=_gross(line["totalPrice"]),

@@ -16,6 +16,7 @@ class Subscription(models.Model):
         STOREFRONT = "storefront"
         OPERATOR = "operator"
         API = "api"
+        FUNNEL = "funnel"
 
     installation = models.ForeignKey(
         "saleor_subscriptions.Installation", on_delete=models.CASCADE, related_name="subscriptions"
@@ -67,6 +68,8 @@ class SubscriptionLine(models.Model):
     plan_version = models.ForeignKey("saleor_subscriptions.PlanVersion", on_delete=models.PROTECT, related_name="+")
     unit_price_override = models.DecimalField(max_digits=14, decimal_places=3, null=True, blank=True,
                                               help_text="a per-subscriber price, set by staff")
+    percent_off = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True,
+                                      help_text="a discount on every delivery (a step-mail offer)")
 
     def __str__(self):
         return f"{self.quantity} × {self.variant_id}"

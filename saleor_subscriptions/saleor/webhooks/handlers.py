@@ -4,6 +4,7 @@ Async events are recorded first and handled by a worker (others are recorded and
 events are answered in the request, with the handler's JSON.
 """
 
+from ...funnels import actions as funnels
 from ...installations.actions import uninstall
 from ...payments import gateway
 from ...subscriptions.creation import subscriptions_from_order
@@ -14,7 +15,10 @@ def app_deleted(installation, payload):
 
 
 def order_placed(installation, payload):
-    subscriptions_from_order(installation, payload["order"])
+    """Start subscriptions, end the step mails of whoever subscribed, enrol trial buyers in funnels."""
+    for subscription in subscriptions_from_order(installation, payload["order"]):
+        funnels.exit_converted(installation, subscription)
+    funnels.enrol_from_order(installation, payload["order"])
 
 
 HANDLERS = {

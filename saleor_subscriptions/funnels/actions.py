@@ -1,0 +1,248 @@
+"""Funnels: define, enrol buyers from orders, send the steps when due, convert by the offer link, count.
+
+A buyer is enrolled once per funnel when an order has a one-time line of the funnel's product and
+the buyer has no live subscription to the offered product. Mails stop at conversion (by the link
+or any subscription to that product), at opt-out, or after the last step.
+"""
+
+import datetime
+import zoneinfo
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ..config import LANGUAGE_CODES
+from ..core.errors import InputError
+from ..core.models import Event, record_event
+from ..mail import links, optout, sending
+from ..mail.templates import render
+from ..payments.models import PaymentMethod
+from ..plans.models import Plan
+from ..plans.terms import PaymentMethodKind
+from ..saleor.languages import language_for
+from ..saleor.payloads import Order
+from ..subscriptions.calendar import next_open_day
+from ..subscriptions.models import Subscription, SubscriptionLine
+from .models import Enrolment, Funnel, FunnelSend, FunnelStep
+
+LIVE = (Subscription.Status.TRIALING, Subscription.Status.ACTIVE, Subscription.Status.PAST_DUE, Subscription.Status.PAUSED)
+MAX_STEPS = 10
+
+
+class StepText(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    subject: str = Field(min_length=1, max_length=200)
+    body: str = Field(min_length=1, max_length=10_000)
+
+
+class StepInput(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    delay_days: int = Field(ge=0, le=365)
+    texts: dict[str, StepText] = Field(min_length=1)
+
+
+class FunnelInput(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1, max_length=200)
+    trigger_product_id: str = Field(min_length=1)
+    target_plan: str = Field(min_length=1, description="plan code")
+    target_variant_id: str = Field(min_length=1)
+    offer_percent_off: Decimal | None = Field(default=None, gt=0, lt=100)
+    voucher_code: str = ""
+    steps: list[StepInput] = Field(min_length=1, max_length=MAX_STEPS)
+
+
+def create_funnel(installation, data: dict, *, actor_id: str = "") -> Funnel:
+    """Validate the whole funnel; refuse it, saving nothing, if anything is wrong."""
+    try:
+        funnel = FunnelInput.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        raise InputError(".".join(str(part) for part in error["loc"]), "invalid", error["msg"]) from None
+    for index, step in enumerate(funnel.steps):
+        unknown = set(step.texts) - set(LANGUAGE_CODES)
+        if unknown:
+            raise InputError(f"steps.{index}.texts", "invalid", f"unknown languages: {', '.join(sorted(unknown))}")
+        if index and step.delay_days <= funnel.steps[index - 1].delay_days:
+            raise InputError(f"steps.{index}.delayDays", "invalid", "each step comes later than the one before")
+    plan = Plan.objects.filter(installation=installation, code=funnel.target_plan, is_archived=False).first()
+    if plan is None:
+        raise InputError("targetPlan", "not_found", f"no offered plan {funnel.target_plan!r}")
+    if plan.current_version.terms.trial:
+        raise InputError("targetPlan", "invalid", "offer a plan without a trial: the buyer has had the trial already")
+    if not plan.product.covers(funnel.target_variant_id):
+        raise InputError("targetVariantId", "invalid", "the variant is not subscribable with this plan's product")
+    if funnel.offer_percent_off is None and not funnel.voucher_code:
+        raise InputError("offerPercentOff", "required", "give a discount for the link, or a voucher code, or both")
+    if not installation.sender_name or not installation.sender_address:
+        raise InputError("senderName", "required",
+                         "marketing mail must name the sender and their address: set senderName and senderAddress first")
+    with transaction.atomic():
+        created = Funnel.objects.create(
+            installation=installation, name=funnel.name, trigger_product_id=funnel.trigger_product_id, target_plan=plan,
+            target_variant_id=funnel.target_variant_id, offer_percent_off=funnel.offer_percent_off,
+            voucher_code=funnel.voucher_code)
+        FunnelStep.objects.bulk_create(
+            FunnelStep(funnel=created, position=index + 1, delay_days=step.delay_days,
+                       texts={lang: text.model_dump() for lang, text in step.texts.items()})
+            for index, step in enumerate(funnel.steps))
+        record_event(installation, "funnel.created", actor=Event.Actor.STAFF, actor_id=actor_id, funnel=created.pk)
+    return created
+
+
+def _has_live_subscription(funnel: Funnel, customer_id: str) -> bool:
+    return Subscription.objects.filter(installation=funnel.installation, customer_id=customer_id, status__in=LIVE,
+                                       plan__product=funnel.target_plan.product).exists()
+
+
+def enrol_from_order(installation, payload: dict) -> list[Enrolment]:
+    """Enrol the buyer in each active funnel whose product the order bought one-time."""
+    order = Order.from_payload(payload)
+    if not order.user_id or not order.user_email:
+        return []
+    bought = {line.product_id for line in order.lines if "subscription.plan" not in line.metadata}
+    created = (parse_datetime(order.created) if order.created else None) or timezone.now()
+    purchased_on = created.astimezone(zoneinfo.ZoneInfo(installation.time_zone)).date()
+    enrolled = []
+    for funnel in Funnel.objects.filter(installation=installation, is_active=True, trigger_product_id__in=bought):
+        if _has_live_subscription(funnel, order.user_id):
+            continue
+        try:
+            with transaction.atomic():
+                enrolled.append(Enrolment.objects.create(
+                    funnel=funnel, customer_id=order.user_id, email=order.user_email,
+                    language=language_for(order.language_code, installation.default_language), order_id=order.id,
+                    channel_id=order.channel_id, channel_slug=order.channel_slug, currency=order.currency,
+                    shipping_address=order.shipping_address, billing_address=order.billing_address,
+                    shipping_method_id=order.shipping_method_id or "", purchased_on=purchased_on))
+        except IntegrityError:  # enrolled already (a redelivered webhook, or an earlier purchase)
+            continue
+    return enrolled
+
+
+def exit_converted(installation, subscription: Subscription) -> int:
+    """A subscription to a funnel's product, however it came, ends the customer's step mails."""
+    return Enrolment.objects.filter(funnel__installation=installation, customer_id=subscription.customer_id,
+                                    funnel__target_plan__product=subscription.plan.product_id,
+                                    status__in=(Enrolment.Status.ACTIVE, Enrolment.Status.FINISHED)).update(
+        status=Enrolment.Status.CONVERTED, subscription=subscription, updated_at=timezone.now())
+
+
+def _step_mail(enrolment: Enrolment, step: FunnelStep):
+    funnel, installation = enrolment.funnel, enrolment.funnel.installation
+    language = next(lang for lang in (enrolment.language, installation.default_language, *step.texts) if lang in step.texts)
+    unsubscribe = links.make("unsubscribe", i=installation.pk, e=enrolment.email, l=language)
+    offer_url = links.make("offer", n=enrolment.pk, p=step.position) if funnel.offer_percent_off else ""
+    context = {**step.texts[language], "offer": {"url": offer_url, "voucher_code": funnel.voucher_code},
+               "links": {"unsubscribe": unsubscribe}, "sender": sending.sender(installation)}
+    return render("funnel_step", language, context, installation=installation), optout.unsubscribe_headers(unsubscribe)
+
+
+def send_due_steps(installation, today: datetime.date) -> int:
+    """Beat: every enrolment whose next step's day has come gets it, unless it has left the funnel."""
+    sent = 0
+    enrolments = Enrolment.objects.filter(funnel__installation=installation, funnel__is_active=True,
+                                          status=Enrolment.Status.ACTIVE, purchased_on__lte=today)
+    for enrolment_id in enrolments.values_list("pk", flat=True):
+        with transaction.atomic():
+            enrolment = Enrolment.objects.select_for_update(of=("self",)).select_related(
+                "funnel__installation", "funnel__target_plan").get(pk=enrolment_id)
+            step = enrolment.funnel.steps.filter(position=enrolment.steps_sent + 1).first()
+            if enrolment.status != Enrolment.Status.ACTIVE or step is None:
+                continue
+            if enrolment.purchased_on + datetime.timedelta(days=step.delay_days) > today:
+                continue
+            if optout.is_opted_out(installation, enrolment.email):
+                enrolment.status = Enrolment.Status.UNSUBSCRIBED
+            elif _has_live_subscription(enrolment.funnel, enrolment.customer_id):
+                enrolment.status = Enrolment.Status.CONVERTED
+            else:
+                rendered, headers = _step_mail(enrolment, step)
+                sending.queue(installation, key=f"funnel-{enrolment.pk}-{step.position}", kind="funnel_step",
+                              to=enrolment.email, rendered=rendered, headers=headers)
+                FunnelSend.objects.get_or_create(enrolment=enrolment, position=step.position)
+                enrolment.steps_sent = step.position
+                if not enrolment.funnel.steps.filter(position__gt=step.position).exists():
+                    enrolment.status = Enrolment.Status.FINISHED
+                sent += 1
+            enrolment.save()
+    return sent
+
+
+class OfferError(InputError):
+    pass
+
+
+def offer_payment(enrolment: Enrolment) -> tuple[str, PaymentMethod | None]:
+    """How the converted subscription is paid: the customer's saved card, else an offline method the plan takes."""
+    methods = enrolment.funnel.target_plan.current_version.terms.payment_methods
+    card = PaymentMethod.objects.filter(customer__installation=enrolment.funnel.installation,
+                                        customer__saleor_user_id=enrolment.customer_id,
+                                        replaced_at=None).order_by("-created_at").first()
+    if card is not None and PaymentMethodKind.CARD in methods:
+        return PaymentMethodKind.CARD, card
+    offline = [kind for kind in (PaymentMethodKind.COD, PaymentMethodKind.BANK_TRANSFER) if kind in methods]
+    if offline:
+        return offline[0], None
+    raise OfferError("payment", "no_payment_method", "this offer needs a saved card; please subscribe in the shop")
+
+
+def convert(enrolment_id: int, position: int, today: datetime.date) -> Subscription:
+    """The one-click offer: a subscription at the offered discount, exactly once however often it is clicked."""
+    with transaction.atomic():
+        enrolment = Enrolment.objects.select_for_update(of=("self",)).select_related(
+            "funnel__installation", "funnel__target_plan__product", "subscription").get(pk=enrolment_id)
+        if enrolment.subscription is not None:
+            return enrolment.subscription
+        funnel, installation = enrolment.funnel, enrolment.funnel.installation
+        if enrolment.status == Enrolment.Status.UNSUBSCRIBED or _has_live_subscription(funnel, enrolment.customer_id):
+            raise OfferError("offer", "not_available", "this offer is no longer available")
+        kind, card = offer_payment(enrolment)
+        version = funnel.target_plan.current_version
+        first = next_open_day(installation, today + datetime.timedelta(days=max(installation.order_lead_days, 1)))
+        subscription = Subscription.objects.create(
+            installation=installation, plan=funnel.target_plan, origin=Subscription.Origin.FUNNEL,
+            origin_order_id=enrolment.order_id, status=Subscription.Status.ACTIVE, customer_id=enrolment.customer_id,
+            email=enrolment.email, channel_id=enrolment.channel_id, channel_slug=enrolment.channel_slug,
+            currency=enrolment.currency, language=enrolment.language, payment_kind=kind, payment_method=card,
+            shipping_address=enrolment.shipping_address, billing_address=enrolment.billing_address,
+            shipping_method_id=enrolment.shipping_method_id, started_on=first, deliveries=0, next_renewal_on=first)
+        SubscriptionLine.objects.create(subscription=subscription, variant_id=funnel.target_variant_id,
+                                        quantity=version.terms.min_quantity, plan_version=version,
+                                        percent_off=funnel.offer_percent_off)
+        enrolment.status, enrolment.subscription, enrolment.converted_step = Enrolment.Status.CONVERTED, subscription, position
+        enrolment.save()
+        record_event(installation, "subscription.started", actor=Event.Actor.CUSTOMER, actor_id=enrolment.customer_id,
+                     subscription=subscription.pk, funnel=funnel.pk, step=position, plan=funnel.target_plan.code,
+                     version=version.number, payment=kind)
+    return subscription
+
+
+def record_click(enrolment_id: int, position: int) -> None:
+    FunnelSend.objects.filter(enrolment_id=enrolment_id, position=position, clicked_at=None).update(clicked_at=timezone.now())
+
+
+def figures(funnel: Funnel) -> dict:
+    """Enrolled, sent/clicked/converted per step, unsubscribed, and conversion rates."""
+    enrolments = funnel.enrolments.aggregate(
+        enrolled=Count("id"), converted=Count("id", filter=Q(status=Enrolment.Status.CONVERTED)),
+        unsubscribed=Count("id", filter=Q(status=Enrolment.Status.UNSUBSCRIBED)))
+    steps = []
+    for step in funnel.steps.all():
+        sends = FunnelSend.objects.filter(enrolment__funnel=funnel, position=step.position)
+        sent, clicked = sends.count(), sends.exclude(clicked_at=None).count()
+        converted = funnel.enrolments.filter(converted_step=step.position).count()
+        steps.append({"position": step.position, "delay_days": step.delay_days, "sent": sent, "clicked": clicked,
+                      "converted": converted, "conversion_rate": converted / sent if sent else 0.0})
+    enrolled = enrolments["enrolled"]
+    return {**enrolments, "conversion_rate": enrolments["converted"] / enrolled if enrolled else 0.0, "steps": steps}
+
+
+def preview_step(step: FunnelStep, language: str):
+    """A step's mail for a sample buyer, for the marketer's preview and test sends."""
+    sample = Enrolment(pk=0, funnel=step.funnel, customer_id="", email="hanako@example.jp", language=language)
+    return _step_mail(sample, step)[0]
