@@ -1,9 +1,10 @@
-"""Our own GraphQL API at /graphql/: storefront queries, checkout mutations, staff plan management."""
+"""Our own GraphQL API at /graphql/: storefront queries, checkout mutations, staff plans, settings, mails, funnels."""
 
 import graphene
 
 from .checkout import SubscriptionLineAdd, SubscriptionLineRemovePlan, SubscriptionLineUpdate
 from .disclosure import SubscriptionDisclosure, resolve_subscription_disclosure
+from .marketing import FunnelCreate, Funnels, MailPreview, MailTestSend, resolve_funnels, resolve_mail_preview
 from .selling_plans import resolve_selling_plans
 from .staff import (
     InstallationSettingsPayload,
@@ -43,6 +44,13 @@ class Query(graphene.ObjectType):
                                           description="Staff (Dashboard token, MANAGE_CHANNELS): this Saleor's app settings.")
     staff_plans = graphene.Field(StaffPlans, required=True, product_id=graphene.ID(), resolver=resolve_staff_plans,
                                  description="Staff (Dashboard token, MANAGE_PRODUCTS): plans with their current terms.")
+    mail_preview = graphene.Field(
+        MailPreview, required=True, language=graphene.String(required=True), kind=graphene.String(),
+        funnel_id=graphene.ID(), position=graphene.Int(), resolver=resolve_mail_preview,
+        description="A mail (`kind`, e.g. payment_failed) or a funnel step, rendered for a sample customer.",
+    )
+    funnels = graphene.Field(Funnels, required=True, resolver=resolve_funnels,
+                             description="Staff (Dashboard token, MANAGE_DISCOUNTS): step-mail funnels and their figures.")
 
 
 class Mutation(graphene.ObjectType):
@@ -54,6 +62,8 @@ class Mutation(graphene.ObjectType):
     plan_archive = PlanArchive.Field()
     product_subscription_set = ProductSubscriptionSet.Field()
     payment_mark_received = PaymentMarkReceived.Field()
+    mail_test_send = MailTestSend.Field()
+    funnel_create = FunnelCreate.Field()
     installation_settings_update = InstallationSettingsUpdate.Field()
 
 

@@ -23,6 +23,7 @@ class StaffErrorCode(graphene.Enum):
     NOT_FOUND = "not_found"
     INVALID = "invalid"
     UNIQUE = "unique"
+    REQUIRED = "required"
 
 
 class StaffError(graphene.ObjectType):

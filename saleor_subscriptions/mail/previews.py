@@ -63,8 +63,6 @@ def preview(installation, kind: str, language: str, context: dict | None = None)
     return render(kind, language, context or sample_context(installation, kind), installation=installation)
 
 
-def send_test(installation, kind: str, language: str, to: str, *, context: dict | None = None, nonce: str):
-    """A test mail to `to` (a staff address), logged like any mail under its own key."""
-    rendered = preview(installation, kind, language, context)
-    return sending.queue(installation, key=f"test-{nonce}", kind=kind, to=to,
-                         rendered=dataclasses.replace(rendered, subject=f"[TEST] {rendered.subject}"))
+def as_test(rendered):
+    """A test send is marked as such in its subject."""
+    return dataclasses.replace(rendered, subject=f"[TEST] {rendered.subject}")

@@ -1,0 +1,127 @@
+"""Staff operations for e-mails and step-mail funnels: previews, test sends, funnels and their figures."""
+
+import uuid
+
+import graphene
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
+from ..core.errors import InputError
+from ..funnels import actions as funnels
+from ..funnels.models import Funnel
+from ..mail import previews, sending
+from .staff import StaffError, _guarded, _refuse, staff
+
+MAIL_PERMISSION, FUNNEL_PERMISSION = "MANAGE_CHANNELS", "MANAGE_DISCOUNTS"
+
+
+class MailPreview(graphene.ObjectType):
+    subject = graphene.String()
+    text = graphene.String()
+    html = graphene.String()
+    language = graphene.String()
+    errors = graphene.List(graphene.NonNull(StaffError), required=True)
+
+
+def _checked_address(to: str) -> str:
+    try:
+        validate_email(to)
+    except ValidationError:
+        raise _refuse("to", "invalid", f"not an e-mail address: {to!r}") from None
+    return to
+
+
+def _step(installation, funnel_id, position):
+    step = Funnel.objects.filter(installation=installation, pk=funnel_id).first()
+    step = step and step.steps.filter(position=position).first()
+    if step is None:
+        raise _refuse("position", "not_found", f"funnel {funnel_id} has no step {position}")
+    return step
+
+
+def _rendered(installation, kind, language, funnel_id, position):
+    if funnel_id is not None:
+        return funnels.preview_step(_step(installation, funnel_id, position or 1), language)
+    try:
+        return previews.preview(installation, kind, language)
+    except InputError as exc:
+        raise _refuse(exc.field, exc.code, exc.message) from None
+
+
+def resolve_mail_preview(root, info, language, kind=None, funnel_id=None, position=None):
+    def work():
+        installation, _ = staff(info.context, FUNNEL_PERMISSION if funnel_id is not None else MAIL_PERMISSION)
+        mail = _rendered(installation, kind, language, funnel_id, position)
+        return {"subject": mail.subject, "text": mail.text, "html": mail.html, "language": mail.language}
+
+    return _guarded(work)
+
+
+class MailTestSend(graphene.Mutation):
+    """Send a template (`kind`) or a funnel step to `to`, rendered for a sample customer, marked [TEST]."""
+
+    class Arguments:
+        to = graphene.String(required=True)
+        language = graphene.String(required=True)
+        kind = graphene.String()
+        funnel_id = graphene.ID()
+        position = graphene.Int()
+
+    sent = graphene.Boolean()
+    errors = graphene.List(graphene.NonNull(StaffError), required=True)
+
+    def mutate(root, info, to, language, kind=None, funnel_id=None, position=None):
+        def work():
+            installation, user = staff(info.context, FUNNEL_PERMISSION if funnel_id is not None else MAIL_PERMISSION)
+            mail = _rendered(installation, kind, language, funnel_id, position)
+            sending.queue(installation, key=f"test-{uuid.uuid4()}", kind=kind or "funnel_step", to=_checked_address(to),
+                          rendered=previews.as_test(mail))
+            return {"sent": True}
+
+        return _guarded(work)
+
+
+class FunnelNode(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    name = graphene.String(required=True)
+    is_active = graphene.Boolean(required=True)
+    figures = graphene.JSONString(required=True, description="enrolled, converted, unsubscribed, rates, per step")
+
+
+class Funnels(graphene.ObjectType):
+    funnels = graphene.List(graphene.NonNull(FunnelNode), required=True)
+    errors = graphene.List(graphene.NonNull(StaffError), required=True)
+
+
+def _node(funnel: Funnel) -> FunnelNode:
+    return FunnelNode(id=funnel.pk, name=funnel.name, is_active=funnel.is_active, figures=funnels.figures(funnel))
+
+
+def resolve_funnels(root, info):
+    def work():
+        installation, _ = staff(info.context, FUNNEL_PERMISSION)
+        return {"funnels": [_node(funnel) for funnel in installation.funnels.order_by("id")]}
+
+    return {"funnels": [], **_guarded(work)}
+
+
+class FunnelCreate(graphene.Mutation):
+    """A funnel: trigger product, offered plan and variant, discount or voucher code, and its steps."""
+
+    class Arguments:
+        funnel = graphene.JSONString(required=True)
+
+    funnel = graphene.Field(FunnelNode)
+    errors = graphene.List(graphene.NonNull(StaffError), required=True)
+
+    def mutate(root, info, funnel):
+        def work():
+            installation, user = staff(info.context, FUNNEL_PERMISSION)
+            if not isinstance(funnel, dict):
+                raise _refuse("funnel", "invalid", "funnel must be a JSON object")
+            try:
+                return {"funnel": _node(funnels.create_funnel(installation, funnel, actor_id=user))}
+            except InputError as exc:
+                raise _refuse(f"funnel.{exc.field}", exc.code, exc.message) from None
+
+        return _guarded(work)
