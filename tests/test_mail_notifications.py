@@ -5,15 +5,18 @@ import smtplib
 from unittest import mock
 
 import pytest
+import stripe
 from django.core import mail as outbox
 
 from saleor_subscriptions.mail import sending
 from saleor_subscriptions.mail.models import MailLog
 from saleor_subscriptions.mail.notifications import notify
 from saleor_subscriptions.mail.scheduled import send_digest, send_reminders
+from saleor_subscriptions.payments import stripe_api
 from saleor_subscriptions.renewals import engine
 from saleor_subscriptions.subscriptions.models import Subscription
 
+from .stripe_scripted import ScriptedStripe, stripe_object
 from .test_renewals import DAY
 
 pytestmark = pytest.mark.django_db
@@ -122,3 +125,25 @@ def test_the_daily_digest_sums_up_the_days_billing(mailing, django_capture_on_co
         assert send_digest(installation, DAY(2027, 2, 28)) and not send_digest(installation, DAY(2027, 2, 28))
     digest = outbox.outbox[-1]
     assert digest.to == ["owner@yamada-en.example.jp"] and "2027年2月28日" in digest.subject and "done: 1" in digest.body
+
+
+def test_the_card_link_saves_a_new_card_and_retries_the_failed_payment_today(mailing, client, monkeypatch, settings):
+    installation, subscription, fake, run = mailing
+    fake.declining["cus_hanako"] = "insufficient_funds"
+    (message,) = run(DAY(2027, 2, 28))
+    lines = message.body.splitlines()
+    card_link = lines[lines.index("カード情報を変更する") + 1].removeprefix("http://testserver")
+    http = ScriptedStripe()
+    monkeypatch.setattr(stripe_api, "stripe_client", lambda: stripe.StripeClient("sk_test_x", http_client=http, max_network_retries=0))
+    settings.STRIPE_PUBLISHABLE_KEY = "pk_test_page"
+    http.answer(200, stripe_object("setup_intent", id="seti_1", client_secret="seti_1_secret_abc", customer="cus_hanako"))
+    page = client.get(card_link).content.decode()
+    assert "seti_1_secret_abc" in page and "pk_test_page" in page and http.requests[0].params["usage"] == "off_session"
+    http.answer(200, stripe_object("setup_intent", id="seti_1", status="succeeded", customer="cus_hanako", payment_method="pm_new"))
+    http.answer(200, stripe_object("payment_method", id="pm_new", type="card", customer="cus_hanako",
+                                   card={**stripe_object("payment_method")["card"], "brand": "mastercard", "last4": "4444"}))
+    with mock.patch.object(engine.timezone, "now", return_value=datetime.datetime(2027, 3, 2, 1, tzinfo=datetime.UTC)):
+        done = client.get(card_link + "?setup_intent=seti_1&redirect_status=succeeded")
+    assert done.status_code == 200 and "•••• 4444" in done.content.decode()
+    subscription.refresh_from_db()
+    assert (subscription.payment_method.last4, subscription.next_renewal_on) == ("4444", DAY(2027, 3, 2))  # retried today

@@ -5,7 +5,9 @@ import logging
 
 import pytest
 from django.apps import apps
+from django.core import mail as outbox
 
+from saleor_subscriptions.mail import previews, sending
 from saleor_subscriptions.payments.methods import (
     ensure_customer,
     finish_card_replacement,
@@ -71,11 +73,16 @@ def test_no_card_number_or_cvc_is_stored_or_logged(installed, stripe_api, caplog
     stripe_api.v1.setup_intents.confirm(secret.split("_secret_")[0], params={"payment_method": method_id})
     finish_card_replacement(customer, secret.split("_secret_")[0])
     assert "payment_methods" in caplog.text  # the capture really saw our Stripe calls
+    mail = sending.queue(installation, key="card-check", kind="renewal_placed", to="taro@example.jp",
+                         rendered=previews.preview(installation, "renewal_placed", "ja"))
+    sending.deliver(mail.pk)  # the mail log and the sent mail are checked too
 
     stored = json.dumps([
         list(model.objects.values()) for model in apps.get_app_config("saleor_subscriptions").get_models()
     ], default=str)
-    assert "4242" in stored  # the last four are kept, so the dump really holds the card's row
+    assert "4242" in stored and "renewal_placed" in stored  # the dump really holds the card's row and the mail log
+    sent = "".join(message.message().as_string() for message in outbox.outbox)
     for secret in (PAN, OTHER_PAN, f'"cvc": "{CVC}"', f"cvc={CVC}"):
         assert secret not in stored
         assert secret not in caplog.text
+        assert secret not in sent
