@@ -68,10 +68,10 @@ def fill(installation, plan, total: int, due: int) -> None:
             """
             INSERT INTO saleor_subscriptions_subscription
               (installation_id, plan_id, status, origin, origin_order_id, customer_id, email, channel_id, channel_slug,
-               currency, language, payment_kind, shipping_method_id, started_on, deliveries, next_renewal_on,
-               cancel_at_period_end, created_at, updated_at)
+               currency, language, payment_kind, shipping_method_id, started_on, deliveries, skipped,
+               schedule_anchor_slot, next_renewal_on, cancel_at_period_end, created_at, updated_at)
             SELECT %s, %s, CASE WHEN n %% 7 = 0 THEN 'cancelled' ELSE 'active' END, 'storefront', 'order-' || n,
-                   'VXNlcjox', 'a@example.jp', 'Q2hhbm5lbDox', 'jp', 'JPY', 'ja', 'card', '', DATE '2027-01-28', 1,
+                   'VXNlcjox', 'a@example.jp', 'Q2hhbm5lbDox', 'jp', 'JPY', 'ja', 'card', '', DATE '2027-01-28', 1, 0, 1,
                    CASE WHEN n <= %s THEN DATE '2027-02-28' ELSE DATE '2027-03-01' + (n %% 300) END, false, now(), now()
             FROM generate_series(1, %s) AS n
             """,

@@ -105,3 +105,11 @@ def test_a_bad_setting_stops_start_up_with_one_line(tmp_path):
 )
 def test_saleor_api_urls_are_normalised(raw, normal):
     assert normalize_api_url(raw) == normal
+
+
+def test_mail_templates_dir_must_be_a_directory(tmp_path):
+    from saleor_subscriptions.config import ConfigError, load_config
+
+    assert load_config({"DEBUG": "1", "MAIL_TEMPLATES_DIR": str(tmp_path)}).mail_templates_dir == tmp_path
+    with pytest.raises(ConfigError, match=r"^MAIL_TEMPLATES_DIR: .*missing is not a directory$"):
+        load_config({"DEBUG": "1", "MAIL_TEMPLATES_DIR": str(tmp_path / "missing")})

@@ -17,7 +17,7 @@ from saleor_subscriptions.renewals import engine
 from saleor_subscriptions.subscriptions.models import Subscription
 
 from .stripe_scripted import ScriptedStripe, stripe_object
-from .test_renewals import DAY
+from .test_renewals import DAY, set_stock
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +33,7 @@ def mailing(subscribed, django_capture_on_commit_callbacks):
             engine.run_due(installation, day)
         return [m for m in outbox.outbox]
 
+    run.standin = standin
     return installation, subscription, fake, run
 
 
@@ -147,3 +148,13 @@ def test_the_card_link_saves_a_new_card_and_retries_the_failed_payment_today(mai
     assert done.status_code == 200 and "•••• 4444" in done.content.decode()
     subscription.refresh_from_db()
     assert (subscription.payment_method.last4, subscription.next_renewal_on) == ("4444", DAY(2027, 3, 2))  # retried today
+
+
+def test_a_stock_wait_is_told_once_and_the_skip_at_its_end(mailing):
+    installation, subscription, fake, run = mailing
+    set_stock(run.standin, subscription, 0, "wait", stock_wait_days=2)
+    for day in (DAY(2027, 2, 28), DAY(2027, 3, 1), DAY(2027, 3, 2)):
+        messages = run(day)
+    bodies = [m.body for m in messages]
+    assert len(bodies) == 2
+    assert "入荷次第お届けいたします" in bodies[0] and "今回のお届けはお休み" in bodies[1]

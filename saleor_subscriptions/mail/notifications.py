@@ -75,6 +75,8 @@ def declined(event, subscription):
 
 
 def stock_short(event, subscription):
+    if event.data.get("outcome") != "skipped" and event.data.get("waited_days"):
+        return  # still waiting for stock: the customer heard on the first day
     mail_customer(event, "stock_short", subscription, outcome=event.data.get("outcome") or event.data.get("policy", "partial"),
                   **renewal_context(_renewal(event, subscription)))
 
