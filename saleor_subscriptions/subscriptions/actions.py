@@ -40,6 +40,19 @@ def _check(subscription, actor, today, *, force, statuses=CHANGEABLE):
         )
 
 
+def _line(subscription, line_id: int):
+    line = subscription.lines.filter(pk=line_id).first()
+    if line is None:
+        raise LifecycleError("lineId", "not_found", "no such line in this subscription")
+    return line
+
+
+def _check_quantity(terms, quantity: int, field: str) -> None:
+    if quantity < terms.min_quantity or (terms.max_quantity and quantity > terms.max_quantity):
+        raise LifecycleError(field, "quantity_out_of_range",
+                             f"the plan takes {terms.min_quantity}–{terms.max_quantity or '∞'} per delivery")
+
+
 def _record(subscription, type, actor, actor_id, **data):
     subscription.save()
     record_event(subscription.installation, type, actor=actor, actor_id=actor_id, subscription=subscription.pk, **data)
@@ -81,13 +94,8 @@ def reschedule_next(subscription, on: datetime.date, *, actor, actor_id="", toda
 def change_quantity(subscription, line_id: int, quantity: int, *, actor, actor_id="", today, force=False) -> Subscription:
     subscription = _locked(subscription)
     _check(subscription, actor, today, force=force)
-    line = subscription.lines.filter(pk=line_id).first()
-    if line is None:
-        raise LifecycleError("lineId", "not_found", "no such line in this subscription")
-    terms = line.plan_version.terms
-    if quantity < terms.min_quantity or (terms.max_quantity and quantity > terms.max_quantity):
-        raise LifecycleError("quantity", "quantity_out_of_range",
-                             f"the plan takes {terms.min_quantity}–{terms.max_quantity or '∞'} per delivery")
+    line = _line(subscription, line_id)
+    _check_quantity(line.plan_version.terms, quantity, "quantity")
     before, line.quantity = line.quantity, quantity
     line.save(update_fields=["quantity"])
     return _record(subscription, "subscription.quantity_changed", actor, actor_id, line=line.pk, before=before, after=quantity)
@@ -98,9 +106,7 @@ def change_variant(subscription, line_id: int, variant_id: str, *, actor, actor_
     """Another variant of the same product (a flavour, a size), if it is sold in the channel and subscribable."""
     subscription = _locked(subscription)
     _check(subscription, actor, today, force=force)
-    line = subscription.lines.filter(pk=line_id).first()
-    if line is None:
-        raise LifecycleError("lineId", "not_found", "no such line in this subscription")
+    line = _line(subscription, line_id)
     product = subscription.plan.product
     found = SaleorClient.for_installation(subscription.installation).execute(
         "VariantProduct", {"variantId": variant_id, "channel": subscription.channel_slug})["productVariant"]
@@ -130,9 +136,7 @@ def change_plan(subscription, plan, *, actor, actor_id="", today, force=False) -
     if subscription.payment_kind not in terms.payment_methods:
         raise LifecycleError("planId", "payment_method", f"this plan cannot be paid by {subscription.payment_kind}")
     for line in subscription.lines.all():
-        if line.quantity < terms.min_quantity or (terms.max_quantity and line.quantity > terms.max_quantity):
-            raise LifecycleError("planId", "quantity_out_of_range",
-                                 f"the plan takes {terms.min_quantity}–{terms.max_quantity or '∞'} per delivery")
+        _check_quantity(terms, line.quantity, "planId")
     if Subscription.objects.filter(installation=subscription.installation, plan=plan,
                                    origin_order_id=subscription.origin_order_id).exists():
         raise LifecycleError("planId", "duplicate", "a subscription from the same order is already on this plan")
