@@ -113,12 +113,14 @@ def enrol_from_order(installation, payload: dict) -> list[Enrolment]:
             continue
         try:
             with transaction.atomic():
+                first = funnel.steps.get(position=1)
                 enrolled.append(Enrolment.objects.create(
                     funnel=funnel, customer_id=order.user_id, email=order.user_email,
                     language=language_for(order.language_code, installation.default_language), order_id=order.id,
                     channel_id=order.channel_id, channel_slug=order.channel_slug, currency=order.currency,
                     shipping_address=order.shipping_address, billing_address=order.billing_address,
-                    shipping_method_id=order.shipping_method_id or "", purchased_on=purchased_on))
+                    shipping_method_id=order.shipping_method_id or "", purchased_on=purchased_on,
+                    next_step_on=purchased_on + datetime.timedelta(days=first.delay_days)))
         except IntegrityError:  # enrolled already (a redelivered webhook, or an earlier purchase)
             continue
     return enrolled
@@ -142,20 +144,23 @@ def _step_mail(enrolment: Enrolment, step: FunnelStep):
     return render("funnel_step", language, context, installation=installation), optout.unsubscribe_headers(unsubscribe)
 
 
+def _step_on(enrolment: Enrolment, position: int) -> datetime.date | None:
+    step = enrolment.funnel.steps.filter(position=position).first()
+    return enrolment.purchased_on + datetime.timedelta(days=step.delay_days) if step else None
+
+
 def send_due_steps(installation, today: datetime.date) -> int:
     """Beat: every enrolment whose next step's day has come gets it, unless it has left the funnel."""
     sent = 0
-    enrolments = Enrolment.objects.filter(funnel__installation=installation, funnel__is_active=True,
-                                          status=Enrolment.Status.ACTIVE, purchased_on__lte=today)
-    for enrolment_id in enrolments.values_list("pk", flat=True):
+    due = Enrolment.objects.filter(funnel__installation=installation, funnel__is_active=True,
+                                   status=Enrolment.Status.ACTIVE, next_step_on__lte=today)
+    for enrolment_id in due.values_list("pk", flat=True):
         with transaction.atomic():
             enrolment = Enrolment.objects.select_for_update(of=("self",)).select_related(
                 "funnel__installation", "funnel__target_plan").get(pk=enrolment_id)
             step = enrolment.funnel.steps.filter(position=enrolment.steps_sent + 1).first()
-            if enrolment.status != Enrolment.Status.ACTIVE or step is None:
-                continue
-            if enrolment.purchased_on + datetime.timedelta(days=step.delay_days) > today:
-                continue
+            if enrolment.status != Enrolment.Status.ACTIVE or step is None or enrolment.next_step_on > today:
+                continue  # another beat run was first
             if optout.is_opted_out(installation, enrolment.email):
                 enrolment.status = Enrolment.Status.UNSUBSCRIBED
             elif _has_live_subscription(enrolment.funnel, enrolment.customer_id):
@@ -166,7 +171,8 @@ def send_due_steps(installation, today: datetime.date) -> int:
                               to=enrolment.email, rendered=rendered, headers=headers)
                 FunnelSend.objects.get_or_create(enrolment=enrolment, position=step.position)
                 enrolment.steps_sent = step.position
-                if not enrolment.funnel.steps.filter(position__gt=step.position).exists():
+                enrolment.next_step_on = _step_on(enrolment, step.position + 1)
+                if enrolment.next_step_on is None:
                     enrolment.status = Enrolment.Status.FINISHED
                 sent += 1
             enrolment.save()

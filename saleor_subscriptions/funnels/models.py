@@ -53,6 +53,7 @@ class Enrolment(models.Model):
     purchased_on = models.DateField()
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.ACTIVE)
     steps_sent = models.PositiveSmallIntegerField(default=0)
+    next_step_on = models.DateField(null=True, blank=True, help_text="when the next step is due (indexed for beat)")
     converted_step = models.PositiveSmallIntegerField(null=True, blank=True)
     subscription = models.ForeignKey("saleor_subscriptions.Subscription", on_delete=models.SET_NULL, null=True, blank=True,
                                       related_name="+")
@@ -61,7 +62,7 @@ class Enrolment(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=("funnel", "customer_id"), name="enrolment_once")]
-        indexes = [models.Index(fields=("status", "purchased_on"), name="enrolment_due")]
+        indexes = [models.Index(fields=("status", "next_step_on"), name="enrolment_due")]
 
 
 class FunnelSend(models.Model):
