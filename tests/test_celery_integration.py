@@ -55,3 +55,11 @@ def test_the_receiver_answers_and_a_worker_processes_the_delivery(installed, app
     assert status == 200
     assert wait_for(lambda: WebhookDelivery.objects.filter(status=WebhookDelivery.Status.PROCESSED, attempts=1).exists())
     assert threads and threads[0] is not threading.main_thread()  # not run inline by the request
+
+
+def test_every_beat_entry_names_a_task_the_workers_know(settings):
+    from saleor_subscriptions.celery import app
+
+    app.loader.import_default_modules()
+    assert {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()} <= set(app.tasks)
+    assert "saleor_subscriptions.funnels.tasks.send_funnel_steps" in app.tasks
