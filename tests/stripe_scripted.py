@@ -85,6 +85,7 @@ class StatefulStripe(ScriptedStripe):
 
     def __init__(self):
         super().__init__()
+        _resources()  # skips here, in the test's thread, when Stripe's fixtures are absent (not in a worker)
         self.lock = threading.Lock()
         self.replies: dict[str, tuple[int, dict]] = {}
         self.charges: list[dict] = []
