@@ -1,13 +1,9 @@
 """What the subscription mails can say: the same names in every template (Jinja2 strict undefined)."""
 
+from ..saleor.payloads import person_name
 from ..subscriptions.models import Renewal, Subscription
 from . import links
 from .sending import sender
-
-
-def customer_name(address: dict | None, email: str) -> str:
-    address = address or {}
-    return f"{address.get('lastName', '')} {address.get('firstName', '')}".strip() or email
 
 
 def subscription_context(subscription: Subscription) -> dict:
@@ -15,7 +11,7 @@ def subscription_context(subscription: Subscription) -> dict:
     line = subscription.lines.select_related("plan_version").first()
     plan = line.plan_version.terms.text(subscription.language, installation.default_language)
     return {
-        "customer": {"name": customer_name(subscription.shipping_address or subscription.billing_address, subscription.email),
+        "customer": {"name": person_name(subscription.shipping_address or subscription.billing_address) or subscription.email,
                      "email": subscription.email},
         "subscription": {
             "id": subscription.pk, "plan": plan.name, "status": subscription.status, "currency": subscription.currency,

@@ -14,6 +14,7 @@ from django.conf import settings
 from ..checkout.actions import PLAN_KEY, VERSION_KEY, line_metadata
 from ..plans.models import PlanVersion
 from ..plans.terms import PaymentMethodKind
+from ..saleor.payloads import person_name
 from . import konbini, stripe_api
 from .methods import ensure_customer, record_payment_method
 from .models import StripeCustomer
@@ -121,7 +122,7 @@ def _konbini(installation, payload: dict, amount: Decimal) -> dict:
     email = source.get("email") or source.get("userEmail") or (source.get("user") or {}).get("email")
     try:
         intent = konbini.create_intent(
-            amount=amount, email=email, name=konbini.billing_name(source.get("billingAddress")),
+            amount=amount, email=email, name=person_name(source.get("billingAddress")),
             idempotency_key=payload.get("idempotencyKey") or transaction_id,
             metadata={"saleor_api_url": installation.saleor_api_url, "saleor_transaction_id": transaction_id,
                       "saleor_source_id": source["id"], "saleor_source_type": source["__typename"]})

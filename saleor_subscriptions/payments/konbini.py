@@ -42,7 +42,3 @@ def remember(installation, intent, *, transaction_id: str, amount: Decimal) -> P
     })
     return instructions
 
-
-def billing_name(address: dict | None) -> str:
-    address = address or {}
-    return f"{address.get('lastName', '')} {address.get('firstName', '')}".strip()

@@ -10,6 +10,7 @@ from ..core.models import Event, record_event
 from ..core.money import from_saleor
 from ..plans.terms import PaymentMethodKind
 from ..saleor.client import SaleorClient
+from ..saleor.payloads import person_name
 from . import konbini, stripe_api
 from .saleor_transactions import request_payment, stripe_dashboard_url
 
@@ -55,7 +56,7 @@ def request_renewal_payment(installation, *, kind: str, order_id: str, amount: D
                         amount=amount, currency=currency, message="awaiting payment", metadata=metadata)
         return None
     intent = konbini.create_intent(
-        amount=amount, email=email, name=konbini.billing_name(billing_address), idempotency_key=f"{reference}-konbini",
+        amount=amount, email=email, name=person_name(billing_address), idempotency_key=f"{reference}-konbini",
         metadata={"saleor_api_url": installation.saleor_api_url, "saleor_order_id": order_id, **metadata})
     transaction_id = request_payment(client, order_id=order_id, name=NAMES[kind], psp_reference=intent.id, amount=amount,
                                      currency=currency, message="Awaiting payment at a convenience store.",

@@ -12,6 +12,12 @@ def list_price(variant: dict, currency: str) -> Decimal | None:
     return from_saleor(pricing["price"]["gross"]["amount"], currency) if pricing else None
 
 
+def person_name(address: dict | None) -> str:
+    """"山田 花子": family name first, as Japanese addresses and konbini vouchers write it."""
+    address = address or {}
+    return f"{address.get('lastName', '')} {address.get('firstName', '')}".strip()
+
+
 def _metadata(items) -> dict[str, str]:
     return {item["key"]: item["value"] for item in items or ()}
 
