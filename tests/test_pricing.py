@@ -176,3 +176,10 @@ def test_the_trial_ends_exactly_after_its_deliveries(case, quantity):
     for delivery in range(1, last_trial + 3):
         phase = price_line(terms, currency=currency, quantity=quantity, delivery=delivery, list_price=list_price).phase
         assert phase == (Phase.TRIAL if delivery <= last_trial else Phase.REGULAR)
+
+
+def test_a_subscribers_own_discount_comes_after_the_quantity_tier_and_rounds_once():
+    # 3 × ¥6,000 at the 10 % tier is ¥5,400 each; a further 15 % off is ¥4,590; USD rounds half up to cents
+    assert price_line(TRIAL_PLAN, currency="JPY", quantity=3, delivery=2, percent_off=Decimal("15")).unit == Decimal("4590")
+    assert price_line(TRIAL_PLAN, currency="USD", quantity=1, delivery=2, percent_off=Decimal("12.5")).unit == Decimal("52.50")
+    assert price_line(TRIAL_PLAN, currency="JPY", quantity=1, delivery=1, percent_off=None).unit == Decimal("980")

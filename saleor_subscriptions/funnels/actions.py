@@ -6,7 +6,6 @@ or any subscription to that product), at opt-out, or after the last step.
 """
 
 import datetime
-import zoneinfo
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
@@ -23,6 +22,7 @@ from ..mail.templates import render
 from ..payments.models import PaymentMethod
 from ..plans.models import Plan
 from ..plans.terms import PaymentMethodKind
+from ..renewals.engine import today_in
 from ..saleor.languages import language_for
 from ..saleor.payloads import Order
 from ..subscriptions.calendar import next_open_day
@@ -105,8 +105,7 @@ def enrol_from_order(installation, payload: dict) -> list[Enrolment]:
     if not order.user_id or not order.user_email:
         return []
     bought = {line.product_id for line in order.lines if "subscription.plan" not in line.metadata}
-    created = (parse_datetime(order.created) if order.created else None) or timezone.now()
-    purchased_on = created.astimezone(zoneinfo.ZoneInfo(installation.time_zone)).date()
+    purchased_on = today_in(installation, parse_datetime(order.created) if order.created else None)
     enrolled = []
     for funnel in Funnel.objects.filter(installation=installation, is_active=True, trigger_product_id__in=bought):
         if _has_live_subscription(funnel, order.user_id):

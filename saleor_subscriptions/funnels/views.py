@@ -2,6 +2,7 @@
 
 from ..core.money import format_money
 from ..mail.views import page
+from ..plans.pricing import PricingError, price_line
 from ..renewals.engine import today_in
 from ..subscriptions.models import Subscription
 from . import actions
@@ -33,12 +34,14 @@ def offer_page(request, payload):
         kind, card = actions.offer_payment(enrolment)
     except actions.OfferError as error:
         return page(language, status=409, title=text["title"], error=error.message)
-    price = plan.regular.amounts.get(enrolment.currency) if plan.regular.amounts else None
     lines = [plan.text(language, funnel.installation.default_language).name,
              text["discount"].format(percent=f"{funnel.offer_percent_off.normalize():f}")]
-    if price is not None:
-        discounted = price * (100 - funnel.offer_percent_off) / 100
-        lines.append(text["price"].format(price=format_money(discounted, enrolment.currency, language)))
-    lines.append(text["card"].format(card=f"{card.brand.title()} •••• {card.last4}") if card else text[kind])
+    try:  # the first delivery as the engine will price it
+        price = price_line(plan, currency=enrolment.currency, quantity=plan.min_quantity, delivery=1,
+                           percent_off=funnel.offer_percent_off).unit
+        lines.append(text["price"].format(price=format_money(price, enrolment.currency, language)))
+    except PricingError:
+        pass  # priced off the list price: known on the day of the order
+    lines.append(text["card"].format(card=card) if card else text[kind])
     return page(language, title=text["title"], lines=lines, button=text["button"])
 

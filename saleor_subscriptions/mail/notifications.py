@@ -4,8 +4,6 @@ One handler per event type. They run after the event's transaction committed (a 
 mails nothing), and each mail's key is the event, so a retried hand-off never mails twice.
 """
 
-import logging
-
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
@@ -19,14 +17,13 @@ from . import sending
 from .context import renewal_context, subscription_context
 from .templates import render
 
-logger = logging.getLogger(__name__)
 BILLING_EVENTS = ("renewal.done", "renewal.declined", "renewal.problem", "renewal.out_of_stock", "renewal.partial")
 
 
-def mail_customer(event: Event, kind: str, subscription: Subscription, *, suffix: str = "", **extra) -> None:
+def mail_customer(event: Event, kind: str, subscription: Subscription, **extra) -> None:
     context = {**subscription_context(subscription), **extra}
     rendered = render(kind, subscription.language, context, installation=subscription.installation)
-    sending.queue(subscription.installation, key=f"event-{event.pk}-{kind}{suffix}", kind=kind, to=subscription.email,
+    sending.queue(subscription.installation, key=f"event-{event.pk}-{kind}", kind=kind, to=subscription.email,
                   rendered=rendered, subscription_id=subscription.pk)
 
 
@@ -47,12 +44,12 @@ def renewal_done(event, subscription):
         konbini = (PaymentInstructions.objects.filter(payment_intent_id=renewal.payment_intent_id).first()
                    if renewal.payment_intent_id else None)
         mail_customer(event, "payment_instructions", subscription, **renewal_context(renewal),
-                      instructions=_instructions(subscription, renewal, konbini))
+                      instructions=_instructions(subscription, konbini))
     if subscription.status == Subscription.Status.COMPLETED:
         mail_customer(event, "completed", subscription)
 
 
-def _instructions(subscription: Subscription, renewal: Renewal, konbini: PaymentInstructions | None) -> dict:
+def _instructions(subscription: Subscription, konbini: PaymentInstructions | None) -> dict:
     installation = subscription.installation
     bank = installation.bank_transfer_details
     return {

@@ -10,7 +10,6 @@ from ..resources import resource_dir
 from . import sending
 from .templates import render
 
-TODAY = datetime.date(2027, 2, 25)
 SUBSCRIPTION = {"id": 1042, "plan": "毎月お届け定期便", "status": "active", "currency": "JPY", "next_date": datetime.date(2027, 3, 31),
                 "deliveries": 3, "payment_kind": "card", "paused_until": None, "quantity": 2}
 RENEWAL = {"cycle": 3, "amount": Decimal("6500"), "order_number": "1234", "date": datetime.date(2027, 2, 28), "attempts": 1}

@@ -76,7 +76,7 @@ def _card(request, payload):
             return page(subscription.language, status=400, title=text["card_title"], error=text["card_failed"])
         actions.use_card(subscription, method, actor=Event.Actor.CUSTOMER, actor_id=subscription.customer_id,
                          today=today_in(subscription.installation))
-        return page(subscription.language, title=text["card_done"], lines=[f"{method.brand.title()} •••• {method.last4}"])
+        return page(subscription.language, title=text["card_done"], lines=[str(method)])
     return page(subscription.language, title=text["card_title"], stripe={
         "publishable_key": settings.STRIPE_PUBLISHABLE_KEY, "client_secret": start_card_replacement(customer),
         "locale": LOCALES.get(subscription.language, "en_US")[:2], "button": text["card_button"],

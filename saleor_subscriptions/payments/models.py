@@ -32,7 +32,7 @@ class PaymentMethod(models.Model):
     replaced_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self):
-        return f"{self.brand} •••• {self.last4}"
+        return f"{self.brand.title()} •••• {self.last4}"  # as customers see it: "Visa •••• 4242"
 
 
 class StripeEvent(models.Model):

@@ -51,8 +51,12 @@ def _tier(terms: PlanTerms, quantity: int) -> QuantityTier | None:
     return applicable[-1] if applicable else None
 
 
-def price_line(terms: PlanTerms, *, currency: str, quantity: int, delivery: int, list_price: Decimal | None = None) -> LinePrice:
-    """Price `quantity` units on the `delivery`-th delivery (1 = the first, bought at checkout)."""
+def price_line(terms: PlanTerms, *, currency: str, quantity: int, delivery: int, list_price: Decimal | None = None,
+               percent_off: Decimal | None = None) -> LinePrice:
+    """Price `quantity` units on the `delivery`-th delivery (1 = the first, bought at checkout).
+
+    `percent_off` is a subscriber's own discount (a step-mail offer), taken off after tiers.
+    """
     if quantity < 1 or delivery < 1:
         raise PricingError("invalid", "quantity and delivery number start at 1")
     trial = terms.trial
@@ -70,5 +74,7 @@ def price_line(terms: PlanTerms, *, currency: str, quantity: int, delivery: int,
     elif tier:
         # a tier is a discount: its fixed unit price never raises what the delivery costs
         base = min(base, _resolve(Price(amounts=tier.amounts), currency, list_price))
+    if percent_off:
+        base = base * (HUNDRED - percent_off) / HUNDRED
     unit = quantize(base, currency)
     return LinePrice(currency, quantity, unit, unit * quantity, phase, tier)

@@ -155,11 +155,9 @@ def _lines(subscription: Subscription, cycle: int, variants: dict[str, Variant],
         else:
             try:
                 unit = price_line(terms, currency=subscription.currency, quantity=quantity, delivery=cycle,
-                                  list_price=variant.list_price).unit
+                                  list_price=variant.list_price, percent_off=line.percent_off).unit
             except PricingError as exc:
                 raise RenewalProblem(f"cycle {cycle} cannot be priced: {exc}") from None
-            if line.percent_off:
-                unit = quantize(unit * (100 - line.percent_off) / 100, subscription.currency)
         lines.append({"variantId": line.variant_id, "quantity": quantity, "price": str(unit), "forceNewLine": True})
         lines += [{"variantId": insert.variant_id, "quantity": 1, "price": "0", "forceNewLine": True}
                   for insert in terms.free_inserts if cycle in insert.deliveries]

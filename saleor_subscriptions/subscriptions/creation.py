@@ -1,8 +1,6 @@
 """Subscriptions start from the Saleor order that bought them, exactly once per order and plan."""
 
-import datetime
 import logging
-import zoneinfo
 from collections import defaultdict
 
 from django.db import IntegrityError, transaction
@@ -15,6 +13,7 @@ from ..plans.models import PlanVersion
 from ..plans.pricing import PricingError, price_line
 from ..plans.schedule import upcoming_deliveries
 from ..plans.terms import PaymentMethodKind
+from ..renewals.engine import today_in
 from ..saleor.languages import language_for
 from ..saleor.payloads import Order, OrderLine
 from .calendar import next_open_day
@@ -77,9 +76,7 @@ def subscriptions_from_order(installation, payload: dict) -> list[Subscription]:
 
 def _start(installation, order: Order, version: PlanVersion, lines: list[OrderLine], kind: str) -> Subscription:
     terms = version.terms
-    zone = zoneinfo.ZoneInfo(installation.time_zone)
-    created = parse_datetime(order.created) if order.created else None
-    started_on = (created or datetime.datetime.now(datetime.UTC)).astimezone(zone).date()
+    started_on = today_in(installation, parse_datetime(order.created) if order.created else None)
     next_on = next_open_day(installation, upcoming_deliveries(terms.schedule, started_on, 2, trial_days=terms.free_trial_days)[1])
     in_trial = bool(terms.trial) and (terms.trial.deliveries > 1 or terms.free_trial_days is not None)
     finished = terms.billing_limit == 1
