@@ -41,7 +41,7 @@ call_command("migrate", verbosity=0)
 from saleor_subscriptions.installations.models import Installation  # noqa: E402
 from saleor_subscriptions.payments.models import PaymentMethod, StripeCustomer  # noqa: E402
 from saleor_subscriptions.plans.actions import create_plan  # noqa: E402
-from saleor_subscriptions.renewals import engine  # noqa: E402
+from saleor_subscriptions.renewals import engine, runs  # noqa: E402
 from saleor_subscriptions.subscriptions.models import Subscription, SubscriptionLine  # noqa: E402
 from tests.saleor_standin.standin import SaleorStandin, StandinApp, gid  # noqa: E402
 from tests.saleor_standin.transport import serve  # noqa: E402
@@ -161,7 +161,7 @@ def part2(subscriptions: int, due: int, workers: int, mails: bool) -> None:
                 connection.force_debug_cursor = True
                 reset_queries()
                 started = time.thread_time()
-                counts.append((engine.run_due(installation, TODAY), len(connection.queries)))
+                counts.append((runs.run_due(installation, TODAY), len(connection.queries)))
                 cpu.append(time.thread_time() - started)
                 connections.close_all()
 

@@ -3,7 +3,7 @@
 import pytest
 
 from saleor_subscriptions.installations.models import ClosedDay
-from saleor_subscriptions.renewals import engine
+from saleor_subscriptions.renewals import runs
 from saleor_subscriptions.subscriptions import actions
 from saleor_subscriptions.subscriptions.calendar import next_open_day
 
@@ -15,10 +15,10 @@ pytestmark = pytest.mark.django_db
 def test_a_delivery_on_a_closed_day_moves_to_the_next_open_day_and_the_rhythm_returns(subscribed):
     _, installation, subscription, _ = subscribed
     ClosedDay.objects.create(installation=installation, date=DAY(2027, 3, 31), reason="carrier holiday")
-    engine.run_due(installation, DAY(2027, 2, 28))
+    runs.run_due(installation, DAY(2027, 2, 28))
     subscription.refresh_from_db()
     assert subscription.next_renewal_on == DAY(2027, 4, 1)
-    engine.run_due(installation, DAY(2027, 4, 1))
+    runs.run_due(installation, DAY(2027, 4, 1))
     subscription.refresh_from_db()
     assert subscription.next_renewal_on == DAY(2027, 4, 30)  # back on the plan's date
 
@@ -43,7 +43,7 @@ def test_orders_are_created_lead_days_before_the_delivery(subscribed):
     _, installation, subscription, fake = subscribed
     installation.order_lead_days = 3
     installation.save()
-    assert engine.run_due(installation, DAY(2027, 2, 24)) == 0
-    assert engine.run_due(installation, DAY(2027, 2, 25)) == 1  # for the delivery on the 28th
+    assert runs.run_due(installation, DAY(2027, 2, 24)) == 0
+    assert runs.run_due(installation, DAY(2027, 2, 25)) == 1  # for the delivery on the 28th
     subscription.refresh_from_db()
     assert subscription.next_renewal_on == DAY(2027, 3, 31) and len(fake.charges) == 1

@@ -12,7 +12,7 @@ from saleor_subscriptions.funnels import actions
 from saleor_subscriptions.funnels.models import Enrolment
 from saleor_subscriptions.payments.models import PaymentMethod, StripeCustomer
 from saleor_subscriptions.plans.actions import create_plan
-from saleor_subscriptions.renewals import engine
+from saleor_subscriptions.renewals import runs
 from saleor_subscriptions.subscriptions.models import Subscription
 
 from .conftest import USER, order_payload, renewal_orders
@@ -106,7 +106,7 @@ def test_converting_after_step_1_subscribes_once_at_the_offer_price_and_stops_th
     assert (subscription.payment_kind, subscription.payment_method.last4, subscription.language) == ("card", "4242", "ja")
     assert outbox.outbox[-1].subject.startswith("【定期便】お申し込みありがとうございます")
     assert day(37)[-1] != "【2通目】お試しセットはいかがでしたか" and len(outbox.outbox) == 2  # no step 2
-    engine.run_due(installation, subscription.next_renewal_on)
+    runs.run_due(installation, subscription.next_renewal_on)
     (order,) = renewal_orders(standin)
     assert [line["price"] for line in order["input"]["lines"]] == ["5400"]  # 10 % off ¥6,000, on every delivery
     figures = actions.figures(funnel_)

@@ -6,7 +6,7 @@ import pytest
 
 from saleor_subscriptions.core.models import Event
 from saleor_subscriptions.plans.actions import create_plan, revise_plan
-from saleor_subscriptions.renewals import engine
+from saleor_subscriptions.renewals import runs
 from saleor_subscriptions.subscriptions import actions
 from saleor_subscriptions.subscriptions.actions import LifecycleError
 
@@ -21,8 +21,8 @@ def test_skipping_keeps_the_plans_rhythm(subscribed):
     standin, installation, subscription, fake = subscribed
     subscription = actions.skip_next(subscription, actor=CUSTOMER, actor_id="VXNlcjo0Ng==", today=DAY(2027, 2, 1))
     assert subscription.next_renewal_on == DAY(2027, 3, 31)
-    assert engine.run_due(installation, DAY(2027, 2, 28)) == 0
-    engine.run_due(installation, DAY(2027, 3, 31))
+    assert runs.run_due(installation, DAY(2027, 2, 28)) == 0
+    runs.run_due(installation, DAY(2027, 3, 31))
     subscription.refresh_from_db()
     assert (subscription.deliveries, subscription.next_renewal_on) == (2, DAY(2027, 4, 30))
     event = installation.events.get(type="subscription.skipped")
@@ -44,8 +44,8 @@ def test_rescheduling_moves_only_the_next_delivery(subscribed):
     with pytest.raises(LifecycleError, match="before the following delivery"):
         actions.reschedule_next(subscription, DAY(2027, 4, 5), actor=CUSTOMER, today=DAY(2027, 2, 1))
     actions.reschedule_next(subscription, DAY(2027, 3, 10), actor=CUSTOMER, today=DAY(2027, 2, 1))
-    assert engine.run_due(installation, DAY(2027, 2, 28)) == 0
-    assert engine.run_due(installation, DAY(2027, 3, 10)) == 1
+    assert runs.run_due(installation, DAY(2027, 2, 28)) == 0
+    assert runs.run_due(installation, DAY(2027, 3, 10)) == 1
     subscription.refresh_from_db()
     assert subscription.next_renewal_on == DAY(2027, 3, 31)
 
@@ -57,7 +57,7 @@ def test_a_new_quantity_is_priced_with_its_tier_on_the_next_renewal(subscribed):
         actions.change_quantity(subscription, line.pk, 0, actor=CUSTOMER, today=DAY(2027, 2, 1))
     assert error.value.code == "quantity_out_of_range"
     actions.change_quantity(subscription, line.pk, 3, actor=CUSTOMER, today=DAY(2027, 2, 1))
-    engine.run_due(installation, DAY(2027, 2, 28))
+    runs.run_due(installation, DAY(2027, 2, 28))
     (order,) = renewal_orders(standin)
     assert [(l["quantity"], l["price"]) for l in order["input"]["lines"]] == [(3, "5400")]  # 3+ items: 10 % off
 
@@ -69,14 +69,14 @@ def test_a_new_address_is_used_for_the_next_order(subscribed):
     actions.change_address(subscription, {"firstName": "花子", "lastName": "山田", "streetAddress1": "梅田1-1", "city": "大阪市",
                                           "postalCode": "530-0001", "country": {"code": "JP"}, "countryArea": "大阪府"},
                            actor=CUSTOMER, today=DAY(2027, 2, 1))
-    engine.run_due(installation, DAY(2027, 2, 28))
+    runs.run_due(installation, DAY(2027, 2, 28))
     assert renewal_orders(standin)[0]["input"]["shippingAddress"]["postalCode"] == "530-0001"
 
 
 def test_a_pause_until_a_date_resumes_on_the_next_plan_date(subscribed):
     _, installation, subscription, fake = subscribed
     actions.pause(subscription, until=DAY(2027, 4, 15), actor=CUSTOMER, today=DAY(2027, 2, 1))
-    assert engine.run_due(installation, DAY(2027, 2, 28)) == 0
+    assert runs.run_due(installation, DAY(2027, 2, 28)) == 0
     assert actions.resume_due(installation, DAY(2027, 4, 14)) == 0
     assert actions.resume_due(installation, DAY(2027, 4, 15)) == 1
     subscription.refresh_from_db()
@@ -87,7 +87,7 @@ def test_a_pause_until_a_date_resumes_on_the_next_plan_date(subscribed):
 def test_cancel_now_stops_renewals(subscribed):
     standin, installation, subscription, fake = subscribed
     actions.cancel(subscription, at_period_end=False, actor=CUSTOMER, today=DAY(2027, 2, 1))
-    assert engine.run_due(installation, DAY(2027, 2, 28)) == 0
+    assert runs.run_due(installation, DAY(2027, 2, 28)) == 0
     subscription.refresh_from_db()
     assert subscription.status == "cancelled" and fake.charges == [] and renewal_orders(standin) == []
 
@@ -97,7 +97,7 @@ def test_cancel_at_period_end_lets_the_paid_period_run_out(subscribed):
     actions.cancel(subscription, at_period_end=True, actor=CUSTOMER, today=DAY(2027, 2, 1))
     subscription.refresh_from_db()
     assert subscription.status == "active"  # still the customer's until the period ends
-    engine.run_due(installation, DAY(2027, 2, 28))
+    runs.run_due(installation, DAY(2027, 2, 28))
     subscription.refresh_from_db()
     assert subscription.status == "cancelled" and fake.charges == [] and renewal_orders(standin) == []
     assert subscription.renewals.get().state == "skipped"
@@ -126,7 +126,7 @@ def test_a_new_interval_keeps_the_next_date_and_follows_the_new_rhythm_after(sub
     subscription.refresh_from_db()
     assert (subscription.plan.code, subscription.next_renewal_on) == ("bimonthly", DAY(2027, 2, 28))
     for day in (DAY(2027, 2, 28), DAY(2027, 3, 31), DAY(2027, 4, 25), DAY(2027, 5, 25), DAY(2027, 6, 25)):
-        engine.run_due(installation, day)
+        runs.run_due(installation, day)
     subscription.refresh_from_db()
     # 28 Feb as planned, then every 2 months on the 25th: 25 Apr, 25 Jun, 25 Aug
     assert [o["input"]["externalReference"][-1] for o in renewal_orders(standin)] == ["2", "3", "4"]
@@ -157,6 +157,6 @@ def test_another_variant_of_the_product_ships_from_the_next_renewal(subscribed):
         actions.change_variant(subscription, line.pk, other, actor=CUSTOMER, today=DAY(2027, 2, 1))
     assert error.value.code == "not_available"
     actions.change_variant(subscription, line.pk, large, actor=CUSTOMER, today=DAY(2027, 2, 1))
-    engine.run_due(installation, DAY(2027, 2, 28))
+    runs.run_due(installation, DAY(2027, 2, 28))
     (order,) = renewal_orders(standin)
     assert [(l["variantId"], l["price"]) for l in order["input"]["lines"]] == [(large, "6000")]

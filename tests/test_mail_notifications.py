@@ -13,7 +13,7 @@ from saleor_subscriptions.mail.models import MailLog
 from saleor_subscriptions.mail.notifications import notify
 from saleor_subscriptions.mail.scheduled import send_digest, send_reminders
 from saleor_subscriptions.payments import stripe_api
-from saleor_subscriptions.renewals import engine
+from saleor_subscriptions.renewals import engine, runs
 from saleor_subscriptions.subscriptions.models import Subscription
 
 from .stripe_scripted import ScriptedStripe, stripe_object
@@ -30,7 +30,7 @@ def mailing(subscribed, django_capture_on_commit_callbacks):
 
     def run(day):
         with django_capture_on_commit_callbacks(execute=True):
-            engine.run_due(installation, day)
+            runs.run_due(installation, day)
         return [m for m in outbox.outbox]
 
     run.standin = standin

@@ -7,7 +7,7 @@ import pytest
 from saleor_subscriptions.payments import stripe_events
 from saleor_subscriptions.payments.models import PaymentInstructions
 from saleor_subscriptions.payments.offline import mark_received
-from saleor_subscriptions.renewals import engine
+from saleor_subscriptions.renewals import engine, runs
 from saleor_subscriptions.subscriptions.models import Renewal
 
 from .conftest import renewal_orders
@@ -26,7 +26,7 @@ def paying_by(subscribed, kind):
 @pytest.mark.parametrize("kind, name", [("cod", "Cash on delivery (subscription)"), ("bank_transfer", "Bank transfer (subscription)")])
 def test_a_cash_or_transfer_renewal_is_ordered_with_the_amount_pending_until_staff_confirm_it(subscribed, kind, name):
     standin, installation, subscription, fake = paying_by(subscribed, kind)
-    assert engine.run_due(installation, DAY(2027, 2, 28)) == 1
+    assert runs.run_due(installation, DAY(2027, 2, 28)) == 1
     (order,) = renewal_orders(standin)
     (transaction,) = order["transactions"]
     assert (order["status"], transaction["input"]["name"], transaction["pending"], transaction["charged"]) == (
@@ -43,10 +43,10 @@ def test_a_crash_after_the_order_leaves_one_order_and_one_pending_amount(subscri
     advance = engine._advance
     monkeypatch.setattr(engine, "_advance", lambda *args: (_ for _ in ()).throw(SystemExit("worker killed")))
     with pytest.raises(SystemExit):
-        engine.run_due(installation, DAY(2027, 2, 28))
+        runs.run_due(installation, DAY(2027, 2, 28))
     monkeypatch.setattr(engine, "_advance", advance)
     assert not Renewal.objects.exists()  # our rows rolled back; Saleor has the order and its transaction
-    engine.run_due(installation, DAY(2027, 2, 28))
+    runs.run_due(installation, DAY(2027, 2, 28))
     (order,) = renewal_orders(standin)
     (transaction,) = order["transactions"]
     assert transaction["pending"] == Decimal("6500")
@@ -57,7 +57,7 @@ def test_a_konbini_renewal_gets_its_own_store_numbers_and_is_marked_paid_by_stri
     standin, installation, subscription, fake = paying_by(subscribed, "konbini")
     subscription.billing_address = {"firstName": "花子", "lastName": "山田", "country": {"code": "JP"}}
     subscription.save()
-    engine.run_due(installation, DAY(2027, 2, 28))
+    runs.run_due(installation, DAY(2027, 2, 28))
     (order,) = renewal_orders(standin)
     (transaction,) = order["transactions"]
     (intent,) = fake.konbini
@@ -77,7 +77,7 @@ def test_a_konbini_renewal_gets_its_own_store_numbers_and_is_marked_paid_by_stri
 
 def test_stripes_payment_is_matched_even_before_the_metadata_names_the_transaction(subscribed):
     standin, installation, subscription, fake = paying_by(subscribed, "konbini")
-    engine.run_due(installation, DAY(2027, 2, 28))
+    runs.run_due(installation, DAY(2027, 2, 28))
     (intent,) = fake.konbini
     (transaction,) = renewal_orders(standin)[0]["transactions"]
     early = {**intent, "status": "succeeded", "metadata": {k: v for k, v in intent["metadata"].items() if k != "saleor_transaction_id"}}

@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from saleor_subscriptions.renewals import engine
+from saleor_subscriptions.renewals import runs
 from saleor_subscriptions.subscriptions.models import Renewal, Subscription, SubscriptionLine
 
 from .conftest import renewal_orders
@@ -33,7 +33,7 @@ def test_two_workers_renew_each_due_subscription_exactly_once(subscribed):
 
     def worker():
         try:
-            done.append(engine.run_due(installation, DAY(2027, 2, 28)))
+            done.append(runs.run_due(installation, DAY(2027, 2, 28)))
         except Exception as exc:  # surfaced below
             errors.append(exc)
         finally:

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from saleor_subscriptions.plans.actions import revise_plan
-from saleor_subscriptions.renewals import engine
+from saleor_subscriptions.renewals import engine, runs
 from saleor_subscriptions.renewals.tasks import renew_due
 from saleor_subscriptions.saleor.client import SaleorClient
 from saleor_subscriptions.subscriptions.models import Renewal, Subscription
@@ -22,8 +22,8 @@ D, DAY = Decimal, datetime.date
 def test_a_due_subscription_becomes_one_paid_saleor_order(subscribed):
     standin, installation, subscription, fake = subscribed
     assert subscription.next_renewal_on == DAY(2027, 2, 28)
-    assert engine.run_due(installation, DAY(2027, 2, 27)) == 0  # not due yet
-    assert engine.run_due(installation, DAY(2027, 2, 28)) == 1
+    assert runs.run_due(installation, DAY(2027, 2, 27)) == 0  # not due yet
+    assert runs.run_due(installation, DAY(2027, 2, 28)) == 1
     (order,) = renewal_orders(standin)
     assert order["status"] == "UNFULFILLED" and order["total"] == D("6500")
     assert order["externalReference"] == f"sub-{installation.pk}-{subscription.pk}-2"
@@ -46,7 +46,7 @@ def test_the_31st_falls_back_in_short_months_and_returns(subscribed):
     for _ in range(4):
         subscription.refresh_from_db()
         dates.append(subscription.next_renewal_on)
-        engine.run_due(installation, subscription.next_renewal_on)
+        runs.run_due(installation, subscription.next_renewal_on)
     assert dates == [DAY(2027, 2, 28), DAY(2027, 3, 31), DAY(2027, 4, 30), DAY(2027, 5, 31)]
     assert len(renewal_orders(standin)) == 4
 
@@ -64,11 +64,11 @@ def test_a_crash_between_charge_and_order_completion_leaves_one_order_and_one_ch
 
     monkeypatch.setattr(SaleorClient, "execute", crash_once)
     with pytest.raises(KeyboardInterrupt):
-        engine.run_due(installation, DAY(2027, 2, 28))
+        runs.run_due(installation, DAY(2027, 2, 28))
     assert len(fake.charges) == 1  # the card was charged before the crash
     assert not Renewal.objects.exists()  # our rows rolled back with the transaction
 
-    assert engine.run_due(installation, DAY(2027, 2, 28)) == 1  # the restarted worker
+    assert runs.run_due(installation, DAY(2027, 2, 28)) == 1  # the restarted worker
     assert len(renewal_orders(standin)) == 1 and renewal_orders(standin)[0]["status"] == "UNFULFILLED"
     assert len(fake.charges) == 1  # Stripe replayed the same attempt's key
     assert len(renewal_orders(standin)[0]["transactions"]) == 1
@@ -83,7 +83,7 @@ def test_dunning_retries_after_7_and_14_days_then_cancels(subscribed):
     for _ in range(3):
         subscription.refresh_from_db()
         seen.append((subscription.status, subscription.next_renewal_on))
-        engine.run_due(installation, subscription.next_renewal_on)
+        runs.run_due(installation, subscription.next_renewal_on)
     subscription.refresh_from_db()
     assert seen == [("active", DAY(2027, 2, 28)), ("past_due", DAY(2027, 3, 7)), ("past_due", DAY(2027, 3, 14))]
     assert (subscription.status, subscription.next_renewal_on) == ("cancelled", None)
@@ -97,9 +97,9 @@ def test_dunning_retries_after_7_and_14_days_then_cancels(subscribed):
 def test_a_retry_that_succeeds_brings_the_subscription_back(subscribed):
     standin, installation, subscription, fake = subscribed
     fake.declining["cus_hanako"] = "insufficient_funds"
-    engine.run_due(installation, DAY(2027, 2, 28))
+    runs.run_due(installation, DAY(2027, 2, 28))
     del fake.declining["cus_hanako"]
-    engine.run_due(installation, DAY(2027, 3, 7))
+    runs.run_due(installation, DAY(2027, 3, 7))
     subscription.refresh_from_db()
     assert (subscription.status, subscription.deliveries, subscription.next_renewal_on) == ("active", 2, DAY(2027, 3, 31))
     assert len(fake.charges) == 1 and len(renewal_orders(standin)) == 1
@@ -108,7 +108,7 @@ def test_a_retry_that_succeeds_brings_the_subscription_back(subscribed):
 def test_a_stolen_card_is_not_retried(subscribed):
     standin, installation, subscription, fake = subscribed
     fake.declining["cus_hanako"] = "stolen_card"
-    engine.run_due(installation, DAY(2027, 2, 28))
+    runs.run_due(installation, DAY(2027, 2, 28))
     subscription.refresh_from_db()
     assert (subscription.status, subscription.next_renewal_on) == ("cancelled", None)
 
@@ -119,7 +119,7 @@ def test_a_billing_limit_of_3_stops_after_3_charges(subscribed):
     revise_plan(plan, {**plan.current_version.terms_json, "billing_limit": 3})
     subscription.lines.update(plan_version=plan.current_version)
     for day in (DAY(2027, 2, 28), DAY(2027, 3, 31), DAY(2027, 4, 30), DAY(2027, 5, 31)):
-        engine.run_due(installation, day)
+        runs.run_due(installation, day)
     subscription.refresh_from_db()
     assert (subscription.status, subscription.deliveries, subscription.next_renewal_on) == ("completed", 3, None)
     assert len(fake.charges) == 2  # + the checkout's charge = 3
@@ -128,7 +128,7 @@ def test_a_billing_limit_of_3_stops_after_3_charges(subscribed):
 def test_a_variant_that_cannot_be_ordered_leaves_a_visible_failed_renewal(subscribed):
     standin, installation, subscription, fake = subscribed
     subscription.lines.update(variant_id="UHJvZHVjdFZhcmlhbnQ6OTk5OQ==")  # deleted in Saleor
-    assert engine.run_due(installation, DAY(2027, 2, 28)) == 1
+    assert runs.run_due(installation, DAY(2027, 2, 28)) == 1
     renewal = subscription.renewals.get()
     assert renewal.state == "failed" and "no longer sold in channel 'jp'" in renewal.last_error
     assert fake.charges == [] and Subscription.objects.get().next_renewal_on == DAY(2027, 2, 28)  # retried next run
@@ -161,12 +161,12 @@ def set_stock(standin, subscription, quantity, policy, **terms):
 def test_out_of_stock_waits_daily_then_ships_when_stock_returns(subscribed):
     standin, installation, subscription, fake = subscribed
     set_stock(standin, subscription, 0, "wait", stock_wait_days=3)
-    engine.run_due(installation, DAY(2027, 2, 28))
+    runs.run_due(installation, DAY(2027, 2, 28))
     subscription.refresh_from_db()
     assert subscription.next_renewal_on == DAY(2027, 3, 1) and fake.charges == [] and renewal_orders(standin) == []
     assert installation.events.get(type="renewal.out_of_stock").data["policy"] == "wait"
     standin.products[0]["variants"][0]["stock"] = 5
-    engine.run_due(installation, DAY(2027, 3, 1))
+    runs.run_due(installation, DAY(2027, 3, 1))
     subscription.refresh_from_db()
     assert subscription.deliveries == 2 and len(fake.charges) == 1
     assert subscription.next_renewal_on == DAY(2027, 3, 31)  # the rhythm did not move
@@ -176,7 +176,7 @@ def test_waiting_too_long_skips_the_delivery(subscribed):
     standin, installation, subscription, fake = subscribed
     set_stock(standin, subscription, 0, "wait", stock_wait_days=2)
     for day in (DAY(2027, 2, 28), DAY(2027, 3, 1), DAY(2027, 3, 2)):
-        engine.run_due(installation, day)
+        runs.run_due(installation, day)
     subscription.refresh_from_db()
     assert (subscription.deliveries, subscription.skipped, subscription.next_renewal_on) == (1, 1, DAY(2027, 3, 31))
     assert subscription.renewals.get().state == "skipped" and fake.charges == []
@@ -185,7 +185,7 @@ def test_waiting_too_long_skips_the_delivery(subscribed):
 def test_the_skip_policy_skips_at_once(subscribed):
     standin, installation, subscription, fake = subscribed
     set_stock(standin, subscription, 1, "skip")
-    engine.run_due(installation, DAY(2027, 2, 28))
+    runs.run_due(installation, DAY(2027, 2, 28))
     subscription.refresh_from_db()
     assert (subscription.skipped, subscription.next_renewal_on, fake.charges) == (1, DAY(2027, 3, 31), [])
 
@@ -193,7 +193,7 @@ def test_the_skip_policy_skips_at_once(subscribed):
 def test_the_partial_policy_ships_and_charges_what_is_available(subscribed):
     standin, installation, subscription, fake = subscribed
     set_stock(standin, subscription, 1, "partial")
-    engine.run_due(installation, DAY(2027, 2, 28))
+    runs.run_due(installation, DAY(2027, 2, 28))
     (order,) = renewal_orders(standin)
     assert [line["quantity"] for line in order["input"]["lines"]] == [1]
     assert fake.charges[0]["amount"] == 6500  # one item and shipping, not two
@@ -205,7 +205,7 @@ def test_a_plan_priced_off_the_list_price_renews_at_the_channels_current_price(s
     revise_plan(plan, {**plan.current_version.terms_json, "regular": {"percent_off": "10"}})
     subscription.lines.update(plan_version=plan.current_version)
     standin.products[0]["variants"][0]["prices"]["jp"] = Decimal("7000")  # the merchant raised the list price
-    engine.run_due(installation, DAY(2027, 2, 28))
+    runs.run_due(installation, DAY(2027, 2, 28))
     (order,) = renewal_orders(standin)
     assert [line["price"] for line in order["input"]["lines"]] == ["6300"]
 
@@ -224,7 +224,7 @@ def test_a_days_renewals_are_spread_over_the_renewal_window(subscribed):
     def renewed_at(hour, minute=0):
         now = datetime.datetime(2027, 2, 28, hour, minute, tzinfo=ZoneInfo("Asia/Tokyo"))
         with mock.patch.object(engine.timezone, "now", return_value=now):
-            engine.run_due(installation)
+            runs.run_due(installation)
         return sorted(int(o["input"]["metadata"][0]["value"]) for o in renewal_orders(standin))
 
     assert renewed_at(8, 59) == [first.pk]

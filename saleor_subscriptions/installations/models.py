@@ -57,6 +57,11 @@ class Installation(models.Model):
     retry_offsets_days = models.JSONField(
         default=list, blank=True, help_text="days after a failed renewal to charge again; empty: [7, 14]"
     )
+    renewal_orders = models.CharField(
+        max_length=8, choices=(("draft", "draft"), ("bulk", "bulk")), default="draft",
+        help_text="draft: each renewal is a completed draft order (every order webhook fires); "
+        "bulk: orderBulkCreate, 50 per call (only ORDER_BULK_CREATED fires)",
+    )
     after_last_retry = models.CharField(
         max_length=8, choices=(("cancel", "cancel"), ("pause", "pause")), default="cancel",
         help_text="what happens to a subscription whose last retry failed",

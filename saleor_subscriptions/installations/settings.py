@@ -31,6 +31,7 @@ class InstallationSettings(BaseModel):
     closed_weekdays: list[Annotated[int, Field(ge=0, le=6)]]
     retry_offsets_days: Annotated[list[Annotated[int, Field(ge=1, le=60)]], Field(max_length=5)]
     after_last_retry: Literal["cancel", "pause"]
+    renewal_orders: Literal["draft", "bulk"]
     sender_name: Annotated[str, Field(max_length=200)]
     sender_address: Annotated[str, Field(max_length=500)]
     sender_email: str
@@ -95,6 +96,9 @@ def update(installation, changes: dict, *, actor_id: str = "") -> dict:
         error = exc.errors()[0]
         field = ".".join(str(part) for part in error["loc"])
         raise InputError(field, "invalid", error["msg"].removeprefix("Value error, ")) from None
+    if validated.renewal_orders == "bulk" and "MANAGE_ORDERS_IMPORT" not in installation.permissions:
+        raise InputError("renewal_orders", "permission_missing",
+                         "bulk renewal orders need the MANAGE_ORDERS_IMPORT permission, which this installation lacks")
     values = validated.model_dump(mode="json")
     for name in FIELDS:
         setattr(installation, name, values[name])

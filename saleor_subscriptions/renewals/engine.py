@@ -84,36 +84,31 @@ def renew_next(installation, today: datetime.date | None = None, skip=(), progre
     if today is None:
         today, progress = window_progress(installation)
     with transaction.atomic():
-        subscription = (due(installation, today, progress).exclude(pk__in=skip)
-                        .select_for_update(skip_locked=True, of=("self",))
-                        .select_related("installation", "plan__product", "payment_method__customer")
-                        .order_by("next_renewal_on", "id").first())
+        subscription = claim(installation, today, progress, skip).first()
         if subscription is None:
             return None
-        try:
-            with transaction.atomic():
-                return renew(subscription, today)
-        except RenewalProblem as problem:
-            return _problem(subscription, str(problem))
+        return renew_or_report(subscription, today)
 
 
-def run_due(installation, today: datetime.date | None = None, limit: int = 10_000) -> int:
-    """Renew everything due; a cycle with a problem is left for the next run, not retried in a loop."""
-    progress = 1.0
-    if today is None:
-        today, progress = window_progress(installation)
-    done, problems = 0, set()
-    while done < limit:
-        renewal = renew_next(installation, today, skip=problems, progress=progress)
-        if renewal is None:
-            return done
-        if renewal.state == Renewal.State.FAILED and renewal.last_error and not renewal.decline_code:
-            problems.add(renewal.subscription_id)
-        done += 1
-    return done
+def renew_or_report(subscription: Subscription, today: datetime.date, order: dict | None = None) -> Renewal:
+    """Renew in a savepoint; a problem rolls the attempt back and is recorded, visible to operators."""
+    try:
+        with transaction.atomic():
+            return renew(subscription, today, order)
+    except RenewalProblem as problem:
+        return problem_found(subscription, str(problem))
 
 
-def _address(address: dict | None) -> dict | None:
+def claim(installation, today: datetime.date, progress: float, skip=()):
+    """Due subscriptions no other worker holds, locked until the caller's transaction ends."""
+    return (due(installation, today, progress).exclude(pk__in=skip)
+            .select_for_update(skip_locked=True, of=("self",))
+            .select_related("installation", "plan__product", "payment_method__customer")
+            .order_by("next_renewal_on", "id"))
+
+
+def address_input(address: dict | None) -> dict | None:
+    """A stored (webhook) address as Saleor's AddressInput."""
     if not address:
         return None
     converted = {key: address.get(key) for key in ADDRESS_FIELDS if address.get(key)}
@@ -127,18 +122,29 @@ class Variant:
     list_price: Decimal | None
 
 
-def _variants(client: SaleorClient, subscription: Subscription, cycle: int) -> dict[str, Variant]:
-    """Stock and channel list price of every variant the cycle ships (free inserts included)."""
+def cycle_variant_ids(subscription: Subscription, cycle: int) -> set[str]:
+    """Every variant the cycle ships, free inserts included."""
     ids = set()
     for line in subscription.lines.select_related("plan_version"):
         ids.add(line.variant_id)
         ids |= {insert.variant_id for insert in line.plan_version.terms.free_inserts if cycle in insert.deliveries}
+    return ids
+
+
+def check_sold(subscription: Subscription, ids: set[str], sold) -> None:
+    """A variant deleted or no longer sold in the channel is a problem for operators, not a stock question."""
+    gone = sorted(ids - set(sold))
+    if gone:
+        raise RenewalProblem(f"variant {', '.join(gone)} is no longer sold in channel {subscription.channel_slug!r}")
+
+
+def _variants(client: SaleorClient, subscription: Subscription, cycle: int) -> dict[str, Variant]:
+    """Stock and channel list price of every variant the cycle ships."""
+    ids = cycle_variant_ids(subscription, cycle)
     edges = client.execute("VariantStock", {"ids": sorted(ids), "channel": subscription.channel_slug})["productVariants"]["edges"]
     variants = {edge["node"]["id"]: Variant(edge["node"]["quantityAvailable"] or 0, list_price(edge["node"], subscription.currency))
                 for edge in edges}
-    gone = sorted(ids - variants.keys())
-    if gone:  # deleted or no longer sold in the channel: not a stock question
-        raise RenewalProblem(f"variant {', '.join(gone)} is no longer sold in channel {subscription.channel_slug!r}")
+    check_sold(subscription, ids, variants)
     return variants
 
 
@@ -168,14 +174,20 @@ def _existing_order(client: SaleorClient, renewal: Renewal) -> dict | None:
     return client.execute("OrderByReference", {"externalReference": renewal.external_reference})["order"]
 
 
+def order_metadata(subscription: Subscription, renewal: Renewal) -> list[dict]:
+    """On every renewal order: a later run finds an order a crashed one made by `subscription.renewal`."""
+    return [{"key": "subscription.id", "value": str(subscription.pk)}, {"key": "subscription.cycle", "value": str(renewal.cycle)},
+            {"key": "subscription.renewal", "value": renewal.external_reference}]
+
+
 def _draft(client: SaleorClient, subscription: Subscription, renewal: Renewal, lines: list[dict]) -> dict:
     draft = {
         "channelId": subscription.channel_id, "user": subscription.customer_id, "userEmail": subscription.email,
         "lines": lines, "externalReference": renewal.external_reference,
-        "shippingAddress": _address(subscription.shipping_address), "billingAddress": _address(subscription.billing_address),
+        "shippingAddress": address_input(subscription.shipping_address), "billingAddress": address_input(subscription.billing_address),
         "shippingMethod": subscription.shipping_method_id or None,
         "languageCode": saleor_language(subscription.language),
-        "metadata": [{"key": "subscription.id", "value": str(subscription.pk)}, {"key": "subscription.cycle", "value": str(renewal.cycle)}],
+        "metadata": order_metadata(subscription, renewal),
     }
     try:
         return client.execute("DraftOrderCreate", {"input": draft})["draftOrderCreate"]["order"]
@@ -183,7 +195,7 @@ def _draft(client: SaleorClient, subscription: Subscription, renewal: Renewal, l
         raise RenewalProblem(f"the renewal order could not be created: {exc}") from None
 
 
-def _stocked_lines(subscription: Subscription, renewal: Renewal, variants: dict[str, Variant], today: datetime.date):
+def stocked_lines(subscription: Subscription, renewal: Renewal, variants: dict[str, Variant], today: datetime.date):
     """Apply the plan's stock policy; returns the lines to order, or None when this cycle must wait or skip."""
     lines = _lines(subscription, renewal.cycle, variants)
     available = {variant_id: variant.available for variant_id, variant in variants.items()}
@@ -223,7 +235,7 @@ def _stocked_lines(subscription: Subscription, renewal: Renewal, variants: dict[
     return None
 
 
-def _current_renewal(subscription: Subscription) -> Renewal:
+def current_renewal(subscription: Subscription) -> Renewal:
     """The row of the cycle due now (the next delivery number), created on first use."""
     renewal, _ = Renewal.objects.get_or_create(
         subscription=subscription, cycle=subscription.deliveries + 1,
@@ -232,17 +244,21 @@ def _current_renewal(subscription: Subscription) -> Renewal:
     return renewal
 
 
-def renew(subscription: Subscription, today: datetime.date) -> Renewal:
+def renew(subscription: Subscription, today: datetime.date, order: dict | None = None) -> Renewal:
+    """One cycle: the order (given, found from a crashed attempt, or drafted now), its payment, the schedule."""
     if subscription.cancel_at_period_end:
         return _end_of_period(subscription)
-    renewal = _current_renewal(subscription)
+    renewal = current_renewal(subscription)
     client = SaleorClient.for_installation(subscription.installation)
-    order = _existing_order(client, renewal)  # a crashed attempt may have made it already
     if order is None:
-        lines = _stocked_lines(subscription, renewal, _variants(client, subscription, renewal.cycle), today)
+        order = _existing_order(client, renewal)  # a crashed attempt may have made it already
+    if order is None:
+        lines = stocked_lines(subscription, renewal, _variants(client, subscription, renewal.cycle), today)
         if lines is None:
             return renewal
         order = _draft(client, subscription, renewal, lines)
+    elif order["status"] == "CANCELED":
+        raise RenewalProblem(f"order #{order['number']} of this delivery was cancelled in Saleor; nothing is charged")
     total = from_saleor(order["total"]["gross"]["amount"], subscription.currency)
     renewal.saleor_order_id, renewal.saleor_order_number = order["id"], order["number"]
     renewal.amount, renewal.state = total, Renewal.State.DRAFTED
@@ -258,7 +274,7 @@ def renew(subscription: Subscription, today: datetime.date) -> Renewal:
             metadata={"subscription": str(subscription.pk), "cycle": str(renewal.cycle), "saleor_order_id": order["id"]},
         )
         if charge.outcome != Outcome.SUCCEEDED:
-            return _declined(subscription, renewal, charge)
+            return _declined(subscription, renewal, charge, client, order)
         renewal.payment_intent_id, renewal.state = charge.payment_intent_id, Renewal.State.CHARGED
 
     if order["status"] == "DRAFT":
@@ -271,10 +287,17 @@ def renew(subscription: Subscription, today: datetime.date) -> Renewal:
                       metadata=metadata)
     else:
         _request_payment(subscription, renewal, order["id"], metadata)
+    if _bulk_unconfirmed(order) and order["channel"]["orderSettings"]["automaticallyConfirmAllNewOrders"]:
+        client.execute("OrderConfirm", {"id": order["id"]})  # paid (or its payment requested): it may ship
     renewal.state, renewal.last_error = Renewal.State.DONE, ""
     renewal.save()
     _advance(subscription, renewal)
     return renewal
+
+
+def _bulk_unconfirmed(order: dict) -> bool:
+    """Bulk renewal orders are created unconfirmed, so that none ships before it is paid."""
+    return order["origin"] == "BULK_CREATE" and order["status"] == "UNCONFIRMED"
 
 
 def _request_payment(subscription: Subscription, renewal: Renewal, order_id: str, metadata: dict) -> None:
@@ -308,7 +331,7 @@ def _advance(subscription: Subscription, renewal: Renewal) -> None:
 
 def _end_of_period(subscription: Subscription) -> Renewal:
     """Cancelled at period end: the paid period is over, so the cycle is skipped and nothing charged."""
-    renewal = _current_renewal(subscription)
+    renewal = current_renewal(subscription)
     renewal.state = Renewal.State.SKIPPED
     renewal.save()
     subscription.status, subscription.next_renewal_on = Subscription.Status.CANCELLED, None
@@ -318,8 +341,13 @@ def _end_of_period(subscription: Subscription) -> Renewal:
     return renewal
 
 
-def _declined(subscription: Subscription, renewal: Renewal, charge: ChargeResult) -> Renewal:
-    """Dunning: retry after the installation's offsets (default +7 and +14 days), then cancel or pause."""
+def _declined(subscription: Subscription, renewal: Renewal, charge: ChargeResult, client: SaleorClient, order: dict) -> Renewal:
+    """Dunning: retry after the installation's offsets (default +7 and +14 days), then cancel or pause.
+
+    The cycle's order waits for the retries (a draft, or an unconfirmed bulk order). After the last
+    one, an unconfirmed order of a cancelled subscription is cancelled too, so that nobody ships or
+    counts it; a paused one keeps it for the delivery that resuming pays for.
+    """
     installation = subscription.installation
     offsets = installation.retry_offsets_days or DEFAULT_RETRY_OFFSETS
     renewal.attempts += 1  # the next attempt is a new charge with a new idempotency key
@@ -330,6 +358,8 @@ def _declined(subscription: Subscription, renewal: Renewal, charge: ChargeResult
         subscription.status = Subscription.Status.PAUSED if paused else Subscription.Status.CANCELLED
         subscription.next_renewal_on = None
         subscription.ended_at = None if paused else timezone.now()
+        if not paused and _bulk_unconfirmed(order):
+            client.execute("OrderCancel", {"id": order["id"]})
     else:
         renewal.state = Renewal.State.RETRY_SCHEDULED
         subscription.status = Subscription.Status.PAST_DUE
@@ -342,8 +372,8 @@ def _declined(subscription: Subscription, renewal: Renewal, charge: ChargeResult
     return renewal
 
 
-def _problem(subscription: Subscription, message: str) -> Renewal:
-    renewal = _current_renewal(subscription)
+def problem_found(subscription: Subscription, message: str) -> Renewal:
+    renewal = current_renewal(subscription)
     renewal.state, renewal.last_error = Renewal.State.FAILED, message
     renewal.save()
     record_event(subscription.installation, "renewal.problem", subscription=subscription.pk, cycle=renewal.cycle, message=message)

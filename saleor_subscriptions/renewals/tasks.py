@@ -3,7 +3,7 @@ from django.conf import settings
 
 from ..installations.models import Installation
 from ..subscriptions.actions import resume_due
-from . import engine
+from . import engine, runs
 
 
 @shared_task
@@ -18,4 +18,4 @@ def renew_due():
 @shared_task(acks_late=True)
 def renew_installation(installation_id: int) -> int:
     installation = Installation.objects.active().filter(pk=installation_id).first()
-    return engine.run_due(installation) if installation else 0
+    return runs.run_due(installation) if installation else 0

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
+from .bulk_orders import order_bulk_create
 from .graphql_engine import Failure, execute, parse_operation, project, saleor_schema, validation_errors
 from .signing import SigningKey
 
@@ -82,6 +83,13 @@ class SaleorStandin:
         self.checkouts: dict[str, dict] = {}
         self.orders: dict[str, dict] = {}
         self.metadata: dict[str, dict[str, str]] = {}
+        # one warehouse and one shipping method serve every channel; products are taxed by class
+        self.warehouses = {gid("Warehouse", "wh-1")}
+        self.shipping_methods = {"1"}  # pks: ShippingMethod:1 is what order payloads carry
+        self.tax_classes = {gid("TaxClass", 1): "Standard", gid("TaxClass", 2): "Reduced"}
+        self.tax_rates: dict[tuple[str, str | None], Decimal] = {}  # (country, tax class or None): percent
+        self.shipping_tax_class: str | None = gid("TaxClass", 1)
+        self.bulk_calls: list[int] = []  # rows per orderBulkCreate call
         self.http_failures: list[int] = []  # statuses to answer with before serving again
         self._ids = itertools.count(1)
         self._order_numbers = itertools.count(1001)
@@ -158,8 +166,12 @@ class SaleorStandin:
                 for variant in candidate["variants"]:
                     if variant["id"] in (ids or ()) and channel in variant["prices"]:
                         priced = next(v for v in self._in_channel(candidate, channel)["variants"] if v["id"] == variant["id"])
-                        nodes.append({"node": {**priced, "__typename": "ProductVariant",
-                                               "quantityAvailable": variant.get("stock", 1000)}})
+                        nodes.append({"node": {**priced, "__typename": "ProductVariant", "sku": None,
+                                               "quantityAvailable": self.free_stock(variant),
+                                               "stocks": [{"warehouse": {"id": next(iter(self.warehouses))},
+                                                           "quantity": variant.get("stock", 1000),
+                                                           "quantityAllocated": variant.get("allocated", 0)}],
+                                               "product": self._product_taxes(candidate)}})
             return {"edges": nodes[:first], "pageInfo": {"hasNextPage": False, "endCursor": None}}
 
         def product_variant(id, channel=None):
@@ -232,6 +244,55 @@ class SaleorStandin:
                         return {"item": None, "errors": []}
             return {"item": None, "errors": [{"field": "id", "code": "NOT_FOUND", "message": f"Couldn't resolve id: {id}."}]}
 
+        def orders(where=None, first=100, **_):
+            requester("MANAGE_ORDERS")
+            wanted = (where or {}).get("metadata") or {}
+            found = [o for o in self.orders.values()
+                     if o.get("metadata", {}).get(wanted.get("key")) in (wanted.get("value") or {}).get("oneOf", ())]
+            return {"edges": [{"node": self.order_view(o)} for o in found[:first]],
+                    "pageInfo": {"hasNextPage": len(found) > first, "endCursor": None}}
+
+        def tax_configurations(first=100, **_):
+            requester()
+            return {"edges": [{"node": {"channel": {"slug": slug}, **channel["_taxes"], "countries": []}}
+                              for slug, channel in self.channels.items()]}
+
+        def tax_country_configurations():
+            requester()
+            countries = sorted({country for country, _ in self.tax_rates})
+            return [{"country": {"code": country},
+                     "taxClassCountryRates": [{"rate": float(rate), "taxClass": {"id": tax_class} if tax_class else None}
+                                              for (where, tax_class), rate in self.tax_rates.items() if where == country]}
+                    for country in countries]
+
+        def shipping_zones(channel=None, first=100, **_):
+            requester("MANAGE_SHIPPING")
+            listings = [{"channel": {"slug": slug}, "price": {"amount": float(c["_shipping"])}} for slug, c in self.channels.items()]
+            methods = [{"id": gid("ShippingMethodType", pk), "name": "Yamato",
+                        "taxClass": {"id": self.shipping_tax_class} if self.shipping_tax_class else None,
+                        "channelListings": listings} for pk in sorted(self.shipping_methods)]
+            return {"edges": [{"node": {"shippingMethods": methods}}], "pageInfo": {"hasNextPage": False, "endCursor": None}}
+
+        def bulk_create(orders, errorPolicy="REJECT_EVERYTHING", stockUpdatePolicy="UPDATE"):
+            requester("MANAGE_ORDERS_IMPORT")
+            return order_bulk_create(self, orders, errorPolicy, stockUpdatePolicy)
+
+        def order_confirm(id):
+            requester("MANAGE_ORDERS")
+            found = self.orders.get(id)
+            if found is None or found["status"] != "UNCONFIRMED":
+                return order_error("id", "INVALID", "Provided order id belongs to non-unconfirmed order.")
+            found["status"] = "UNFULFILLED"
+            return {"order": self.order_view(found), "errors": []}
+
+        def order_cancel(id):
+            requester("MANAGE_ORDERS")
+            found = self.orders.get(id)
+            if found is None or found["status"] in ("CANCELED", "DRAFT"):
+                return order_error("id", "CANNOT_CANCEL_ORDER", "This order can't be canceled.")
+            found["status"] = "CANCELED"
+            return {"order": self.order_view(found), "errors": []}
+
         def order(id=None, externalReference=None):
             requester("MANAGE_ORDERS")
             if externalReference is not None:
@@ -258,7 +319,8 @@ class SaleorStandin:
                     return order_error("lines", "NOT_AVAILABLE_IN_CHANNEL", "Variant not available in the channel.")
                 unit = Decimal(str(line["price"])) if line.get("price") is not None else variant["prices"][channel["slug"]]
                 total += unit * line["quantity"]
-            created = self.add_order(channel["slug"], total, status="DRAFT", externalReference=reference, input=input)
+            created = self.add_order(channel["slug"], total, status="DRAFT", externalReference=reference, input=input,
+                                     metadata={item["key"]: item["value"] for item in input.get("metadata") or ()})
             return {"order": self.order_view(created), "errors": []}
 
         def draft_order_complete(id):
@@ -318,26 +380,35 @@ class SaleorStandin:
 
         return {
             "query": {"app": query_app, "shop": shop, "products": products, "channel": channel,
-                      "product": product, "productVariant": product_variant, "productVariants": product_variants, "checkout": checkout, "order": order, "transaction": transaction},
+                      "product": product, "productVariant": product_variant, "productVariants": product_variants, "checkout": checkout,
+                      "order": order, "orders": orders, "transaction": transaction, "taxConfigurations": tax_configurations,
+                      "taxCountryConfigurations": tax_country_configurations, "shippingZones": shipping_zones},
             "mutation": {"updateMetadata": update_metadata, "checkoutLinesAdd": checkout_lines_add,
                          "checkoutLinesUpdate": checkout_lines_update, "deleteMetadata": delete_metadata,
                          "transactionCreate": transaction_create, "transactionEventReport": transaction_event_report,
-                         "draftOrderCreate": draft_order_create, "draftOrderComplete": draft_order_complete},
+                         "draftOrderCreate": draft_order_create, "draftOrderComplete": draft_order_complete,
+                         "orderBulkCreate": bulk_create, "orderConfirm": order_confirm, "orderCancel": order_cancel},
         }
 
     def _metadata_list(self, object_id):
         return [{"key": k, "value": v} for k, v in self.metadata.get(object_id, {}).items()]
 
-    def add_channel(self, slug: str, currency: str, shipping: Decimal = Decimal(0)) -> dict:
-        """`shipping`: what Saleor would add for delivery to every order of the channel."""
+    def add_channel(self, slug: str, currency: str, shipping: Decimal = Decimal(0), *, auto_confirm: bool = True,
+                    **taxes) -> dict:
+        """`shipping`: what Saleor would add for delivery to every order of the channel; `taxes`: its
+        tax configuration (default: flat rates, prices entered with tax)."""
+        taxes = {"chargeTaxes": True, "taxCalculationStrategy": "FLAT_RATES", "pricesEnteredWithTax": True,
+                 "useWeightedTaxForShipping": False, **taxes}
         channel = {"__typename": "Channel", "id": gid("Channel", next(self._ids)), "slug": slug,
-                   "currencyCode": currency, "isActive": True, "_shipping": Decimal(shipping)}
+                   "currencyCode": currency, "isActive": True, "_shipping": Decimal(shipping), "_taxes": taxes,
+                   "warehouses": [{"id": warehouse} for warehouse in sorted(self.warehouses)],
+                   "orderSettings": {"automaticallyConfirmAllNewOrders": auto_confirm}}
         self.channels[slug] = channel
         return channel
 
-    def add_product(self, name: str, *, variants=(), translations=None) -> dict:
+    def add_product(self, name: str, *, variants=(), translations=None, tax_class: str | None = gid("TaxClass", 1)) -> dict:
         """`variants`: (name, {channel slug: list price}) pairs; `translations`: {LANG: name}."""
-        product = {"__typename": "Product", "id": gid("Product", next(self._ids)), "name": name,
+        product = {"__typename": "Product", "id": gid("Product", next(self._ids)), "name": name, "taxClass": tax_class,
                    "slug": name.lower().replace(" ", "-"), "translations": dict(translations or {}),
                    "variants": [{"__typename": "ProductVariant", "id": gid("ProductVariant", next(self._ids)),
                                  "name": variant_name, "prices": dict(prices)} for variant_name, prices in variants]}
@@ -353,7 +424,11 @@ class SaleorStandin:
 
     def add_order(self, channel: str, total: Decimal, **extra) -> dict:
         order = {"id": gid("Order", uuid.uuid4()), "channel": channel, "total": Decimal(total), "transactions": [],
-                 "status": "UNFULFILLED", "externalReference": None, "number": str(next(self._order_numbers)), **extra}
+                 "status": "UNFULFILLED", "origin": "CHECKOUT", "externalReference": None,
+                 "number": str(next(self._order_numbers)), **extra}
+        if order["status"] == "DRAFT":
+            order["origin"] = "DRAFT"
+
         self.orders[order["id"]] = order
         return order
 
@@ -364,6 +439,7 @@ class SaleorStandin:
             return {"amount": float(amount), "currency": currency}
 
         return {"__typename": "Order", "id": order["id"], "number": order["number"], "status": order["status"],
+                "origin": order["origin"], "channel": self.channels[order["channel"]],
                 "externalReference": order["externalReference"], "total": {"gross": money(order["total"])},
                 "transactions": [{**t, "chargedAmount": money(t["charged"])} for t in order["transactions"]]}
 
@@ -398,6 +474,14 @@ class SaleorStandin:
                 "languageCode": checkout["languageCode"],
                 "channel": channel, "lines": lines, "email": checkout["email"], "billingAddress": checkout["billing"],
                 "user": {"__typename": "User", **checkout["user"]} if checkout["user"] else None}
+
+    @staticmethod
+    def free_stock(variant: dict) -> int:
+        return variant.get("stock", 1000) - variant.get("allocated", 0)
+
+    def _product_taxes(self, product: dict) -> dict:
+        return {"name": product["name"], "taxClass": {"id": product["taxClass"]} if product["taxClass"] else None,
+                "productType": {"isShippingRequired": True, "taxClass": None}}
 
     def _find_variant(self, variant_id):
         for product in self.products:

@@ -1,0 +1,172 @@
+"""Renewal orders through `orderBulkCreate`: up to 50 orders in one call, for volume.
+
+A batch claims up to 50 due subscriptions (SKIP LOCKED, as the draft path does), reads each
+channel's catalogue once, applies the stock policies, and creates the orders **unconfirmed** in
+one call. Each order then goes through the same steps as a draft order: the charge for the
+order's total under the attempt's idempotency key, the transaction, and `orderConfirm` once it is
+paid, so that nothing ships unpaid and a declined card leaves an order waiting for its retry.
+
+Crash safety: every row of the batch stays locked until the batch commits. Orders a crashed run
+created are found first by their `subscription.renewal` metadata and finished, never created twice
+(Saleor also refuses a used external reference). Anything the bulk input cannot say correctly
+(`catalogue.NeedsDraft`) is renewed through the draft path instead.
+"""
+
+import datetime
+import logging
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from ..plans.terms import PaymentMethodKind
+from ..saleor.client import SaleorClient
+from ..saleor.languages import saleor_language
+from ..subscriptions.models import Renewal, Subscription
+from . import catalogue as catalogues
+from .catalogue import Catalogue, NeedsDraft
+from .engine import (
+    RenewalProblem,
+    address_input,
+    check_sold,
+    claim,
+    current_renewal,
+    cycle_variant_ids,
+    order_metadata,
+    problem_found,
+    renew_or_report,
+    stocked_lines,
+)
+
+logger = logging.getLogger(__name__)
+BATCH = 50  # Saleor's limit per orderBulkCreate call
+
+
+def renew_batch(installation, today: datetime.date, progress: float = 1.0, skip=()) -> list[Renewal]:
+    """Claim up to 50 due subscriptions and renew them; an empty list when nothing is left."""
+    with transaction.atomic():
+        claimed = list(claim(installation, today, progress, skip)[:BATCH])
+        if not claimed:
+            return []
+        client = SaleorClient.for_installation(installation)
+        renewals = {subscription.pk: current_renewal(subscription) for subscription in claimed}
+        made = _orders_made(client, renewals.values())
+        shop = _catalogues(client, claimed, renewals)
+        done, rows = [], []
+        for subscription in claimed:
+            renewal = renewals[subscription.pk]
+            order = made.get(renewal.external_reference)
+            if order is not None or subscription.cancel_at_period_end:
+                done.append(renew_or_report(subscription, today, order))
+                continue
+            try:
+                with transaction.atomic():
+                    row = _order_input(subscription, renewal, today, shop[subscription.channel_slug])
+            except NeedsDraft as reason:
+                logger.info("subscription #%s renews through a draft order: %s", subscription.pk, reason)
+                done.append(renew_or_report(subscription, today))
+                continue
+            except RenewalProblem as problem:
+                done.append(problem_found(subscription, str(problem)))
+                continue
+            if row is None:  # waiting for stock, or skipped: recorded by the stock policy
+                done.append(renewal)
+            else:
+                rows.append((subscription, row))
+        if rows:
+            done += _create(client, rows, today)
+        return done
+
+
+def _create(client: SaleorClient, rows: list[tuple[Subscription, dict]], today: datetime.date) -> list[Renewal]:
+    results = client.execute("OrderBulkCreate", {"orders": [row for _, row in rows]})["orderBulkCreate"]["results"]
+    done = []
+    for (subscription, _), result in zip(rows, results, strict=True):
+        codes = {error["code"] for error in result["errors"] or ()}
+        if result["order"] is not None:
+            done.append(renew_or_report(subscription, today, result["order"]))
+        elif "UNIQUE" in codes:  # an earlier run made it: the draft path finds it by reference
+            done.append(renew_or_report(subscription, today))
+        else:
+            refused = "; ".join(f"{error['path']}: {error['message']} ({error['code']})" for error in result["errors"])
+            done.append(problem_found(subscription, f"Saleor refused the renewal order: {refused}"))
+    return done
+
+
+def _orders_made(client: SaleorClient, renewals) -> dict[str, dict]:
+    """Orders of these cycles that exist already (a crashed run made them), by external reference."""
+    references = [renewal.external_reference for renewal in renewals]
+    edges = client.execute("RenewalOrders", {"references": references})["orders"]["edges"]
+    return {edge["node"]["externalReference"]: edge["node"] for edge in edges}
+
+
+def _catalogues(client: SaleorClient, claimed: list[Subscription], renewals: dict) -> dict[str, Catalogue]:
+    """One catalogue per channel of the batch, with every variant its cycles ship."""
+    wanted: dict[str, tuple[str, set[str]]] = {}
+    for subscription in claimed:
+        currency, ids = wanted.setdefault(subscription.channel_slug, (subscription.currency, set()))
+        ids |= cycle_variant_ids(subscription, renewals[subscription.pk].cycle)
+    return {channel: catalogues.fetch(client, channel, currency, ids) for channel, (currency, ids) in wanted.items()}
+
+
+def _order_input(subscription: Subscription, renewal: Renewal, today: datetime.date, shop: Catalogue) -> dict | None:
+    """The cycle's `OrderBulkCreateInput`, priced and taxed as Saleor's flat rates would; None when stock says wait or skip."""
+    if subscription.payment_kind == PaymentMethodKind.CARD and subscription.payment_method is None:
+        raise RenewalProblem("no saved card for this subscription")
+    check_sold(subscription, cycle_variant_ids(subscription, renewal.cycle), shop.variants.keys())
+    lines = stocked_lines(subscription, renewal, shop.variants, today)
+    if lines is None:
+        return None
+    address = subscription.shipping_address or subscription.billing_address
+    if not address:
+        raise NeedsDraft("no address to tax the order by")
+    country = (address.get("country") or {}).get("code")
+    now = timezone.now().isoformat()
+    rows, rates, taken = [], set(), []
+    for line in lines:
+        variant = shop.variants[line["variantId"]]
+        if variant.tax_class is None:
+            raise NeedsDraft(f"{variant.product_name} has no tax class")
+        rate = shop.rate(country, variant.tax_class)
+        net, gross = shop.taxed(line["quantity"] * Decimal(line["price"]), rate)
+        warehouse = shop.warehouse(line["variantId"], line["quantity"] + sum(q for v, _, q in taken if v == line["variantId"]))
+        taken.append((line["variantId"], warehouse, line["quantity"]))
+        rates.add(rate)
+        total = {"net": str(net), "gross": str(gross)}
+        rows.append({
+            "variantId": line["variantId"], "productName": variant.product_name, "variantName": variant.name,
+            "productSku": variant.sku, "createdAt": now, "isShippingRequired": variant.shipping_required, "isGiftCard": False,
+            "quantity": line["quantity"], "totalPrice": total, "undiscountedTotalPrice": total, "warehouse": warehouse,
+            "taxClassId": variant.tax_class, "taxRate": str(rate / 100),
+        })
+    order = {
+        "externalReference": renewal.external_reference, "channel": subscription.channel_slug, "createdAt": now,
+        "status": "UNCONFIRMED", "currency": subscription.currency, "languageCode": saleor_language(subscription.language),
+        "user": {"id": subscription.customer_id} if subscription.customer_id else {"email": subscription.email},
+        "billingAddress": address_input(subscription.billing_address or address),
+        "shippingAddress": address_input(subscription.shipping_address), "lines": rows,
+        "metadata": order_metadata(subscription, renewal),
+    }
+    if any(row["isShippingRequired"] for row in rows):
+        order["deliveryMethod"] = _delivery(subscription, shop, country, rates)
+    for variant_id, warehouse, quantity in taken:
+        shop.take(variant_id, warehouse, quantity)
+    return order
+
+
+def _delivery(subscription: Subscription, shop: Catalogue, country: str, line_rates: set) -> dict:
+    if not subscription.shipping_method_id:
+        raise NeedsDraft("no shipping method")
+    method = shop.shipping.get(catalogues.shipping_method_pk(subscription.shipping_method_id))
+    if method is None or method.tax_class is None:
+        raise NeedsDraft("the shipping method has no price or tax class in this channel")
+    if shop.weighted_shipping(country):
+        if len(line_rates) != 1:
+            raise NeedsDraft("shipping is taxed at the lines' weighted rate")
+        (rate,) = line_rates
+    else:
+        rate = shop.rate(country, method.tax_class)
+    net, gross = shop.taxed(method.price, rate)
+    return {"shippingMethodId": catalogues.shipping_method_id(method.pk), "shippingMethodName": method.name,
+            "shippingPrice": {"net": str(net), "gross": str(gross)}, "shippingTaxClassId": method.tax_class,
+            "shippingTaxRate": str(rate / 100)}
