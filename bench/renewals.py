@@ -42,11 +42,14 @@ from saleor_subscriptions.installations.models import Installation  # noqa: E402
 from saleor_subscriptions.payments.models import PaymentMethod, StripeCustomer  # noqa: E402
 from saleor_subscriptions.plans.actions import create_plan  # noqa: E402
 from saleor_subscriptions.renewals import engine, runs  # noqa: E402
+from saleor_subscriptions.saleor.client import SaleorClient  # noqa: E402
 from saleor_subscriptions.subscriptions.models import Subscription, SubscriptionLine  # noqa: E402
 from tests.saleor_standin.standin import SaleorStandin, StandinApp, gid  # noqa: E402
 from tests.saleor_standin.transport import serve  # noqa: E402
 
 TODAY = __import__("datetime").date(2027, 2, 28)
+ADDRESS = {"firstName": "花子", "lastName": "山田", "streetAddress1": "丸の内1-1", "city": "千代田区", "postalCode": "100-0005",
+           "country": {"code": "JP"}, "countryArea": "東京都", "phone": "+81312345678"}
 TERMS = {"schedule": {"interval_unit": "month"}, "regular": {"amounts": {"JPY": "6000"}}, "texts": {"ja": {"name": "定期便"}}}
 
 
@@ -108,82 +111,125 @@ def localstripe() -> tuple[subprocess.Popen, str]:
     return process, f"http://127.0.0.1:{port}"
 
 
-def part2(subscriptions: int, due: int, workers: int, mails: bool) -> None:
-    """With `mails`, each renewal's mail is rendered and sent in the worker, as in `make run`; in
-    production a broker hands mails to other workers, so the renewal alone is the other figure."""
+def card_for(installation, customer_id: str) -> PaymentMethod:
+    """A real localstripe customer with a saved Visa, as a subscriber has."""
+    from saleor_subscriptions.payments.stripe_api import stripe_client
+
+    client = stripe_client()
+    customer = client.v1.customers.create(params={"email": "bench@example.jp"})
+    method = client.v1.payment_methods.create(params={"type": "card", "card": {
+        "number": "4242424242424242", "exp_month": 12, "exp_year": 2034, "cvc": "123"}})
+    client.v1.payment_methods.attach(method.id, params={"customer": customer.id})
+    stripe_customer = StripeCustomer.objects.create(installation=installation, saleor_user_id=customer_id,
+                                                    stripe_customer_id=customer.id)
+    return PaymentMethod.objects.create(customer=stripe_customer, stripe_payment_method_id=method.id, brand="visa", last4="4242")
+
+
+def subscribers(installation, plan, *, total: int, due: int, channel: dict, variant_id: str, customer: dict,
+                address: dict | None = None, shipping_method_id: str = "U2hpcHBpbmdNZXRob2Q6MQ==") -> None:
+    """`total` card subscriptions of one variant in `channel` ({id, slug, currency}), `due` of them due today."""
+    card = card_for(installation, customer["id"])
+    rows = Subscription.objects.bulk_create(
+        Subscription(installation=installation, plan=plan, status="active", origin_order_id=f"o{n}",
+                     customer_id=customer["id"], email=customer["email"], channel_id=channel["id"],
+                     channel_slug=channel["slug"], currency=channel["currency"], language="ja", payment_kind="card",
+                     payment_method=card, shipping_address=address, billing_address=address,
+                     shipping_method_id=shipping_method_id, started_on=TODAY.replace(month=1),
+                     next_renewal_on=TODAY if n < due else TODAY.replace(month=3))
+        for n in range(total))
+    SubscriptionLine.objects.bulk_create(
+        SubscriptionLine(subscription=row, variant_id=variant_id, quantity=1, plan_version=plan.current_version)
+        for row in rows)
+
+
+def measure(installation, workers: int) -> dict:
+    """Renew everything due with `workers` threads; what they sent to Saleor is kept for replaying."""
+    counts, cpu, sent = [], [], []
+    execute = SaleorClient.execute
+
+    def recording(self, name, variables=None, **kwargs):
+        if name in ("DraftOrderCreate", "OrderBulkCreate"):
+            sent.append((name, variables))
+        return execute(self, name, variables, **kwargs)
+
+    def worker():
+        connection.force_debug_cursor = True
+        reset_queries()
+        started = time.thread_time()
+        counts.append((runs.run_due(installation, TODAY), len(connection.queries)))
+        cpu.append(time.thread_time() - started)
+        connections.close_all()
+
+    SaleorClient.execute = recording
+    try:
+        threads = [threading.Thread(target=worker) for _ in range(workers)]
+        wall = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        wall = time.perf_counter() - wall
+    finally:
+        SaleorClient.execute = execute
+    renewed = max(sum(count for count, _ in counts), 1)
+    return {"renewed": renewed, "per_second": renewed / wall, "wall": wall, "sent": sent,
+            "queries": sum(q for _, q in counts) / renewed, "cpu_ms": sum(cpu) / renewed * 1000}
+
+
+def report(title: str, figures: dict) -> None:
+    print(title)
+    print(f"  renewals per second: {figures['per_second']:7.1f}  ({figures['renewed']} in {figures['wall']:.1f} s)")
+    print(f"  database queries per renewal: {figures['queries']:5.1f}")
+    print(f"  app CPU per renewal (worker threads): {figures['cpu_ms']:6.1f} ms")
+
+
+def with_localstripe(run):
     from django.conf import settings
+
+    stripe_process, stripe_url = localstripe()
+    settings.STRIPE_SECRET_KEY, settings.STRIPE_API_BASE = "sk_test_bench", stripe_url
+    try:
+        return run()
+    finally:
+        stripe_process.terminate()
+
+
+def mails_inline(enabled: bool) -> None:
+    """Mails rendered and sent in the renewing worker (as in `make run`), or left to other workers."""
     from django.db.models.signals import post_save
 
     from saleor_subscriptions.core.models import Event
     from saleor_subscriptions.mail.notifications import _on_event
 
-    if not mails:
+    if enabled:
+        post_save.connect(_on_event, sender=Event, dispatch_uid="mail-notifications")
+    else:
         post_save.disconnect(_on_event, sender=Event, dispatch_uid="mail-notifications")
 
-    from saleor_subscriptions.payments.stripe_api import stripe_client
 
-    stripe_process, stripe_url = localstripe()
-    settings.STRIPE_SECRET_KEY, settings.STRIPE_API_BASE = "sk_test_bench", stripe_url
-    try:
-        with serve(SaleorStandin) as standin:
-            app = StandinApp(gid("App", 1), "Subscriptions", "saleor-subscriptions", "bench-token",
-                             ["MANAGE_ORDERS", "HANDLE_PAYMENTS"])
-            standin.apps[app.token] = app
-            channel = standin.add_channel("jp", "JPY", shipping=Decimal("500"))
-            product = standin.add_product("Tea", variants=[("100 g", {"jp": Decimal("6800")})])
-            installation = Installation.objects.create(saleor_api_url=standin.api_url, app_id=app.id, jwks=standin.jwks)
+def part2(subscriptions: int, due: int, workers: int) -> None:
+    """Through the stand-in: draft orders with and without inline mails, then bulk orders."""
+    with serve(SaleorStandin) as standin:
+        app = StandinApp(gid("App", 1), "Subscriptions", "saleor-subscriptions", "bench-token",
+                         ["MANAGE_ORDERS", "MANAGE_ORDERS_IMPORT", "MANAGE_SHIPPING", "HANDLE_PAYMENTS"])
+        standin.apps[app.token] = app
+        channel = standin.add_channel("jp", "JPY", shipping=Decimal("500"))
+        product = standin.add_product("Tea", variants=[("100 g", {"jp": Decimal("6800")})])
+        standin.tax_rates.update({("JP", gid("TaxClass", 1)): Decimal(10)})
+        for path, mails in (("draft", True), ("draft", False), ("bulk", False)):
+            mails_inline(mails)
+            Installation.objects.filter(saleor_api_url=standin.api_url).update(saleor_api_url=f"{standin.api_url}#{path}{mails}")
+            installation = Installation.objects.create(saleor_api_url=standin.api_url, app_id=app.id, jwks=standin.jwks,
+                                                       renewal_orders=path, permissions=app.permissions)
             installation.app_token = app.token
             installation.save()
             plan = create_plan(installation, product_id=product["id"], code="bench", terms=TERMS)
-            client = stripe_client()
-            customer = client.v1.customers.create(params={"email": "bench@example.jp"})
-            method = client.v1.payment_methods.create(params={"type": "card", "card": {
-                "number": "4242424242424242", "exp_month": 12, "exp_year": 2034, "cvc": "123"}})
-            client.v1.payment_methods.attach(method.id, params={"customer": customer.id})
-            card = PaymentMethod.objects.create(
-                customer=StripeCustomer.objects.create(installation=installation, saleor_user_id="VXNlcjox",
-                                                       stripe_customer_id=customer.id),
-                stripe_payment_method_id=method.id, brand="visa", last4="4242")
-            rows = Subscription.objects.bulk_create(
-                Subscription(installation=installation, plan=plan, status="active", origin_order_id=f"o{n}",
-                             customer_id="VXNlcjox", email="bench@example.jp", channel_id=channel["id"], channel_slug="jp",
-                             currency="JPY", language="ja", payment_kind="card", payment_method=card,
-                             shipping_method_id="U2hpcHBpbmdNZXRob2Q6MQ==", started_on=TODAY.replace(month=1),
-                             next_renewal_on=TODAY if n < due else TODAY.replace(month=3))
-                for n in range(subscriptions))
-            SubscriptionLine.objects.bulk_create(
-                SubscriptionLine(subscription=row, variant_id=product["variants"][0]["id"], quantity=1,
-                                 plan_version=plan.current_version) for row in rows)
-
-            counts, cpu = [], []
-
-            def worker():
-                connection.force_debug_cursor = True
-                reset_queries()
-                started = time.thread_time()
-                counts.append((runs.run_due(installation, TODAY), len(connection.queries)))
-                cpu.append(time.thread_time() - started)
-                connections.close_all()
-
-            threads = [threading.Thread(target=worker) for _ in range(workers)]
-            wall = time.perf_counter()
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
-            wall = time.perf_counter() - wall
-            renewed = sum(count for count, _ in counts)
-            queries = sum(q for _, q in counts)
-            print(f"renewals through the stand-in and localstripe ({workers} workers, {due} due of {subscriptions}, "
-                  f"{'each with its mail sent inline' if mails else 'mails left to other workers'})")
-            print(f"  renewed: {renewed}, orders in the stand-in: {len(standin.orders)}")
-            print(f"  renewals per second: {renewed / wall:7.1f}  (wall {wall:.1f} s)")
-            print(f"  database queries per renewal: {queries / renewed:5.1f}")
-            print(f"  app CPU per renewal (worker threads): {sum(cpu) / renewed * 1000:6.1f} ms")
-    finally:
-        stripe_process.terminate()
-    if os.environ.get("SALEOR_API_URL"):
-        print("live Saleor: not measured by this script yet (see the README)")
+            subscribers(installation, plan, total=subscriptions, due=due, variant_id=product["variants"][0]["id"],
+                        channel={"id": channel["id"], "slug": "jp", "currency": "JPY"},
+                        customer={"id": "VXNlcjox", "email": "bench@example.jp"}, address=ADDRESS)
+            report(f"renewals through the stand-in and localstripe: {path} orders, {workers} workers, {due} due of "
+                   f"{subscriptions}, {'each mail sent inline' if mails else 'mails left to other workers'}",
+                   measure(installation, workers))
 
 
 if __name__ == "__main__":
@@ -192,9 +238,13 @@ if __name__ == "__main__":
     parser.add_argument("--due", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--big", type=int, default=1_000_000)
+    parser.add_argument("--live-orders", type=int, default=100, help="orders per order path against a live Saleor")
     options = parser.parse_args()
     installation = Installation.objects.create(saleor_api_url="http://bench.invalid/graphql/", app_id="QXBwOjA=")
     plan = create_plan(installation, product_id="UHJvZHVjdDox", code="due-query", terms=TERMS)
     part1(installation, plan, options.big)
-    part2(options.subscriptions, options.due, options.workers, mails=True)
-    part2(options.subscriptions, options.due, options.workers, mails=False)
+    with_localstripe(lambda: part2(options.subscriptions, options.due, options.workers))
+    if os.environ.get("SALEOR_API_URL"):
+        from live_saleor import part3
+
+        with_localstripe(lambda: part3(options.live_orders, options.workers))

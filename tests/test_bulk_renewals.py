@@ -179,3 +179,11 @@ def test_bulk_orders_need_the_import_permission(subscribed):
     assert refused.value.field == "renewal_orders"
     installation.refresh_from_db()
     assert installation.renewal_orders == "draft"
+
+
+def test_a_channel_that_confirms_orders_by_hand_keeps_paid_bulk_orders_unconfirmed(bulk):
+    standin, installation, subscription, fake = bulk
+    standin.channels["jp"]["orderSettings"]["automaticallyConfirmAllNewOrders"] = False
+    runs.run_due(installation, RENEWAL_DAY)
+    (order,) = renewal_orders(standin)
+    assert order["status"] == "UNCONFIRMED" and order["transactions"][0]["charged"] == D("6500")  # staff confirm it

@@ -3,8 +3,9 @@
 A batch claims up to 50 due subscriptions (SKIP LOCKED, as the draft path does), reads each
 channel's catalogue once, applies the stock policies, and creates the orders **unconfirmed** in
 one call. Each order then goes through the same steps as a draft order: the charge for the
-order's total under the attempt's idempotency key, the transaction, and `orderConfirm` once it is
-paid, so that nothing ships unpaid and a declined card leaves an order waiting for its retry.
+order's total under the attempt's idempotency key, then the transaction, on which Saleor confirms
+the order (in channels that confirm new orders automatically). Nothing ships unpaid, and a
+declined card leaves an unconfirmed order waiting for its retry.
 
 Crash safety: every row of the batch stays locked until the batch commits. Orders a crashed run
 created are found first by their `subscription.renewal` metadata and finished, never created twice

@@ -287,8 +287,6 @@ def renew(subscription: Subscription, today: datetime.date, order: dict | None =
                       metadata=metadata)
     else:
         _request_payment(subscription, renewal, order["id"], metadata)
-    if _bulk_unconfirmed(order) and order["channel"]["orderSettings"]["automaticallyConfirmAllNewOrders"]:
-        client.execute("OrderConfirm", {"id": order["id"]})  # paid (or its payment requested): it may ship
     renewal.state, renewal.last_error = Renewal.State.DONE, ""
     renewal.save()
     _advance(subscription, renewal)
@@ -296,7 +294,11 @@ def renew(subscription: Subscription, today: datetime.date, order: dict | None =
 
 
 def _bulk_unconfirmed(order: dict) -> bool:
-    """Bulk renewal orders are created unconfirmed, so that none ships before it is paid."""
+    """Bulk renewal orders are created unconfirmed, so that none ships before it is paid.
+
+    Saleor itself confirms an unconfirmed order when a transaction is recorded on it, if its
+    channel confirms new orders automatically (as draft orders are confirmed on completion).
+    """
     return order["origin"] == "BULK_CREATE" and order["status"] == "UNCONFIRMED"
 
 

@@ -277,14 +277,6 @@ class SaleorStandin:
             requester("MANAGE_ORDERS_IMPORT")
             return order_bulk_create(self, orders, errorPolicy, stockUpdatePolicy)
 
-        def order_confirm(id):
-            requester("MANAGE_ORDERS")
-            found = self.orders.get(id)
-            if found is None or found["status"] != "UNCONFIRMED":
-                return order_error("id", "INVALID", "Provided order id belongs to non-unconfirmed order.")
-            found["status"] = "UNFULFILLED"
-            return {"order": self.order_view(found), "errors": []}
-
         def order_cancel(id):
             requester("MANAGE_ORDERS")
             found = self.orders.get(id)
@@ -348,6 +340,7 @@ class SaleorStandin:
                        "pspReference": transaction.get("pspReference"), "charged": Decimal(str(charged["amount"])),
                        "pending": Decimal(0), "currency": currency, "input": transaction}
             found["transactions"].append(created)
+            self._confirm_on_transaction(found)
             return {"transaction": {**created, "chargedAmount": {"amount": float(created["charged"]), "currency": currency}},
                     "errors": []}
 
@@ -371,6 +364,7 @@ class SaleorStandin:
             if event in events:
                 return {"alreadyProcessed": True, "transaction": {"id": id}, "errors": []}
             events.append(event)
+            self._confirm_on_transaction(next(o for o in self.orders.values() if found in o["transactions"]))
             if type == "CHARGE_REQUEST":  # pending until a success or failure with the same reference
                 found["pending"] = found.get("pending", Decimal(0)) + Decimal(str(amount))
             if type == "CHARGE_SUCCESS":
@@ -387,7 +381,7 @@ class SaleorStandin:
                          "checkoutLinesUpdate": checkout_lines_update, "deleteMetadata": delete_metadata,
                          "transactionCreate": transaction_create, "transactionEventReport": transaction_event_report,
                          "draftOrderCreate": draft_order_create, "draftOrderComplete": draft_order_complete,
-                         "orderBulkCreate": bulk_create, "orderConfirm": order_confirm, "orderCancel": order_cancel},
+                         "orderBulkCreate": bulk_create, "orderCancel": order_cancel},
         }
 
     def _metadata_list(self, object_id):
@@ -439,7 +433,7 @@ class SaleorStandin:
             return {"amount": float(amount), "currency": currency}
 
         return {"__typename": "Order", "id": order["id"], "number": order["number"], "status": order["status"],
-                "origin": order["origin"], "channel": self.channels[order["channel"]],
+                "origin": order["origin"],
                 "externalReference": order["externalReference"], "total": {"gross": money(order["total"])},
                 "transactions": [{**t, "chargedAmount": money(t["charged"])} for t in order["transactions"]]}
 
@@ -474,6 +468,12 @@ class SaleorStandin:
                 "languageCode": checkout["languageCode"],
                 "channel": channel, "lines": lines, "email": checkout["email"], "billingAddress": checkout["billing"],
                 "user": {"__typename": "User", **checkout["user"]} if checkout["user"] else None}
+
+    def _confirm_on_transaction(self, order: dict) -> None:
+        """Saleor refreshes an unconfirmed order's status on any transaction update, if its channel
+        confirms new orders automatically (`payment/utils.py`, process_order_with_transaction)."""
+        if order["status"] == "UNCONFIRMED" and self.channels[order["channel"]]["orderSettings"]["automaticallyConfirmAllNewOrders"]:
+            order["status"] = "UNFULFILLED"
 
     @staticmethod
     def free_stock(variant: dict) -> int:

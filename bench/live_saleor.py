@@ -1,0 +1,134 @@
+"""The live part of bench/renewals.py: the same renewals against a real Saleor, beside the raw throughput
+of the Saleor mutations they rest on, replayed with the very payloads the app sent.
+
+    SALEOR_API_URL=http://127.0.0.1:8000/graphql/ SALEOR_APP_TOKEN=… [SALEOR_CHANNEL=default-channel] \\
+        .venv/bin/python bench/renewals.py --live-orders 100
+
+The token is an app token with the manifest's permissions (`MANAGE_ORDERS_IMPORT` included). The
+channel needs a customer with a default shipping address, a stocked variant and a shipping method
+for that address; for bulk orders the product and the shipping method need tax classes (without
+them every bulk renewal goes through a draft order, and the script says so). It creates real
+orders in that Saleor: use a test instance.
+"""
+
+import os
+import threading
+import time
+from collections import Counter
+
+import requests
+from django.db import connection
+from renewals import TERMS, mails_inline, measure, report, subscribers
+
+from saleor_subscriptions.installations.models import Installation
+from saleor_subscriptions.plans.actions import create_plan
+from saleor_subscriptions.renewals.catalogue import shipping_method_id, shipping_method_pk
+from saleor_subscriptions.saleor.client import SaleorClient
+from saleor_subscriptions.saleor.manifest import PERMISSIONS
+from saleor_subscriptions.subscriptions.models import Renewal
+
+DISCOVER = """
+query BenchDiscover($channel: String!) {
+  channel(slug: $channel) { id slug currencyCode }
+  customers(first: 50) {
+    edges { node { id email defaultShippingAddress {
+      firstName lastName companyName streetAddress1 streetAddress2 city cityArea postalCode countryArea phone
+      country { code } } } }
+  }
+  productVariants(first: 100, channel: $channel) {
+    edges { node { id quantityAvailable pricing { price { gross { amount } } } product { id taxClass { id } } } }
+  }
+  shippingZones(first: 100, channel: $channel) {
+    edges { node { countries { code } shippingMethods { id taxClass { id } channelListings { channel { slug } } } } }
+  }
+}"""
+OPERATIONS = [DISCOVER]
+
+
+def _query(url: str, token: str, query: str, **variables) -> dict:
+    body = requests.post(url, json={"query": query, "variables": variables}, timeout=60,
+                         headers={"Authorization": f"Bearer {token}"}).json()
+    if body.get("errors"):
+        raise SystemExit(f"Saleor refused the discovery query: {body['errors']}")
+    return body["data"]
+
+
+def discover(url: str, token: str, channel: str) -> dict:
+    """A customer with an address, a stocked variant and a shipping method to that address (taxed ones first)."""
+    data = _query(url, token, DISCOVER, channel=channel)
+    customer = next(edge["node"] for edge in data["customers"]["edges"] if edge["node"]["defaultShippingAddress"])
+    country = customer["defaultShippingAddress"]["country"]["code"]
+    variants = [edge["node"] for edge in data["productVariants"]["edges"]
+                if (edge["node"]["quantityAvailable"] or 0) > 0 and edge["node"]["pricing"]]
+    variant = sorted(variants, key=lambda node: node["product"]["taxClass"] is None)[0]
+    methods = [method for zone in data["shippingZones"]["edges"] if country in {c["code"] for c in zone["node"]["countries"]}
+               for method in zone["node"]["shippingMethods"]
+               if any(listing["channel"]["slug"] == channel for listing in method["channelListings"] or ())]
+    method = sorted(methods, key=lambda method: method["taxClass"] is None)[0]
+    return {"channel": {"id": data["channel"]["id"], "slug": channel, "currency": data["channel"]["currencyCode"]},
+            "customer": customer, "variant": variant, "shipping_method_id": shipping_method_id(shipping_method_pk(method["id"])),
+            "taxed": bool(variant["product"]["taxClass"] and method["taxClass"])}
+
+
+def _raw_orders_per_second(client: SaleorClient, sent: list, workers: int) -> float:
+    """The app's order mutations again, straight to Saleor with fresh references: Saleor's own floor."""
+    calls = []
+    for name, variables in sent:
+        if name == "DraftOrderCreate":
+            calls.append((name, {"input": {**variables["input"], "metadata": [],
+                                           "externalReference": variables["input"]["externalReference"] + "-raw"}}))
+        else:
+            calls.append((name, {"orders": [{**order, "metadata": [], "externalReference": order["externalReference"] + "-raw"}
+                                            for order in variables["orders"]]}))
+    made = []
+
+    def worker(share):
+        for name, variables in share:
+            if name == "DraftOrderCreate":
+                order = client.execute(name, variables)["draftOrderCreate"]["order"]
+                client.execute("DraftOrderComplete", {"id": order["id"]})
+                made.append(1)
+            else:
+                results = client.execute(name, variables)["orderBulkCreate"]["results"]
+                made.append(sum(1 for result in results if result["order"]))
+
+    threads = [threading.Thread(target=worker, args=(calls[index::workers],)) for index in range(workers)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sum(made) / (time.perf_counter() - started)
+
+
+def part3(orders: int, workers: int) -> None:
+    url, token = os.environ["SALEOR_API_URL"], os.environ["SALEOR_APP_TOKEN"]
+    found = discover(url, token, os.environ.get("SALEOR_CHANNEL", "default-channel"))
+    print(f"live Saleor at {url}: channel {found['channel']['slug']} ({found['channel']['currency']}), "
+          f"variant {found['variant']['id']}, shipping {found['shipping_method_id']}")
+    if not found["taxed"]:
+        print("  (no product or shipping method with a tax class: bulk renewals will go through draft orders)")
+    address = found["customer"]["defaultShippingAddress"]
+    terms = {**TERMS, "regular": {"amounts": {found["channel"]["currency"]: str(found["variant"]["pricing"]["price"]["gross"]["amount"])}}}
+    with connection.cursor() as cursor:  # this run's external references must be new to that Saleor
+        cursor.execute("SELECT setval(pg_get_serial_sequence('saleor_subscriptions_subscription', 'id'), %s)",
+                       [int(time.time() * 10)])
+    mails_inline(False)
+    for path in ("draft", "bulk"):
+        Installation.objects.filter(saleor_api_url=url).update(saleor_api_url=f"{url}#{path}-done")  # one per URL
+        installation = Installation.objects.create(saleor_api_url=url, app_id="live-bench", renewal_orders=path,
+                                                   permissions=list(PERMISSIONS))
+        installation.app_token = token
+        installation.save()
+        plan = create_plan(installation, product_id=found["variant"]["product"]["id"], code=f"live-{path}", terms=terms)
+        subscribers(installation, plan, total=orders, due=orders, channel=found["channel"], variant_id=found["variant"]["id"],
+                    customer=found["customer"], address=address, shipping_method_id=found["shipping_method_id"])
+        figures = measure(installation, workers)
+        report(f"renewals against the live Saleor: {path} orders, {workers} workers, {orders} due", figures)
+        renewals = Renewal.objects.filter(subscription__installation=installation)
+        totals = sorted({str(amount) for amount in renewals.filter(state=Renewal.State.DONE).values_list("amount", flat=True)})
+        states = Counter(renewals.values_list("state", flat=True))
+        print(f"  order totals charged: {', '.join(totals) or 'none'}; renewal states: {dict(states)}")
+        raw = _raw_orders_per_second(SaleorClient.for_installation(installation), figures["sent"], workers)
+        print(f"  the same {path} mutations sent directly: {raw:7.1f} orders/s; the app reaches "
+              f"{figures['per_second'] / raw:.0%} of that")
