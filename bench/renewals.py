@@ -245,6 +245,7 @@ if __name__ == "__main__":
     part1(installation, plan, options.big)
     with_localstripe(lambda: part2(options.subscriptions, options.due, options.workers))
     if os.environ.get("SALEOR_API_URL"):
+        sys.modules["renewals"] = sys.modules[__name__]  # live_saleor imports this script's helpers, not a second copy
         from live_saleor import part3
 
         with_localstripe(lambda: part3(options.live_orders, options.workers))

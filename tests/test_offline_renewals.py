@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 
+from saleor_subscriptions.mail.models import MailLog
 from saleor_subscriptions.payments import stripe_events
 from saleor_subscriptions.payments.models import PaymentInstructions
 from saleor_subscriptions.payments.offline import mark_received
@@ -83,3 +84,27 @@ def test_stripes_payment_is_matched_even_before_the_metadata_names_the_transacti
     early = {**intent, "status": "succeeded", "metadata": {k: v for k, v in intent["metadata"].items() if k != "saleor_transaction_id"}}
     assert stripe_events.handle({"id": "evt_early", "type": "payment_intent.succeeded", "data": {"object": early}}).status == "processed"
     assert transaction["charged"] == Decimal("6500")
+
+
+@pytest.mark.parametrize("after_last_retry, status", [("cancel", "cancelled"), ("pause", "paused")])
+def test_a_konbini_voucher_that_expires_unpaid_stops_the_subscription_and_cancels_the_order(
+        subscribed, after_last_retry, status, django_capture_on_commit_callbacks):
+    standin, installation, subscription, fake = paying_by(subscribed, "konbini")
+    installation.after_last_retry = after_last_retry
+    installation.save()
+    runs.run_due(installation, DAY(2027, 2, 28))
+    (intent,) = fake.konbini
+    (order,) = renewal_orders(standin)
+    expired = {**intent, "status": "requires_payment_method", "last_payment_error": {"message": "The konbini voucher expired."}}
+    for attempt in range(2):  # Stripe redelivers
+        with django_capture_on_commit_callbacks(execute=True):
+            stripe_events.handle({"id": f"evt_expired_{attempt}", "type": "payment_intent.payment_failed", "data": {"object": expired}})
+    subscription.refresh_from_db()
+    renewal = subscription.renewals.get()
+    assert (subscription.status, subscription.next_renewal_on) == (status, None)
+    assert (renewal.state, renewal.decline_code) == ("failed", "konbini_expired")
+    assert order["status"] == "CANCELED"  # the unpaid delivery does not ship
+    assert [event[0] for event in order["transactions"][0]["events"]] == ["CHARGE_REQUEST", "CHARGE_FAILURE"]
+    (declined,) = installation.events.filter(type="renewal.declined")
+    assert (declined.data["status"], declined.data["decline_code"]) == (status, "konbini_expired")
+    assert MailLog.objects.filter(kind=status, to=subscription.email).count() == 1  # the customer is told once

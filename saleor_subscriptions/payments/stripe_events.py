@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from ..config import normalize_api_url
 from ..installations.models import Installation
+from ..renewals.unpaid import voucher_expired
 from ..saleor.client import SaleorClient
 from .models import PaymentInstructions, StripeEvent
 from .saleor_transactions import stripe_dashboard_url
@@ -55,6 +56,8 @@ def _report(intent: dict, event_type: str) -> bool:
         },
         idempotent=True,  # Saleor answers alreadyProcessed for an identical event
     )
+    if event_type == "payment_intent.payment_failed" and "konbini" in (intent.get("payment_method_types") or ()):
+        voucher_expired(installation, intent["id"], error.get("message") or "the konbini voucher expired unpaid")
     return True
 
 

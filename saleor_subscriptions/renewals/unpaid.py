@@ -1,0 +1,49 @@
+"""A konbini voucher that expires unpaid: the subscription stops as after its last failed retry.
+
+Konbini is paid by the customer at the till, so there is nothing to retry off-session. When Stripe
+reports the renewal's PaymentIntent failed (the voucher expired), the renewal fails, the
+subscription is paused or cancelled by the installation's `after_last_retry` setting, and the
+unpaid order is cancelled unless it has shipped already. The `renewal.declined` event tells the
+customer and the merchant, as for a card whose last retry failed.
+"""
+
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+
+from ..core.models import Event, record_event
+from ..payments.declines import Outcome
+from ..saleor.client import SaleorClient, SaleorMutationError
+from ..subscriptions.models import Renewal, Subscription
+from .engine import RENEWABLE
+
+logger = logging.getLogger(__name__)
+
+
+def voucher_expired(installation, payment_intent_id: str, message: str) -> Renewal | None:
+    """Act once on an expired voucher of a renewal; None when it belongs to no (unfinished) renewal."""
+    with transaction.atomic():
+        renewal = (Renewal.objects.select_for_update().select_related("subscription")
+                   .filter(subscription__installation=installation, payment_intent_id=payment_intent_id,
+                           state=Renewal.State.DONE).first())
+        if renewal is None:
+            return None
+        subscription = renewal.subscription
+        renewal.state, renewal.decline_code, renewal.last_error = Renewal.State.FAILED, "konbini_expired", message
+        renewal.save()
+        if subscription.status in RENEWABLE:
+            paused = installation.after_last_retry == "pause"
+            subscription.status = Subscription.Status.PAUSED if paused else Subscription.Status.CANCELLED
+            subscription.next_renewal_on, subscription.ended_at = None, None if paused else timezone.now()
+            subscription.save()
+        try:
+            SaleorClient.for_installation(installation).execute("OrderCancel", {"id": renewal.saleor_order_id})
+            order = "cancelled"
+        except SaleorMutationError as exc:  # fulfilled already: the merchant collects or writes it off
+            logger.warning("unpaid konbini order %s was not cancelled: %s", renewal.saleor_order_id, exc)
+            order = "kept"
+        record_event(installation, "renewal.declined", actor=Event.Actor.SYSTEM, subscription=subscription.pk,
+                     cycle=renewal.cycle, outcome=Outcome.FINAL, decline_code=renewal.decline_code, next_attempt="None",
+                     status=subscription.status, order=order)
+        return renewal
