@@ -22,27 +22,12 @@ from renewals import TERMS, mails_inline, measure, report, subscribers
 
 from saleor_subscriptions.installations.models import Installation
 from saleor_subscriptions.plans.actions import create_plan
+from saleor_subscriptions.renewals.bulk import BULK_TIMEOUT
 from saleor_subscriptions.renewals.catalogue import shipping_method_id, shipping_method_pk
 from saleor_subscriptions.saleor.client import SaleorClient
+from saleor_subscriptions.saleor.documents import operation
 from saleor_subscriptions.saleor.manifest import PERMISSIONS
 from saleor_subscriptions.subscriptions.models import Renewal
-
-DISCOVER = """
-query BenchDiscover($channel: String!) {
-  channel(slug: $channel) { id slug currencyCode }
-  customers(first: 50) {
-    edges { node { id email defaultShippingAddress {
-      firstName lastName companyName streetAddress1 streetAddress2 city cityArea postalCode countryArea phone
-      country { code } } } }
-  }
-  productVariants(first: 100, channel: $channel) {
-    edges { node { id quantityAvailable pricing { price { gross { amount } } } product { id taxClass { id } } } }
-  }
-  shippingZones(first: 100, channel: $channel) {
-    edges { node { countries { code } shippingMethods { id taxClass { id } channelListings { channel { slug } } } } }
-  }
-}"""
-OPERATIONS = [DISCOVER]
 
 
 def _query(url: str, token: str, query: str, **variables) -> dict:
@@ -55,7 +40,7 @@ def _query(url: str, token: str, query: str, **variables) -> dict:
 
 def discover(url: str, token: str, channel: str) -> dict:
     """A customer with an address, a stocked variant and a shipping method to that address (taxed ones first)."""
-    data = _query(url, token, DISCOVER, channel=channel)
+    data = _query(url, token, operation("BenchDiscover").text, channel=channel)
     customer = next(edge["node"] for edge in data["customers"]["edges"] if edge["node"]["defaultShippingAddress"])
     country = customer["defaultShippingAddress"]["country"]["code"]
     variants = [edge["node"] for edge in data["productVariants"]["edges"]
@@ -89,7 +74,7 @@ def _raw_orders_per_second(client: SaleorClient, sent: list, workers: int) -> fl
                 client.execute("DraftOrderComplete", {"id": order["id"]})
                 made.append(1)
             else:
-                results = client.execute(name, variables)["orderBulkCreate"]["results"]
+                results = client.execute(name, variables, timeout=BULK_TIMEOUT)["orderBulkCreate"]["results"]
                 made.append(sum(1 for result in results if result["order"]))
 
     threads = [threading.Thread(target=worker, args=(calls[index::workers],)) for index in range(workers)]

@@ -10,7 +10,7 @@ import pytest
 from saleor_subscriptions.plans.actions import revise_plan
 from saleor_subscriptions.renewals import engine, runs
 from saleor_subscriptions.renewals.tasks import renew_due
-from saleor_subscriptions.saleor.client import SaleorClient
+from saleor_subscriptions.saleor.client import SaleorClient, SaleorMutationError
 from saleor_subscriptions.subscriptions.models import Renewal, Subscription
 
 from .conftest import USER, renewal_orders
@@ -232,3 +232,23 @@ def test_a_days_renewals_are_spread_over_the_renewal_window(subscribed):
     assert renewed_at(12) == [first.pk, 1100, 1250]
     assert renewed_at(14, 59) == [first.pk, 1100, 1250, 1500, 1750]
     assert renewed_at(15) == [first.pk, 1100, 1250, 1500, 1750, 1999]
+
+
+def test_a_draft_saleor_will_not_complete_is_a_visible_problem_retried_next_run(subscribed, monkeypatch):
+    standin, installation, subscription, fake = subscribed
+    real = SaleorClient.execute
+
+    def short_of_stock(self, name, variables=None, **kwargs):
+        if name == "DraftOrderComplete":
+            raise SaleorMutationError(name, "draftOrderComplete",
+                                      [{"field": "lines", "code": "INSUFFICIENT_STOCK", "message": "Insufficient product stock."}])
+        return real(self, name, variables, **kwargs)
+
+    monkeypatch.setattr(SaleorClient, "execute", short_of_stock)
+    assert runs.run_due(installation, DAY(2027, 2, 28)) == 1  # the worker goes on
+    renewal = subscription.renewals.get()
+    assert renewal.state == Renewal.State.FAILED and "INSUFFICIENT_STOCK" in renewal.last_error
+    monkeypatch.setattr(SaleorClient, "execute", real)
+    runs.run_due(installation, DAY(2027, 2, 28))
+    (order,) = renewal_orders(standin)
+    assert order["status"] == "UNFULFILLED" and len(fake.charges) == 1  # the charge was replayed, not repeated

@@ -28,7 +28,7 @@ from ..payments.offline import request_renewal_payment
 from ..payments.saleor_transactions import record_charge
 from ..plans.pricing import PricingError, price_line
 from ..plans.terms import PaymentMethodKind
-from ..saleor.client import SaleorClient, SaleorError
+from ..saleor.client import SaleorClient, SaleorError, SaleorMutationError
 from ..saleor.languages import saleor_language
 from ..saleor.payloads import list_price
 from ..subscriptions.calendar import slot_date
@@ -278,7 +278,10 @@ def renew(subscription: Subscription, today: datetime.date, order: dict | None =
         renewal.payment_intent_id, renewal.state = charge.payment_intent_id, Renewal.State.CHARGED
 
     if order["status"] == "DRAFT":
-        client.execute("DraftOrderComplete", {"id": order["id"]})
+        try:
+            client.execute("DraftOrderComplete", {"id": order["id"]})
+        except SaleorMutationError as exc:  # e.g. no warehouse for the address holds the stock: retried next run
+            raise RenewalProblem(f"Saleor did not complete the renewal order: {exc}") from None
     renewal.state = Renewal.State.ORDER_CREATED
     metadata = {"subscription": str(subscription.pk), "cycle": str(renewal.cycle)}
     if card:

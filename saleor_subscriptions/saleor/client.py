@@ -70,7 +70,8 @@ class SaleorClient:
     def for_installation(cls, installation, **kwargs) -> "SaleorClient":
         return cls(installation.saleor_api_url, installation.app_token, **kwargs)
 
-    def execute(self, operation_name: str, variables: dict | None = None, *, idempotent: bool | None = None) -> dict:
+    def execute(self, operation_name: str, variables: dict | None = None, *, idempotent: bool | None = None,
+                timeout: tuple[float, float] = http.TIMEOUT) -> dict:
         """Run an operation and return its `data`. Queries retry; mutations only when idempotent."""
         op = operation(operation_name)
         if idempotent is None:
@@ -84,7 +85,7 @@ class SaleorClient:
                 "Saleor %s failed (%s), retrying", operation_name, state.outcome.exception()
             ),
         )
-        data = retrying(self._post, op.name, op.text, variables or {})
+        data = retrying(self._post, op.name, op.text, variables or {}, timeout)
         if op.kind == "mutation":
             for field, payload in data.items():
                 if isinstance(payload, dict) and payload.get("errors"):
@@ -105,13 +106,13 @@ class SaleorClient:
                 return
             variables["after"] = page["endCursor"]
 
-    def _post(self, name: str, query: str, variables: dict) -> dict:
+    def _post(self, name: str, query: str, variables: dict, timeout: tuple[float, float]) -> dict:
         try:
             response = http.session.post(
                 self.api_url,
                 json={"query": query, "variables": variables, "operationName": name},
                 headers={"Authorization": f"Bearer {self.token}"},
-                timeout=http.TIMEOUT,
+                timeout=timeout,
                 allow_redirects=False,
             )
         except requests.RequestException as exc:
