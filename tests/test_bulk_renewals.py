@@ -11,7 +11,7 @@ from saleor_subscriptions.payments.models import PaymentMethod, StripeCustomer
 from saleor_subscriptions.renewals import runs
 from saleor_subscriptions.saleor.client import SaleorClient
 from saleor_subscriptions.subscriptions.creation import subscriptions_from_order
-from saleor_subscriptions.subscriptions.models import Renewal
+from saleor_subscriptions.subscriptions.models import Renewal, SubscriptionLine
 
 from .conftest import USER, order_payload, renewal_orders
 from .saleor_standin.standin import gid
@@ -187,3 +187,14 @@ def test_a_channel_that_confirms_orders_by_hand_keeps_paid_bulk_orders_unconfirm
     runs.run_due(installation, RENEWAL_DAY)
     (order,) = renewal_orders(standin)
     assert order["status"] == "UNCONFIRMED" and order["transactions"][0]["charged"] == D("6500")  # staff confirm it
+
+
+def test_a_batch_shipping_more_than_a_page_of_variants_reads_them_all(bulk):
+    standin, installation, subscription, fake = bulk
+    teas = standin.add_product("Tea sampler", variants=[(f"No. {n}", {"jp": D("1000")}) for n in range(120)], tax_class=REDUCED)
+    line = subscription.lines.get()
+    SubscriptionLine.objects.bulk_create(SubscriptionLine(subscription=subscription, variant_id=variant["id"], quantity=1,
+                                                          plan_version=line.plan_version) for variant in teas["variants"])
+    assert runs.run_due(installation, RENEWAL_DAY) == 1
+    (order,) = renewal_orders(standin)
+    assert standin.bulk_calls == [1] and len(order["input"]["lines"]) == 121  # Saleor pages variants by 100

@@ -18,6 +18,7 @@ from ..saleor.payloads import list_price
 from .engine import Variant
 
 HUNDRED = Decimal(100)
+PAGE = 100  # Saleor's most per page
 
 
 class NeedsDraft(Exception):
@@ -125,9 +126,13 @@ def _variant(node: dict, currency: str) -> StockedVariant:
 
 def fetch(client: SaleorClient, channel: str, currency: str, variant_ids: set[str]) -> Catalogue:
     """One query: the batch's variants in a channel, its warehouses, shipping prices and tax rules."""
-    data = client.execute("BulkCatalogue", {"ids": sorted(variant_ids), "channel": channel})
-    warehouses = {warehouse["id"] for warehouse in (data["channel"] or {}).get("warehouses") or ()}
+    ids = sorted(variant_ids)
+    data = client.execute("BulkCatalogue", {"ids": ids[:PAGE], "channel": channel})
     nodes = [edge["node"] for edge in data["productVariants"]["edges"]]
+    for start in range(PAGE, len(ids), PAGE):  # a page holds 100 variants; the rest of the answer repeats
+        more = client.execute("BulkCatalogue", {"ids": ids[start:start + PAGE], "channel": channel})
+        nodes += [edge["node"] for edge in more["productVariants"]["edges"]]
+    warehouses = {warehouse["id"] for warehouse in (data["channel"] or {}).get("warehouses") or ()}
     free = {node["id"]: {stock["warehouse"]["id"]: stock["quantity"] - stock["quantityAllocated"]
                          for stock in node["stocks"] or () if stock["warehouse"]["id"] in warehouses}
             for node in nodes}
