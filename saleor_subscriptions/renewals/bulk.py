@@ -36,6 +36,7 @@ from .engine import (
     order_metadata,
     problem_found,
     renew_or_report,
+    saved_card,
     stocked_lines,
 )
 
@@ -54,8 +55,9 @@ def renew_batch(installation, today: datetime.date, progress: float = 1.0, skip=
             return []
         client = SaleorClient.for_installation(installation)
         renewals = {subscription.pk: current_renewal(subscription) for subscription in claimed}
+        shipped = {subscription.pk: cycle_variant_ids(subscription, renewals[subscription.pk].cycle) for subscription in claimed}
         made = _orders_made(client, renewals.values())
-        shop = _catalogues(client, claimed, renewals)
+        shop = _catalogues(client, claimed, shipped)
         done, rows = [], []
         for subscription in claimed:
             renewal = renewals[subscription.pk]
@@ -65,7 +67,7 @@ def renew_batch(installation, today: datetime.date, progress: float = 1.0, skip=
                 continue
             try:
                 with transaction.atomic():
-                    row = _order_input(subscription, renewal, today, shop[subscription.channel_slug])
+                    row = _order_input(subscription, renewal, today, shop[subscription.channel_slug], shipped[subscription.pk])
             except NeedsDraft as reason:
                 logger.info("subscription #%s renews through a draft order: %s", subscription.pk, reason)
                 done.append(renew_or_report(subscription, today))
@@ -105,20 +107,21 @@ def _orders_made(client: SaleorClient, renewals) -> dict[str, dict]:
     return {edge["node"]["externalReference"]: edge["node"] for edge in edges}
 
 
-def _catalogues(client: SaleorClient, claimed: list[Subscription], renewals: dict) -> dict[str, Catalogue]:
+def _catalogues(client: SaleorClient, claimed: list[Subscription], shipped: dict[int, set[str]]) -> dict[str, Catalogue]:
     """One catalogue per channel of the batch, with every variant its cycles ship."""
     wanted: dict[str, tuple[str, set[str]]] = {}
     for subscription in claimed:
         currency, ids = wanted.setdefault(subscription.channel_slug, (subscription.currency, set()))
-        ids |= cycle_variant_ids(subscription, renewals[subscription.pk].cycle)
+        ids |= shipped[subscription.pk]
     return {channel: catalogues.fetch(client, channel, currency, ids) for channel, (currency, ids) in wanted.items()}
 
 
-def _order_input(subscription: Subscription, renewal: Renewal, today: datetime.date, shop: Catalogue) -> dict | None:
+def _order_input(subscription: Subscription, renewal: Renewal, today: datetime.date, shop: Catalogue,
+                 shipped: set[str]) -> dict | None:
     """The cycle's `OrderBulkCreateInput`, priced and taxed as Saleor's flat rates would; None when stock says wait or skip."""
-    if subscription.payment_kind == PaymentMethodKind.CARD and subscription.payment_method is None:
-        raise RenewalProblem("no saved card for this subscription")
-    check_sold(subscription, cycle_variant_ids(subscription, renewal.cycle), shop.variants.keys())
+    if subscription.payment_kind == PaymentMethodKind.CARD:
+        saved_card(subscription)  # no order that could never be paid
+    check_sold(subscription, shipped, shop.variants.keys())
     lines = stocked_lines(subscription, renewal, shop.variants, today)
     if lines is None:
         return None

@@ -9,7 +9,7 @@ Saleor prices the order itself, renews that subscription instead.
 """
 
 import base64
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from ..core.money import quantize
@@ -84,7 +84,7 @@ class Catalogue:
     def take(self, variant_id: str, warehouse: str, quantity: int) -> None:
         self.free[variant_id][warehouse] -= quantity
         variant = self.variants[variant_id]
-        self.variants[variant_id] = StockedVariant(**{**variant.__dict__, "available": variant.available - quantity})
+        self.variants[variant_id] = replace(variant, available=variant.available - quantity)
 
     def _country_setting(self, country: str, name: str):
         override = next((c for c in self.taxes.get("countries") or () if c["country"]["code"] == country), None)

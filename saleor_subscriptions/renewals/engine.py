@@ -265,9 +265,7 @@ def renew(subscription: Subscription, today: datetime.date, order: dict | None =
 
     card = subscription.payment_kind == PaymentMethodKind.CARD
     if card:
-        method = subscription.payment_method
-        if method is None:
-            raise RenewalProblem("no saved card for this subscription")
+        method = saved_card(subscription)
         charge = charge_off_session(
             customer_id=method.customer.stripe_customer_id, payment_method_id=method.stripe_payment_method_id,
             amount=total, currency=subscription.currency, idempotency_key=renewal.idempotency_key(),
@@ -294,6 +292,13 @@ def renew(subscription: Subscription, today: datetime.date, order: dict | None =
     renewal.save()
     _advance(subscription, renewal)
     return renewal
+
+
+def saved_card(subscription: Subscription):
+    """The card a card subscription is charged on; without one the cycle is a problem for operators."""
+    if subscription.payment_method is None:
+        raise RenewalProblem("no saved card for this subscription")
+    return subscription.payment_method
 
 
 def _bulk_unconfirmed(order: dict) -> bool:
