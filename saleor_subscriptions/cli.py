@@ -18,6 +18,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from django.core.management import execute_from_command_line
 
+    if argv and not argv[0].startswith("-"):
+        argv = [argv[0].replace("-", "_"), *argv[1:]]  # `run-due` is the `run_due` command
     execute_from_command_line(["saleor-subscriptions", *argv])
     return 0
 

@@ -53,6 +53,7 @@ class Config:
     saleor_allowed_api_urls: list[str]
     app_identifier: str
     log_level: str
+    beat_interval_seconds: float | None
 
 
 def load_config(env: Mapping[str, str]) -> Config:
@@ -84,6 +85,7 @@ def load_config(env: Mapping[str, str]) -> Config:
         saleor_allowed_api_urls=_allowed_saleors(env, debug),
         app_identifier=env.get("APP_IDENTIFIER") or "saleor-subscriptions",
         log_level=_choice(env, "LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO"),
+        beat_interval_seconds=_seconds(env, "BEAT_INTERVAL_SECONDS"),
     )
 
 
@@ -143,6 +145,19 @@ def _port(env):
     if not raw.isdigit() or not 0 < int(raw) < 65536:
         raise ConfigError(f"PORT: expected a TCP port number, got {raw!r}")
     return int(raw)
+
+
+def _seconds(env, name):
+    raw = env.get(name)
+    if not raw:
+        return None
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = 0
+    if not seconds > 0:
+        raise ConfigError(f"{name}: expected a number of seconds above 0, got {raw!r}")
+    return seconds
 
 
 def _url(env, name):

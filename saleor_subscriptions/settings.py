@@ -65,18 +65,25 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 # Renewal workers started per installation on every beat tick (each takes subscriptions with SKIP LOCKED).
 RENEWAL_WORKERS_PER_INSTALLATION = 2
+# The task modules, imported by workers and by the embedded scheduler alike (autodiscovery runs
+# only when a worker starts, so a served process would not know the beat's tasks).
+CELERY_IMPORTS = (
+    "saleor_subscriptions.renewals.tasks",
+    "saleor_subscriptions.mail.tasks",
+    "saleor_subscriptions.funnels.tasks",
+    "saleor_subscriptions.saleor.webhooks.tasks",
+)
+BEAT_PERIODS = {
+    "renew-due-subscriptions": ("saleor_subscriptions.renewals.tasks.renew_due", 300.0),
+    "retry-failed-mails": ("saleor_subscriptions.mail.tasks.retry_failed_mails", 300.0),
+    "send-funnel-steps": ("saleor_subscriptions.funnels.tasks.send_funnel_steps", 3600.0),
+    "send-scheduled-mails": ("saleor_subscriptions.mail.tasks.send_scheduled_mails", 3600.0),
+    "requeue-stalled-webhook-deliveries": ("saleor_subscriptions.saleor.webhooks.tasks.requeue_stalled_deliveries", 300.0),
+}
+# BEAT_INTERVAL_SECONDS caps every period (e.g. 5 to watch renewals happen while trying the app out).
 CELERY_BEAT_SCHEDULE = {
-    "renew-due-subscriptions": {
-        "task": "saleor_subscriptions.renewals.tasks.renew_due",
-        "schedule": 300.0,
-    },
-    "retry-failed-mails": {"task": "saleor_subscriptions.mail.tasks.retry_failed_mails", "schedule": 300.0},
-    "send-funnel-steps": {"task": "saleor_subscriptions.funnels.tasks.send_funnel_steps", "schedule": 3600.0},
-    "send-scheduled-mails": {"task": "saleor_subscriptions.mail.tasks.send_scheduled_mails", "schedule": 3600.0},
-    "requeue-stalled-webhook-deliveries": {
-        "task": "saleor_subscriptions.saleor.webhooks.tasks.requeue_stalled_deliveries",
-        "schedule": 300.0,
-    },
+    name: {"task": task, "schedule": min(period, CONFIG.beat_interval_seconds or period)}
+    for name, (task, period) in BEAT_PERIODS.items()
 }
 
 LOGGING = {

@@ -198,7 +198,7 @@ USER = {"id": "VXNlcjo0Ng==", "email": "hanako@example.jp"}
 @pytest.fixture
 def fake_stripe(monkeypatch, settings):
     settings.STRIPE_SECRET_KEY = "sk_test_renewals"
-    fake = StatefulStripe()
+    fake = StatefulStripe(replay=False)  # Stripe a day later: exactly-once must not rest on idempotency keys
     monkeypatch.setattr(stripe_api, "stripe_client",
                         lambda: stripe.StripeClient("sk_test_renewals", http_client=fake, max_network_retries=0))
     return fake

@@ -51,6 +51,13 @@ class Request:
     params: dict
 
 
+def parse(method, url, headers, post_data) -> Request:
+    """What stripe-python sent: the path without the query, and the parameters of the body or query."""
+    path, _, query = url.split("://", 1)[1].split("/", 1)[1].partition("?")
+    params = dict(parse_qsl(post_data.decode() if isinstance(post_data, bytes) else post_data or query))
+    return Request(method, path, dict(headers or {}), params)
+
+
 class ScriptedStripe(stripe.HTTPClient):
     name = "scripted"
 
@@ -64,8 +71,7 @@ class ScriptedStripe(stripe.HTTPClient):
         return self
 
     def request(self, method, url, headers, post_data=None, *, _usage=None):
-        params = dict(parse_qsl(post_data.decode() if isinstance(post_data, bytes) else post_data or ""))
-        self.requests.append(Request(method, url.split("://", 1)[1].split("/", 1)[1], dict(headers or {}), params))
+        self.requests.append(parse(method, url, headers, post_data))
         if not self.script:
             raise AssertionError(f"unscripted Stripe call: {method} {url}")
         status, body, extra = self.script.pop(0)
@@ -76,54 +82,94 @@ class ScriptedStripe(stripe.HTTPClient):
 
 
 class StatefulStripe(ScriptedStripe):
-    """Off-session PaymentIntents with Stripe's idempotency semantics, thread-safe.
+    """PaymentIntents with Stripe's state machine, thread-safe.
 
-    A repeated Idempotency-Key returns the first response with `Idempotent-Replayed: true`;
-    customers in `declining` get a 402 `card_declined` with the given decline code; konbini
-    PaymentIntents wait for payment with store numbers; an update changes an intent's metadata.
+    Off-session intents are created (confirmed at once, or later through `/confirm`), retrieved,
+    listed per customer, updated and confirmed again after a decline; one that succeeded refuses a
+    second confirmation (`payment_intent_unexpected_state`). `replay`: a repeated Idempotency-Key
+    returns the first response, as Stripe does for about a day; set it False to be Stripe a day
+    later (or localstripe), which forgets keys. Customers in `declining` get a 402 `card_declined`
+    with the given decline code; konbini intents wait for payment with store numbers.
+    `lose_answers`: paths (e.g. "/confirm") whose next call is carried out but whose answer is
+    lost, as in a network timeout. `charges` holds each intent once it succeeded.
     """
 
-    def __init__(self):
+    def __init__(self, replay: bool = True):
         super().__init__()
         _resources()  # skips here, in the test's thread, when Stripe's fixtures are absent (not in a worker)
+        self.replay = replay
         self.lock = threading.Lock()
         self.replies: dict[str, tuple[int, dict]] = {}
         self.charges: list[dict] = []
         self.konbini: list[dict] = []
         self.intents: dict[str, dict] = {}
         self.declining: dict[str, str] = {}
+        self.lose_answers: list[str] = []
 
     def request(self, method, url, headers, post_data=None, *, _usage=None):
-        params = dict(parse_qsl(post_data.decode() if isinstance(post_data, bytes) else post_data or ""))
+        request = parse(method, url, headers, post_data)
+        path, params = request.path, request.params
         with self.lock:
-            self.requests.append(Request(method, url.split("://", 1)[1].split("/", 1)[1], dict(headers or {}), params))
+            self.requests.append(request)
             key = (headers or {}).get("Idempotency-Key")
-            if key in self.replies:
+            if self.replay and key in self.replies:
                 status, body = self.replies[key]
                 return json.dumps(body), status, CaseInsensitiveDict({"Idempotent-Replayed": "true"})
-            metadata = {k[9:-1]: v for k, v in params.items() if k.startswith("metadata[")}
-            path = self.requests[-1].path
-            if path.startswith("v1/payment_intents/"):  # an update: only metadata, as the app sends
-                intent = self.intents[path.rsplit("/", 1)[1]]
-                intent["metadata"].update(metadata)
-                return json.dumps(intent), 200, CaseInsensitiveDict({})
-            intent = stripe_object("payment_intent", id=f"pi_{len(self.replies) + 1:06d}", amount=int(params["amount"]),
-                                   currency=params["currency"], customer=params.get("customer"), status="succeeded",
-                                   metadata=metadata)
-            self.intents[intent["id"]] = intent
-            decline = self.declining.get(params.get("customer"))
-            if params.get("payment_method_types[0]") == "konbini":
-                intent |= {"status": "requires_action", "payment_method_types": ["konbini"], "next_action": {
-                    "type": "konbini_display_details", "konbini_display_details": {
-                        "expires_at": 1900000000, "hosted_voucher_url": f"https://payments.stripe.com/konbini/voucher/{intent['id']}",
-                        "stores": {"familymart": {"confirmation_number": "20270228", "payment_code": "123456"},
-                                   "lawson": {"confirmation_number": "20270228", "payment_code": "la1234"}}}}}
-                status, body = 200, intent
-                self.konbini.append(intent)
-            elif decline:
-                status, body = 402, card_error("card_declined", decline_code=decline, payment_intent={**intent, "status": "requires_payment_method"})
-            else:
-                status, body = 200, intent
-                self.charges.append(intent)
-            self.replies[key] = (status, body)
+            status, body = self._serve(method, path, params)
+            if key:
+                self.replies[key] = (status, body)
+            lost = next((suffix for suffix in self.lose_answers if path.endswith(suffix)), None)
+            if lost:
+                self.lose_answers.remove(lost)
+                raise stripe.APIConnectionError("Request timed out (the answer was lost)")
             return json.dumps(body), status, CaseInsensitiveDict({})
+
+    def _serve(self, method, path, params):
+        metadata = {k[9:-1]: v for k, v in params.items() if k.startswith("metadata[")}
+        method, parts = method.lower(), path.split("/")  # v1, payment_intents, [id, [confirm]]
+        if len(parts) == 2 and method == "get":
+            found = [i for i in self.intents.values() if i["customer"] == params.get("customer")]
+            return 200, {"object": "list", "url": "/v1/payment_intents", "has_more": False, "data": found[::-1]}
+        if len(parts) == 2:
+            return self._create(params, metadata)
+        intent = self.intents.get(parts[2])
+        if intent is None:
+            return 404, {"error": {"type": "invalid_request_error", "code": "resource_missing", "message": "No such payment_intent"}}
+        if len(parts) == 4:
+            return self._confirm(intent, params)
+        if method == "post":  # an update: metadata and amount, as the app sends
+            intent["metadata"].update(metadata)
+            intent["amount"] = int(params.get("amount", intent["amount"]))
+        return 200, intent
+
+    def _create(self, params, metadata):
+        intent = stripe_object("payment_intent", id=f"pi_{len(self.intents) + 1:06d}", amount=int(params["amount"]),
+                               currency=params["currency"], customer=params.get("customer"),
+                               payment_method=params.get("payment_method"), status="requires_confirmation",
+                               metadata=metadata, last_payment_error=None)
+        self.intents[intent["id"]] = intent
+        if params.get("payment_method_types[0]") == "konbini":
+            intent |= {"status": "requires_action", "payment_method_types": ["konbini"], "next_action": {
+                "type": "konbini_display_details", "konbini_display_details": {
+                    "expires_at": 1900000000, "hosted_voucher_url": f"https://payments.stripe.com/konbini/voucher/{intent['id']}",
+                    "stores": {"familymart": {"confirmation_number": "20270228", "payment_code": "123456"},
+                               "lawson": {"confirmation_number": "20270228", "payment_code": "la1234"}}}}}
+            self.konbini.append(intent)
+            return 200, intent
+        if params.get("confirm") == "true":
+            return self._confirm(intent, params)
+        return 200, intent
+
+    def _confirm(self, intent, params):
+        if intent["status"] not in ("requires_confirmation", "requires_payment_method", "requires_action"):
+            return 400, {"error": {"type": "invalid_request_error", "code": "payment_intent_unexpected_state",
+                                   "message": f"This PaymentIntent's status is {intent['status']}.", "payment_intent": intent}}
+        intent["payment_method"] = params.get("payment_method") or intent["payment_method"]
+        decline = self.declining.get(intent["customer"])
+        if decline:
+            intent |= {"status": "requires_payment_method",
+                       "last_payment_error": {"code": "card_declined", "decline_code": decline, "message": "Your card was declined."}}
+            return 402, card_error("card_declined", decline_code=decline, payment_intent=intent)
+        intent |= {"status": "succeeded", "last_payment_error": None}
+        self.charges.append(intent)
+        return 200, intent

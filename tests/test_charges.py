@@ -1,11 +1,11 @@
-"""Off-session renewal charges: minor units, idempotency, and what each decline means."""
+"""Off-session renewal charges: minor units, one intent per cycle recorded before it is confirmed, and what each decline means."""
 
 from decimal import Decimal
 
 import pytest
 import stripe
 
-from saleor_subscriptions.payments.charges import ChargeUnavailable, charge_off_session
+from saleor_subscriptions.payments.charges import ChargeUnavailable, charge_once
 from saleor_subscriptions.payments.declines import Outcome
 from saleor_subscriptions.payments.stripe_api import from_minor_units, to_minor_units
 
@@ -22,9 +22,15 @@ def scripted(settings):
     return http, stripe.StripeClient("sk_test_scripted", http_client=http, max_network_retries=0)
 
 
-def charge(client, amount=D("6000"), currency="JPY", key="renewal-41-cycle-2-attempt-1"):
-    return charge_off_session(customer_id="cus_1", payment_method_id="pm_1", amount=amount, currency=currency,
-                              idempotency_key=key, metadata={"subscription": "41", "cycle": "2"}, client=client)
+def charge(client, amount=D("6000"), currency="JPY", known="pi_1", recorded=None):
+    return charge_once(key="sub-1-41-2", customer_id="cus_1", payment_method_id="pm_1", amount=amount, currency=currency,
+                       attempt_key="sub-1-41-2-attempt-1", known_intent_id=known, metadata={"subscription": "41", "cycle": "2"},
+                       on_intent=[].append if recorded is None else recorded.append, client=client)
+
+
+def unconfirmed(**fields):
+    return stripe_object("payment_intent", **{"id": "pi_1", "amount": 6000, "currency": "jpy", "status": "requires_confirmation",
+                                              "metadata": {"renewal": "sub-1-41-2"}, **fields})
 
 
 @pytest.mark.parametrize(("amount", "currency", "minor"), [
@@ -36,27 +42,50 @@ def test_amounts_go_to_stripe_in_its_minor_units(amount, currency, minor):
     assert from_minor_units(minor, currency) == amount
 
 
-def test_a_successful_charge_sends_yen_whole_and_the_idempotency_key(scripted):
+def test_a_new_cycle_records_its_intent_before_confirming_it_off_session(scripted):
     http, client = scripted
-    http.answer(200, stripe_object("payment_intent", id="pi_ok", amount=6000, currency="jpy", status="succeeded"))
+    recorded = []
+    http.answer(200, {"object": "list", "url": "/v1/payment_intents", "has_more": False, "data": []})
+    http.answer(200, unconfirmed(id="pi_new"))
+    http.answer(200, unconfirmed(id="pi_new", status="succeeded"))
+    result = charge(client, known="", recorded=recorded)
+    assert (result.outcome, result.payment_intent_id, result.amount, result.currency) == (Outcome.SUCCEEDED, "pi_new", D("6000"), "JPY")
+    assert recorded == ["pi_new"]
+    listing, create, confirm = http.requests
+    assert (listing.path, listing.params["customer"]) == ("v1/payment_intents", "cus_1")
+    assert {k: create.params[k] for k in ("amount", "currency", "customer", "payment_method", "metadata[renewal]")} == {
+        "amount": "6000", "currency": "jpy", "customer": "cus_1", "payment_method": "pm_1", "metadata[renewal]": "sub-1-41-2"}
+    assert "confirm" not in create.params  # confirmed only once recorded
+    assert (confirm.path, confirm.params["off_session"], confirm.headers["Idempotency-Key"]) == (
+        "v1/payment_intents/pi_new/confirm", "true", "sub-1-41-2-attempt-1")
+
+
+def test_an_intent_made_by_a_crashed_attempt_is_found_by_its_metadata_not_made_twice(scripted):
+    http, client = scripted
+    recorded = []
+    other = unconfirmed(id="pi_other", metadata={"renewal": "sub-1-41-1"}, status="succeeded")
+    http.answer(200, {"object": "list", "url": "/v1/payment_intents", "has_more": False, "data": [other, unconfirmed(id="pi_mine")]})
+    http.answer(200, unconfirmed(id="pi_mine", status="succeeded"))
+    assert charge(client, known="", recorded=recorded).payment_intent_id == "pi_mine"
+    assert recorded == ["pi_mine"] and [r.path for r in http.requests] == ["v1/payment_intents", "v1/payment_intents/pi_mine/confirm"]
+
+
+@pytest.mark.parametrize("status", ["succeeded", "processing"])
+def test_a_recorded_intent_that_succeeded_or_is_processing_is_never_confirmed_again(scripted, status):
+    http, client = scripted
+    http.answer(200, unconfirmed(status=status))
     result = charge(client)
-    assert (result.outcome, result.payment_intent_id, result.amount, result.currency) == (Outcome.SUCCEEDED, "pi_ok", D("6000"), "JPY")
-    (request,) = http.requests
-    assert request.path == "v1/payment_intents"
-    assert request.headers["Idempotency-Key"] == "renewal-41-cycle-2-attempt-1"
-    assert {k: request.params[k] for k in ("amount", "currency", "off_session", "confirm", "customer", "payment_method")} == {
-        "amount": "6000", "currency": "jpy", "off_session": "true", "confirm": "true", "customer": "cus_1", "payment_method": "pm_1"}
-    assert request.params["metadata[subscription]"] == "41"
+    assert result.outcome == (Outcome.SUCCEEDED if status == "succeeded" else Outcome.PENDING)
+    assert [r.path for r in http.requests] == ["v1/payment_intents/pi_1"]
 
 
-def test_an_idempotent_replay_returns_the_first_charge(scripted):
+def test_a_confirmation_racing_another_worker_takes_stripes_word(scripted):
     http, client = scripted
-    intent = stripe_object("payment_intent", id="pi_once", amount=6000, currency="jpy", status="succeeded")
-    http.answer(200, intent).answer(200, intent, **{"Idempotent-Replayed": "true"})
-    first, second = charge(client), charge(client)
-    assert first.payment_intent_id == second.payment_intent_id == "pi_once"
-    assert (first.replayed, second.replayed) == (False, True)
-    assert [r.headers["Idempotency-Key"] for r in http.requests] == ["renewal-41-cycle-2-attempt-1"] * 2
+    http.answer(200, unconfirmed(status="requires_payment_method"))
+    http.answer(400, {"error": {"type": "invalid_request_error", "code": "payment_intent_unexpected_state",
+                                "message": "This PaymentIntent's status is succeeded."}})
+    http.answer(200, unconfirmed(status="succeeded"))
+    assert charge(client).outcome == Outcome.SUCCEEDED
 
 
 @pytest.mark.parametrize(
@@ -73,25 +102,25 @@ def test_an_idempotent_replay_returns_the_first_charge(scripted):
 )
 def test_declines_are_classified(scripted, code, decline_code, outcome):
     http, client = scripted
-    failed = stripe_object("payment_intent", id="pi_declined", status="requires_payment_method")
-    http.answer(402, card_error(code, decline_code=decline_code, payment_intent=failed))
+    failed = unconfirmed(status="requires_payment_method")
+    http.answer(200, failed).answer(402, card_error(code, decline_code=decline_code, payment_intent=failed))
     result = charge(client)
-    assert (result.outcome, result.payment_intent_id) == (outcome, "pi_declined")
+    assert (result.outcome, result.payment_intent_id) == (outcome, "pi_1")
     assert result.decline_code == (decline_code or code)
 
 
 def test_authentication_required_points_at_the_intent_for_the_customer(scripted):
     http, client = scripted
-    intent = stripe_object("payment_intent", id="pi_3ds", status="requires_payment_method")
-    http.answer(402, card_error("authentication_required", decline_code="authentication_required",
+    intent = unconfirmed(id="pi_3ds", status="requires_payment_method")
+    http.answer(200, intent).answer(402, card_error("authentication_required", decline_code="authentication_required",
                                 message="Your card requires authentication.", payment_intent=intent))
-    result = charge(client)
+    result = charge(client, known="pi_3ds")
     assert (result.outcome, result.payment_intent_id, result.decline_code) == (
         Outcome.NEEDS_CUSTOMER_ACTION, "pi_3ds", "authentication_required")
 
 
 @pytest.mark.parametrize("status", [429, 500, 503])
-def test_stripe_unavailable_is_retried_later_with_the_same_key(scripted, status):
+def test_stripe_unavailable_is_retried_later(scripted, status):
     http, client = scripted
     http.answer(status, {"error": {"type": "api_error", "message": "Try again."}})
     with pytest.raises(ChargeUnavailable):

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from saleor_subscriptions.checkout.actions import add_subscription_line
-from saleor_subscriptions.payments.charges import charge_off_session
+from saleor_subscriptions.payments.charges import charge_once
 from saleor_subscriptions.payments.declines import Outcome
 from saleor_subscriptions.payments.models import PaymentMethod, StripeCustomer
 
@@ -66,12 +66,14 @@ def test_a_subscription_checkout_gets_a_customer_and_a_card_saved_for_renewals(s
 
     # a month later the renewal charges the saved card, off-session, once
     renewal = stripe_object("payment_intent", id="pi_renewal", amount=6000, currency="jpy", status="succeeded")
-    stripe_http.answer(200, renewal).answer(200, renewal, **{"Idempotent-Replayed": "true"})
-    results = [charge_off_session(customer_id=card.customer.stripe_customer_id, payment_method_id=card.stripe_payment_method_id,
-                                  amount=D("6000"), currency="JPY", idempotency_key="sub-1-cycle-2", metadata={})
-               for _ in range(2)]
+    stripe_http.answer(200, {**renewal, "status": "requires_confirmation"}).answer(200, renewal).answer(200, renewal)
+    results = [charge_once(key="sub-1-1-2", customer_id=card.customer.stripe_customer_id, known_intent_id=known,
+                           payment_method_id=card.stripe_payment_method_id, amount=D("6000"), currency="JPY",
+                           attempt_key="sub-1-1-2-attempt-0", metadata={})
+               for known in ("pi_renewal", "pi_renewal")]
     assert [(r.outcome, r.payment_intent_id, r.amount) for r in results] == [(Outcome.SUCCEEDED, "pi_renewal", D("6000"))] * 2
-    assert results[1].replayed
+    assert [r.path for r in stripe_http.requests[-3:]] == [
+        "v1/payment_intents/pi_renewal", "v1/payment_intents/pi_renewal/confirm", "v1/payment_intents/pi_renewal"]
 
 
 def test_a_one_time_checkout_is_a_plain_card_payment(shop, stripe_http, app_http):

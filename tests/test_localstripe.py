@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import stripe
 
-from saleor_subscriptions.payments.charges import charge_off_session
+from saleor_subscriptions.payments.charges import charge_once
 from saleor_subscriptions.payments.declines import Outcome
 from saleor_subscriptions.payments.stripe_api import stripe_client
 
@@ -38,12 +38,21 @@ def test_an_off_session_charge_over_real_http(localstripe, settings):
     settings.STRIPE_SECRET_KEY, settings.STRIPE_API_BASE = "sk_test_localstripe", localstripe
     client = stripe_client()
     customer, good = _customer_with_card(client, "4242424242424242")
-    result = charge_off_session(customer_id=customer, payment_method_id=good, amount=Decimal("6000"), currency="JPY",
-                                idempotency_key="it-1", metadata={"cycle": "2"})
+    recorded = []
+
+    def charge(customer, method, key, attempt=1):
+        return charge_once(key=key, customer_id=customer, payment_method_id=method, amount=Decimal("6000"), currency="JPY",
+                           attempt_key=f"{key}-attempt-{attempt}", metadata={"cycle": "2"}, on_intent=recorded.append)
+
+    result = charge(customer, good, "it-1")
     assert (result.outcome, result.amount, result.currency) == (Outcome.SUCCEEDED, Decimal("6000"), "JPY")
     assert client.v1.payment_intents.retrieve(result.payment_intent_id).amount == 6000
+    assert recorded == [result.payment_intent_id]
+    # our record lost (a crash before it committed): the intent is found by its metadata, not charged again
+    again = charge(customer, good, "it-1", attempt=2)
+    assert again.payment_intent_id == result.payment_intent_id and again.outcome == Outcome.SUCCEEDED
+    assert len(client.v1.charges.list(params={"customer": customer}).data) == 1
 
     declining_customer, declining = _customer_with_card(client, "4000000000000341")  # attaches, then declines
-    result = charge_off_session(customer_id=declining_customer, payment_method_id=declining, amount=Decimal("6000"), currency="JPY",
-                                idempotency_key="it-2", metadata={})
+    result = charge(declining_customer, declining, "it-2")
     assert result.outcome == Outcome.RETRYABLE and result.decline_code == "card_declined"

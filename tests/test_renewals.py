@@ -66,11 +66,11 @@ def test_a_crash_between_charge_and_order_completion_leaves_one_order_and_one_ch
     with pytest.raises(KeyboardInterrupt):
         runs.run_due(installation, DAY(2027, 2, 28))
     assert len(fake.charges) == 1  # the card was charged before the crash
-    assert not Renewal.objects.exists()  # our rows rolled back with the transaction
+    assert Renewal.objects.get().state == Renewal.State.CHARGED  # each step committed on its own
 
     assert runs.run_due(installation, DAY(2027, 2, 28)) == 1  # the restarted worker
     assert len(renewal_orders(standin)) == 1 and renewal_orders(standin)[0]["status"] == "UNFULFILLED"
-    assert len(fake.charges) == 1  # Stripe replayed the same attempt's key
+    assert len(fake.charges) == 1  # the recorded intent had succeeded: not confirmed again (keys are not replayed)
     assert len(renewal_orders(standin)[0]["transactions"]) == 1
     subscription.refresh_from_db()
     assert subscription.deliveries == 2
@@ -87,11 +87,13 @@ def test_dunning_retries_after_7_and_14_days_then_cancels(subscribed):
     subscription.refresh_from_db()
     assert seen == [("active", DAY(2027, 2, 28)), ("past_due", DAY(2027, 3, 7)), ("past_due", DAY(2027, 3, 14))]
     assert (subscription.status, subscription.next_renewal_on) == ("cancelled", None)
-    keys = [r.headers["Idempotency-Key"] for r in fake.requests]
-    assert len(set(keys)) == 3 and fake.charges == []  # three distinct attempts, nothing charged
+    confirmations = [r for r in fake.requests if r.path.endswith("/confirm")]
+    assert len({r.path for r in confirmations}) == 1  # the cycle's one intent, confirmed again for each retry
+    assert len({r.headers["Idempotency-Key"] for r in confirmations}) == 3 and fake.charges == []  # nothing charged
     renewal = subscription.renewals.get()
     assert (renewal.state, renewal.attempts, renewal.decline_code) == ("failed", 3, "insufficient_funds")
     assert installation.events.filter(type="renewal.declined").count() == 3
+    assert renewal_orders(standin) == []  # the unpaid draft is deleted, not left in the Dashboard
 
 
 def test_a_retry_that_succeeds_brings_the_subscription_back(subscribed):

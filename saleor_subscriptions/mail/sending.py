@@ -81,6 +81,9 @@ def deliver(mail_id: int) -> MailLog:
         return mail
 
 
-def due_for_retry(now: datetime.datetime | None = None) -> list[int]:
-    return list(MailLog.objects.filter(status=MailLog.Status.PENDING, next_attempt_at__lte=now or timezone.now())
-                .values_list("pk", flat=True)[:500])
+def due_for_retry(now: datetime.datetime | None = None, installations=None) -> list[int]:
+    """Pending mails whose next attempt has come (of these installations' ids, if given)."""
+    mails = MailLog.objects.filter(status=MailLog.Status.PENDING, next_attempt_at__lte=now or timezone.now())
+    if installations is not None:
+        mails = mails.filter(installation__in=installations)
+    return list(mails.values_list("pk", flat=True)[:500])

@@ -1,7 +1,16 @@
-"""Charging a saved card without the customer present: the one function renewals call."""
+"""Charging a saved card without the customer present, at most once per renewal cycle.
+
+Stripe keeps idempotency keys for about a day, so they cannot be what makes a charge happen once:
+a cycle stuck longer (Saleor down over a weekend) would be charged again. Instead each cycle has
+one PaymentIntent, created unconfirmed, recorded by the caller (committed) before it is confirmed,
+and found again by that record or by its `renewal` metadata among the customer's intents. An
+intent that succeeded or is processing is never confirmed again; a declined one is confirmed again
+for the next attempt. A PaymentIntent succeeds at most once, so the cycle is charged at most once.
+"""
 
 import dataclasses
 import logging
+from collections.abc import Callable
 from decimal import Decimal
 
 import stripe
@@ -11,10 +20,11 @@ from .declines import Outcome, classify
 from .stripe_api import from_minor_units, to_minor_units
 
 logger = logging.getLogger(__name__)
+SETTLED = ("succeeded", "processing", "requires_capture")  # never confirmed again
 
 
 class ChargeUnavailable(Exception):
-    """Stripe could not be reached or asked us to slow down: retry later with the same key."""
+    """Stripe could not be reached or asked us to slow down: retry later, the same intent is found again."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -25,55 +35,83 @@ class ChargeResult:
     currency: str
     decline_code: str | None = None
     message: str = ""
-    replayed: bool = False  # Stripe answered from its idempotency cache
 
 
-def charge_off_session(*, customer_id: str, payment_method_id: str, amount: Decimal, currency: str,
-                       idempotency_key: str, metadata: dict[str, str], description: str = "",
-                       client: stripe.StripeClient | None = None) -> ChargeResult:
-    """Create and confirm an off-session PaymentIntent.
+def charge_once(*, key: str, customer_id: str, payment_method_id: str, amount: Decimal, currency: str,
+                metadata: dict[str, str], attempt_key: str, known_intent_id: str = "",
+                on_intent: Callable[[str], None] = lambda intent_id: None,
+                client: stripe.StripeClient | None = None) -> ChargeResult:
+    """Charge the cycle `key` (one off-session PaymentIntent) unless it was charged already.
 
-    `idempotency_key` must be the same for every attempt at the same charge (one per renewal
-    attempt): a retry after a crash or timeout then returns the first result instead of charging
-    twice.
+    `known_intent_id`: the intent recorded for the cycle (without one, the customer's intents are
+    looked through: a crash may have come between creating one and recording it); `on_intent(id)`
+    must commit the id before this confirms it; `attempt_key`: the idempotency key of this confirmation.
     """
     client = client or stripe_api.stripe_client()
-    params = {
-        "amount": to_minor_units(amount, currency),
-        "currency": currency.lower(),
-        "customer": customer_id,
-        "payment_method": payment_method_id,
-        "off_session": True,
-        "confirm": True,
-        "metadata": metadata,
-    }
-    if description:
-        params["description"] = description
     try:
-        intent = client.v1.payment_intents.create(params=params, options={"idempotency_key": idempotency_key})
+        intent = None
+        if known_intent_id:
+            intent = client.v1.payment_intents.retrieve(known_intent_id)
+        else:
+            intent = _find(client, customer_id, key)
+        if intent is not None and intent.status in SETTLED:
+            return result_of(intent)
+        if intent is None or intent.status == "canceled":
+            intent = client.v1.payment_intents.create(params={
+                "amount": to_minor_units(amount, currency), "currency": currency.lower(), "customer": customer_id,
+                "payment_method": payment_method_id, "metadata": {**metadata, "renewal": key},
+            }, options={"idempotency_key": f"{key}-intent" + (f"-after-{intent.id}" if intent else "")})
+        if intent.id != known_intent_id:
+            on_intent(intent.id)
+        if intent.amount != to_minor_units(amount, currency):
+            client.v1.payment_intents.update(intent.id, params={"amount": to_minor_units(amount, currency)})
+        intent = client.v1.payment_intents.confirm(
+            intent.id, params={"payment_method": payment_method_id, "off_session": True},
+            options={"idempotency_key": attempt_key})
     except stripe.CardError as exc:
-        error = exc.error
-        intent_id = error.payment_intent.id if getattr(error, "payment_intent", None) else None
-        decline_code = getattr(error, "decline_code", None)
-        outcome = classify(error.code, decline_code)
-        logger.info("off-session charge declined: %s/%s → %s", error.code, decline_code, outcome)
-        return ChargeResult(outcome, intent_id, amount, currency.upper(),
-                            decline_code=decline_code or error.code, message=error.message or "")
+        return _declined(exc.error, amount, currency)
+    except stripe.InvalidRequestError as exc:
+        if exc.code != "payment_intent_unexpected_state" or intent is None:
+            raise
+        # confirmed meanwhile by another worker (its lease expired under it): Stripe's word is final
+        return result_of(client.v1.payment_intents.retrieve(intent.id))
     except (stripe.RateLimitError, stripe.APIConnectionError) as exc:
         raise ChargeUnavailable(str(exc)) from exc
     except stripe.APIError as exc:
         if (exc.http_status or 500) >= 500:
             raise ChargeUnavailable(str(exc)) from exc
         raise
-    replayed = (intent.last_response.headers.get("idempotent-replayed") == "true") if intent.last_response else False
-    charged = from_minor_units(intent.amount, intent.currency)
+    return result_of(intent)
+
+
+def _find(client: stripe.StripeClient, customer_id: str, key: str):
+    """The cycle's intent among the customer's (listing is consistent, unlike search), if any."""
+    intents = client.v1.payment_intents.list(params={"customer": customer_id, "limit": 100})
+    for intent in intents.auto_paging_iter():
+        if intent.metadata and intent.metadata.to_dict().get("renewal") == key and intent.status != "canceled":
+            return intent
+    return None
+
+
+def _declined(error, amount: Decimal, currency: str) -> ChargeResult:
+    intent_id = error.payment_intent.id if getattr(error, "payment_intent", None) else None
+    decline_code = getattr(error, "decline_code", None)
+    outcome = classify(error.code, decline_code)
+    logger.info("off-session charge declined: %s/%s → %s", error.code, decline_code, outcome)
+    return ChargeResult(outcome, intent_id, amount, currency.upper(), decline_code=decline_code or error.code,
+                        message=error.message or "")
+
+
+def result_of(intent) -> ChargeResult:
+    """What an off-session PaymentIntent's status means for the cycle."""
+    charged, currency = from_minor_units(intent.amount, intent.currency), intent.currency.upper()
     if intent.status == "succeeded":
-        return ChargeResult(Outcome.SUCCEEDED, intent.id, charged, intent.currency.upper(), replayed=replayed)
+        return ChargeResult(Outcome.SUCCEEDED, intent.id, charged, currency)
+    if intent.status in ("processing", "requires_capture", "requires_confirmation"):
+        return ChargeResult(Outcome.PENDING, intent.id, charged, currency, message=intent.status)
     if intent.status == "requires_action":
-        return ChargeResult(Outcome.NEEDS_CUSTOMER_ACTION, intent.id, charged, intent.currency.upper(),
-                            decline_code="authentication_required", replayed=replayed)
+        return ChargeResult(Outcome.NEEDS_CUSTOMER_ACTION, intent.id, charged, currency, decline_code="authentication_required")
     error = intent.last_payment_error  # a Stripe object: absent fields raise, hence getattr with a default
     code, decline_code = getattr(error, "code", None), getattr(error, "decline_code", None)
-    return ChargeResult(classify(code, decline_code), intent.id, charged, intent.currency.upper(),
-                        decline_code=decline_code or code, message=getattr(error, "message", None) or intent.status,
-                        replayed=replayed)
+    return ChargeResult(classify(code, decline_code), intent.id, charged, currency,
+                        decline_code=decline_code or code, message=getattr(error, "message", None) or intent.status)

@@ -5,6 +5,7 @@ from enum import StrEnum
 
 class Outcome(StrEnum):
     SUCCEEDED = "succeeded"
+    PENDING = "pending"  # Stripe is still processing: looked at again on the next run
     RETRYABLE = "retryable"  # soft decline: the dunning schedule tries again
     NEEDS_CUSTOMER_ACTION = "needs_customer_action"  # a new card, or authentication (3-D Secure)
     FINAL = "final"  # hard decline: never retried blindly

@@ -3,21 +3,20 @@
 A batch claims up to 50 due subscriptions (SKIP LOCKED, as the draft path does), reads each
 channel's catalogue once, applies the stock policies, and creates the orders **unconfirmed** in
 one call. Each order then goes through the same steps as a draft order: the charge for the
-order's total under the attempt's idempotency key, then the transaction, on which Saleor confirms
+order's total (the cycle's one PaymentIntent), then the transaction, on which Saleor confirms
 the order (in channels that confirm new orders automatically). Nothing ships unpaid, and a
 declined card leaves an unconfirmed order waiting for its retry.
 
-Crash safety: every row of the batch stays locked until the batch commits. Orders a crashed run
-created are found first by their `subscription.renewal` metadata and finished, never created twice
-(Saleor also refuses a used external reference). Anything the bulk input cannot say correctly
-(`catalogue.NeedsDraft`) is renewed through the draft path instead.
+Crash safety: the batch's subscriptions are leased (no transaction is open during the calls), and
+orders a crashed run created are found first by their `subscription.renewal` metadata and
+finished, never created twice (Saleor also refuses a used external reference). Anything the bulk
+input cannot say correctly (`catalogue.NeedsDraft`) is renewed through the draft path instead.
 """
 
 import datetime
 import logging
 from decimal import Decimal
 
-from django.db import transaction
 from django.utils import timezone
 
 from ..plans.terms import PaymentMethodKind
@@ -25,20 +24,20 @@ from ..saleor.client import SaleorClient
 from ..saleor.languages import saleor_language
 from ..subscriptions.models import Renewal, Subscription
 from . import catalogue as catalogues
+from . import lease, outcomes
 from .catalogue import Catalogue, NeedsDraft
 from .engine import (
     RenewalProblem,
     address_input,
     check_sold,
-    claim,
-    current_renewal,
+    claimable,
     cycle_variant_ids,
     order_metadata,
-    problem_found,
-    renew_or_report,
+    renew_leased,
     saved_card,
     stocked_lines,
 )
+from .outcomes import current_renewal
 
 logger = logging.getLogger(__name__)
 BATCH = 50  # Saleor's limit per orderBulkCreate call
@@ -47,56 +46,67 @@ BATCH = 50  # Saleor's limit per orderBulkCreate call
 BULK_TIMEOUT = (2, 180)
 
 
-def renew_batch(installation, today: datetime.date, progress: float = 1.0, skip=()) -> list[Renewal]:
-    """Claim up to 50 due subscriptions and renew them; an empty list when nothing is left."""
-    with transaction.atomic():
-        claimed = list(claim(installation, today, progress, skip)[:BATCH])
-        if not claimed:
-            return []
-        client = SaleorClient.for_installation(installation)
-        renewals = {subscription.pk: current_renewal(subscription) for subscription in claimed}
-        shipped = {subscription.pk: cycle_variant_ids(subscription, renewals[subscription.pk].cycle) for subscription in claimed}
-        made = _orders_made(client, renewals.values())
-        shop = _catalogues(client, claimed, shipped)
-        done, rows = [], []
-        for subscription in claimed:
-            renewal = renewals[subscription.pk]
-            order = made.get(renewal.external_reference)
-            if order is not None or subscription.cancel_at_period_end:
-                done.append(renew_or_report(subscription, today, order))
-                continue
-            try:
-                with transaction.atomic():
-                    row = _order_input(subscription, renewal, today, shop[subscription.channel_slug], shipped[subscription.pk])
-            except NeedsDraft as reason:
-                logger.info("subscription #%s renews through a draft order: %s", subscription.pk, reason)
-                done.append(renew_or_report(subscription, today))
-                continue
-            except RenewalProblem as problem:
-                done.append(problem_found(subscription, str(problem)))
-                continue
-            if row is None:  # waiting for stock, or skipped: recorded by the stock policy
-                done.append(renewal)
-            else:
-                rows.append((subscription, row))
-        if rows:
-            done += _create(client, rows, today)
-        return done
+def renew_batch(installation, today: datetime.date, progress: float = 1.0, skip=(), worker: str | None = None) -> list[Renewal]:
+    """Lease up to 50 due subscriptions and renew them; an empty list when nothing is left."""
+    claimed = lease.claim(claimable(installation, today, progress, skip), worker or lease.worker_id(), limit=BATCH)
+    if not claimed:
+        return []
+    pending = {subscription.pk: subscription for subscription in claimed}
+    try:
+        return _renew(installation, today, claimed, pending)
+    finally:
+        for subscription in pending.values():  # those not handed to renew_leased (which releases its own)
+            lease.release(subscription)
 
 
-def _create(client: SaleorClient, rows: list[tuple[Subscription, dict]], today: datetime.date) -> list[Renewal]:
+def _renew(installation, today: datetime.date, claimed: list[Subscription], pending: dict[int, Subscription]) -> list[Renewal]:
+    def handed(subscription, order=None):
+        pending.pop(subscription.pk)
+        return renew_leased(subscription, today, order)
+
+    client = SaleorClient.for_installation(installation)
+    renewals = {subscription.pk: current_renewal(subscription) for subscription in claimed}
+    shipped = {subscription.pk: cycle_variant_ids(subscription, renewals[subscription.pk].cycle) for subscription in claimed}
+    made = _orders_made(client, renewals.values())
+    shop = _catalogues(client, claimed, shipped)
+    done, rows = [], []
+    for subscription in claimed:
+        renewal = renewals[subscription.pk]
+        order = made.get(renewal.external_reference)
+        if order is not None or subscription.cancel_at_period_end:
+            done.append(handed(subscription, order))
+            continue
+        try:
+            row = _order_input(subscription, renewal, today, shop[subscription.channel_slug], shipped[subscription.pk])
+        except NeedsDraft as reason:
+            logger.info("subscription #%s renews through a draft order: %s", subscription.pk, reason)
+            done.append(handed(subscription))
+            continue
+        except RenewalProblem as problem:
+            done.append(outcomes.problem(subscription, str(problem)))
+            continue
+        if row is None:  # waiting for stock, or skipped: recorded by the stock policy
+            done.append(renewal)
+        else:
+            rows.append((subscription, row))
+    if rows:
+        done += _create(client, rows, handed)
+    return done
+
+
+def _create(client: SaleorClient, rows: list[tuple[Subscription, dict]], handed) -> list[Renewal]:
     orders = [row for _, row in rows]
     results = client.execute("OrderBulkCreate", {"orders": orders}, timeout=BULK_TIMEOUT)["orderBulkCreate"]["results"]
     done = []
     for (subscription, _), result in zip(rows, results, strict=True):
         codes = {error["code"] for error in result["errors"] or ()}
         if result["order"] is not None:
-            done.append(renew_or_report(subscription, today, result["order"]))
+            done.append(handed(subscription, result["order"]))
         elif "UNIQUE" in codes:  # an earlier run made it: the draft path finds it by reference
-            done.append(renew_or_report(subscription, today))
+            done.append(handed(subscription))
         else:
             refused = "; ".join(f"{error['path']}: {error['message']} ({error['code']})" for error in result["errors"])
-            done.append(problem_found(subscription, f"Saleor refused the renewal order: {refused}"))
+            done.append(outcomes.problem(subscription, f"Saleor refused the renewal order: {refused}"))
     return done
 
 

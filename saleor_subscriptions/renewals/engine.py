@@ -1,11 +1,13 @@
 """The renewal engine: one Saleor order and at most one charge per subscription cycle.
 
-Workers take due subscriptions with `SELECT … FOR UPDATE SKIP LOCKED`, so any number cooperate;
-each renewal runs inside that row's transaction. Every external step can be redone: the draft
-order is found again by its unique `externalReference`, the charge is replayed by Stripe for the
-attempt's idempotency key, completion is skipped for a completed order, and the transaction is
-looked up before it is recorded. A crash anywhere therefore rolls back our rows and the next run
-finishes the cycle without a second order or charge.
+Workers lease due subscriptions (`lease.claim`: a short `SKIP LOCKED` transaction), so any number
+cooperate and no transaction is open while Saleor or Stripe is called: Saleor delivers order
+webhooks to the app inside its own mutations. A renewal goes through its steps (`Renewing`), each
+committed on its own under the lease, and ends in one outcome (`outcomes`). Every step can be
+redone: the order is found again by its unique `externalReference`, the cycle's one PaymentIntent
+by our record or its metadata (`charges.charge_once`), a paid Saleor order is never charged,
+completion is skipped for a completed order, and the transaction is looked up before it is
+recorded. A crash or a timeout anywhere leaves a lease that expires; the next worker resumes.
 """
 
 import datetime
@@ -15,31 +17,31 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import stripe
-from django.db import transaction
 from django.db.models import Q
 from django.db.models.functions import Mod
 from django.utils import timezone
 
-from ..core.models import Event, record_event
+from ..core.models import record_event
 from ..core.money import from_saleor, quantize
-from ..payments.charges import ChargeResult, charge_off_session
+from ..payments.charges import ChargeResult, ChargeUnavailable, charge_once
 from ..payments.declines import Outcome
 from ..payments.offline import request_renewal_payment
 from ..payments.saleor_transactions import record_charge
 from ..plans.pricing import PricingError, price_line
 from ..plans.terms import PaymentMethodKind
-from ..saleor.client import SaleorClient, SaleorError, SaleorMutationError
+from ..saleor.client import SaleorClient, SaleorError, SaleorMutationError, SaleorTransportError
 from ..saleor.languages import saleor_language
 from ..saleor.payloads import list_price
-from ..subscriptions.calendar import slot_date
 from ..subscriptions.models import Renewal, Subscription
+from . import lease, outcomes
+from .outcomes import RENEWABLE, current_renewal
 
 logger = logging.getLogger(__name__)
-RENEWABLE = (Subscription.Status.TRIALING, Subscription.Status.ACTIVE, Subscription.Status.PAST_DUE)
-DEFAULT_RETRY_OFFSETS = (7, 14)
 SPREAD = 1000  # places in the renewal window
 ADDRESS_FIELDS = ("firstName", "lastName", "companyName", "streetAddress1", "streetAddress2", "city", "cityArea",
                   "postalCode", "countryArea", "phone")
+PAID = ("FULL", "OVERCHARGED")  # an order's chargeStatus that is never charged again
+UNREACHABLE = (SaleorTransportError, ChargeUnavailable, stripe.APIConnectionError, stripe.RateLimitError)
 
 
 class RenewalProblem(Exception):
@@ -76,35 +78,38 @@ def due(installation, today: datetime.date, progress: float = 1.0):
         Q(next_renewal_on__lt=horizon) | Q(place__lt=int(progress * SPREAD)))
 
 
-def renew_next(installation, today: datetime.date | None = None, skip=(), progress: float = 1.0) -> Renewal | None:
-    """Claim one due subscription no other worker holds and renew it; None when nothing is left.
+def claimable(installation, today: datetime.date, progress: float, skip=()):
+    """Due subscriptions in the order they are renewed (the earliest delivery first)."""
+    return (due(installation, today, progress).exclude(pk__in=skip)
+            .select_related("installation", "plan__product", "payment_method__customer")
+            .order_by("next_renewal_on", "id"))
+
+
+def renew_next(installation, today: datetime.date | None = None, skip=(), progress: float = 1.0,
+               worker: str | None = None) -> Renewal | None:
+    """Lease one due subscription no other worker holds and renew it; None when nothing is left.
 
     Without `today`, the date and the window's progress come from the clock.
     """
     if today is None:
         today, progress = window_progress(installation)
-    with transaction.atomic():
-        subscription = claim(installation, today, progress, skip).first()
-        if subscription is None:
-            return None
-        return renew_or_report(subscription, today)
+    taken = lease.claim(claimable(installation, today, progress, skip), worker or lease.worker_id())
+    return renew_leased(taken[0], today) if taken else None
 
 
-def renew_or_report(subscription: Subscription, today: datetime.date, order: dict | None = None) -> Renewal:
-    """Renew in a savepoint; a problem rolls the attempt back and is recorded, visible to operators."""
+def renew_leased(subscription: Subscription, today: datetime.date, order: dict | None = None) -> Renewal:
+    """Renew a subscription this worker leased, then give it back; whatever stops it is recorded."""
     try:
-        with transaction.atomic():
-            return renew(subscription, today, order)
+        return Renewing(subscription, today, order).run()
     except RenewalProblem as problem:
-        return problem_found(subscription, str(problem))
-
-
-def claim(installation, today: datetime.date, progress: float, skip=()):
-    """Due subscriptions no other worker holds, locked until the caller's transaction ends."""
-    return (due(installation, today, progress).exclude(pk__in=skip)
-            .select_for_update(skip_locked=True, of=("self",))
-            .select_related("installation", "plan__product", "payment_method__customer")
-            .order_by("next_renewal_on", "id"))
+        return outcomes.problem(subscription, str(problem))
+    except UNREACHABLE as error:
+        return outcomes.interrupted(subscription, error)
+    except lease.LeaseLost:
+        logger.warning("subscription #%s: lease lost, another worker finishes the cycle", subscription.pk)
+        return current_renewal(subscription)
+    finally:
+        lease.release(subscription)
 
 
 def address_input(address: dict | None) -> dict | None:
@@ -138,16 +143,6 @@ def check_sold(subscription: Subscription, ids: set[str], sold) -> None:
         raise RenewalProblem(f"variant {', '.join(gone)} is no longer sold in channel {subscription.channel_slug!r}")
 
 
-def _variants(client: SaleorClient, subscription: Subscription, cycle: int) -> dict[str, Variant]:
-    """Stock and channel list price of every variant the cycle ships."""
-    ids = cycle_variant_ids(subscription, cycle)
-    edges = client.execute("VariantStock", {"ids": sorted(ids), "channel": subscription.channel_slug})["productVariants"]["edges"]
-    variants = {edge["node"]["id"]: Variant(edge["node"]["quantityAvailable"] or 0, list_price(edge["node"], subscription.currency))
-                for edge in edges}
-    check_sold(subscription, ids, variants)
-    return variants
-
-
 def _lines(subscription: Subscription, cycle: int, variants: dict[str, Variant], *, capped: bool = False) -> list[dict]:
     """The cycle's order lines, priced for the quantity ordered (at most what is available when `capped`)."""
     lines = []
@@ -170,29 +165,10 @@ def _lines(subscription: Subscription, cycle: int, variants: dict[str, Variant],
     return lines
 
 
-def _existing_order(client: SaleorClient, renewal: Renewal) -> dict | None:
-    return client.execute("OrderByReference", {"externalReference": renewal.external_reference})["order"]
-
-
 def order_metadata(subscription: Subscription, renewal: Renewal) -> list[dict]:
     """On every renewal order: a later run finds an order a crashed one made by `subscription.renewal`."""
     return [{"key": "subscription.id", "value": str(subscription.pk)}, {"key": "subscription.cycle", "value": str(renewal.cycle)},
             {"key": "subscription.renewal", "value": renewal.external_reference}]
-
-
-def _draft(client: SaleorClient, subscription: Subscription, renewal: Renewal, lines: list[dict]) -> dict:
-    draft = {
-        "channelId": subscription.channel_id, "user": subscription.customer_id, "userEmail": subscription.email,
-        "lines": lines, "externalReference": renewal.external_reference,
-        "shippingAddress": address_input(subscription.shipping_address), "billingAddress": address_input(subscription.billing_address),
-        "shippingMethod": subscription.shipping_method_id or None,
-        "languageCode": saleor_language(subscription.language),
-        "metadata": order_metadata(subscription, renewal),
-    }
-    try:
-        return client.execute("DraftOrderCreate", {"input": draft})["draftOrderCreate"]["order"]
-    except SaleorError as exc:
-        raise RenewalProblem(f"the renewal order could not be created: {exc}") from None
 
 
 def stocked_lines(subscription: Subscription, renewal: Renewal, variants: dict[str, Variant], today: datetime.date):
@@ -218,80 +194,10 @@ def stocked_lines(subscription: Subscription, renewal: Renewal, variants: dict[s
             return kept
     waited = (today - renewal.scheduled_for).days
     if terms.stock_policy == "wait" and waited < terms.stock_wait_days:
-        renewal.last_error = f"waiting for stock: {missing}"
-        renewal.save()
-        subscription.next_renewal_on = today + datetime.timedelta(days=1)  # the delivery is late: try tomorrow
-        subscription.save()
-        record_event(subscription.installation, "renewal.out_of_stock", subscription=subscription.pk, cycle=renewal.cycle,
-                     missing=missing, policy="wait", waited_days=waited)
-        return None
-    renewal.state, renewal.last_error = Renewal.State.SKIPPED, f"skipped for lack of stock: {missing}"
-    renewal.save()
-    subscription.skipped += 1
-    subscription.next_renewal_on = slot_date(subscription, renewal.cycle + subscription.skipped, terms)
-    subscription.save()
-    record_event(subscription.installation, "renewal.out_of_stock", subscription=subscription.pk, cycle=renewal.cycle,
-                 missing=missing, policy=terms.stock_policy, outcome="skipped")
-    return None
-
-
-def current_renewal(subscription: Subscription) -> Renewal:
-    """The row of the cycle due now (the next delivery number), created on first use."""
-    renewal, _ = Renewal.objects.get_or_create(
-        subscription=subscription, cycle=subscription.deliveries + 1,
-        defaults={"scheduled_for": subscription.next_renewal_on, "currency": subscription.currency},
-    )
-    return renewal
-
-
-def renew(subscription: Subscription, today: datetime.date, order: dict | None = None) -> Renewal:
-    """One cycle: the order (given, found from a crashed attempt, or drafted now), its payment, the schedule."""
-    if subscription.cancel_at_period_end:
-        return _end_of_period(subscription)
-    renewal = current_renewal(subscription)
-    client = SaleorClient.for_installation(subscription.installation)
-    if order is None:
-        order = _existing_order(client, renewal)  # a crashed attempt may have made it already
-    if order is None:
-        lines = stocked_lines(subscription, renewal, _variants(client, subscription, renewal.cycle), today)
-        if lines is None:
-            return renewal
-        order = _draft(client, subscription, renewal, lines)
-    elif order["status"] == "CANCELED":
-        raise RenewalProblem(f"order #{order['number']} of this delivery was cancelled in Saleor; nothing is charged")
-    total = from_saleor(order["total"]["gross"]["amount"], subscription.currency)
-    renewal.saleor_order_id, renewal.saleor_order_number = order["id"], order["number"]
-    renewal.amount, renewal.state = total, Renewal.State.DRAFTED
-
-    card = subscription.payment_kind == PaymentMethodKind.CARD
-    if card:
-        method = saved_card(subscription)
-        charge = charge_off_session(
-            customer_id=method.customer.stripe_customer_id, payment_method_id=method.stripe_payment_method_id,
-            amount=total, currency=subscription.currency, idempotency_key=renewal.idempotency_key(),
-            metadata={"subscription": str(subscription.pk), "cycle": str(renewal.cycle), "saleor_order_id": order["id"]},
-        )
-        if charge.outcome != Outcome.SUCCEEDED:
-            return _declined(subscription, renewal, charge, client, order)
-        renewal.payment_intent_id, renewal.state = charge.payment_intent_id, Renewal.State.CHARGED
-
-    if order["status"] == "DRAFT":
-        try:
-            client.execute("DraftOrderComplete", {"id": order["id"]})
-        except SaleorMutationError as exc:  # e.g. no warehouse for the address holds the stock: retried next run
-            raise RenewalProblem(f"Saleor did not complete the renewal order: {exc}") from None
-    renewal.state = Renewal.State.ORDER_CREATED
-    metadata = {"subscription": str(subscription.pk), "cycle": str(renewal.cycle)}
-    if card:
-        record_charge(subscription.installation, order_id=order["id"], payment_method=method,
-                      charge=ChargeResult(Outcome.SUCCEEDED, renewal.payment_intent_id, total, subscription.currency),
-                      metadata=metadata)
+        outcomes.waiting_for_stock(subscription, renewal, today, missing, waited)
     else:
-        _request_payment(subscription, renewal, order["id"], metadata)
-    renewal.state, renewal.last_error = Renewal.State.DONE, ""
-    renewal.save()
-    _advance(subscription, renewal)
-    return renewal
+        outcomes.skipped_for_stock(subscription, renewal, missing)
+    return None
 
 
 def saved_card(subscription: Subscription):
@@ -301,91 +207,144 @@ def saved_card(subscription: Subscription):
     return subscription.payment_method
 
 
-def _bulk_unconfirmed(order: dict) -> bool:
-    """Bulk renewal orders are created unconfirmed, so that none ships before it is paid.
+class Renewing:
+    """One cycle of one leased subscription: order → charge → complete → record, each step committed.
 
-    Saleor itself confirms an unconfirmed order when a transaction is recorded on it, if its
-    channel confirms new orders automatically (as draft orders are confirmed on completion).
+    Each step starts from what Saleor and Stripe say (the order by its reference, the intent by its
+    id), so a run that resumes a crashed, timed-out or taken-over one repeats nothing.
     """
-    return order["origin"] == "BULK_CREATE" and order["status"] == "UNCONFIRMED"
 
+    def __init__(self, subscription: Subscription, today: datetime.date, order: dict | None = None):
+        self.subscription, self.today, self.order = subscription, today, order
+        self.client = SaleorClient.for_installation(subscription.installation)
+        self.card = subscription.payment_kind == PaymentMethodKind.CARD
 
-def _request_payment(subscription: Subscription, renewal: Renewal, order_id: str, metadata: dict) -> None:
-    """Cash on delivery, bank transfer, konbini: the order goes out unpaid with the amount pending."""
-    try:
-        konbini_intent = request_renewal_payment(
-            subscription.installation, kind=subscription.payment_kind, order_id=order_id, amount=renewal.amount,
-            currency=subscription.currency, reference=renewal.external_reference, email=subscription.email,
-            billing_address=subscription.billing_address, metadata=metadata)
-    except (stripe.APIConnectionError, stripe.RateLimitError):
-        raise  # Stripe unavailable: the run is retried, the same keys find what was made
-    except stripe.StripeError as exc:
-        raise RenewalProblem(f"the {subscription.payment_kind} payment could not be started: {exc.user_message or exc}") from None
-    renewal.payment_intent_id = konbini_intent or ""
+    def run(self) -> Renewal:
+        if self.subscription.cancel_at_period_end:
+            return outcomes.end_of_period(self.subscription)
+        with lease.held(self.subscription):
+            self.renewal = current_renewal(self.subscription)
+        if not self.place_order():
+            return self.renewal  # waiting for stock, or skipped: the stock outcome is recorded
+        if self.card:
+            charge = self.charge()
+            if charge.outcome == Outcome.PENDING:
+                return self.renewal  # Stripe is still processing: looked at again next run
+            if charge.outcome != Outcome.SUCCEEDED:
+                return outcomes.declined(self.subscription, self.renewal, charge, self.order)
+        self.complete()
+        self.record_payment()
+        return outcomes.renewed(self.subscription, self.renewal)
 
+    def _commit(self, **fields) -> None:
+        with lease.held(self.subscription):
+            for name, value in fields.items():
+                setattr(self.renewal, name, value)
+            self.renewal.save()
 
-def _advance(subscription: Subscription, renewal: Renewal) -> None:
-    terms = subscription.lines.first().plan_version.terms
-    subscription.deliveries = renewal.cycle
-    if terms.billing_limit and subscription.deliveries >= terms.billing_limit:
-        subscription.status, subscription.next_renewal_on = Subscription.Status.COMPLETED, None
-        subscription.ended_at = timezone.now()
-    else:
-        in_trial = bool(terms.trial) and subscription.deliveries < terms.trial.deliveries
-        subscription.status = Subscription.Status.TRIALING if in_trial else Subscription.Status.ACTIVE
-        subscription.next_renewal_on = slot_date(subscription, renewal.cycle + 1 + subscription.skipped, terms)
-    subscription.save()
-    record_event(subscription.installation, "renewal.done", subscription=subscription.pk, cycle=renewal.cycle,
-                 order=renewal.saleor_order_id, amount=str(renewal.amount), status=subscription.status)
+    def place_order(self) -> bool:
+        """scheduled → drafted: the order given (bulk), made by an earlier run, or drafted now."""
+        if self.order is None:
+            self.order = self.client.execute("OrderByReference", {"externalReference": self.renewal.external_reference})["order"]
+        if self.order is None:
+            lines = stocked_lines(self.subscription, self.renewal, self._variants(), self.today)
+            if lines is None:
+                return False
+            self.order = self._draft(lines)
+        elif self.order["status"] == "CANCELED":
+            raise RenewalProblem(f"order #{self.order['number']} of this delivery was cancelled in Saleor; nothing is charged")
+        total = from_saleor(self.order["total"]["gross"]["amount"], self.subscription.currency)
+        state = self.renewal.state if self.renewal.state != Renewal.State.SCHEDULED else Renewal.State.DRAFTED
+        self._commit(saleor_order_id=self.order["id"], saleor_order_number=self.order["number"], amount=total, state=state)
+        return True
 
+    def _variants(self) -> dict[str, Variant]:
+        """Stock and channel list price of every variant the cycle ships."""
+        subscription = self.subscription
+        ids = cycle_variant_ids(subscription, self.renewal.cycle)
+        edges = self.client.execute("VariantStock", {"ids": sorted(ids), "channel": subscription.channel_slug})["productVariants"]["edges"]
+        variants = {edge["node"]["id"]: Variant(edge["node"]["quantityAvailable"] or 0, list_price(edge["node"], subscription.currency))
+                    for edge in edges}
+        check_sold(subscription, ids, variants)
+        return variants
 
-def _end_of_period(subscription: Subscription) -> Renewal:
-    """Cancelled at period end: the paid period is over, so the cycle is skipped and nothing charged."""
-    renewal = current_renewal(subscription)
-    renewal.state = Renewal.State.SKIPPED
-    renewal.save()
-    subscription.status, subscription.next_renewal_on = Subscription.Status.CANCELLED, None
-    subscription.ended_at = timezone.now()
-    subscription.save()
-    record_event(subscription.installation, "subscription.cancelled", subscription=subscription.pk, at="period_end")
-    return renewal
+    def _draft(self, lines: list[dict]) -> dict:
+        subscription, renewal = self.subscription, self.renewal
+        draft = {
+            "channelId": subscription.channel_id, "user": subscription.customer_id, "userEmail": subscription.email,
+            "lines": lines, "externalReference": renewal.external_reference,
+            "shippingAddress": address_input(subscription.shipping_address),
+            "billingAddress": address_input(subscription.billing_address),
+            "shippingMethod": subscription.shipping_method_id or None,
+            "languageCode": saleor_language(subscription.language),
+            "metadata": order_metadata(subscription, renewal),
+        }
+        try:
+            return self.client.execute("DraftOrderCreate", {"input": draft})["draftOrderCreate"]["order"]
+        except SaleorTransportError:
+            raise  # the draft may exist: the next run finds it by its reference
+        except SaleorError as exc:
+            raise RenewalProblem(f"the renewal order could not be created: {exc}") from None
 
+    def charge(self) -> ChargeResult:
+        """drafted → charging → charged: the cycle's one PaymentIntent, unless the order is paid already."""
+        paid = self._paid_in_saleor()
+        if paid is not None:
+            return paid
+        method = saved_card(self.subscription)
+        renewal, subscription = self.renewal, self.subscription
+        charge = charge_once(
+            key=renewal.external_reference, customer_id=method.customer.stripe_customer_id,
+            payment_method_id=method.stripe_payment_method_id, amount=renewal.amount, currency=subscription.currency,
+            attempt_key=renewal.idempotency_key(), known_intent_id=renewal.payment_intent_id,
+            on_intent=lambda intent_id: self._commit(payment_intent_id=intent_id, state=Renewal.State.CHARGING),
+            metadata={"subscription": str(subscription.pk), "cycle": str(renewal.cycle), "saleor_order_id": self.order["id"],
+                      "saleor_api_url": subscription.installation.saleor_api_url},
+        )
+        if charge.outcome == Outcome.SUCCEEDED:
+            self._commit(payment_intent_id=charge.payment_intent_id, state=Renewal.State.CHARGED)
+        return charge
 
-def _declined(subscription: Subscription, renewal: Renewal, charge: ChargeResult, client: SaleorClient, order: dict) -> Renewal:
-    """Dunning: retry after the installation's offsets (default +7 and +14 days), then cancel or pause.
+    def _paid_in_saleor(self) -> ChargeResult | None:
+        """An order Saleor counts as paid (by an earlier run, or by staff) is never charged again."""
+        if self.order.get("chargeStatus") not in PAID:
+            return None
+        intent_id = self.renewal.payment_intent_id or next(
+            (t["pspReference"] for t in self.order.get("transactions") or () if (t["pspReference"] or "").startswith("pi_")), "")
+        self._commit(payment_intent_id=intent_id, state=Renewal.State.CHARGED)
+        return ChargeResult(Outcome.SUCCEEDED, intent_id, self.renewal.amount, self.subscription.currency)
 
-    The cycle's order waits for the retries (a draft, or an unconfirmed bulk order). After the last
-    one, an unconfirmed order of a cancelled subscription is cancelled too, so that nobody ships or
-    counts it; a paused one keeps it for the delivery that resuming pays for.
-    """
-    installation = subscription.installation
-    offsets = installation.retry_offsets_days or DEFAULT_RETRY_OFFSETS
-    renewal.attempts += 1  # the next attempt is a new charge with a new idempotency key
-    renewal.decline_code, renewal.last_error = charge.decline_code or "", charge.message
-    if charge.outcome == Outcome.FINAL or renewal.attempts > len(offsets):
-        renewal.state = Renewal.State.FAILED
-        paused = installation.after_last_retry == "pause"
-        subscription.status = Subscription.Status.PAUSED if paused else Subscription.Status.CANCELLED
-        subscription.next_renewal_on = None
-        subscription.ended_at = None if paused else timezone.now()
-        if not paused and _bulk_unconfirmed(order):
-            client.execute("OrderCancel", {"id": order["id"]})
-    else:
-        renewal.state = Renewal.State.RETRY_SCHEDULED
-        subscription.status = Subscription.Status.PAST_DUE
-        subscription.next_renewal_on = renewal.scheduled_for + datetime.timedelta(days=offsets[renewal.attempts - 1])
-    renewal.save()
-    subscription.save()
-    record_event(installation, "renewal.declined", actor=Event.Actor.SYSTEM, subscription=subscription.pk,
-                 cycle=renewal.cycle, outcome=charge.outcome, decline_code=renewal.decline_code,
-                 next_attempt=str(subscription.next_renewal_on), status=subscription.status)
-    return renewal
+    def complete(self) -> None:
+        """charged → order_created: a draft becomes a real order (Saleor sends ORDER_CREATED inside this call)."""
+        if self.order["status"] == "DRAFT":
+            try:
+                self.order = self.client.execute("DraftOrderComplete", {"id": self.order["id"]})["draftOrderComplete"]["order"]
+            except SaleorMutationError as exc:  # e.g. no warehouse for the address holds the stock: retried next run
+                raise RenewalProblem(f"Saleor did not complete the renewal order: {exc}") from None
+        self._commit(state=Renewal.State.ORDER_CREATED)
 
+    def record_payment(self) -> None:
+        """The order's transaction: the charge made (card), or the amount pending (COD, bank transfer, konbini)."""
+        subscription, renewal = self.subscription, self.renewal
+        metadata = {"subscription": str(subscription.pk), "cycle": str(renewal.cycle)}
+        if not self.card:
+            self._request_payment(metadata)
+        elif renewal.payment_intent_id:
+            record_charge(subscription.installation, order_id=self.order["id"], payment_method=subscription.payment_method,
+                          charge=ChargeResult(Outcome.SUCCEEDED, renewal.payment_intent_id, renewal.amount, subscription.currency),
+                          metadata=metadata)
 
-def problem_found(subscription: Subscription, message: str) -> Renewal:
-    renewal = current_renewal(subscription)
-    renewal.state, renewal.last_error = Renewal.State.FAILED, message
-    renewal.save()
-    record_event(subscription.installation, "renewal.problem", subscription=subscription.pk, cycle=renewal.cycle, message=message)
-    logger.warning("renewal of subscription #%s cycle %s: %s", subscription.pk, renewal.cycle, message)
-    return renewal
+    def _request_payment(self, metadata: dict) -> None:
+        """Cash on delivery, bank transfer, konbini: the order goes out unpaid with the amount pending."""
+        subscription, renewal = self.subscription, self.renewal
+        try:
+            konbini_intent = request_renewal_payment(
+                subscription.installation, kind=subscription.payment_kind, order_id=self.order["id"], amount=renewal.amount,
+                currency=subscription.currency, reference=renewal.external_reference, email=subscription.email,
+                billing_address=subscription.billing_address, metadata=metadata)
+        except UNREACHABLE:
+            raise  # the run is resumed, the same keys find what was made
+        except stripe.StripeError as exc:
+            raise RenewalProblem(f"the {subscription.payment_kind} payment could not be started: {exc.user_message or exc}") from None
+        if konbini_intent:
+            self._commit(payment_intent_id=konbini_intent)

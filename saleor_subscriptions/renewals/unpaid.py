@@ -16,13 +16,16 @@ from ..core.models import Event, record_event
 from ..payments.declines import Outcome
 from ..saleor.client import SaleorClient, SaleorMutationError
 from ..subscriptions.models import Renewal, Subscription
-from .engine import RENEWABLE
+from .outcomes import RENEWABLE
 
 logger = logging.getLogger(__name__)
 
 
 def voucher_expired(installation, payment_intent_id: str, message: str) -> Renewal | None:
-    """Act once on an expired voucher of a renewal; None when it belongs to no (unfinished) renewal."""
+    """Act once on an expired voucher of a renewal; None when it belongs to no (unfinished) renewal.
+
+    Our rows change in one short transaction; the order is cancelled in Saleor after it commits.
+    """
     with transaction.atomic():
         renewal = (Renewal.objects.select_for_update().select_related("subscription")
                    .filter(subscription__installation=installation, payment_intent_id=payment_intent_id,
@@ -37,13 +40,11 @@ def voucher_expired(installation, payment_intent_id: str, message: str) -> Renew
             subscription.status = Subscription.Status.PAUSED if paused else Subscription.Status.CANCELLED
             subscription.next_renewal_on, subscription.ended_at = None, None if paused else timezone.now()
             subscription.save()
-        try:
-            SaleorClient.for_installation(installation).execute("OrderCancel", {"id": renewal.saleor_order_id})
-            order = "cancelled"
-        except SaleorMutationError as exc:  # fulfilled already: the merchant collects or writes it off
-            logger.warning("unpaid konbini order %s was not cancelled: %s", renewal.saleor_order_id, exc)
-            order = "kept"
         record_event(installation, "renewal.declined", actor=Event.Actor.SYSTEM, subscription=subscription.pk,
                      cycle=renewal.cycle, outcome=Outcome.FINAL, decline_code=renewal.decline_code, next_attempt="None",
-                     status=subscription.status, order=order)
-        return renewal
+                     status=subscription.status)
+    try:
+        SaleorClient.for_installation(installation).execute("OrderCancel", {"id": renewal.saleor_order_id})
+    except SaleorMutationError as exc:  # fulfilled already: the merchant collects or writes it off
+        logger.warning("unpaid konbini order %s was not cancelled: %s", renewal.saleor_order_id, exc)
+    return renewal

@@ -46,6 +46,8 @@ class Subscription(models.Model):
     schedule_anchor_slot = models.PositiveIntegerField(default=1, help_text="the schedule slot of schedule_anchor_on")
     next_renewal_on = models.DateField(null=True, blank=True)
     cancel_at_period_end = models.BooleanField(default=False)
+    lease_owner = models.CharField(max_length=64, blank=True, help_text="the renewal worker holding this subscription")
+    lease_until = models.DateTimeField(null=True, blank=True, help_text="after this, another worker may take it over")
     paused_until = models.DateField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -76,11 +78,12 @@ class SubscriptionLine(models.Model):
 
 
 class Renewal(models.Model):
-    """One delivery cycle: `scheduled → drafted → charged → order_created → done`, or failed/skipped."""
+    """One delivery cycle: `scheduled → drafted → charging → charged → order_created → done`, or failed/skipped."""
 
     class State(models.TextChoices):
         SCHEDULED = "scheduled"
         DRAFTED = "drafted"  # the draft order exists: Saleor computed the total to charge
+        CHARGING = "charging"  # the cycle's PaymentIntent is recorded (payment_intent_id) and being confirmed
         CHARGED = "charged"
         ORDER_CREATED = "order_created"
         DONE = "done"
@@ -115,5 +118,5 @@ class Renewal(models.Model):
         return f"sub-{self.subscription.installation_id}-{self.subscription_id}-{self.cycle}"
 
     def idempotency_key(self) -> str:
-        """One Stripe charge per attempt of a cycle: a crash retries the same attempt, not a new one."""
+        """One confirmation per attempt of a cycle; Stripe forgets keys after a day, so they only help."""
         return f"{self.external_reference}-attempt-{self.attempts}"

@@ -91,6 +91,11 @@ class SaleorStandin:
         self.shipping_tax_class: str | None = gid("TaxClass", 1)
         self.bulk_calls: list[int] = []  # rows per orderBulkCreate call
         self.http_failures: list[int] = []  # statuses to answer with before serving again
+        # Saleor calls the app's webhooks inside its own mutations (sync payment webhooks always; async
+        # ones when it runs without a broker): set to an app_http to do so; statuses land in `inline`.
+        self.deliver_inline = None
+        self.inline: list[tuple[str, int]] = []
+        self._outbox: list[tuple[str, dict]] = []
         self._ids = itertools.count(1)
         self._order_numbers = itertools.count(1001)
         self.lock = threading.RLock()
@@ -107,9 +112,12 @@ class SaleorStandin:
             token = auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else None
             self.received.append(Received(request.get("operationName"), request["query"], request.get("variables") or {}, token))
             with self.lock:
+                outbox = self._outbox = []
                 status, answer = execute(
                     request["query"], request.get("variables") or {}, request.get("operationName"), self._resolvers(token)
                 )
+            for event, fields in outbox if self.deliver_inline else ():  # before answering, as Saleor does
+                self.inline += [(event, delivered) for delivered, _, _ in self.emit(self.deliver_inline, event, fields)]
             return status, {"Content-Type": "application/json"}, json.dumps(answer).encode()
         return 404, {"Content-Type": "text/plain"}, b"not found"
 
@@ -321,7 +329,16 @@ class SaleorStandin:
             if found is None or found["status"] != "DRAFT":
                 return order_error("id", "INVALID", "Only draft orders can be completed.")
             found["status"] = "UNFULFILLED"
+            self._outbox.append(("ORDER_CREATED", {"order": self.webhook_order(found)}))
             return {"order": self.order_view(found), "errors": []}
+
+        def draft_order_delete(id=None, externalReference=None):
+            requester("MANAGE_ORDERS")
+            found = self.orders.get(id)
+            if found is None or found["status"] != "DRAFT":
+                return order_error("id", "INVALID", "Only draft orders can be deleted.")
+            del self.orders[id]
+            return {"order": {"id": id}, "errors": []}
 
         def transaction_create(id, transaction, transactionEvent=None):
             requester("HANDLE_PAYMENTS")
@@ -341,6 +358,8 @@ class SaleorStandin:
                        "pending": Decimal(0), "currency": currency, "input": transaction}
             found["transactions"].append(created)
             self._confirm_on_transaction(found)
+            if self.charge_status(found) in ("FULL", "OVERCHARGED"):
+                self._outbox.append(("ORDER_FULLY_PAID", {"order": self.webhook_order(found)}))
             return {"transaction": {**created, "chargedAmount": {"amount": float(created["charged"]), "currency": currency}},
                     "errors": []}
 
@@ -381,6 +400,7 @@ class SaleorStandin:
                          "checkoutLinesUpdate": checkout_lines_update, "deleteMetadata": delete_metadata,
                          "transactionCreate": transaction_create, "transactionEventReport": transaction_event_report,
                          "draftOrderCreate": draft_order_create, "draftOrderComplete": draft_order_complete,
+                         "draftOrderDelete": draft_order_delete,
                          "orderBulkCreate": bulk_create, "orderCancel": order_cancel},
         }
 
@@ -435,7 +455,41 @@ class SaleorStandin:
         return {"__typename": "Order", "id": order["id"], "number": order["number"], "status": order["status"],
                 "origin": order["origin"],
                 "externalReference": order["externalReference"], "total": {"gross": money(order["total"])},
+                "chargeStatus": self.charge_status(order),
                 "transactions": [{**t, "chargedAmount": money(t["charged"])} for t in order["transactions"]]}
+
+    @staticmethod
+    def charge_status(order: dict) -> str:
+        charged = sum((t["charged"] for t in order["transactions"]), Decimal(0))
+        if charged == 0:
+            return "NONE" if order["total"] else "FULL"
+        return "PARTIAL" if charged < order["total"] else "FULL" if charged == order["total"] else "OVERCHARGED"
+
+    def webhook_order(self, order: dict) -> dict:
+        """The order as an order webhook's payload carries it (graphql/fragments/WebhookOrder.graphql)."""
+        channel = self.channels[order["channel"]]
+        draft = order.get("input") or {}
+
+        def money(amount):
+            taxed = {"amount": float(amount), "currency": channel["currencyCode"]}
+            return {"gross": taxed, "net": taxed}
+
+        lines = [{"__typename": "OrderLine", "id": gid("OrderLine", f"{order['number']}-{n}"), "quantity": line["quantity"],
+                  "productName": "", "variantName": "", "isPriceOverridden": line.get("price") is not None,
+                  "variant": {"id": line["variantId"], "product": {"id": self._find_variant(line["variantId"])[0]["id"]}},
+                  "unitPrice": money(Decimal(str(line.get("price") or 0))),
+                  "totalPrice": money(Decimal(str(line.get("price") or 0)) * line["quantity"]), "metadata": []}
+                 for n, line in enumerate(draft.get("lines") or ())]
+        user = {"id": draft["user"], "email": draft.get("userEmail")} if draft.get("user") else None
+        return {**self.order_view(order), "__typename": "Order", "created": datetime.datetime.now(datetime.UTC).isoformat(),
+                "checkoutId": None, "channel": channel, "languageCodeEnum": draft.get("languageCode") or "JA_JP",
+                "userEmail": draft.get("userEmail"), "user": user, "lines": lines, "total": money(order["total"]),
+                "totalCharged": {"amount": float(sum((t["charged"] for t in order["transactions"]), Decimal(0))),
+                                 "currency": channel["currencyCode"]},
+                "transactions": [{"pspReference": t["pspReference"], "chargePendingAmount": {
+                    "amount": float(t.get("pending", 0)), "currency": channel["currencyCode"]}} for t in order["transactions"]],
+                "shippingAddress": None, "billingAddress": None, "deliveryMethod": None,
+                "metadata": [{"key": k, "value": v} for k, v in (order.get("metadata") or {}).items()]}
 
     def add_transaction(self, order: dict, psp_reference: str | None = None, pending: Decimal = Decimal(0)) -> dict:
         transaction = {"id": gid("TransactionItem", uuid.uuid4()), "pspReference": psp_reference, "charged": Decimal(0),

@@ -76,13 +76,12 @@ def process(delivery_id: int) -> str | None:
         return delivery.status
 
 
-def due_for_retry(now=None) -> list[int]:
-    now = now or timezone.now()
-    return list(
-        WebhookDelivery.objects.filter(
-            status__in=(WebhookDelivery.Status.RECEIVED, WebhookDelivery.Status.FAILED),
-            next_attempt_at__lte=now,
-        )
-        .order_by("next_attempt_at")
-        .values_list("pk", flat=True)[:500]
+def due_for_retry(now=None, installations=None) -> list[int]:
+    """Deliveries to process again (of these installations' ids, if given), oldest first."""
+    pending = WebhookDelivery.objects.filter(
+        status__in=(WebhookDelivery.Status.RECEIVED, WebhookDelivery.Status.FAILED),
+        next_attempt_at__lte=now or timezone.now(),
     )
+    if installations is not None:
+        pending = pending.filter(installation__in=installations)
+    return list(pending.order_by("next_attempt_at").values_list("pk", flat=True)[:500])

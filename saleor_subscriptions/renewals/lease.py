@@ -1,0 +1,67 @@
+"""Leases: a worker holds a due subscription for a while, and no database transaction spans its calls.
+
+A claim is a short transaction (`SKIP LOCKED` among due rows) that records who holds the row and
+until when, then commits. Each step of the renewal then commits in a short transaction of its
+own that first checks and extends the lease (`held`), so a worker whose lease was taken over after
+it expired writes nothing more. Saleor calls the app's webhooks inside its own mutations: with no
+transaction open meanwhile, those deliveries never wait on a lock of ours.
+"""
+
+import contextlib
+import datetime
+import os
+import socket
+import threading
+import uuid
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from ..subscriptions.models import Subscription
+
+LEASE = datetime.timedelta(minutes=15)  # longer than any one step (a bulk call may take 3 minutes)
+
+
+class LeaseLost(Exception):
+    """Another worker took the subscription over after this worker's lease expired."""
+
+
+def worker_id() -> str:
+    """Who holds a lease: host, process and thread, unique per call site run."""
+    return f"{socket.gethostname()[:30]}:{os.getpid()}:{threading.get_ident() % 10**6}:{uuid.uuid4().hex[:8]}"
+
+
+def unleased(rows, now: datetime.datetime | None = None):
+    """Rows no worker holds: never leased, released, or whose lease expired."""
+    return rows.filter(Q(lease_until__isnull=True) | Q(lease_until__lt=now or timezone.now()))
+
+
+def claim(rows, worker: str, limit: int = 1) -> list[Subscription]:
+    """Lease up to `limit` of `rows` (ordered, due) to `worker` and commit at once."""
+    with transaction.atomic():
+        now = timezone.now()
+        taken = list(unleased(rows, now).select_for_update(skip_locked=True, of=("self",))[:limit])
+        Subscription.objects.filter(pk__in=[s.pk for s in taken]).update(lease_owner=worker, lease_until=now + LEASE)
+    for subscription in taken:
+        subscription.lease_owner, subscription.lease_until = worker, now + LEASE
+    return taken
+
+
+@contextlib.contextmanager
+def held(subscription: Subscription):
+    """A short transaction in which the caller still holds the lease (extended by LEASE), else LeaseLost.
+
+    The subscription is read again inside it: a customer may have changed it between two steps.
+    """
+    with transaction.atomic():
+        if not Subscription.objects.filter(pk=subscription.pk, lease_owner=subscription.lease_owner).update(
+                lease_until=timezone.now() + LEASE):
+            raise LeaseLost(f"subscription #{subscription.pk} was taken over by another worker")
+        subscription.refresh_from_db()
+        yield
+
+
+def release(subscription: Subscription) -> None:
+    """Give the subscription back (a crashed worker's lease simply expires)."""
+    Subscription.objects.filter(pk=subscription.pk, lease_owner=subscription.lease_owner).update(lease_owner="", lease_until=None)

@@ -1,0 +1,157 @@
+"""What each outcome of a renewal does, in one place each: renewed, declined, out of stock, problem.
+
+Every outcome commits under the worker's lease (`lease.held`), on a freshly read subscription, so
+a customer's change made while Saleor or Stripe was being called is not overwritten.
+"""
+
+import datetime
+import logging
+
+from django.utils import timezone
+
+from ..core.models import Event, record_event
+from ..payments.charges import ChargeResult
+from ..payments.declines import Outcome
+from ..saleor.client import SaleorClient
+from ..subscriptions.calendar import slot_date
+from ..subscriptions.models import Renewal, Subscription
+from . import lease
+
+logger = logging.getLogger(__name__)
+DEFAULT_RETRY_OFFSETS = (7, 14)
+RENEWABLE = (Subscription.Status.TRIALING, Subscription.Status.ACTIVE, Subscription.Status.PAST_DUE)
+
+
+def current_renewal(subscription: Subscription) -> Renewal:
+    """The row of the cycle due now (the next delivery number), created on first use."""
+    renewal, _ = Renewal.objects.get_or_create(
+        subscription=subscription, cycle=subscription.deliveries + 1,
+        defaults={"scheduled_for": subscription.next_renewal_on, "currency": subscription.currency},
+    )
+    return renewal
+
+
+def _terms(subscription: Subscription):
+    return subscription.lines.first().plan_version.terms
+
+
+def renewed(subscription: Subscription, renewal: Renewal) -> Renewal:
+    """Paid (or payment requested) and ordered: the cycle is done and the schedule moves on."""
+    with lease.held(subscription):
+        renewal.state, renewal.last_error = Renewal.State.DONE, ""
+        renewal.save()
+        terms = _terms(subscription)
+        subscription.deliveries = renewal.cycle
+        if subscription.status not in RENEWABLE:
+            pass  # cancelled or paused while the order was being placed: the delivery stands, the status too
+        elif terms.billing_limit and subscription.deliveries >= terms.billing_limit:
+            subscription.status, subscription.next_renewal_on = Subscription.Status.COMPLETED, None
+            subscription.ended_at = timezone.now()
+        else:
+            in_trial = bool(terms.trial) and subscription.deliveries < terms.trial.deliveries
+            subscription.status = Subscription.Status.TRIALING if in_trial else Subscription.Status.ACTIVE
+            subscription.next_renewal_on = slot_date(subscription, renewal.cycle + 1 + subscription.skipped, terms)
+        subscription.save()
+        record_event(subscription.installation, "renewal.done", subscription=subscription.pk, cycle=renewal.cycle,
+                     order=renewal.saleor_order_id, amount=str(renewal.amount), status=subscription.status)
+    return renewal
+
+
+def end_of_period(subscription: Subscription) -> Renewal:
+    """Cancelled at period end: the paid period is over, so the cycle is skipped and nothing charged."""
+    with lease.held(subscription):
+        renewal = current_renewal(subscription)
+        renewal.state = Renewal.State.SKIPPED
+        renewal.save()
+        subscription.status, subscription.next_renewal_on = Subscription.Status.CANCELLED, None
+        subscription.ended_at = timezone.now()
+        subscription.save()
+        record_event(subscription.installation, "subscription.cancelled", subscription=subscription.pk, at="period_end")
+    return renewal
+
+
+def declined(subscription: Subscription, renewal: Renewal, charge: ChargeResult, order: dict) -> Renewal:
+    """Dunning: retry after the installation's offsets (default +7 and +14 days), then cancel or pause.
+
+    The cycle's order waits for the retries (a draft, or an unconfirmed bulk order). After the last
+    one, a cancelled subscription's unpaid order is removed from Saleor, so that nobody ships or
+    counts it; a paused one keeps it for the delivery that resuming pays for.
+    """
+    installation = subscription.installation
+    with lease.held(subscription):
+        offsets = installation.retry_offsets_days or DEFAULT_RETRY_OFFSETS
+        renewal.attempts += 1  # the next attempt confirms the cycle's intent again, under a new key
+        renewal.decline_code, renewal.last_error = charge.decline_code or "", charge.message
+        cancelled = False
+        if charge.outcome == Outcome.FINAL or renewal.attempts > len(offsets):
+            renewal.state = Renewal.State.FAILED
+            paused = installation.after_last_retry == "pause"
+            cancelled = not paused
+            subscription.status = Subscription.Status.PAUSED if paused else Subscription.Status.CANCELLED
+            subscription.next_renewal_on = None
+            subscription.ended_at = None if paused else timezone.now()
+        else:
+            renewal.state = Renewal.State.RETRY_SCHEDULED
+            subscription.status = Subscription.Status.PAST_DUE
+            subscription.next_renewal_on = renewal.scheduled_for + datetime.timedelta(days=offsets[renewal.attempts - 1])
+        renewal.save()
+        subscription.save()
+        record_event(installation, "renewal.declined", actor=Event.Actor.SYSTEM, subscription=subscription.pk,
+                     cycle=renewal.cycle, outcome=charge.outcome, decline_code=renewal.decline_code,
+                     next_attempt=str(subscription.next_renewal_on), status=subscription.status)
+    if cancelled:
+        discard_unpaid_order(SaleorClient.for_installation(installation), order)
+    return renewal
+
+
+def discard_unpaid_order(client: SaleorClient, order: dict) -> None:
+    """An unpaid renewal order of a cancelled subscription leaves Saleor: a draft is deleted, an unconfirmed order cancelled."""
+    if order["status"] == "DRAFT":
+        client.execute("DraftOrderDelete", {"id": order["id"]})
+    elif order["status"] == "UNCONFIRMED":
+        client.execute("OrderCancel", {"id": order["id"]})
+
+
+def waiting_for_stock(subscription: Subscription, renewal: Renewal, today: datetime.date, missing: str, waited: int) -> None:
+    """The delivery is late: tried again tomorrow."""
+    with lease.held(subscription):
+        renewal.last_error = f"waiting for stock: {missing}"
+        renewal.save()
+        subscription.next_renewal_on = today + datetime.timedelta(days=1)
+        subscription.save()
+        record_event(subscription.installation, "renewal.out_of_stock", subscription=subscription.pk, cycle=renewal.cycle,
+                     missing=missing, policy="wait", waited_days=waited)
+
+
+def skipped_for_stock(subscription: Subscription, renewal: Renewal, missing: str) -> None:
+    """The delivery is skipped; the next one keeps the plan's rhythm."""
+    with lease.held(subscription):
+        terms = _terms(subscription)
+        renewal.state, renewal.last_error = Renewal.State.SKIPPED, f"skipped for lack of stock: {missing}"
+        renewal.save()
+        subscription.skipped += 1
+        subscription.next_renewal_on = slot_date(subscription, renewal.cycle + subscription.skipped, terms)
+        subscription.save()
+        record_event(subscription.installation, "renewal.out_of_stock", subscription=subscription.pk, cycle=renewal.cycle,
+                     missing=missing, policy=terms.stock_policy, outcome="skipped")
+
+
+def problem(subscription: Subscription, message: str) -> Renewal:
+    """The cycle cannot go on (variant gone, Saleor refused): visible to operators, tried again next run."""
+    with lease.held(subscription):
+        renewal = current_renewal(subscription)
+        renewal.state, renewal.last_error = Renewal.State.FAILED, message
+        renewal.save()
+        record_event(subscription.installation, "renewal.problem", subscription=subscription.pk, cycle=renewal.cycle, message=message)
+    logger.warning("renewal of subscription #%s cycle %s: %s", subscription.pk, renewal.cycle, message)
+    return renewal
+
+
+def interrupted(subscription: Subscription, error: Exception) -> Renewal:
+    """Saleor or Stripe could not be reached: the cycle keeps its state and the next run resumes it."""
+    with lease.held(subscription):
+        renewal = current_renewal(subscription)
+        renewal.last_error = f"interrupted, resumed next run: {error}"[:2000]
+        renewal.save(update_fields=["last_error", "updated_at"])
+    logger.warning("renewal of subscription #%s interrupted: %s", subscription.pk, error)
+    return renewal
