@@ -2,7 +2,7 @@
 
 Its own CLI listens on every interface and pickles its store to /tmp/localstripe.pickle on each
 write; tests need neither. Two Stripe parameters it lacks are added: confirming a PaymentIntent
-with `payment_method` and `off_session`, and listing PaymentIntents by `customer`. It never
+with `payment_method` and `off_session`, and listing PaymentIntents by `customer` and `created`. It never
 replays idempotency keys. Usage: python tests/localstripe_server.py PORT
 """
 
@@ -24,10 +24,11 @@ def _confirm(cls, id, payment_method=None, off_session=None, **kwargs):
     return confirm.__func__(cls, id, **kwargs)
 
 
-def _list_all(cls, url, customer=None, limit=None, starting_after=None, **kwargs):
+def _list_all(cls, url, customer=None, created=None, limit=None, starting_after=None, **kwargs):
     listed = list_all.__func__(cls, url, limit=limit, starting_after=starting_after, **kwargs)
-    if customer is not None:
-        listed._list = [intent for intent in listed._list if intent.customer == customer]
+    since = int((created or {}).get("gte", 0))
+    listed._list = [intent for intent in listed._list
+                    if (customer is None or intent.customer == customer) and intent.created >= since]
     return listed
 
 

@@ -8,6 +8,7 @@ import copy
 import dataclasses
 import json
 import threading
+import time
 from functools import cache
 from pathlib import Path
 from urllib.parse import parse_qsl
@@ -128,7 +129,8 @@ class StatefulStripe(ScriptedStripe):
         metadata = {k[9:-1]: v for k, v in params.items() if k.startswith("metadata[")}
         method, parts = method.lower(), path.split("/")  # v1, payment_intents, [id, [confirm]]
         if len(parts) == 2 and method == "get":
-            found = [i for i in self.intents.values() if i["customer"] == params.get("customer")]
+            found = [i for i in self.intents.values()
+                     if i["customer"] == params.get("customer") and i["created"] >= int(params.get("created[gte]", 0))]
             return 200, {"object": "list", "url": "/v1/payment_intents", "has_more": False, "data": found[::-1]}
         if len(parts) == 2:
             return self._create(params, metadata)
@@ -145,7 +147,7 @@ class StatefulStripe(ScriptedStripe):
     def _create(self, params, metadata):
         intent = stripe_object("payment_intent", id=f"pi_{len(self.intents) + 1:06d}", amount=int(params["amount"]),
                                currency=params["currency"], customer=params.get("customer"),
-                               payment_method=params.get("payment_method"), status="requires_confirmation",
+                               payment_method=params.get("payment_method"), status="requires_confirmation", created=int(time.time()),
                                metadata=metadata, last_payment_error=None)
         self.intents[intent["id"]] = intent
         if params.get("payment_method_types[0]") == "konbini":

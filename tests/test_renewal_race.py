@@ -1,10 +1,11 @@
-"""Two workers on PostgreSQL racing over 1,000 due subscriptions: 1,000 orders, 1,000 charges."""
+"""Two workers on PostgreSQL racing over 1,000 due subscriptions: 1,000 orders, 1,000 charges (Stripe replays no keys)."""
 
 import threading
 
 import pytest
 from django.db import connection, connections
 
+from saleor_subscriptions.payments.models import PaymentMethod, StripeCustomer
 from saleor_subscriptions.renewals import runs
 from saleor_subscriptions.subscriptions.models import Renewal, Subscription, SubscriptionLine
 
@@ -20,10 +21,16 @@ def test_two_workers_renew_each_due_subscription_exactly_once(subscribed):
         pytest.skip("SKIP LOCKED needs PostgreSQL")
     standin, installation, first, fake = subscribed
     line = first.lines.get()
+    customers = StripeCustomer.objects.bulk_create(
+        StripeCustomer(installation=installation, saleor_user_id=f"VXNlcjpjbG9uZ{n}", stripe_customer_id=f"cus_clone{n}")
+        for n in range(N - 1))
+    cards = PaymentMethod.objects.bulk_create(
+        PaymentMethod(customer=customer, stripe_payment_method_id=f"pm_clone{n}", brand="visa", last4="4242")
+        for n, customer in enumerate(customers))
     clones = Subscription.objects.bulk_create(
         Subscription(**{f.attname: getattr(first, f.attname) for f in Subscription._meta.concrete_fields if f.attname != "id"}
-                     | {"origin_order_id": f"T3JkZXI6clone{n}"})
-        for n in range(N - 1)
+                     | {"origin_order_id": f"T3JkZXI6clone{n}", "payment_method_id": card.pk})
+        for n, card in enumerate(cards)
     )
     SubscriptionLine.objects.bulk_create(
         SubscriptionLine(subscription=clone, variant_id=line.variant_id, quantity=1, plan_version_id=line.plan_version_id)

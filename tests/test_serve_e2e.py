@@ -1,6 +1,8 @@
 """The `make run` path end to end: the real server process with embedded defaults (SQLite,
 in-process tasks), installed by the stand-in over real HTTP, then sent signed webhooks."""
 
+import datetime
+import json
 import os
 import sqlite3
 import subprocess
@@ -10,7 +12,7 @@ import time
 import pytest
 import requests
 
-from .conftest import free_port
+from .conftest import TRIAL_TERMS, free_port, order_payload
 from .saleor_standin.signing import SigningKey
 from .saleor_standin.standin import SaleorStandin
 from .saleor_standin.transport import serve
@@ -27,7 +29,8 @@ def running_app(tmp_path):
     with serve(SaleorStandin) as standin:
         port = free_port()
         env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "DEBUG": "1", "DATA_DIR": str(tmp_path / "var"),
-               "PORT": str(port), "SALEOR_ALLOWED_API_URLS": standin.api_url, "LOG_LEVEL": "WARNING"}
+               "PORT": str(port), "SALEOR_ALLOWED_API_URLS": standin.api_url, "LOG_LEVEL": "WARNING",
+               "BEAT_INTERVAL_SECONDS": "1"}
         process = subprocess.Popen(
             [sys.executable, "-m", "saleor_subscriptions", "serve", "--migrate"],
             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
@@ -79,3 +82,42 @@ def test_the_served_app_installs_and_accepts_only_signed_webhooks(running_app):
     [(status, _, _)] = standin.delete_app(real_http, app)
     assert status == 200
     assert rows(database, "SELECT is_active FROM saleor_subscriptions_installation") == [(0,)]
+
+
+PLAN_CREATE = """mutation Create($productId: ID!, $code: String!, $terms: JSONString!) {
+  planCreate(productId: $productId, code: $code, terms: $terms) { plan { code } errors { field code message } }
+}"""
+
+
+def test_the_served_app_renews_a_due_subscription_by_itself(running_app):
+    """No manual call: the embedded scheduler renews, while Saleor calls the app back inside its mutations."""
+    standin, base, database = running_app
+    standin.deliver_inline = real_http
+    app = standin.install(real_http, f"{base}/api/manifest")
+    channel = standin.add_channel("jp", "JPY", shipping=500)
+    product = standin.add_product("Green tea", variants=[("100 g", {"jp": 6800})])
+    token = standin.key.token(standin.api_url, token_type="thirdparty", app=app.id, user_id="VXNlcjo3",
+                              permissions=["MANAGE_PRODUCTS"])
+    terms = {**TRIAL_TERMS, "payment_methods": ["card", "cod"]}
+    created = requests.post(f"{base}/graphql/", timeout=10, headers={"Saleor-Api-Url": standin.api_url, "Authorization-Bearer": token},
+                            json={"query": PLAN_CREATE, "variables": {"productId": product["id"], "code": "monthly",
+                                                                       "terms": json.dumps(terms)}}).json()
+    assert created["data"]["planCreate"]["errors"] == [], created
+
+    # a cash-on-delivery trial bought 35 days ago: its first renewal is overdue now
+    bought = datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=35)
+    order = order_payload(channel, product["variants"][0]["id"], number=1, created=bought.isoformat())
+    order |= {"chargeStatus": "NONE", "transactions": [{"pspReference": "cod:1", "chargePendingAmount": {"amount": 980.0, "currency": "JPY"}}]}
+    [(status, _, _)] = standin.emit(real_http, "ORDER_CREATED", {"order": order})
+    assert status == 200
+
+    deadline = time.monotonic() + 60
+    while not rows(database, "SELECT state FROM saleor_subscriptions_renewal WHERE state = 'done'") and time.monotonic() < deadline:
+        time.sleep(0.5)
+    (renewal,) = [o for o in standin.orders.values() if (o["externalReference"] or "").startswith("sub-")]
+    assert renewal["status"] == "UNFULFILLED" and renewal["transactions"][0]["pending"] == 6500  # ¥6,000 + ¥500 shipping
+    assert rows(database, "SELECT state FROM saleor_subscriptions_renewal") == [("done",)]
+    # Saleor's ORDER_CREATED for the renewal came inside draftOrderComplete, and was taken, not locked out
+    assert ("ORDER_CREATED", 200) in standin.inline
+    assert rows(database, "SELECT status FROM saleor_subscriptions_webhookdelivery WHERE event_type = 'order_created'") == [
+        ("processed",), ("processed",)]

@@ -38,13 +38,14 @@ class ChargeResult:
 
 
 def charge_once(*, key: str, customer_id: str, payment_method_id: str, amount: Decimal, currency: str,
-                metadata: dict[str, str], attempt_key: str, known_intent_id: str = "",
+                metadata: dict[str, str], attempt_key: str, known_intent_id: str = "", created_since: int = 0,
                 on_intent: Callable[[str], None] = lambda intent_id: None,
                 client: stripe.StripeClient | None = None) -> ChargeResult:
     """Charge the cycle `key` (one off-session PaymentIntent) unless it was charged already.
 
     `known_intent_id`: the intent recorded for the cycle (without one, the customer's intents are
-    looked through: a crash may have come between creating one and recording it); `on_intent(id)`
+    looked through, from `created_since` (a Unix time): a crash may have come between creating one
+    and recording it); `on_intent(id)`
     must commit the id before this confirms it; `attempt_key`: the idempotency key of this confirmation.
     """
     client = client or stripe_api.stripe_client()
@@ -53,7 +54,7 @@ def charge_once(*, key: str, customer_id: str, payment_method_id: str, amount: D
         if known_intent_id:
             intent = client.v1.payment_intents.retrieve(known_intent_id)
         else:
-            intent = _find(client, customer_id, key)
+            intent = _find(client, customer_id, key, created_since)
         if intent is not None and intent.status in SETTLED:
             return result_of(intent)
         if intent is None or intent.status == "canceled":
@@ -84,9 +85,9 @@ def charge_once(*, key: str, customer_id: str, payment_method_id: str, amount: D
     return result_of(intent)
 
 
-def _find(client: stripe.StripeClient, customer_id: str, key: str):
-    """The cycle's intent among the customer's (listing is consistent, unlike search), if any."""
-    intents = client.v1.payment_intents.list(params={"customer": customer_id, "limit": 100})
+def _find(client: stripe.StripeClient, customer_id: str, key: str, created_since: int):
+    """The cycle's intent among the customer's recent ones (listing is consistent, unlike search), if any."""
+    intents = client.v1.payment_intents.list(params={"customer": customer_id, "created": {"gte": created_since}, "limit": 100})
     for intent in intents.auto_paging_iter():
         if intent.metadata and intent.metadata.to_dict().get("renewal") == key and intent.status != "canceled":
             return intent

@@ -297,6 +297,7 @@ class Renewing:
             key=renewal.external_reference, customer_id=method.customer.stripe_customer_id,
             payment_method_id=method.stripe_payment_method_id, amount=renewal.amount, currency=subscription.currency,
             attempt_key=renewal.idempotency_key(), known_intent_id=renewal.payment_intent_id,
+            created_since=int(renewal.created_at.timestamp()) - 3600,  # no intent of the cycle is older than its row
             on_intent=lambda intent_id: self._commit(payment_intent_id=intent_id, state=Renewal.State.CHARGING),
             metadata={"subscription": str(subscription.pk), "cycle": str(renewal.cycle), "saleor_order_id": self.order["id"],
                       "saleor_api_url": subscription.installation.saleor_api_url},
