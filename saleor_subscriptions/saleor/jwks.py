@@ -1,7 +1,6 @@
 """Each Saleor instance's signing keys: fetched from its origin, cached on the installation."""
 
 import datetime
-import json
 from urllib.parse import urlsplit
 
 import jwt
@@ -9,6 +8,7 @@ import requests
 from django.db.models import Q
 from django.utils import timezone
 
+from ..core import bounded_json
 from ..installations.models import Installation
 from . import http
 
@@ -42,7 +42,7 @@ def fetch_jwks(url: str, *, timeout=http.TIMEOUT) -> dict:
     if response.status_code != 200:
         raise JWKSError(f"{url} answered HTTP {response.status_code}")
     try:
-        jwks = json.loads(response.content)
+        jwks = bounded_json.loads(response.content)
         keys = [key for key in jwks["keys"] if _usable(key)]
     except (ValueError, KeyError, TypeError):
         raise JWKSError(f"{url} did not return a JWKS document") from None
