@@ -41,6 +41,7 @@ class Config:
     database: dict
     port: int
     app_url: str
+    trust_proxy_headers: bool
     allowed_hosts: list[str]
     celery_broker_url: str | None
     email: dict
@@ -71,6 +72,8 @@ def load_config(env: Mapping[str, str]) -> Config:
         database=_database(env, data_dir),
         port=port,
         app_url=app_url,
+        # An https APP_URL means a TLS proxy is in front (the app itself serves plain HTTP).
+        trust_proxy_headers=_bool(env, "TRUST_PROXY_HEADERS", urlsplit(app_url).scheme == "https"),
         allowed_hosts=_list(env, "ALLOWED_HOSTS")
         or sorted({urlsplit(app_url).hostname, "127.0.0.1", "localhost"}),
         celery_broker_url=_broker(env, debug),
