@@ -95,8 +95,20 @@ CELERY_BEAT_SCHEDULE = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"redact_link_tokens": {"()": "saleor_subscriptions.core.log_redaction.RedactLinkTokens"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_link_tokens"]}
+    },
     "root": {"handlers": ["console"], "level": CONFIG.log_level},
-    "loggers": {"waitress.queue": {"level": "ERROR"}},
+    # Django's own handlers would print request paths (with link tokens) unfiltered: everything
+    # goes through the root's console handler instead.
+    "loggers": {
+        "django": {"handlers": [], "propagate": True},
+        "django.server": {"handlers": [], "propagate": True},
+        "waitress": {"handlers": [], "propagate": True},
+        "waitress.queue": {"level": "ERROR"},
+    },
 }
+# Celery workers log through the same handler (and its redaction) instead of their own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
