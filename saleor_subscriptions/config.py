@@ -132,8 +132,8 @@ def allowed_saleor(entry: str) -> AllowedSaleor:
         host = host[2:]
     if "*" in f"{host}{path}":
         raise ValueError(f"'*' may only stand for the first label of the host: {entry!r}")
-    if wildcard and host.count(".") < 1:
-        raise ValueError(f"a '*.' entry needs at least two labels after it: {entry!r}")
+    if wildcard and (host.count(".") < 1 or host.rsplit(".", 1)[1].isdigit()):
+        raise ValueError(f"a '*.' entry needs a domain name of at least two labels after it: {entry!r}")
     return AllowedSaleor(scheme, host, port, path, wildcard)
 
 

@@ -151,7 +151,7 @@ def test_exact_entries_match_after_normalising_default_ports():
 
 @pytest.mark.parametrize(
     "entry", ["https://shop.*.cloud/graphql/", "https://sh*p.saleor.cloud/graphql/", "https://*.cloud/graphql/",
-              "https://*.saleor.cloud/*/", "https://*/graphql/"],
+              "https://*.saleor.cloud/*/", "https://*/graphql/", "http://*.0.0.1/graphql/"],
 )
 def test_an_allow_list_entry_with_a_wildcard_elsewhere_is_refused(entry):
     with pytest.raises(ConfigError, match=r"^SALEOR_ALLOWED_API_URLS: .*\*"):

@@ -16,7 +16,7 @@ def require_public_host(url: str) -> None:
     """
     parts = urlsplit(url)
     try:
-        resolved = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
+        resolved = socket.getaddrinfo(parts.hostname, None, proto=socket.IPPROTO_TCP)
     except (OSError, UnicodeError) as exc:
         raise NonPublicAddress(f"{parts.hostname} does not resolve: {exc}") from None
     for *_, sockaddr in resolved:
