@@ -18,7 +18,7 @@ logger = logging.getLogger(__name__)
 
 
 class Unverified(Exception):
-    pass
+    """The Saleor answered, but not for a token of this app."""
 
 
 def register(*, api_url: str, domain: str, auth_token: str) -> Installation:

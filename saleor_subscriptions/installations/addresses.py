@@ -12,7 +12,8 @@ class NonPublicAddress(Exception):
 def require_public_host(url: str) -> None:
     """Raise unless every address the URL's host resolves to is a public (global) one.
 
-    Loopback, private, link-local (cloud metadata), shared and reserved ranges are refused.
+    Loopback, private, link-local (cloud metadata), shared and reserved ranges are refused. The
+    check precedes the calls, so a zone that re-resolves in between (DNS rebinding) is not covered.
     """
     parts = urlsplit(url)
     try:
