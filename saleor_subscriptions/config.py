@@ -6,8 +6,9 @@ are never echoed back.
 
 import base64
 import dataclasses
-import fnmatch
+import functools
 import hashlib
+import re
 import zoneinfo
 from collections.abc import Mapping
 from pathlib import Path
@@ -24,6 +25,8 @@ LANGUAGE_CODES = tuple(code for code, _ in LANGUAGES)
 DEBUG_SALEOR_API_URLS = ("http://localhost:8000/graphql/", "http://127.0.0.1:8000/graphql/")
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
+DEFAULT_PORTS = {"http": 80, "https": 443}
+HOST_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 
 
 class ConfigError(ImproperlyConfigured):
@@ -38,6 +41,7 @@ class Config:
     database: dict
     port: int
     app_url: str
+    trust_proxy_headers: bool
     allowed_hosts: list[str]
     celery_broker_url: str | None
     email: dict
@@ -69,6 +73,8 @@ def load_config(env: Mapping[str, str]) -> Config:
         database=_database(env, data_dir),
         port=port,
         app_url=app_url,
+        # An https APP_URL means a TLS proxy is in front (the app itself serves plain HTTP).
+        trust_proxy_headers=_bool(env, "TRUST_PROXY_HEADERS", urlsplit(app_url).scheme == "https"),
         allowed_hosts=_list(env, "ALLOWED_HOSTS")
         or sorted({urlsplit(app_url).hostname, "127.0.0.1", "localhost"}),
         celery_broker_url=_broker(env, debug),
@@ -91,19 +97,64 @@ def load_config(env: Mapping[str, str]) -> Config:
 
 def normalize_api_url(url: str) -> str:
     """Canonical form of a Saleor API URL: lower-case scheme and host, no default port, '/' end."""
+    scheme, host, port, path = _url_parts(url)
+    netloc = f"[{host}]" if ":" in host else host
+    if port != DEFAULT_PORTS[scheme]:
+        netloc = f"{netloc}:{port}"
+    return f"{scheme}://{netloc}{path}"
+
+
+@dataclasses.dataclass(frozen=True)
+class AllowedSaleor:
+    """One SALEOR_ALLOWED_API_URLS entry: scheme, port and path match exactly; the host exactly, or
+    after a leading `*.` that stands for one DNS label (`*.saleor.cloud` matches `shop.saleor.cloud`)."""
+
+    scheme: str
+    host: str
+    port: int
+    path: str
+    wildcard: bool
+
+    def matches(self, api_url: str) -> bool:
+        scheme, host, port, path = _url_parts(api_url)
+        if (scheme, port, path) != (self.scheme, self.port, self.path):
+            return False
+        if not self.wildcard:
+            return host == self.host
+        label, _, rest = host.partition(".")
+        return rest == self.host and HOST_LABEL.fullmatch(label) is not None
+
+
+@functools.lru_cache(maxsize=256)
+def allowed_saleor(entry: str) -> AllowedSaleor:
+    """Parse one allow-list entry; ValueError says what is wrong with it."""
+    scheme, host, port, path = _url_parts(entry)
+    wildcard = host.startswith("*.")
+    if wildcard:
+        host = host[2:]
+    if "*" in f"{host}{path}":
+        raise ValueError(f"'*' may only stand for the first label of the host: {entry!r}")
+    if wildcard and (host.count(".") < 1 or host.rsplit(".", 1)[1].isdigit()):
+        raise ValueError(f"a '*.' entry needs a domain name of at least two labels after it: {entry!r}")
+    return AllowedSaleor(scheme, host, port, path, wildcard)
+
+
+def allow_list_match(api_url: str, allowed: list[str]) -> AllowedSaleor | None:
+    """The entry of `allowed` that admits `api_url`, or None."""
+    return next((entry for entry in map(allowed_saleor, allowed) if entry.matches(api_url)), None)
+
+
+def _url_parts(url: str) -> tuple[str, str, int, str]:
+    """(scheme, host, port, path) of an http(s) URL, with the scheme's default port filled in."""
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValueError(f"not an http(s) URL: {url!r}")
-    host = parts.hostname
-    default_port = {"http": 80, "https": 443}[parts.scheme]
-    netloc = host if parts.port in (None, default_port) else f"{host}:{parts.port}"
+    try:
+        port = parts.port or DEFAULT_PORTS[parts.scheme]
+    except ValueError:
+        raise ValueError(f"not a valid port in {url!r}") from None
     path = parts.path if parts.path.endswith("/") else parts.path + "/"
-    return f"{parts.scheme}://{netloc}{path}"
-
-
-def api_url_allowed(api_url: str, allowed: list[str]) -> bool:
-    """Exact match after normalisation; entries may use '*' (e.g. https://*.saleor.cloud/graphql/)."""
-    return any(fnmatch.fnmatchcase(api_url, pattern) for pattern in allowed)
+    return parts.scheme, parts.hostname, port, path
 
 
 def _bool(env, name, default):
@@ -279,6 +330,8 @@ def _allowed_saleors(env, debug):
             "(comma-separated Saleor API URLs, e.g. https://shop.example.com/graphql/)"
         )
     try:
+        for entry in entries:
+            allowed_saleor(entry)  # checks the pattern syntax
         return [normalize_api_url(entry) for entry in entries]
     except ValueError as exc:
         raise ConfigError(f"SALEOR_ALLOWED_API_URLS: {exc}") from None

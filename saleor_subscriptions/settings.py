@@ -11,20 +11,33 @@ SECRET_KEY = CONFIG.secret_key
 ALLOWED_HOSTS = CONFIG.allowed_hosts
 APP_URL = CONFIG.app_url
 DATA_DIR = CONFIG.data_dir
+# Behind the TLS proxy, links back to us (Stripe's return_url) use the scheme and host the visitor
+# used; the host must still be in ALLOWED_HOSTS. Off, a client cannot claim https by a header.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if CONFIG.trust_proxy_headers else None
+USE_X_FORWARDED_HOST = CONFIG.trust_proxy_headers
 
 INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.staticfiles",
+    "corsheaders",
     "graphene_django",
     "saleor_subscriptions.apps.SaleorSubscriptionsConfig",
 ]
 MIGRATION_MODULES = {"saleor_subscriptions": "saleor_subscriptions.migrations"}
 
 MIDDLEWARE = [
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+# Storefronts on any origin call /graphql/ from the browser. It authenticates by headers (bearer
+# tokens), never cookies, so any origin may call it and no credentials are allowed.
+CORS_URLS_REGEX = r"^/graphql/$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ("GET", "POST", "OPTIONS")
+CORS_ALLOW_HEADERS = ("accept", "authorization", "authorization-bearer", "content-type", "saleor-api-url")
 # Dashboard extension pages are shown inside the Saleor Dashboard's iframe.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 # Saleor does not follow redirects: never turn /api/manifest into /api/manifest/.
@@ -89,8 +102,20 @@ CELERY_BEAT_SCHEDULE = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"redact_link_tokens": {"()": "saleor_subscriptions.core.log_redaction.RedactLinkTokens"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_link_tokens"]}
+    },
     "root": {"handlers": ["console"], "level": CONFIG.log_level},
-    "loggers": {"waitress.queue": {"level": "ERROR"}},
+    # Django's own handlers would print request paths (with link tokens) unfiltered: everything
+    # goes through the root's console handler instead.
+    "loggers": {
+        "django": {"handlers": [], "propagate": True},
+        "django.server": {"handlers": [], "propagate": True},
+        "waitress": {"handlers": [], "propagate": True},
+        "waitress.queue": {"level": "ERROR"},
+    },
 }
+# Celery workers log through the same handler (and its redaction) instead of their own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False

@@ -1,9 +1,9 @@
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
-from graphene_django.views import GraphQLView
 
 from . import views
 from .api.schema import schema
+from .graphql_view import GraphQLView
 from .installations.views import register_view
 from .mail.views import link_view
 from .payments.views import stripe_webhook_view

@@ -34,8 +34,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("requires_captures"
 
 
 @pytest.fixture
-def captured_saleor(mount):
+def captured_saleor(mount, settings):
     """The captured instance: its real JWKS, and an app whose token is the captured one."""
+    settings.APP_IDENTIFIER = "capture.app"  # the captured app's manifest id: registration checks it
     jwks = json.loads((CAPTURES / "jwks.json").read_bytes())
     saleor = SaleorStandin(API_URL, jwks=jwks)
     token = json.loads(load_capture("register.json")["body"])["auth_token"]

@@ -113,3 +113,46 @@ def test_mail_templates_dir_must_be_a_directory(tmp_path):
     assert load_config({"DEBUG": "1", "MAIL_TEMPLATES_DIR": str(tmp_path)}).mail_templates_dir == tmp_path
     with pytest.raises(ConfigError, match=r"^MAIL_TEMPLATES_DIR: .*missing is not a directory$"):
         load_config({"DEBUG": "1", "MAIL_TEMPLATES_DIR": str(tmp_path / "missing")})
+
+
+@pytest.mark.parametrize(
+    ("api_url", "allowed"),
+    [
+        ("https://shop.saleor.cloud/graphql/", True),
+        ("https://Shop-1.saleor.cloud:443/graphql", True),
+        ("https://attacker.example/.saleor.cloud/graphql/", False),
+        ("https://attacker.example#.saleor.cloud/graphql/", False),
+        ("https://attacker.example?.saleor.cloud/graphql/", False),
+        ("https://a.b.saleor.cloud/graphql/", False),
+        ("https://saleor.cloud/graphql/", False),
+        ("https://shop.saleor.cloud.evil.com/graphql/", False),
+        ("https://shop%2eevil.saleor.cloud/graphql/", False),
+        ("http://shop.saleor.cloud/graphql/", False),
+        ("https://shop.saleor.cloud:8443/graphql/", False),
+        ("https://shop.saleor.cloud/graphql/x/", False),
+        ("https://shop.saleor.cloud/", False),
+    ],
+)
+def test_a_wildcard_stands_for_one_host_label_and_nothing_else(api_url, allowed):
+    from saleor_subscriptions.config import allow_list_match
+
+    assert (allow_list_match(api_url, ["https://*.saleor.cloud/graphql/"]) is not None) is allowed
+
+
+def test_exact_entries_match_after_normalising_default_ports():
+    from saleor_subscriptions.config import allow_list_match
+
+    entries = ["https://shop.example.com:443/graphql/", "http://127.0.0.1:8000/graphql/"]
+    assert not allow_list_match("https://shop.example.com/graphql", entries).wildcard
+    assert allow_list_match("http://127.0.0.1:8000/graphql/", entries)
+    assert allow_list_match("http://127.0.0.1/graphql/", entries) is None
+    assert allow_list_match("https://other.example.com/graphql/", entries) is None
+
+
+@pytest.mark.parametrize(
+    "entry", ["https://shop.*.cloud/graphql/", "https://sh*p.saleor.cloud/graphql/", "https://*.cloud/graphql/",
+              "https://*.saleor.cloud/*/", "https://*/graphql/", "http://*.0.0.1/graphql/"],
+)
+def test_an_allow_list_entry_with_a_wildcard_elsewhere_is_refused(entry):
+    with pytest.raises(ConfigError, match=r"^SALEOR_ALLOWED_API_URLS: .*\*"):
+        load_config({**PRODUCTION, "SALEOR_ALLOWED_API_URLS": entry})

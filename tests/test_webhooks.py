@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import time
 
 import pytest
 from django.utils import timezone
@@ -88,6 +89,64 @@ def test_a_body_signed_with_a_foreign_key_is_rejected(installed, client):
     for _ in range(3):
         post_raw(client, standin, "order_created", body, SigningKey().sign_webhook(body))
     assert Installation.objects.get().jwks_fetched_at == fetched_at
+
+
+@pytest.fixture
+def jwks_gets(installed, monkeypatch):
+    """The stand-in's JWKS requests, counted; `jwks_gets.during(fn)` runs fn while the next one is in flight."""
+    standin, _, installation = installed
+    Installation.objects.filter(pk=installation.pk).update(jwks_fetched_at=timezone.now() - datetime.timedelta(minutes=1))
+    handle = standin.handle
+
+    class Gets(list):
+        hooks = []
+
+        def during(self, hook):
+            self.hooks.append(hook)
+
+    gets = Gets()
+
+    def counting(method, path, headers, body):
+        if path == "/.well-known/jwks.json":
+            gets.append(path)
+            while gets.hooks:
+                gets.hooks.pop()()
+        return handle(method, path, headers, body)
+
+    monkeypatch.setattr(standin, "handle", counting)
+    return gets
+
+
+def forged(client, standin, app):
+    body = json.dumps({"__typename": "OrderCreated", "recipient": {"id": app.id}, "order": ORDER}).encode()
+    return post_raw(client, standin, "order_created", body, SigningKey().sign_webhook(body))
+
+
+def test_a_failing_jwks_is_fetched_once_per_interval_however_many_forged_kids(installed, client, jwks_gets):
+    standin, app, installation = installed
+    standin.jwks = None  # answers "null": not a JWKS
+    for _ in range(5):
+        assert forged(client, standin, app).status_code == 401
+    assert len(jwks_gets) == 1
+    assert Installation.objects.get().jwks == installation.jwks  # the cached keys are kept
+
+
+def test_forged_kids_arriving_while_a_fetch_is_in_flight_do_not_fetch_again(installed, client, jwks_gets, mount):
+    standin, app, _ = installed
+    mount(standin.api_url.removesuffix("graphql/"), standin)  # in-process, so the nested request runs inside the fetch
+    answers = []
+    jwks_gets.during(lambda: answers.append(forged(client, standin, app).status_code))
+    assert forged(client, standin, app).status_code == 401
+    assert answers == [401]
+    assert len(jwks_gets) == 1
+
+
+def test_a_slow_jwks_holds_a_forged_request_only_briefly(installed, client, jwks_gets):
+    standin, app, _ = installed
+    jwks_gets.during(lambda: time.sleep(8))
+    started = time.monotonic()
+    assert forged(client, standin, app).status_code == 401
+    assert time.monotonic() - started < 5
 
 
 def test_a_forged_signature_under_the_real_kid_is_rejected(installed, client):

@@ -6,14 +6,19 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from ..config import api_url_allowed, normalize_api_url
+from ..config import allow_list_match, normalize_api_url
 from ..core.models import Event, record_event
 from ..core.rejections import Rejected
-from ..saleor.client import SaleorClient, SaleorGraphQLError, SaleorTransportError
+from ..saleor.client import SaleorClient, SaleorError
 from ..saleor.jwks import JWKSError, fetch_jwks, jwks_url
+from .addresses import NonPublicAddress, require_public_host
 from .models import Installation
 
 logger = logging.getLogger(__name__)
+
+
+class Unverified(Exception):
+    """The Saleor answered, but not for a token of this app."""
 
 
 def register(*, api_url: str, domain: str, auth_token: str) -> Installation:
@@ -26,23 +31,24 @@ def register(*, api_url: str, domain: str, auth_token: str) -> Installation:
         api_url = normalize_api_url(api_url)
     except ValueError:
         raise Rejected(400, "invalid_api_url", "Saleor-Api-Url is not an http(s) URL") from None
-    if not api_url_allowed(api_url, settings.SALEOR_ALLOWED_API_URLS):
+    allowed_by = allow_list_match(api_url, settings.SALEOR_ALLOWED_API_URLS)
+    if allowed_by is None:
         raise Rejected(
             403, "api_url_not_allowed", f"{api_url} is not in this app's SALEOR_ALLOWED_API_URLS"
         )
     try:
+        if allowed_by.wildcard:
+            require_public_host(api_url)
         data = SaleorClient(api_url, auth_token, attempts=1).execute("AppInstallation")
-    except SaleorGraphQLError as exc:
-        raise Rejected(401, "token_rejected", f"{api_url} did not accept the token: {exc}") from None
-    except SaleorTransportError as exc:
-        raise Rejected(502, "saleor_unreachable", f"cannot confirm the token with {api_url}: {exc}") from None
-    app = data.get("app") or {}
-    if not app.get("id"):
-        raise Rejected(401, "token_rejected", f"{api_url} does not know this token as an app token")
-    try:
+        app = _our_app(data)
         jwks = fetch_jwks(jwks_url(api_url))
-    except JWKSError as exc:
-        raise Rejected(502, "jwks_unavailable", str(exc)) from None
+    except (NonPublicAddress, SaleorError, Unverified, JWKSError) as exc:
+        # One answer for every failure to reach or verify the Saleor, the reason only in our log:
+        # otherwise registration tells a caller what answers at an address.
+        logger.warning("registration for %s refused: %s", api_url, exc)
+        raise Rejected(
+            403, "saleor_not_verified", f"the app could not verify this installation with {api_url}; its log says why"
+        ) from None
 
     permissions = sorted(p["code"] for p in app.get("permissions") or ())
     with transaction.atomic():
@@ -71,6 +77,16 @@ def register(*, api_url: str, domain: str, auth_token: str) -> Installation:
             )
     logger.info("registered %s as app %s (%s)", api_url, app["id"], "new" if created else "updated")
     return installation
+
+
+def _our_app(data: dict) -> dict:
+    """The app the token belongs to, which must be this app (a token of another app is refused)."""
+    app = data.get("app")
+    if not isinstance(app, dict) or not app.get("id"):
+        raise Unverified("Saleor does not know the token as an app token")
+    if app.get("identifier") != settings.APP_IDENTIFIER:
+        raise Unverified(f"the token belongs to the app {app.get('identifier')!r}, not {settings.APP_IDENTIFIER!r}")
+    return app
 
 
 def uninstall(installation: Installation, app_id: str) -> bool:

@@ -1,18 +1,19 @@
 """`tokenTargetUrl`: where Saleor posts the app token during installation (unsigned)."""
 
-import json
-
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from ..core import bounded_json
 from ..core.rejections import Rejected
 from .actions import register
 
 
 def _token(request) -> str:
     try:
-        token = json.loads(request.body)["auth_token"]
+        token = bounded_json.loads(request.body)["auth_token"]
+    except bounded_json.TooDeep as exc:
+        raise Rejected(400, "json_too_deep", str(exc)) from None
     except (ValueError, KeyError, TypeError):
         raise Rejected(400, "auth_token_missing", 'the body must be JSON {"auth_token": "…"}') from None
     if not isinstance(token, str) or not token.strip():

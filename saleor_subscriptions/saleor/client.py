@@ -4,7 +4,6 @@ Three kinds of failure stay apart: the transport (network, 5xx: worth retrying),
 GraphQL errors (bad query, missing permission) and a mutation's own `errors` list (bad input).
 """
 
-import json
 import logging
 from collections.abc import Iterator
 from decimal import Decimal
@@ -12,6 +11,7 @@ from decimal import Decimal
 import requests
 from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential, wait_random
 
+from ..core import bounded_json
 from . import http
 from .documents import operation
 
@@ -119,7 +119,7 @@ class SaleorClient:
             raise SaleorTransportError(f"{name}: {type(exc).__name__}: {exc}") from exc
         status = response.status_code
         try:
-            body = json.loads(response.content, parse_float=Decimal)
+            body = bounded_json.loads(response.content, parse_float=Decimal)
         except ValueError:
             body = None
         if status >= 500 or status == 429:

@@ -1,18 +1,22 @@
 """Each Saleor instance's signing keys: fetched from its origin, cached on the installation."""
 
 import datetime
-import json
 from urllib.parse import urlsplit
 
 import jwt
 import requests
+from django.db.models import Q
 from django.utils import timezone
 
+from ..core import bounded_json
+from ..installations.models import Installation
 from . import http
 
 # Saleor's kid is the key's RFC 7638 thumbprint, so a new kid means a new key. An unknown kid
-# re-fetches the JWKS, but not more often than this, so forged kids cannot make us hammer Saleor.
+# re-fetches the JWKS, but not more often than this per installation, successful or not, so forged
+# kids can neither hammer Saleor nor hold our server threads while its JWKS answers slowly.
 REFETCH_INTERVAL = datetime.timedelta(seconds=10)
+REFETCH_TIMEOUT = (2, 3)
 
 
 class JWKSError(Exception):
@@ -29,16 +33,16 @@ def jwks_url(api_url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}/.well-known/jwks.json"
 
 
-def fetch_jwks(url: str) -> dict:
+def fetch_jwks(url: str, *, timeout=http.TIMEOUT) -> dict:
     """GET a JWKS and check it holds at least one usable RS256 key."""
     try:
-        response = http.session.get(url, timeout=http.TIMEOUT, allow_redirects=False)
+        response = http.session.get(url, timeout=timeout, allow_redirects=False)
     except requests.RequestException as exc:
         raise JWKSError(f"cannot fetch {url}: {type(exc).__name__}") from exc
     if response.status_code != 200:
         raise JWKSError(f"{url} answered HTTP {response.status_code}")
     try:
-        jwks = json.loads(response.content)
+        jwks = bounded_json.loads(response.content)
         keys = [key for key in jwks["keys"] if _usable(key)]
     except (ValueError, KeyError, TypeError):
         raise JWKSError(f"{url} did not return a JWKS document") from None
@@ -64,24 +68,30 @@ def _lookup(jwks: dict, kid: str):
     return None
 
 
-def refresh_jwks(installation) -> None:
-    installation.jwks = fetch_jwks(jwks_url(installation.saleor_api_url))
-    installation.jwks_fetched_at = timezone.now()
-    installation.save(update_fields=["jwks", "jwks_fetched_at", "updated_at"])
-
-
 def signing_key(installation, kid: str):
     """The public key for `kid`, re-fetching the instance's JWKS once if the kid is new."""
     key = _lookup(installation.jwks, kid)
-    if key is not None:
-        return key
-    fetched = installation.jwks_fetched_at
-    if fetched is None or timezone.now() - fetched >= REFETCH_INTERVAL:
+    if key is None and _claim_refetch(installation):
         try:
-            refresh_jwks(installation)
+            installation.jwks = fetch_jwks(jwks_url(installation.saleor_api_url), timeout=REFETCH_TIMEOUT)
         except JWKSError as exc:
             raise UnknownSigningKey(f"key {kid!r} unknown and the JWKS could not be refreshed: {exc}") from exc
+        installation.save(update_fields=["jwks", "updated_at"])
         key = _lookup(installation.jwks, kid)
     if key is None:
         raise UnknownSigningKey(f"key {kid!r} is not in the instance's JWKS")
     return key
+
+
+def _claim_refetch(installation) -> bool:
+    """Record a fetch attempt now, before fetching, unless one was made within REFETCH_INTERVAL.
+
+    `jwks_fetched_at` is the last attempt. The conditional UPDATE lets exactly one of many
+    concurrent requests fetch; the others are answered at once from the cached keys.
+    """
+    now = timezone.now()
+    due = Q(jwks_fetched_at__isnull=True) | Q(jwks_fetched_at__lte=now - REFETCH_INTERVAL)
+    claimed = Installation.objects.filter(due, pk=installation.pk).update(jwks_fetched_at=now)
+    if claimed:
+        installation.jwks_fetched_at = now
+    return bool(claimed)

@@ -1,10 +1,10 @@
 """Everything a Saleor webhook request must pass before we act on it (async and sync alike)."""
 
 import dataclasses
-import json
 from decimal import Decimal
 
 from ...config import normalize_api_url
+from ...core import bounded_json
 from ...core.rejections import Rejected
 from ...installations.models import Installation
 from ..documents import event_enum_name
@@ -21,7 +21,7 @@ class VerifiedWebhook:
 
 def parse_body(body: bytes) -> dict:
     """Saleor's JSON with amounts as Decimal (never float)."""
-    return json.loads(body, parse_float=Decimal)
+    return bounded_json.loads(body, parse_float=Decimal)
 
 
 def verify_request(request, allowed_events: frozenset[str]) -> VerifiedWebhook:
