@@ -130,20 +130,21 @@ def initialize_transaction(installation, payload: dict) -> dict:
 
 def _create_intent(installation, params: dict, source: dict, idempotency_key: str):
     """A checkout's PaymentIntent; a subscription's belongs to the customer, made anew if Stripe lost it."""
+    create = stripe_api.stripe_client().v1.payment_intents.create
     if not is_subscription(source):
-        return stripe_api.stripe_client().v1.payment_intents.create(params=params, options={"idempotency_key": idempotency_key})
+        return create(params=params, options={"idempotency_key": idempotency_key})
     user = source["user"]
     customer = ensure_customer(installation, saleor_user_id=user["id"], email=user["email"])
     params = params | {"customer": customer.stripe_customer_id, "setup_future_usage": "off_session"}
     try:
-        return stripe_api.stripe_client().v1.payment_intents.create(params=params, options={"idempotency_key": idempotency_key})
+        return create(params=params, options={"idempotency_key": idempotency_key})
     except stripe.InvalidRequestError as exc:
         if not customer_missing(exc):
             raise
     customer = replace_customer(customer)
-    return stripe_api.stripe_client().v1.payment_intents.create(
-        params=params | {"customer": customer.stripe_customer_id},
-        options={"idempotency_key": f"{idempotency_key}-{customer.stripe_customer_id}"})
+    # a new key: Stripe may keep the failed answer under the first one
+    return create(params=params | {"customer": customer.stripe_customer_id},
+                  options={"idempotency_key": f"{idempotency_key}-{customer.stripe_customer_id}"})
 
 
 def _konbini(installation, payload: dict, amount: Decimal) -> dict:
@@ -228,7 +229,8 @@ def _own_intent(installation, transaction: dict):
 
 
 def _refused(prefix: str, transaction: dict, amount: Decimal | None = None) -> dict:
-    return {**_failure(prefix, NOT_OURS, amount), "pspReference": transaction.get("pspReference") or ""}
+    reference = transaction.get("pspReference")
+    return _failure(prefix, NOT_OURS, amount) | ({"pspReference": reference} if reference else {})
 
 
 def charge_requested(installation, payload: dict) -> dict:
@@ -240,7 +242,7 @@ def charge_requested(installation, payload: dict) -> dict:
             return _refused("CHARGE", transaction, amount)
         intent = stripe_api.stripe_client().v1.payment_intents.capture(
             transaction["pspReference"], params={"amount_to_capture": to_minor_units(amount, action["currency"])},
-            options={"idempotency_key": f"capture-{transaction['id']}-{amount}"})
+            options={"idempotency_key": f"{installation.pk}-capture-{transaction['id']}-{amount}"})
     except stripe.StripeError as exc:
         return {"result": "CHARGE_FAILURE", "pspReference": transaction["pspReference"], "amount": _number(amount),
                 "message": exc.user_message or str(exc)[:500]}
@@ -257,7 +259,7 @@ def refund_requested(installation, payload: dict) -> dict:
         refund = stripe_api.stripe_client().v1.refunds.create(
             params={"payment_intent": transaction["pspReference"], "amount": to_minor_units(amount, action["currency"]),
                     "metadata": {**ownership.owner_metadata(installation), "saleor_transaction_id": transaction["id"]}},
-            options={"idempotency_key": f"refund-{transaction['id']}-{amount}-{payload.get('issuedAt', '')}"})
+            options={"idempotency_key": f"{installation.pk}-refund-{transaction['id']}-{amount}-{payload.get('issuedAt', '')}"})
     except stripe.StripeError as exc:
         return {"result": "REFUND_FAILURE", "pspReference": transaction["pspReference"], "amount": _number(amount),
                 "message": exc.user_message or str(exc)[:500]}
