@@ -115,7 +115,8 @@ def test_konbini_numbers_of_one_shop_are_not_overwritten_by_another(shop, other_
     installation_b.save()
     other_checkout = other_shop.checkout_view(other_shop.add_checkout("jp", user={"id": "VXNlcjo5", "email": "b@example.jp"}))
     # B's Saleor names A's transaction id
-    answer = other_shop.sync(app_http, "TRANSACTION_INITIALIZE_SESSION", session_fields(other_checkout) | {"data": {"paymentMethod": "konbini"}})
+    fields = session_fields(other_checkout) | {"data": {"paymentMethod": "konbini"}}
+    answer = other_shop.sync(app_http, "TRANSACTION_INITIALIZE_SESSION", fields)
     assert answer["result"] == "CHARGE_FAILURE"
     (instructions,) = installation_a.payment_instructions.all()
     assert instructions.payment_intent_id == fake_stripe.konbini[0]["id"]

@@ -40,10 +40,10 @@ def taken_by_another(installation, transaction_id: str) -> bool:
 def remember(installation, intent, *, transaction_id: str, amount: Decimal) -> PaymentInstructions:
     """Store what the customer needs to pay (store numbers, voucher, deadline), once per transaction."""
     details = intent.next_action.konbini_display_details
-    instructions, _ = PaymentInstructions.objects.update_or_create(installation=installation, saleor_transaction_id=transaction_id, defaults={
-        "method": PaymentMethodKind.KONBINI, "payment_intent_id": intent.id,
-        "amount": amount, "currency": "JPY", "stores": stores(intent), "voucher_url": details.hosted_voucher_url,
-        "expires_at": datetime.datetime.fromtimestamp(details.expires_at, datetime.UTC),
-    })
+    instructions, _ = PaymentInstructions.objects.update_or_create(
+        installation=installation, saleor_transaction_id=transaction_id,
+        defaults={"method": PaymentMethodKind.KONBINI, "payment_intent_id": intent.id, "amount": amount, "currency": "JPY",
+                  "stores": stores(intent), "voucher_url": details.hosted_voucher_url,
+                  "expires_at": datetime.datetime.fromtimestamp(details.expires_at, datetime.UTC)})
     return instructions
 
