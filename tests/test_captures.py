@@ -189,7 +189,7 @@ def test_the_captured_transaction_initialize_session_starts_a_card_saving_paymen
     assert customer.params["metadata[saleor_user_id]"] == "VXNlcjo0Ng=="
     assert (intent.params["amount"], intent.params["currency"], intent.params["capture_method"]) == ("2468", "usd", "manual")
     assert intent.params["setup_future_usage"] == "off_session"
-    assert intent.headers["Idempotency-Key"] == "c42ab8f2-e22c-4b7f-b3c2-f892677adb63"
+    assert intent.headers["Idempotency-Key"] == f"{plan_1.installation_id}-c42ab8f2-e22c-4b7f-b3c2-f892677adb63"  # Saleor's, per shop
 
 
 def test_the_captured_gateway_initialize_session_is_answered(plan_1, client, stripe_http):

@@ -78,6 +78,15 @@ def test_a_line_whose_price_no_longer_matches_its_plan_is_not_disclosed(committe
     assert error.value.code == "price_mismatch"
 
 
+@pytest.mark.parametrize("version", ["abc", "1e3", "9" * 5000])
+def test_a_shopper_written_plan_version_is_refused_with_a_coded_error(committed, version):
+    standin, installation, cart = committed
+    standin.checkouts[cart["id"]]["lines"][0]["metadata"]["subscription.plan_version"] = version
+    with pytest.raises(CheckoutError) as error:
+        disclose(installation, checkout_id=cart["id"], today=TODAY)
+    assert (error.value.field, error.value.code) == ("lineId", "not_found")
+
+
 def test_one_time_lines_are_not_listed_and_unknown_checkouts_are_refused(shop):
     standin, installation, _ = shop
     cart = standin.add_checkout("jp")

@@ -47,7 +47,7 @@ def test_a_subscription_checkout_gets_a_customer_and_a_card_saved_for_renewals(s
     assert answer["data"] == {"stripeClientSecret": "pi_first_secret_x", "publishableKey": "pk_test_scripted"}
     create_customer, create_intent = stripe_http.requests
     assert create_customer.params["metadata[saleor_user_id]"] == USER["id"]
-    assert create_intent.headers["Idempotency-Key"] == "c42ab8f2-e22c-4b7f-b3c2-f892677adb63"  # Saleor's key
+    assert create_intent.headers["Idempotency-Key"] == f"{installation.pk}-c42ab8f2-e22c-4b7f-b3c2-f892677adb63"  # Saleor's, per shop
     sent = create_intent.params
     assert (sent["amount"], sent["currency"], sent["customer"], sent["setup_future_usage"]) == ("980", "jpy", "cus_hanako", "off_session")
     assert sent["metadata[saleor_transaction_id]"] == "VHJhbnNhY3Rpb25JdGVtOjE="
@@ -106,7 +106,7 @@ def test_process_reports_what_the_payment_intent_became(shop, stripe_http, app_h
     standin, _, _ = shop
     checkout = standin.checkout_view(standin.add_checkout("jp", user=USER))
     stripe_http.answer(200, stripe_object("payment_intent", id="pi_x", amount=6800, currency="jpy", status=status,
-                                          setup_future_usage=None))
+                                          setup_future_usage=None, metadata={"saleor_api_url": standin.api_url}))
     answer = standin.sync(app_http, "TRANSACTION_PROCESS_SESSION", session_fields(checkout, "6800", action, psp_reference="pi_x"))
     assert answer["result"] == result
 
@@ -117,13 +117,22 @@ def requested(amount="6000", psp_reference="pi_first"):
                             "chargedAmount": {"amount": 6000.0, "currency": "JPY"}, "authorizedAmount": {"amount": 0.0, "currency": "JPY"}}}
 
 
+def our_intent(standin, status="succeeded"):
+    """The PaymentIntent as Stripe returns it when the app looks before acting: made for this shop."""
+    return stripe_object("payment_intent", id="pi_first", amount=6000, currency="jpy", status=status,
+                         metadata={"saleor_api_url": standin.api_url})
+
+
 def test_refunds_succeed_are_acknowledged_or_fail_within_the_limit(installed, stripe_http, app_http):
     standin, _, _ = installed
+    stripe_http.answer(200, our_intent(standin))
     stripe_http.answer(200, stripe_object("refund", id="re_done", amount=6000, currency="jpy", status="succeeded"))
     assert standin.sync(app_http, "TRANSACTION_REFUND_REQUESTED", requested())["result"] == "REFUND_SUCCESS"
     assert stripe_http.requests[-1].params["amount"] == "6000"
+    stripe_http.answer(200, our_intent(standin))
     stripe_http.answer(200, stripe_object("refund", id="re_later", amount=1000, currency="jpy", status="pending"))
     assert standin.sync(app_http, "TRANSACTION_REFUND_REQUESTED", requested("1000")) == {"pspReference": "re_later"}
+    stripe_http.answer(200, our_intent(standin))
     stripe_http.answer(400, {"error": {"type": "invalid_request_error", "code": "charge_already_refunded",
                                        "message": "Charge pi_first has already been refunded."}})
     answer = standin.sync(app_http, "TRANSACTION_REFUND_REQUESTED", requested("9000"))
@@ -132,11 +141,14 @@ def test_refunds_succeed_are_acknowledged_or_fail_within_the_limit(installed, st
 
 def test_capture_and_cancel(installed, stripe_http, app_http):
     standin, _, _ = installed
+    stripe_http.answer(200, our_intent(standin, "requires_capture"))
     stripe_http.answer(200, stripe_object("payment_intent", id="pi_first", status="succeeded"))
     assert standin.sync(app_http, "TRANSACTION_CHARGE_REQUESTED", requested())["result"] == "CHARGE_SUCCESS"
     assert stripe_http.requests[-1].params == {"amount_to_capture": "6000"}
+    stripe_http.answer(200, our_intent(standin, "requires_capture"))
     stripe_http.answer(402, card_error("card_declined", decline_code="insufficient_funds"))
     assert standin.sync(app_http, "TRANSACTION_CHARGE_REQUESTED", requested())["result"] == "CHARGE_FAILURE"
+    stripe_http.answer(200, our_intent(standin, "requires_capture"))
     stripe_http.answer(200, stripe_object("payment_intent", id="pi_first", status="canceled"))
     assert standin.sync(app_http, "TRANSACTION_CANCELATION_REQUESTED", requested())["result"] == "CANCEL_SUCCESS"
 
@@ -153,3 +165,28 @@ def test_gateway_initialize_hands_out_the_publishable_key(subscription_checkout,
     standin, _, checkout = subscription_checkout
     answer = standin.sync(app_http, "PAYMENT_GATEWAY_INITIALIZE_SESSION", {"amount": 980.0, "data": None, "sourceObject": checkout})
     assert answer == {"data": {"publishableKey": "pk_test_scripted", "savesCard": True, "paymentMethods": ["card"]}}
+
+
+BAD_VERSIONS = ["abc", "1e3", "9" * 5000, "０１", "1\x00"]
+
+
+@pytest.mark.parametrize("version", BAD_VERSIONS)
+def test_a_shopper_written_plan_version_gets_a_failure_not_a_crash(subscription_checkout, stripe_http, app_http, version):
+    standin, _, checkout = subscription_checkout
+    (line,) = standin.checkouts[checkout["id"]]["lines"]
+    line["metadata"]["subscription.plan_version"] = version  # Saleor lets the shopper write checkout-line metadata
+    checkout = standin.checkout_view(standin.checkouts[checkout["id"]])
+    gateway = standin.sync(app_http, "PAYMENT_GATEWAY_INITIALIZE_SESSION", {"amount": 980.0, "data": None, "sourceObject": checkout})
+    assert gateway["data"]["paymentMethods"] == []  # no plan of this shop: nothing can pay for it
+    answer = standin.sync(app_http, "TRANSACTION_INITIALIZE_SESSION", session_fields(checkout))
+    assert answer["result"] == "CHARGE_FAILURE" and "is not offered" in answer["message"]
+    assert stripe_http.requests == []
+
+
+@pytest.mark.parametrize("data", ["card", [], 5, {"paymentMethod": ["card"]}])
+def test_payment_data_that_is_not_an_object_gets_a_failure_not_a_crash(subscription_checkout, stripe_http, app_http, data):
+    standin, _, checkout = subscription_checkout
+    answer = standin.sync(app_http, "TRANSACTION_INITIALIZE_SESSION", session_fields(checkout) | {"data": data})
+    assert answer["result"] == "CHARGE_FAILURE"
+    assert answer["message"] == 'The payment data must be null or an object like {"paymentMethod": "card"}.'
+    assert stripe_http.requests == []

@@ -72,22 +72,41 @@ def test_a_cash_on_delivery_order_starts_its_subscription_unpaid(plan_1):
     assert subscription.payment_kind == "cod"
 
 
+def paid_line(line_id: str, variant_id: str, version: str) -> dict:
+    money = {"gross": {"amount": 980.0, "currency": "JPY"}, "net": {"amount": 980.0, "currency": "JPY"}}
+    return {"id": line_id, "quantity": 1, "isPriceOverridden": True, "variant": {"id": variant_id},
+            "unitPrice": money, "totalPrice": money,
+            "metadata": [{"key": "subscription.plan", "value": "monthly"}, {"key": "subscription.plan_version", "value": version}]}
+
+
+def paid_order(*lines: dict) -> dict:
+    money = {"gross": {"amount": 980.0 * len(lines), "currency": "JPY"}, "net": {"amount": 980.0 * len(lines), "currency": "JPY"}}
+    return {"__typename": "Order", "id": "T3JkZXI6NDI=", "number": "42", "created": "2027-01-31T03:00:00+00:00",
+            "channel": {"id": "Q2hhbm5lbDox", "slug": "jp", "currencyCode": "JPY"}, "languageCodeEnum": "JA_JP",
+            "userEmail": "hanako@example.jp", "user": {"id": "VXNlcjo0Ng==", "email": "hanako@example.jp"},
+            "chargeStatus": "FULL", "transactions": [{"pspReference": "pi_first", "chargePendingAmount": {"amount": 0.0, "currency": "JPY"}}],
+            "total": money, "lines": list(lines), "metadata": []}
+
+
 def test_order_webhooks_start_subscriptions_through_the_receiver(shop, app_http):
     standin, installation, product = shop
-    order = {"__typename": "Order", "id": "T3JkZXI6NDI=", "number": "42", "created": "2027-01-31T03:00:00+00:00",
-             "channel": {"id": "Q2hhbm5lbDox", "slug": "jp", "currencyCode": "JPY"}, "languageCodeEnum": "JA_JP",
-             "userEmail": "hanako@example.jp", "user": {"id": "VXNlcjo0Ng==", "email": "hanako@example.jp"},
-             "chargeStatus": "FULL", "transactions": [{"pspReference": "pi_first", "chargePendingAmount": {"amount": 0.0, "currency": "JPY"}}],
-             "total": {"gross": {"amount": 1960.0, "currency": "JPY"}, "net": {"amount": 1960.0, "currency": "JPY"}},
-             "lines": [{"id": "T3JkZXJMaW5lOjE=", "quantity": 2, "isPriceOverridden": True,
-                        "variant": {"id": product["variants"][0]["id"]},
-                        "unitPrice": {"gross": {"amount": 980.0, "currency": "JPY"}, "net": {"amount": 980.0, "currency": "JPY"}},
-                        "totalPrice": {"gross": {"amount": 1960.0, "currency": "JPY"}, "net": {"amount": 1960.0, "currency": "JPY"}},
-                        "metadata": [{"key": "subscription.plan", "value": "monthly"}, {"key": "subscription.plan_version", "value": "1"}]}],
-             "metadata": []}
+    order = paid_order(paid_line("T3JkZXJMaW5lOjE=", product["variants"][0]["id"], "1"))
     for event in ("ORDER_CREATED", "ORDER_FULLY_PAID"):
         [(status, _, _)] = standin.emit(app_http, event, {"order": order})
         assert status == 200
     (subscription,) = Subscription.objects.all()
     assert (subscription.status, subscription.language) == ("active", "ja")  # the one-delivery trial is over
     assert subscription.next_renewal_on == datetime.date(2027, 2, 28)  # ordered on 31 Jan (Tokyo): month-end
+
+
+@pytest.mark.parametrize("version", ["abc", "1e3", "9" * 5000, "1\x00"])
+def test_a_line_with_shopper_written_plan_metadata_is_skipped_and_the_genuine_one_starts(shop, app_http, version):
+    standin, installation, product = shop
+    variant = product["variants"][0]["id"]
+    order = paid_order(paid_line("T3JkZXJMaW5lOjE=", variant, version), paid_line("T3JkZXJMaW5lOjI=", variant, "1"))
+    [(status, _, _)] = standin.emit(app_http, "ORDER_FULLY_PAID", {"order": order})
+    assert status == 200
+    (subscription,) = Subscription.objects.all()
+    assert [line.plan_version.number for line in subscription.lines.all()] == [1]
+    (refused,) = installation.events.filter(type="subscription.refused")
+    assert refused.data["line"] == "T3JkZXJMaW5lOjE="

@@ -11,9 +11,8 @@ from ..plans.models import Plan
 from ..plans.pricing import PricingError, price_line
 from ..saleor.client import SaleorClient, SaleorGraphQLError, SaleorMutationError, SaleorTransportError
 from ..saleor.payloads import list_price
+from .line_plan import PLAN_KEY, VERSION_KEY, plan_reference
 
-PLAN_KEY = "subscription.plan"
-VERSION_KEY = "subscription.plan_version"
 LINE_KEY = "subscription.line"  # ties a subscription line's free inserts to it
 INSERT_KEY = "subscription.insert_for"
 
@@ -38,16 +37,15 @@ def line_metadata(line: dict) -> dict[str, str]:
 
 
 def _line(line: dict, currency: str) -> SubscriptionLine:
-    metadata = line_metadata(line)
-    version = metadata.get(VERSION_KEY)
+    reference = plan_reference(line_metadata(line))
     return SubscriptionLine(
         line_id=line["id"],
         variant_id=line["variant"]["id"],
         quantity=line["quantity"],
         currency=currency,
         unit_price=from_saleor(line["unitPrice"]["gross"]["amount"], currency),
-        plan_code=metadata.get(PLAN_KEY) or None,
-        plan_version=int(version) if version and metadata.get(PLAN_KEY) else None,
+        plan_code=reference.code if reference else None,
+        plan_version=reference.number if reference else None,
     )
 
 

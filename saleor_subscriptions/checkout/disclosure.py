@@ -13,13 +13,13 @@ from babel.dates import format_date
 from django.utils import timezone
 
 from ..core.money import LOCALES, format_money, from_saleor
-from ..plans.models import PlanVersion
 from ..plans.pricing import LinePrice, PricingError, price_line
 from ..plans.schedule import upcoming_deliveries
 from ..saleor.client import SaleorClient
 from ..saleor.languages import language_for
 from ..saleor.payloads import list_price
-from .actions import PLAN_KEY, VERSION_KEY, CheckoutError, call_saleor, line_metadata
+from .actions import CheckoutError, call_saleor, line_metadata
+from .line_plan import names_plan, plan_version
 from .texts import TEXTS, cycle_text
 
 EXAMPLE_DELIVERIES = 3
@@ -60,7 +60,7 @@ def disclose(installation, *, checkout_id: str, language_code: str | None = None
     lines = [
         _line(installation, line, currency=currency, language=language, today=today)
         for line in checkout["lines"]
-        if any(item["key"] == PLAN_KEY and item["value"] for item in line["metadata"])
+        if names_plan(line_metadata(line))
     ]
     return Disclosure(checkout_id, language, currency, lines)
 
@@ -73,10 +73,7 @@ def _translated(node: dict, language: str) -> str:
 
 
 def _line(installation, line: dict, *, currency: str, language: str, today: datetime.date) -> DisclosedLine:
-    metadata = line_metadata(line)
-    version = PlanVersion.objects.filter(
-        plan__installation=installation, plan__code=metadata[PLAN_KEY], number=int(metadata.get(VERSION_KEY) or 0)
-    ).select_related("plan").first()
+    version = plan_version(installation, line_metadata(line))
     if version is None:
         raise CheckoutError("lineId", "not_found", f"line {line['id']} names a plan version that does not exist")
     terms = version.terms

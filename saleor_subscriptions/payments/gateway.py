@@ -6,22 +6,25 @@ checkout is a plain card payment. Answers use the exact shapes Saleor parses (UP
 """
 
 import logging
+import re
 from decimal import Decimal
 
 import stripe
 from django.conf import settings
 
-from ..checkout.actions import PLAN_KEY, VERSION_KEY, line_metadata
-from ..plans.models import PlanVersion
+from ..checkout.actions import line_metadata
+from ..checkout.line_plan import names_plan, plan_version
 from ..plans.terms import PaymentMethodKind
 from ..saleor.payloads import person_name
-from . import konbini, stripe_api
-from .methods import ensure_customer, record_payment_method
+from . import konbini, ownership, stripe_api
+from .methods import customer_missing, ensure_customer, record_payment_method, replace_customer
 from .models import StripeCustomer
 from .saleor_transactions import stripe_dashboard_url
 from .stripe_api import from_minor_units, to_minor_units
 
 logger = logging.getLogger(__name__)
+PAYMENT_INTENT_ID = re.compile(r"pi_[A-Za-z0-9_]{1,250}")
+NOT_OURS = "This is not a Stripe payment of this shop; nothing was changed."
 
 
 def _prefix(action: dict) -> str:
@@ -38,7 +41,7 @@ OFFLINE_MESSAGES = {PaymentMethodKind.COD: "Cash on delivery: paid to the carrie
 
 
 def is_subscription(source: dict) -> bool:
-    return any(item["key"] == PLAN_KEY and item["value"] for line in source.get("lines") or () for item in line["metadata"])
+    return any(names_plan(line_metadata(line)) for line in source.get("lines") or ())
 
 
 def available_methods(installation, source: dict) -> list[str]:
@@ -46,13 +49,10 @@ def available_methods(installation, source: dict) -> list[str]:
     methods = list(installation.payment_methods.get(source["channel"]["slug"]) or [PaymentMethodKind.CARD])
     for line in source.get("lines") or ():
         metadata = line_metadata(line)
-        if not metadata.get(PLAN_KEY):
+        if not names_plan(metadata):
             continue
-        versions = PlanVersion.objects.filter(plan__installation=installation, plan__code=metadata[PLAN_KEY])
-        if metadata.get(VERSION_KEY):
-            versions = versions.filter(number=int(metadata[VERSION_KEY]))
-        version = versions.order_by("-number").first()
-        allowed = version.terms.payment_methods if version else ()  # an unknown plan is not payable
+        version = plan_version(installation, metadata)
+        allowed = version.terms.payment_methods if version else ()  # an unknown or malformed plan is not payable
         methods = [method for method in methods if method in allowed]
     if source["channel"]["currencyCode"] != "JPY":
         methods = [method for method in methods if method != PaymentMethodKind.KONBINI]
@@ -73,12 +73,29 @@ def initialize_gateway(installation, payload: dict) -> dict:
                      "paymentMethods": available_methods(installation, source)}}
 
 
+def _payment_method(data) -> str | None:
+    """The method the storefront chose (`{"paymentMethod": "konbini"}`, card by default); None if malformed."""
+    if data is None:
+        return PaymentMethodKind.CARD
+    if not isinstance(data, dict):
+        return None
+    method = data.get("paymentMethod") or PaymentMethodKind.CARD
+    return method if isinstance(method, str) else None
+
+
+def _idempotency_key(installation, payload: dict) -> str:
+    """Saleor's key, within this installation: one Stripe account serves every shop."""
+    return f"{installation.pk}-{payload.get('idempotencyKey') or payload['transaction']['id']}"
+
+
 def initialize_transaction(installation, payload: dict) -> dict:
     action, source = payload["action"], payload["sourceObject"]
     prefix, amount, currency = _prefix(action), Decimal(str(action["amount"])), action["currency"]
-    method = (payload.get("data") or {}).get("paymentMethod") or PaymentMethodKind.CARD
+    method = _payment_method(payload.get("data"))
+    if method is None:
+        return _failure(prefix, 'The payment data must be null or an object like {"paymentMethod": "card"}.', amount)
     if method not in available_methods(installation, source):
-        return _failure(prefix, f"{method} is not offered for this order.", amount)
+        return _failure(prefix, f"{method[:40]} is not offered for this order.", amount)
     if is_subscription(source) and not source.get("user"):
         return _failure(prefix, "A subscription needs a customer account: please sign in.", amount)
     if method in OFFLINE:
@@ -93,16 +110,11 @@ def initialize_transaction(installation, payload: dict) -> dict:
         "payment_method_types": ["card"],
         "capture_method": "manual" if prefix == "AUTHORIZATION" else "automatic",
         # how Stripe's webhooks find the way back (payments/stripe_events.py)
-        "metadata": {"saleor_api_url": installation.saleor_api_url, "saleor_transaction_id": payload["transaction"]["id"],
+        "metadata": {**ownership.owner_metadata(installation), "saleor_transaction_id": payload["transaction"]["id"],
                      "saleor_source_id": source["id"], "saleor_source_type": source["__typename"]},
     }
-    if is_subscription(source):
-        user = source["user"]
-        customer = ensure_customer(installation, saleor_user_id=user["id"], email=user["email"])
-        params |= {"customer": customer.stripe_customer_id, "setup_future_usage": "off_session"}
     try:
-        intent = stripe_api.stripe_client().v1.payment_intents.create(
-            params=params, options={"idempotency_key": payload.get("idempotencyKey") or payload["transaction"]["id"]})
+        intent = _create_intent(installation, params, source, _idempotency_key(installation, payload))
     except stripe.StripeError as exc:
         logger.warning("PaymentIntent for %s failed: %s", source["id"], exc)
         return _failure(prefix, exc.user_message or "The payment could not be started.", amount)
@@ -116,15 +128,36 @@ def initialize_transaction(installation, payload: dict) -> dict:
     }
 
 
+def _create_intent(installation, params: dict, source: dict, idempotency_key: str):
+    """A checkout's PaymentIntent; a subscription's belongs to the customer, made anew if Stripe lost it."""
+    create = stripe_api.stripe_client().v1.payment_intents.create
+    if not is_subscription(source):
+        return create(params=params, options={"idempotency_key": idempotency_key})
+    user = source["user"]
+    customer = ensure_customer(installation, saleor_user_id=user["id"], email=user["email"])
+    params = params | {"customer": customer.stripe_customer_id, "setup_future_usage": "off_session"}
+    try:
+        return create(params=params, options={"idempotency_key": idempotency_key})
+    except stripe.InvalidRequestError as exc:
+        if not customer_missing(exc):
+            raise
+    customer = replace_customer(customer)
+    # a new key: Stripe may keep the failed answer under the first one
+    return create(params=params | {"customer": customer.stripe_customer_id},
+                  options={"idempotency_key": f"{idempotency_key}-{customer.stripe_customer_id}"})
+
+
 def _konbini(installation, payload: dict, amount: Decimal) -> dict:
     """A konbini payment: store payment numbers now, the money later (Stripe's webhook reports it)."""
     source, transaction_id = payload["sourceObject"], payload["transaction"]["id"]
+    if konbini.taken_by_another(installation, transaction_id):
+        return _failure("CHARGE", NOT_OURS, amount)
     email = source.get("email") or source.get("userEmail") or (source.get("user") or {}).get("email")
     try:
         intent = konbini.create_intent(
             amount=amount, email=email, name=person_name(source.get("billingAddress")),
-            idempotency_key=payload.get("idempotencyKey") or transaction_id,
-            metadata={"saleor_api_url": installation.saleor_api_url, "saleor_transaction_id": transaction_id,
+            idempotency_key=_idempotency_key(installation, payload),
+            metadata={**ownership.owner_metadata(installation), "saleor_transaction_id": transaction_id,
                       "saleor_source_id": source["id"], "saleor_source_type": source["__typename"]})
     except stripe.StripeError as exc:
         return _failure("CHARGE", exc.user_message or "The konbini payment could not be started.", amount)
@@ -148,9 +181,11 @@ def process_transaction(installation, payload: dict) -> dict:
         return {"result": "CHARGE_REQUEST", "pspReference": transaction["pspReference"],
                 "amount": _number(Decimal(str(payload["action"]["amount"])))}
     try:
-        intent = stripe_api.stripe_client().v1.payment_intents.retrieve(transaction["pspReference"])
+        intent = _own_intent(installation, transaction)
     except stripe.StripeError as exc:
         return _failure(prefix, exc.user_message or "The payment could not be checked.")
+    if intent is None:
+        return _failure(prefix, NOT_OURS)
     amount = from_minor_units(intent.amount, intent.currency)
     answer = {"pspReference": intent.id, "amount": _number(amount), "externalUrl": stripe_dashboard_url(intent.id)}
     if intent.status == "succeeded":
@@ -180,14 +215,34 @@ def _remember_card(installation, intent) -> None:
         record_payment_method(customer, method_id)
 
 
+def _own_intent(installation, transaction: dict):
+    """The transaction's PaymentIntent if it is this installation's, else None (before anything is changed)."""
+    reference = transaction.get("pspReference") or ""
+    if not PAYMENT_INTENT_ID.fullmatch(reference):
+        return None  # cash on delivery, bank transfer, or not a PaymentIntent at all
+    intent = stripe_api.stripe_client().v1.payment_intents.retrieve(reference)
+    if ownership.belongs_to(installation, intent):
+        return intent
+    logger.warning("refused PaymentIntent %s named by transaction %s of installation %s: not its own",
+                   reference, transaction.get("id"), installation.pk)
+    return None
+
+
+def _refused(prefix: str, transaction: dict, amount: Decimal | None = None) -> dict:
+    reference = transaction.get("pspReference")
+    return _failure(prefix, NOT_OURS, amount) | ({"pspReference": reference} if reference else {})
+
+
 def charge_requested(installation, payload: dict) -> dict:
     """Capture an authorized PaymentIntent (staff "capture" in the Dashboard)."""
     action, transaction = payload["action"], payload["transaction"]
     amount = Decimal(str(action["amount"]))
     try:
+        if _own_intent(installation, transaction) is None:
+            return _refused("CHARGE", transaction, amount)
         intent = stripe_api.stripe_client().v1.payment_intents.capture(
             transaction["pspReference"], params={"amount_to_capture": to_minor_units(amount, action["currency"])},
-            options={"idempotency_key": f"capture-{transaction['id']}-{amount}"})
+            options={"idempotency_key": f"{installation.pk}-capture-{transaction['id']}-{amount}"})
     except stripe.StripeError as exc:
         return {"result": "CHARGE_FAILURE", "pspReference": transaction["pspReference"], "amount": _number(amount),
                 "message": exc.user_message or str(exc)[:500]}
@@ -199,10 +254,12 @@ def refund_requested(installation, payload: dict) -> dict:
     action, transaction = payload["action"], payload["transaction"]
     amount = Decimal(str(action["amount"]))
     try:
+        if _own_intent(installation, transaction) is None:
+            return _refused("REFUND", transaction, amount)
         refund = stripe_api.stripe_client().v1.refunds.create(
             params={"payment_intent": transaction["pspReference"], "amount": to_minor_units(amount, action["currency"]),
-                    "metadata": {"saleor_api_url": installation.saleor_api_url, "saleor_transaction_id": transaction["id"]}},
-            options={"idempotency_key": f"refund-{transaction['id']}-{amount}-{payload.get('issuedAt', '')}"})
+                    "metadata": {**ownership.owner_metadata(installation), "saleor_transaction_id": transaction["id"]}},
+            options={"idempotency_key": f"{installation.pk}-refund-{transaction['id']}-{amount}-{payload.get('issuedAt', '')}"})
     except stripe.StripeError as exc:
         return {"result": "REFUND_FAILURE", "pspReference": transaction["pspReference"], "amount": _number(amount),
                 "message": exc.user_message or str(exc)[:500]}
@@ -217,6 +274,8 @@ def refund_requested(installation, payload: dict) -> dict:
 def cancel_requested(installation, payload: dict) -> dict:
     action, transaction = payload["action"], payload["transaction"]
     try:
+        if _own_intent(installation, transaction) is None:
+            return _refused("CANCEL", transaction)
         intent = stripe_api.stripe_client().v1.payment_intents.cancel(transaction["pspReference"])
     except stripe.StripeError as exc:
         return {"result": "CANCEL_FAILURE", "pspReference": transaction["pspReference"], "message": exc.user_message or str(exc)[:500]}

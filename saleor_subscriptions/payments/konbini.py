@@ -32,13 +32,18 @@ def stores(intent) -> dict:
             for chain, store in data.items()}
 
 
+def taken_by_another(installation, transaction_id: str) -> bool:
+    """Another installation's Saleor already used this transaction id: never overwrite its numbers."""
+    return PaymentInstructions.objects.filter(saleor_transaction_id=transaction_id).exclude(installation=installation).exists()
+
+
 def remember(installation, intent, *, transaction_id: str, amount: Decimal) -> PaymentInstructions:
     """Store what the customer needs to pay (store numbers, voucher, deadline), once per transaction."""
     details = intent.next_action.konbini_display_details
-    instructions, _ = PaymentInstructions.objects.update_or_create(saleor_transaction_id=transaction_id, defaults={
-        "installation": installation, "method": PaymentMethodKind.KONBINI, "payment_intent_id": intent.id,
-        "amount": amount, "currency": "JPY", "stores": stores(intent), "voucher_url": details.hosted_voucher_url,
-        "expires_at": datetime.datetime.fromtimestamp(details.expires_at, datetime.UTC),
-    })
+    instructions, _ = PaymentInstructions.objects.update_or_create(
+        installation=installation, saleor_transaction_id=transaction_id,
+        defaults={"method": PaymentMethodKind.KONBINI, "payment_intent_id": intent.id, "amount": amount, "currency": "JPY",
+                  "stores": stores(intent), "voucher_url": details.hosted_voucher_url,
+                  "expires_at": datetime.datetime.fromtimestamp(details.expires_at, datetime.UTC)})
     return instructions
 

@@ -4,7 +4,8 @@ import stripe
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from . import stripe_api
+from ..core.models import record_event
+from . import ownership, stripe_api
 from .models import PaymentMethod, StripeCustomer
 
 
@@ -15,7 +16,7 @@ def ensure_customer(installation, *, saleor_user_id: str, email: str, client: st
         return existing
     client = client or stripe_api.stripe_client()
     created = client.v1.customers.create(
-        params={"email": email, "metadata": {"saleor_user_id": saleor_user_id, "saleor_api_url": installation.saleor_api_url}},
+        params={"email": email, "metadata": {"saleor_user_id": saleor_user_id, **ownership.owner_metadata(installation)}},
         # the same key for the same customer: a racing or retried request gets the same Stripe customer
         options={"idempotency_key": f"customer-{installation.pk}-{saleor_user_id}"},
     )
@@ -25,6 +26,31 @@ def ensure_customer(installation, *, saleor_user_id: str, email: str, client: st
                                                  email=email, stripe_customer_id=created.id)
     except IntegrityError:
         return StripeCustomer.objects.get(installation=installation, saleor_user_id=saleor_user_id)
+
+
+def customer_missing(exc: stripe.StripeError) -> bool:
+    """Stripe no longer knows the customer: deleted in its dashboard, or another Stripe account or mode."""
+    return (isinstance(exc, stripe.InvalidRequestError) and exc.param in (None, "customer")
+            and (exc.code == "resource_missing" or exc.http_status == 404))
+
+
+def replace_customer(customer: StripeCustomer, client: stripe.StripeClient | None = None) -> StripeCustomer:
+    """A new Stripe customer for the same shopper; the cards Stripe forgot with the old one are retired."""
+    client = client or stripe_api.stripe_client()
+    lost = customer.stripe_customer_id
+    created = client.v1.customers.create(
+        params={"email": customer.email, "metadata": {"saleor_user_id": customer.saleor_user_id,
+                                                      **ownership.owner_metadata(customer.installation)}},
+        # racing checkouts of this shopper replace the lost customer with the same new one
+        options={"idempotency_key": f"customer-{customer.installation_id}-{customer.saleor_user_id}-after-{lost}"},
+    )
+    with transaction.atomic():
+        StripeCustomer.objects.filter(pk=customer.pk, stripe_customer_id=lost).update(stripe_customer_id=created.id)
+        customer.payment_methods.filter(replaced_at=None).update(replaced_at=timezone.now())
+        record_event(customer.installation, "payment.customer_recreated", customer=customer.saleor_user_id,
+                     lost=lost, created=created.id)
+    customer.refresh_from_db()
+    return customer
 
 
 def record_payment_method(customer: StripeCustomer, payment_method_id: str, client: stripe.StripeClient | None = None) -> PaymentMethod:
@@ -49,17 +75,28 @@ def record_payment_method(customer: StripeCustomer, payment_method_id: str, clie
 def start_card_replacement(customer: StripeCustomer, client: stripe.StripeClient | None = None) -> str:
     """A SetupIntent for a new card; its client secret goes to Stripe Elements."""
     client = client or stripe_api.stripe_client()
-    intent = client.v1.setup_intents.create(params={
-        "customer": customer.stripe_customer_id, "usage": "off_session", "payment_method_types": ["card"],
-    })
-    return intent.client_secret
+
+    def create():
+        return client.v1.setup_intents.create(params={
+            "customer": customer.stripe_customer_id, "usage": "off_session", "payment_method_types": ["card"],
+            "metadata": {"saleor_user_id": customer.saleor_user_id, **ownership.owner_metadata(customer.installation)},
+        })
+
+    try:
+        return create().client_secret
+    except stripe.InvalidRequestError as exc:
+        if not customer_missing(exc):
+            raise
+    replace_customer(customer, client)
+    return create().client_secret
 
 
 def finish_card_replacement(customer: StripeCustomer, setup_intent_id: str, client: stripe.StripeClient | None = None) -> PaymentMethod:
     """Once the customer confirmed the SetupIntent: the new card replaces the old ones."""
     client = client or stripe_api.stripe_client()
     intent = client.v1.setup_intents.retrieve(setup_intent_id)
-    if intent.status != "succeeded" or intent.customer != customer.stripe_customer_id:
+    if (intent.status != "succeeded" or intent.customer != customer.stripe_customer_id
+            or not ownership.belongs_to(customer.installation, intent)):
         raise ValueError(f"setup intent {setup_intent_id} is {intent.status} for another or no customer")
     method_id = intent.payment_method if isinstance(intent.payment_method, str) else intent.payment_method.id
     with transaction.atomic():

@@ -2,7 +2,8 @@
 
 PaymentIntents created for a Saleor transaction carry `saleor_api_url` and
 `saleor_transaction_id` in their metadata (as Saleor's own Stripe app does); that is how an event
-finds its installation and transaction.
+finds its installation and transaction. An intent whose owner is in doubt (our rows and its
+metadata disagree) touches no installation.
 """
 
 import logging
@@ -10,10 +11,9 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
-from ..config import normalize_api_url
-from ..installations.models import Installation
 from ..renewals.unpaid import voucher_expired
 from ..saleor.client import SaleorClient
+from . import ownership
 from .models import PaymentInstructions, StripeEvent
 from .saleor_transactions import stripe_dashboard_url
 from .stripe_api import from_minor_units
@@ -29,20 +29,24 @@ REPORTS = {
 }
 
 
-def _transaction_id(intent: dict, metadata: dict) -> str | None:
+def _transaction_id(installation, intent: dict) -> str | None:
     """From the metadata, or from the stored konbini numbers (a renewal's metadata is set just after)."""
+    metadata = intent.get("metadata") or {}
     if metadata.get("saleor_transaction_id"):
         return metadata["saleor_transaction_id"]
-    instructions = PaymentInstructions.objects.filter(payment_intent_id=intent["id"]).first()
+    instructions = PaymentInstructions.objects.filter(installation=installation, payment_intent_id=intent["id"]).first()
     return instructions.saleor_transaction_id if instructions else None
 
 
 def _report(intent: dict, event_type: str) -> bool:
-    metadata = intent.get("metadata") or {}
-    transaction_id = _transaction_id(intent, metadata)
-    if not transaction_id or not metadata.get("saleor_api_url"):
+    installation = ownership.owner(intent)
+    if installation is None:
+        if ownership.owners(intent):
+            logger.warning("Stripe event for PaymentIntent %s ignored: its owner is in doubt", intent["id"])
+        return False
+    transaction_id = _transaction_id(installation, intent)
+    if not transaction_id:
         return False  # not tied to a Saleor transaction (e.g. a card renewal, recorded when charged)
-    installation = Installation.objects.active().get(saleor_api_url=normalize_api_url(metadata["saleor_api_url"]))
     error = intent.get("last_payment_error") or {}
     SaleorClient.for_installation(installation).execute(
         "TransactionEventReport",

@@ -6,7 +6,7 @@ from collections import defaultdict
 from django.db import IntegrityError, transaction
 from django.utils.dateparse import parse_datetime
 
-from ..checkout.actions import PLAN_KEY, VERSION_KEY
+from ..checkout.line_plan import names_plan, plan_version
 from ..core.models import Event, record_event
 from ..payments.models import PaymentInstructions, PaymentMethod
 from ..plans.models import PlanVersion
@@ -33,13 +33,6 @@ def payment_kind(installation, order: Order) -> str:
     return PaymentMethodKind.CARD
 
 
-def _version(installation, line: OrderLine) -> PlanVersion | None:
-    versions = PlanVersion.objects.filter(plan__installation=installation, plan__code=line.metadata[PLAN_KEY])
-    if line.metadata.get(VERSION_KEY):
-        versions = versions.filter(number=int(line.metadata[VERSION_KEY]))
-    return versions.select_related("plan").order_by("-number").first()
-
-
 def _genuine(version: PlanVersion, line: OrderLine, currency: str) -> bool:
     """Line metadata is public in Saleor: only an app-set price that matches the plan counts."""
     if not line.is_price_overridden:
@@ -55,9 +48,9 @@ def subscriptions_from_order(installation, payload: dict) -> list[Subscription]:
     order = Order.from_payload(payload)
     groups: dict[PlanVersion, list[OrderLine]] = defaultdict(list)
     for line in order.lines:
-        if not line.metadata.get(PLAN_KEY):
+        if not names_plan(line.metadata):
             continue
-        version = _version(installation, line)
+        version = plan_version(installation, line.metadata)
         if version is None or not _genuine(version, line, order.currency):
             record_event(installation, "subscription.refused", actor=Event.Actor.SALEOR, order=order.id, line=line.id,
                          reason="the line's plan or price does not match a plan of this shop")

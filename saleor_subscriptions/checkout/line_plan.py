@@ -1,0 +1,47 @@
+"""The plan a checkout or order line names in its metadata, read in one place.
+
+Shoppers can write checkout-line metadata, so nothing read from it is trusted: a plan code must be
+a plan code, a version a short number, and both must name a plan version of this installation.
+"""
+
+import dataclasses
+import re
+
+from ..plans.models import PlanVersion
+
+PLAN_KEY = "subscription.plan"
+VERSION_KEY = "subscription.plan_version"
+_CODE = re.compile(r"[-a-zA-Z0-9_]{1,64}")  # Plan.code: a slug of at most 64 characters
+_NUMBER = re.compile(r"[1-9][0-9]{0,8}")  # fits a database integer
+
+
+@dataclasses.dataclass(frozen=True)
+class PlanReference:
+    code: str
+    number: int | None  # None: the plan's latest version
+
+
+def names_plan(metadata: dict[str, str]) -> bool:
+    """The line says it is a subscription line, whether or not what it names is valid."""
+    return bool(metadata.get(PLAN_KEY))
+
+
+def plan_reference(metadata: dict[str, str]) -> PlanReference | None:
+    """The plan code and version number a line names; None when absent or malformed."""
+    code, number = metadata.get(PLAN_KEY), metadata.get(VERSION_KEY) or ""
+    if not isinstance(code, str) or not _CODE.fullmatch(code):
+        return None
+    if number and not (isinstance(number, str) and _NUMBER.fullmatch(number)):
+        return None
+    return PlanReference(code, int(number) if number else None)
+
+
+def plan_version(installation, metadata: dict[str, str]) -> PlanVersion | None:
+    """The installation's plan version a line names; None when malformed or not a plan of this shop."""
+    reference = plan_reference(metadata)
+    if reference is None:
+        return None
+    versions = PlanVersion.objects.filter(plan__installation=installation, plan__code=reference.code)
+    if reference.number is not None:
+        versions = versions.filter(number=reference.number)
+    return versions.select_related("plan").order_by("-number").first()
