@@ -109,16 +109,33 @@ def test_the_merchant_hears_of_each_billing_result_when_asked(mailing):
     assert "決済結果" in merchant.subject and "insufficient_funds" in merchant.body
 
 
-def test_a_reminder_goes_out_before_the_renewal_and_a_trial_ending_names_the_regular_price(mailing, django_capture_on_commit_callbacks):
+def test_a_reminder_goes_out_while_changes_are_open_and_its_cancel_link_works(mailing, client, django_capture_on_commit_callbacks):
     installation, subscription, fake, run = mailing
-    installation.reminder_days = 3
+    installation.reminder_days = 3  # shorter than the 7-day cut-off: sent the day before changes close instead
     with django_capture_on_commit_callbacks(execute=True):
-        assert send_reminders(installation, DAY(2027, 2, 24)) == 0
-        assert send_reminders(installation, DAY(2027, 2, 25)) == 1  # 3 days before 28 Feb
-        assert send_reminders(installation, DAY(2027, 2, 25)) == 0  # the hourly beat again: nothing twice
+        assert send_reminders(installation, DAY(2027, 2, 19)) == 0
+        assert send_reminders(installation, DAY(2027, 2, 20)) == 1  # 8 days before 28 Feb
+        assert send_reminders(installation, DAY(2027, 2, 20)) == 0  # the hourly beat again: nothing twice
+        assert send_reminders(installation, DAY(2027, 2, 25)) == 0  # never after the deadline
     (message,) = outbox.outbox
     assert message.subject == "【定期便】お試し期間終了のお知らせ"
-    assert "通常価格：1回あたり￥6,000" in message.body and "2027年2月21日まで" in message.body  # cut-off 7 days
+    assert "通常価格：1回あたり￥6,000" in message.body and "内容の変更・解約は2027年2月21日まで承ります" in message.body
+    lines = message.body.splitlines()
+    cancel = lines[lines.index("定期便を解約する") + 1].removeprefix("http://testserver")
+    with fixed_clock(DAY(2027, 2, 21)):  # the stated last day
+        assert client.post(cancel).status_code == 200
+    subscription.refresh_from_db()
+    assert subscription.status == Subscription.Status.CANCELLED
+
+
+def test_a_missed_reminder_is_caught_up_but_never_states_a_past_deadline(mailing, django_capture_on_commit_callbacks):
+    installation, subscription, fake, run = mailing
+    installation.reminder_days, installation.change_cutoff_days = 10, 3
+    installation.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_reminders(installation, DAY(2027, 2, 24)) == 1  # 18 Feb was missed; 25 Feb is the deadline
+        assert send_reminders(installation, DAY(2027, 2, 25)) == 0
+    assert "2027年2月25日まで" in outbox.outbox[0].body
 
 
 def test_the_daily_digest_sums_up_the_days_billing(mailing, django_capture_on_commit_callbacks):
