@@ -2,6 +2,7 @@
 
 import datetime
 import smtplib
+from urllib.parse import quote
 from unittest import mock
 
 import pytest
@@ -106,7 +107,13 @@ def test_the_merchant_hears_of_each_billing_result_when_asked(mailing):
     fake.declining["cus_hanako"] = "insufficient_funds"
     messages = run(DAY(2027, 2, 28))
     merchant = next(m for m in messages if m.to == ["owner@yamada-en.example.jp"])
-    assert "決済結果" in merchant.subject and "insufficient_funds" in merchant.body
+    assert merchant.subject == f"【定期便】決済結果：決済失敗（#{subscription.pk}）"
+    assert "理由：残高不足、またはご利用限度額の超過" in merchant.body and "insufficient_funds" not in merchant.body
+    renewal = subscription.renewals.get(cycle=2)
+    dashboard = installation.saleor_api_url.removesuffix("/graphql/") + "/dashboard"
+    assert f"注文：{dashboard}/orders/{quote(renewal.saleor_order_id, safe='')}" in merchant.body
+    assert f"定期便：{dashboard}/extensions/app/{quote(installation.app_id, safe='')}?subscription={subscription.pk}" in merchant.body
+    assert "(￥6,500)" not in merchant.body and "（￥6,500）" in merchant.body
 
 
 def test_a_reminder_goes_out_while_changes_are_open_and_its_cancel_link_works(mailing, client, django_capture_on_commit_callbacks):
@@ -146,7 +153,7 @@ def test_the_daily_digest_sums_up_the_days_billing(mailing, django_capture_on_co
     with django_capture_on_commit_callbacks(execute=True):
         assert send_digest(installation, DAY(2027, 2, 28)) and not send_digest(installation, DAY(2027, 2, 28))
     digest = outbox.outbox[-1]
-    assert digest.to == ["owner@yamada-en.example.jp"] and "2027年2月28日" in digest.subject and "done: 1" in digest.body
+    assert digest.to == ["owner@yamada-en.example.jp"] and "2027年2月28日" in digest.subject and "件数：決済・注文完了：1" in digest.body
 
 
 def test_the_card_link_saves_a_new_card_and_retries_the_failed_payment_today(mailing, client, monkeypatch, settings):

@@ -72,9 +72,10 @@ def send_digest(installation, day: datetime.date) -> bool:
               if today_in(installation, event.created_at) == day]
     if not events:
         return False
-    results = [billing_line(event) for event in events]
-    context = {"day": day, "results": results, "counts": dict(Counter(result["type"] for result in results)),
+    language = installation.default_language
+    results = [billing_line(event, language) for event in events]
+    context = {"day": day, "results": results, "counts": dict(Counter(result["label"] for result in results)),
                "sender": sending.sender(installation)}
-    rendered = render("merchant_digest", installation.default_language, context, installation=installation)
+    rendered = render("merchant_digest", language, context, installation=installation)
     return sending.queue(installation, key=f"digest-{day}", kind="merchant_digest", to=installation.merchant_email,
                          rendered=rendered) is not None
