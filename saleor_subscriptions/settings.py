@@ -73,6 +73,7 @@ CELERY_BEAT_SCHEDULE = {
     "retry-failed-mails": {"task": "saleor_subscriptions.mail.tasks.retry_failed_mails", "schedule": 300.0},
     "send-funnel-steps": {"task": "saleor_subscriptions.funnels.tasks.send_funnel_steps", "schedule": 3600.0},
     "send-scheduled-mails": {"task": "saleor_subscriptions.mail.tasks.send_scheduled_mails", "schedule": 3600.0},
+    "publish-product-metadata": {"task": "saleor_subscriptions.plans.tasks.publish_pending_product_metadata", "schedule": 300.0},
     "requeue-stalled-webhook-deliveries": {
         "task": "saleor_subscriptions.saleor.webhooks.tasks.requeue_stalled_deliveries",
         "schedule": 300.0,
