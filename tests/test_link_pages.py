@@ -12,6 +12,7 @@ from saleor_subscriptions.subscriptions.models import Subscription
 
 from .clock import fixed_clock
 from .conftest import TRIAL_TERMS
+from .stripe_scripted import stripe_object
 from .test_renewals import DAY
 
 pytestmark = pytest.mark.django_db
@@ -84,3 +85,12 @@ def test_no_refusal_on_a_page_is_english(language):
     for error in errors:
         text = error_text(error, language, "offer")
         assert text and not ENGLISH_SENTENCE.search(text), text
+
+
+@pytest.mark.parametrize("language, locale, button", [("zh-hant", "zh-TW", "儲存此卡"), ("zh-hans", "zh", "保存此卡")])
+def test_the_card_page_asks_stripe_for_the_pages_chinese(subscribed, client, stripe_http, language, locale, button):
+    standin, installation, subscription, fake = subscribed
+    Subscription.objects.filter(pk=subscription.pk).update(language=language)
+    stripe_http.answer(200, stripe_object("setup_intent", id="seti_1", client_secret="seti_1_secret_abc", customer="cus_hanako"))
+    page = client.get(_path("card", s=subscription.pk)).content.decode()
+    assert f'locale: "{locale}"' in page and button in page

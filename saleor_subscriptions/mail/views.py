@@ -16,7 +16,6 @@ from django.views.decorators.http import require_http_methods
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..core.models import Event
-from ..core.money import LOCALES
 from ..payments.methods import finish_card_replacement, start_card_replacement
 from ..payments.models import StripeCustomer
 from ..renewals.engine import today_in
@@ -24,6 +23,9 @@ from ..subscriptions import actions
 from ..subscriptions.models import Subscription
 from . import links, optout
 from .texts import PAGE_TEXTS, error_text
+
+# Stripe Elements' own words (card errors) in the page's language: "zh" alone is simplified Chinese.
+STRIPE_LOCALES = {"en": "en", "ja": "ja", "zh-hans": "zh", "zh-hant": "zh-TW"}
 
 
 @cache
@@ -91,7 +93,7 @@ def _card(request, payload):
         return page(subscription.language, title=text["card_done"], lines=[str(method)])
     return page(subscription.language, title=text["card_title"], stripe={
         "publishable_key": settings.STRIPE_PUBLISHABLE_KEY, "client_secret": start_card_replacement(customer),
-        "locale": LOCALES.get(subscription.language, "en_US")[:2], "button": text["card_button"],
+        "locale": STRIPE_LOCALES.get(subscription.language, "auto"), "button": text["card_button"],
         "return_url": request.build_absolute_uri(request.path)})
 
 
