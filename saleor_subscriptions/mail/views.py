@@ -47,8 +47,8 @@ def browser_language(request) -> str:
     return get_language_from_request(request)
 
 
-def not_found(request, language: str | None = None) -> HttpResponse:
-    language = language or browser_language(request)
+def not_found(request) -> HttpResponse:
+    language = browser_language(request)
     return page(language, status=404, title=PAGE_TEXTS[language]["not_found"])
 
 
