@@ -84,6 +84,7 @@ CELERY_IMPORTS = (
     "saleor_subscriptions.renewals.tasks",
     "saleor_subscriptions.mail.tasks",
     "saleor_subscriptions.funnels.tasks",
+    "saleor_subscriptions.plans.tasks",
     "saleor_subscriptions.saleor.webhooks.tasks",
 )
 BEAT_PERIODS = {
@@ -91,6 +92,7 @@ BEAT_PERIODS = {
     "retry-failed-mails": ("saleor_subscriptions.mail.tasks.retry_failed_mails", 300.0),
     "send-funnel-steps": ("saleor_subscriptions.funnels.tasks.send_funnel_steps", 3600.0),
     "send-scheduled-mails": ("saleor_subscriptions.mail.tasks.send_scheduled_mails", 3600.0),
+    "publish-product-metadata": ("saleor_subscriptions.plans.tasks.publish_pending_product_metadata", 300.0),
     "requeue-stalled-webhook-deliveries": ("saleor_subscriptions.saleor.webhooks.tasks.requeue_stalled_deliveries", 300.0),
 }
 # BEAT_INTERVAL_SECONDS caps every period (e.g. 5 to watch renewals happen while trying the app out).

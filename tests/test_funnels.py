@@ -15,6 +15,7 @@ from saleor_subscriptions.plans.actions import create_plan
 from saleor_subscriptions.renewals import runs
 from saleor_subscriptions.subscriptions.models import Subscription
 
+from .clock import fixed_clock
 from .conftest import USER, order_payload, renewal_orders
 from .test_renewals import DAY
 
@@ -99,8 +100,9 @@ def test_converting_after_step_1_subscribes_once_at_the_offer_price_and_stops_th
     offer = _link(outbox.outbox[0], "特典を確認して申し込む")
     page = client.get(offer).content.decode()
     assert "毎回10%オフ" in page and "￥5,400" in page and "Visa •••• 4242" in page
-    with django_capture_on_commit_callbacks(execute=True):
-        assert client.post(offer).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True), fixed_clock(DAY(2027, 3, 2)):
+        done = client.post(offer)
+        assert done.status_code == 200 and "初回お届け予定日：2027年3月3日" in done.content.decode()
         assert client.post(offer).status_code == 200  # clicked twice
     (subscription,) = Subscription.objects.filter(origin="funnel")
     assert (subscription.payment_kind, subscription.payment_method.last4, subscription.language) == ("card", "4242", "ja")
@@ -124,7 +126,8 @@ def test_an_unsubscribed_buyer_gets_nothing_more(funnel, client):
     assert Enrolment.objects.get().status == "unsubscribed"
     day(37), day(44)
     assert len(outbox.outbox) == 1
-    assert client.post(_link(outbox.outbox[0], "特典を確認して申し込む")).status_code == 409
+    refused = client.post(_link(outbox.outbox[0], "特典を確認して申し込む"))
+    assert refused.status_code == 409 and "この特典は終了しました" in refused.content.decode()
     assert actions.figures(funnel_)["unsubscribed"] == 1
 
 

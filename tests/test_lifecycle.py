@@ -39,6 +39,17 @@ def test_customers_cannot_change_within_the_cutoff_but_staff_can(subscribed):
     assert actions.skip_next(subscription, actor=STAFF, today=DAY(2027, 2, 25), force=True).next_renewal_on == DAY(2027, 3, 31)
 
 
+def test_a_retry_after_a_failed_payment_is_no_delivery_so_no_cut_off_holds_the_customer(subscribed):
+    standin, installation, subscription, fake = subscribed
+    fake.declining["cus_hanako"] = "insufficient_funds"
+    runs.run_due(installation, DAY(2027, 2, 28))
+    subscription.refresh_from_db()
+    assert (subscription.status, subscription.next_renewal_on) == ("past_due", DAY(2027, 3, 7))
+    assert actions.change_deadline(subscription) is None
+    cancelled = actions.cancel(subscription, at_period_end=False, actor=CUSTOMER, today=DAY(2027, 3, 1))
+    assert cancelled.status == "cancelled"
+
+
 def test_rescheduling_moves_only_the_next_delivery(subscribed):
     _, installation, subscription, _ = subscribed
     with pytest.raises(LifecycleError, match="before the following delivery"):

@@ -2,6 +2,7 @@
 
 import datetime
 import smtplib
+from urllib.parse import quote
 from unittest import mock
 
 import pytest
@@ -16,6 +17,7 @@ from saleor_subscriptions.payments import stripe_api
 from saleor_subscriptions.renewals import engine, runs
 from saleor_subscriptions.subscriptions.models import Subscription
 
+from .clock import fixed_clock
 from .stripe_scripted import ScriptedStripe, stripe_object
 from .test_renewals import DAY, set_stock
 
@@ -50,7 +52,8 @@ def test_a_renewal_mails_the_customer_once_in_her_language(mailing):
     assert len(outbox.outbox) == 1 and MailLog.objects.count() == 1
 
 
-def test_a_declined_payment_mails_working_card_and_cancel_links(mailing, client):
+@pytest.mark.parametrize("day", [DAY(2027, 3, 1), DAY(2027, 3, 6)])  # the day after the failure; the eve of the retry
+def test_a_declined_payment_mails_working_card_and_cancel_links(mailing, client, day):
     installation, subscription, fake, run = mailing
     fake.declining["cus_hanako"] = "insufficient_funds"
     (message,) = run(DAY(2027, 2, 28))
@@ -59,11 +62,13 @@ def test_a_declined_payment_mails_working_card_and_cancel_links(mailing, client)
     lines = message.body.splitlines()
     cancel = lines[lines.index("定期便を解約する") + 1]
     path = cancel.removeprefix("http://testserver")
-    page = client.get(path)
-    assert page.status_code == 200 and "解約する" in page.content.decode()
-    subscription.refresh_from_db()
-    assert subscription.status == "past_due"  # looking is not cancelling
-    assert client.post(path).status_code == 200
+    with fixed_clock(day):
+        page = client.get(path)
+        assert page.status_code == 200 and "解約する" in page.content.decode()
+        subscription.refresh_from_db()
+        assert subscription.status == "past_due"  # looking is not cancelling
+        answer = client.post(path)
+    assert answer.status_code == 200, answer.content.decode()  # a retry is no delivery: no cut-off
     subscription.refresh_from_db()
     assert subscription.status == Subscription.Status.CANCELLED
     assert installation.events.get(type="subscription.cancelled").actor == "customer"
@@ -74,8 +79,8 @@ def test_a_tampered_link_is_refused(mailing, client):
     fake.declining["cus_hanako"] = "insufficient_funds"
     (message,) = run(DAY(2027, 2, 28))
     link = next(line for line in message.body.splitlines() if line.startswith("http://testserver/m/"))
-    response = client.post(link.removeprefix("http://testserver")[:-3] + "abc")
-    assert response.status_code == 400 and b"not valid" in response.content
+    response = client.post(link.removeprefix("http://testserver")[:-3] + "abc", HTTP_ACCEPT_LANGUAGE="ja,en;q=0.5")
+    assert response.status_code == 400 and "このリンクは無効です" in response.content.decode()
     subscription.refresh_from_db()
     assert subscription.status == "past_due"
 
@@ -102,19 +107,42 @@ def test_the_merchant_hears_of_each_billing_result_when_asked(mailing):
     fake.declining["cus_hanako"] = "insufficient_funds"
     messages = run(DAY(2027, 2, 28))
     merchant = next(m for m in messages if m.to == ["owner@yamada-en.example.jp"])
-    assert "決済結果" in merchant.subject and "insufficient_funds" in merchant.body
+    assert merchant.subject == f"【定期便】決済結果：決済失敗（#{subscription.pk}）"
+    assert "理由：残高不足、またはご利用限度額の超過" in merchant.body and "insufficient_funds" not in merchant.body
+    renewal = subscription.renewals.get(cycle=2)
+    dashboard = installation.saleor_api_url.removesuffix("/graphql/") + "/dashboard"
+    assert f"注文：{dashboard}/orders/{quote(renewal.saleor_order_id, safe='')}" in merchant.body
+    assert f"定期便：{dashboard}/extensions/app/{quote(installation.app_id, safe='')}?subscription={subscription.pk}" in merchant.body
+    assert "(￥6,500)" not in merchant.body and "（￥6,500）" in merchant.body
 
 
-def test_a_reminder_goes_out_before_the_renewal_and_a_trial_ending_names_the_regular_price(mailing, django_capture_on_commit_callbacks):
+def test_a_reminder_goes_out_while_changes_are_open_and_its_cancel_link_works(mailing, client, django_capture_on_commit_callbacks):
     installation, subscription, fake, run = mailing
-    installation.reminder_days = 3
+    installation.reminder_days = 3  # shorter than the 7-day cut-off: sent the day before changes close instead
     with django_capture_on_commit_callbacks(execute=True):
-        assert send_reminders(installation, DAY(2027, 2, 24)) == 0
-        assert send_reminders(installation, DAY(2027, 2, 25)) == 1  # 3 days before 28 Feb
-        assert send_reminders(installation, DAY(2027, 2, 25)) == 0  # the hourly beat again: nothing twice
+        assert send_reminders(installation, DAY(2027, 2, 19)) == 0
+        assert send_reminders(installation, DAY(2027, 2, 20)) == 1  # 8 days before 28 Feb
+        assert send_reminders(installation, DAY(2027, 2, 20)) == 0  # the hourly beat again: nothing twice
+        assert send_reminders(installation, DAY(2027, 2, 25)) == 0  # never after the deadline
     (message,) = outbox.outbox
     assert message.subject == "【定期便】お試し期間終了のお知らせ"
-    assert "通常価格：1回あたり￥6,000" in message.body and "2027年2月21日まで" in message.body  # cut-off 7 days
+    assert "通常価格：1回あたり￥6,000" in message.body and "内容の変更・解約は2027年2月21日まで承ります" in message.body
+    lines = message.body.splitlines()
+    cancel = lines[lines.index("定期便を解約する") + 1].removeprefix("http://testserver")
+    with fixed_clock(DAY(2027, 2, 21)):  # the stated last day
+        assert client.post(cancel).status_code == 200
+    subscription.refresh_from_db()
+    assert subscription.status == Subscription.Status.CANCELLED
+
+
+def test_a_missed_reminder_is_caught_up_but_never_states_a_past_deadline(mailing, django_capture_on_commit_callbacks):
+    installation, subscription, fake, run = mailing
+    installation.reminder_days, installation.change_cutoff_days = 10, 3
+    installation.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_reminders(installation, DAY(2027, 2, 24)) == 1  # 18 Feb was missed; 25 Feb is the deadline
+        assert send_reminders(installation, DAY(2027, 2, 25)) == 0
+    assert "2027年2月25日まで" in outbox.outbox[0].body
 
 
 def test_the_daily_digest_sums_up_the_days_billing(mailing, django_capture_on_commit_callbacks):
@@ -125,7 +153,7 @@ def test_the_daily_digest_sums_up_the_days_billing(mailing, django_capture_on_co
     with django_capture_on_commit_callbacks(execute=True):
         assert send_digest(installation, DAY(2027, 2, 28)) and not send_digest(installation, DAY(2027, 2, 28))
     digest = outbox.outbox[-1]
-    assert digest.to == ["owner@yamada-en.example.jp"] and "2027年2月28日" in digest.subject and "done: 1" in digest.body
+    assert digest.to == ["owner@yamada-en.example.jp"] and "2027年2月28日" in digest.subject and "件数：決済・注文完了：1" in digest.body
 
 
 def test_the_card_link_saves_a_new_card_and_retries_the_failed_payment_today(mailing, client, monkeypatch, settings):

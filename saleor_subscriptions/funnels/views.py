@@ -1,7 +1,9 @@
 """The page behind a step mail's offer link: look (counted as a click), then confirm to subscribe."""
 
+from ..core.dates import format_day
 from ..core.money import format_money
-from ..mail.views import page
+from ..mail.texts import error_text
+from ..mail.views import not_found, page
 from ..plans.pricing import PricingError, price_line
 from ..renewals.engine import today_in
 from ..subscriptions.models import Subscription
@@ -13,7 +15,7 @@ from .texts import OFFER_TEXTS
 def offer_page(request, payload):
     enrolment = Enrolment.objects.select_related("funnel__installation", "funnel__target_plan").filter(pk=payload.get("n")).first()
     if enrolment is None or not enrolment.funnel.installation.is_active:
-        return page("en", status=404, title="Not found")
+        return not_found(request)
     language, funnel = enrolment.language, enrolment.funnel
     text = OFFER_TEXTS[language]
     plan = funnel.target_plan.current_version.terms
@@ -22,10 +24,10 @@ def offer_page(request, payload):
         try:
             subscription = actions.convert(enrolment.pk, int(payload.get("p", 0)), today)
         except actions.OfferError as error:
-            return page(language, status=409, title=text["title"], error=error.message)
+            return page(language, status=409, title=text["title"], error=error_text(error, language, "offer"))
         return page(language, title=text["done"], lines=[
             plan.text(language, funnel.installation.default_language).name,
-            text["first"].format(date=subscription.next_renewal_on.isoformat()) if subscription.next_renewal_on else ""])
+            text["first"].format(date=format_day(subscription.next_renewal_on, language)) if subscription.next_renewal_on else ""])
     actions.record_click(enrolment.pk, int(payload.get("p", 0)))
     if enrolment.subscription is not None or enrolment.status == Enrolment.Status.UNSUBSCRIBED:
         done = enrolment.subscription is not None and enrolment.subscription.status != Subscription.Status.CANCELLED
@@ -33,7 +35,7 @@ def offer_page(request, payload):
     try:
         kind, card = actions.offer_payment(enrolment)
     except actions.OfferError as error:
-        return page(language, status=409, title=text["title"], error=error.message)
+        return page(language, status=409, title=text["title"], error=error_text(error, language, "offer"))
     lines = [plan.text(language, funnel.installation.default_language).name,
              text["discount"].format(percent=f"{funnel.offer_percent_off.normalize():f}")]
     try:  # the first delivery as the engine will price it

@@ -11,7 +11,8 @@ def subscription_context(subscription: Subscription) -> dict:
     line = subscription.lines.select_related("plan_version").first()
     plan = line.plan_version.terms.text(subscription.language, installation.default_language)
     return {
-        "customer": {"name": person_name(subscription.shipping_address or subscription.billing_address) or subscription.email,
+        "customer": {"name": person_name(subscription.shipping_address or subscription.billing_address, subscription.language)
+                     or subscription.email,
                      "email": subscription.email},
         "subscription": {
             "id": subscription.pk, "plan": plan.name, "status": subscription.status, "currency": subscription.currency,

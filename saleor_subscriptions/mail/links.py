@@ -16,7 +16,9 @@ MAX_AGE = {"card": datetime.timedelta(days=30), "cancel": datetime.timedelta(day
 
 
 class BadLink(Exception):
-    pass
+    def __init__(self, message: str, *, expired: bool = False):
+        super().__init__(message)
+        self.expired = expired
 
 
 def make(action: str, **ids) -> str:
@@ -31,7 +33,7 @@ def read(token: str) -> dict:
         if max_age is not None:
             signing.loads(token, salt=SALT, max_age=max_age)
     except signing.SignatureExpired:
-        raise BadLink("this link has expired") from None
+        raise BadLink("this link has expired", expired=True) from None
     except signing.BadSignature:
         raise BadLink("this link is not valid") from None
     return payload

@@ -9,11 +9,14 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from ..core.models import Event
+from ..core.money import format_money
 from ..payments.declines import Outcome
 from ..payments.models import PaymentInstructions
 from ..plans.terms import PaymentMethodKind
+from ..saleor.dashboard import order_url, subscription_url
 from ..subscriptions.models import Renewal, Subscription
 from . import sending
+from .billing_texts import decline_text, result_label
 from .context import renewal_context, subscription_context
 from .templates import render
 
@@ -103,17 +106,31 @@ def merchant_billing(event: Event) -> None:
     installation = event.installation
     if installation.merchant_notifications != "each" or not installation.merchant_email:
         return
-    context = {"results": [billing_line(event)], "sender": sending.sender(installation)}
-    rendered = render("merchant_billing", installation.default_language, context, installation=installation)
+    language = installation.default_language
+    context = {"results": [billing_line(event, language)], "sender": sending.sender(installation)}
+    rendered = render("merchant_billing", language, context, installation=installation)
     sending.queue(installation, key=f"event-{event.pk}-merchant", kind="merchant_billing", to=installation.merchant_email,
                   rendered=rendered)
 
 
-def billing_line(event: Event) -> dict:
-    data = event.data
-    return {"type": event.type.removeprefix("renewal."), "subscription": data.get("subscription"), "cycle": data.get("cycle"),
-            "amount": data.get("amount", ""), "detail": data.get("decline_code") or data.get("message") or data.get("missing") or "",
-            "at": event.created_at}
+def billing_line(event: Event, language: str) -> dict:
+    """One renewal result in the merchant's words, with links to the order and the subscription in the Dashboard."""
+    data, installation = event.data, event.installation
+    kind = event.type.removeprefix("renewal.")
+    renewal = Renewal.objects.filter(subscription__installation=installation, subscription_id=data.get("subscription"),
+                                     cycle=data.get("cycle")).first()
+    if kind == "declined":
+        detail = decline_text(data.get("decline_code"), language, data.get("outcome"))
+    else:
+        detail = data.get("message") or data.get("missing") or ""
+    if renewal is not None and renewal.amount is not None and renewal.currency:
+        amount = format_money(renewal.amount, renewal.currency, language)
+    else:
+        amount = data.get("amount", "")
+    return {"type": kind, "label": result_label(kind, language), "subscription": data.get("subscription"),
+            "cycle": data.get("cycle"), "amount": amount, "detail": detail, "at": event.created_at,
+            "order_url": order_url(installation, renewal.saleor_order_id) if renewal and renewal.saleor_order_id else "",
+            "subscription_url": subscription_url(installation, data.get("subscription"))}
 
 
 def notify(event_id: int) -> None:

@@ -6,15 +6,16 @@ from decimal import Decimal
 
 from ..config import LANGUAGE_CODES
 from ..core.errors import InputError
+from ..core.money import format_money
 from ..resources import resource_dir
+from ..saleor.dashboard import order_url, subscription_url
 from . import sending
+from .billing_texts import decline_text, result_label
 from .templates import render
 
 SUBSCRIPTION = {"id": 1042, "plan": "毎月お届け定期便", "status": "active", "currency": "JPY", "next_date": datetime.date(2027, 3, 31),
                 "deliveries": 3, "payment_kind": "card", "paused_until": None, "quantity": 2}
 RENEWAL = {"cycle": 3, "amount": Decimal("6500"), "order_number": "1234", "date": datetime.date(2027, 2, 28), "attempts": 1}
-RESULT = {"type": "declined", "subscription": 1042, "cycle": 3, "amount": "6500", "detail": "insufficient_funds",
-          "at": datetime.datetime(2027, 2, 28, 9, 5, tzinfo=datetime.UTC)}
 # What each kind needs beyond the common context (customer, subscription, sender, links).
 EXTRA = {
     "renewal_placed": {"renewal": RENEWAL},
@@ -24,7 +25,9 @@ EXTRA = {
     "payment_instructions": {"renewal": RENEWAL, "instructions": {
         "method": "konbini", "bank": "", "voucher_url": "https://payments.stripe.com/konbini/voucher/test_sample",
         "expires_at": datetime.date(2027, 3, 3),
-        "stores": {"familymart": {"paymentCode": "123456", "confirmationNumber": "20270228"}}}},
+        "stores": {chain: {"paymentCode": code, "confirmationNumber": "09012345678"}
+                   for chain, code in (("familymart", "123456789012"), ("lawson", "234567890123"),
+                                       ("ministop", "345678901234"), ("seicomart", "456789012345"))}}},
     "paused": {"reason": "customer", "at": "", "skipped": ""},
     "resumed": {"reason": "customer", "at": "", "skipped": ""},
     "skipped": {"reason": "customer", "at": "", "skipped": "2027-02-28"},
@@ -32,8 +35,7 @@ EXTRA = {
     "stock_short": {"renewal": RENEWAL, "outcome": "wait"},
     "trial_ending": {"regular_amount": Decimal("6000"), "change_until": datetime.date(2027, 3, 24)},
     "upcoming": {"change_until": datetime.date(2027, 3, 24)},
-    "merchant_billing": {"results": [RESULT]},
-    "merchant_digest": {"results": [RESULT], "day": datetime.date(2027, 2, 28), "counts": {"done": 41, "declined": 1}},
+    "merchant_digest": {"day": datetime.date(2027, 2, 28)},
     "funnel_step": {"subject": "今なら定期便が毎回10%オフ", "body": "お試しセットはいかがでしたか。\n\n今なら定期便が毎回10%オフになります。",
                     "offer": {"url": "https://app.example.com/m/sample", "voucher_code": ""}},
 }
@@ -43,14 +45,25 @@ def kinds() -> list[str]:
     return sorted(path.name for path in resource_dir("emails").iterdir() if path.is_dir() and not path.name.startswith("_"))
 
 
-def sample_context(installation, kind: str) -> dict:
+def _merchant_results(installation, language: str) -> dict:
+    """A declined renewal in the merchant's words, with its Dashboard links."""
+    result = {"type": "declined", "label": result_label("declined", language), "subscription": 1042, "cycle": 3,
+              "amount": format_money(Decimal("6500"), "JPY", language), "detail": decline_text("insufficient_funds", language),
+              "at": datetime.datetime(2027, 2, 28, 9, 5, tzinfo=datetime.UTC),
+              "order_url": order_url(installation, "T3JkZXI6MTIzNA=="), "subscription_url": subscription_url(installation, 1042)}
+    return {"results": [result], "counts": {result_label("done", language): 41, result["label"]: 1}}
+
+
+def sample_context(installation, kind: str, language: str = "ja") -> dict:
+    merchant = _merchant_results(installation, language) if kind.startswith("merchant_") else {}
     return {
-        "customer": {"name": "山田 花子", "email": "hanako@example.jp"},
+        "customer": {"name": "Hanako Yamada" if language == "en" else "山田 花子", "email": "hanako@example.jp"},
         "subscription": SUBSCRIPTION,
         "sender": sending.sender(installation),
         "links": {"card": "https://app.example.com/m/sample-card", "cancel": "https://app.example.com/m/sample-cancel",
                   "unsubscribe": "https://app.example.com/m/sample-unsubscribe"},
         **EXTRA.get(kind, {}),
+        **merchant,
     }
 
 
@@ -59,7 +72,7 @@ def preview(installation, kind: str, language: str, context: dict | None = None)
         raise InputError("kind", "not_found", f"no e-mail {kind!r}; there are {', '.join(kinds())}")
     if language not in LANGUAGE_CODES:
         raise InputError("language", "invalid", f"must be one of {', '.join(LANGUAGE_CODES)}")
-    return render(kind, language, context or sample_context(installation, kind), installation=installation)
+    return render(kind, language, context or sample_context(installation, kind, language), installation=installation)
 
 
 def as_test(rendered):

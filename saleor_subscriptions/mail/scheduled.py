@@ -6,9 +6,11 @@ from collections import Counter
 from ..core.models import Event
 from ..plans.pricing import PricingError, price_line
 from ..renewals.engine import today_in
+from ..subscriptions.actions import change_deadline
 from ..subscriptions.models import Subscription
 from . import sending
 from .context import subscription_context
+from .models import MailLog
 from .notifications import BILLING_EVENTS, billing_line
 from .templates import render
 
@@ -28,21 +30,34 @@ def _trial_regular_amount(subscription: Subscription):
     return total
 
 
+def reminder_window(installation, today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The next-delivery dates to remind of today: `reminder_days` ahead, but always while changes are still open.
+
+    A reminder goes out at the latest the day before the change deadline (cut-off minus one day), so
+    the deadline it states is never past and its cancel link still works; a missed day is caught up
+    until then.
+    """
+    cutoff = installation.change_cutoff_days
+    return today + datetime.timedelta(days=cutoff + 1), today + datetime.timedelta(days=max(installation.reminder_days, cutoff + 1))
+
+
 def send_reminders(installation, today: datetime.date) -> int:
-    """N days before each renewal (installation.reminder_days): an upcoming-delivery or trial-ending mail."""
+    """Before each renewal (see `reminder_window`): an upcoming-delivery or trial-ending mail, once per delivery."""
     if not installation.reminder_days:
         return 0
-    day = today + datetime.timedelta(days=installation.reminder_days)
+    first, last = reminder_window(installation, today)
     sent = 0
-    for subscription in Subscription.objects.filter(installation=installation, next_renewal_on=day, status__in=(
-            Subscription.Status.TRIALING, Subscription.Status.ACTIVE)).select_related("installation"):
+    for subscription in Subscription.objects.filter(installation=installation, next_renewal_on__range=(first, last), status__in=(
+            Subscription.Status.TRIALING, Subscription.Status.ACTIVE)):
+        subscription.installation = installation  # the deadline stated is the window's
+        key = f"reminder-{subscription.pk}-{subscription.next_renewal_on}"
+        if MailLog.objects.filter(installation=installation, key=key).exists():
+            continue  # reminded already (the window spans several days)
         regular = _trial_regular_amount(subscription)
         kind = "upcoming" if regular is None else "trial_ending"
-        context = {**subscription_context(subscription), "regular_amount": regular,
-                   "change_until": day - datetime.timedelta(days=installation.change_cutoff_days)}
+        context = {**subscription_context(subscription), "regular_amount": regular, "change_until": change_deadline(subscription)}
         rendered = render(kind, subscription.language, context, installation=installation)
-        if sending.queue(installation, key=f"reminder-{subscription.pk}-{day}", kind=kind, to=subscription.email,
-                         rendered=rendered, subscription_id=subscription.pk):
+        if sending.queue(installation, key=key, kind=kind, to=subscription.email, rendered=rendered, subscription_id=subscription.pk):
             sent += 1
     return sent
 
@@ -57,9 +72,10 @@ def send_digest(installation, day: datetime.date) -> bool:
               if today_in(installation, event.created_at) == day]
     if not events:
         return False
-    results = [billing_line(event) for event in events]
-    context = {"day": day, "results": results, "counts": dict(Counter(result["type"] for result in results)),
+    language = installation.default_language
+    results = [billing_line(event, language) for event in events]
+    context = {"day": day, "results": results, "counts": dict(Counter(result["label"] for result in results)),
                "sender": sending.sender(installation)}
-    rendered = render("merchant_digest", installation.default_language, context, installation=installation)
+    rendered = render("merchant_digest", language, context, installation=installation)
     return sending.queue(installation, key=f"digest-{day}", kind="merchant_digest", to=installation.merchant_email,
                          rendered=rendered) is not None

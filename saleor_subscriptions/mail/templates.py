@@ -13,12 +13,12 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-from babel.dates import format_date
 from django.conf import settings
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound
 
+from ..core.dates import format_day
 from ..core.models import record_event
-from ..core.money import LOCALES, format_money
+from ..core.money import format_money
 from ..resources import resource_dir
 
 logger = logging.getLogger(__name__)
@@ -48,14 +48,11 @@ def _environment(override: Path | None) -> Environment:
 
 
 def _helpers(language: str) -> dict:
-    locale = LOCALES.get(language, "en_US")
-
     def money(amount: Decimal, currency: str) -> str:
         return format_money(Decimal(amount), currency, language)
 
     def date(value: datetime.date | str, format: str = "long") -> str:
-        value = datetime.date.fromisoformat(value) if isinstance(value, str) else value
-        return format_date(value, format=format, locale=locale)
+        return format_day(value, language, format)
 
     return {"money": money, "date": date}
 

@@ -9,20 +9,23 @@ from pathlib import Path
 
 import stripe
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse
+from django.utils.translation import get_language_from_request
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..core.models import Event
-from ..core.money import LOCALES
 from ..payments.methods import finish_card_replacement, start_card_replacement
 from ..payments.models import StripeCustomer
 from ..renewals.engine import today_in
 from ..subscriptions import actions
 from ..subscriptions.models import Subscription
 from . import links, optout
-from .texts import PAGE_TEXTS
+from .texts import PAGE_TEXTS, error_text
+
+# Stripe Elements' own words (card errors) in the page's language: "zh" alone is simplified Chinese.
+STRIPE_LOCALES = {"en": "en", "ja": "ja", "zh-hans": "zh", "zh-hant": "zh-TW"}
 
 
 @cache
@@ -39,6 +42,16 @@ def page(language: str, *, status: int = 200, **context) -> HttpResponse:
     return response
 
 
+def browser_language(request) -> str:
+    """For pages with nothing of the customer's to go by: the browser's language among ours, else the default."""
+    return get_language_from_request(request)
+
+
+def not_found(request) -> HttpResponse:
+    language = browser_language(request)
+    return page(language, status=404, title=PAGE_TEXTS[language]["not_found"])
+
+
 def _subscription(payload) -> Subscription | None:
     return Subscription.objects.select_related("installation").filter(pk=payload.get("s"), installation__is_active=True).first()
 
@@ -46,7 +59,7 @@ def _subscription(payload) -> Subscription | None:
 def _cancel(request, payload):
     subscription = _subscription(payload)
     if subscription is None:
-        return page("en", status=404, title="Not found")
+        return not_found(request)
     text = PAGE_TEXTS[subscription.language]
     if subscription.status in (Subscription.Status.CANCELLED, Subscription.Status.COMPLETED):
         return page(subscription.language, title=text["cancelled"])
@@ -55,7 +68,8 @@ def _cancel(request, payload):
             actions.cancel(subscription, at_period_end=False, actor=Event.Actor.CUSTOMER, actor_id=subscription.customer_id,
                            today=today_in(subscription.installation))
         except actions.LifecycleError as error:
-            return page(subscription.language, status=409, title=text["cancel_title"], error=error.message)
+            return page(subscription.language, status=409, title=text["cancel_title"],
+                        error=error_text(error, subscription.language))
         return page(subscription.language, title=text["cancelled"])
     return page(subscription.language, title=text["cancel_title"], lines=[text["cancel_confirm"]], button=text["cancel_button"])
 
@@ -63,7 +77,7 @@ def _cancel(request, payload):
 def _card(request, payload):
     subscription = _subscription(payload)
     if subscription is None:
-        return page("en", status=404, title="Not found")
+        return not_found(request)
     text = PAGE_TEXTS[subscription.language]
     customer = StripeCustomer.objects.filter(installation=subscription.installation, saleor_user_id=subscription.customer_id).first()
     if customer is None or subscription.status in (Subscription.Status.CANCELLED, Subscription.Status.COMPLETED):
@@ -79,7 +93,7 @@ def _card(request, payload):
         return page(subscription.language, title=text["card_done"], lines=[str(method)])
     return page(subscription.language, title=text["card_title"], stripe={
         "publishable_key": settings.STRIPE_PUBLISHABLE_KEY, "client_secret": start_card_replacement(customer),
-        "locale": LOCALES.get(subscription.language, "en_US")[:2], "button": text["card_button"],
+        "locale": STRIPE_LOCALES.get(subscription.language, "auto"), "button": text["card_button"],
         "return_url": request.build_absolute_uri(request.path)})
 
 
@@ -107,8 +121,9 @@ def link_view(request, token: str):
     try:
         payload = links.read(token)
     except links.BadLink as exc:
-        return HttpResponseBadRequest(str(exc))
+        language = browser_language(request)
+        return page(language, status=400, title=PAGE_TEXTS[language]["expired_link" if exc.expired else "bad_link"])
     handler = ACTIONS.get(payload.get("a"))
     if handler is None:
-        return HttpResponseBadRequest("unknown link")
+        return not_found(request)
     return handler(request, payload)

@@ -1,10 +1,15 @@
-"""Changing plans: the only code that writes `SubscriptionProduct`, `Plan` or `PlanVersion`."""
+"""Changing plans: the only code that writes `SubscriptionProduct`, `Plan` or `PlanVersion`.
+
+Each change that storefronts must see (the switch, a plan created or archived) is written into
+the Saleor product's public metadata once it has committed (`product_metadata`).
+"""
 
 from django.db import IntegrityError, transaction
 from pydantic import ValidationError
 
 from ..core.models import Event, record_event
 from .models import Plan, PlanVersion, SubscriptionProduct
+from .product_metadata import publish_after_commit
 from .terms import PlanTerms
 
 
@@ -42,6 +47,7 @@ def set_subscribable(installation, product_id: str, *, subscribable: bool, varia
         product.save()
         record_event(installation, "product.subscribable" if subscribable else "product.not_subscribable",
                      actor=Event.Actor.STAFF, actor_id=actor_id, product_id=product_id, variant_ids=product.variant_ids)
+        publish_after_commit(product)
     return product
 
 
@@ -56,6 +62,7 @@ def create_plan(installation, *, product_id: str, code: str, terms: dict, positi
             raise PlanError([{"field": "code", "code": "unique", "message": f"a plan {code!r} already exists"}]) from None
         PlanVersion.objects.create(plan=plan, number=1, terms_json=validated.model_dump(mode="json"), created_by=actor_id)
         record_event(installation, "plan.created", actor=Event.Actor.STAFF, actor_id=actor_id, plan=code, version=1)
+        publish_after_commit(product)
     return plan
 
 
@@ -84,4 +91,5 @@ def archive_plan(plan: Plan, *, actor_id="") -> Plan:
             plan.is_archived = True
             plan.save(update_fields=["is_archived", "updated_at"])
             record_event(plan.installation, "plan.archived", actor=Event.Actor.STAFF, actor_id=actor_id, plan=plan.code)
+            publish_after_commit(plan.product)
     return plan

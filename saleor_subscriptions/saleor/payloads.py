@@ -12,10 +12,13 @@ def list_price(variant: dict, currency: str) -> Decimal | None:
     return from_saleor(pricing["price"]["gross"]["amount"], currency) if pricing else None
 
 
-def person_name(address: dict | None) -> str:
-    """"山田 花子": family name first, as Japanese addresses and konbini vouchers write it."""
+def person_name(address: dict | None, language: str = "ja") -> str:
+    """As `language` writes names: "Alice Doe" (en), "山田 花子" (ja, konbini vouchers), "王小明" (zh): family name first."""
     address = address or {}
-    return f"{address.get('lastName', '')} {address.get('firstName', '')}".strip()
+    first, last = address.get("firstName") or "", address.get("lastName") or ""
+    latin = any(char.isascii() and char.isalpha() for char in first + last)
+    separator = "" if language.startswith("zh") and not latin else " "
+    return separator.join(part for part in ((first, last) if language == "en" else (last, first)) if part)
 
 
 def _metadata(items) -> dict[str, str]:

@@ -1,7 +1,8 @@
 """What customers and operators do to a subscription: each change checked, then recorded as an Event.
 
 Customers are held to the installation's change cut-off (no changes within N days of a delivery)
-and the plan's minimum commitment; staff may override both (`force=True`).
+and the plan's minimum commitment; staff may override both (`force=True`). A failed payment's retry
+is not a delivery: a past-due subscription has no cut-off.
 """
 
 import datetime
@@ -19,7 +20,18 @@ CHANGEABLE = (Subscription.Status.TRIALING, Subscription.Status.ACTIVE, Subscrip
 
 
 class LifecycleError(InputError):
-    """A change refused; nothing was saved."""
+    """A change refused; nothing was saved. `params` fill the pages' translations of the message."""
+
+    def __init__(self, field, code, message, **params):
+        super().__init__(field, code, message)
+        self.params = params
+
+
+def change_deadline(subscription) -> datetime.date | None:
+    """The last day a customer may change or cancel the next delivery; None when no cut-off applies."""
+    if subscription.next_renewal_on is None or subscription.status == Subscription.Status.PAST_DUE:
+        return None  # the next date is a retry of a delivery already ordered
+    return subscription.next_renewal_on - datetime.timedelta(days=subscription.installation.change_cutoff_days)
 
 
 def _terms(subscription):
@@ -28,15 +40,17 @@ def _terms(subscription):
 
 def _check(subscription, actor, today, *, force, statuses=CHANGEABLE):
     if subscription.status not in statuses:
-        raise LifecycleError("status", "invalid_status", f"a {subscription.status} subscription cannot be changed this way")
-    if force or actor != Event.Actor.CUSTOMER or subscription.next_renewal_on is None:
+        raise LifecycleError("status", "invalid_status", f"a {subscription.status} subscription cannot be changed this way",
+                             status=subscription.status)
+    if force or actor != Event.Actor.CUSTOMER:
         return
-    days_left = (subscription.next_renewal_on - today).days
-    if days_left < subscription.installation.change_cutoff_days:
+    deadline = change_deadline(subscription)
+    if deadline is not None and today > deadline:
+        cutoff = subscription.installation.change_cutoff_days
         raise LifecycleError(
             "nextRenewalOn", "past_cutoff",
-            f"the next delivery ({subscription.next_renewal_on}) is in {days_left} days: changes close "
-            f"{subscription.installation.change_cutoff_days} days before",
+            f"the next delivery ({subscription.next_renewal_on}) is in {(subscription.next_renewal_on - today).days} days: "
+            f"changes close {cutoff} days before", next_date=subscription.next_renewal_on, deadline=deadline, days=cutoff,
         )
 
 
@@ -213,7 +227,8 @@ def cancel(subscription, *, at_period_end: bool, actor, actor_id="", today, forc
     commitment = _terms(subscription).min_commitment
     if commitment and subscription.deliveries < commitment and not force:
         raise LifecycleError("subscription", "commitment",
-                             f"this plan is for at least {commitment} deliveries; {subscription.deliveries} so far")
+                             f"this plan is for at least {commitment} deliveries; {subscription.deliveries} so far",
+                             commitment=commitment, deliveries=subscription.deliveries)
     if at_period_end:
         subscription.cancel_at_period_end = True
     else:
