@@ -2,18 +2,21 @@
 
 import copy
 import datetime
+import threading
 from decimal import Decimal
 
 import pytest
 from django.core import mail as outbox
+from django.db import connections
+from django.test import Client
 
 from saleor_subscriptions.core.errors import InputError
 from saleor_subscriptions.funnels import actions
 from saleor_subscriptions.funnels.models import Enrolment
 from saleor_subscriptions.payments.models import PaymentMethod, StripeCustomer
-from saleor_subscriptions.plans.actions import create_plan
-from saleor_subscriptions.renewals import runs
-from saleor_subscriptions.subscriptions.models import Subscription
+from saleor_subscriptions.plans.actions import archive_plan, create_plan
+from saleor_subscriptions.renewals import engine, runs
+from saleor_subscriptions.subscriptions.models import Subscription, SubscriptionLine
 
 from .conftest import USER, order_payload, renewal_orders
 from .test_renewals import DAY
@@ -160,3 +163,85 @@ def test_a_funnel_without_the_senders_identity_or_with_steps_out_of_order_is_ref
         actions.create_funnel(installation, {**funnel, "target_plan": "monthly"})  # has a trial
     assert error.value.field == "targetPlan"
     assert not installation.funnels.exists()
+
+
+def _offer_links(messages):
+    return [_link(message, "特典を確認して申し込む") for message in messages]
+
+
+def test_an_offer_for_an_archived_plan_is_refused_in_the_customers_language(funnel, client, clicked_on_2_march):
+    standin, installation, funnel_, buy_trial, day = funnel
+    StripeCustomer.objects.create(installation=installation, saleor_user_id=USER["id"], stripe_customer_id="cus_hanako").payment_methods.create(
+        stripe_payment_method_id="pm_visa", brand="visa", last4="4242")
+    buy_trial()
+    day(30)
+    (offer,) = _offer_links(outbox.outbox)
+    archive_plan(funnel_.target_plan)
+    for answer in (client.get(offer), client.post(offer)):
+        assert answer.status_code == 409
+        assert "この特典は終了しました" in answer.content.decode()
+    assert not Subscription.objects.exists()
+
+
+@pytest.fixture
+def clicked_on_2_march(monkeypatch):
+    """Offer links are clicked at 10:00 in Tokyo on 2 March 2027."""
+    monkeypatch.setattr(engine.timezone, "now", lambda: datetime.datetime(2027, 3, 2, 1, tzinfo=datetime.UTC))
+
+
+@pytest.fixture
+def two_funnels(funnel, clicked_on_2_march):
+    """Hanako is enrolled in two funnels offering the same plan (two trial products in one order), card saved."""
+    standin, installation, first, buy_trial, day = funnel
+    second = actions.create_funnel(installation, {
+        "name": "Trial again → monthly", "trigger_product_id": first.trigger_product_id, "target_plan": "regular",
+        "target_variant_id": first.target_variant_id, "offer_percent_off": "15", "steps": STEPS[:1]})
+    customer = StripeCustomer.objects.create(installation=installation, saleor_user_id=USER["id"], stripe_customer_id="cus_hanako")
+    PaymentMethod.objects.create(customer=customer, stripe_payment_method_id="pm_visa", brand="visa", last4="4242")
+    buy_trial()
+    assert Enrolment.objects.count() == 2
+    day(30)
+    links = dict(zip((Enrolment.objects.get(funnel=f).pk for f in (first, second)), _offer_links(outbox.outbox), strict=True))
+    offers = [links[Enrolment.objects.get(funnel=f).pk] for f in (first, second)]
+    return installation, offers
+
+
+def test_the_second_offer_for_the_same_plan_says_the_customer_already_subscribes(two_funnels, client):
+    installation, (first, second) = two_funnels
+    assert client.post(first).status_code == 200
+    (subscription,) = Subscription.objects.all()
+    for answer in (client.get(second), client.post(second)):
+        assert answer.status_code == 409
+        page = answer.content.decode()
+        assert "この商品の定期便はお申し込み済みです" in page and "ご利用中の定期便：毎月お届け定期便" in page
+        assert "次回お届け予定日：2027年3月3日" in page and "マイページ" in page
+    assert Subscription.objects.get() == subscription and subscription.lines.get().percent_off == Decimal("10")
+
+
+def test_an_offer_after_the_first_ones_subscription_was_cancelled_answers_without_writing(two_funnels, client):
+    installation, (first, second) = two_funnels
+    assert client.post(first).status_code == 200
+    Subscription.objects.update(status=Subscription.Status.CANCELLED)
+    answer = client.post(second)  # the same order and plan: once a 500 (IntegrityError)
+    assert answer.status_code == 409 and "この特典は終了しました" in answer.content.decode()
+    assert Subscription.objects.count() == 1 and SubscriptionLine.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_offers_clicked_at_once_make_one_subscription(two_funnels, postgres_only):
+    installation, offers = two_funnels
+    answers = []
+
+    def click(offer):
+        try:
+            answers.append(Client().post(offer).status_code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=click, args=(offer,)) for offer in offers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(answers) == [200, 409]
+    assert Subscription.objects.count() == 1 and SubscriptionLine.objects.count() == 1
