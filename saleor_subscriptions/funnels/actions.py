@@ -235,10 +235,11 @@ def _lock_customer_offers(enrolment: Enrolment) -> None:
         funnel__target_plan__product=enrolment.funnel.target_plan.product_id).order_by("pk").values_list("pk", flat=True))
 
 
-def convert(enrolment_id: int, position: int, today: datetime.date) -> Subscription:
+def convert(enrolment_id: int, position: int, today: datetime.date, card: PaymentMethod | None = None) -> Subscription:
     """The one-click offer: a subscription at the offered discount, exactly once however often it is clicked.
 
-    Raises `AlreadySubscribed` when another offer or the shop subscribed the customer to the product first.
+    `card`: the one the customer just saved on the offer page (else their saved card). Raises
+    `AlreadySubscribed` when another offer or the shop subscribed the customer to the product first.
     """
     related = ("funnel__installation", "funnel__target_plan__product", "subscription")
     with transaction.atomic():
@@ -246,7 +247,8 @@ def convert(enrolment_id: int, position: int, today: datetime.date) -> Subscript
         enrolment = Enrolment.objects.select_related(*related).get(pk=enrolment_id)
         if enrolment.subscription is not None and enrolment.converted_step is not None:
             return enrolment.subscription  # this link converted it: a second click
-        kind, card = check_offer(enrolment)
+        kind, saved = check_offer(enrolment)
+        card = card or saved if kind == PaymentMethodKind.CARD else None
         if kind == PaymentMethodKind.CARD and card is None:
             raise OfferError("payment", "card_required", "this offer needs a card")
         funnel, installation = enrolment.funnel, enrolment.funnel.installation
