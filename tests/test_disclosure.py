@@ -185,3 +185,20 @@ def test_the_disclosure_over_graphql(client, committed):
     assert (line["firstShipping"], line["shippingPerDelivery"]) == ({"amount": "500"}, {"formatted": "￥500"})
     assert line["paymentMethods"] == ["card"]
     assert line["statements"][0].startswith("【定期購入】")
+
+
+@pytest.mark.parametrize(
+    ("shipping_method", "payment_method", "error"),
+    [(None, None, {"field": "checkoutId", "code": "SHIPPING_METHOD_REQUIRED"}),
+     ("1", "paypal", {"field": "paymentMethod", "code": "INVALID"})],
+)
+def test_refusals_over_graphql_name_the_field_and_code(client, shop, shipping_method, payment_method, error):
+    standin, installation, product = shop
+    cart = standin.add_checkout("jp", "JA_JP", shipping_method=shipping_method)
+    add_subscription_line(installation, checkout_id=cart["id"], variant_id=product["variants"][0]["id"], quantity=1, plan_code="monthly")
+    query = """query ($checkoutId: ID!, $paymentMethod: String) {
+      subscriptionDisclosure(checkoutId: $checkoutId, paymentMethod: $paymentMethod) { lines { lineId } errors { field code } }
+    }"""
+    response = client.post("/graphql/", {"query": query, "variables": {"checkoutId": cart["id"], "paymentMethod": payment_method}},
+                           content_type="application/json", headers={"Saleor-Api-Url": standin.api_url})
+    assert response.json() == {"data": {"subscriptionDisclosure": {"lines": [], "errors": [error]}}}
