@@ -336,3 +336,22 @@ def test_a_setup_intent_of_another_customer_saves_nothing(funnel, client, monkey
     answer = client.get(offer + "?setup_intent=seti_9&redirect_status=succeeded")
     assert answer.status_code == 400 and "カードを登録できませんでした" in answer.content.decode()
     assert not Subscription.objects.exists() and not PaymentMethod.objects.exists()
+
+
+def test_an_offer_clicked_after_a_cancelled_shop_subscription_converts_once(funnel, client, clicked_on_2_march):
+    standin, installation, funnel_, buy_trial, day = funnel
+    StripeCustomer.objects.create(installation=installation, saleor_user_id=USER["id"], stripe_customer_id="cus_hanako").payment_methods.create(
+        stripe_payment_method_id="pm_visa", brand="visa", last4="4242")
+    buy_trial()
+    day(30)
+    (offer,) = _offer_links(outbox.outbox)
+    shop = Subscription.objects.create(
+        installation=installation, plan=funnel_.target_plan, status="active", customer_id=USER["id"], email=USER["email"],
+        channel_id="x", channel_slug="jp", currency="JPY", language="ja", payment_kind="card", started_on=DAY(2027, 2, 1),
+        origin_order_id="T3JkZXI6OTk=")
+    day(37)  # the beat sees the shop subscription: no step 2
+    shop.status = Subscription.Status.CANCELLED
+    shop.save()
+    assert client.post(offer).status_code == 200
+    assert client.post(offer).status_code == 200  # clicked twice
+    assert Subscription.objects.filter(origin="funnel").count() == 1

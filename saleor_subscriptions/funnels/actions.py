@@ -94,9 +94,9 @@ def create_funnel(installation, data: dict, *, actor_id: str = "") -> Funnel:
     return created
 
 
-def _has_live_subscription(funnel: Funnel, customer_id: str) -> bool:
+def _live_subscription(funnel: Funnel, customer_id: str) -> Subscription | None:
     return Subscription.objects.filter(installation=funnel.installation, customer_id=customer_id, status__in=LIVE,
-                                       plan__product=funnel.target_plan.product).exists()
+                                       plan__product=funnel.target_plan.product_id).select_related("plan").first()
 
 
 def enrol_from_order(installation, payload: dict) -> list[Enrolment]:
@@ -108,7 +108,7 @@ def enrol_from_order(installation, payload: dict) -> list[Enrolment]:
     purchased_on = today_in(installation, parse_datetime(order.created) if order.created else None)
     enrolled = []
     for funnel in Funnel.objects.filter(installation=installation, is_active=True, trigger_product_id__in=bought):
-        if _has_live_subscription(funnel, order.user_id):
+        if _live_subscription(funnel, order.user_id):
             continue
         try:
             with transaction.atomic():
@@ -162,7 +162,7 @@ def send_due_steps(installation, today: datetime.date) -> int:
                 continue  # another beat run was first
             if optout.is_opted_out(installation, enrolment.email):
                 enrolment.status = Enrolment.Status.UNSUBSCRIBED
-            elif _has_live_subscription(enrolment.funnel, enrolment.customer_id):
+            elif _live_subscription(enrolment.funnel, enrolment.customer_id):
                 enrolment.status = Enrolment.Status.CONVERTED
             else:
                 rendered, headers = _step_mail(enrolment, step)
@@ -215,8 +215,7 @@ def offer_payment(enrolment: Enrolment) -> tuple[str, PaymentMethod | None]:
 def check_offer(enrolment: Enrolment) -> tuple[str, PaymentMethod | None]:
     """Why the offer cannot convert now (raises), else how it would be paid."""
     funnel = enrolment.funnel
-    live = Subscription.objects.filter(installation=funnel.installation, customer_id=enrolment.customer_id, status__in=LIVE,
-                                       plan__product=funnel.target_plan.product_id).select_related("plan").first()
+    live = _live_subscription(funnel, enrolment.customer_id)
     if live is not None:
         raise AlreadySubscribed(live)
     plan = funnel.target_plan
@@ -265,7 +264,8 @@ def convert(enrolment_id: int, position: int, today: datetime.date, card: Paymen
                                         quantity=version.terms.min_quantity, plan_version=version,
                                         percent_off=funnel.offer_percent_off)
         exit_converted(installation, subscription)  # the customer's other offers for the product end too
-        Enrolment.objects.filter(pk=enrolment.pk).update(converted_step=position)
+        Enrolment.objects.filter(pk=enrolment.pk).update(status=Enrolment.Status.CONVERTED, subscription=subscription,
+                                                         converted_step=position, updated_at=timezone.now())
         record_event(installation, "subscription.started", actor=Event.Actor.CUSTOMER, actor_id=enrolment.customer_id,
                      subscription=subscription.pk, funnel=funnel.pk, step=position, plan=funnel.target_plan.code,
                      version=version.number, payment=kind)
