@@ -83,3 +83,12 @@ def test_bad_requests_name_the_field(shop, arguments, field, code):
 )
 def test_saleor_language_codes_map_to_our_four(code, language):
     assert language_for(code, "ja") == language
+
+
+def test_listed_deliveries_skip_closed_days_as_the_renewals_will(shop):
+    _, installation, product = shop
+    installation.closed_weekdays = [6]  # no deliveries on Sundays: 28 February 2027 is one
+    installation.save()
+    installation.closed_days.create(date=datetime.date(2027, 3, 31), reason="stocktaking")
+    (offer,) = offers_for(installation, channel="jp", product_id=product["id"], today=TODAY).plans
+    assert offer.upcoming_deliveries == [TODAY, datetime.date(2027, 3, 1), datetime.date(2027, 4, 1)]

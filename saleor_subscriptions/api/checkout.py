@@ -19,6 +19,8 @@ class CheckoutErrorCode(graphene.Enum):
     SALEOR_UNAVAILABLE = "saleor_unavailable"
     PRICE_MISMATCH = "price_mismatch"
     UNKNOWN_INSTANCE = "unknown_instance"
+    SHIPPING_METHOD_REQUIRED = "shipping_method_required"
+    INVALID = "invalid"
 
 
 class CheckoutLineError(Error):

@@ -21,7 +21,13 @@ class DisclosedLine(graphene.ObjectType):
     upcoming_deliveries = graphene.List(graphene.NonNull(graphene.Date), required=True)
     billing_limit = graphene.Int()
     min_commitment = graphene.Int()
-    committed_total = graphene.Field(Money, description="Total payable over the commitment or fixed course.")
+    committed_total = graphene.Field(Money, description="Total payable over the commitment or fixed course, shipping included.")
+    first_shipping = graphene.Field(Money, description="Shipping of the first delivery (this order); null when nothing "
+                                                       "is shipped or the line ships with another.")
+    shipping_per_delivery = graphene.Field(Money, description="Shipping of each later delivery (the chosen method's "
+                                                              "price); null when nothing is shipped or the line ships with another.")
+    payment_methods = graphene.List(graphene.NonNull(graphene.String), required=True,
+                                    description="The payment methods whose timing the statements state.")
     statements = graphene.List(graphene.NonNull(graphene.String), required=True,
                                description="Show these lines, in this order, on the final confirmation screen.")
 
@@ -33,13 +39,18 @@ class SubscriptionDisclosure(graphene.ObjectType):
     errors = graphene.List(graphene.NonNull(CheckoutLineError), required=True)
 
 
+def _carried(shipping, which: str):
+    return None if shipping is None or shipping.shared_with else getattr(shipping, which)
+
+
 def _error(field, code, message):
     return {"lines": [], "errors": [{"field": field, "code": code, "message": message}]}
 
 
-def resolve_subscription_disclosure(root, info, checkout_id, language_code=None):
+def resolve_subscription_disclosure(root, info, checkout_id, language_code=None, payment_method=None):
     try:
-        disclosure = disclose(installation_for(info.context), checkout_id=checkout_id, language_code=language_code)
+        disclosure = disclose(installation_for(info.context), checkout_id=checkout_id, language_code=language_code,
+                              payment_method=payment_method)
     except UnknownInstance as exc:
         return _error(None, "unknown_instance", str(exc))
     except CheckoutError as exc:
@@ -60,7 +71,9 @@ def resolve_subscription_disclosure(root, info, checkout_id, language_code=None)
                 "later_delivery_total": money(line.later[0][1].total), "cycle": line.cycle,
                 "upcoming_deliveries": line.upcoming_deliveries, "billing_limit": line.billing_limit,
                 "min_commitment": line.min_commitment, "committed_total": money(line.committed_total),
-                "statements": line.statements,
+                "first_shipping": money(_carried(line.shipping, "first")),
+                "shipping_per_delivery": money(_carried(line.shipping, "later")),
+                "payment_methods": line.payment_methods, "statements": line.statements,
             }
             for line in disclosure.lines
         ],

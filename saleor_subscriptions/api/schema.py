@@ -37,6 +37,8 @@ class Query(graphene.ObjectType):
         required=True,
         checkout_id=graphene.ID(required=True),
         language_code=graphene.String(description="Defaults to the checkout's language."),
+        payment_method=graphene.String(description="The method the shopper chose (card, konbini, cod, bank_transfer): "
+                                                   "state only its payment timing. Default: every method offered."),
         resolver=resolve_subscription_disclosure,
         description="What the final confirmation screen must show for each subscription line (特定商取引法).",
     )

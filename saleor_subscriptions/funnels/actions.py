@@ -94,9 +94,9 @@ def create_funnel(installation, data: dict, *, actor_id: str = "") -> Funnel:
     return created
 
 
-def _has_live_subscription(funnel: Funnel, customer_id: str) -> bool:
+def _live_subscription(funnel: Funnel, customer_id: str) -> Subscription | None:
     return Subscription.objects.filter(installation=funnel.installation, customer_id=customer_id, status__in=LIVE,
-                                       plan__product=funnel.target_plan.product).exists()
+                                       plan__product=funnel.target_plan.product_id).select_related("plan").first()
 
 
 def enrol_from_order(installation, payload: dict) -> list[Enrolment]:
@@ -108,7 +108,7 @@ def enrol_from_order(installation, payload: dict) -> list[Enrolment]:
     purchased_on = today_in(installation, parse_datetime(order.created) if order.created else None)
     enrolled = []
     for funnel in Funnel.objects.filter(installation=installation, is_active=True, trigger_product_id__in=bought):
-        if _has_live_subscription(funnel, order.user_id):
+        if _live_subscription(funnel, order.user_id):
             continue
         try:
             with transaction.atomic():
@@ -162,7 +162,7 @@ def send_due_steps(installation, today: datetime.date) -> int:
                 continue  # another beat run was first
             if optout.is_opted_out(installation, enrolment.email):
                 enrolment.status = Enrolment.Status.UNSUBSCRIBED
-            elif _has_live_subscription(enrolment.funnel, enrolment.customer_id):
+            elif _live_subscription(enrolment.funnel, enrolment.customer_id):
                 enrolment.status = Enrolment.Status.CONVERTED
             else:
                 rendered, headers = _step_mail(enrolment, step)
@@ -182,33 +182,77 @@ class OfferError(InputError):
     pass
 
 
+class AlreadySubscribed(OfferError):
+    """The customer has a live subscription to the offered product already (from another offer or the shop)."""
+
+    def __init__(self, subscription: Subscription):
+        super().__init__("offer", "already_subscribed", "you already subscribe to this product")
+        self.subscription = subscription
+
+
+def first_delivery_on(installation, today: datetime.date) -> datetime.date:
+    """A converted subscription's first delivery: after the order lead time, on an open day."""
+    return next_open_day(installation, today + datetime.timedelta(days=max(installation.order_lead_days, 1)))
+
+
 def offer_payment(enrolment: Enrolment) -> tuple[str, PaymentMethod | None]:
-    """How the converted subscription is paid: the customer's saved card, else an offline method the plan takes."""
+    """How the converted subscription is paid: the customer's saved card, a new card, else an offline method.
+
+    `(card, None)` means the plan takes cards but none is saved: the offer page asks for one.
+    """
     methods = enrolment.funnel.target_plan.current_version.terms.payment_methods
     card = PaymentMethod.objects.filter(customer__installation=enrolment.funnel.installation,
                                         customer__saleor_user_id=enrolment.customer_id,
                                         replaced_at=None).order_by("-created_at").first()
-    if card is not None and PaymentMethodKind.CARD in methods:
+    if PaymentMethodKind.CARD in methods:
         return PaymentMethodKind.CARD, card
     offline = [kind for kind in (PaymentMethodKind.COD, PaymentMethodKind.BANK_TRANSFER) if kind in methods]
     if offline:
         return offline[0], None
-    raise OfferError("payment", "no_payment_method", "this offer needs a saved card; please subscribe in the shop")
+    raise OfferError("payment", "no_payment_method", "this plan takes no payment method an offer can use")
 
 
-def convert(enrolment_id: int, position: int, today: datetime.date) -> Subscription:
-    """The one-click offer: a subscription at the offered discount, exactly once however often it is clicked."""
+def check_offer(enrolment: Enrolment) -> tuple[str, PaymentMethod | None]:
+    """Why the offer cannot convert now (raises), else how it would be paid."""
+    funnel = enrolment.funnel
+    live = _live_subscription(funnel, enrolment.customer_id)
+    if live is not None:
+        raise AlreadySubscribed(live)
+    plan = funnel.target_plan
+    # one subscription per order and plan: a funnel subscription counts from the purchase that enrolled the buyer
+    used = Subscription.objects.filter(installation=funnel.installation, origin_order_id=enrolment.order_id, plan=plan)
+    if (enrolment.subscription is not None or enrolment.status == Enrolment.Status.UNSUBSCRIBED or used.exists()
+            or plan.is_archived or not plan.product.covers(funnel.target_variant_id)):
+        raise OfferError("offer", "not_available", "this offer is no longer available")
+    return offer_payment(enrolment)
+
+
+def _lock_customer_offers(enrolment: Enrolment) -> None:
+    """Every enrolment of the customer in a funnel for this product, locked in one order: one conversion at a time."""
+    list(Enrolment.objects.select_for_update(of=("self",)).filter(
+        funnel__installation=enrolment.funnel.installation, customer_id=enrolment.customer_id,
+        funnel__target_plan__product=enrolment.funnel.target_plan.product_id).order_by("pk").values_list("pk", flat=True))
+
+
+def convert(enrolment_id: int, position: int, today: datetime.date, card: PaymentMethod | None = None) -> Subscription:
+    """The one-click offer: a subscription at the offered discount, exactly once however often it is clicked.
+
+    `card`: the one the customer just saved on the offer page (else their saved card). Raises
+    `AlreadySubscribed` when another offer or the shop subscribed the customer to the product first.
+    """
+    related = ("funnel__installation", "funnel__target_plan__product", "subscription")
     with transaction.atomic():
-        enrolment = Enrolment.objects.select_for_update(of=("self",)).select_related(
-            "funnel__installation", "funnel__target_plan__product", "subscription").get(pk=enrolment_id)
-        if enrolment.subscription is not None:
-            return enrolment.subscription
+        _lock_customer_offers(Enrolment.objects.select_related(*related).get(pk=enrolment_id))
+        enrolment = Enrolment.objects.select_related(*related).get(pk=enrolment_id)
+        if enrolment.subscription is not None and enrolment.converted_step is not None:
+            return enrolment.subscription  # this link converted it: a second click
+        kind, saved = check_offer(enrolment)
+        card = card or saved if kind == PaymentMethodKind.CARD else None
+        if kind == PaymentMethodKind.CARD and card is None:
+            raise OfferError("payment", "card_required", "this offer needs a card")
         funnel, installation = enrolment.funnel, enrolment.funnel.installation
-        if enrolment.status == Enrolment.Status.UNSUBSCRIBED or _has_live_subscription(funnel, enrolment.customer_id):
-            raise OfferError("offer", "not_available", "this offer is no longer available")
-        kind, card = offer_payment(enrolment)
         version = funnel.target_plan.current_version
-        first = next_open_day(installation, today + datetime.timedelta(days=max(installation.order_lead_days, 1)))
+        first = first_delivery_on(installation, today)
         subscription = Subscription.objects.create(
             installation=installation, plan=funnel.target_plan, origin=Subscription.Origin.FUNNEL,
             origin_order_id=enrolment.order_id, status=Subscription.Status.ACTIVE, customer_id=enrolment.customer_id,
@@ -219,8 +263,9 @@ def convert(enrolment_id: int, position: int, today: datetime.date) -> Subscript
         SubscriptionLine.objects.create(subscription=subscription, variant_id=funnel.target_variant_id,
                                         quantity=version.terms.min_quantity, plan_version=version,
                                         percent_off=funnel.offer_percent_off)
-        enrolment.status, enrolment.subscription, enrolment.converted_step = Enrolment.Status.CONVERTED, subscription, position
-        enrolment.save()
+        exit_converted(installation, subscription)  # the customer's other offers for the product end too
+        Enrolment.objects.filter(pk=enrolment.pk).update(status=Enrolment.Status.CONVERTED, subscription=subscription,
+                                                         converted_step=position, updated_at=timezone.now())
         record_event(installation, "subscription.started", actor=Event.Actor.CUSTOMER, actor_id=enrolment.customer_id,
                      subscription=subscription.pk, funnel=funnel.pk, step=position, plan=funnel.target_plan.code,
                      version=version.number, payment=kind)

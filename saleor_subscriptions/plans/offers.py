@@ -11,9 +11,9 @@ from ..core.errors import InputError
 from ..saleor.client import SaleorClient
 from ..saleor.languages import language_for, saleor_language
 from ..saleor.payloads import list_price
+from ..subscriptions.calendar import planned_deliveries
 from .models import Plan, PlanVersion, SubscriptionProduct
 from .pricing import LinePrice, PricingError, price_line
-from .schedule import upcoming_deliveries
 from .terms import Text
 
 EXAMPLE_DELIVERIES = 3
@@ -81,14 +81,14 @@ def offers_for(installation, *, channel: str, language_code: str | None = None, 
     if switch and variant and switch.covers(variant_id):
         ordered_on = timezone.now().astimezone(zoneinfo.ZoneInfo(installation.time_zone)).date() if today is None else today
         for plan in switch.plans.filter(is_archived=False):
-            offer = _offer(plan, currency=currency, language=language, fallback=installation.default_language,
+            offer = _offer(installation, plan, currency=currency, language=language, fallback=installation.default_language,
                            variant_price=price, ordered_on=ordered_on)
             if offer:
                 plans.append(offer)
     return Offers(channel, currency, language, product_id, variant_id, price, plans)
 
 
-def _offer(plan, *, currency, language, fallback, variant_price, ordered_on) -> PlanOffer | None:
+def _offer(installation, plan, *, currency, language, fallback, variant_price, ordered_on) -> PlanOffer | None:
     version = plan.current_version
     terms = version.terms
 
@@ -111,5 +111,5 @@ def _offer(plan, *, currency, language, fallback, variant_price, ordered_on) -> 
         regular=regular,
         steps=steps,
         tiers=tiers,
-        upcoming_deliveries=upcoming_deliveries(terms.schedule, ordered_on, EXAMPLE_DELIVERIES, trial_days=terms.free_trial_days),
+        upcoming_deliveries=planned_deliveries(installation, terms, ordered_on, EXAMPLE_DELIVERIES),
     )

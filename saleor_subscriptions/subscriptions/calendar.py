@@ -19,6 +19,12 @@ def next_open_day(installation, date: datetime.date) -> datetime.date:
     raise ValueError(f"no open delivery day within {HORIZON} days of {date}")
 
 
+def planned_deliveries(installation, terms, first_on: datetime.date, count: int) -> list[datetime.date]:
+    """The first `count` delivery dates of a subscription whose first delivery is `first_on`, as the renewals date them."""
+    return [first_on] + [next_open_day(installation, nth_delivery(terms.schedule, first_on, n, trial_days=terms.free_trial_days))
+                         for n in range(2, count + 1)]
+
+
 def slot_date(subscription, slot: int, terms=None) -> datetime.date:
     """The delivery date of schedule slot `slot` (1 = the first order), on an open day.
 

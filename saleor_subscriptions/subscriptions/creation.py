@@ -11,12 +11,11 @@ from ..core.models import Event, record_event
 from ..payments.models import PaymentInstructions, PaymentMethod
 from ..plans.models import PlanVersion
 from ..plans.pricing import PricingError, price_line
-from ..plans.schedule import upcoming_deliveries
 from ..plans.terms import PaymentMethodKind
 from ..renewals.engine import today_in
 from ..saleor.languages import language_for
 from ..saleor.payloads import Order, OrderLine
-from .calendar import next_open_day
+from .calendar import planned_deliveries
 from .models import Subscription, SubscriptionLine
 
 logger = logging.getLogger(__name__)
@@ -70,7 +69,7 @@ def subscriptions_from_order(installation, payload: dict) -> list[Subscription]:
 def _start(installation, order: Order, version: PlanVersion, lines: list[OrderLine], kind: str) -> Subscription:
     terms = version.terms
     started_on = today_in(installation, parse_datetime(order.created) if order.created else None)
-    next_on = next_open_day(installation, upcoming_deliveries(terms.schedule, started_on, 2, trial_days=terms.free_trial_days)[1])
+    next_on = planned_deliveries(installation, terms, started_on, 2)[1]
     in_trial = bool(terms.trial) and (terms.trial.deliveries > 1 or terms.free_trial_days is not None)
     finished = terms.billing_limit == 1
     card = None

@@ -275,7 +275,8 @@ class SaleorStandin:
 
         def shipping_zones(channel=None, first=100, **_):
             requester("MANAGE_SHIPPING")
-            listings = [{"channel": {"slug": slug}, "price": {"amount": float(c["_shipping"])}} for slug, c in self.channels.items()]
+            listings = [{"channel": {"slug": slug}, "price": {"amount": float(c["_shipping"]), "currency": c["currencyCode"]}}
+                        for slug, c in self.channels.items()]
             methods = [{"id": gid("ShippingMethodType", pk), "name": "Yamato",
                         "taxClass": {"id": self.shipping_tax_class} if self.shipping_tax_class else None,
                         "channelListings": listings} for pk in sorted(self.shipping_methods)]
@@ -429,10 +430,13 @@ class SaleorStandin:
         self.products.append(product)
         return product
 
-    def add_checkout(self, channel: str, language: str = "JA_JP", *, user: dict | None = None, billing: dict | None = None) -> dict:
-        """`user`: {"id", "email"} of a signed-in customer, or None for a guest; `billing`: {firstName, lastName}."""
+    def add_checkout(self, channel: str, language: str = "JA_JP", *, user: dict | None = None, billing: dict | None = None,
+                     shipping_method: str | None = None) -> dict:
+        """`user`: {"id", "email"} of a signed-in customer, or None for a guest; `billing`: {firstName, lastName};
+        `shipping_method`: the pk of the chosen shipping method (None: not chosen yet)."""
         checkout = {"id": gid("Checkout", uuid.uuid4()), "channel": channel, "languageCode": language, "lines": [],
-                    "user": user, "email": (user or {}).get("email", "guest@example.jp"), "billing": billing}
+                    "user": user, "email": (user or {}).get("email", "guest@example.jp"), "billing": billing,
+                    "shipping_method": shipping_method}
         self.checkouts[checkout["id"]] = checkout
         return checkout
 
@@ -518,8 +522,14 @@ class SaleorStandin:
                 "priceOverrideReason": line["reason"],
                 "metadata": [{"key": k, "value": v} for k, v in line["metadata"].items()],
             })
+        shipping = {"amount": float(channel["_shipping"]), "currency": channel["currencyCode"]}
+        method = checkout.get("shipping_method")
+        delivery = {"id": gid("Delivery", method), "shippingMethod": {
+            "__typename": "ShippingMethod", "id": gid("ShippingMethod", method), "name": "Yamato", "price": shipping}}
         return {"__typename": "Checkout", "__implements": ["OrderOrCheckout"], "id": checkout["id"],
-                "languageCode": checkout["languageCode"],
+                "languageCode": checkout["languageCode"], "isShippingRequired": True,
+                "delivery": delivery if method else None,
+                "shippingPrice": {"gross": shipping if method else {"amount": 0.0, "currency": channel["currencyCode"]}},
                 "channel": channel, "lines": lines, "email": checkout["email"], "billingAddress": checkout["billing"],
                 "user": {"__typename": "User", **checkout["user"]} if checkout["user"] else None}
 
@@ -555,7 +565,9 @@ class SaleorStandin:
             **product,
             "translation": self._translation(product),
             "variants": [
-                {**variant, "product": {"__typename": "Product", "id": product["id"]},
+                {**variant, "translation": self._translation(variant),
+                 "product": {"__typename": "Product", "id": product["id"], "name": product["name"],
+                             "translation": self._translation(product)},
                  "pricing": {"price": {"gross": {"amount": float(variant["prices"][channel]), "currency": currency}}}
                  if channel in variant["prices"] else None}
                 for variant in product["variants"]
