@@ -26,6 +26,7 @@ from ..core.money import from_saleor, quantize
 from ..payments.charges import ChargeResult, ChargeUnavailable, charge_once
 from ..payments.declines import Outcome
 from ..payments.offline import request_renewal_payment
+from ..payments.ownership import owner_metadata
 from ..payments.saleor_transactions import record_charge
 from ..plans.pricing import PricingError, price_line
 from ..plans.terms import PaymentMethodKind
@@ -300,7 +301,7 @@ class Renewing:
             created_since=int(renewal.created_at.timestamp()) - 3600,  # no intent of the cycle is older than its row
             on_intent=lambda intent_id: self._commit(payment_intent_id=intent_id, state=Renewal.State.CHARGING),
             metadata={"subscription": str(subscription.pk), "cycle": str(renewal.cycle), "saleor_order_id": self.order["id"],
-                      "saleor_api_url": subscription.installation.saleor_api_url},
+                      **owner_metadata(subscription.installation)},
         )
         if charge.outcome == Outcome.SUCCEEDED:
             self._commit(payment_intent_id=charge.payment_intent_id, state=Renewal.State.CHARGED)
