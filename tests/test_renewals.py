@@ -11,6 +11,8 @@ from saleor_subscriptions.plans.actions import revise_plan
 from saleor_subscriptions.renewals import engine, runs
 from saleor_subscriptions.renewals.tasks import renew_due
 from saleor_subscriptions.saleor.client import SaleorClient, SaleorMutationError
+from saleor_subscriptions.core.models import Event
+from saleor_subscriptions.subscriptions.actions import cancel
 from saleor_subscriptions.subscriptions.models import Renewal, Subscription
 
 from .conftest import USER, renewal_orders
@@ -94,6 +96,20 @@ def test_dunning_retries_after_7_and_14_days_then_cancels(subscribed):
     assert (renewal.state, renewal.attempts, renewal.decline_code) == ("failed", 3, "insufficient_funds")
     assert installation.events.filter(type="renewal.declined").count() == 3
     assert renewal_orders(standin) == []  # the unpaid draft is deleted, not left in the Dashboard
+
+
+@pytest.mark.parametrize("at_period_end", [False, True])
+def test_cancelling_while_a_payment_waits_for_its_retry_removes_the_unpaid_draft(subscribed, at_period_end,
+                                                                                django_capture_on_commit_callbacks):
+    standin, installation, subscription, fake = subscribed
+    fake.declining["cus_hanako"] = "insufficient_funds"
+    runs.run_due(installation, DAY(2027, 2, 28))
+    assert [o["status"] for o in renewal_orders(standin)] == ["DRAFT"]  # waits for the retry on 7 March
+    with django_capture_on_commit_callbacks(execute=True):
+        cancel(Subscription.objects.get(), at_period_end=at_period_end, actor=Event.Actor.CUSTOMER, today=DAY(2027, 3, 1))
+    runs.run_due(installation, DAY(2027, 3, 7))  # the retry date: nothing is charged either way
+    assert renewal_orders(standin) == [] and fake.charges == []
+    assert Subscription.objects.get().status == Subscription.Status.CANCELLED
 
 
 def test_a_retry_that_succeeds_brings_the_subscription_back(subscribed):

@@ -67,6 +67,7 @@ def end_of_period(subscription: Subscription) -> Renewal:
         subscription.ended_at = timezone.now()
         subscription.save()
         record_event(subscription.installation, "subscription.cancelled", subscription=subscription.pk, at="period_end")
+    discard_unpaid_orders(subscription)
     return renewal
 
 
@@ -102,6 +103,16 @@ def declined(subscription: Subscription, renewal: Renewal, charge: ChargeResult,
     if cancelled:
         discard_unpaid_order(SaleorClient.for_installation(installation), order)
     return renewal
+
+
+def discard_unpaid_orders(subscription: Subscription) -> None:
+    """After a cancellation: the orders of cycles still waiting for their payment (a declined card) leave Saleor."""
+    client = SaleorClient.for_installation(subscription.installation)
+    waiting = subscription.renewals.filter(state__in=(Renewal.State.RETRY_SCHEDULED, Renewal.State.FAILED, Renewal.State.SKIPPED))
+    for renewal in waiting.exclude(saleor_order_id=""):
+        order = client.execute("OrderByReference", {"externalReference": renewal.external_reference})["order"]
+        if order is not None and order["chargeStatus"] == "NONE":
+            discard_unpaid_order(client, order)
 
 
 def discard_unpaid_order(client: SaleorClient, order: dict) -> None:

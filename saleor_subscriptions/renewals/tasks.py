@@ -2,8 +2,10 @@ from celery import shared_task
 from django.conf import settings
 
 from ..installations.models import Installation
+from ..saleor.client import SaleorTransportError
+from ..subscriptions.models import Subscription
 from ..subscriptions.actions import resume_due
-from . import engine, runs
+from . import engine, outcomes, runs
 
 
 @shared_task
@@ -19,3 +21,11 @@ def renew_due():
 def renew_installation(installation_id: int) -> int:
     installation = Installation.objects.active().filter(pk=installation_id).first()
     return runs.run_due(installation) if installation else 0
+
+
+@shared_task(acks_late=True, autoretry_for=(SaleorTransportError,), retry_backoff=60, max_retries=6)
+def discard_unpaid_orders(subscription_id: int) -> None:
+    """A subscription cancelled while a cycle waited for its payment: that cycle's order leaves Saleor."""
+    subscription = Subscription.objects.select_related("installation").filter(pk=subscription_id).first()
+    if subscription is not None and subscription.installation.is_active:
+        outcomes.discard_unpaid_orders(subscription)

@@ -234,5 +234,8 @@ def cancel(subscription, *, at_period_end: bool, actor, actor_id="", today, forc
     else:
         subscription.status, subscription.next_renewal_on = Subscription.Status.CANCELLED, None
         subscription.ended_at = timezone.now()
+        from ..renewals.tasks import discard_unpaid_orders  # renewals import this module
+
+        transaction.on_commit(lambda: discard_unpaid_orders.delay(subscription.pk))
     return _record(subscription, "subscription.cancel_requested" if at_period_end else "subscription.cancelled",
                    actor, actor_id, at="period_end" if at_period_end else "now")
