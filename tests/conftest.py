@@ -222,9 +222,18 @@ def order_payload(channel, variant_id, *, number, created="2027-01-31T03:00:00+0
 
 
 @pytest.fixture
-def subscribed(shop, fake_stripe):
-    """Hanako bought the trial (¥980) on 31 Jan; renewals are ¥6,000 plus ¥500 shipping."""
+def subscribed(shop, fake_stripe, mount, app_http, request):
+    """Hanako bought the trial (¥980) on 31 Jan; renewals are ¥6,000 plus ¥500 shipping.
+
+    As a live Saleor does, the stand-in calls the app's webhooks inside its mutations (ORDER_CREATED
+    inside draftOrderComplete). In tests whose database work is one transaction, the app's calls
+    reach the stand-in in the test's own thread, so the delivery sees the test's rows.
+    """
     standin, installation, product = shop
+    database = request.node.get_closest_marker("django_db")
+    if not (database and database.kwargs.get("transaction")):
+        mount(standin.api_url, standin)
+        standin.deliver_inline = app_http
     channel = standin.add_channel("jp", "JPY", shipping=Decimal("500"))
     customer = StripeCustomer.objects.create(installation=installation, saleor_user_id=USER["id"], stripe_customer_id="cus_hanako")
     PaymentMethod.objects.create(customer=customer, stripe_payment_method_id="pm_visa", brand="visa", last4="4242")

@@ -40,6 +40,8 @@ def test_a_due_subscription_becomes_one_paid_saleor_order(subscribed):
     subscription.refresh_from_db()
     assert (subscription.deliveries, subscription.status, subscription.next_renewal_on) == (2, "active", DAY(2027, 3, 31))
     assert subscription.renewals.get().state == Renewal.State.DONE
+    # Saleor's order webhooks came inside draftOrderComplete and transactionCreate, and the app took them
+    assert standin.inline == [("ORDER_CREATED", 200), ("ORDER_FULLY_PAID", 200)]
 
 
 def test_the_31st_falls_back_in_short_months_and_returns(subscribed):
