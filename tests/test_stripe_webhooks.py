@@ -97,3 +97,23 @@ def test_when_saleor_is_down_stripe_is_asked_to_retry(client, saleor_transaction
     assert StripeEvent.objects.get().status == StripeEvent.Status.FAILED
     assert post(client, body, signed(body)).status_code == 200  # Stripe's retry
     assert transaction["events"] == [("CHARGE_SUCCESS", "pi_konbini", "6000")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_no_transaction_is_open_while_saleor_is_told(client, saleor_transaction, monkeypatch):
+    """Saleor may call the app's webhooks inside transactionEventReport: nothing of ours may hold a lock meanwhile."""
+    from django.db import connection
+
+    from saleor_subscriptions.saleor.client import SaleorClient
+
+    standin, transaction = saleor_transaction
+    post_to_saleor, open_during = SaleorClient._post, []
+
+    def saleor(self, name, *args):
+        open_during.append((name, connection.in_atomic_block))
+        return post_to_saleor(self, name, *args)
+
+    monkeypatch.setattr(SaleorClient, "_post", saleor)
+    body = event(standin, transaction)
+    assert post(client, body, signed(body)).json() == {"status": "processed"}
+    assert open_during == [("TransactionEventReport", False)]

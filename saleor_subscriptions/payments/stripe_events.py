@@ -66,7 +66,12 @@ def _report(intent: dict, event_type: str) -> bool:
 
 
 def handle(event: dict) -> StripeEvent:
-    """Act on a verified event unless it was already processed; failures are left for Stripe's retry."""
+    """Act on a verified event unless it was already processed; failures are left for Stripe's retry.
+
+    The record is written before and after acting, never held open while Saleor is called: Saleor
+    may call the app's own webhooks inside `transactionEventReport`. A redelivery racing this one
+    acts again harmlessly (Saleor answers alreadyProcessed, an expired voucher is acted on once).
+    """
     with transaction.atomic():
         record, _ = StripeEvent.objects.select_for_update().get_or_create(
             stripe_event_id=event["id"],
@@ -75,13 +80,14 @@ def handle(event: dict) -> StripeEvent:
         if record.status in (StripeEvent.Status.PROCESSED, StripeEvent.Status.IGNORED) and record.attempts:
             return record
         record.attempts += 1
-        try:
-            acted = event["type"] in REPORTS and _report(event["data"]["object"], event["type"])
-        except Exception as exc:
-            logger.exception("Stripe event %s (%s) failed", event["id"], event["type"])
-            record.status, record.last_error = StripeEvent.Status.FAILED, f"{type(exc).__name__}: {exc}"[:2000]
-        else:
-            record.status = StripeEvent.Status.PROCESSED if acted else StripeEvent.Status.IGNORED
-            record.last_error, record.processed_at = "", timezone.now()
-        record.save()
-        return record
+        record.save(update_fields=["attempts"])
+    try:
+        acted = event["type"] in REPORTS and _report(event["data"]["object"], event["type"])
+    except Exception as exc:
+        logger.exception("Stripe event %s (%s) failed", event["id"], event["type"])
+        record.status, record.last_error = StripeEvent.Status.FAILED, f"{type(exc).__name__}: {exc}"[:2000]
+    else:
+        record.status = StripeEvent.Status.PROCESSED if acted else StripeEvent.Status.IGNORED
+        record.last_error, record.processed_at = "", timezone.now()
+    record.save()
+    return record

@@ -115,21 +115,24 @@ def change_quantity(subscription, line_id: int, quantity: int, *, actor, actor_i
     return _record(subscription, "subscription.quantity_changed", actor, actor_id, line=line.pk, before=before, after=quantity)
 
 
-@transaction.atomic
 def change_variant(subscription, line_id: int, variant_id: str, *, actor, actor_id="", today, force=False) -> Subscription:
-    """Another variant of the same product (a flavour, a size), if it is sold in the channel and subscribable."""
-    subscription = _locked(subscription)
-    _check(subscription, actor, today, force=force)
-    line = _line(subscription, line_id)
+    """Another variant of the same product (a flavour, a size), if it is sold in the channel and subscribable.
+
+    Saleor is asked first, with no transaction open; the change itself is one short transaction.
+    """
     product = subscription.plan.product
     found = SaleorClient.for_installation(subscription.installation).execute(
         "VariantProduct", {"variantId": variant_id, "channel": subscription.channel_slug})["productVariant"]
-    if found is None or found["product"]["id"] != product.product_id or not product.covers(variant_id):
-        raise LifecycleError("variantId", "not_available",
-                             "choose a subscribable variant of the same product that this channel sells")
-    before, line.variant_id = line.variant_id, variant_id
-    line.save(update_fields=["variant_id"])
-    return _record(subscription, "subscription.variant_changed", actor, actor_id, line=line.pk, before=before, after=variant_id)
+    with transaction.atomic():
+        subscription = _locked(subscription)
+        _check(subscription, actor, today, force=force)
+        line = _line(subscription, line_id)
+        if found is None or found["product"]["id"] != product.product_id or not product.covers(variant_id):
+            raise LifecycleError("variantId", "not_available",
+                                 "choose a subscribable variant of the same product that this channel sells")
+        before, line.variant_id = line.variant_id, variant_id
+        line.save(update_fields=["variant_id"])
+        return _record(subscription, "subscription.variant_changed", actor, actor_id, line=line.pk, before=before, after=variant_id)
 
 
 @transaction.atomic
