@@ -19,6 +19,7 @@ class CheckoutErrorCode(graphene.Enum):
     SALEOR_UNAVAILABLE = "saleor_unavailable"
     PRICE_MISMATCH = "price_mismatch"
     UNKNOWN_INSTANCE = "unknown_instance"
+    INVALID_CHARACTER = "invalid_character"
 
 
 class CheckoutLineError(Error):

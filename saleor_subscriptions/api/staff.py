@@ -24,6 +24,11 @@ class StaffErrorCode(graphene.Enum):
     INVALID = "invalid"
     UNIQUE = "unique"
     REQUIRED = "required"
+    TOO_LONG = "too_long"
+    OUT_OF_RANGE = "out_of_range"
+    INVALID_CHARACTER = "invalid_character"
+    PERMISSION_MISSING = "permission_missing"
+    MAIL_FAILED = "mail_failed"
 
 
 class StaffError(graphene.ObjectType):
