@@ -65,7 +65,7 @@ def test_invalid_terms_come_back_with_field_paths(dashboard):
     result = call(CREATE, productId="UHJvZHVjdDox", code="monthly", terms=json.dumps(bad))
     assert result["plan"] is None
     assert result["errors"] == [{"field": "terms.regular.amounts", "code": "INVALID",
-                                 "message": "JPY 6000.5 has more than 0 decimal places"}]
+                                 "message": "JPYの金額は小数点以下0桁までです。"}]  # LANGUAGE_CODE
     assert not Plan.objects.exists()
 
 
