@@ -41,8 +41,8 @@ def priced(amount):
 
 
 @pytest.mark.parametrize(("amount", "field", "code", "message"), [
-    ("1E+30", "terms.regular.amounts.JPY", "OUT_OF_RANGE", "Must be at most 1000000000."),
-    ("-1", "terms.regular.amounts.JPY", "OUT_OF_RANGE", "Must be at least 0."),
+    ("1E+30", "terms.regular.amounts.JPY", "INVALID", "Must be at most 1000000000."),
+    ("-1", "terms.regular.amounts.JPY", "INVALID", "Must be at least 0."),
     ("NaN", "terms.regular.amounts.JPY", "INVALID", "Must be a finite number."),
     ("Infinity", "terms.regular.amounts.JPY", "INVALID", "Must be a finite number."),
     ("6000.5", "terms.regular.amounts", "INVALID", "JPY amounts have at most 0 decimal places."),
@@ -88,5 +88,5 @@ def test_a_slug_code_of_64_characters_is_taken(create):
 def test_ids_and_positions_a_column_cannot_hold_are_coded_errors(create):
     call, *_ = create
     assert call(product_id="x" * 256)["errors"] == [{"field": "productId", "code": "TOO_LONG", "message": "At most 255 characters."}]
-    assert call(position=-1)["errors"][0]["code"] == "OUT_OF_RANGE"
-    assert call(position=2**31 - 1)["errors"][0]["code"] == "OUT_OF_RANGE"
+    assert call(position=-1)["errors"][0]["code"] == "INVALID"
+    assert call(position=2**31 - 1)["errors"][0]["code"] == "INVALID"

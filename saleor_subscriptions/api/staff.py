@@ -25,10 +25,10 @@ class StaffErrorCode(graphene.Enum):
     UNIQUE = "unique"
     REQUIRED = "required"
     TOO_LONG = "too_long"
-    OUT_OF_RANGE = "out_of_range"
     INVALID_CHARACTER = "invalid_character"
     PERMISSION_MISSING = "permission_missing"
     MAIL_FAILED = "mail_failed"
+    MAIL_DELAYED = "mail_delayed"
 
 
 class StaffError(graphene.ObjectType):

@@ -25,11 +25,12 @@ def check_length(field: str, value: str, column) -> None:
 PYDANTIC = {
     "missing": ("required", "required", None),
     "string_too_long": ("too_long", "too_long", "max_length"),
+    "too_long": ("too_long", "too_long", "limit"),  # ours, for a column's length
     "string_too_short": ("required", "too_short", "min_length"),
-    "greater_than": ("out_of_range", "greater_than", "gt"),
-    "greater_than_equal": ("out_of_range", "at_least", "ge"),
-    "less_than": ("out_of_range", "less_than", "lt"),
-    "less_than_equal": ("out_of_range", "at_most", "le"),
+    "greater_than": ("invalid", "greater_than", "gt"),
+    "greater_than_equal": ("invalid", "at_least", "ge"),
+    "less_than": ("invalid", "less_than", "lt"),
+    "less_than_equal": ("invalid", "at_most", "le"),
     "finite_number": ("invalid", "number_finite", None),
     "decimal_parsing": ("invalid", "number_invalid", None),
     "decimal_type": ("invalid", "number_invalid", None),

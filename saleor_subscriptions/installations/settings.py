@@ -9,12 +9,15 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
 from ..config import LANGUAGE_CODES
-from ..core.errors import InputError
+from ..core.errors import InputError, pydantic_errors
 from ..core.models import Event, record_event
 from ..plans.terms import PaymentMethodKind
-from .models import ClosedDay
+from .models import ClosedDay, Installation
+
+EMAIL_LENGTH = Installation._meta.get_field("sender_email").max_length
 
 
 class InstallationSettings(BaseModel):
@@ -54,10 +57,20 @@ class InstallationSettings(BaseModel):
     @classmethod
     def _email(cls, value):
         if value:
+            if len(value) > EMAIL_LENGTH:
+                raise PydanticCustomError("too_long", "at most {limit} characters", {"limit": EMAIL_LENGTH})
             try:
-                validate_email(value)
+                validate_email(value)  # also refuses CR/LF, which would inject mail headers
             except exceptions.ValidationError:
-                raise ValueError(f"not an e-mail address: {value!r}") from None
+                raise PydanticCustomError("email_invalid", "not an e-mail address") from None
+        return value
+
+    @field_validator("sender_name")
+    @classmethod
+    def _one_line(cls, value):
+        # it goes into every mail's From: header, where a line break is a header injection
+        if any(ord(character) < 32 or ord(character) == 127 for character in value):
+            raise PydanticCustomError("line_break", "must be a single line")
         return value
 
     @field_validator("default_language")
@@ -93,9 +106,8 @@ def update(installation, changes: dict, *, actor_id: str = "") -> dict:
     try:
         validated = InstallationSettings.model_validate({**current(installation), **changes})
     except ValidationError as exc:
-        error = exc.errors()[0]
-        field = ".".join(str(part) for part in error["loc"])
-        raise InputError(field, "invalid", error["msg"].removeprefix("Value error, ")) from None
+        error = pydantic_errors(exc)[0]
+        raise InputError(error["field"], error["code"], error["message"]) from None
     if validated.renewal_orders == "bulk" and "MANAGE_ORDERS_IMPORT" not in installation.permissions:
         raise InputError("renewal_orders", "permission_missing",
                          "bulk renewal orders need the MANAGE_ORDERS_IMPORT permission, which this installation lacks")

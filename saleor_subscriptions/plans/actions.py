@@ -59,7 +59,7 @@ def create_plan(installation, *, product_id: str, code: str, terms: dict, positi
     if not PLAN_CODE.fullmatch(code):
         raise PlanError([{"field": "code", "code": "invalid", "message": error_text("plan_code")}])
     if not 0 <= position <= MAX_POSITION:
-        raise PlanError([{"field": "position", "code": "out_of_range", "message": error_text("at_most", limit=MAX_POSITION)
+        raise PlanError([{"field": "position", "code": "invalid", "message": error_text("at_most", limit=MAX_POSITION)
                           if position > 0 else error_text("at_least", limit=0)}])
     _check_gid("productId", product_id)
     validated = validate_terms(terms)
