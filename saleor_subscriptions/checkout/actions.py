@@ -5,12 +5,14 @@ import dataclasses
 import uuid
 from decimal import Decimal
 
+from ..core.error_texts import error_text
 from ..core.errors import InputError
 from ..core.money import from_saleor
 from ..plans.models import Plan
 from ..plans.pricing import PricingError, price_line
 from ..saleor.client import SaleorClient, SaleorGraphQLError, SaleorMutationError, SaleorTransportError
 from ..saleor.payloads import list_price
+from .locks import checkout_lock
 
 PLAN_KEY = "subscription.plan"
 VERSION_KEY = "subscription.plan_version"
@@ -122,18 +124,26 @@ def _inserts_of(checkout: dict, key: str | None) -> list[str]:
 
 
 def add_subscription_line(installation, *, checkout_id: str, variant_id: str, quantity: int, plan_code: str) -> SubscriptionLine:
+    """A new line for the variant on the plan; the same request made twice answers the first one's line."""
     if quantity < 1:
         raise CheckoutError("quantity", "quantity_out_of_range", "quantity must be at least 1")
     client = SaleorClient.for_installation(installation)
-    checkout = _checkout(client, checkout_id)
-    plan, version, price = _quote(installation, client, checkout, variant_id=variant_id, quantity=quantity, plan_code=plan_code)
-    before = {line["id"] for line in checkout["lines"]}
-    key = uuid.uuid4().hex
-    line = {"variantId": variant_id, "forceNewLine": True, **_priced(plan, version, price, key)}
-    # one mutation: the line and its inserts arrive together or not at all
-    lines = [line, *_free_inserts(plan, version, key)]
-    after = call_saleor(client, "CheckoutLinesAdd", {"id": checkout_id, "lines": lines})["checkoutLinesAdd"]["checkout"]
-    (added,) = [line for line in after["lines"] if line["id"] not in before and PLAN_KEY in line_metadata(line)]
+    with checkout_lock(installation, checkout_id):
+        checkout = _checkout(client, checkout_id)  # read under the lock: any earlier change is in it
+        currency = checkout["channel"]["currencyCode"]
+        same = next((line for line in checkout["lines"] if line["variant"]["id"] == variant_id
+                     and line_metadata(line).get(PLAN_KEY) == plan_code), None)
+        if same is not None:  # a double click, or a retry of a request whose answer was lost
+            if same["quantity"] == quantity:
+                return _line(same, currency)
+            raise CheckoutError("variantId", "line_exists", error_text("line_exists", line=same["id"]))
+        plan, version, price = _quote(installation, client, checkout, variant_id=variant_id, quantity=quantity, plan_code=plan_code)
+        key = uuid.uuid4().hex
+        line = {"variantId": variant_id, "forceNewLine": True, **_priced(plan, version, price, key)}
+        # one mutation: the line and its inserts arrive together or not at all
+        lines = [line, *_free_inserts(plan, version, key)]
+        after = call_saleor(client, "CheckoutLinesAdd", {"id": checkout_id, "lines": lines})["checkoutLinesAdd"]["checkout"]
+    added = next(line for line in after["lines"] if line_metadata(line).get(LINE_KEY) == key)
     return _line(added, after["channel"]["currencyCode"])
 
 
@@ -149,6 +159,11 @@ def update_subscription_line(installation, *, checkout_id: str, line_id: str, qu
     """Change quantity and/or plan; the price is re-quoted (quantity tiers)."""
     if quantity is not None and quantity < 1:
         raise CheckoutError("quantity", "quantity_out_of_range", "quantity must be at least 1")
+    with checkout_lock(installation, checkout_id):
+        return _update_line(installation, checkout_id=checkout_id, line_id=line_id, quantity=quantity, plan_code=plan_code)
+
+
+def _update_line(installation, *, checkout_id: str, line_id: str, quantity: int | None, plan_code: str | None) -> SubscriptionLine:
     client = SaleorClient.for_installation(installation)
     checkout = _checkout(client, checkout_id)
     existing = _existing_line(checkout, line_id)
@@ -176,6 +191,11 @@ def remove_plan(installation, *, checkout_id: str, line_id: str) -> Subscription
     One mutation clears the price, blanks the plan keys and drops the free inserts, so no failure
     can leave a subscription price or gift on a one-time line; the emptied keys are then deleted.
     """
+    with checkout_lock(installation, checkout_id):
+        return _remove_plan(installation, checkout_id=checkout_id, line_id=line_id)
+
+
+def _remove_plan(installation, *, checkout_id: str, line_id: str) -> SubscriptionLine:
     client = SaleorClient.for_installation(installation)
     checkout = _checkout(client, checkout_id)
     existing = _existing_line(checkout, line_id)
