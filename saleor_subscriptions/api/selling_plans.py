@@ -4,6 +4,7 @@ from ..core.money import format_money
 from ..plans.offers import OfferError, Offers, offers_for
 from ..saleor.client import SaleorError
 from .context import UnknownInstance, installation_for
+from .staff import Refused, staff
 
 
 def _money(amount, currency, language):
@@ -59,11 +60,22 @@ def _error(field, code, message) -> dict:
     return {"plans": [], "errors": [{"field": field, "code": code, "message": message}]}
 
 
+def _is_staff(request) -> bool:
+    """A valid Dashboard token (MANAGE_PRODUCTS) also sees products not on sale; any other caller is a shopper."""
+    if not request.headers.get("Authorization-Bearer"):
+        return False
+    try:
+        staff(request, "MANAGE_PRODUCTS")
+    except Refused:
+        return False
+    return True
+
+
 def resolve_selling_plans(root, info, channel, product_id=None, variant_id=None, language_code=None):
     try:
         installation = installation_for(info.context)
-        return _payload(offers_for(installation, channel=channel, language_code=language_code,
-                                   product_id=product_id, variant_id=variant_id))
+        return _payload(offers_for(installation, channel=channel, language_code=language_code, product_id=product_id,
+                                   variant_id=variant_id, staff=_is_staff(info.context)))
     except UnknownInstance as exc:
         return _error(None, "unknown_instance", str(exc))
     except OfferError as exc:

@@ -5,13 +5,15 @@ import dataclasses
 import uuid
 from decimal import Decimal
 
+from django.utils import timezone
+
 from ..core.error_texts import error_text
 from ..core.errors import InputError
 from ..core.money import from_saleor
 from ..plans.models import Plan
 from ..plans.pricing import PricingError, price_line
 from ..saleor.client import SaleorClient, SaleorGraphQLError, SaleorMutationError, SaleorTransportError
-from ..saleor.payloads import list_price
+from ..saleor.payloads import list_price, on_sale
 from .locks import checkout_lock
 
 PLAN_KEY = "subscription.plan"
@@ -87,6 +89,8 @@ def _quote(installation, client, checkout: dict, *, variant_id: str, quantity: i
     product = call_saleor(client, "ProductPricing", {
         "productId": plan.product.product_id, "channel": channel, "languageCode": checkout["languageCode"],
     })["product"]
+    if product is not None and not on_sale(product, channel, timezone.now()):
+        raise CheckoutError("variantId", "not_found", f"the variant is not sold in channel {channel!r}")
     variant = next((v for v in (product or {}).get("variants") or () if v["id"] == variant_id), None)
     if variant is None or not plan.product.covers(variant_id):
         raise CheckoutError("plan", "plan_not_for_variant", f"plan {plan_code!r} is not offered for this variant")
