@@ -111,3 +111,19 @@ def test_text_no_column_can_store_is_a_coded_payload_error(client, installed, te
     assert body == {"data": {"sellingPlans": {"plans": [], "errors": [
         {"field": "channel", "code": "INVALID_CHARACTER", "message": body["data"]["sellingPlans"]["errors"][0]["message"]}]}}}
     assert "NUL" in body["data"]["sellingPlans"]["errors"][0]["message"]
+
+
+@pytest.mark.parametrize("token", ["a.b.c", "eyJhbGciOiJSUzI1NiJ9.eyJ4IjoxfQ.c2ln", "garbage"])
+def test_a_bad_dashboard_token_is_refused_without_the_libraries_words(client, installed, token):
+    standin, _, _ = installed
+    body = post(client, "{ staffPlans { errors { code message } } }",
+                {"Saleor-Api-Url": standin.api_url, "Authorization-Bearer": token, "Accept-Language": "zh-Hans"}).json()
+    assert body["data"]["staffPlans"]["errors"] == [{"code": "UNAUTHENTICATED",
+                                                     "message": "请在 Authorization-Bearer 请求头中发送此 Saleor 有效且未过期的 Dashboard 令牌。"}]
+
+
+def test_an_unknown_saleor_is_named_in_the_callers_language(client, installed):
+    body = post(client, '{ sellingPlans(channel: "jp", productId: "x") { errors { code message } } }',
+                {"Saleor-Api-Url": "https://attacker.example/graphql/", "Accept-Language": "ja"}).json()
+    (error,) = body["data"]["sellingPlans"]["errors"]
+    assert error["code"] == "UNKNOWN_INSTANCE" and error["message"].startswith("このSaleorには")

@@ -47,6 +47,30 @@ TEXTS = {
         "zh-hans": "查询过于复杂：每个请求最多{limit}个调用 Saleor 或发送邮件的字段（{names}）。",
         "zh-hant": "查詢過於複雜：每個請求最多{limit}個呼叫 Saleor 或寄送郵件的欄位（{names}）。",
     },
+    "unknown_instance": {
+        "en": "This Saleor has no active installation of this app; send the Saleor-Api-Url header of an installed Saleor.",
+        "ja": "このSaleorにはこのアプリが有効にインストールされていません。インストール済みSaleorのSaleor-Api-Urlヘッダーを送ってください。",
+        "zh-hans": "此 Saleor 未启用安装本应用；请发送已安装 Saleor 的 Saleor-Api-Url 请求头。",
+        "zh-hant": "此 Saleor 未啟用安裝本應用程式；請傳送已安裝 Saleor 的 Saleor-Api-Url 標頭。",
+    },
+    "which_instance": {
+        "en": "Send the Saleor-Api-Url header to say which Saleor this request is for.",
+        "ja": "どのSaleorへのリクエストかを示すSaleor-Api-Urlヘッダーを送ってください。",
+        "zh-hans": "请发送 Saleor-Api-Url 请求头，说明此请求属于哪个 Saleor。",
+        "zh-hant": "請傳送 Saleor-Api-Url 標頭，說明此請求屬於哪個 Saleor。",
+    },
+    "unauthenticated": {
+        "en": "Send a valid, unexpired Dashboard token of this Saleor in the Authorization-Bearer header.",
+        "ja": "このSaleorの有効期限内のダッシュボードトークンをAuthorization-Bearerヘッダーで送ってください。",
+        "zh-hans": "请在 Authorization-Bearer 请求头中发送此 Saleor 有效且未过期的 Dashboard 令牌。",
+        "zh-hant": "請在 Authorization-Bearer 標頭中傳送此 Saleor 有效且未過期的 Dashboard 權杖。",
+    },
+    "permission_denied": {
+        "en": "This needs the {permission} permission.",
+        "ja": "この操作には{permission}権限が必要です。",
+        "zh-hans": "此操作需要 {permission} 权限。",
+        "zh-hant": "此操作需要 {permission} 權限。",
+    },
     "invalid_character": {
         "en": "This text contains a character that is not allowed (NUL or an unpaired surrogate).",
         "ja": "使用できない文字（NUL文字または不正なサロゲート）が含まれています。",

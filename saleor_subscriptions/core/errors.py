@@ -1,6 +1,7 @@
 """Refused input, named the way our GraphQL API reports it: {field, code, message}."""
 
 from pydantic import ValidationError
+from pydantic_core import PydanticCustomError
 
 from .error_texts import TEXTS, error_text
 
@@ -19,6 +20,13 @@ def check_length(field: str, value: str, column) -> None:
         raise InputError(field, "required", error_text("required"))
     if len(value) > column.max_length:
         raise InputError(field, "too_long", error_text("too_long", limit=column.max_length))
+
+
+def one_line(value: str) -> str:
+    """A pydantic validator for text that goes into a mail header, where a line break injects headers."""
+    if any(ord(character) < 32 or ord(character) == 127 for character in value):
+        raise PydanticCustomError("line_break", "must be a single line")
+    return value
 
 
 # pydantic's error types: (our code, our text, the context key holding the limit)
