@@ -70,3 +70,30 @@ def test_no_500_and_no_internal_text_for_any_query(api, query, headers):
     assert "INTERNAL_ERROR" not in json.dumps(body), (query, body)
     for message in messages(body):
         assert not INTERNAL_TEXT.search(message), (query, message)
+
+
+@pytest.fixture
+def staff_api(client, shop):
+    standin, _, _ = shop
+    app = next(iter(standin.apps.values()))
+    token = standin.key.token(standin.api_url, token_type="thirdparty", app=app.id, user_id="VXNlcjo3",
+                              permissions=["MANAGE_PRODUCTS", "MANAGE_CHANNELS", "MANAGE_DISCOUNTS", "MANAGE_ORDERS"])
+    return lambda query: client.post("/graphql/", {"query": query}, content_type="application/json",
+                                     headers={"Saleor-Api-Url": standin.api_url, "Authorization-Bearer": token})
+
+
+STAFF_FIELDS = ["planCreate", "planUpdate", "planArchive", "productSubscriptionSet", "installationSettingsUpdate",
+                "funnelCreate", "mailTestSend", "mailPreview", "paymentMarkReceived", "staffPlans", "funnels"]
+
+
+@settings(max_examples=100, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(query=from_schema(schema.graphql_schema, fields=STAFF_FIELDS, custom_scalars=SCALARS))
+def test_staff_input_never_reaches_a_resolver_unchecked(staff_api, query):
+    # explicit nulls, empty ids, 0 and odd JSON once gave 'NoneType' and ValueError texts
+    response = staff_api(query)
+    assert response.status_code in (200, 400), (response.status_code, query, response.content[:500])
+    body = response.json()
+    assert "INTERNAL_ERROR" not in json.dumps(body), (query, body)
+    for message in messages(body):
+        assert not INTERNAL_TEXT.search(message), (query, message)

@@ -70,3 +70,10 @@ def test_funnel_text_a_column_or_a_mail_header_cannot_hold_is_a_coded_error(dash
     result = call(CREATE, permissions=("MANAGE_DISCOUNTS",), funnel=json.dumps(funnel))
     assert result["funnel"] is None and [(e["field"], e["code"]) for e in result["errors"]] == [(field, code)]
     assert not installation.funnels.exists()
+
+
+@pytest.mark.parametrize("funnel_id", ["", "0", "abc", "9" * 40])
+def test_a_funnel_id_that_names_no_funnel_is_not_found(dashboard, funnel_id):  # noqa: F811
+    call, *_ = dashboard
+    result = call(PREVIEW, permissions=("MANAGE_DISCOUNTS",), funnelId=funnel_id, position=1, language="ja")
+    assert [e["code"] for e in result["errors"]] == ["NOT_FOUND"]

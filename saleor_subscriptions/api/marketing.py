@@ -1,5 +1,6 @@
 """Staff operations for e-mails and step-mail funnels: previews, test sends, funnels and their figures."""
 
+import re
 import uuid
 
 import graphene
@@ -37,8 +38,10 @@ def _checked_address(to: str) -> str:
 
 
 def _step(installation, funnel_id, position):
-    step = Funnel.objects.filter(installation=installation, pk=funnel_id).first()
-    step = step and step.steps.filter(position=position).first()
+    # our funnel ids are row numbers; anything else names no funnel
+    funnel = (Funnel.objects.filter(installation=installation, pk=int(funnel_id)).first()
+              if re.fullmatch(r"[0-9]{1,18}", funnel_id) else None)
+    step = funnel.steps.filter(position=position).first() if funnel is not None else None
     if step is None:
         raise _refuse("position", "not_found", f"funnel {funnel_id} has no step {position}")
     return step

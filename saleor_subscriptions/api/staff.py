@@ -120,7 +120,8 @@ class PlanCreate(graphene.Mutation):
     def mutate(root, info, product_id, code, terms, position):
         def work():
             installation, user = staff(info.context, "MANAGE_PRODUCTS")
-            plan = create_plan(installation, product_id=product_id, code=code, terms=terms, position=position, actor_id=user)
+            plan = create_plan(installation, product_id=product_id, code=code, terms=terms, position=position or 0,
+                               actor_id=user)
             return {"plan": PlanNode.of(plan)}
 
         return _guarded(work)
@@ -179,7 +180,8 @@ class ProductSubscriptionSet(graphene.Mutation):
     def mutate(root, info, product_id, subscribable, variant_ids):
         def work():
             installation, user = staff(info.context, "MANAGE_PRODUCTS")
-            product = set_subscribable(installation, product_id, subscribable=subscribable, variant_ids=variant_ids, actor_id=user)
+            product = set_subscribable(installation, product_id, subscribable=subscribable, variant_ids=variant_ids or [],
+                                       actor_id=user)
             return {"product": {"product_id": product.product_id, "subscribable": product.is_subscribable,
                                 "variant_ids": product.variant_ids}}
 
