@@ -32,7 +32,8 @@ HEADERS = st.sampled_from([
     {"Accept-Language": "ja"},
 ])
 INTERNAL_TEXT = re.compile(
-    r"Traceback|File \"|\b\w+(Error|Exception)\b|NoneType|object is not|character varying|cannot contain NUL|"
+    r"Traceback|File \"|\b\w+(Error|Exception)\b|NoneType|object is not|object of type|unhashable|has no attribute|"
+    r"positional argument|not subscriptable|invalid literal|character varying|cannot contain NUL|"
     r"\b(SELECT|INSERT|UPDATE|DELETE)\b .*\b(FROM|INTO|SET|WHERE)\b|psycopg|sqlite|django\.|saleor_subscriptions\.")
 
 
@@ -97,3 +98,21 @@ def test_staff_input_never_reaches_a_resolver_unchecked(staff_api, query):
     assert "INTERNAL_ERROR" not in json.dumps(body), (query, body)
     for message in messages(body):
         assert not INTERNAL_TEXT.search(message), (query, message)
+
+
+REQUEST_BODIES = st.one_of(
+    JSON,
+    st.fixed_dictionaries({"query": JSON}, optional={"variables": JSON, "operationName": JSON}),
+    st.fixed_dictionaries({"query": st.just("query Q($a: String) { __typename }")},
+                          optional={"variables": JSON, "operationName": JSON}),
+)
+
+
+@settings(max_examples=100, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(body=REQUEST_BODIES)
+def test_any_json_body_is_answered_in_our_words(client, body):
+    response = client.post("/graphql/", json.dumps(body), content_type="application/json")
+    assert response.status_code in (200, 400), (body, response.content[:500])
+    for message in messages(response.json()):
+        assert not INTERNAL_TEXT.search(message) and "INTERNAL_ERROR" not in response.content.decode(), (body, message)

@@ -127,3 +127,13 @@ def test_an_unknown_saleor_is_named_in_the_callers_language(client, installed):
                 {"Saleor-Api-Url": "https://attacker.example/graphql/", "Accept-Language": "ja"}).json()
     (error,) = body["data"]["sellingPlans"]["errors"]
     assert error["code"] == "UNKNOWN_INSTANCE" and error["message"].startswith("このSaleorには")
+
+
+@pytest.mark.parametrize("body", [{"query": 5}, {"query": ["{ __typename }"]}, {"query": "{ __typename }", "variables": [1]},
+                                  {"query": "{ __typename }", "operationName": {"a": 1}}])
+def test_a_body_of_the_wrong_shape_is_a_coded_400_in_our_words(client, body):
+    response = client.post("/graphql/", body, content_type="application/json", headers={"Accept-Language": "en"})
+    assert response.status_code == 400
+    assert response.json() == {"errors": [{"message": "Send a JSON object with query (a string), and optionally variables "
+                                                      "(an object) and operationName (a string).",
+                                           "extensions": {"code": "BAD_REQUEST"}}]}

@@ -3,7 +3,7 @@
 import logging
 
 from django.utils import translation
-from graphene_django.views import GraphQLView
+from graphene_django.views import GraphQLView, HttpError
 from graphql import ExecutionResult, GraphQLError, specified_rules
 
 from ..core.error_texts import error_text
@@ -25,22 +25,30 @@ class ApiView(GraphQLView):
             return super().dispatch(request, *args, **kwargs)
 
     def execute_graphql_request(self, request, data, query, variables, operation_name, show_graphiql=False):
-        refused = check_document(query) if isinstance(query, str) else None
+        if not all(isinstance(value, kind | None) for value, kind in ((query, str), (variables, dict), (operation_name, str))):
+            # graphql-core would answer in Python's words ("object of type 'int' has no len()")
+            return ExecutionResult(errors=[GraphQLError(error_text("bad_request"), extensions={"code": "BAD_REQUEST"})])
+        refused = check_document(query) if query else None
         if refused:
             return ExecutionResult(errors=[refused])  # no path: graphene-django answers 400
         return super().execute_graphql_request(request, data, query, variables, operation_name, show_graphiql)
 
     @staticmethod
     def format_error(error):
-        """Errors of a running resolver are bugs or outages: log them, answer a coded, generic error.
+        """Errors of a running resolver, and exceptions that are not GraphQL errors, are bugs or
+        outages: log them and answer a coded, generic error.
 
-        Bad input never gets here (it is a coded payload error), nor do parse, validation and
-        variable errors (they have no path, and say only what was wrong with the request).
+        Bad input never gets here (it is a coded payload error); parse, validation and variable
+        errors have no path and say only what was wrong with the request, so they pass as they are.
         """
-        if isinstance(error, GraphQLError) and error.path is not None and not (error.extensions or {}).get("code"):
-            cause = error.original_error or error
-            logger.error("GraphQL field %s failed", ".".join(map(str, error.path)),
+        if isinstance(error, HttpError):  # the view's own refusals of the request (not JSON, no query …)
+            return GraphQLView.format_error(error)
+        if not isinstance(error, GraphQLError) or (error.path is not None and not (error.extensions or {}).get("code")):
+            cause = getattr(error, "original_error", None) or error
+            logger.error("GraphQL request failed at %s", ".".join(map(str, getattr(error, "path", None) or ["(request)"])),
                          exc_info=(type(cause), cause, cause.__traceback__))
-            return {"message": error_text("internal_error"), "locations": error.formatted.get("locations"),
-                    "path": error.path, "extensions": {"code": "INTERNAL_ERROR"}}
+            formatted = {"message": error_text("internal_error"), "extensions": {"code": "INTERNAL_ERROR"}}
+            if isinstance(error, GraphQLError):
+                formatted.update(locations=error.formatted.get("locations"), path=error.path)
+            return formatted
         return GraphQLView.format_error(error)

@@ -11,6 +11,12 @@ TEXTS = {
         "zh-hans": "服务器端出现问题，请求未能完成。请稍后再试。",
         "zh-hant": "伺服器端發生問題，請求未能完成。請稍後再試。",
     },
+    "bad_request": {
+        "en": "Send a JSON object with query (a string), and optionally variables (an object) and operationName (a string).",
+        "ja": "query（文字列）と、必要に応じてvariables（オブジェクト）・operationName（文字列）を持つJSONオブジェクトを送ってください。",
+        "zh-hans": "请发送 JSON 对象：包含 query（字符串），可选 variables（对象）和 operationName（字符串）。",
+        "zh-hant": "請傳送 JSON 物件：包含 query（字串），可選 variables（物件）和 operationName（字串）。",
+    },
     "query_too_large": {
         "en": "The query is too complex: it is larger than {limit} bytes.",
         "ja": "クエリが複雑すぎます：サイズが{limit}バイトを超えています。",
