@@ -42,7 +42,7 @@ class InstallationSettings(BaseModel):
     merchant_notifications: Literal["each", "daily", "off"]
     reminder_days: Annotated[int, Field(ge=0, le=30)]
     bank_transfer_details: dict[str, Annotated[str, Field(min_length=1, max_length=1000)]]
-    closed_days: list[datetime.date] = []
+    closed_days: Annotated[list[datetime.date], Field(max_length=1000)] = []
 
     @field_validator("time_zone")
     @classmethod

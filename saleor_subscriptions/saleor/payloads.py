@@ -14,7 +14,11 @@ def list_price(variant: dict, currency: str) -> Decimal | None:
 
 
 def on_sale(product: dict, channel: str, now: datetime.datetime) -> bool:
-    """Published and available for purchase in the channel now, as Saleor shows it to a shopper."""
+    """Published and available for purchase in the channel now, as Saleor shows it to a shopper.
+
+    `visibleInListings` is not asked: it only keeps a product off category and search pages, and
+    Saleor still sells it from its own page.
+    """
     listing = next((item for item in product.get("channelListings") or () if item["channel"]["slug"] == channel), None)
 
     published_at = listing and listing["publishedAt"]
