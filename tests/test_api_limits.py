@@ -6,6 +6,7 @@ import time
 import pytest
 
 from saleor_subscriptions.api import limits, selling_plans
+from saleor_subscriptions.saleor.client import SaleorClient, SaleorTransportError
 
 pytestmark = pytest.mark.django_db
 
@@ -137,3 +138,22 @@ def test_a_body_of_the_wrong_shape_is_a_coded_400_in_our_words(client, body):
     assert response.json() == {"errors": [{"message": "Send a JSON object with query (a string), and optionally variables "
                                                       "(an object) and operationName (a string).",
                                            "extensions": {"code": "BAD_REQUEST"}}]}
+
+
+@pytest.mark.parametrize("operation", [
+    '{ sellingPlans(channel: "jp", productId: "UHJvZHVjdDox") { errors { code message } } }',
+    'mutation { subscriptionLineAdd(checkoutId: "Q2hlY2tvdXQ6MQ==", variantId: "x", quantity: 1, plan: "monthly") '
+    '{ errors { code message } } }',
+])
+def test_saleor_out_of_reach_is_said_without_the_http_librarys_words(client, installed, monkeypatch, caplog, operation):
+    standin, _, _ = installed
+
+    def unreachable(self, name, *args, **kwargs):
+        raise SaleorTransportError(f"{name}: ConnectionError: HTTPConnectionPool(host='10.0.0.7', port=8000): Max retries")
+
+    monkeypatch.setattr(SaleorClient, "execute", unreachable)
+    body = post(client, operation, {"Saleor-Api-Url": standin.api_url, "Accept-Language": "en"}).json()
+    (error,) = next(iter(body["data"].values()))["errors"]
+    assert error == {"code": "SALEOR_UNAVAILABLE",
+                     "message": "The shop's Saleor could not be reached or did not answer. Please try again in a moment."}
+    assert "HTTPConnectionPool" in caplog.text

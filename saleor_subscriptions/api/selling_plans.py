@@ -1,10 +1,15 @@
 """`sellingPlans`: the plans a storefront can offer for a product or variant in a channel."""
 
+import logging
+
+from ..core.error_texts import error_text
 from ..core.money import format_money
 from ..plans.offers import OfferError, Offers, offers_for
 from ..saleor.client import SaleorError
 from .context import UnknownInstance, installation_for
 from .staff import Refused, staff
+
+logger = logging.getLogger(__name__)
 
 
 def _money(amount, currency, language):
@@ -81,4 +86,5 @@ def resolve_selling_plans(root, info, channel, product_id=None, variant_id=None,
     except OfferError as exc:
         return _error(exc.field, exc.code, exc.message)
     except SaleorError as exc:
-        return _error(None, "saleor_unavailable", f"Saleor could not answer: {exc}")
+        logger.warning("sellingPlans: %s", exc)  # Saleor's and the HTTP library's words are for the operator
+        return _error(None, "saleor_unavailable", error_text("saleor_unavailable"))

@@ -2,6 +2,7 @@
 the line's metadata. Everything is checked before the single Saleor mutation that writes it."""
 
 import dataclasses
+import logging
 import uuid
 from decimal import Decimal
 
@@ -20,6 +21,7 @@ PLAN_KEY = "subscription.plan"
 VERSION_KEY = "subscription.plan_version"
 LINE_KEY = "subscription.line"  # ties a subscription line's free inserts to it
 INSERT_KEY = "subscription.insert_for"
+logger = logging.getLogger(__name__)
 
 
 class CheckoutError(InputError):
@@ -62,10 +64,13 @@ def call_saleor(client: SaleorClient, operation: str, variables: dict) -> dict:
         error = exc.errors[0]
         raise CheckoutError(error.get("field"), "saleor_rejected", f"Saleor refused: {error.get('message')}") from None
     except SaleorGraphQLError as exc:
-        code = "permission_missing" if exc.permission_denied else "saleor_rejected"
-        raise CheckoutError(None, code, str(exc)) from None
+        if exc.permission_denied:  # names the permission the merchant must grant the app
+            raise CheckoutError(None, "permission_missing", str(exc)) from None
+        logger.warning("%s refused: %s", operation, exc)
+        raise CheckoutError(None, "saleor_rejected", error_text("saleor_rejected")) from None
     except SaleorTransportError as exc:
-        raise CheckoutError(None, "saleor_unavailable", f"Saleor could not answer: {exc}") from None
+        logger.warning("%s: %s", operation, exc)  # the HTTP library's words are for the operator
+        raise CheckoutError(None, "saleor_unavailable", error_text("saleor_unavailable")) from None
 
 
 def _checkout(client: SaleorClient, checkout_id: str) -> dict:

@@ -77,6 +77,18 @@ TEXTS = {
         "zh-hans": "此操作需要 {permission} 权限。",
         "zh-hant": "此操作需要 {permission} 權限。",
     },
+    "saleor_unavailable": {
+        "en": "The shop's Saleor could not be reached or did not answer. Please try again in a moment.",
+        "ja": "ショップのSaleorに接続できないか、応答がありませんでした。少し待ってから再度お試しください。",
+        "zh-hans": "无法连接商店的 Saleor 或其未响应。请稍后再试。",
+        "zh-hant": "無法連線商店的 Saleor 或其未回應。請稍後再試。",
+    },
+    "saleor_rejected": {
+        "en": "The shop's Saleor refused the app's request; the app's log says why.",
+        "ja": "ショップのSaleorがアプリのリクエストを拒否しました。理由はアプリのログに記録されています。",
+        "zh-hans": "商店的 Saleor 拒绝了应用的请求；原因记录在应用日志中。",
+        "zh-hant": "商店的 Saleor 拒絕了應用程式的請求；原因記錄在應用程式日誌中。",
+    },
     "invalid_character": {
         "en": "This text contains a character that is not allowed (NUL or an unpaired surrogate).",
         "ja": "使用できない文字（NUL文字または不正なサロゲート）が含まれています。",
