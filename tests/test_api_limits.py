@@ -157,3 +157,8 @@ def test_saleor_out_of_reach_is_said_without_the_http_librarys_words(client, ins
     assert error == {"code": "SALEOR_UNAVAILABLE",
                      "message": "The shop's Saleor could not be reached or did not answer. Please try again in a moment."}
     assert "HTTPConnectionPool" in caplog.text
+
+
+def test_introspection_of_a_name_with_nul_is_just_not_found(client):
+    body = post(client, 'query T($name: String!) { __type(name: $name) { name } }', name="Query\x00").json()
+    assert body == {"data": {"__type": None}}

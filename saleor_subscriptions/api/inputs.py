@@ -30,7 +30,8 @@ def unstorable(value, path: str) -> str | None:
 
 def refuse_unstorable_text(next, root, info, **arguments):
     """Graphene middleware: a top-level field given such text answers its payload with `invalid_character`."""
-    if info.path.prev is None:
+    payload = get_nullable_type(info.return_type)
+    if info.path.prev is None and "errors" in getattr(payload, "fields", ()):  # not introspection
         for name, value in arguments.items():
             field = unstorable(value, to_camel_case(name))
             if field:
