@@ -1,5 +1,6 @@
 """Django discovers the app's models here; each lives in the module of its area."""
 
+from .checkout.models import CheckoutLock
 from .core.models import Event
 from .funnels.models import Enrolment, Funnel, FunnelSend, FunnelStep
 from .installations.models import ClosedDay, Installation
@@ -10,7 +11,7 @@ from .saleor.webhooks.models import WebhookDelivery
 from .subscriptions.models import Renewal, Subscription, SubscriptionLine
 
 __all__ = [
-    "ClosedDay", "Enrolment", "Event", "Funnel", "FunnelSend", "FunnelStep", "Installation", "MailLog", "MailOptOut", "PaymentInstructions", "PaymentMethod", "Plan",
+    "CheckoutLock", "ClosedDay", "Enrolment", "Event", "Funnel", "FunnelSend", "FunnelStep", "Installation", "MailLog", "MailOptOut", "PaymentInstructions", "PaymentMethod", "Plan",
     "PlanVersion", "Renewal", "StripeCustomer", "StripeEvent", "Subscription", "SubscriptionLine", "SubscriptionProduct",
     "WebhookDelivery",
 ]

@@ -3,7 +3,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from . import views
 from .api.schema import schema
-from .graphql_view import GraphQLView
+from .api.view import ApiView
 from .installations.views import register_view
 from .mail.views import link_view
 from .payments.views import stripe_webhook_view
@@ -20,5 +20,5 @@ urlpatterns = [
     path("static/logo.png", views.logo_view, name="logo"),
     path("healthz", views.health_view, name="health"),
     # Storefronts call it cross-site with no cookies: CSRF protects nothing here.
-    path("graphql/", csrf_exempt(GraphQLView.as_view(schema=schema)), name="graphql"),
+    path("graphql/", csrf_exempt(ApiView.as_view(schema=schema)), name="graphql"),
 ]

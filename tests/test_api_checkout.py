@@ -1,6 +1,12 @@
 """The checkout mutations over HTTP, as a storefront calls them."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
+
+from saleor_subscriptions.checkout import locks
+from saleor_subscriptions.checkout.models import CheckoutLock
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +61,19 @@ def test_refusals_come_back_as_coded_errors(client, shop):
     result = call(client, standin, ADD, checkoutId=cart["id"], variantId=product["variants"][0]["id"], quantity=1, plan="nope")
     assert result["errors"][0]["code"] == "NOT_FOUND" and result["errors"][0]["field"] == "plan"
     assert standin.checkouts[cart["id"]]["lines"] == []
+
+
+def test_adding_again_answers_the_line_and_a_busy_checkout_is_a_coded_error(client, shop, monkeypatch):
+    standin, installation, product = shop
+    cart = standin.add_checkout("jp")
+    arguments = {"checkoutId": cart["id"], "variantId": product["variants"][0]["id"], "plan": "monthly"}
+    first = call(client, standin, ADD, quantity=1, **arguments)
+    assert call(client, standin, ADD, quantity=1, **arguments) == first  # a retried request: the same line
+    other = call(client, standin, ADD, quantity=3, **arguments)
+    assert (other["line"], other["errors"][0]["code"]) == (None, "LINE_EXISTS")
+    monkeypatch.setattr(locks, "WAIT", 0.1)
+    CheckoutLock.objects.create(installation=installation, checkout_id=cart["id"], holder="another request",
+                                expires_at=timezone.now() + datetime.timedelta(minutes=1))
+    busy = call(client, standin, UPDATE, checkoutId=cart["id"], lineId=first["line"]["lineId"], quantity=2)
+    assert (busy["line"], busy["errors"][0]["field"], busy["errors"][0]["code"]) == (None, "checkoutId", "CHECKOUT_BUSY")
+    assert len(standin.checkouts[cart["id"]]["lines"]) == 1

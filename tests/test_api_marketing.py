@@ -51,3 +51,29 @@ def test_staff_create_a_funnel_preview_its_steps_and_read_its_figures(dashboard)
     assert preview["subject"] == "【2通目】お試しセットはいかがでしたか" and "配信停止はこちら" in preview["text"]
     (listed,) = call(FUNNELS, permissions=("MANAGE_DISCOUNTS",))["funnels"]
     assert listed["name"] == "Trial → monthly" and '"enrolled": 0' in listed["figures"]
+
+
+@pytest.mark.parametrize(("change", "field", "code"), [
+    ({"trigger_product_id": "x" * 256}, "funnel.trigger_product_id", "TOO_LONG"),
+    ({"voucher_code": "V" * 256}, "funnel.voucher_code", "TOO_LONG"),
+    ({"steps": [{**STEPS[0], "texts": {"ja": {"subject": "件名\nBcc: victim@example.jp", "body": "本文"}}}]},
+     "funnel.steps.0.texts.ja.subject", "INVALID"),
+])
+def test_funnel_text_a_column_or_a_mail_header_cannot_hold_is_a_coded_error(dashboard, change, field, code):  # noqa: F811
+    call, standin, app, installation = dashboard
+    tea = standin.add_product("Green tea", variants=[("100 g", {})])
+    create_plan(installation, product_id=tea["id"], code="regular", terms=REGULAR)
+    installation.sender_name, installation.sender_address = "お茶の山田園", "東京都千代田区丸の内1-1"
+    installation.save()
+    funnel = {"name": "Trial → monthly", "trigger_product_id": "UHJvZHVjdDo5", "target_plan": "regular",
+              "target_variant_id": tea["variants"][0]["id"], "offer_percent_off": "10", "steps": STEPS, **change}
+    result = call(CREATE, permissions=("MANAGE_DISCOUNTS",), funnel=json.dumps(funnel))
+    assert result["funnel"] is None and [(e["field"], e["code"]) for e in result["errors"]] == [(field, code)]
+    assert not installation.funnels.exists()
+
+
+@pytest.mark.parametrize("funnel_id", ["", "0", "abc", "9" * 40])
+def test_a_funnel_id_that_names_no_funnel_is_not_found(dashboard, funnel_id):  # noqa: F811
+    call, *_ = dashboard
+    result = call(PREVIEW, permissions=("MANAGE_DISCOUNTS",), funnelId=funnel_id, position=1, language="ja")
+    assert [e["code"] for e in result["errors"]] == ["NOT_FOUND"]

@@ -65,7 +65,7 @@ def test_invalid_terms_come_back_with_field_paths(dashboard):
     result = call(CREATE, productId="UHJvZHVjdDox", code="monthly", terms=json.dumps(bad))
     assert result["plan"] is None
     assert result["errors"] == [{"field": "terms.regular.amounts", "code": "INVALID",
-                                 "message": "JPY 6000.5 has more than 0 decimal places"}]
+                                 "message": "JPYの金額は小数点以下0桁までです。"}]  # LANGUAGE_CODE
     assert not Plan.objects.exists()
 
 
@@ -104,3 +104,14 @@ def test_without_a_valid_staff_token_nothing_changes(dashboard, client, token_ki
 def test_listing_plans_needs_the_permission_too(dashboard):
     call, *_ = dashboard
     assert call(LIST, permissions=["MANAGE_ORDERS"]) == {"plans": [], "errors": [{"code": "PERMISSION_DENIED"}]}
+
+
+def test_explicit_nulls_take_the_defaults(dashboard):
+    call, *_ = dashboard
+    created = call("""mutation C($terms: JSONString!, $position: Int) {
+      planCreate(productId: "UHJvZHVjdDox", code: "monthly", terms: $terms, position: $position) { plan { code } errors { code } }
+    }""", terms=json.dumps(TERMS), position=None)
+    assert created == {"plan": {"code": "monthly"}, "errors": []}
+    switched = call("""mutation { productSubscriptionSet(productId: "UHJvZHVjdDox", subscribable: true, variantIds: null) {
+                       product { variantIds } errors { code } } }""")
+    assert switched == {"product": {"variantIds": []}, "errors": []}

@@ -1,8 +1,13 @@
 """Subscription lines in a Saleor checkout (stand-in): custom price, plan metadata, coded refusals."""
 
+import datetime
+import threading
+import time
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.utils import timezone
 
 from saleor_subscriptions.checkout.actions import (
     CheckoutError,
@@ -10,6 +15,9 @@ from saleor_subscriptions.checkout.actions import (
     remove_plan,
     update_subscription_line,
 )
+from saleor_subscriptions.checkout import locks
+from saleor_subscriptions.checkout.models import CheckoutLock
+from saleor_subscriptions.core.errors import InputError
 from saleor_subscriptions.plans.actions import archive_plan, create_plan, revise_plan
 
 pytestmark = pytest.mark.django_db
@@ -144,3 +152,92 @@ def test_switching_plan_swaps_the_free_inserts(checkout):
     assert line.plan_code == "bimonthly"
     variants = sorted(l["variant"]["id"] for l in standin.checkout_view(standin.checkouts[cart["id"]])["lines"])
     assert variants == sorted([product["variants"][0]["id"], sample])
+
+
+def slow_checkout_reads(standin, monkeypatch, seconds=0.3):
+    """Saleor answers `Checkout` slowly, so two changes started together both read before either writes."""
+    handle = standin.handle
+
+    def slowly(method, path, headers, body):
+        if b'"operationName": "Checkout"' in body or b'"operationName":"Checkout"' in body:
+            time.sleep(seconds)
+        return handle(method, path, headers, body)
+
+    monkeypatch.setattr(standin, "handle", slowly)
+
+
+def at_once(*calls):
+    """Run the calls in threads started together; their results or exceptions, in order."""
+    results = [None] * len(calls)
+    start = threading.Barrier(len(calls))
+
+    def run(index, call):
+        try:
+            start.wait()
+            results[index] = call()
+        except Exception as exc:  # noqa: BLE001 — the test inspects it
+            results[index] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(index, call)) for index, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    return results
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_identical_adds_at_once_write_one_line_and_both_answer_it(checkout, monkeypatch):
+    standin, installation, product, cart = checkout
+    slow_checkout_reads(standin, monkeypatch)
+    variant = product["variants"][0]["id"]
+
+    def add():
+        return add_subscription_line(installation, checkout_id=cart["id"], variant_id=variant, quantity=1, plan_code="monthly")
+
+    first, second = at_once(add, add)
+    assert not isinstance(first, Exception) and not isinstance(second, Exception), (first, second)
+    (line,) = standin.checkout_view(standin.checkouts[cart["id"]])["lines"]
+    assert first == second and first.line_id == line["id"] and first.unit_price == D("980")
+    assert not CheckoutLock.objects.exists()  # released
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_add_with_another_quantity_meanwhile_is_told_to_update_the_line(checkout, monkeypatch):
+    standin, installation, product, cart = checkout
+    slow_checkout_reads(standin, monkeypatch)
+    variant = product["variants"][0]["id"]
+
+    def add(quantity):
+        return lambda: add_subscription_line(installation, checkout_id=cart["id"], variant_id=variant, quantity=quantity,
+                                             plan_code="monthly")
+
+    results = at_once(add(1), add(2))
+    (line,) = standin.checkout_view(standin.checkouts[cart["id"]])["lines"]
+    (added,) = [r for r in results if not isinstance(r, Exception)]
+    (refused,) = [r for r in results if isinstance(r, Exception)]
+    assert added.line_id == line["id"] and added.quantity == line["quantity"]
+    assert (refused.field, refused.code) == ("variantId", "line_exists") and line["id"] in refused.message
+
+
+def test_a_lease_left_by_a_killed_request_is_taken_over(checkout):
+    standin, installation, product, cart = checkout
+    CheckoutLock.objects.create(installation=installation, checkout_id=cart["id"], holder="killed",
+                                expires_at=timezone.now() - datetime.timedelta(seconds=1))
+    line = add_subscription_line(installation, checkout_id=cart["id"], variant_id=product["variants"][0]["id"], quantity=1,
+                                 plan_code="monthly")
+    assert line.plan_code == "monthly" and not CheckoutLock.objects.exists()
+
+
+def test_a_change_held_up_too_long_is_a_coded_error_and_writes_nothing(checkout, monkeypatch):
+    standin, installation, product, cart = checkout
+    CheckoutLock.objects.create(installation=installation, checkout_id=cart["id"], holder="other",
+                                expires_at=timezone.now() + datetime.timedelta(seconds=60))
+    monkeypatch.setattr(locks, "WAIT", 0.2)
+    with pytest.raises(InputError) as error:
+        add_subscription_line(installation, checkout_id=cart["id"], variant_id=product["variants"][0]["id"], quantity=1,
+                              plan_code="monthly")
+    assert (error.value.field, error.value.code) == ("checkoutId", "checkout_busy")
+    assert not standin.checkouts[cart["id"]]["lines"]

@@ -92,7 +92,7 @@ def test_fixed_price_tiers_never_raise_the_price():
 @pytest.mark.parametrize(
     ("terms", "message"),
     [
-        ({"regular": {"amounts": {"JPY": "6000.5"}}}, "more than 0 decimal places"),
+        ({"regular": {"amounts": {"JPY": "6000.5"}}}, "at most 0 decimal places"),
         ({"regular": {"amounts": {"XXY": "1"}}}, "unknown currency"),
         ({"regular": {"amounts": {"JPY": "1"}, "percent_off": "5"}}, "either amounts per currency or percent_off"),
         ({"regular": {"percent_off": "120"}}, "less than or equal to 100"),

@@ -2,7 +2,8 @@
 
 import graphene
 
-from ..checkout.actions import CheckoutError, add_subscription_line, remove_plan, update_subscription_line
+from ..checkout.actions import add_subscription_line, remove_plan, update_subscription_line
+from ..core.errors import InputError
 from ..core.money import format_money
 from ..saleor.languages import language_for
 from .context import UnknownInstance, installation_for
@@ -21,6 +22,9 @@ class CheckoutErrorCode(graphene.Enum):
     UNKNOWN_INSTANCE = "unknown_instance"
     SHIPPING_METHOD_REQUIRED = "shipping_method_required"
     INVALID = "invalid"
+    INVALID_CHARACTER = "invalid_character"
+    CHECKOUT_BUSY = "checkout_busy"
+    LINE_EXISTS = "line_exists"
 
 
 class CheckoutLineError(Error):
@@ -47,7 +51,7 @@ def _run(info, language_code, action, **arguments) -> dict:
         line = action(installation, **arguments)
     except UnknownInstance as exc:
         return {"line": None, "errors": [{"field": None, "code": "unknown_instance", "message": str(exc)}]}
-    except CheckoutError as exc:
+    except InputError as exc:  # a CheckoutError, or the checkout busy with another change
         return {"line": None, "errors": [{"field": exc.field, "code": exc.code, "message": exc.message}]}
     language = language_for(language_code, installation.default_language)
     return {

@@ -1,6 +1,7 @@
 """Which installation a storefront request is for."""
 
 from ..config import normalize_api_url
+from ..core.error_texts import error_text
 from ..installations.models import Installation
 
 
@@ -18,9 +19,9 @@ def installation_for(request) -> Installation:
         except ValueError:
             installation = None
         if installation is None:
-            raise UnknownInstance(f"{header} has no active installation of this app")
+            raise UnknownInstance(error_text("unknown_instance"))
         return installation
     candidates = list(active[:2])
     if len(candidates) != 1:
-        raise UnknownInstance("send the Saleor-Api-Url header to say which Saleor this request is for")
+        raise UnknownInstance(error_text("which_instance"))
     return candidates[0]

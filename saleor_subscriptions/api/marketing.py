@@ -1,15 +1,18 @@
 """Staff operations for e-mails and step-mail funnels: previews, test sends, funnels and their figures."""
 
+import re
 import uuid
 
 import graphene
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-from ..core.errors import InputError
+from ..core.error_texts import error_text
+from ..core.errors import InputError, check_length
 from ..funnels import actions as funnels
 from ..funnels.models import Funnel
 from ..mail import previews, sending
+from ..mail.models import MailLog
 from .staff import StaffError, _guarded, _refuse, staff
 
 MAIL_PERMISSION, FUNNEL_PERMISSION = "MANAGE_CHANNELS", "MANAGE_DISCOUNTS"
@@ -25,15 +28,20 @@ class MailPreview(graphene.ObjectType):
 
 def _checked_address(to: str) -> str:
     try:
+        check_length("to", to, MailLog._meta.get_field("to"))
         validate_email(to)
+    except InputError as exc:
+        raise _refuse(exc.field, exc.code, exc.message) from None
     except ValidationError:
-        raise _refuse("to", "invalid", f"not an e-mail address: {to!r}") from None
+        raise _refuse("to", "invalid", error_text("email_invalid")) from None
     return to
 
 
 def _step(installation, funnel_id, position):
-    step = Funnel.objects.filter(installation=installation, pk=funnel_id).first()
-    step = step and step.steps.filter(position=position).first()
+    # our funnel ids are row numbers; anything else names no funnel
+    funnel = (Funnel.objects.filter(installation=installation, pk=int(funnel_id)).first()
+              if re.fullmatch(r"[0-9]{1,18}", funnel_id) else None)
+    step = funnel.steps.filter(position=position).first() if funnel is not None else None
     if step is None:
         raise _refuse("position", "not_found", f"funnel {funnel_id} has no step {position}")
     return step
@@ -74,11 +82,17 @@ class MailTestSend(graphene.Mutation):
         def work():
             installation, user = staff(info.context, FUNNEL_PERMISSION if funnel_id is not None else MAIL_PERMISSION)
             mail = _rendered(installation, kind, language, funnel_id, position)
-            sending.queue(installation, key=f"test-{uuid.uuid4()}", kind=kind or "funnel_step", to=_checked_address(to),
-                          rendered=previews.as_test(mail))
+            logged = sending.queue(installation, key=f"test-{uuid.uuid4()}", kind=kind or "funnel_step",
+                                   to=_checked_address(to), rendered=previews.as_test(mail))
+            # staff wait for the answer: deliver now (a worker handed the same row finds it done)
+            outcome = sending.deliver(logged.pk).status
+            if outcome == MailLog.Status.FAILED:  # the log row says why
+                raise _refuse(None, "mail_failed", error_text("mail_failed"))
+            if outcome == MailLog.Status.PENDING:
+                raise _refuse(None, "mail_delayed", error_text("mail_delayed"))
             return {"sent": True}
 
-        return _guarded(work)
+        return {"sent": False, **_guarded(work)}
 
 
 class FunnelNode(graphene.ObjectType):

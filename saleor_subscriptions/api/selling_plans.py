@@ -1,9 +1,15 @@
 """`sellingPlans`: the plans a storefront can offer for a product or variant in a channel."""
 
+import logging
+
+from ..core.error_texts import error_text
 from ..core.money import format_money
 from ..plans.offers import OfferError, Offers, offers_for
 from ..saleor.client import SaleorError
 from .context import UnknownInstance, installation_for
+from .staff import Refused, staff
+
+logger = logging.getLogger(__name__)
 
 
 def _money(amount, currency, language):
@@ -59,14 +65,26 @@ def _error(field, code, message) -> dict:
     return {"plans": [], "errors": [{"field": field, "code": code, "message": message}]}
 
 
+def _is_staff(request) -> bool:
+    """A valid Dashboard token (MANAGE_PRODUCTS) also sees products not on sale; any other caller is a shopper."""
+    if not request.headers.get("Authorization-Bearer"):
+        return False
+    try:
+        staff(request, "MANAGE_PRODUCTS")
+    except Refused:
+        return False
+    return True
+
+
 def resolve_selling_plans(root, info, channel, product_id=None, variant_id=None, language_code=None):
     try:
         installation = installation_for(info.context)
-        return _payload(offers_for(installation, channel=channel, language_code=language_code,
-                                   product_id=product_id, variant_id=variant_id))
+        return _payload(offers_for(installation, channel=channel, language_code=language_code, product_id=product_id,
+                                   variant_id=variant_id, staff=_is_staff(info.context)))
     except UnknownInstance as exc:
         return _error(None, "unknown_instance", str(exc))
     except OfferError as exc:
         return _error(exc.field, exc.code, exc.message)
     except SaleorError as exc:
-        return _error(None, "saleor_unavailable", f"Saleor could not answer: {exc}")
+        logger.warning("sellingPlans: %s", exc)  # Saleor's and the HTTP library's words are for the operator
+        return _error(None, "saleor_unavailable", error_text("saleor_unavailable"))

@@ -5,8 +5,11 @@ verified offline against the instance's keys; the token's `permissions` (the app
 user's in common) must include the operation's permission.
 """
 
+import logging
+
 import graphene
 
+from ..core.error_texts import error_text
 from ..core.errors import InputError
 from ..installations import settings as installation_settings
 from ..payments.offline import NotPending, mark_received
@@ -14,6 +17,8 @@ from ..plans.actions import PlanError, archive_plan, create_plan, revise_plan, s
 from ..plans.models import Plan
 from ..saleor.signatures import InvalidSignature, verify_saleor_jwt
 from .context import UnknownInstance, installation_for
+
+logger = logging.getLogger(__name__)
 
 
 class StaffErrorCode(graphene.Enum):
@@ -24,6 +29,11 @@ class StaffErrorCode(graphene.Enum):
     INVALID = "invalid"
     UNIQUE = "unique"
     REQUIRED = "required"
+    TOO_LONG = "too_long"
+    INVALID_CHARACTER = "invalid_character"
+    PERMISSION_MISSING = "permission_missing"
+    MAIL_FAILED = "mail_failed"
+    MAIL_DELAYED = "mail_delayed"
 
 
 class StaffError(graphene.ObjectType):
@@ -49,13 +59,14 @@ def staff(request, permission: str):
         raise _refuse(None, "unknown_instance", str(exc)) from None
     token = request.headers.get("Authorization-Bearer", "")
     if not token:
-        raise _refuse(None, "unauthenticated", "send the Dashboard token in the Authorization-Bearer header")
+        raise _refuse(None, "unauthenticated", error_text("unauthenticated"))
     try:
         claims = verify_saleor_jwt(installation, token, token_type="thirdparty")
     except InvalidSignature as exc:
-        raise _refuse(None, "unauthenticated", str(exc)) from None
+        logger.info("Dashboard token refused: %s", exc)  # the reason is for the operator, not the caller
+        raise _refuse(None, "unauthenticated", error_text("unauthenticated")) from None
     if permission not in (claims.get("permissions") or ()):
-        raise _refuse(None, "permission_denied", f"this needs the {permission} permission")
+        raise _refuse(None, "permission_denied", error_text("permission_denied", permission=permission))
     return installation, claims.get("user_id", "")
 
 
@@ -109,7 +120,8 @@ class PlanCreate(graphene.Mutation):
     def mutate(root, info, product_id, code, terms, position):
         def work():
             installation, user = staff(info.context, "MANAGE_PRODUCTS")
-            plan = create_plan(installation, product_id=product_id, code=code, terms=terms, position=position, actor_id=user)
+            plan = create_plan(installation, product_id=product_id, code=code, terms=terms, position=position or 0,
+                               actor_id=user)
             return {"plan": PlanNode.of(plan)}
 
         return _guarded(work)
@@ -168,7 +180,8 @@ class ProductSubscriptionSet(graphene.Mutation):
     def mutate(root, info, product_id, subscribable, variant_ids):
         def work():
             installation, user = staff(info.context, "MANAGE_PRODUCTS")
-            product = set_subscribable(installation, product_id, subscribable=subscribable, variant_ids=variant_ids, actor_id=user)
+            product = set_subscribable(installation, product_id, subscribable=subscribable, variant_ids=variant_ids or [],
+                                       actor_id=user)
             return {"product": {"product_id": product.product_id, "subscribable": product.is_subscribable,
                                 "variant_ids": product.variant_ids}}
 

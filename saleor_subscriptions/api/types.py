@@ -6,6 +6,7 @@ class ErrorCode(graphene.Enum):
     NOT_FOUND = "not_found"
     UNKNOWN_INSTANCE = "unknown_instance"
     SALEOR_UNAVAILABLE = "saleor_unavailable"
+    INVALID_CHARACTER = "invalid_character"
 
 
 class Error(graphene.ObjectType):

@@ -2,19 +2,25 @@
 the line's metadata. Everything is checked before the single Saleor mutation that writes it."""
 
 import dataclasses
+import logging
 import uuid
 from decimal import Decimal
 
+from django.utils import timezone
+
+from ..core.error_texts import error_text
 from ..core.errors import InputError
 from ..core.money import from_saleor
 from ..plans.models import Plan
 from ..plans.pricing import PricingError, price_line
 from ..saleor.client import SaleorClient, SaleorGraphQLError, SaleorMutationError, SaleorTransportError
-from ..saleor.payloads import list_price
+from ..saleor.payloads import list_price, on_sale
 from .line_plan import PLAN_KEY, VERSION_KEY, plan_reference
+from .locks import checkout_lock
 
 LINE_KEY = "subscription.line"  # ties a subscription line's free inserts to it
 INSERT_KEY = "subscription.insert_for"
+logger = logging.getLogger(__name__)
 
 
 class CheckoutError(InputError):
@@ -56,10 +62,13 @@ def call_saleor(client: SaleorClient, operation: str, variables: dict) -> dict:
         error = exc.errors[0]
         raise CheckoutError(error.get("field"), "saleor_rejected", f"Saleor refused: {error.get('message')}") from None
     except SaleorGraphQLError as exc:
-        code = "permission_missing" if exc.permission_denied else "saleor_rejected"
-        raise CheckoutError(None, code, str(exc)) from None
+        if exc.permission_denied:  # names the permission the merchant must grant the app
+            raise CheckoutError(None, "permission_missing", str(exc)) from None
+        logger.warning("%s refused: %s", operation, exc)
+        raise CheckoutError(None, "saleor_rejected", error_text("saleor_rejected")) from None
     except SaleorTransportError as exc:
-        raise CheckoutError(None, "saleor_unavailable", f"Saleor could not answer: {exc}") from None
+        logger.warning("%s: %s", operation, exc)  # the HTTP library's words are for the operator
+        raise CheckoutError(None, "saleor_unavailable", error_text("saleor_unavailable")) from None
 
 
 def _checkout(client: SaleorClient, checkout_id: str) -> dict:
@@ -83,6 +92,8 @@ def _quote(installation, client, checkout: dict, *, variant_id: str, quantity: i
     product = call_saleor(client, "ProductPricing", {
         "productId": plan.product.product_id, "channel": channel, "languageCode": checkout["languageCode"],
     })["product"]
+    if product is not None and not on_sale(product, channel, timezone.now()):
+        raise CheckoutError("variantId", "not_found", f"the variant is not sold in channel {channel!r}")
     variant = next((v for v in (product or {}).get("variants") or () if v["id"] == variant_id), None)
     if variant is None or not plan.product.covers(variant_id):
         raise CheckoutError("plan", "plan_not_for_variant", f"plan {plan_code!r} is not offered for this variant")
@@ -120,18 +131,26 @@ def _inserts_of(checkout: dict, key: str | None) -> list[str]:
 
 
 def add_subscription_line(installation, *, checkout_id: str, variant_id: str, quantity: int, plan_code: str) -> SubscriptionLine:
+    """A new line for the variant on the plan; the same request made twice answers the first one's line."""
     if quantity < 1:
         raise CheckoutError("quantity", "quantity_out_of_range", "quantity must be at least 1")
     client = SaleorClient.for_installation(installation)
-    checkout = _checkout(client, checkout_id)
-    plan, version, price = _quote(installation, client, checkout, variant_id=variant_id, quantity=quantity, plan_code=plan_code)
-    before = {line["id"] for line in checkout["lines"]}
-    key = uuid.uuid4().hex
-    line = {"variantId": variant_id, "forceNewLine": True, **_priced(plan, version, price, key)}
-    # one mutation: the line and its inserts arrive together or not at all
-    lines = [line, *_free_inserts(plan, version, key)]
-    after = call_saleor(client, "CheckoutLinesAdd", {"id": checkout_id, "lines": lines})["checkoutLinesAdd"]["checkout"]
-    (added,) = [line for line in after["lines"] if line["id"] not in before and PLAN_KEY in line_metadata(line)]
+    with checkout_lock(installation, checkout_id):
+        checkout = _checkout(client, checkout_id)  # read under the lock: any earlier change is in it
+        currency = checkout["channel"]["currencyCode"]
+        same = next((line for line in checkout["lines"] if line["variant"]["id"] == variant_id
+                     and line_metadata(line).get(PLAN_KEY) == plan_code), None)
+        if same is not None:  # a double click, or a retry of a request whose answer was lost
+            if same["quantity"] == quantity:
+                return _line(same, currency)
+            raise CheckoutError("variantId", "line_exists", error_text("line_exists", line=same["id"]))
+        plan, version, price = _quote(installation, client, checkout, variant_id=variant_id, quantity=quantity, plan_code=plan_code)
+        key = uuid.uuid4().hex
+        line = {"variantId": variant_id, "forceNewLine": True, **_priced(plan, version, price, key)}
+        # one mutation: the line and its inserts arrive together or not at all
+        lines = [line, *_free_inserts(plan, version, key)]
+        after = call_saleor(client, "CheckoutLinesAdd", {"id": checkout_id, "lines": lines})["checkoutLinesAdd"]["checkout"]
+    added = next(line for line in after["lines"] if line_metadata(line).get(LINE_KEY) == key)
     return _line(added, after["channel"]["currencyCode"])
 
 
@@ -147,6 +166,11 @@ def update_subscription_line(installation, *, checkout_id: str, line_id: str, qu
     """Change quantity and/or plan; the price is re-quoted (quantity tiers)."""
     if quantity is not None and quantity < 1:
         raise CheckoutError("quantity", "quantity_out_of_range", "quantity must be at least 1")
+    with checkout_lock(installation, checkout_id):
+        return _update_line(installation, checkout_id=checkout_id, line_id=line_id, quantity=quantity, plan_code=plan_code)
+
+
+def _update_line(installation, *, checkout_id: str, line_id: str, quantity: int | None, plan_code: str | None) -> SubscriptionLine:
     client = SaleorClient.for_installation(installation)
     checkout = _checkout(client, checkout_id)
     existing = _existing_line(checkout, line_id)
@@ -174,6 +198,11 @@ def remove_plan(installation, *, checkout_id: str, line_id: str) -> Subscription
     One mutation clears the price, blanks the plan keys and drops the free inserts, so no failure
     can leave a subscription price or gift on a one-time line; the emptied keys are then deleted.
     """
+    with checkout_lock(installation, checkout_id):
+        return _remove_plan(installation, checkout_id=checkout_id, line_id=line_id)
+
+
+def _remove_plan(installation, *, checkout_id: str, line_id: str) -> SubscriptionLine:
     client = SaleorClient.for_installation(installation)
     checkout = _checkout(client, checkout_id)
     existing = _existing_line(checkout, line_id)

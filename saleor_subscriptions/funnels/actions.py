@@ -7,15 +7,16 @@ or any subscription to that product), at opt-out, or after the last step.
 
 import datetime
 from decimal import Decimal
+from typing import Annotated
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from ..config import LANGUAGE_CODES
-from ..core.errors import InputError
+from ..core.errors import InputError, one_line, pydantic_errors
 from ..core.models import Event, record_event
 from ..mail import links, optout, sending
 from ..mail.templates import render
@@ -33,9 +34,12 @@ LIVE = (Subscription.Status.TRIALING, Subscription.Status.ACTIVE, Subscription.S
 MAX_STEPS = 10
 
 
+GID = Funnel._meta.get_field("trigger_product_id").max_length
+
+
 class StepText(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    subject: str = Field(min_length=1, max_length=200)
+    subject: Annotated[str, Field(min_length=1, max_length=200), AfterValidator(one_line)]  # a mail header
     body: str = Field(min_length=1, max_length=10_000)
 
 
@@ -48,11 +52,11 @@ class StepInput(BaseModel):
 class FunnelInput(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str = Field(min_length=1, max_length=200)
-    trigger_product_id: str = Field(min_length=1)
-    target_plan: str = Field(min_length=1, description="plan code")
-    target_variant_id: str = Field(min_length=1)
+    trigger_product_id: str = Field(min_length=1, max_length=GID)
+    target_plan: str = Field(min_length=1, max_length=64, description="plan code")
+    target_variant_id: str = Field(min_length=1, max_length=GID)
     offer_percent_off: Decimal | None = Field(default=None, gt=0, lt=100)
-    voucher_code: str = ""
+    voucher_code: str = Field(default="", max_length=Funnel._meta.get_field("voucher_code").max_length)
     steps: list[StepInput] = Field(min_length=1, max_length=MAX_STEPS)
 
 
@@ -61,8 +65,8 @@ def create_funnel(installation, data: dict, *, actor_id: str = "") -> Funnel:
     try:
         funnel = FunnelInput.model_validate(data)
     except ValidationError as exc:
-        error = exc.errors()[0]
-        raise InputError(".".join(str(part) for part in error["loc"]), "invalid", error["msg"]) from None
+        error = pydantic_errors(exc)[0]
+        raise InputError(error["field"], error["code"], error["message"]) from None
     for index, step in enumerate(funnel.steps):
         unknown = set(step.texts) - set(LANGUAGE_CODES)
         if unknown:

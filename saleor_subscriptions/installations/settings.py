@@ -8,13 +8,16 @@ from django.core import exceptions
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
 from ..config import LANGUAGE_CODES
-from ..core.errors import InputError
+from ..core.errors import InputError, one_line, pydantic_errors
 from ..core.models import Event, record_event
 from ..plans.terms import PaymentMethodKind
-from .models import ClosedDay
+from .models import ClosedDay, Installation
+
+EMAIL_LENGTH = Installation._meta.get_field("sender_email").max_length
 
 
 class InstallationSettings(BaseModel):
@@ -32,14 +35,14 @@ class InstallationSettings(BaseModel):
     retry_offsets_days: Annotated[list[Annotated[int, Field(ge=1, le=60)]], Field(max_length=5)]
     after_last_retry: Literal["cancel", "pause"]
     renewal_orders: Literal["draft", "bulk"]
-    sender_name: Annotated[str, Field(max_length=200)]
+    sender_name: Annotated[str, Field(max_length=200), AfterValidator(one_line)]  # in every mail's From:
     sender_address: Annotated[str, Field(max_length=500)]
     sender_email: str
     merchant_email: str
     merchant_notifications: Literal["each", "daily", "off"]
     reminder_days: Annotated[int, Field(ge=0, le=30)]
     bank_transfer_details: dict[str, Annotated[str, Field(min_length=1, max_length=1000)]]
-    closed_days: list[datetime.date] = []
+    closed_days: Annotated[list[datetime.date], Field(max_length=1000)] = []
 
     @field_validator("time_zone")
     @classmethod
@@ -54,11 +57,14 @@ class InstallationSettings(BaseModel):
     @classmethod
     def _email(cls, value):
         if value:
+            if len(value) > EMAIL_LENGTH:
+                raise PydanticCustomError("too_long", "at most {limit} characters", {"limit": EMAIL_LENGTH})
             try:
-                validate_email(value)
+                validate_email(value)  # also refuses CR/LF, which would inject mail headers
             except exceptions.ValidationError:
-                raise ValueError(f"not an e-mail address: {value!r}") from None
+                raise PydanticCustomError("email_invalid", "not an e-mail address") from None
         return value
+
 
     @field_validator("default_language")
     @classmethod
@@ -93,9 +99,8 @@ def update(installation, changes: dict, *, actor_id: str = "") -> dict:
     try:
         validated = InstallationSettings.model_validate({**current(installation), **changes})
     except ValidationError as exc:
-        error = exc.errors()[0]
-        field = ".".join(str(part) for part in error["loc"])
-        raise InputError(field, "invalid", error["msg"].removeprefix("Value error, ")) from None
+        error = pydantic_errors(exc)[0]
+        raise InputError(error["field"], error["code"], error["message"]) from None
     if validated.renewal_orders == "bulk" and "MANAGE_ORDERS_IMPORT" not in installation.permissions:
         raise InputError("renewal_orders", "permission_missing",
                          "bulk renewal orders need the MANAGE_ORDERS_IMPORT permission, which this installation lacks")

@@ -2,7 +2,7 @@
 
 `queue` stores the rendered mail under its key (a second call with the same key does nothing) and
 hands it to a worker after commit. A transient failure (connection, 4xx from the server) is retried
-with backoff by beat; a permanent one (recipient refused) is final and visible in the log.
+with backoff by beat; any other (recipient refused, a header Django refuses) is final and visible in the log.
 """
 
 import datetime
@@ -47,10 +47,14 @@ def queue(installation, *, key: str, kind: str, to: str, rendered: Rendered, hea
     return mail
 
 
-def _permanent(exc: Exception) -> bool:
+def _transient(exc: Exception) -> bool:
+    """Worth retrying: the connection failed or the server answered 4xx. Anything else (a refused
+    recipient, a header Django refuses to write, a body it cannot encode) fails the same way every time."""
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        return all(code >= 500 for code, _ in exc.recipients.values())
-    return isinstance(exc, smtplib.SMTPResponseException) and exc.smtp_code >= 500
+        return any(code < 500 for code, _ in exc.recipients.values())
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return exc.smtp_code < 500
+    return isinstance(exc, OSError)  # SMTPException and socket errors
 
 
 def deliver(mail_id: int) -> MailLog:
@@ -60,17 +64,17 @@ def deliver(mail_id: int) -> MailLog:
             return mail
         mail.attempts += 1
         identity = sender(mail.installation)
-        message = EmailMultiAlternatives(
-            subject=mail.subject, body=mail.text_body, to=[mail.to], headers=mail.headers,
-            from_email=f"{identity['name']} <{identity['email']}>" if identity["name"] else identity["email"],
-            connection=get_connection())
-        if mail.html_body:
-            message.attach_alternative(mail.html_body, "text/html")
         try:
+            message = EmailMultiAlternatives(
+                subject=mail.subject, body=mail.text_body, to=[mail.to], headers=mail.headers,
+                from_email=f"{identity['name']} <{identity['email']}>" if identity["name"] else identity["email"],
+                connection=get_connection())
+            if mail.html_body:
+                message.attach_alternative(mail.html_body, "text/html")
             message.send()
-        except (smtplib.SMTPException, OSError) as exc:
+        except Exception as exc:  # noqa: BLE001 — every failure is recorded on the row, none is lost
             mail.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-            if _permanent(exc) or mail.attempts > len(BACKOFF):
+            if not _transient(exc) or mail.attempts > len(BACKOFF):
                 mail.status, mail.next_attempt_at = MailLog.Status.FAILED, None
             else:
                 mail.next_attempt_at = timezone.now() + datetime.timedelta(seconds=BACKOFF[mail.attempts - 1])

@@ -4,9 +4,13 @@ Each change that storefronts must see (the switch, a plan created or archived) i
 the Saleor product's public metadata once it has committed (`product_metadata`).
 """
 
+import re
+
 from django.db import IntegrityError, transaction
 from pydantic import ValidationError
 
+from ..core.error_texts import error_text
+from ..core.errors import InputError, check_length, pydantic_errors
 from ..core.models import Event, record_event
 from .models import Plan, PlanVersion, SubscriptionProduct
 from .product_metadata import publish_after_commit
@@ -25,19 +29,25 @@ def validate_terms(terms: dict) -> PlanTerms:
     try:
         return PlanTerms.model_validate(terms)
     except ValidationError as exc:
-        raise PlanError(
-            [
-                {
-                    "field": ".".join(["terms", *(str(part) for part in error["loc"])]),
-                    "code": "invalid",
-                    "message": error["msg"].removeprefix("Value error, "),
-                }
-                for error in exc.errors()
-            ]
-        ) from None
+        raise PlanError(pydantic_errors(exc, ("terms",))) from None
+
+
+PLAN_CODE = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")  # goes into checkout line metadata and URLs as is
+MAX_POSITION = 10_000
+
+
+def _check_gid(field: str, value: str) -> None:
+    """A Saleor id (product or variant) the product_id column can hold."""
+    try:
+        check_length(field, value, SubscriptionProduct._meta.get_field("product_id"))
+    except InputError as exc:
+        raise PlanError([{"field": exc.field, "code": exc.code, "message": exc.message}]) from None
 
 
 def set_subscribable(installation, product_id: str, *, subscribable: bool, variant_ids=(), actor_id="") -> SubscriptionProduct:
+    _check_gid("productId", product_id)
+    for index, variant_id in enumerate(variant_ids):
+        _check_gid(f"variantIds.{index}", variant_id)
     with transaction.atomic():
         product, _ = SubscriptionProduct.objects.select_for_update().get_or_create(
             installation=installation, product_id=product_id
@@ -52,6 +62,12 @@ def set_subscribable(installation, product_id: str, *, subscribable: bool, varia
 
 
 def create_plan(installation, *, product_id: str, code: str, terms: dict, position: int = 0, actor_id="") -> Plan:
+    if not PLAN_CODE.fullmatch(code):
+        raise PlanError([{"field": "code", "code": "invalid", "message": error_text("plan_code")}])
+    if not 0 <= position <= MAX_POSITION:
+        raise PlanError([{"field": "position", "code": "invalid", "message": error_text("at_most", limit=MAX_POSITION)
+                          if position > 0 else error_text("at_least", limit=0)}])
+    _check_gid("productId", product_id)
     validated = validate_terms(terms)
     with transaction.atomic():
         product, _ = SubscriptionProduct.objects.get_or_create(installation=installation, product_id=product_id)

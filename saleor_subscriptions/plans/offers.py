@@ -10,7 +10,7 @@ from django.utils import timezone
 from ..core.errors import InputError
 from ..saleor.client import SaleorClient
 from ..saleor.languages import language_for, saleor_language
-from ..saleor.payloads import list_price
+from ..saleor.payloads import list_price, on_sale
 from ..subscriptions.calendar import planned_deliveries
 from .models import Plan, PlanVersion, SubscriptionProduct
 from .pricing import LinePrice, PricingError, price_line
@@ -46,7 +46,12 @@ class Offers:
     plans: list[PlanOffer]
 
 
-def offers_for(installation, *, channel: str, language_code: str | None = None, product_id=None, variant_id=None, today=None) -> Offers:
+def offers_for(installation, *, channel: str, language_code: str | None = None, product_id=None, variant_id=None, today=None,
+               staff: bool = False) -> Offers:
+    """Plans priced for the channel; a product shoppers cannot buy there is "not found" except to `staff`.
+
+    We ask Saleor with the app's token, which sees unpublished products and inactive channels too.
+    """
     if bool(product_id) == bool(variant_id):
         raise OfferError("productId", "invalid", "give exactly one of productId and variantId")
     language = language_for(language_code, installation.default_language)
@@ -68,7 +73,7 @@ def offers_for(installation, *, channel: str, language_code: str | None = None, 
         raise OfferError("channel", "not_found", f"no channel {channel!r}")
     currency = data["channel"]["currencyCode"]
     product = data["product"]
-    if product is None:
+    if product is None or not (staff or (data["channel"]["isActive"] and on_sale(product, channel, timezone.now()))):
         raise OfferError("variantId" if variant_id else "productId", "not_found", f"the product is not sold in channel {channel!r}")
     variants = product["variants"] or []
     if variant_id is None:

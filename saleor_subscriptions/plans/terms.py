@@ -10,13 +10,18 @@ from enum import StrEnum
 from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from ..config import LANGUAGE_CODES
 from ..core.money import UnknownCurrency, precision
 
-Percent = Annotated[Decimal, Field(gt=0, le=100)]
-Amount = Annotated[Decimal, Field(ge=0)]
-Count = Annotated[int, Field(ge=1)]
+MAX_AMOUNT = Decimal(10) ** 9  # major units: beyond any real price, and far inside Decimal's precision
+MAX_COUNT = 1000  # deliveries
+MAX_QUANTITY = 10_000
+Percent = Annotated[Decimal, Field(gt=0, le=100, allow_inf_nan=False)]
+Amount = Annotated[Decimal, Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False)]
+Count = Annotated[int, Field(ge=1, le=MAX_COUNT)]
+Quantity = Annotated[int, Field(ge=1, le=MAX_QUANTITY)]
 
 
 class Terms(BaseModel):
@@ -28,9 +33,10 @@ def _check_amounts(amounts: Mapping[str, Decimal]) -> Mapping[str, Decimal]:
         try:
             places = precision(currency)
         except UnknownCurrency:
-            raise ValueError(f"unknown currency {currency!r}") from None
+            raise PydanticCustomError("unknown_currency", "unknown currency {currency}", {"currency": currency}) from None
         if amount.as_tuple().exponent < -places:
-            raise ValueError(f"{currency} {amount} has more than {places} decimal places")
+            raise PydanticCustomError("decimal_places", "{currency} amounts have at most {places} decimal places",
+                                      {"currency": currency, "places": places})
     return amounts
 
 
@@ -106,14 +112,14 @@ class Trial(Terms):
 class PriceStep(Terms):
     """From delivery `from_delivery` on, this price replaces the regular one (継続特典)."""
 
-    from_delivery: Annotated[int, Field(ge=2)]
+    from_delivery: Annotated[int, Field(ge=2, le=MAX_COUNT)]
     price: Price
 
 
 class QuantityTier(AmountsOrPercent):
     """From `min_quantity` items on a line: a fixed unit price, or a percentage off the delivery's price."""
 
-    min_quantity: Annotated[int, Field(ge=2)]
+    min_quantity: Annotated[int, Field(ge=2, le=MAX_QUANTITY)]
 
 
 class FreeInsert(Terms):
@@ -145,8 +151,8 @@ class PlanTerms(Terms):
     free_inserts: tuple[FreeInsert, ...] = ()
     billing_limit: Count | None = None  # stop after this many charged deliveries
     min_commitment: Count | None = None  # 回数縛り: no cancelling before this many deliveries
-    min_quantity: Count = 1
-    max_quantity: Count | None = None
+    min_quantity: Quantity = 1
+    max_quantity: Quantity | None = None
     payment_methods: Annotated[tuple[PaymentMethodKind, ...], Field(min_length=1)] = (PaymentMethodKind.CARD,)
     # when a renewal finds too little stock: wait (retry daily up to stock_wait_days, then skip),
     # skip this delivery, or ship what is available

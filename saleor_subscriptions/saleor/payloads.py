@@ -1,6 +1,7 @@
 """Typed views of the Saleor objects our webhooks carry (money as Decimal, metadata as dicts)."""
 
 import dataclasses
+import datetime
 from decimal import Decimal
 
 from ..core.money import from_saleor
@@ -10,6 +11,20 @@ def list_price(variant: dict, currency: str) -> Decimal | None:
     """A variant's channel price (`pricing.price.gross`), or None where it is not priced."""
     pricing = variant.get("pricing")
     return from_saleor(pricing["price"]["gross"]["amount"], currency) if pricing else None
+
+
+def on_sale(product: dict, channel: str, now: datetime.datetime) -> bool:
+    """Published and available for purchase in the channel now, as Saleor shows it to a shopper.
+
+    `visibleInListings` is not asked: it only keeps a product off category and search pages, and
+    Saleor still sells it from its own page.
+    """
+    listing = next((item for item in product.get("channelListings") or () if item["channel"]["slug"] == channel), None)
+
+    published_at = listing and listing["publishedAt"]
+    # Saleor hides a listing published for a later date; isAvailableForPurchase already compares its date with now
+    return bool(listing and listing["isPublished"] and listing["isAvailableForPurchase"]
+                and (published_at is None or datetime.datetime.fromisoformat(published_at) <= now))
 
 
 def person_name(address: dict | None, language: str = "ja") -> str:

@@ -430,6 +430,19 @@ class SaleorStandin:
         self.products.append(product)
         return product
 
+    def list_product(self, product: dict, channel: str, listed: bool = True, **fields) -> None:
+        """How `product` is listed in `channel`: by default published and available for purchase in
+        every channel; `listed=False` takes it off the channel; `fields` (isPublished, publishedAt,
+        isAvailableForPurchase, visibleInListings) change the listing."""
+        product.setdefault("_listings", {})[channel] = fields if listed else None
+
+    def _channel_listings(self, product: dict) -> list[dict]:
+        listings = product.get("_listings", {})
+        return [{"__typename": "ProductChannelListing", "id": gid("ProductChannelListing", f"{product['id']}:{slug}"),
+                 "channel": channel, "isPublished": True, "publishedAt": None, "isAvailableForPurchase": True,
+                 "visibleInListings": True, **listings.get(slug, {})}
+                for slug, channel in self.channels.items() if listings.get(slug, {}) is not None]
+
     def add_checkout(self, channel: str, language: str = "JA_JP", *, user: dict | None = None, billing: dict | None = None,
                      shipping_method: str | None = None) -> dict:
         """`user`: {"id", "email"} of a signed-in customer, or None for a guest; `billing`: {firstName, lastName};
@@ -564,6 +577,7 @@ class SaleorStandin:
         return {
             **product,
             "translation": self._translation(product),
+            "channelListings": self._channel_listings(product),
             "variants": [
                 {**variant, "translation": self._translation(variant),
                  "product": {"__typename": "Product", "id": product["id"], "name": product["name"],
