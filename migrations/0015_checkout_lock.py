@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('saleor_subscriptions', '0013_renewal_orders'),
+        ('saleor_subscriptions', '0014_renewal_lease'),
     ]
 
     operations = [
