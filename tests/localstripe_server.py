@@ -19,7 +19,7 @@ list_all = resources.PaymentIntent._api_list_all
 
 def _create(cls, setup_future_usage=None, **data):
     intent = create.__func__(cls, **data)
-    intent._saves_card = setup_future_usage is not None
+    intent.setup_future_usage = setup_future_usage  # Stripe always answers with it (null when not asked)
     return intent
 
 
@@ -27,7 +27,7 @@ def _confirm(cls, id, payment_method=None, off_session=None, **kwargs):
     intent = cls._api_retrieve(id)
     if payment_method is not None:
         intent.payment_method = payment_method
-    if getattr(intent, "_saves_card", False) and intent.customer:
+    if getattr(intent, "setup_future_usage", None) and intent.customer:
         resources.PaymentMethod._api_retrieve(intent.payment_method).customer = intent.customer
     if intent.status == "requires_payment_method" and intent.latest_charge is not None:
         intent.latest_charge = None  # a declined intent may be confirmed again, as on Stripe

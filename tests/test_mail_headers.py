@@ -91,3 +91,27 @@ def test_mail_test_send_reports_a_sent_mail(staff):
     call, _ = staff
     assert call(SEND, to="staff@example.jp") == {"sent": True, "errors": []}
     assert MailLog.objects.get().status == "sent" and len(outbox.outbox) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_mail_is_sent_with_no_transaction_open_and_by_one_sender_at_a_time(installed, monkeypatch):
+    """On SQLite an open write transaction during an SMTP exchange would lock out every webhook."""
+    from django.core.mail.backends.locmem import EmailBackend
+    from django.db import connection
+
+    _, _, installation = installed
+    send, during = EmailBackend.send_messages, []
+
+    def sending_now(self, messages):
+        during.append(connection.in_atomic_block)
+        # a second sender meanwhile (a redelivered task): the claim holds it off
+        assert sending.deliver(MailLog.objects.get(key="k2").pk).status == "pending"
+        return send(self, messages)
+
+    monkeypatch.setattr(EmailBackend, "send_messages", sending_now)
+    # queued and handed to the (eager) worker once committed, which sends it
+    sending.queue(installation, key="k2", kind="started", to="hanako@example.jp",
+                  rendered=Rendered(subject="Hello", text="Hi", html="", language="en"))
+    delivered = MailLog.objects.get(key="k2")
+    assert (delivered.status, delivered.attempts, during, len(outbox.outbox)) == ("sent", 1, [False], 1)
+    assert delivered.sending_until is None

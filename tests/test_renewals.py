@@ -114,6 +114,15 @@ def test_cancelling_while_a_payment_waits_for_its_retry_removes_the_unpaid_draft
     assert Subscription.objects.get().status == Subscription.Status.CANCELLED
 
 
+def test_without_a_stripe_key_a_card_renewal_is_a_visible_problem_and_the_run_goes_on(subscribed, settings):
+    standin, installation, subscription, fake = subscribed
+    settings.STRIPE_SECRET_KEY = None
+    assert runs.run_due(installation, DAY(2027, 2, 28)) == 1
+    renewal = subscription.renewals.get()
+    assert renewal.state == Renewal.State.FAILED and "STRIPE_SECRET_KEY is not set" in renewal.last_error
+    assert fake.requests == [] and [o["status"] for o in renewal_orders(standin)] == ["DRAFT"]
+
+
 def test_a_retry_that_succeeds_brings_the_subscription_back(subscribed):
     standin, installation, subscription, fake = subscribed
     fake.declining["cus_hanako"] = "insufficient_funds"

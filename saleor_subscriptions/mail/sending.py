@@ -58,31 +58,41 @@ def _transient(exc: Exception) -> bool:
 
 
 def deliver(mail_id: int) -> MailLog:
+    """Send one logged mail unless it is sent, failed for good, or another sender holds it.
+
+    The sender claims the row in a short transaction and sends with none open (on SQLite an open
+    write transaction would lock out every webhook meanwhile); a sender that dies mid-send leaves a
+    claim that expires, and beat sends the mail again.
+    """
     with transaction.atomic():
         mail = MailLog.objects.select_for_update().select_related("installation").get(pk=mail_id)
-        if mail.status != MailLog.Status.PENDING:
+        now = timezone.now()
+        if mail.status != MailLog.Status.PENDING or (mail.sending_until and mail.sending_until > now):
             return mail
         mail.attempts += 1
-        identity = sender(mail.installation)
-        try:
-            message = EmailMultiAlternatives(
-                subject=mail.subject, body=mail.text_body, to=[mail.to], headers=mail.headers,
-                from_email=f"{identity['name']} <{identity['email']}>" if identity["name"] else identity["email"],
-                connection=get_connection())
-            if mail.html_body:
-                message.attach_alternative(mail.html_body, "text/html")
-            message.send()
-        except Exception as exc:  # noqa: BLE001 — every failure is recorded on the row, none is lost
-            mail.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-            if not _transient(exc) or mail.attempts > len(BACKOFF):
-                mail.status, mail.next_attempt_at = MailLog.Status.FAILED, None
-            else:
-                mail.next_attempt_at = timezone.now() + datetime.timedelta(seconds=BACKOFF[mail.attempts - 1])
-            logger.warning("mail %s to %s failed (attempt %s): %s", mail.kind, mail.to, mail.attempts, mail.last_error)
+        mail.sending_until = now + LOST_AFTER
+        mail.save(update_fields=["attempts", "sending_until"])
+    identity = sender(mail.installation)
+    try:
+        message = EmailMultiAlternatives(
+            subject=mail.subject, body=mail.text_body, to=[mail.to], headers=mail.headers,
+            from_email=f"{identity['name']} <{identity['email']}>" if identity["name"] else identity["email"],
+            connection=get_connection())
+        if mail.html_body:
+            message.attach_alternative(mail.html_body, "text/html")
+        message.send()
+    except Exception as exc:  # noqa: BLE001 — every failure is recorded on the row, none is lost
+        mail.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+        if not _transient(exc) or mail.attempts > len(BACKOFF):
+            mail.status, mail.next_attempt_at = MailLog.Status.FAILED, None
         else:
-            mail.status, mail.sent_at, mail.next_attempt_at, mail.last_error = MailLog.Status.SENT, timezone.now(), None, ""
-        mail.save()
-        return mail
+            mail.next_attempt_at = timezone.now() + datetime.timedelta(seconds=BACKOFF[mail.attempts - 1])
+        logger.warning("mail %s to %s failed (attempt %s): %s", mail.kind, mail.to, mail.attempts, mail.last_error)
+    else:
+        mail.status, mail.sent_at, mail.next_attempt_at, mail.last_error = MailLog.Status.SENT, timezone.now(), None, ""
+    mail.sending_until = None
+    mail.save(update_fields=["status", "sent_at", "next_attempt_at", "last_error", "sending_until"])
+    return mail
 
 
 def due_for_retry(now: datetime.datetime | None = None, installations=None) -> list[int]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import stripe
+from django.conf import settings
 from django.db.models import Q
 from django.db.models.functions import Mod
 from django.utils import timezone
@@ -294,6 +295,8 @@ class Renewing:
             return paid
         method = saved_card(self.subscription)
         renewal, subscription = self.renewal, self.subscription
+        if not settings.STRIPE_SECRET_KEY:
+            raise RenewalProblem("card renewals cannot be charged: STRIPE_SECRET_KEY is not set")
         charge = charge_once(
             key=renewal.external_reference, customer_id=method.customer.stripe_customer_id,
             payment_method_id=method.stripe_payment_method_id, amount=renewal.amount, currency=subscription.currency,
