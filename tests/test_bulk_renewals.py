@@ -109,7 +109,7 @@ def test_a_worker_killed_after_the_bulk_call_leaves_one_order_and_one_charge_eac
 def test_an_order_found_only_by_its_reference_is_finished_not_duplicated(bulk):
     standin, installation, subscription, fake = bulk
     standin.add_order("jp", D("6500"), status="UNCONFIRMED", origin="BULK_CREATE",
-                      externalReference=f"sub-{installation.pk}-{subscription.pk}-2")  # made, metadata lost
+                      externalReference=f"sub-{installation.reference_key}-{subscription.pk}-2")  # made, metadata lost
     assert runs.run_due(installation, RENEWAL_DAY) == 1
     (order,) = renewal_orders(standin)
     assert order["status"] == "UNFULFILLED" and len(order["transactions"]) == 1 and len(fake.charges) == 1

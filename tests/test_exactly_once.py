@@ -149,7 +149,7 @@ def test_a_saleor_timeout_on_completion_charges_nothing_more(subscribed, monkeyp
 def test_an_order_saleor_counts_as_paid_is_never_charged(subscribed):
     """Our record of the intent is gone, yet Saleor has the charge: Saleor's word stops a second one."""
     standin, installation, subscription, fake = subscribed
-    reference = f"sub-{installation.pk}-{subscription.pk}-2"
+    reference = f"sub-{installation.reference_key}-{subscription.pk}-2"
     order = standin.add_order("jp", D("6500"), status="UNFULFILLED", externalReference=reference)
     standin.add_transaction(order, "pi_paid_by_staff")["charged"] = D("6500")
     assert runs.run_due(installation, RENEWAL_DAY) == 1

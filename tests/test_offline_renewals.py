@@ -65,7 +65,7 @@ def test_a_konbini_renewal_gets_its_own_store_numbers_and_is_marked_paid_by_stri
     assert (intent["amount"], transaction["pspReference"], transaction["pending"]) == (6500, intent["id"], Decimal("6500"))
     create = next(r for r in fake.requests if r.path == "v1/payment_intents")
     assert create.params["payment_method_data[billing_details][name]"] == "山田 花子"
-    assert create.headers["Idempotency-Key"] == f"sub-{installation.pk}-{subscription.pk}-2-konbini"
+    assert create.headers["Idempotency-Key"] == f"sub-{installation.reference_key}-{subscription.pk}-2-konbini"
     assert intent["metadata"]["saleor_transaction_id"] == transaction["id"]  # Stripe's webhook finds the transaction
     instructions = PaymentInstructions.objects.get(saleor_transaction_id=transaction["id"])
     assert (instructions.amount, instructions.stores["lawson"]["paymentCode"]) == (6500, "la1234")

@@ -28,7 +28,7 @@ def test_a_due_subscription_becomes_one_paid_saleor_order(subscribed):
     assert runs.run_due(installation, DAY(2027, 2, 28)) == 1
     (order,) = renewal_orders(standin)
     assert order["status"] == "UNFULFILLED" and order["total"] == D("6500")
-    assert order["externalReference"] == f"sub-{installation.pk}-{subscription.pk}-2"
+    assert order["externalReference"] == f"sub-{installation.reference_key}-{subscription.pk}-2"
     sent = order["input"]
     assert sent["lines"] == [{"variantId": subscription.lines.get().variant_id, "quantity": 1, "price": "6000", "forceNewLine": True}]
     assert (sent["user"], sent["languageCode"], sent["shippingMethod"]) == (USER["id"], "JA", "U2hpcHBpbmdNZXRob2Q6MQ==")
@@ -42,6 +42,17 @@ def test_a_due_subscription_becomes_one_paid_saleor_order(subscribed):
     assert subscription.renewals.get().state == Renewal.State.DONE
     # Saleor's order webhooks came inside draftOrderComplete and transactionCreate, and the app took them
     assert standin.inline == [("ORDER_CREATED", 200), ("ORDER_FULLY_PAID", 200)]
+
+
+def test_a_new_database_installed_into_the_same_saleor_never_takes_an_old_databases_order(subscribed):
+    """An earlier installation (since reset) left a paid order whose reference this database would otherwise produce."""
+    standin, installation, subscription, fake = subscribed
+    old = standin.add_order("jp", D("6500"), status="UNFULFILLED", externalReference=f"sub-{installation.pk}-{subscription.pk}-2")
+    standin.add_transaction(old, "pi_old_database")["charged"] = D("6500")
+    assert runs.run_due(installation, DAY(2027, 2, 28)) == 1
+    (order,) = [o for o in renewal_orders(standin) if o is not old]
+    assert order["externalReference"].startswith(f"sub-{installation.reference_key}-") and len(fake.charges) == 1
+    assert subscription.renewals.get().saleor_order_id == order["id"]
 
 
 def test_the_31st_falls_back_in_short_months_and_returns(subscribed):

@@ -1,5 +1,7 @@
 """One row per Saleor instance that installed the app (the SDK calls this store the APL)."""
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 
@@ -13,6 +15,10 @@ def default_time_zone() -> str:
 
 def default_language() -> str:
     return settings.LANGUAGE_CODE
+
+
+def new_reference_key() -> str:
+    return f"i{secrets.token_hex(4)}"
 
 
 class InstallationQuerySet(models.QuerySet):
@@ -30,6 +36,10 @@ class Installation(models.Model):
     jwks = models.JSONField(default=dict, blank=True)
     jwks_fetched_at = models.DateTimeField(null=True, blank=True)
     is_active = models.BooleanField(default=True)
+    reference_key = models.CharField(
+        max_length=16, blank=True, default=new_reference_key,
+        help_text="in every renewal order's externalReference: a new database installed into the same Saleor never "
+                  "takes an old database's orders for its own (rows from before it have none and keep their own id)")
     installed_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     uninstalled_at = models.DateTimeField(null=True, blank=True)

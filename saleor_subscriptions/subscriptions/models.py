@@ -115,7 +115,8 @@ class Renewal(models.Model):
     @property
     def external_reference(self) -> str:
         """Saleor keeps `externalReference` unique across orders: one order per cycle, ever."""
-        return f"sub-{self.subscription.installation_id}-{self.subscription_id}-{self.cycle}"
+        installation = self.subscription.installation
+        return f"sub-{installation.reference_key or installation.pk}-{self.subscription_id}-{self.cycle}"
 
     def idempotency_key(self) -> str:
         """One confirmation per attempt of a cycle; Stripe forgets keys after a day, so they only help."""
