@@ -41,7 +41,7 @@ call_command("migrate", verbosity=0)
 from saleor_subscriptions.installations.models import Installation  # noqa: E402
 from saleor_subscriptions.payments.models import PaymentMethod, StripeCustomer  # noqa: E402
 from saleor_subscriptions.plans.actions import create_plan  # noqa: E402
-from saleor_subscriptions.renewals import engine, runs  # noqa: E402
+from saleor_subscriptions.renewals import engine, lease, runs  # noqa: E402
 from saleor_subscriptions.saleor.client import SaleorClient  # noqa: E402
 from saleor_subscriptions.subscriptions.models import Subscription, SubscriptionLine  # noqa: E402
 from tests.saleor_standin.standin import SaleorStandin, StandinApp, gid  # noqa: E402
@@ -58,7 +58,7 @@ def due_query_ms(installation, repeats=20) -> float:
     times = []
     for _ in range(repeats):
         started = time.perf_counter()
-        list(engine.due(installation, TODAY).order_by("next_renewal_on", "id").values_list("id", flat=True)[:1])
+        list(lease.unleased(engine.claimable(installation, TODAY, 1.0)).values_list("id", flat=True)[:1])
         times.append((time.perf_counter() - started) * 1000)
     return statistics.median(times)
 
@@ -72,10 +72,10 @@ def fill(installation, plan, total: int, due: int) -> None:
             INSERT INTO saleor_subscriptions_subscription
               (installation_id, plan_id, status, origin, origin_order_id, customer_id, email, channel_id, channel_slug,
                currency, language, payment_kind, shipping_method_id, started_on, deliveries, skipped,
-               schedule_anchor_slot, next_renewal_on, cancel_at_period_end, created_at, updated_at)
+               schedule_anchor_slot, next_renewal_on, cancel_at_period_end, lease_owner, created_at, updated_at)
             SELECT %s, %s, CASE WHEN n %% 7 = 0 THEN 'cancelled' ELSE 'active' END, 'storefront', 'order-' || n,
                    'VXNlcjox', 'a@example.jp', 'Q2hhbm5lbDox', 'jp', 'JPY', 'ja', 'card', '', DATE '2027-01-28', 1, 0, 1,
-                   CASE WHEN n <= %s THEN DATE '2027-02-28' ELSE DATE '2027-03-01' + (n %% 300) END, false, now(), now()
+                   CASE WHEN n <= %s THEN DATE '2027-02-28' ELSE DATE '2027-03-01' + (n %% 300) END, false, '', now(), now()
             FROM generate_series(1, %s) AS n
             """,
             [installation.pk, plan.pk, due, total],

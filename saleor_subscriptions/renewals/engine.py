@@ -224,7 +224,7 @@ class Renewing:
     def run(self) -> Renewal:
         if self.subscription.cancel_at_period_end:
             return outcomes.end_of_period(self.subscription)
-        with lease.held(self.subscription):
+        with lease.held(self.subscription, fresh=False):
             self.renewal = current_renewal(self.subscription)
         if not self.place_order():
             return self.renewal  # waiting for stock, or skipped: the stock outcome is recorded
@@ -239,10 +239,11 @@ class Renewing:
         return outcomes.renewed(self.subscription, self.renewal)
 
     def _commit(self, **fields) -> None:
-        with lease.held(self.subscription):
+        """Record a step of the renewal (the subscription itself is changed only by an outcome)."""
+        with lease.held(self.subscription, fresh=False):
             for name, value in fields.items():
                 setattr(self.renewal, name, value)
-            self.renewal.save()
+            self.renewal.save(update_fields=[*fields, "updated_at"])
 
     def place_order(self) -> bool:
         """scheduled → drafted: the order given (bulk), made by an earlier run, or drafted now."""

@@ -21,6 +21,8 @@ from django.utils import timezone
 from ..subscriptions.models import Subscription
 
 LEASE = datetime.timedelta(minutes=15)  # longer than any one step (a bulk call may take 3 minutes)
+# what a customer or staff may change between two steps (the installation never changes, and stays cached)
+CHANGEABLE = [field.name for field in Subscription._meta.concrete_fields if field.name not in ("id", "installation")]
 
 
 class LeaseLost(Exception):
@@ -49,16 +51,18 @@ def claim(rows, worker: str, limit: int = 1) -> list[Subscription]:
 
 
 @contextlib.contextmanager
-def held(subscription: Subscription):
+def held(subscription: Subscription, *, fresh: bool = True):
     """A short transaction in which the caller still holds the lease (extended by LEASE), else LeaseLost.
 
-    The subscription is read again inside it: a customer may have changed it between two steps.
+    With `fresh`, the subscription is read again inside it, for a step that changes it: a customer
+    may have changed it since the previous step.
     """
     with transaction.atomic():
         if not Subscription.objects.filter(pk=subscription.pk, lease_owner=subscription.lease_owner).update(
                 lease_until=timezone.now() + LEASE):
             raise LeaseLost(f"subscription #{subscription.pk} was taken over by another worker")
-        subscription.refresh_from_db()
+        if fresh:
+            subscription.refresh_from_db(fields=CHANGEABLE)
         yield
 
 
