@@ -57,7 +57,7 @@ def test_refusals_come_back_as_coded_errors(client, shop):
     standin, _, product = shop
     cart = standin.add_checkout("jp")
     result = call(client, standin, ADD, checkoutId=cart["id"], variantId=product["variants"][0]["id"], quantity=0, plan="monthly")
-    assert result == {"line": None, "errors": [{"field": "quantity", "code": "QUANTITY_OUT_OF_RANGE", "message": "quantity must be at least 1"}]}
+    assert result == {"line": None, "errors": [{"field": "quantity", "code": "QUANTITY_OUT_OF_RANGE", "message": "数量は1以上でお選びください。"}]}
     result = call(client, standin, ADD, checkoutId=cart["id"], variantId=product["variants"][0]["id"], quantity=1, plan="nope")
     assert result["errors"][0]["code"] == "NOT_FOUND" and result["errors"][0]["field"] == "plan"
     assert standin.checkouts[cart["id"]]["lines"] == []

@@ -3,6 +3,7 @@
 import graphene
 
 from ..checkout.actions import add_subscription_line, remove_plan, update_subscription_line
+from ..core.error_texts import error_language, error_message
 from ..core.errors import InputError
 from ..core.money import format_money
 from ..saleor.languages import language_for
@@ -52,7 +53,8 @@ def _run(info, language_code, action, **arguments) -> dict:
     except UnknownInstance as exc:
         return {"line": None, "errors": [{"field": None, "code": "unknown_instance", "message": str(exc)}]}
     except InputError as exc:  # a CheckoutError, or the checkout busy with another change
-        return {"line": None, "errors": [{"field": exc.field, "code": exc.code, "message": exc.message}]}
+        message = error_message(exc, error_language(language_code))
+        return {"line": None, "errors": [{"field": exc.field, "code": exc.code, "message": message}]}
     language = language_for(language_code, installation.default_language)
     return {
         "line": {
@@ -68,7 +70,8 @@ def _run(info, language_code, action, **arguments) -> dict:
     }
 
 
-LANGUAGE = graphene.String(description="For the formatted price, e.g. JA; the checkout's language is yours to pass.")
+LANGUAGE = graphene.String(description="For the formatted price and the errors' messages, e.g. JA; the checkout's "
+                                       "language is yours to pass (errors default to Accept-Language).")
 
 
 class SubscriptionLineAdd(graphene.Mutation):

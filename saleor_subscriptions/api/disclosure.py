@@ -4,6 +4,7 @@ import graphene
 
 from ..checkout.actions import CheckoutError
 from ..checkout.disclosure import disclose
+from ..core.error_texts import error_language, error_message
 from ..core.money import format_money
 from .checkout import CheckoutLineError
 from .context import UnknownInstance, installation_for
@@ -54,7 +55,7 @@ def resolve_subscription_disclosure(root, info, checkout_id, language_code=None,
     except UnknownInstance as exc:
         return _error(None, "unknown_instance", str(exc))
     except CheckoutError as exc:
-        return _error(exc.field, exc.code, exc.message)
+        return _error(exc.field, exc.code, error_message(exc, error_language(language_code)))
     currency, language = disclosure.currency, disclosure.language
 
     def money(amount):

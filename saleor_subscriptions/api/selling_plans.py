@@ -2,7 +2,7 @@
 
 import logging
 
-from ..core.error_texts import error_text
+from ..core.error_texts import error_language, error_message, error_text
 from ..core.money import format_money
 from ..plans.offers import OfferError, Offers, offers_for
 from ..saleor.client import SaleorError
@@ -84,7 +84,7 @@ def resolve_selling_plans(root, info, channel, product_id=None, variant_id=None,
     except UnknownInstance as exc:
         return _error(None, "unknown_instance", str(exc))
     except OfferError as exc:
-        return _error(exc.field, exc.code, exc.message)
+        return _error(exc.field, exc.code, error_message(exc, error_language(language_code)))
     except SaleorError as exc:
         logger.warning("sellingPlans: %s", exc)  # Saleor's and the HTTP library's words are for the operator
-        return _error(None, "saleor_unavailable", error_text("saleor_unavailable"))
+        return _error(None, "saleor_unavailable", error_text("saleor_unavailable", error_language(language_code)))

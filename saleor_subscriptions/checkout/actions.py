@@ -60,6 +60,7 @@ def call_saleor(client: SaleorClient, operation: str, variables: dict) -> dict:
         return client.execute(operation, variables)
     except SaleorMutationError as exc:
         error = exc.errors[0]
+        logger.warning("%s refused: %s", operation, exc.errors)  # Saleor's words are for the operator
         raise CheckoutError(error.get("field"), "saleor_rejected", f"Saleor refused: {error.get('message')}") from None
     except SaleorGraphQLError as exc:
         if exc.permission_denied:  # names the permission the merchant must grant the app
@@ -87,7 +88,9 @@ def _quote(installation, client, checkout: dict, *, variant_id: str, quantity: i
     terms = version.terms
     if quantity < terms.min_quantity or (terms.max_quantity is not None and quantity > terms.max_quantity):
         limit = f"{terms.min_quantity}–{terms.max_quantity}" if terms.max_quantity else f"at least {terms.min_quantity}"
-        raise CheckoutError("quantity", "quantity_out_of_range", f"plan {plan_code!r} takes a quantity of {limit}")
+        raise CheckoutError("quantity", "quantity_out_of_range", f"plan {plan_code!r} takes a quantity of {limit}",
+                            words="quantity_range" if terms.max_quantity else None,
+                            minimum=terms.min_quantity, maximum=terms.max_quantity)
     channel, currency = checkout["channel"]["slug"], checkout["channel"]["currencyCode"]
     product = call_saleor(client, "ProductPricing", {
         "productId": plan.product.product_id, "channel": channel, "languageCode": checkout["languageCode"],
@@ -133,7 +136,7 @@ def _inserts_of(checkout: dict, key: str | None) -> list[str]:
 def add_subscription_line(installation, *, checkout_id: str, variant_id: str, quantity: int, plan_code: str) -> SubscriptionLine:
     """A new line for the variant on the plan; the same request made twice answers the first one's line."""
     if quantity < 1:
-        raise CheckoutError("quantity", "quantity_out_of_range", "quantity must be at least 1")
+        raise CheckoutError("quantity", "quantity_out_of_range", "quantity must be at least 1", minimum=1)
     client = SaleorClient.for_installation(installation)
     with checkout_lock(installation, checkout_id):
         checkout = _checkout(client, checkout_id)  # read under the lock: any earlier change is in it
@@ -143,7 +146,8 @@ def add_subscription_line(installation, *, checkout_id: str, variant_id: str, qu
         if same is not None:  # a double click, or a retry of a request whose answer was lost
             if same["quantity"] == quantity:
                 return _line(same, currency)
-            raise CheckoutError("variantId", "line_exists", error_text("line_exists", line=same["id"]))
+            raise CheckoutError("variantId", "line_exists", error_text("line_exists", line=same["id"]),
+                                line=same["id"])
         plan, version, price = _quote(installation, client, checkout, variant_id=variant_id, quantity=quantity, plan_code=plan_code)
         key = uuid.uuid4().hex
         line = {"variantId": variant_id, "forceNewLine": True, **_priced(plan, version, price, key)}
@@ -165,7 +169,7 @@ def update_subscription_line(installation, *, checkout_id: str, line_id: str, qu
                              plan_code: str | None = None) -> SubscriptionLine:
     """Change quantity and/or plan; the price is re-quoted (quantity tiers)."""
     if quantity is not None and quantity < 1:
-        raise CheckoutError("quantity", "quantity_out_of_range", "quantity must be at least 1")
+        raise CheckoutError("quantity", "quantity_out_of_range", "quantity must be at least 1", minimum=1)
     with checkout_lock(installation, checkout_id):
         return _update_line(installation, checkout_id=checkout_id, line_id=line_id, quantity=quantity, plan_code=plan_code)
 

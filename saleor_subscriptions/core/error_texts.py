@@ -1,8 +1,18 @@
-"""Error messages of the API in our four languages, in the language active for the request."""
+"""Every refusal's words in our four languages, for the GraphQL API and the link and offer pages alike.
+
+`TEXTS[key][language]`: a key is an error code, or "code.field" where one code means different things
+per field (looked up first), or the `words` an error was raised with. Dates in the params are written as
+the language writes them. A code without words here keeps, for API callers, the message it was raised
+with (often English: a developer's fault such as a missing permission); pages show the general "other"
+words instead, never English.
+"""
+
+import datetime
 
 from django.utils import translation
 
 from ..saleor.languages import language_for
+from .dates import format_day
 
 TEXTS = {
     "internal_error": {
@@ -203,6 +213,134 @@ TEXTS = {
         "zh-hans": "无法连接邮件服务器；稍后将重试发送。",
         "zh-hant": "無法連線郵件伺服器；稍後將重試寄送。",
     },
+    # Shoppers' refusals: checkout lines, the final screen, selling plans
+    "not_found.checkoutId": {
+        "en": "This checkout could not be found. Please start again from the cart.",
+        "ja": "ご購入手続きが見つかりませんでした。お手数ですが、カートからやり直してください。",
+        "zh-hans": "找不到此结账，请从购物车重新开始。",
+        "zh-hant": "找不到此結帳，請從購物車重新開始。",
+    },
+    "not_found.plan": {
+        "en": "This subscription plan is not available. Please choose a plan that is on sale.",
+        "ja": "お選びの定期便プランはご利用いただけません。販売中のプランをお選びください。",
+        "zh-hans": "此定期订购方案不可用，请选择在售的方案。",
+        "zh-hant": "此定期訂購方案不可用，請選擇販售中的方案。",
+    },
+    "not_found.variantId": {
+        "en": "This product is not on sale in this shop at the moment.",
+        "ja": "この商品は現在お取り扱いしておりません。",
+        "zh-hans": "此商品目前在本店未销售。",
+        "zh-hant": "此商品目前在本店未販售。",
+    },
+    "not_found.productId": {
+        "en": "This product is not on sale in this shop at the moment.",
+        "ja": "この商品は現在お取り扱いしておりません。",
+        "zh-hans": "此商品目前在本店未销售。",
+        "zh-hant": "此商品目前在本店未販售。",
+    },
+    "not_found.channel": {
+        "en": "This shop has no sales channel {channel!r}.",
+        "ja": "ショップの販売チャネル「{channel}」が見つかりませんでした。",
+        "zh-hans": "找不到本店的销售渠道“{channel}”。",
+        "zh-hant": "找不到本店的銷售通路「{channel}」。",
+    },
+    "not_found.lineId": {
+        "en": "This item could not be found. Please reload the page and try again.",
+        "ja": "対象の商品が見つかりませんでした。ページを再読み込みしてから、もう一度お試しください。",
+        "zh-hans": "找不到此商品，请刷新页面后重试。",
+        "zh-hant": "找不到此商品，請重新整理頁面後再試。",
+    },
+    "quantity_out_of_range": {
+        "en": "Please choose a quantity of {minimum} or more.",
+        "ja": "数量は{minimum}以上でお選びください。",
+        "zh-hans": "请选择{minimum}或以上的数量。",
+        "zh-hant": "請選擇{minimum}或以上的數量。",
+    },
+    "quantity_range": {
+        "en": "Please choose a quantity from {minimum} to {maximum}.",
+        "ja": "数量は{minimum}〜{maximum}の範囲でお選びください。",
+        "zh-hans": "请选择{minimum}至{maximum}之间的数量。",
+        "zh-hant": "請選擇{minimum}至{maximum}之間的數量。",
+    },
+    "plan_not_for_variant": {
+        "en": "This subscription plan is not offered for this product. Please choose another plan.",
+        "ja": "この定期便プランはこの商品ではご利用いただけません。別のプランをお選びください。",
+        "zh-hans": "此商品不提供该定期订购方案，请选择其他方案。",
+        "zh-hant": "此商品不提供該定期訂購方案，請選擇其他方案。",
+    },
+    "price_unavailable": {
+        "en": "This plan has no price for this product in the shop's currency, so it cannot be ordered. Please contact the shop.",
+        "ja": "このプランの価格をご案内できないため、お申し込みいただけません。ショップにお問い合わせください。",
+        "zh-hans": "此方案在本店货币下没有价格，无法订购。请联系商店。",
+        "zh-hant": "此方案在本店貨幣下沒有價格，無法訂購。請聯絡商店。",
+    },
+    "shipping_method_required": {
+        "en": "Please choose a shipping method first: the final screen states the shipping of every delivery.",
+        "ja": "先に配送方法をお選びください。最終確認画面で毎回のお届けの送料をご案内します。",
+        "zh-hans": "请先选择配送方式：最终确认页面会列出每次配送的运费。",
+        "zh-hant": "請先選擇配送方式：最終確認頁面會列出每次配送的運費。",
+    },
+    "invalid.paymentMethod": {
+        "en": "This payment method is not available for this order. Please choose another one.",
+        "ja": "このお支払い方法はご利用いただけません。別のお支払い方法をお選びください。",
+        "zh-hans": "此订单无法使用该支付方式，请选择其他支付方式。",
+        "zh-hant": "此訂單無法使用該付款方式，請選擇其他付款方式。",
+    },
+    "price_mismatch": {
+        "en": "The price in the cart is out of date. Please update the cart and check it again.",
+        "ja": "カートの価格が最新ではありません。カートを更新してから、もう一度ご確認ください。",
+        "zh-hans": "购物车中的价格已过期，请更新购物车后再次确认。",
+        "zh-hant": "購物車中的價格已過期，請更新購物車後再次確認。",
+    },
+    # Customers' refusals: changes to a subscription (link pages), offers
+    "past_cutoff": {
+        "en": "Changes to the delivery of {next_date} closed on {deadline}, {days} days before it.",
+        "ja": "{next_date}のお届け分の変更・解約の受付は、お届けの{days}日前（{deadline}）で締め切りました。",
+        "zh-hans": "{next_date}配送的变更和取消已于配送前{days}天（{deadline}）截止。",
+        "zh-hant": "{next_date}配送的變更及取消已於配送前{days}天（{deadline}）截止。",
+    },
+    "commitment": {
+        "en": "This plan is for at least {commitment} deliveries ({deliveries} so far), so it cannot be cancelled yet.",
+        "ja": "この定期便は{commitment}回以上のお受け取りが条件のため（これまで{deliveries}回）、まだ解約できません。",
+        "zh-hans": "此定期订购至少需配送{commitment}次（目前{deliveries}次），暂时无法取消。",
+        "zh-hant": "此定期訂購至少需配送{commitment}次（目前{deliveries}次），暫時無法取消。",
+    },
+    "invalid_status": {
+        "en": "This subscription cannot be changed here any more.",
+        "ja": "この定期便は、こちらからは変更できない状態です。",
+        "zh-hans": "此定期订购目前无法在此变更。",
+        "zh-hant": "此定期訂購目前無法在此變更。",
+    },
+    "too_soon": {
+        "en": "Please choose a date from {date} on.",
+        "ja": "{date}以降の日付をお選びください。",
+        "zh-hans": "请选择{date}或之后的日期。",
+        "zh-hant": "請選擇{date}或之後的日期。",
+    },
+    "too_late": {
+        "en": "Please choose a date before the following delivery ({date}), or skip this delivery instead.",
+        "ja": "次回のお届け（{date}）より前の日付をお選びください。それより後にする場合は、今回のお届けをスキップしてください。",
+        "zh-hans": "请选择下一次配送（{date}）之前的日期，或改为跳过本次配送。",
+        "zh-hant": "請選擇下一次配送（{date}）之前的日期，或改為略過本次配送。",
+    },
+    "no_payment_method": {
+        "en": "This offer needs a saved card. Please subscribe in the shop.",
+        "ja": "この特典のお申し込みには登録済みのカードが必要です。ショップからお申し込みください。",
+        "zh-hans": "此优惠需要已保存的银行卡，请在商店中订购。",
+        "zh-hant": "此優惠需要已儲存的信用卡，請在商店中訂購。",
+    },
+    "not_available.offer": {
+        "en": "This offer is no longer available.",
+        "ja": "この特典は終了しました。",
+        "zh-hans": "此优惠已结束。",
+        "zh-hant": "此優惠已結束。",
+    },
+    "other": {
+        "en": "This could not be done. Please contact the shop.",
+        "ja": "お手続きできませんでした。ショップにお問い合わせください。",
+        "zh-hans": "无法办理，请联系商店。",
+        "zh-hant": "無法辦理，請聯絡商店。",
+    },
 }
 
 
@@ -211,5 +349,25 @@ def current_language() -> str:
     return language_for(translation.get_language(), "en")
 
 
-def error_text(key: str, **params) -> str:
-    return TEXTS[key][current_language()].format(**params)
+def error_language(language_code: str | None = None) -> str:
+    """A refusal's language: a mutation's `languageCode` argument when given, else the request's."""
+    return language_for(language_code, current_language())
+
+
+def error_text(key: str, language: str | None = None, **params) -> str:
+    """The words for `key` in `language` (default: the request's), params filled in."""
+    language = language or current_language()
+    params = {name: format_day(value, language) if isinstance(value, datetime.date) else value
+              for name, value in params.items()}
+    return TEXTS[key][language].format(**params)
+
+
+def error_message(error, language: str | None = None, *, general: bool = False) -> str:
+    """An InputError as its reader reads it; without words for it: the raised message, or (pages) the general words."""
+    for key in (error.words, f"{error.code}.{error.field}", error.code):
+        if key in TEXTS:
+            try:
+                return error_text(key, language, **error.params)
+            except (KeyError, IndexError):  # raised without the params its words need
+                break
+    return error_text("other", language) if general else error.message

@@ -7,11 +7,15 @@ from .error_texts import TEXTS, error_text
 
 
 class InputError(Exception):
-    def __init__(self, field: str | None, code: str, message: str):
+    """`message` as raised (the fallback); `words` (a key of TEXTS, else the code's) and `params` translate it."""
+
+    def __init__(self, field: str | None, code: str, message: str, *, words: str | None = None, **params):
         super().__init__(message)
         self.field = field
         self.code = code
         self.message = message
+        self.words = words
+        self.params = params
 
 
 def check_length(field: str, value: str, column) -> None:
@@ -19,7 +23,7 @@ def check_length(field: str, value: str, column) -> None:
     if not value:
         raise InputError(field, "required", error_text("required"))
     if len(value) > column.max_length:
-        raise InputError(field, "too_long", error_text("too_long", limit=column.max_length))
+        raise InputError(field, "too_long", error_text("too_long", limit=column.max_length), limit=column.max_length)
 
 
 def one_line(value: str) -> str:

@@ -1,7 +1,4 @@
-"""The words of the link pages, in the four languages, including the refusals they show."""
-
-from ..core.dates import format_day
-from ..core.errors import InputError
+"""The words of the link pages, in the four languages (their refusals' words: core/error_texts.py)."""
 
 PAGE_TEXTS = {
     "en": {"cancel_title": "Cancel your subscription", "cancel_confirm": "No further deliveries will be made or charged.",
@@ -38,50 +35,3 @@ PAGE_TEXTS = {
                 "expired_link": "此連結已過期，請使用較新郵件中的連結。"},
 }
 
-# Refusals by error code ("<scope>.<code>" first); dates in the params are formatted for the page.
-ERROR_TEXTS = {
-    "en": {
-        "past_cutoff": "Changes to the delivery of {next_date} closed on {deadline}, {days} days before it.",
-        "commitment": "This plan is for at least {commitment} deliveries ({deliveries} so far), so it cannot be cancelled yet.",
-        "invalid_status": "This subscription cannot be changed here any more.",
-        "offer.no_payment_method": "This offer needs a saved card. Please subscribe in the shop.",
-        "offer.not_available": "This offer is no longer available.",
-        "other": "This could not be done. Please contact the shop.",
-    },
-    "ja": {
-        "past_cutoff": "{next_date}のお届け分の変更・解約の受付は、お届けの{days}日前（{deadline}）で締め切りました。",
-        "commitment": "この定期便は{commitment}回以上のお受け取りが条件のため（これまで{deliveries}回）、まだ解約できません。",
-        "invalid_status": "この定期便は、こちらからは変更できない状態です。",
-        "offer.no_payment_method": "この特典のお申し込みには登録済みのカードが必要です。ショップからお申し込みください。",
-        "offer.not_available": "この特典は終了しました。",
-        "other": "お手続きできませんでした。ショップにお問い合わせください。",
-    },
-    "zh-hans": {
-        "past_cutoff": "{next_date}配送的变更和取消已于配送前{days}天（{deadline}）截止。",
-        "commitment": "此定期订购至少需配送{commitment}次（目前{deliveries}次），暂时无法取消。",
-        "invalid_status": "此定期订购目前无法在此变更。",
-        "offer.no_payment_method": "此优惠需要已保存的银行卡，请在商店中订购。",
-        "offer.not_available": "此优惠已结束。",
-        "other": "无法办理，请联系商店。",
-    },
-    "zh-hant": {
-        "past_cutoff": "{next_date}配送的變更及取消已於配送前{days}天（{deadline}）截止。",
-        "commitment": "此定期訂購至少需配送{commitment}次（目前{deliveries}次），暫時無法取消。",
-        "invalid_status": "此定期訂購目前無法在此變更。",
-        "offer.no_payment_method": "此優惠需要已儲存的信用卡，請在商店中訂購。",
-        "offer.not_available": "此優惠已結束。",
-        "other": "無法辦理，請聯絡商店。",
-    },
-}
-
-
-def error_text(error: InputError, language: str, scope: str = "") -> str:
-    """A refusal as the page's reader reads it; a code without words here gets the general one, never English."""
-    texts = ERROR_TEXTS.get(language, ERROR_TEXTS["en"])
-    params = {key: format_day(value, language) if hasattr(value, "isoformat") else value
-              for key, value in getattr(error, "params", {}).items()}
-    text = texts.get(f"{scope}.{error.code}") or texts.get(error.code) or texts["other"]
-    try:
-        return text.format(**params)
-    except (KeyError, IndexError):  # raised without the params its words need
-        return texts["other"]

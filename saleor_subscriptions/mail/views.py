@@ -15,6 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from ..core.error_texts import error_message
 from ..core.models import Event
 from ..payments.methods import finish_card_replacement, start_card_replacement
 from ..payments.models import StripeCustomer
@@ -22,7 +23,7 @@ from ..renewals.engine import today_in
 from ..subscriptions import actions
 from ..subscriptions.models import Subscription
 from . import links, optout
-from .texts import PAGE_TEXTS, error_text
+from .texts import PAGE_TEXTS
 
 # Stripe Elements' own words (card errors) in the page's language: "zh" alone is simplified Chinese.
 STRIPE_LOCALES = {"en": "en", "ja": "ja", "zh-hans": "zh", "zh-hant": "zh-TW"}
@@ -69,7 +70,7 @@ def _cancel(request, payload):
                            today=today_in(subscription.installation))
         except actions.LifecycleError as error:
             return page(subscription.language, status=409, title=text["cancel_title"],
-                        error=error_text(error, subscription.language))
+                        error=error_message(error, subscription.language, general=True))
         return page(subscription.language, title=text["cancelled"])
     return page(subscription.language, title=text["cancel_title"], lines=[text["cancel_confirm"]], button=text["cancel_button"])
 

@@ -59,7 +59,7 @@ def offers_for(installation, *, channel: str, language_code: str | None = None, 
     if variant_id:
         found = client.execute("VariantProduct", {"variantId": variant_id, "channel": channel})
         if found["channel"] is None:
-            raise OfferError("channel", "not_found", f"no channel {channel!r}")
+            raise OfferError("channel", "not_found", f"no channel {channel!r}", channel=channel)
         variant = found["productVariant"]
         if variant is None:
             raise OfferError("variantId", "not_found", f"no variant {variant_id} is sold in channel {channel!r}")
@@ -70,7 +70,7 @@ def offers_for(installation, *, channel: str, language_code: str | None = None, 
         "ProductPricing", {"productId": product_id, "channel": channel, "languageCode": saleor_language(language)}
     )
     if data["channel"] is None:
-        raise OfferError("channel", "not_found", f"no channel {channel!r}")
+        raise OfferError("channel", "not_found", f"no channel {channel!r}", channel=channel)
     currency = data["channel"]["currencyCode"]
     product = data["product"]
     if product is None or not (staff or (data["channel"]["isActive"] and on_sale(product, channel, timezone.now()))):

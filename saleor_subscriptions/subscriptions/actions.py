@@ -20,11 +20,7 @@ CHANGEABLE = (Subscription.Status.TRIALING, Subscription.Status.ACTIVE, Subscrip
 
 
 class LifecycleError(InputError):
-    """A change refused; nothing was saved. `params` fill the pages' translations of the message."""
-
-    def __init__(self, field, code, message, **params):
-        super().__init__(field, code, message)
-        self.params = params
+    """A change refused; nothing was saved."""
 
 
 def change_deadline(subscription) -> datetime.date | None:
@@ -64,7 +60,9 @@ def _line(subscription, line_id: int):
 def _check_quantity(terms, quantity: int, field: str) -> None:
     if quantity < terms.min_quantity or (terms.max_quantity and quantity > terms.max_quantity):
         raise LifecycleError(field, "quantity_out_of_range",
-                             f"the plan takes {terms.min_quantity}–{terms.max_quantity or '∞'} per delivery")
+                             f"the plan takes {terms.min_quantity}–{terms.max_quantity or '∞'} per delivery",
+                             words="quantity_range" if terms.max_quantity else None,
+                             minimum=terms.min_quantity, maximum=terms.max_quantity)
 
 
 def _record(subscription, type, actor, actor_id, **data):
@@ -95,11 +93,13 @@ def reschedule_next(subscription, on: datetime.date, *, actor, actor_id="", toda
     subscription = _locked(subscription)
     _check(subscription, actor, today, force=force)
     cutoff = 0 if force or actor != Event.Actor.CUSTOMER else subscription.installation.change_cutoff_days
-    if on < today + datetime.timedelta(days=cutoff):
-        raise LifecycleError("on", "too_soon", f"choose a date from {today + datetime.timedelta(days=cutoff)} on")
+    earliest = today + datetime.timedelta(days=cutoff)
+    if on < earliest:
+        raise LifecycleError("on", "too_soon", f"choose a date from {earliest} on", date=earliest)
     following = slot_date(subscription, subscription.deliveries + 2 + subscription.skipped)
     if on >= following:
-        raise LifecycleError("on", "too_late", f"choose a date before the following delivery ({following}); skip instead")
+        raise LifecycleError("on", "too_late", f"choose a date before the following delivery ({following}); skip instead",
+                             date=following)
     moved_from, subscription.next_renewal_on = subscription.next_renewal_on, on
     return _record(subscription, "subscription.rescheduled", actor, actor_id, moved_from=str(moved_from), to=str(on))
 
