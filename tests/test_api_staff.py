@@ -33,16 +33,25 @@ LIST = """query { staffPlans { plans { code version } errors { code } } }"""
 def dashboard(installed, client):
     standin, app, installation = installed
 
-    def call(query, token=None, permissions=("MANAGE_PRODUCTS",), **variables):
+    def call(query, token=None, permissions=("MANAGE_PRODUCTS",), accept_language="ja", **variables):
         token = token or standin.key.token(standin.api_url, token_type="thirdparty", app=app.id,
                                            user_id="VXNlcjo3", permissions=list(permissions))
         response = client.post("/graphql/", {"query": query, "variables": variables}, content_type="application/json",
-                               headers={"Saleor-Api-Url": standin.api_url, "Authorization-Bearer": token})
+                               headers={"Saleor-Api-Url": standin.api_url, "Authorization-Bearer": token,
+                                        "Accept-Language": accept_language})
         body = response.json()
         assert "errors" not in body, body
         return next(iter(body["data"].values()))
 
     return call, standin, app, installation
+
+
+@pytest.mark.parametrize(("accept_language", "message"), [
+    ("en", "There is no plan 'nope'."), ("ja", "プラン「nope」はありません。"), ("zh-TW", "沒有方案「nope」。")])
+def test_a_staff_refusal_speaks_the_dashboards_language(dashboard, accept_language, message):
+    call = dashboard[0]
+    updated = call(UPDATE, accept_language=accept_language, code="nope", terms=json.dumps(TERMS))
+    assert updated["errors"] == [{"field": "code", "code": "NOT_FOUND", "message": message}]
 
 
 def test_staff_create_revise_and_archive_a_plan(dashboard):

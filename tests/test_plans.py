@@ -62,7 +62,7 @@ def test_plan_codes_are_unique_per_installation(installation):
     create_plan(installation, product_id=PRODUCT, code="monthly", terms=TERMS)
     with pytest.raises(PlanError) as error:
         create_plan(installation, product_id="UHJvZHVjdDoy", code="monthly", terms=TERMS)
-    assert error.value.errors == [{"field": "code", "code": "unique", "message": "a plan 'monthly' already exists"}]
+    assert error.value.errors == [{"field": "code", "code": "unique", "message": "プラン「monthly」はすでにあります。"}]
 
 
 def test_archiving_keeps_versions(installation):

@@ -43,7 +43,7 @@ def _step(installation, funnel_id, position):
               if re.fullmatch(r"[0-9]{1,18}", funnel_id) else None)
     step = funnel.steps.filter(position=position).first() if funnel is not None else None
     if step is None:
-        raise _refuse("position", "not_found", f"funnel {funnel_id} has no step {position}")
+        raise _refuse("position", "not_found", error_text("step_not_found", position=position))
     return step
 
 
@@ -132,7 +132,7 @@ class FunnelCreate(graphene.Mutation):
         def work():
             installation, user = staff(info.context, FUNNEL_PERMISSION)
             if not isinstance(funnel, dict):
-                raise _refuse("funnel", "invalid", "funnel must be a JSON object")
+                raise _refuse("funnel", "invalid", error_text("json_object", name="funnel"))
             try:
                 return {"funnel": _node(funnels.create_funnel(installation, funnel, actor_id=user))}
             except InputError as exc:

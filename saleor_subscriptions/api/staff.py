@@ -73,7 +73,7 @@ def staff(request, permission: str):
 def _plan(installation, code) -> Plan:
     plan = Plan.objects.filter(installation=installation, code=code).select_related("product").first()
     if plan is None:
-        raise _refuse("code", "not_found", f"no plan {code!r}")
+        raise _refuse("code", "not_found", error_text("plan_not_found", code=code))
     return plan
 
 
@@ -225,7 +225,7 @@ class InstallationSettingsUpdate(graphene.Mutation):
         def work():
             installation, user = staff(info.context, "MANAGE_CHANNELS")
             if not isinstance(settings, dict):
-                raise _refuse("settings", "invalid", "settings must be a JSON object")
+                raise _refuse("settings", "invalid", error_text("json_object", name="settings"))
             try:
                 return {"settings": installation_settings.update(installation, settings, actor_id=user)}
             except InputError as exc:

@@ -292,6 +292,73 @@ TEXTS = {
         "zh-hans": "购物车中的价格已过期，请更新购物车后再次确认。",
         "zh-hant": "購物車中的價格已過期，請更新購物車後再次確認。",
     },
+    # Staff's refusals: plans, funnels, settings (Dashboard pages)
+    "plan_not_found": {
+        "en": "There is no plan {code!r}.",
+        "ja": "プラン「{code}」はありません。",
+        "zh-hans": "没有方案“{code}”。",
+        "zh-hant": "沒有方案「{code}」。",
+    },
+    "plan_exists": {
+        "en": "A plan {code!r} already exists.",
+        "ja": "プラン「{code}」はすでにあります。",
+        "zh-hans": "方案“{code}”已存在。",
+        "zh-hant": "方案「{code}」已存在。",
+    },
+    "json_object": {
+        "en": "{name} must be a JSON object.",
+        "ja": "{name}はJSONオブジェクトで指定してください。",
+        "zh-hans": "{name}必须是 JSON 对象。",
+        "zh-hant": "{name}必須是 JSON 物件。",
+    },
+    "step_not_found": {
+        "en": "This funnel has no step {position}.",
+        "ja": "このファネルにステップ{position}はありません。",
+        "zh-hans": "此漏斗没有第{position}步。",
+        "zh-hant": "此漏斗沒有第{position}步。",
+    },
+    "unknown_languages": {
+        "en": "Unknown languages: {languages}. Use en, ja, zh-hans or zh-hant.",
+        "ja": "不明な言語です：{languages}。en・ja・zh-hans・zh-hantのいずれかを指定してください。",
+        "zh-hans": "未知语言：{languages}。请使用 en、ja、zh-hans 或 zh-hant。",
+        "zh-hant": "未知語言：{languages}。請使用 en、ja、zh-hans 或 zh-hant。",
+    },
+    "steps_in_order": {
+        "en": "Each step must come later than the one before.",
+        "ja": "各ステップは前のステップより後の日にしてください。",
+        "zh-hans": "每一步必须晚于前一步。",
+        "zh-hant": "每一步必須晚於前一步。",
+    },
+    "offered_plan_not_found": {
+        "en": "There is no offered plan {code!r}.",
+        "ja": "販売中のプラン「{code}」はありません。",
+        "zh-hans": "没有在售方案“{code}”。",
+        "zh-hant": "沒有販售中的方案「{code}」。",
+    },
+    "offer_without_trial": {
+        "en": "Offer a plan without a trial: the buyer has had the trial already.",
+        "ja": "お試しのないプランを指定してください。購入者はすでにお試しを利用済みです。",
+        "zh-hans": "请提供不含试用的方案：购买者已使用过试用。",
+        "zh-hant": "請提供不含試用的方案：購買者已使用過試用。",
+    },
+    "variant_not_for_plan": {
+        "en": "This variant cannot be subscribed to with this plan's product.",
+        "ja": "このバリエーションは、このプランの商品の定期便にできません。",
+        "zh-hans": "此规格不能以该方案的商品定期订购。",
+        "zh-hant": "此規格不能以該方案的商品定期訂購。",
+    },
+    "offer_discount_required": {
+        "en": "Give a discount for the link, a voucher code, or both.",
+        "ja": "リンクの割引率かクーポンコード、またはその両方を指定してください。",
+        "zh-hans": "请为链接设置折扣或优惠码，或两者都设置。",
+        "zh-hant": "請為連結設定折扣或優惠碼，或兩者都設定。",
+    },
+    "sender_required": {
+        "en": "Marketing mail must name the sender and their address: set senderName and senderAddress first.",
+        "ja": "販促メールには送信者名と住所の表示が必要です。先にsenderNameとsenderAddressを設定してください。",
+        "zh-hans": "营销邮件必须注明发件人及其地址：请先设置 senderName 和 senderAddress。",
+        "zh-hant": "行銷郵件必須註明寄件人及其地址：請先設定 senderName 和 senderAddress。",
+    },
     # Customers' refusals: changes to a subscription (link pages), offers
     "past_cutoff": {
         "en": "Changes to the delivery of {next_date} closed on {deadline}, {days} days before it.",

@@ -16,6 +16,7 @@ from django.utils.dateparse import parse_datetime
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from ..config import LANGUAGE_CODES
+from ..core.error_texts import error_text
 from ..core.errors import InputError, one_line, pydantic_errors
 from ..core.models import Event, record_event
 from ..mail import links, optout, sending
@@ -70,21 +71,20 @@ def create_funnel(installation, data: dict, *, actor_id: str = "") -> Funnel:
     for index, step in enumerate(funnel.steps):
         unknown = set(step.texts) - set(LANGUAGE_CODES)
         if unknown:
-            raise InputError(f"steps.{index}.texts", "invalid", f"unknown languages: {', '.join(sorted(unknown))}")
+            raise InputError(f"steps.{index}.texts", "invalid", error_text("unknown_languages", languages=", ".join(sorted(unknown))))
         if index and step.delay_days <= funnel.steps[index - 1].delay_days:
-            raise InputError(f"steps.{index}.delayDays", "invalid", "each step comes later than the one before")
+            raise InputError(f"steps.{index}.delayDays", "invalid", error_text("steps_in_order"))
     plan = Plan.objects.filter(installation=installation, code=funnel.target_plan, is_archived=False).first()
     if plan is None:
-        raise InputError("targetPlan", "not_found", f"no offered plan {funnel.target_plan!r}")
+        raise InputError("targetPlan", "not_found", error_text("offered_plan_not_found", code=funnel.target_plan))
     if plan.current_version.terms.trial:
-        raise InputError("targetPlan", "invalid", "offer a plan without a trial: the buyer has had the trial already")
+        raise InputError("targetPlan", "invalid", error_text("offer_without_trial"))
     if not plan.product.covers(funnel.target_variant_id):
-        raise InputError("targetVariantId", "invalid", "the variant is not subscribable with this plan's product")
+        raise InputError("targetVariantId", "invalid", error_text("variant_not_for_plan"))
     if funnel.offer_percent_off is None and not funnel.voucher_code:
-        raise InputError("offerPercentOff", "required", "give a discount for the link, or a voucher code, or both")
+        raise InputError("offerPercentOff", "required", error_text("offer_discount_required"))
     if not installation.sender_name or not installation.sender_address:
-        raise InputError("senderName", "required",
-                         "marketing mail must name the sender and their address: set senderName and senderAddress first")
+        raise InputError("senderName", "required", error_text("sender_required"))
     with transaction.atomic():
         created = Funnel.objects.create(
             installation=installation, name=funnel.name, trigger_product_id=funnel.trigger_product_id, target_plan=plan,

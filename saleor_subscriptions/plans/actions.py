@@ -75,7 +75,7 @@ def create_plan(installation, *, product_id: str, code: str, terms: dict, positi
             with transaction.atomic():
                 plan = Plan.objects.create(installation=installation, product=product, code=code, position=position)
         except IntegrityError:
-            raise PlanError([{"field": "code", "code": "unique", "message": f"a plan {code!r} already exists"}]) from None
+            raise PlanError([{"field": "code", "code": "unique", "message": error_text("plan_exists", code=code)}]) from None
         PlanVersion.objects.create(plan=plan, number=1, terms_json=validated.model_dump(mode="json"), created_by=actor_id)
         record_event(installation, "plan.created", actor=Event.Actor.STAFF, actor_id=actor_id, plan=code, version=1)
         publish_after_commit(product)
