@@ -155,3 +155,23 @@ def test_an_order_saleor_counts_as_paid_is_never_charged(subscribed):
     assert runs.run_due(installation, RENEWAL_DAY) == 1
     assert fake.requests == [] and len(order["transactions"]) == 1
     assert Renewal.objects.get().state == Renewal.State.DONE
+
+
+def test_an_intent_whose_creation_answer_was_lost_is_found_not_made_again(subscribed):
+    """Stripe made the intent but the answer never came: our record says `charging` with no intent."""
+    standin, installation, subscription, fake = subscribed
+    fake.lose_answers.append("v1/payment_intents")
+    assert runs.run_due(installation, RENEWAL_DAY) == 1
+    renewal = Renewal.objects.get()
+    assert (renewal.state, renewal.payment_intent_id, len(fake.intents)) == (Renewal.State.CHARGING, "", 1)
+    assert runs.run_due(installation, RENEWAL_DAY) == 1
+    paid_once(standin, fake)
+    assert len(fake.intents) == 1  # found among the customer's intents by its metadata
+
+
+def test_a_first_attempt_looks_for_no_earlier_intent(subscribed):
+    """Only a cycle left `charging` without an intent lists the customer's intents: one call saved per renewal."""
+    standin, installation, subscription, fake = subscribed
+    assert runs.run_due(installation, RENEWAL_DAY) == 1
+    assert [(r.method, r.path) for r in fake.requests] == [
+        ("post", "v1/payment_intents"), ("post", "v1/payment_intents/pi_000001/confirm")]

@@ -38,14 +38,14 @@ class ChargeResult:
 
 
 def charge_once(*, key: str, customer_id: str, payment_method_id: str, amount: Decimal, currency: str,
-                metadata: dict[str, str], attempt_key: str, known_intent_id: str = "", created_since: int = 0,
-                on_intent: Callable[[str], None] = lambda intent_id: None,
+                metadata: dict[str, str], attempt_key: str, known_intent_id: str = "", may_exist: bool = True,
+                created_since: int = 0, on_intent: Callable[[str], None] = lambda intent_id: None,
                 client: stripe.StripeClient | None = None) -> ChargeResult:
     """Charge the cycle `key` (one off-session PaymentIntent) unless it was charged already.
 
-    `known_intent_id`: the intent recorded for the cycle (without one, the customer's intents are
-    looked through, from `created_since` (a Unix time): a crash may have come between creating one
-    and recording it); `on_intent(id)`
+    `known_intent_id`: the intent recorded for the cycle; without one and with `may_exist` (a crash
+    may have come between creating one and recording it), the customer's intents from
+    `created_since` (a Unix time) are looked through; `on_intent(id)`
     must commit the id before this confirms it; `attempt_key`: the idempotency key of this confirmation.
     """
     client = client or stripe_api.stripe_client()
@@ -53,7 +53,7 @@ def charge_once(*, key: str, customer_id: str, payment_method_id: str, amount: D
         intent = None
         if known_intent_id:
             intent = client.v1.payment_intents.retrieve(known_intent_id)
-        else:
+        elif may_exist:
             intent = _find(client, customer_id, key, created_since)
         if intent is not None and intent.status in SETTLED:
             return result_of(intent)

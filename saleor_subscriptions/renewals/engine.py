@@ -298,12 +298,16 @@ class Renewing:
         renewal, subscription = self.renewal, self.subscription
         if not settings.STRIPE_SECRET_KEY:
             raise RenewalProblem("card renewals cannot be charged: STRIPE_SECRET_KEY is not set")
+        # `charging` is written before an intent is made: found so without an intent, a crash may have left one
+        may_exist = renewal.state == Renewal.State.CHARGING
+        if not renewal.payment_intent_id and not may_exist:
+            self._commit(state=Renewal.State.CHARGING)
         charge = charge_once(
             key=renewal.external_reference, customer_id=method.customer.stripe_customer_id,
             payment_method_id=method.stripe_payment_method_id, amount=renewal.amount, currency=subscription.currency,
-            attempt_key=renewal.idempotency_key(), known_intent_id=renewal.payment_intent_id,
+            attempt_key=renewal.idempotency_key(), known_intent_id=renewal.payment_intent_id, may_exist=may_exist,
             created_since=int(renewal.created_at.timestamp()) - 3600,  # no intent of the cycle is older than its row
-            on_intent=lambda intent_id: self._commit(payment_intent_id=intent_id, state=Renewal.State.CHARGING),
+            on_intent=lambda intent_id: self._commit(payment_intent_id=intent_id),
             metadata={"subscription": str(subscription.pk), "cycle": str(renewal.cycle), "saleor_order_id": self.order["id"],
                       **owner_metadata(subscription.installation)},
         )

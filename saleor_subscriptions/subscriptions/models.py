@@ -83,7 +83,7 @@ class Renewal(models.Model):
     class State(models.TextChoices):
         SCHEDULED = "scheduled"
         DRAFTED = "drafted"  # the draft order exists: Saleor computed the total to charge
-        CHARGING = "charging"  # the cycle's PaymentIntent is recorded (payment_intent_id) and being confirmed
+        CHARGING = "charging"  # the cycle's PaymentIntent is being made (its id recorded once made) and confirmed
         CHARGED = "charged"
         ORDER_CREATED = "order_created"
         DONE = "done"
