@@ -1,21 +1,57 @@
-"""/graphql/: cost limits before a query runs, errors in the request's language, no internal text in errors."""
+"""/graphql/: bounded JSON, cost limits before a query runs, errors in the request's language, no internal text in errors."""
 
 import logging
 
+from django.http import HttpResponseBadRequest
 from django.utils import translation
-from graphene_django.views import HttpError
+from graphene_django.views import GraphQLView, HttpError
 from graphql import ExecutionResult, GraphQLError, specified_rules
 
+from ..core import bounded_json
 from ..core.error_texts import error_text
-from ..graphql_view import GraphQLView
 from .inputs import refuse_unstorable_text
 from .limits import CostLimits, check_document
 
 logger = logging.getLogger(__name__)
 
 
+class RefusedRequest(HttpError):
+    """A 400 whose GraphQL error carries a stable code in `extensions`."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(HttpResponseBadRequest(), message)
+        self.code = code
+
+
 class ApiView(GraphQLView):
     validation_rules = (*specified_rules, CostLimits)  # given rules replace graphql-core's, so keep them
+
+    def parse_body(self, request):
+        """JSON bodies through the bounded loader: a document nested thousands deep is a 400, not a RecursionError."""
+        if self.get_content_type(request) != "application/json":
+            return super().parse_body(request)
+        try:
+            data = bounded_json.loads(request.body)
+        except bounded_json.TooDeep as exc:
+            raise RefusedRequest("json_too_deep", str(exc)) from None
+        except ValueError:
+            raise RefusedRequest("invalid_json", "the body is not valid JSON") from None
+        if not isinstance(data, dict):
+            raise RefusedRequest("invalid_json", 'the body must be a JSON object {"query": …}')
+        return data
+
+    @staticmethod
+    def get_graphql_params(request, data):
+        # Variables sent as a string (GET, form posts) are parsed by the base view; refuse deep ones first.
+        variables = request.GET.get("variables") or data.get("variables")
+        if isinstance(variables, str):
+            try:
+                bounded_json.loads(variables)
+            except bounded_json.TooDeep as exc:
+                raise RefusedRequest("json_too_deep", f"variables: {exc}") from None
+            except ValueError:
+                pass  # the base view reports invalid JSON
+        return GraphQLView.get_graphql_params(request, data)
 
     def get_middleware(self, request):
         return [refuse_unstorable_text]
@@ -42,6 +78,8 @@ class ApiView(GraphQLView):
         Bad input never gets here (it is a coded payload error); parse, validation and variable
         errors have no path and say only what was wrong with the request, so they pass as they are.
         """
+        if isinstance(error, RefusedRequest):
+            return {"message": error.message, "extensions": {"code": error.code}}
         if isinstance(error, HttpError):  # the view's own refusals of the request (not JSON, no query …)
             return GraphQLView.format_error(error)
         if not isinstance(error, GraphQLError) or (error.path is not None and not (error.extensions or {}).get("code")):
