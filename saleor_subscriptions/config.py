@@ -58,6 +58,7 @@ class Config:
     app_identifier: str
     log_level: str
     beat_interval_seconds: float | None
+    dashboard_origins: list[str]
 
 
 def load_config(env: Mapping[str, str]) -> Config:
@@ -92,6 +93,7 @@ def load_config(env: Mapping[str, str]) -> Config:
         app_identifier=env.get("APP_IDENTIFIER") or "saleor-subscriptions",
         log_level=_choice(env, "LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO"),
         beat_interval_seconds=_seconds(env, "BEAT_INTERVAL_SECONDS"),
+        dashboard_origins=_dashboard_origins(env, debug),
     )
 
 
@@ -318,6 +320,21 @@ def _time_zone(env):
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         raise ConfigError(f"TIME_ZONE: unknown time zone {name!r} (use an IANA name such as Asia/Tokyo)") from None
     return name
+
+
+# Saleor Cloud serves each Dashboard on its own *.saleor.cloud origin; the Dashboard's dev server listens on 9000.
+CLOUD_DASHBOARDS = ("https://*.saleor.cloud",)
+DEBUG_DASHBOARDS = ("http://localhost:9000", "http://127.0.0.1:9000")
+_ORIGIN = re.compile(r"https?://(\*\.)?[a-z0-9.-]+(:[0-9]{1,5})?")
+
+
+def _dashboard_origins(env, debug):
+    """Origins of Dashboards allowed to frame the app's pages (besides each installation's own Saleor origin)."""
+    entries = [entry.lower().rstrip("/") for entry in _list(env, "DASHBOARD_ORIGINS")]
+    for entry in entries:
+        if not _ORIGIN.fullmatch(entry):
+            raise ConfigError(f"DASHBOARD_ORIGINS: expected origins such as https://dashboard.example.com, got {entry!r}")
+    return entries or [*CLOUD_DASHBOARDS, *(DEBUG_DASHBOARDS if debug else ())]
 
 
 def _allowed_saleors(env, debug):

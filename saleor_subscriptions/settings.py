@@ -1,6 +1,7 @@
 """Django settings: every value comes from the environment through `config.load_config`."""
 
 import os
+from pathlib import Path
 
 from .config import LANGUAGES, load_config
 
@@ -38,8 +39,11 @@ CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_CREDENTIALS = False
 CORS_ALLOW_METHODS = ("GET", "POST", "OPTIONS")
 CORS_ALLOW_HEADERS = ("accept", "authorization", "authorization-bearer", "content-type", "saleor-api-url")
-# Dashboard extension pages are shown inside the Saleor Dashboard's iframe.
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Nothing is framed but the Dashboard extension pages, which send CSP frame-ancestors instead (extensions/framing.py).
+X_FRAME_OPTIONS = "DENY"
+DASHBOARD_ORIGINS = CONFIG.dashboard_origins
+# The built extension pages (`npm run build` in dashboard/).
+DASHBOARD_DIST = Path(__file__).resolve().parent.parent / "dashboard" / "dist"
 # Saleor does not follow redirects: never turn /api/manifest into /api/manifest/.
 APPEND_SLASH = False
 ROOT_URLCONF = "saleor_subscriptions.urls"

@@ -4,6 +4,7 @@ from django.views.decorators.csrf import csrf_exempt
 from . import views
 from .api.schema import schema
 from .api.view import ApiView
+from .extensions.views import asset_view, page_view
 from .installations.views import register_view
 from .mail.views import link_view
 from .payments.views import stripe_webhook_view
@@ -15,7 +16,11 @@ urlpatterns = [
     path("api/webhooks/saleor", async_webhook_view, name="saleor-webhook"),
     path("api/webhooks/stripe", stripe_webhook_view, name="stripe-webhook"),
     path("api/webhooks/sync/<slug:name>", sync_webhook_view, name="saleor-sync-webhook"),
-    path("dashboard/", views.dashboard_view, name="dashboard"),
+    # The Dashboard asks for appUrl without its trailing slash; every path below it is a page.
+    path("dashboard/assets/<path:name>", asset_view, name="dashboard-asset"),
+    path("dashboard", page_view, name="dashboard"),
+    path("dashboard/", page_view),
+    path("dashboard/<path:path>", page_view, name="dashboard-page"),
     path("m/<str:token>", link_view, name="mail-link"),
     path("static/logo.png", views.logo_view, name="logo"),
     path("healthz", views.health_view, name="health"),

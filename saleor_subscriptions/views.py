@@ -1,4 +1,4 @@
-"""Service-level pages: manifest, health, logo and the Dashboard app page."""
+"""Service-level pages: manifest, health and logo."""
 
 from functools import cache
 from pathlib import Path
@@ -35,12 +35,3 @@ def logo_view(request):
     response = HttpResponse(_logo(), content_type="image/png")
     response["Cache-Control"] = "public, max-age=86400"
     return response
-
-
-@require_GET
-def dashboard_view(request):
-    """The app page inside the Dashboard; the subscription screens arrive with their issues."""
-    return HttpResponse(
-        "<!doctype html><meta charset=utf-8><title>Subscriptions</title>"
-        f"<h1>Subscriptions {__version__}</h1><p>The app is installed and receiving events.</p>"
-    )
