@@ -6,6 +6,13 @@ from .checkout import SubscriptionLineAdd, SubscriptionLineRemovePlan, Subscript
 from .disclosure import SubscriptionDisclosure, resolve_subscription_disclosure
 from .marketing import FunnelCreate, Funnels, MailPreview, MailTestSend, resolve_funnels, resolve_mail_preview
 from .selling_plans import resolve_selling_plans
+from .operators import (
+    StaffSubscriptions,
+    SubscriptionDetail,
+    SubscriptionStatus,
+    resolve_staff_subscription,
+    resolve_staff_subscriptions,
+)
 from .staff import (
     InstallationSettingsPayload,
     InstallationSettingsUpdate,
@@ -44,6 +51,16 @@ class Query(graphene.ObjectType):
     )
     installation_settings = graphene.Field(InstallationSettingsPayload, required=True, resolver=resolve_installation_settings,
                                           description="Staff (Dashboard token, MANAGE_CHANNELS): this Saleor's app settings.")
+    staff_subscriptions = graphene.Field(
+        StaffSubscriptions, required=True, resolver=resolve_staff_subscriptions,
+        search=graphene.String(description="An e-mail, a subscription or renewal order number, a plan code or a customer id"),
+        status=graphene.List(graphene.NonNull(SubscriptionStatus)), channel=graphene.String(),
+        next_from=graphene.Date(), next_to=graphene.Date(), needs_attention=graphene.Boolean(),
+        first=graphene.Int(default_value=50), after=graphene.String(),
+        description="Operators (MANAGE_ORDERS): subscriptions, newest first, keyset-paginated.")
+    staff_subscription = graphene.Field(SubscriptionDetail, required=True, id=graphene.ID(required=True),
+                                        resolver=resolve_staff_subscription,
+                                        description="Operators (MANAGE_ORDERS): one subscription whole.")
     staff_plans = graphene.Field(StaffPlans, required=True, product_id=graphene.ID(), resolver=resolve_staff_plans,
                                  description="Staff (Dashboard token, MANAGE_PRODUCTS): plans with their current terms.")
     mail_preview = graphene.Field(

@@ -1,6 +1,7 @@
 """A customer's subscription, its lines, and one `Renewal` per delivery cycle (the state machine)."""
 
 from django.db import models
+from django.db.models.functions import Lower
 
 
 class Subscription(models.Model):
@@ -57,7 +58,9 @@ class Subscription(models.Model):
         constraints = [
             models.UniqueConstraint(fields=("installation", "origin_order_id", "plan"), name="subscription_per_order_plan")
         ]
-        indexes = [models.Index(fields=("status", "next_renewal_on"), name="subscription_due")]
+        indexes = [models.Index(fields=("status", "next_renewal_on"), name="subscription_due"),
+                   # the operators' search by e-mail, whatever its case
+                   models.Index(Lower("email"), "installation", name="subscription_email")]
 
     def __str__(self):
         return f"#{self.pk} {self.plan.code} ({self.status})"

@@ -1,0 +1,87 @@
+"""The operators' desk over the staff API: find subscriptions and see one whole, with MANAGE_ORDERS only."""
+
+import datetime
+import json
+
+import pytest
+
+from saleor_subscriptions.renewals import runs
+from saleor_subscriptions.subscriptions.models import Subscription, SubscriptionLine
+
+from .conftest import renewal_orders
+from .test_api_staff import dashboard  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.django_db
+DAY = datetime.date
+ORDERS = ("MANAGE_ORDERS",)
+LIST = """query L($search: String, $status: [SubscriptionStatus!], $attention: Boolean, $first: Int, $after: String) {
+  staffSubscriptions(search: $search, status: $status, needsAttention: $attention, first: $first, after: $after) {
+    subscriptions { id status email plan nextDelivery needsAttention }
+    pageInfo { hasNextPage endCursor } errors { field code message } } }"""
+DETAIL = """query D($id: ID!) { staffSubscription(id: $id) {
+  subscription { id status email } lines { quantity planVersion nextUnitPrice { amount formatted } }
+  upcomingDeliveries card renewals { cycle state orderNumber amount { amount } problem }
+  events { type actor } mails { kind status } errors { field code message } } }"""
+
+
+@pytest.fixture
+def desk(subscribed, dashboard):  # noqa: F811
+    """Hanako's subscription, and two more: one past due, one cancelled."""
+    standin, installation, hanako, fake = subscribed
+    call = dashboard[0]
+    others = []
+    for n, status in ((2, Subscription.Status.PAST_DUE), (3, Subscription.Status.CANCELLED)):
+        other = Subscription.objects.create(**{f.attname: getattr(hanako, f.attname) for f in Subscription._meta.concrete_fields
+                                               if f.attname not in ("id", "created_at", "updated_at")}
+                                            | {"origin_order_id": f"T3JkZXI6{n}", "email": f"Taro{n}@Example.jp", "status": status})
+        line = hanako.lines.get()
+        SubscriptionLine.objects.create(subscription=other, variant_id=line.variant_id, quantity=1, plan_version=line.plan_version)
+        others.append(other)
+    return call, standin, installation, hanako, others, fake
+
+
+def ids(result):
+    assert result["errors"] == [], result
+    return [int(row["id"]) for row in result["subscriptions"]]
+
+
+def test_operators_find_subscriptions_by_email_order_number_status_and_attention(desk):
+    call, standin, installation, hanako, (late, cancelled), fake = desk
+    assert ids(call(LIST, permissions=ORDERS)) == [cancelled.pk, late.pk, hanako.pk]  # newest first
+    assert ids(call(LIST, permissions=ORDERS, search="taro2@EXAMPLE.jp")) == [late.pk]
+    assert ids(call(LIST, permissions=ORDERS, status=["ACTIVE"])) == [hanako.pk]
+    assert ids(call(LIST, permissions=ORDERS, attention=True)) == [late.pk]
+    runs.run_due(installation, DAY(2027, 2, 28))
+    (order,) = [o for o in renewal_orders(standin) if o["id"] == hanako.renewals.get().saleor_order_id]
+    assert ids(call(LIST, permissions=ORDERS, search=order["number"])) == [hanako.pk]
+
+
+def test_the_list_pages_by_cursor(desk):
+    call, _, _, hanako, (late, cancelled), _ = desk
+    first = call(LIST, permissions=ORDERS, first=2)
+    assert ids(first) == [cancelled.pk, late.pk] and first["pageInfo"]["hasNextPage"]
+    rest = call(LIST, permissions=ORDERS, first=2, after=first["pageInfo"]["endCursor"])
+    assert ids(rest) == [hanako.pk] and not rest["pageInfo"]["hasNextPage"]
+    assert call(LIST, permissions=ORDERS, after="nonsense")["errors"][0]["field"] == "after"
+
+
+def test_one_subscription_whole(desk):
+    call, standin, installation, hanako, _, fake = desk
+    runs.run_due(installation, DAY(2027, 2, 28))
+    detail = call(DETAIL, permissions=ORDERS, id=str(hanako.pk))
+    assert detail["errors"] == [] and detail["subscription"]["status"] == "ACTIVE"
+    assert detail["lines"] == [{"quantity": 1, "planVersion": 1, "nextUnitPrice": {"amount": "6000", "formatted": "￥6,000"}}]
+    assert detail["upcomingDeliveries"][:3] == ["2027-03-31", "2027-04-30", "2027-05-31"] and len(detail["upcomingDeliveries"]) == 6
+    assert detail["card"] == "visa •••• 4242"
+    (renewal,) = detail["renewals"]
+    assert (renewal["cycle"], renewal["state"], renewal["amount"], renewal["problem"]) == (2, "done", {"amount": "6500"}, None)
+    assert {"type": "renewal.done", "actor": "system"} in detail["events"]
+    assert call(DETAIL, permissions=ORDERS, id="999999")["errors"][0]["code"] == "NOT_FOUND"
+
+
+def test_without_manage_orders_the_desk_is_refused(desk):
+    call = desk[0]
+    for query, variables in ((LIST, {}), (DETAIL, {"id": "1"})):
+        result = call(query, permissions=("MANAGE_PRODUCTS",), **variables)
+        assert [error["code"] for error in result["errors"]] == ["PERMISSION_DENIED"]
+        assert json.dumps(result).count("hanako") == 0
