@@ -44,6 +44,7 @@ from saleor_subscriptions.plans.actions import create_plan  # noqa: E402
 from saleor_subscriptions.renewals import engine, lease, runs  # noqa: E402
 from saleor_subscriptions.saleor.client import SaleorClient  # noqa: E402
 from saleor_subscriptions.subscriptions.models import Subscription, SubscriptionLine  # noqa: E402
+from saleor_subscriptions.subscriptions.search import cursor, find  # noqa: E402
 from tests.saleor_standin.standin import SaleorStandin, StandinApp, gid  # noqa: E402
 from tests.saleor_standin.transport import serve  # noqa: E402
 
@@ -92,6 +93,23 @@ def part1(installation, plan, big: int) -> None:
         sql, params = engine.due(installation, TODAY).order_by("next_renewal_on", "id").values("id")[:1].query.sql_with_params()
         cursor.execute("EXPLAIN " + sql, params)
         print("  plan: " + " / ".join(row[0].strip() for row in cursor.fetchall()[:3]))
+    desk(installation, big)
+
+
+def desk(installation, total: int) -> None:
+    """The operators' list (50 a page) over `total` subscriptions: first page, a deep page, an e-mail, attention."""
+    first, _ = find(installation)
+    deep = Subscription.objects.filter(installation=installation).order_by("-pk").values_list("pk", flat=True)[total // 2]
+    cases = {"first page": {}, "a page halfway down": {"after": cursor(Subscription(pk=deep))},
+             "search by e-mail": {"search": "A@Example.jp", "first": 1}, "needs attention": {"attention": True}}
+    print(f"operators' list over {total:,} subscriptions, median of 20")
+    for name, arguments in cases.items():
+        times = []
+        for _ in range(20):
+            started = time.perf_counter()
+            find(installation, **arguments)
+            times.append((time.perf_counter() - started) * 1000)
+        print(f"  {name + ':':24} {statistics.median(times):7.2f} ms")
 
 
 def localstripe() -> tuple[subprocess.Popen, str]:

@@ -1,28 +1,20 @@
-"""The operators' desk in the Dashboard: find subscriptions and see one whole (staff with MANAGE_ORDERS).
+"""The operators' desk in the Dashboard: find subscriptions and see one whole (staff with MANAGE_ORDERS)."""
 
-The list is keyset-paginated on the id (newest first), so a page costs the same at any depth; a
-search is an e-mail (case-insensitive, indexed), a subscription number or a renewal order number.
-"""
-
-import base64
 import datetime
 
 import graphene
-from django.db.models import Exists, OuterRef, Q
-from django.db.models.functions import Lower
 
 from ..core.models import Event
 from ..core.money import format_money, quantize
 from ..mail.models import MailLog
 from ..plans.pricing import PricingError, price_line
 from ..subscriptions.calendar import slot_date
-from ..subscriptions.models import Renewal, Subscription
+from ..subscriptions.models import Subscription
+from ..subscriptions.search import SearchError, cursor, find, needs_attention
 from .staff import StaffError, _guarded, _refuse, staff
 from .types import Money
 
-PAGE_MAX = 100
 UPCOMING = 6
-ATTENTION = (Renewal.State.FAILED, Renewal.State.RETRY_SCHEDULED)
 
 
 class SubscriptionStatus(graphene.Enum):
@@ -67,62 +59,18 @@ class StaffSubscriptions(graphene.ObjectType):
     errors = graphene.List(graphene.NonNull(StaffError), required=True)
 
 
-def _cursor(pk: int) -> str:
-    return base64.urlsafe_b64encode(f"subscription:{pk}".encode()).decode()
-
-
-def _after(cursor: str) -> int:
-    try:
-        kind, pk = base64.urlsafe_b64decode(cursor.encode()).decode().split(":")
-        assert kind == "subscription"
-        return int(pk)
-    except (ValueError, AssertionError, UnicodeDecodeError):
-        raise _refuse("after", "invalid", "not a cursor of this list") from None
-
-
-def _attention():
-    """Past due, or the cycle due now has failed or waits for stock."""
-    waiting = Renewal.objects.filter(subscription=OuterRef("pk"), cycle=OuterRef("deliveries") + 1).filter(
-        Q(state__in=ATTENTION) | Q(last_error__startswith="waiting for stock"))
-    return Q(status=Subscription.Status.PAST_DUE) | Q(Exists(waiting))
-
-
-def _searched(rows, search: str):
-    search = search.strip()
-    if "@" in search:
-        return rows.annotate(email_lower=Lower("email")).filter(email_lower=search.lower())
-    if search.isdigit():
-        by_order = Renewal.objects.filter(subscription=OuterRef("pk"), saleor_order_number=search)
-        return rows.filter(Q(pk=int(search)) | Q(Exists(by_order)))
-    return rows.filter(Q(plan__code=search) | Q(customer_id=search) | Q(plan__product__product_id=search))
-
-
 def resolve_staff_subscriptions(root, info, search=None, status=None, channel=None, next_from=None, next_to=None,
                                 needs_attention=None, first=50, after=None):
     def work():
         installation, _ = staff(info.context, "MANAGE_ORDERS")
-        if not 1 <= first <= PAGE_MAX:
-            raise _refuse("first", "invalid", f"between 1 and {PAGE_MAX}")
-        rows = Subscription.objects.filter(installation=installation).alias(needs_attention=_attention())
-        if search:
-            rows = _searched(rows, search)
-        if status:
-            rows = rows.filter(status__in=[str(item.value if hasattr(item, "value") else item) for item in status])
-        if channel:
-            rows = rows.filter(channel_slug=channel)
-        if next_from:
-            rows = rows.filter(next_renewal_on__gte=next_from)
-        if next_to:
-            rows = rows.filter(next_renewal_on__lte=next_to)
-        if needs_attention is not None:
-            rows = rows.filter(_attention() if needs_attention else ~_attention())
-        if after:
-            rows = rows.filter(pk__lt=_after(after))
-        page = list(rows.annotate(needs_attention=_attention()).select_related("plan").order_by("-pk")[:first + 1])
-        more = len(page) > first
-        page = page[:first]
+        try:
+            page, more = find(installation, search=search, status=[str(getattr(item, "value", item)) for item in status or ()],
+                              channel=channel, next_from=next_from, next_to=next_to, attention=needs_attention,
+                              first=first, after=after)
+        except SearchError as exc:
+            raise _refuse(exc.field, "invalid", exc.message) from None
         return {"subscriptions": [SubscriptionRow.of(row) for row in page],
-                "page_info": {"has_next_page": more, "end_cursor": _cursor(page[-1].pk) if page else None}}
+                "page_info": {"has_next_page": more, "end_cursor": cursor(page[-1]) if page else None}}
 
     return {"subscriptions": [], "page_info": None, **_guarded(work)}
 
@@ -191,7 +139,7 @@ def resolve_staff_subscription(root, info, id):
     def work():
         installation, _ = staff(info.context, "MANAGE_ORDERS")
         subscription = (Subscription.objects.filter(installation=installation, pk=int(id) if str(id).isdigit() else 0)
-                        .annotate(needs_attention=_attention()).select_related("plan", "payment_method").first())
+                        .annotate(needs_attention=needs_attention()).select_related("plan", "payment_method").first())
         if subscription is None:
             raise _refuse("id", "not_found", f"no subscription {id} in this shop")
         language = installation.default_language

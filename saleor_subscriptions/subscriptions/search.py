@@ -1,0 +1,79 @@
+"""Finding subscriptions for operators: a keyset page, newest first, the same cost at any depth.
+
+A search is an e-mail (any case: an index on lower(email)), a subscription or renewal order
+number, a plan code or a Saleor customer id.
+"""
+
+import base64
+
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Lower
+
+from .models import Renewal, Subscription
+
+PAGE_MAX = 100
+TROUBLED = (Renewal.State.FAILED, Renewal.State.RETRY_SCHEDULED)
+
+
+class SearchError(Exception):
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field, self.message = field, message
+
+
+def needs_attention() -> Q:
+    """Past due, or the cycle due now failed or waits for stock."""
+    troubled = Renewal.objects.filter(subscription=OuterRef("pk"), cycle=OuterRef("deliveries") + 1).filter(
+        Q(state__in=TROUBLED) | Q(last_error__startswith="waiting for stock"))
+    return Q(status=Subscription.Status.PAST_DUE) | Q(Exists(troubled))
+
+
+def cursor(subscription: Subscription) -> str:
+    return base64.urlsafe_b64encode(f"subscription:{subscription.pk}".encode()).decode()
+
+
+def _after(value: str) -> int:
+    try:
+        kind, pk = base64.urlsafe_b64decode(value.encode()).decode().split(":")
+        if kind != "subscription":
+            raise ValueError(kind)
+        return int(pk)
+    except (ValueError, UnicodeDecodeError):
+        raise SearchError("after", "not a cursor of this list") from None
+
+
+def _searched(rows, search: str):
+    search = search.strip()
+    if "@" in search:
+        return rows.alias(email_lower=Lower("email")).filter(email_lower=search.lower())
+    if search.isdigit():
+        by_order = Renewal.objects.filter(subscription=OuterRef("pk"), saleor_order_number=search)
+        return rows.filter(Q(pk=int(search)) | Q(Exists(by_order)))
+    return rows.filter(Q(plan__code=search) | Q(customer_id=search) | Q(plan__product__product_id=search))
+
+
+def find(installation, *, search=None, status=(), channel=None, next_from=None, next_to=None, attention=None,
+         first=50, after=None) -> tuple[list[Subscription], bool]:
+    """A page of the installation's subscriptions (each with `needs_attention`), and whether more follow.
+
+    `attention`: True for those needing attention only, False for the others, None for all.
+    """
+    if not 1 <= first <= PAGE_MAX:
+        raise SearchError("first", f"between 1 and {PAGE_MAX}")
+    rows = Subscription.objects.filter(installation=installation)
+    if search:
+        rows = _searched(rows, search)
+    if status:
+        rows = rows.filter(status__in=status)
+    if channel:
+        rows = rows.filter(channel_slug=channel)
+    if next_from:
+        rows = rows.filter(next_renewal_on__gte=next_from)
+    if next_to:
+        rows = rows.filter(next_renewal_on__lte=next_to)
+    if attention is not None:
+        rows = rows.filter(needs_attention() if attention else ~needs_attention())
+    if after:
+        rows = rows.filter(pk__lt=_after(after))
+    page = list(rows.annotate(needs_attention=needs_attention()).select_related("plan").order_by("-pk")[:first + 1])
+    return page[:first], len(page) > first
