@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20) | st.floats(allow_nan=False),
                     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
                     max_leaves=12)
-SCALARS = {"JSONString": JSON.map(lambda value: nodes.String(json.dumps(value)))}
+SCALARS = {"JSONString": JSON.map(lambda value: nodes.String(json.dumps(value))),
+           "Date": st.one_of(st.dates().map(lambda day: nodes.String(day.isoformat())), st.text(max_size=12).map(nodes.String))}
 OPERATIONS = st.one_of(
     from_schema(schema.graphql_schema, custom_scalars=SCALARS),
     from_schema(schema.graphql_schema, custom_scalars=SCALARS, mode=Mode.NEGATIVE),
@@ -84,7 +85,9 @@ def staff_api(client, shop):
 
 
 STAFF_FIELDS = ["planCreate", "planUpdate", "planArchive", "productSubscriptionSet", "installationSettingsUpdate",
-                "funnelCreate", "mailTestSend", "mailPreview", "paymentMarkReceived", "staffPlans", "funnels"]
+                "funnelCreate", "mailTestSend", "mailPreview", "paymentMarkReceived", "staffPlans", "funnels",
+                "staffSubscriptions", "staffSubscription", "staffSubscriptionSkip", "staffSubscriptionReschedule",
+                "staffSubscriptionQuantity", "staffSubscriptionPause", "staffSubscriptionResume", "staffSubscriptionCancel"]
 
 
 @settings(max_examples=100, deadline=None, derandomize=True,

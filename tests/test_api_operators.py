@@ -28,7 +28,7 @@ DETAIL = """query D($id: ID!) { staffSubscription(id: $id) {
 def desk(subscribed, dashboard):  # noqa: F811
     """Hanako's subscription, and two more: one past due, one cancelled."""
     standin, installation, hanako, fake = subscribed
-    call = dashboard[0]
+    call, _, app, _ = dashboard
     others = []
     for n, status in ((2, Subscription.Status.PAST_DUE), (3, Subscription.Status.CANCELLED)):
         other = Subscription.objects.create(**{f.attname: getattr(hanako, f.attname) for f in Subscription._meta.concrete_fields
@@ -37,7 +37,9 @@ def desk(subscribed, dashboard):  # noqa: F811
         line = hanako.lines.get()
         SubscriptionLine.objects.create(subscription=other, variant_id=line.variant_id, quantity=1, plan_version=line.plan_version)
         others.append(other)
-    return call, standin, installation, hanako, others, fake
+    operator = standin.key.token(standin.api_url, token_type="thirdparty", app=app.id, user_id="VXNlcjo3",
+                                 email="operator@example.jp", permissions=list(ORDERS))
+    return call, standin, installation, hanako, others, operator
 
 
 def ids(result):
@@ -46,7 +48,7 @@ def ids(result):
 
 
 def test_operators_find_subscriptions_by_email_order_number_status_and_attention(desk):
-    call, standin, installation, hanako, (late, cancelled), fake = desk
+    call, standin, installation, hanako, (late, cancelled), _ = desk
     assert ids(call(LIST, permissions=ORDERS)) == [cancelled.pk, late.pk, hanako.pk]  # newest first
     assert ids(call(LIST, permissions=ORDERS, search="taro2@EXAMPLE.jp")) == [late.pk]
     assert ids(call(LIST, permissions=ORDERS, status=["ACTIVE"])) == [hanako.pk]
@@ -66,7 +68,7 @@ def test_the_list_pages_by_cursor(desk):
 
 
 def test_one_subscription_whole(desk):
-    call, standin, installation, hanako, _, fake = desk
+    call, standin, installation, hanako, _, _ = desk
     runs.run_due(installation, DAY(2027, 2, 28))
     detail = call(DETAIL, permissions=ORDERS, id=str(hanako.pk))
     assert detail["errors"] == [] and detail["subscription"]["status"] == "ACTIVE"
@@ -85,3 +87,41 @@ def test_without_manage_orders_the_desk_is_refused(desk):
         result = call(query, permissions=("MANAGE_PRODUCTS",), **variables)
         assert [error["code"] for error in result["errors"]] == ["PERMISSION_DENIED"]
         assert json.dumps(result).count("hanako") == 0
+
+
+CANCEL = """mutation C($id: ID!, $end: Boolean!, $override: Boolean) {
+  staffSubscriptionCancel(id: $id, atPeriodEnd: $end, overrideCommitment: $override) {
+    subscription { id status } errors { field code message } } }"""
+QUANTITY = """mutation Q($id: ID!, $line: ID!, $quantity: Int!) {
+  staffSubscriptionQuantity(id: $id, lineId: $line, quantity: $quantity) { subscription { id } errors { field code message } } }"""
+SKIP = """mutation S($id: ID!) { staffSubscriptionSkip(id: $id) { subscription { nextDelivery } errors { code } } }"""
+
+
+def test_an_operator_changes_a_subscription_on_the_phone_and_the_event_names_them(desk):
+    call, standin, installation, hanako, _, operator = desk
+    line = hanako.lines.get()
+    assert call(QUANTITY, token=operator, id=str(hanako.pk), line=str(line.pk), quantity=3)["errors"] == []
+    detail = call(DETAIL, permissions=ORDERS, id=str(hanako.pk))
+    assert detail["lines"][0]["quantity"] == 3 and detail["lines"][0]["nextUnitPrice"]["amount"] == "5400"  # the 10 % tier
+    assert call(SKIP, token=operator, id=str(hanako.pk)) == {"subscription": {"nextDelivery": "2027-03-31"}, "errors": []}
+    event = installation.events.get(type="subscription.skipped")
+    assert (event.actor, event.actor_id) == ("staff", "operator@example.jp")
+
+
+def test_a_minimum_commitment_is_overridden_only_on_purpose_and_the_event_says_so(desk):
+    call, standin, installation, hanako, _, _ = desk
+    line = hanako.lines.get()
+    terms = line.plan_version.terms.model_dump(mode="json") | {"min_commitment": 3}
+    line.plan_version.__class__.objects.filter(pk=line.plan_version.pk).update(terms_json=terms)
+    refused = call(CANCEL, permissions=ORDERS, id=str(hanako.pk), end=False)
+    assert [error["code"] for error in refused["errors"]] == ["COMMITMENT"] and refused["subscription"] is None
+    done = call(CANCEL, permissions=ORDERS, id=str(hanako.pk), end=False, override=True)
+    assert done == {"subscription": {"id": str(hanako.pk), "status": "CANCELLED"}, "errors": []}
+    assert installation.events.get(type="subscription.cancelled").data["commitment_overridden"] == "1 of 3 deliveries"
+
+
+def test_changes_need_manage_orders(desk):
+    call, _, _, hanako, _, _ = desk
+    result = call(SKIP, permissions=("MANAGE_PRODUCTS",), id=str(hanako.pk))
+    assert result == {"subscription": None, "errors": [{"code": "PERMISSION_DENIED"}]}
+    assert Subscription.objects.get(pk=hanako.pk).skipped == 0

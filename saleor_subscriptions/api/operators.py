@@ -66,7 +66,7 @@ def resolve_staff_subscriptions(root, info, search=None, status=None, channel=No
         try:
             page, more = find(installation, search=search, status=[str(getattr(item, "value", item)) for item in status or ()],
                               channel=channel, next_from=next_from, next_to=next_to, attention=needs_attention,
-                              first=first, after=after)
+                              first=50 if first is None else first, after=after)
         except SearchError as exc:
             raise _refuse(exc.field, "invalid", exc.message) from None
         return {"subscriptions": [SubscriptionRow.of(row) for row in page],

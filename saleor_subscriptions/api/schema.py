@@ -6,6 +6,14 @@ from .checkout import SubscriptionLineAdd, SubscriptionLineRemovePlan, Subscript
 from .disclosure import SubscriptionDisclosure, resolve_subscription_disclosure
 from .marketing import FunnelCreate, Funnels, MailPreview, MailTestSend, resolve_funnels, resolve_mail_preview
 from .selling_plans import resolve_selling_plans
+from .operator_changes import (
+    StaffSubscriptionCancel,
+    StaffSubscriptionPause,
+    StaffSubscriptionQuantity,
+    StaffSubscriptionReschedule,
+    StaffSubscriptionResume,
+    StaffSubscriptionSkip,
+)
 from .operators import (
     StaffSubscriptions,
     SubscriptionDetail,
@@ -84,6 +92,12 @@ class Mutation(graphene.ObjectType):
     mail_test_send = MailTestSend.Field()
     funnel_create = FunnelCreate.Field()
     installation_settings_update = InstallationSettingsUpdate.Field()
+    staff_subscription_skip = StaffSubscriptionSkip.Field()
+    staff_subscription_reschedule = StaffSubscriptionReschedule.Field()
+    staff_subscription_quantity = StaffSubscriptionQuantity.Field()
+    staff_subscription_pause = StaffSubscriptionPause.Field()
+    staff_subscription_resume = StaffSubscriptionResume.Field()
+    staff_subscription_cancel = StaffSubscriptionCancel.Field()
 
 
 schema = graphene.Schema(query=Query, mutation=Mutation)

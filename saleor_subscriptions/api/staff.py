@@ -51,8 +51,8 @@ def _refuse(field, code, message):
     return Refused([{"field": field, "code": code, "message": message}])
 
 
-def staff(request, permission: str):
-    """(installation, staff user id) for a Dashboard token holding `permission`."""
+def staff_claims(request, permission: str):
+    """(installation, the Dashboard token's claims) for a token holding `permission`."""
     try:
         installation = installation_for(request)
     except UnknownInstance as exc:
@@ -67,6 +67,12 @@ def staff(request, permission: str):
         raise _refuse(None, "unauthenticated", error_text("unauthenticated")) from None
     if permission not in (claims.get("permissions") or ()):
         raise _refuse(None, "permission_denied", error_text("permission_denied", permission=permission))
+    return installation, claims
+
+
+def staff(request, permission: str):
+    """(installation, staff user id) for a Dashboard token holding `permission`."""
+    installation, claims = staff_claims(request, permission)
     return installation, claims.get("user_id", "")
 
 

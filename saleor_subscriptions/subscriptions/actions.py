@@ -228,7 +228,8 @@ def cancel(subscription, *, at_period_end: bool, actor, actor_id="", today, forc
     subscription = _locked(subscription)
     _check(subscription, actor, today, force=force, statuses=(*CHANGEABLE, Subscription.Status.PAUSED))
     commitment = _terms(subscription).min_commitment
-    if commitment and subscription.deliveries < commitment and not force:
+    short = bool(commitment and subscription.deliveries < commitment)
+    if short and not force:
         raise LifecycleError("subscription", "commitment",
                              f"this plan is for at least {commitment} deliveries; {subscription.deliveries} so far",
                              commitment=commitment, deliveries=subscription.deliveries)
@@ -240,5 +241,6 @@ def cancel(subscription, *, at_period_end: bool, actor, actor_id="", today, forc
         from ..renewals.tasks import discard_unpaid_orders  # renewals import this module
 
         transaction.on_commit(lambda: discard_unpaid_orders.delay(subscription.pk))
+    overridden = {"commitment_overridden": f"{subscription.deliveries} of {commitment} deliveries"} if short else {}
     return _record(subscription, "subscription.cancel_requested" if at_period_end else "subscription.cancelled",
-                   actor, actor_id, at="period_end" if at_period_end else "now")
+                   actor, actor_id, at="period_end" if at_period_end else "now", **overridden)

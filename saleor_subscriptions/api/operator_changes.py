@@ -1,0 +1,142 @@
+"""What an operator changes on the phone (MANAGE_ORDERS), each recorded as an Event naming the staff user.
+
+Staff are not bound by the customers' change cut-off; overriding a plan's minimum commitment must be
+asked for (`overrideCommitment`) and the event says so.
+"""
+
+import graphene
+
+from ..core.errors import InputError
+from ..core.error_texts import error_message
+from ..core.models import Event
+from ..renewals.engine import today_in
+from ..subscriptions import actions
+from ..subscriptions.models import Subscription
+from ..subscriptions.search import needs_attention
+from .operators import SubscriptionRow
+from .staff import Refused, _refuse, staff_claims
+
+
+class SubscriptionChangeErrorCode(graphene.Enum):
+    UNAUTHENTICATED = "unauthenticated"
+    PERMISSION_DENIED = "permission_denied"
+    UNKNOWN_INSTANCE = "unknown_instance"
+    NOT_FOUND = "not_found"
+    INVALID = "invalid"
+    INVALID_STATUS = "invalid_status"
+    PAST_CUTOFF = "past_cutoff"
+    COMMITMENT = "commitment"
+    QUANTITY_OUT_OF_RANGE = "quantity_out_of_range"
+    TOO_SOON = "too_soon"
+    TOO_LATE = "too_late"
+    UNCHANGED = "unchanged"
+    DUPLICATE = "duplicate"
+    NOT_AVAILABLE = "not_available"
+    PAYMENT_METHOD = "payment_method"
+
+
+class SubscriptionChangeError(graphene.ObjectType):
+    field = graphene.String()
+    code = graphene.Field(SubscriptionChangeErrorCode, required=True)
+    message = graphene.String(required=True)
+
+
+class SubscriptionChangePayload(graphene.ObjectType):
+    subscription = graphene.Field(SubscriptionRow)
+    errors = graphene.List(graphene.NonNull(SubscriptionChangeError), required=True)
+
+
+def _change(info, subscription_id, change) -> dict:
+    """Run `change(subscription, actor=…, actor_id=…, today=…)` for a staff user holding MANAGE_ORDERS."""
+    try:
+        installation, claims = staff_claims(info.context, "MANAGE_ORDERS")
+        subscription = Subscription.objects.filter(
+            installation=installation, pk=int(subscription_id) if str(subscription_id).isdigit() else 0).first()
+        if subscription is None:
+            raise _refuse("id", "not_found", f"no subscription {subscription_id} in this shop")
+        change(subscription, actor=Event.Actor.STAFF, actor_id=claims.get("email") or claims.get("user_id", ""),
+               today=today_in(installation))
+    except Refused as refused:
+        return {"subscription": None, "errors": refused.errors}
+    except InputError as exc:
+        return {"subscription": None, "errors": [{"field": exc.field, "code": exc.code, "message": error_message(exc)}]}
+    fresh = Subscription.objects.annotate(needs_attention=needs_attention()).select_related("plan").get(pk=subscription.pk)
+    return {"subscription": SubscriptionRow.of(fresh), "errors": []}
+
+
+class StaffSubscriptionSkip(graphene.Mutation):
+    """The next delivery does not happen; the one after keeps the plan's rhythm."""
+
+    class Arguments:
+        id = graphene.ID(required=True)
+
+    Output = SubscriptionChangePayload
+
+    def mutate(root, info, id):
+        return _change(info, id, lambda subscription, **who: actions.skip_next(subscription, **who))
+
+
+class StaffSubscriptionReschedule(graphene.Mutation):
+    """Move the next delivery to another date."""
+
+    class Arguments:
+        id = graphene.ID(required=True)
+        date = graphene.Date(required=True)
+
+    Output = SubscriptionChangePayload
+
+    def mutate(root, info, id, date):
+        return _change(info, id, lambda subscription, **who: actions.reschedule_next(subscription, date, **who))
+
+
+class StaffSubscriptionQuantity(graphene.Mutation):
+    """Another quantity for a line, from the next delivery on (the plan's tiers price it)."""
+
+    class Arguments:
+        id = graphene.ID(required=True)
+        line_id = graphene.ID(required=True)
+        quantity = graphene.Int(required=True)
+
+    Output = SubscriptionChangePayload
+
+    def mutate(root, info, id, line_id, quantity):
+        line = int(line_id) if str(line_id).isdigit() else 0
+        return _change(info, id, lambda subscription, **who: actions.change_quantity(subscription, line, quantity, **who))
+
+
+class StaffSubscriptionPause(graphene.Mutation):
+    """No deliveries until `until` (or until resumed)."""
+
+    class Arguments:
+        id = graphene.ID(required=True)
+        until = graphene.Date()
+
+    Output = SubscriptionChangePayload
+
+    def mutate(root, info, id, until=None):
+        return _change(info, id, lambda subscription, **who: actions.pause(subscription, until=until, **who))
+
+
+class StaffSubscriptionResume(graphene.Mutation):
+    class Arguments:
+        id = graphene.ID(required=True)
+
+    Output = SubscriptionChangePayload
+
+    def mutate(root, info, id):
+        return _change(info, id, lambda subscription, **who: actions.resume(subscription, **who))
+
+
+class StaffSubscriptionCancel(graphene.Mutation):
+    """Now, or at the end of the paid period; a minimum commitment stands unless overridden on purpose."""
+
+    class Arguments:
+        id = graphene.ID(required=True)
+        at_period_end = graphene.Boolean(required=True)
+        override_commitment = graphene.Boolean(default_value=False)
+
+    Output = SubscriptionChangePayload
+
+    def mutate(root, info, id, at_period_end, override_commitment=False):
+        return _change(info, id, lambda subscription, **who: actions.cancel(
+            subscription, at_period_end=at_period_end, force=override_commitment, **who))
