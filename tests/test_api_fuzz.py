@@ -87,7 +87,8 @@ def staff_api(client, shop):
 STAFF_FIELDS = ["planCreate", "planUpdate", "planArchive", "productSubscriptionSet", "installationSettingsUpdate",
                 "funnelCreate", "mailTestSend", "mailPreview", "paymentMarkReceived", "staffPlans", "funnels",
                 "staffSubscriptions", "staffSubscription", "staffSubscriptionSkip", "staffSubscriptionReschedule",
-                "staffSubscriptionQuantity", "staffSubscriptionPause", "staffSubscriptionResume", "staffSubscriptionCancel"]
+                "staffSubscriptionQuantity", "staffSubscriptionPause", "staffSubscriptionResume", "staffSubscriptionCancel",
+                "staffSubscriptionPrice", "staffSubscriptionRenewNow"]
 
 
 @settings(max_examples=100, deadline=None, derandomize=True,

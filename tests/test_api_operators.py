@@ -125,3 +125,28 @@ def test_changes_need_manage_orders(desk):
     result = call(SKIP, permissions=("MANAGE_PRODUCTS",), id=str(hanako.pk))
     assert result == {"subscription": None, "errors": [{"code": "PERMISSION_DENIED"}]}
     assert Subscription.objects.get(pk=hanako.pk).skipped == 0
+
+
+PRICE = """mutation P($id: ID!, $line: ID!, $price: Decimal, $reason: String) {
+  staffSubscriptionPrice(id: $id, lineId: $line, price: $price, reason: $reason) { subscription { id } errors { field code } } }"""
+RENEW_NOW = """mutation R($id: ID!) { staffSubscriptionRenewNow(id: $id) { subscription { deliveries nextDelivery } errors { code } } }"""
+
+
+def test_a_per_subscriber_price_with_its_reason_and_back_to_the_plans(desk):
+    call, standin, installation, hanako, _, operator = desk
+    line = str(hanako.lines.get().pk)
+    assert call(PRICE, token=operator, id=str(hanako.pk), line=line, price="5000")["errors"] == [{"field": "reason", "code": "INVALID"}]
+    assert call(PRICE, token=operator, id=str(hanako.pk), line=line, price="5000.5", reason="x")["errors"][0]["field"] == "price"
+    assert call(PRICE, token=operator, id=str(hanako.pk), line=line, price="5000", reason="long-time customer")["errors"] == []
+    assert call(DETAIL, token=operator, id=str(hanako.pk))["lines"][0]["nextUnitPrice"]["amount"] == "5000"
+    assert installation.events.get(type="subscription.price_set", data__after="5000").data["reason"] == "long-time customer"
+    assert call(PRICE, token=operator, id=str(hanako.pk), line=line, price=None)["errors"] == []
+    assert call(DETAIL, token=operator, id=str(hanako.pk))["lines"][0]["nextUnitPrice"]["amount"] == "6000"
+
+
+def test_renew_now_orders_and_charges_the_next_delivery_at_once(desk):
+    call, standin, installation, hanako, _, operator = desk
+    result = call(RENEW_NOW, token=operator, id=str(hanako.pk))
+    assert result["errors"] == [] and result["subscription"]["deliveries"] == 2
+    assert [o["externalReference"] for o in renewal_orders(standin)] == [hanako.renewals.get().external_reference]
+    assert installation.events.get(type="subscription.renewed_now").actor_id == "operator@example.jp"

@@ -10,6 +10,7 @@ from ..core.errors import InputError
 from ..core.error_texts import error_message
 from ..core.models import Event
 from ..renewals.engine import today_in
+from ..renewals.runs import renew_now
 from ..subscriptions import actions
 from ..subscriptions.models import Subscription
 from ..subscriptions.search import needs_attention
@@ -33,6 +34,7 @@ class SubscriptionChangeErrorCode(graphene.Enum):
     DUPLICATE = "duplicate"
     NOT_AVAILABLE = "not_available"
     PAYMENT_METHOD = "payment_method"
+    BUSY = "busy"
 
 
 class SubscriptionChangeError(graphene.ObjectType):
@@ -140,3 +142,31 @@ class StaffSubscriptionCancel(graphene.Mutation):
     def mutate(root, info, id, at_period_end, override_commitment=False):
         return _change(info, id, lambda subscription, **who: actions.cancel(
             subscription, at_period_end=at_period_end, force=override_commitment, **who))
+
+
+class StaffSubscriptionPrice(graphene.Mutation):
+    """A per-subscriber unit price for a line, with the reason; `price: null` returns to the plan's price."""
+
+    class Arguments:
+        id = graphene.ID(required=True)
+        line_id = graphene.ID(required=True)
+        price = graphene.Decimal()
+        reason = graphene.String(default_value="")
+
+    Output = SubscriptionChangePayload
+
+    def mutate(root, info, id, line_id, price=None, reason=""):
+        line = int(line_id) if str(line_id).isdigit() else 0
+        return _change(info, id, lambda subscription, **who: actions.set_price(subscription, line, price, reason=reason or "", **who))
+
+
+class StaffSubscriptionRenewNow(graphene.Mutation):
+    """Order (and charge) the next delivery now instead of on its date."""
+
+    class Arguments:
+        id = graphene.ID(required=True)
+
+    Output = SubscriptionChangePayload
+
+    def mutate(root, info, id):
+        return _change(info, id, lambda subscription, **who: renew_now(subscription, **who))

@@ -9,7 +9,9 @@ from .selling_plans import resolve_selling_plans
 from .operator_changes import (
     StaffSubscriptionCancel,
     StaffSubscriptionPause,
+    StaffSubscriptionPrice,
     StaffSubscriptionQuantity,
+    StaffSubscriptionRenewNow,
     StaffSubscriptionReschedule,
     StaffSubscriptionResume,
     StaffSubscriptionSkip,
@@ -98,6 +100,8 @@ class Mutation(graphene.ObjectType):
     staff_subscription_pause = StaffSubscriptionPause.Field()
     staff_subscription_resume = StaffSubscriptionResume.Field()
     staff_subscription_cancel = StaffSubscriptionCancel.Field()
+    staff_subscription_price = StaffSubscriptionPrice.Field()
+    staff_subscription_renew_now = StaffSubscriptionRenewNow.Field()
 
 
 schema = graphene.Schema(query=Query, mutation=Mutation)

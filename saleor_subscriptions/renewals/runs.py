@@ -2,9 +2,14 @@
 
 import datetime
 
-from ..subscriptions.models import Renewal
+from django.db import transaction
+
+from ..core.models import record_event
+from ..subscriptions.actions import LifecycleError
+from ..subscriptions.models import Renewal, Subscription
 from . import bulk, lease
-from .engine import renew_next, window_progress
+from .engine import claimable, renew_leased, renew_next, window_progress
+from .outcomes import RENEWABLE
 
 FINISHED = (Renewal.State.DONE, Renewal.State.SKIPPED)
 
@@ -30,3 +35,19 @@ def run_due(installation, today: datetime.date | None = None, limit: int = 10_00
         unfinished |= {renewal.subscription_id for renewal in renewals if renewal.state not in FINISHED}
         done += len(renewals)
     return done
+
+
+def renew_now(subscription: Subscription, *, actor, actor_id="", today: datetime.date) -> Renewal:
+    """Staff: the next delivery is ordered (and charged) now, not on its date."""
+    with transaction.atomic():
+        subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
+        if subscription.status not in RENEWABLE or subscription.cancel_at_period_end:
+            raise LifecycleError("id", "invalid_status", f"a {subscription.status} subscription has no next delivery to order")
+        subscription.next_renewal_on = min(subscription.next_renewal_on or today, today)
+        subscription.save(update_fields=["next_renewal_on", "updated_at"])
+        record_event(subscription.installation, "subscription.renewed_now", actor=actor, actor_id=actor_id,
+                     subscription=subscription.pk)
+    taken = lease.claim(claimable(subscription.installation, today, 1.0).filter(pk=subscription.pk), lease.worker_id())
+    if not taken:
+        raise LifecycleError("id", "busy", "a renewal worker is ordering this delivery right now")
+    return renew_leased(taken[0], today)

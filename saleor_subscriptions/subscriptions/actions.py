@@ -6,17 +6,22 @@ is not a delivery: a past-due subscription has no cut-off.
 """
 
 import datetime
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
 from ..core.errors import InputError
+from ..core.money import quantize
 from ..core.models import Event, record_event
 from ..saleor.client import SaleorClient
 from .calendar import slot_date
 from .models import Subscription
 
 CHANGEABLE = (Subscription.Status.TRIALING, Subscription.Status.ACTIVE, Subscription.Status.PAST_DUE)
+
+
+MAX_PRICE = Decimal(10) ** 9  # major units, as for plan prices
 
 
 class LifecycleError(InputError):
@@ -178,6 +183,22 @@ def change_address(subscription, shipping_address: dict, *, shipping_method_id=N
     if shipping_method_id is not None:
         subscription.shipping_method_id = shipping_method_id
     return _record(subscription, "subscription.address_changed", actor, actor_id)
+
+
+@transaction.atomic
+def set_price(subscription, line_id: int, price, *, reason: str, actor, actor_id="", today) -> Subscription:
+    """A per-subscriber unit price for a line from the next delivery on, with why; `price=None` returns to the plan's."""
+    subscription = _locked(subscription)
+    line = _line(subscription, line_id)
+    if price is not None:
+        if not price.is_finite() or price < 0 or price > MAX_PRICE or quantize(price, subscription.currency) != price:
+            raise LifecycleError("price", "invalid", f"a price from 0 to {MAX_PRICE} in {subscription.currency}'s precision")
+        if not reason.strip():
+            raise LifecycleError("reason", "invalid", "say why this subscriber pays another price")
+    before, line.unit_price_override = line.unit_price_override, price
+    line.save(update_fields=["unit_price_override"])
+    return _record(subscription, "subscription.price_set", actor, actor_id, line=line.pk, reason=reason.strip()[:500],
+                   before=None if before is None else str(before), after=None if price is None else str(price))
 
 
 @transaction.atomic
