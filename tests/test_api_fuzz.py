@@ -88,7 +88,8 @@ STAFF_FIELDS = ["planCreate", "planUpdate", "planArchive", "productSubscriptionS
                 "funnelCreate", "mailTestSend", "mailPreview", "paymentMarkReceived", "staffPlans", "funnels",
                 "staffSubscriptions", "staffSubscription", "staffSubscriptionSkip", "staffSubscriptionReschedule",
                 "staffSubscriptionQuantity", "staffSubscriptionPause", "staffSubscriptionResume", "staffSubscriptionCancel",
-                "staffSubscriptionPrice", "staffSubscriptionRenewNow"]
+                "staffSubscriptionPrice", "staffSubscriptionRenewNow", "staffSubscriptionPaymentMethod",
+                "staffSubscriptionAddress"]
 
 
 @settings(max_examples=100, deadline=None, derandomize=True,

@@ -150,3 +150,33 @@ def test_renew_now_orders_and_charges_the_next_delivery_at_once(desk):
     assert result["errors"] == [] and result["subscription"]["deliveries"] == 2
     assert [o["externalReference"] for o in renewal_orders(standin)] == [hanako.renewals.get().external_reference]
     assert installation.events.get(type="subscription.renewed_now").actor_id == "operator@example.jp"
+
+
+PAYMENT = """mutation M($id: ID!, $method: OfflinePayment!) {
+  staffSubscriptionPaymentMethod(id: $id, method: $method) { subscription { payment } errors { field code } } }"""
+ADDRESS = """mutation A($id: ID!, $address: AddressInput!) {
+  staffSubscriptionAddress(id: $id, shippingAddress: $address) { subscription { id } errors { field code } } }"""
+
+
+def test_an_operator_switches_the_payment_to_what_the_plan_takes(desk):
+    call, standin, installation, hanako, _, operator = desk
+    assert call(PAYMENT, token=operator, id=str(hanako.pk), method="COD")["errors"] == [{"field": "paymentMethod", "code": "PAYMENT_METHOD"}]
+    line = hanako.lines.get()
+    terms = line.plan_version.terms.model_dump(mode="json") | {"payment_methods": ["card", "cod"]}
+    line.plan_version.__class__.objects.filter(pk=line.plan_version.pk).update(terms_json=terms)
+    assert call(PAYMENT, token=operator, id=str(hanako.pk), method="COD") == {"subscription": {"payment": "cod"}, "errors": []}
+    runs.run_due(installation, DAY(2027, 2, 28))
+    (order,) = [o for o in renewal_orders(standin) if o["id"] == hanako.renewals.get().saleor_order_id]
+    assert order["transactions"][0]["pending"] == 6500  # cash on delivery: the amount is pending
+
+
+def test_an_operator_changes_the_delivery_address(desk):
+    call, standin, installation, hanako, _, operator = desk
+    address = {"lastName": "山田", "firstName": "花子", "streetAddress1": "梅田1-1", "city": "大阪市北区", "postalCode": "530-0001",
+               "country": "jp", "countryArea": "大阪府"}
+    assert call(ADDRESS, token=operator, id=str(hanako.pk), address=address)["errors"] == []
+    hanako.refresh_from_db()
+    assert (hanako.shipping_address["postalCode"], hanako.shipping_address["country"]) == ("530-0001", {"code": "JP"})
+    runs.run_due(installation, DAY(2027, 2, 28))
+    (order,) = [o for o in renewal_orders(standin) if o["id"] == hanako.renewals.get().saleor_order_id]
+    assert order["input"]["shippingAddress"]["city"] == "大阪市北区"

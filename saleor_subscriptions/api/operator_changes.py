@@ -170,3 +170,63 @@ class StaffSubscriptionRenewNow(graphene.Mutation):
 
     def mutate(root, info, id):
         return _change(info, id, lambda subscription, **who: renew_now(subscription, **who))
+
+
+class OfflinePayment(graphene.Enum):
+    COD = "cod"
+    KONBINI = "konbini"
+    BANK_TRANSFER = "bank_transfer"
+
+
+class StaffSubscriptionPaymentMethod(graphene.Mutation):
+    """Switch renewals to cash on delivery, konbini or bank transfer (a new card is taken on the card page)."""
+
+    class Arguments:
+        id = graphene.ID(required=True)
+        method = graphene.Argument(OfflinePayment, required=True)
+
+    Output = SubscriptionChangePayload
+
+    def mutate(root, info, id, method):
+        kind = str(getattr(method, "value", method))
+        return _change(info, id, lambda subscription, **who: actions.use_offline_payment(subscription, kind, **who))
+
+
+class AddressInput(graphene.InputObjectType):
+    first_name = graphene.String()
+    last_name = graphene.String()
+    company_name = graphene.String()
+    street_address1 = graphene.String(required=True)
+    street_address2 = graphene.String()
+    city = graphene.String()
+    city_area = graphene.String()
+    postal_code = graphene.String(required=True)
+    country = graphene.String(required=True, description="ISO 3166-1 alpha-2, e.g. JP")
+    country_area = graphene.String(description="The prefecture or state")
+    phone = graphene.String()
+
+
+ADDRESS_FIELDS = {"first_name": "firstName", "last_name": "lastName", "company_name": "companyName",
+                  "street_address1": "streetAddress1", "street_address2": "streetAddress2", "city": "city",
+                  "city_area": "cityArea", "postal_code": "postalCode", "country_area": "countryArea", "phone": "phone"}
+
+
+def stored_address(address) -> dict:
+    """An AddressInput as subscriptions keep addresses (the shape of Saleor's webhook payloads)."""
+    stored = {saleor: (address.get(ours) or "").strip()[:256] for ours, saleor in ADDRESS_FIELDS.items()}
+    return stored | {"country": {"code": (address.get("country") or "").strip().upper()[:2]}}
+
+
+class StaffSubscriptionAddress(graphene.Mutation):
+    """Deliver to another address (and, if given, by another shipping method) from the next delivery on."""
+
+    class Arguments:
+        id = graphene.ID(required=True)
+        shipping_address = AddressInput(required=True)
+        shipping_method_id = graphene.ID()
+
+    Output = SubscriptionChangePayload
+
+    def mutate(root, info, id, shipping_address, shipping_method_id=None):
+        return _change(info, id, lambda subscription, **who: actions.change_address(
+            subscription, stored_address(shipping_address), shipping_method_id=shipping_method_id, **who))

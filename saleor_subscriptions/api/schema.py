@@ -7,8 +7,10 @@ from .disclosure import SubscriptionDisclosure, resolve_subscription_disclosure
 from .marketing import FunnelCreate, Funnels, MailPreview, MailTestSend, resolve_funnels, resolve_mail_preview
 from .selling_plans import resolve_selling_plans
 from .operator_changes import (
+    StaffSubscriptionAddress,
     StaffSubscriptionCancel,
     StaffSubscriptionPause,
+    StaffSubscriptionPaymentMethod,
     StaffSubscriptionPrice,
     StaffSubscriptionQuantity,
     StaffSubscriptionRenewNow,
@@ -102,6 +104,8 @@ class Mutation(graphene.ObjectType):
     staff_subscription_cancel = StaffSubscriptionCancel.Field()
     staff_subscription_price = StaffSubscriptionPrice.Field()
     staff_subscription_renew_now = StaffSubscriptionRenewNow.Field()
+    staff_subscription_payment_method = StaffSubscriptionPaymentMethod.Field()
+    staff_subscription_address = StaffSubscriptionAddress.Field()
 
 
 schema = graphene.Schema(query=Query, mutation=Mutation)

@@ -202,6 +202,22 @@ def set_price(subscription, line_id: int, price, *, reason: str, actor, actor_id
 
 
 @transaction.atomic
+def use_offline_payment(subscription, kind: str, *, actor, actor_id="", today) -> Subscription:
+    """Renewals are paid on delivery, by bank transfer or at a konbini from now on, if the plan takes it.
+
+    The saved card stays on file; a payment that failed is requested again today the new way.
+    """
+    subscription = _locked(subscription)
+    accepted = [str(method) for method in _terms(subscription).payment_methods]
+    if kind not in accepted or kind == "card" or (kind == "konbini" and subscription.currency != "JPY"):
+        raise LifecycleError("paymentMethod", "payment_method", f"this plan is paid by {', '.join(accepted)}")
+    subscription.payment_kind = kind
+    if subscription.status == Subscription.Status.PAST_DUE:
+        subscription.next_renewal_on = today
+    return _record(subscription, "subscription.payment_method_changed", actor, actor_id, payment=kind)
+
+
+@transaction.atomic
 def use_card(subscription, payment_method, *, actor, actor_id="", today) -> Subscription:
     """Renewals charge this card from now on; a payment that failed is tried again today with it."""
     subscription = _locked(subscription)
