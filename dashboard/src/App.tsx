@@ -1,5 +1,5 @@
 /** The shell: App Bridge, the Dashboard's theme and language, the staff API, then the page for the path. */
-import { AppBridgeProvider, useAppBridge, type ThemeType } from "@saleor/app-sdk/app-bridge";
+import { AppBridgeProvider, useAppBridge, type AppBridge, type ThemeType } from "@saleor/app-sdk/app-bridge";
 import { Text, ThemeProvider, useTheme } from "@saleor/macaw-ui";
 import { useEffect } from "react";
 import { createBridge, insideDashboard, useBridgeState } from "./modules/app-bridge/bridge";
@@ -56,19 +56,22 @@ function DashboardApp() {
   );
 }
 
-export function App() {
-  if (!bridge) {
-    return (
-      <ThemeProvider>
-        <LanguageProvider language={languageFor(navigator.language)}>
-          <OutsideDashboardPage />
-        </LanguageProvider>
-      </ThemeProvider>
-    );
-  }
+/** The pages inside the Dashboard, driven by `bridge`. */
+export function DashboardShell({ bridge }: { bridge: AppBridge }) {
   return (
     <AppBridgeProvider appBridgeInstance={bridge}>
       <DashboardApp />
     </AppBridgeProvider>
+  );
+}
+
+export function App() {
+  if (bridge) return <DashboardShell bridge={bridge} />;
+  return (
+    <ThemeProvider>
+      <LanguageProvider language={languageFor(navigator.language)}>
+        <OutsideDashboardPage />
+      </LanguageProvider>
+    </ThemeProvider>
   );
 }
