@@ -1,7 +1,7 @@
 import { ThemeProvider } from "@saleor/macaw-ui";
 import { cleanup, render, screen } from "@testing-library/react";
 import { fromValue, never } from "wonka";
-import { Provider, type Client } from "urql";
+import { CombinedError, Provider, type Client } from "urql";
 import { afterEach, describe, expect, it } from "vitest";
 import { LanguageProvider } from "../../i18n/i18n";
 import type { StaffPlansData } from "../plans-query";
@@ -9,9 +9,10 @@ import { PlansList } from "./PlansList";
 
 afterEach(cleanup);
 
-function renderWith(answer: StaffPlansData | null) {
+function renderWith(answer: StaffPlansData | CombinedError | null) {
+  const result = answer instanceof CombinedError ? { error: answer } : { data: answer };
   const client = {
-    executeQuery: () => (answer ? fromValue({ data: answer, stale: false, hasNext: false }) : never),
+    executeQuery: () => (answer ? fromValue({ ...result, stale: false, hasNext: false }) : never),
   } as unknown as Client;
   render(
     <ThemeProvider>
@@ -42,6 +43,11 @@ describe("PlansList", () => {
     expect(alert.textContent).toContain("Your account may not see this");
     expect(alert.textContent).toContain("MANAGE_PRODUCTS");
     expect(screen.queryByText("No plans yet.")).toBeNull();
+  });
+
+  it("says the app could not be reached when the request fails", () => {
+    renderWith(new CombinedError({ networkError: new TypeError("Failed to fetch") }));
+    expect(screen.getByRole("alert").textContent).toContain("The app could not be reached; try again");
   });
 
   it("says so while the answer is on its way", () => {

@@ -13,7 +13,8 @@ export function PlansList() {
 
   let body;
   if (fetching) body = <Text color="default2">{t("plans.loading")}</Text>;
-  else if (error) body = <Refusal error={{ code: "NETWORK", message: t("refusal.network") }} />;
+  else if (error)
+    body = <Refusal error={{ code: "ERROR", message: error.networkError ? t("refusal.network") : error.message }} />;
   else if (refusal) body = <Refusal error={refusal} />;
   else if (plans.length === 0) body = <Text color="default2">{t("plans.empty")}</Text>;
   else
