@@ -1,6 +1,6 @@
 import { ThemeProvider } from "@saleor/macaw-ui";
 import { cleanup, render, screen } from "@testing-library/react";
-import { fromValue, never } from "wonka";
+import { concat, fromValue, never } from "wonka";
 import { CombinedError, Provider, type Client } from "urql";
 import { afterEach, describe, expect, it } from "vitest";
 import { LanguageProvider } from "../../i18n/i18n";
@@ -12,7 +12,8 @@ afterEach(cleanup);
 function renderWith(answer: StaffPlansData | CombinedError | null) {
   const result = answer instanceof CombinedError ? { error: answer } : { data: answer };
   const client = {
-    executeQuery: () => (answer ? fromValue({ ...result, stale: false, hasNext: false }) : never),
+    // A live query stays open after its answer (urql forgets an error when the stream ends).
+    executeQuery: () => (answer ? concat([fromValue({ ...result, stale: false, hasNext: false }), never]) : never),
   } as unknown as Client;
   render(
     <ThemeProvider>
