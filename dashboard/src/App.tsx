@@ -14,11 +14,12 @@ import { SubscriptionsPage } from "./pages/SubscriptionsPage";
 // One bridge for the page's life: each instance listens to the Dashboard and announces itself.
 const bridge = insideDashboard() ? createBridge() : undefined;
 
-const MACAW_THEMES = { light: "defaultLight", dark: "defaultDark" } as const;
+// The bridge has no theme until the Dashboard names one (the iframe URL or a `theme` event).
+const macawTheme = (theme: ThemeType | undefined) => (theme === "dark" ? "defaultDark" : "defaultLight");
 
-function DashboardTheme({ theme }: { theme: ThemeType }) {
+function DashboardTheme({ theme }: { theme: ThemeType | undefined }) {
   const { setTheme } = useTheme();
-  useEffect(() => setTheme(MACAW_THEMES[theme]), [theme, setTheme]);
+  useEffect(() => setTheme(macawTheme(theme)), [theme, setTheme]);
   return null;
 }
 
@@ -41,7 +42,7 @@ function DashboardApp() {
   if (!appBridge || !state) return null;
   const { token, locale, theme } = state;
   return (
-    <ThemeProvider defaultTheme={MACAW_THEMES[theme]}>
+    <ThemeProvider defaultTheme={macawTheme(theme)}>
       <DashboardTheme theme={theme} />
       <LanguageProvider language={languageFor(locale)}>
         {token ? (
