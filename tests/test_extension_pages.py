@@ -57,3 +57,8 @@ def test_dashboard_origins_are_configured_as_origins():
         "https://dashboard.example.com", "http://127.0.0.1:9000"]
     with pytest.raises(ConfigError, match="DASHBOARD_ORIGINS"):
         load_config({**ENV, "DASHBOARD_ORIGINS": "https://dashboard.example.com/path"})
+
+
+def test_a_head_request_gets_the_page_headers(client):
+    response = client.head("/dashboard")
+    assert response.status_code == 200 and "X-Frame-Options" not in response

@@ -11,7 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .. import __version__
 from .framing import frame_ancestors
@@ -27,7 +27,7 @@ def _dist() -> Path:
     return Path(settings.DASHBOARD_DIST)
 
 
-@require_GET
+@require_safe
 def asset_view(request, name: str):
     """A hashed, immutable file of the build (`/dashboard/assets/…`)."""
     assets = (_dist() / "assets").resolve()
@@ -39,7 +39,7 @@ def asset_view(request, name: str):
     return response
 
 
-@require_GET
+@require_safe
 @xframe_options_exempt
 def page_view(request, path: str = ""):
     """Every extension page: `index.html` of the build, framable by the installation's Dashboard."""

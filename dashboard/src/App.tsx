@@ -1,0 +1,78 @@
+/** The shell: App Bridge, the Dashboard's theme and language, the staff API, then the page for the path. */
+import { AppBridgeProvider, useAppBridge, type AppBridge, type ThemeType } from "@saleor/app-sdk/app-bridge";
+import { Text, ThemeProvider, useTheme } from "@saleor/macaw-ui";
+import { useEffect } from "react";
+import { createBridge, insideDashboard, useBridgeState } from "./modules/app-bridge/bridge";
+import { StaffApiProvider } from "./modules/graphql/StaffApiProvider";
+import { LanguageProvider, useT } from "./modules/i18n/i18n";
+import { languageFor } from "./modules/i18n/messages";
+import { routeFor } from "./modules/routing/routes";
+import { NotFoundPage } from "./pages/NotFoundPage";
+import { OutsideDashboardPage } from "./pages/OutsideDashboardPage";
+import { SubscriptionsPage } from "./pages/SubscriptionsPage";
+
+// One bridge for the page's life: each instance listens to the Dashboard and announces itself.
+const bridge = insideDashboard() ? createBridge() : undefined;
+
+// The bridge has no theme until the Dashboard names one (the iframe URL or a `theme` event).
+const macawTheme = (theme: ThemeType | undefined) => (theme === "dark" ? "defaultDark" : "defaultLight");
+
+function DashboardTheme({ theme }: { theme: ThemeType | undefined }) {
+  const { setTheme } = useTheme();
+  useEffect(() => setTheme(macawTheme(theme)), [theme, setTheme]);
+  return null;
+}
+
+function Page() {
+  return routeFor(window.location.pathname) === "subscriptions" ? <SubscriptionsPage /> : <NotFoundPage />;
+}
+
+function Connecting() {
+  const t = useT();
+  return (
+    <Text as="p" padding={6} color="default2">
+      {t("app.loading")}
+    </Text>
+  );
+}
+
+function DashboardApp() {
+  const { appBridge } = useAppBridge();
+  const state = useBridgeState();
+  if (!appBridge || !state) return null;
+  const { token, locale, theme } = state;
+  return (
+    <ThemeProvider defaultTheme={macawTheme(theme)}>
+      <DashboardTheme theme={theme} />
+      <LanguageProvider language={languageFor(locale)}>
+        {token ? (
+          <StaffApiProvider bridge={appBridge}>
+            <Page />
+          </StaffApiProvider>
+        ) : (
+          <Connecting />
+        )}
+      </LanguageProvider>
+    </ThemeProvider>
+  );
+}
+
+/** The pages inside the Dashboard, driven by `bridge`. */
+export function DashboardShell({ bridge }: { bridge: AppBridge }) {
+  return (
+    <AppBridgeProvider appBridgeInstance={bridge}>
+      <DashboardApp />
+    </AppBridgeProvider>
+  );
+}
+
+export function App() {
+  if (bridge) return <DashboardShell bridge={bridge} />;
+  return (
+    <ThemeProvider>
+      <LanguageProvider language={languageFor(navigator.language)}>
+        <OutsideDashboardPage />
+      </LanguageProvider>
+    </ThemeProvider>
+  );
+}

@@ -1,0 +1,91 @@
+/** The pages' words in the four languages the app speaks, and how a Dashboard locale picks one. */
+
+export const LANGUAGES = ["en", "ja", "zh-Hans", "zh-Hant"] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+const en = {
+  "app.title": "Subscriptions",
+  "app.loading": "Connecting to the Saleor Dashboard…",
+  "app.outside": "This page opens inside the Saleor Dashboard: open Apps → Subscriptions there.",
+  "home.next": "The operators' screens (the subscriptions list, details and phone orders) arrive next.",
+  "plans.title": "Plans",
+  "plans.empty": "No plans yet.",
+  "plans.loading": "Loading plans…",
+  "plans.version": "version {version}",
+  "refusal.permission_denied": "Your account may not see this",
+  "refusal.unauthenticated": "Your Dashboard session could not be verified; reload the page",
+  "refusal.other": "The app refused this request",
+  "refusal.network": "The app could not be reached; try again",
+  "notFound": "There is no such page.",
+};
+
+export type MessageKey = keyof typeof en;
+type Dictionary = Record<MessageKey, string>;
+
+const ja: Dictionary = {
+  "app.title": "定期購入",
+  "app.loading": "Saleor ダッシュボードに接続しています…",
+  "app.outside": "このページは Saleor ダッシュボードの中で開きます。ダッシュボードの「アプリ → 定期購入」から開いてください。",
+  "home.next": "オペレーター向けの画面（定期購入の一覧・詳細・電話注文）は次の段階で追加されます。",
+  "plans.title": "プラン",
+  "plans.empty": "プランはまだありません。",
+  "plans.loading": "プランを読み込んでいます…",
+  "plans.version": "バージョン {version}",
+  "refusal.permission_denied": "このアカウントには表示する権限がありません",
+  "refusal.unauthenticated": "ダッシュボードのセッションを確認できませんでした。ページを再読み込みしてください",
+  "refusal.other": "アプリがこのリクエストを拒否しました",
+  "refusal.network": "アプリに接続できませんでした。もう一度お試しください",
+  notFound: "このページは存在しません。",
+};
+
+const zhHans: Dictionary = {
+  "app.title": "订阅",
+  "app.loading": "正在连接 Saleor 控制台…",
+  "app.outside": "此页面需在 Saleor 控制台中打开：请在控制台中打开“应用 → 订阅”。",
+  "home.next": "面向客服人员的页面（订阅列表、详情和电话下单）将在下一步推出。",
+  "plans.title": "方案",
+  "plans.empty": "还没有方案。",
+  "plans.loading": "正在加载方案…",
+  "plans.version": "版本 {version}",
+  "refusal.permission_denied": "您的账户无权查看此内容",
+  "refusal.unauthenticated": "无法验证您的控制台会话，请重新加载页面",
+  "refusal.other": "应用拒绝了此请求",
+  "refusal.network": "无法连接到应用，请重试",
+  notFound: "没有这个页面。",
+};
+
+const zhHant: Dictionary = {
+  "app.title": "訂閱",
+  "app.loading": "正在連線至 Saleor 控制台…",
+  "app.outside": "此頁面需在 Saleor 控制台中開啟：請在控制台中開啟「應用程式 → 訂閱」。",
+  "home.next": "供客服人員使用的頁面（訂閱清單、詳細資料與電話下單）將於下一步推出。",
+  "plans.title": "方案",
+  "plans.empty": "尚無方案。",
+  "plans.loading": "正在載入方案…",
+  "plans.version": "版本 {version}",
+  "refusal.permission_denied": "您的帳戶無權檢視此內容",
+  "refusal.unauthenticated": "無法驗證您的控制台工作階段，請重新載入頁面",
+  "refusal.other": "應用程式拒絕了此請求",
+  "refusal.network": "無法連線至應用程式，請再試一次",
+  notFound: "沒有這個頁面。",
+};
+
+const DICTIONARIES: Record<Language, Dictionary> = { en, ja, "zh-Hans": zhHans, "zh-Hant": zhHant };
+
+/** The app's language for a Dashboard or browser locale (`zh-TW` → zh-Hant, `ja-JP` → ja, `fr` → en). */
+export function languageFor(locale: string | undefined): Language {
+  const tag = (locale ?? "").toLowerCase();
+  const exact = LANGUAGES.find((language) => language.toLowerCase() === tag);
+  if (exact) return exact;
+  if (tag.startsWith("zh")) {
+    return /hant|-tw|-hk|-mo/.test(tag) ? "zh-Hant" : "zh-Hans";
+  }
+  return tag.startsWith("ja") ? "ja" : "en";
+}
+
+/** The words for `key` in `language`, with `{name}` placeholders filled from `values`. */
+export function translate(language: Language, key: MessageKey, values: Record<string, string | number> = {}): string {
+  return DICTIONARIES[language][key].replace(/\{(\w+)\}/g, (placeholder, name: string) =>
+    name in values ? String(values[name]) : placeholder,
+  );
+}
