@@ -100,8 +100,7 @@ def _link(message, label):
 def test_converting_after_step_1_subscribes_once_at_the_offer_price_and_stops_the_steps(funnel, client,
                                                                                        django_capture_on_commit_callbacks):
     standin, installation, funnel_, buy_trial, day = funnel
-    customer = StripeCustomer.objects.create(installation=installation, saleor_user_id=USER["id"], stripe_customer_id="cus_hanako")
-    PaymentMethod.objects.create(customer=customer, stripe_payment_method_id="pm_visa", brand="visa", last4="4242")
+    save_hanakos_card(installation)
     buy_trial()
     day(30)
     offer = _link(outbox.outbox[0], "特典を確認して申し込む")
@@ -172,14 +171,19 @@ def test_a_funnel_without_the_senders_identity_or_with_steps_out_of_order_is_ref
     assert not installation.funnels.exists()
 
 
+def save_hanakos_card(installation):
+    """Hanako's Stripe customer with a saved Visa, as a card checkout leaves them."""
+    customer = StripeCustomer.objects.create(installation=installation, saleor_user_id=USER["id"], stripe_customer_id="cus_hanako")
+    PaymentMethod.objects.create(customer=customer, stripe_payment_method_id="pm_visa", brand="visa", last4="4242")
+
+
 def _offer_links(messages):
     return [_link(message, "特典を確認して申し込む") for message in messages]
 
 
 def test_an_offer_for_an_archived_plan_is_refused_in_the_customers_language(funnel, client, clicked_on_2_march):
     standin, installation, funnel_, buy_trial, day = funnel
-    StripeCustomer.objects.create(installation=installation, saleor_user_id=USER["id"], stripe_customer_id="cus_hanako").payment_methods.create(
-        stripe_payment_method_id="pm_visa", brand="visa", last4="4242")
+    save_hanakos_card(installation)
     buy_trial()
     day(30)
     (offer,) = _offer_links(outbox.outbox)
@@ -203,8 +207,7 @@ def two_funnels(funnel, clicked_on_2_march):
     second = actions.create_funnel(installation, {
         "name": "Trial again → monthly", "trigger_product_id": first.trigger_product_id, "target_plan": "regular",
         "target_variant_id": first.target_variant_id, "offer_percent_off": "15", "steps": STEPS[:1]})
-    customer = StripeCustomer.objects.create(installation=installation, saleor_user_id=USER["id"], stripe_customer_id="cus_hanako")
-    PaymentMethod.objects.create(customer=customer, stripe_payment_method_id="pm_visa", brand="visa", last4="4242")
+    save_hanakos_card(installation)
     buy_trial()
     assert Enrolment.objects.count() == 2
     day(30)
@@ -258,8 +261,7 @@ def test_the_offer_page_is_a_final_confirmation_screen_with_the_checkouts_statem
     standin, installation, funnel_, buy_trial, day = funnel
     installation.closed_weekdays = [5, 6]  # no deliveries at weekends
     installation.save()
-    customer = StripeCustomer.objects.create(installation=installation, saleor_user_id=USER["id"], stripe_customer_id="cus_hanako")
-    PaymentMethod.objects.create(customer=customer, stripe_payment_method_id="pm_visa", brand="visa", last4="4242")
+    save_hanakos_card(installation)
     buy_trial()
     day(30)
     (offer,) = _offer_links(outbox.outbox)
@@ -283,8 +285,7 @@ def test_the_offer_page_is_a_final_confirmation_screen_with_the_checkouts_statem
 
 def test_an_english_offer_page_states_shipping_and_payment_in_english(funnel, client, clicked_on_2_march):
     standin, installation, funnel_, buy_trial, day = funnel
-    StripeCustomer.objects.create(installation=installation, saleor_user_id=USER["id"], stripe_customer_id="cus_hanako").payment_methods.create(
-        stripe_payment_method_id="pm_visa", brand="visa", last4="4242")
+    save_hanakos_card(installation)
     buy_trial(language="EN_US")
     day(30)
     lines = outbox.outbox[0].body.splitlines()
@@ -343,8 +344,7 @@ def test_a_setup_intent_of_another_customer_saves_nothing(funnel, client, monkey
 
 def test_an_offer_clicked_after_a_cancelled_shop_subscription_converts_once(funnel, client, clicked_on_2_march):
     standin, installation, funnel_, buy_trial, day = funnel
-    StripeCustomer.objects.create(installation=installation, saleor_user_id=USER["id"], stripe_customer_id="cus_hanako").payment_methods.create(
-        stripe_payment_method_id="pm_visa", brand="visa", last4="4242")
+    save_hanakos_card(installation)
     buy_trial()
     day(30)
     (offer,) = _offer_links(outbox.outbox)
