@@ -15,37 +15,12 @@ from ..subscriptions import actions
 from ..subscriptions.models import Subscription
 from ..subscriptions.search import needs_attention
 from .operators import SubscriptionRow
-from .staff import Refused, _refuse, staff_claims
-
-
-class SubscriptionChangeErrorCode(graphene.Enum):
-    UNAUTHENTICATED = "unauthenticated"
-    PERMISSION_DENIED = "permission_denied"
-    UNKNOWN_INSTANCE = "unknown_instance"
-    NOT_FOUND = "not_found"
-    INVALID = "invalid"
-    INVALID_STATUS = "invalid_status"
-    PAST_CUTOFF = "past_cutoff"
-    COMMITMENT = "commitment"
-    QUANTITY_OUT_OF_RANGE = "quantity_out_of_range"
-    TOO_SOON = "too_soon"
-    TOO_LATE = "too_late"
-    UNCHANGED = "unchanged"
-    DUPLICATE = "duplicate"
-    NOT_AVAILABLE = "not_available"
-    PAYMENT_METHOD = "payment_method"
-    BUSY = "busy"
-
-
-class SubscriptionChangeError(graphene.ObjectType):
-    field = graphene.String()
-    code = graphene.Field(SubscriptionChangeErrorCode, required=True)
-    message = graphene.String(required=True)
+from .staff import Refused, StaffError, _refuse, staff_claims
 
 
 class SubscriptionChangePayload(graphene.ObjectType):
     subscription = graphene.Field(SubscriptionRow)
-    errors = graphene.List(graphene.NonNull(SubscriptionChangeError), required=True)
+    errors = graphene.List(graphene.NonNull(StaffError), required=True)
 
 
 def _change(info, subscription_id, change) -> dict:

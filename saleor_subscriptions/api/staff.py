@@ -34,6 +34,18 @@ class StaffErrorCode(graphene.Enum):
     PERMISSION_MISSING = "permission_missing"
     MAIL_FAILED = "mail_failed"
     MAIL_DELAYED = "mail_delayed"
+    # an operator's change refused by the subscription's state or plan (subscriptions/actions.py)
+    INVALID_STATUS = "invalid_status"
+    PAST_CUTOFF = "past_cutoff"
+    COMMITMENT = "commitment"
+    QUANTITY_OUT_OF_RANGE = "quantity_out_of_range"
+    TOO_SOON = "too_soon"
+    TOO_LATE = "too_late"
+    UNCHANGED = "unchanged"
+    DUPLICATE = "duplicate"
+    NOT_AVAILABLE = "not_available"
+    PAYMENT_METHOD = "payment_method"
+    BUSY = "busy"
 
 
 class StaffError(graphene.ObjectType):
