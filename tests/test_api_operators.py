@@ -79,6 +79,7 @@ def test_one_subscription_whole(desk):
     assert (renewal["cycle"], renewal["state"], renewal["amount"], renewal["problem"]) == (2, "done", {"amount": "6500"}, None)
     assert {"type": "renewal.done", "actor": "system"} in detail["events"]
     assert call(DETAIL, permissions=ORDERS, id="999999")["errors"][0]["code"] == "NOT_FOUND"
+    assert call(DETAIL, permissions=ORDERS, id="9" * 30)["errors"][0]["code"] == "NOT_FOUND"  # no row number is that long
 
 
 def test_without_manage_orders_the_desk_is_refused(desk):

@@ -14,7 +14,7 @@ from ..renewals.runs import renew_now
 from ..subscriptions import actions
 from ..subscriptions.models import Subscription
 from ..subscriptions.search import needs_attention
-from .operators import SubscriptionRow
+from .operators import SubscriptionRow, row_id
 from .staff import Refused, StaffError, _refuse, staff_claims
 
 
@@ -28,7 +28,7 @@ def _change(info, subscription_id, change) -> dict:
     try:
         installation, claims = staff_claims(info.context, "MANAGE_ORDERS")
         subscription = Subscription.objects.filter(
-            installation=installation, pk=int(subscription_id) if str(subscription_id).isdigit() else 0).first()
+            installation=installation, pk=row_id(subscription_id)).first()
         if subscription is None:
             raise _refuse("id", "not_found", f"no subscription {subscription_id} in this shop")
         change(subscription, actor=Event.Actor.STAFF, actor_id=claims.get("email") or claims.get("user_id", ""),
@@ -77,7 +77,7 @@ class StaffSubscriptionQuantity(graphene.Mutation):
     Output = SubscriptionChangePayload
 
     def mutate(root, info, id, line_id, quantity):
-        line = int(line_id) if str(line_id).isdigit() else 0
+        line = row_id(line_id)
         return _change(info, id, lambda subscription, **who: actions.change_quantity(subscription, line, quantity, **who))
 
 
@@ -131,7 +131,7 @@ class StaffSubscriptionPrice(graphene.Mutation):
     Output = SubscriptionChangePayload
 
     def mutate(root, info, id, line_id, price=None, reason=""):
-        line = int(line_id) if str(line_id).isdigit() else 0
+        line = row_id(line_id)
         return _change(info, id, lambda subscription, **who: actions.set_price(subscription, line, price, reason=reason or "", **who))
 
 

@@ -15,6 +15,13 @@ from .staff import StaffError, _guarded, _refuse, staff
 from .types import Money
 
 UPCOMING = 6
+ROW_ID_MAX = 2**63 - 1
+
+
+def row_id(value) -> int:
+    """An id argument as a row number; 0 (no row) when it is not one, however long."""
+    text = str(value)
+    return int(text) if text.isdigit() and len(text) <= 19 and int(text) <= ROW_ID_MAX else 0
 
 
 class SubscriptionStatus(graphene.Enum):
@@ -138,7 +145,7 @@ def _upcoming(subscription: Subscription, terms) -> list[datetime.date]:
 def resolve_staff_subscription(root, info, id):
     def work():
         installation, _ = staff(info.context, "MANAGE_ORDERS")
-        subscription = (Subscription.objects.filter(installation=installation, pk=int(id) if str(id).isdigit() else 0)
+        subscription = (Subscription.objects.filter(installation=installation, pk=row_id(id))
                         .annotate(needs_attention=needs_attention()).select_related("plan", "payment_method").first())
         if subscription is None:
             raise _refuse("id", "not_found", f"no subscription {id} in this shop")
