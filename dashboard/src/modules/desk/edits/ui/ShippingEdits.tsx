@@ -1,0 +1,81 @@
+import { Text } from "@saleor/macaw-ui";
+import { useQuery } from "urql";
+import { useLanguage, useT } from "../../../i18n/i18n";
+import { useOpenSubscription } from "../../detail/context";
+import { formatMoney } from "../../format";
+import { ADDRESS, SHIPPING, SHIPPING_METHODS } from "../operations";
+import { addressSchema, shippingSchema } from "../schemas";
+import { useSubscriptionChange } from "../useSubscriptionChange";
+import { parseAddress } from "../../detail/address";
+import { ChangeDialog } from "./ChangeDialog";
+import { RadioField, TextField } from "./fields";
+
+const ADDRESS_FIELDS = [
+  "lastName",
+  "firstName",
+  "postalCode",
+  "country",
+  "countryArea",
+  "city",
+  "streetAddress1",
+  "streetAddress2",
+  "phone",
+] as const;
+
+export function AddressEdit() {
+  const t = useT();
+  const { detail } = useOpenSubscription();
+  const send = useSubscriptionChange(ADDRESS);
+  const current = parseAddress(detail.shippingAddress);
+  const defaults = Object.fromEntries(ADDRESS_FIELDS.map((field) => [field, current?.[field] ?? ""])) as Record<
+    (typeof ADDRESS_FIELDS)[number],
+    string
+  >;
+  return (
+    <ChangeDialog
+      label={t("desk.edit.address")}
+      title={t("desk.edit.address")}
+      description={t("desk.edit.addressHelp")}
+      schema={addressSchema}
+      defaultValues={defaults}
+      submit={(address) => send({ shippingAddress: address })}
+      confirm={t("desk.edit.save")}
+    >
+      {ADDRESS_FIELDS.map((field) => (
+        <TextField key={field} name={field} label={t(`desk.address.${field}`)} />
+      ))}
+    </ChangeDialog>
+  );
+}
+
+/** Another shipping method, chosen among those Saleor offers for the subscription's address. */
+export function ShippingMethodEdit() {
+  const t = useT();
+  const language = useLanguage();
+  const { id } = useOpenSubscription();
+  const send = useSubscriptionChange(SHIPPING);
+  const [{ data, fetching }] = useQuery({ query: SHIPPING_METHODS, variables: { id } });
+  const methods = data?.staffShippingMethods ?? [];
+  const options = methods.map((method) => ({
+    value: method.id,
+    label: method.price ? `${method.name} — ${formatMoney(method.price.amount, method.price.currency, language)}` : method.name,
+  }));
+  return (
+    <ChangeDialog
+      label={t("desk.edit.shipping")}
+      title={t("desk.edit.shipping")}
+      schema={shippingSchema}
+      defaultValues={{ shippingMethodId: "" }}
+      submit={send}
+      confirm={t("desk.edit.save")}
+    >
+      {fetching ? (
+        <Text color="default2">{t("desk.loading")}</Text>
+      ) : options.length ? (
+        <RadioField name="shippingMethodId" label={t("desk.edit.shippingLabel")} options={options} />
+      ) : (
+        <Text color="default2">{t("desk.edit.noShipping")}</Text>
+      )}
+    </ChangeDialog>
+  );
+}

@@ -1,0 +1,24 @@
+import { useCallback } from "react";
+import { useMutation, type AnyVariables, type TypedDocumentNode } from "urql";
+import { useT } from "../../i18n/i18n";
+import type { StaffError } from "../../refusal/refusal";
+
+type Payload = { errors: StaffError[] } | null;
+
+/** Runs one staff mutation; answers its refusals (empty when done), a failed request being one too. */
+export function useChange<D extends Record<string, Payload>, V extends AnyVariables>(document: TypedDocumentNode<D, V>) {
+  const t = useT();
+  const [, execute] = useMutation(document);
+  return useCallback(
+    async (variables: V): Promise<{ errors: StaffError[]; data?: D }> => {
+      const result = await execute(variables);
+      if (result.error) {
+        const message = result.error.networkError ? t("refusal.network") : result.error.message;
+        return { errors: [{ code: "ERROR", message }] };
+      }
+      const payload = result.data ? Object.values(result.data)[0] : null;
+      return { errors: payload?.errors ?? [], data: result.data };
+    },
+    [execute, t],
+  );
+}
