@@ -38,7 +38,7 @@ function NewCardAction() {
       </Modal.Trigger>
       <Modal.Content>
         <Box position="fixed" inset={0} __backgroundColor="rgba(0, 0, 0, 0.4)" display="flex" alignItems="center" justifyContent="center">
-          <Box role="dialog" aria-label={t("desk.edit.newCard")} padding={6} borderRadius={4} backgroundColor="default1" boxShadow="defaultModal" __width="min(520px, calc(100vw - 32px))">
+          <Box padding={6} borderRadius={4} backgroundColor="default1" boxShadow="defaultModal" __width="min(520px, calc(100vw - 32px))">
             {renderForm({
               subscriptionId: id,
               customerId: row.customerId,

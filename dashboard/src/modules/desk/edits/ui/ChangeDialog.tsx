@@ -80,8 +80,6 @@ export function ChangeDialog<S extends Schema>({
         >
           <Box
             as="form"
-            role="dialog"
-            aria-label={title}
             onSubmit={onSubmit}
             noValidate
             display="flex"

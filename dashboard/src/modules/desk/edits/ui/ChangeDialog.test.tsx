@@ -1,0 +1,103 @@
+import { act, cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { SubscriptionContext } from "../../detail/context";
+import type { SubscriptionDetail } from "../../detail/operations";
+import { detail, renderDesk, scriptedClient } from "../../testing";
+import { CancelEdit } from "./LifecycleEdits";
+import { QuantityEdit } from "./LineEdits";
+import type { Language } from "../../../i18n/messages";
+
+afterEach(cleanup);
+
+function open(ui: React.ReactNode, answer: object | undefined, shown: SubscriptionDetail = detail(), language: Language = "en") {
+  const refresh = vi.fn();
+  const scripted = scriptedClient((name) => (name.startsWith("StaffSubscription") ? answer : undefined));
+  renderDesk(
+    <SubscriptionContext.Provider value={{ id: "7", detail: shown, refresh }}>{ui}</SubscriptionContext.Provider>,
+    scripted.client,
+    language,
+  );
+  return { refresh, calls: scripted.calls };
+}
+
+const quantity = (text: string) => fireEvent.change(screen.getByLabelText("Quantity"), { target: { value: text } });
+const submit = async (label: string) => {
+  await act(async () => fireEvent.click(screen.getByRole("button", { name: label })));
+};
+
+describe("a change dialog", () => {
+  it("refuses a quantity of zero before sending anything", async () => {
+    const { calls } = open(<QuantityEdit line={detail().lines[0]} />, { staffSubscriptionQuantity: { errors: [] } });
+    fireEvent.click(screen.getByRole("button", { name: "Quantity" }));
+    quantity("0");
+    await submit("Save");
+    expect(await screen.findByText("At least 1.")).toBeTruthy();
+    expect(calls).toEqual([]);
+  });
+
+  it("sends the change with the line and closes, reloading the page", async () => {
+    const { calls, refresh } = open(<QuantityEdit line={detail().lines[0]} />, {
+      staffSubscriptionQuantity: { errors: [] },
+    });
+    fireEvent.click(screen.getByRole("button", { name: "Quantity" }));
+    quantity("5");
+    await submit("Save");
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(calls).toEqual([
+      { name: "StaffSubscriptionQuantity", variables: { id: "7", lineId: "L1", quantity: 5, override: false } },
+    ]);
+    expect(refresh).toHaveBeenCalled();
+  });
+
+  it("shows a refusal naming a field under that field, in the staff's language", async () => {
+    open(
+      <QuantityEdit line={detail().lines[0]} />,
+      { staffSubscriptionQuantity: { errors: [{ field: "quantity", code: "QUANTITY_OUT_OF_RANGE", message: "このプランは 6 個までです。" }] } },
+      detail(),
+      "ja",
+    );
+    fireEvent.click(screen.getByRole("button", { name: "数量" }));
+    fireEvent.change(screen.getByLabelText("数量"), { target: { value: "9" } });
+    await submit("保存");
+    expect(await screen.findByText("このプランは 6 個までです。")).toBeTruthy();
+    expect(screen.getByRole("dialog")).toBeTruthy();
+  });
+
+  it("shows any other refusal above the buttons and stays open", async () => {
+    open(<QuantityEdit line={detail().lines[0]} />, {
+      staffSubscriptionQuantity: {
+        errors: [{ field: null, code: "PAST_CUTOFF", message: "The next delivery is already being prepared." }],
+      },
+    });
+    fireEvent.click(screen.getByRole("button", { name: "Quantity" }));
+    quantity("3");
+    await submit("Save");
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent).toContain("The app refused this request");
+    expect(alert.textContent).toContain("The next delivery is already being prepared.");
+  });
+});
+
+describe("overrides", () => {
+  it("offers the cut-off override only where the subscription allows it", () => {
+    open(<QuantityEdit line={detail().lines[0]} />, undefined);
+    fireEvent.click(screen.getByRole("button", { name: "Quantity" }));
+    expect(screen.queryByText(/Override the customers' change cut-off/)).toBeNull();
+    cleanup();
+
+    open(<QuantityEdit line={detail().lines[0]} />, undefined, detail({ allowedOverrides: ["cutoff"] }));
+    fireEvent.click(screen.getByRole("button", { name: "Quantity" }));
+    expect(screen.getByText(/Override the customers' change cut-off/)).toBeTruthy();
+  });
+
+  it("cancels at the period end with the reason unless told otherwise", async () => {
+    const { calls } = open(<CancelEdit />, { staffSubscriptionCancel: { errors: [] } });
+    fireEvent.click(screen.getByRole("button", { name: "Cancel subscription" }));
+    await submit("Cancel subscription");
+    expect(await screen.findByText("Say why; it is kept in the history.")).toBeTruthy();
+    fireEvent.change(screen.getByLabelText("Reason (kept in the history)"), { target: { value: "Moving abroad" } });
+    await submit("Cancel subscription");
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(calls[0].variables).toEqual({ id: "7", atPeriodEnd: true, reason: "Moving abroad", overrideCommitment: false });
+  });
+});
