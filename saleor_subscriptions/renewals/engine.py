@@ -356,5 +356,4 @@ class Renewing:
             raise  # the run is resumed, the same keys find what was made
         except stripe.StripeError as exc:
             raise RenewalProblem(f"the {subscription.payment_kind} payment could not be started: {exc.user_message or exc}") from None
-        if konbini_intent:
-            self._commit(payment_intent_id=konbini_intent)
+        self._commit(payment_kind=subscription.payment_kind, **({"payment_intent_id": konbini_intent} if konbini_intent else {}))
