@@ -12,6 +12,7 @@ from saleor_subscriptions.subscriptions.models import Renewal, Subscription
 
 from .clock import fixed_clock
 from .conftest import TRIAL_TERMS, renewal_orders
+from .test_api_error_languages import ENGLISH_SENTENCE
 from .test_api_operators import desk  # noqa: F401  (fixture)
 from .test_api_staff import dashboard  # noqa: F401  (fixture)
 from .test_tenant_payments import other_shop  # noqa: F401  (fixture)
@@ -322,3 +323,41 @@ def test_another_shops_staff_neither_see_nor_change_this_shops_subscriptions(des
     assert ask(LIST, customer=hanako.customer_id)["subscriptions"] == []
     assert Subscription.objects.filter(pk=hanako.pk).exists() and hanako.lines.count() == 1
     assert not installation.events.filter(actor_id="intruder@example.jp").exists()
+
+
+def test_an_order_marked_paid_before_its_payment_was_requested_is_not_asked_to_pay_again(desk, app_http, monkeypatch):
+    call, standin, installation, hanako, _, operator = desk
+    _paying_cash(hanako)
+    from saleor_subscriptions.renewals import engine
+
+    monkeypatch.setattr(engine, "request_renewal_payment", lambda *args, **kwargs: (_ for _ in ()).throw(SystemExit("killed")))
+    with pytest.raises(SystemExit):
+        runs.run_due(installation, DAY(2027, 2, 28))
+    monkeypatch.undo()
+    order = _renewal_order(standin, hanako)
+    assert order["transactions"] == [] and Renewal.objects.get(subscription=hanako).state == Renewal.State.ORDER_CREATED
+    standin.mark_as_paid(app_http, order)  # staff press "Mark as paid" meanwhile
+    Subscription.objects.filter(pk=hanako.pk).update(lease_owner="", lease_until=None)  # the killed worker's lease expired
+    runs.run_due(installation, DAY(2027, 2, 28))
+    assert [t["input"]["name"] for t in order["transactions"]] == ["Manual capture"]  # no pending amount added
+    assert call(DETAIL, token=operator, id=str(hanako.pk))["renewals"][0]["paymentStatus"] == "PAID"
+
+
+@pytest.mark.parametrize("refusal", ["last_line", "override", "not_pending", "not_found"])
+def test_the_desks_refusals_speak_the_staff_language(desk, refusal):
+    call, _, installation, hanako, _, operator = desk
+    query, variables = {
+        "last_line": (LINE_REMOVE, {"line": str(hanako.lines.get().pk)}),
+        "override": (CANCEL, {"override": True}),
+        "not_pending": (RECEIVED, {"cycle": 2}),
+        "not_found": (SKIP, {"id": "999999"}),
+    }[refusal]
+    if refusal == "override":
+        _terms(hanako, min_commitment=3, staff_overrides=[])
+    if refusal == "not_pending":
+        runs.run_due(installation, DAY(2027, 2, 28))
+    messages = {language: call(query, token=operator, accept_language=language, **({"id": str(hanako.pk)} | variables))[
+        "errors"][0]["message"] for language in ("en", "ja", "zh-hans", "zh-hant")}
+    assert len(set(messages.values())) == 4, messages
+    assert ENGLISH_SENTENCE.search(messages["en"]) and not any(
+        ENGLISH_SENTENCE.search(messages[language]) for language in ("ja", "zh-hans", "zh-hant")), messages

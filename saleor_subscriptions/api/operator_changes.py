@@ -8,8 +8,7 @@ override (`override: true`; `overrideCommitment` on cancel is the same) and the 
 import graphene
 
 from ..core.errors import InputError
-from ..core.error_texts import error_message
-from ..core.error_texts import error_text
+from ..core.error_texts import error_message, error_text
 from ..core.models import Event
 from ..renewals.engine import today_in
 from ..renewals.runs import renew_now
@@ -37,7 +36,7 @@ def _change(info, subscription_id, change) -> dict:
         subscription = Subscription.objects.filter(
             installation=installation, pk=row_id(subscription_id)).first()
         if subscription is None:
-            raise _refuse("id", "not_found", f"no subscription {subscription_id} in this shop")
+            raise _refuse("id", "not_found", error_text("subscription_not_found", id=subscription_id))
         change(subscription, actor=Event.Actor.STAFF, actor_id=claims.get("email") or claims.get("user_id", ""),
                today=today_in(installation))
     except Refused as refused:

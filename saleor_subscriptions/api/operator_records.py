@@ -59,7 +59,7 @@ class StaffSubscriptionDelete(graphene.Mutation):
             subscription = Subscription.objects.filter(installation=installation, pk=row_id(id)).select_related(
                 "installation", "plan").first()
             if subscription is None:
-                raise _refuse("id", "not_found", f"no subscription {id} in this shop")
+                raise _refuse("id", "not_found", error_text("subscription_not_found", id=id))
             removed = deletion.delete(subscription, actor_id=claims.get("email") or claims.get("user_id", ""))
         except Refused as exc:
             return {**refused, "errors": exc.errors}

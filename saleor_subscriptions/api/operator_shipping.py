@@ -2,7 +2,7 @@
 
 import graphene
 
-from ..core.error_texts import current_language
+from ..core.error_texts import current_language, error_text
 from ..core.money import format_money, from_saleor, quantize
 from ..renewals.catalogue import shipping_method_id, shipping_method_pk
 from ..renewals.engine import address_input
@@ -46,7 +46,7 @@ def resolve_staff_shipping_methods(root, info, id):
         installation, _ = staff(info.context, "MANAGE_ORDERS")
         subscription = Subscription.objects.filter(installation=installation, pk=row_id(id)).select_related("installation").first()
         if subscription is None:
-            raise _refuse("id", "not_found", f"no subscription {id} in this shop")
+            raise _refuse("id", "not_found", error_text("subscription_not_found", id=id))
         try:
             methods = offered(subscription, subscription.shipping_address)
         except SaleorError:

@@ -4,7 +4,7 @@ import datetime
 
 import graphene
 
-from ..core.error_texts import current_language
+from ..core.error_texts import current_language, error_text
 from ..core.models import Event
 from ..core.money import format_money, quantize
 from ..mail.models import MailLog
@@ -246,7 +246,7 @@ def resolve_staff_subscription(root, info, id):
         subscription = (Subscription.objects.filter(installation=installation, pk=row_id(id))
                         .annotate(needs_attention=needs_attention()).select_related("plan", "payment_method").first())
         if subscription is None:
-            raise _refuse("id", "not_found", f"no subscription {id} in this shop")
+            raise _refuse("id", "not_found", error_text("subscription_not_found", id=id))
         language = current_language()
         rows = list(subscription.lines.select_related("plan_version").order_by("pk"))
         names = _names(subscription, [line.variant_id for line in rows], language)

@@ -360,6 +360,12 @@ TEXTS = {
         "zh-hant": "行銷郵件必須註明寄件人及其地址：請先設定 senderName 和 senderAddress。",
     },
     # Operators' refusals: the desk's changes to a subscription (api/operator_*.py)
+    "subscription_not_found": {
+        "en": "There is no subscription {id} in this shop.",
+        "ja": "このショップに定期便 {id} はありません。",
+        "zh-hans": "本店没有定期订购 {id}。",
+        "zh-hant": "本店沒有定期訂購 {id}。",
+    },
     "override_not_allowed.cutoff": {
         "en": "This plan does not let staff change a delivery inside the customers' change cut-off.",
         "ja": "このプランでは、お客様の変更締切を過ぎたお届けをスタッフが変更することはできません。",
