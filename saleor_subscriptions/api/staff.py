@@ -46,6 +46,11 @@ class StaffErrorCode(graphene.Enum):
     NOT_AVAILABLE = "not_available"
     PAYMENT_METHOD = "payment_method"
     BUSY = "busy"
+    # the operators' desk (api/operator_*.py)
+    OVERRIDE_NOT_ALLOWED = "override_not_allowed"
+    LAST_LINE = "last_line"
+    NOT_PENDING = "not_pending"
+    SALEOR_UNAVAILABLE = "saleor_unavailable"
 
 
 class StaffError(graphene.ObjectType):

@@ -359,6 +359,98 @@ TEXTS = {
         "zh-hans": "营销邮件必须注明发件人及其地址：请先设置 senderName 和 senderAddress。",
         "zh-hant": "行銷郵件必須註明寄件人及其地址：請先設定 senderName 和 senderAddress。",
     },
+    # Operators' refusals: the desk's changes to a subscription (api/operator_*.py)
+    "subscription_not_found": {
+        "en": "There is no subscription {id} in this shop.",
+        "ja": "このショップに定期便 {id} はありません。",
+        "zh-hans": "本店没有定期订购 {id}。",
+        "zh-hant": "本店沒有定期訂購 {id}。",
+    },
+    "override_not_allowed.cutoff": {
+        "en": "This plan does not let staff change a delivery inside the customers' change cut-off.",
+        "ja": "このプランでは、お客様の変更締切を過ぎたお届けをスタッフが変更することはできません。",
+        "zh-hans": "此方案不允许员工在顾客变更截止后更改配送。",
+        "zh-hant": "此方案不允許員工在顧客變更截止後更改配送。",
+    },
+    "override_not_allowed.commitment": {
+        "en": "This plan does not let staff cancel before its minimum number of deliveries.",
+        "ja": "このプランでは、最低お受け取り回数に達する前にスタッフが解約することはできません。",
+        "zh-hans": "此方案不允许员工在达到最少配送次数前取消。",
+        "zh-hant": "此方案不允許員工在達到最少配送次數前取消。",
+    },
+    "last_line": {
+        "en": "A subscription keeps at least one product. To stop all deliveries, cancel the subscription instead.",
+        "ja": "定期便には商品が1つ以上必要です。すべてのお届けを止める場合は、定期便を解約してください。",
+        "zh-hans": "定期订购至少需保留一件商品。如要停止全部配送，请改为取消定期订购。",
+        "zh-hant": "定期訂購至少需保留一件商品。如要停止全部配送，請改為取消定期訂購。",
+    },
+    "line_exists_staff": {
+        "en": "This variant is already in the subscription; change its quantity instead.",
+        "ja": "このバリエーションはすでに定期便に含まれています。数量を変更してください。",
+        "zh-hans": "此规格已在定期订购中，请改为修改数量。",
+        "zh-hant": "此規格已在定期訂購中，請改為修改數量。",
+    },
+    "not_available.variantId": {
+        "en": "Choose a subscribable variant of the same product that this channel sells.",
+        "ja": "同じ商品の、このチャネルで販売中かつ定期便にできるバリエーションを選んでください。",
+        "zh-hans": "请选择同一商品中此渠道在售且可定期订购的规格。",
+        "zh-hant": "請選擇同一商品中此通路販售且可定期訂購的規格。",
+    },
+    "not_available.planId": {
+        "en": "Choose an offered plan of the same product.",
+        "ja": "同じ商品の販売中のプランを選んでください。",
+        "zh-hans": "请选择同一商品的在售方案。",
+        "zh-hant": "請選擇同一商品的販售中方案。",
+    },
+    "unchanged.planId": {
+        "en": "The subscription is already on this plan.",
+        "ja": "この定期便はすでにこのプランです。",
+        "zh-hans": "此定期订购已是该方案。",
+        "zh-hant": "此定期訂購已是該方案。",
+    },
+    "duplicate.planId": {
+        "en": "Another subscription from the same order is already on this plan.",
+        "ja": "同じ注文から始まった別の定期便がすでにこのプランです。",
+        "zh-hans": "同一订单的另一个定期订购已是该方案。",
+        "zh-hant": "同一訂單的另一個定期訂購已是該方案。",
+    },
+    "payment_method.planId": {
+        "en": "This plan cannot be paid the way this subscription pays.",
+        "ja": "このプランは、この定期便のお支払い方法に対応していません。",
+        "zh-hans": "此方案不支持该定期订购的付款方式。",
+        "zh-hant": "此方案不支援該定期訂購的付款方式。",
+    },
+    "not_available.shippingMethodId": {
+        "en": "Saleor does not offer this shipping method for the subscription's channel and address.",
+        "ja": "この配送方法は、定期便のチャネルと住所ではSaleorで利用できません。",
+        "zh-hans": "Saleor 不为此定期订购的渠道和地址提供该配送方式。",
+        "zh-hant": "Saleor 不為此定期訂購的通路和地址提供該配送方式。",
+    },
+    "busy": {
+        "en": "A renewal of this subscription is being processed right now. Please try again in a moment.",
+        "ja": "この定期便の継続処理を実行中です。少し待ってから再度お試しください。",
+        "zh-hans": "此定期订购正在处理续订，请稍后再试。",
+        "zh-hant": "此定期訂購正在處理續訂，請稍後再試。",
+    },
+    "renewal_in_flight": {
+        "en": "A delivery of this subscription is being charged, or was charged and its order is not complete yet; "
+              "it cannot be deleted now.",
+        "ja": "この定期便のお届け分を請求中か、請求済みで注文が未完了のため、今は削除できません。",
+        "zh-hans": "此定期订购的某次配送正在扣款，或已扣款但订单尚未完成，暂时无法删除。",
+        "zh-hant": "此定期訂購的某次配送正在扣款，或已扣款但訂單尚未完成，暫時無法刪除。",
+    },
+    "not_pending": {
+        "en": "This delivery is not waiting for cash on delivery or a bank transfer.",
+        "ja": "このお届け分は代金引換・銀行振込の入金待ちではありません。",
+        "zh-hans": "此次配送没有在等待货到付款或银行转账。",
+        "zh-hant": "此次配送沒有在等待貨到付款或銀行轉帳。",
+    },
+    "not_found.cycle": {
+        "en": "This subscription has no delivery {cycle}.",
+        "ja": "この定期便に{cycle}回目のお届けはありません。",
+        "zh-hans": "此定期订购没有第{cycle}次配送。",
+        "zh-hant": "此定期訂購沒有第{cycle}次配送。",
+    },
     # Customers' refusals: changes to a subscription (link pages), offers
     "past_cutoff": {
         "en": "Changes to the delivery of {next_date} closed on {deadline}, {days} days before it.",

@@ -86,6 +86,7 @@ class SaleorStandin:
         # one warehouse and one shipping method serve every channel; products are taxed by class
         self.warehouses = {gid("Warehouse", "wh-1")}
         self.shipping_methods = {"1"}  # pks: ShippingMethod:1 is what order payloads carry
+        self.shipping_names: dict[str, str] = {}  # pk → name, "Yamato" unless named
         self.tax_classes = {gid("TaxClass", 1): "Standard", gid("TaxClass", 2): "Reduced"}
         self.tax_rates: dict[tuple[str, str | None], Decimal] = {}  # (country, tax class or None): percent
         self.shipping_tax_class: str | None = gid("TaxClass", 1)
@@ -136,7 +137,17 @@ class SaleorStandin:
 
         def shop():
             requester()
-            return {"__typename": "Shop", "version": VERSION}
+            return {"__typename": "Shop", "version": VERSION, "availableShippingMethods": available_shipping_methods}
+
+        def available_shipping_methods(channel, address=None):
+            """Every method to a country the channel ships to (`shipping_countries`, default any)."""
+            found = self.channels.get(channel)
+            countries = (found or {}).get("_countries")
+            if found is None or (address and countries is not None and address.get("country") not in countries):
+                return []
+            price = {"amount": float(found["_shipping"]), "currency": found["currencyCode"]}
+            return [{"__typename": "ShippingMethod", "id": gid("ShippingMethod", pk), "name": self.shipping_names.get(pk, "Yamato"),
+                     "price": price} for pk in sorted(self.shipping_methods)]
 
         def products(first, after=None, channel=None, **_):
             requester()
@@ -369,7 +380,9 @@ class SaleorStandin:
             found = next((t for o in self.orders.values() for t in o["transactions"] if t["id"] == id), None)
             if found is None:
                 return None
+            order = next(o for o in self.orders.values() if found in o["transactions"])
             return {"__typename": "TransactionItem", "id": id, "pspReference": found["pspReference"],
+                    "order": {"__typename": "Order", "id": order["id"]},
                     "chargePendingAmount": {"amount": float(found.get("pending", 0)), "currency": found["currency"]},
                     "chargedAmount": {"amount": float(found["charged"]), "currency": found["currency"]}}
 
@@ -390,6 +403,8 @@ class SaleorStandin:
             if type == "CHARGE_SUCCESS":
                 found["charged"] += Decimal(str(amount))
                 found["pending"] = max(found.get("pending", Decimal(0)) - Decimal(str(amount)), Decimal(0))
+            if type == "CHARGE_FAILURE":  # the request of the same reference no longer awaits money
+                found["pending"] = Decimal(0)
             return {"alreadyProcessed": False, "transaction": {"id": id}, "errors": []}
 
         return {
@@ -503,10 +518,23 @@ class SaleorStandin:
                 "userEmail": draft.get("userEmail"), "user": user, "lines": lines, "total": money(order["total"]),
                 "totalCharged": {"amount": float(sum((t["charged"] for t in order["transactions"]), Decimal(0))),
                                  "currency": channel["currencyCode"]},
-                "transactions": [{"pspReference": t["pspReference"], "chargePendingAmount": {
+                "transactions": [{"id": t["id"], "pspReference": t["pspReference"], "chargePendingAmount": {
                     "amount": float(t.get("pending", 0)), "currency": channel["currencyCode"]}} for t in order["transactions"]],
                 "shippingAddress": None, "billingAddress": None, "deliveryMethod": None,
                 "metadata": [{"key": k, "value": v} for k, v in (order.get("metadata") or {}).items()]}
+
+    def mark_as_paid(self, app_http, order: dict) -> dict:
+        """The Dashboard's "Mark as paid" on an order that has a transaction: Saleor 3.23 refuses
+        `orderMarkAsPaid` then ("Orders with transactions can not be manually marked as paid"), so the
+        Dashboard adds a "Manual capture" transaction for what is left (`transactionCreate` as staff);
+        the order is fully paid and ORDER_FULLY_PAID goes out."""
+        charged = sum((t["charged"] for t in order["transactions"]), Decimal(0))
+        transaction = {"id": gid("TransactionItem", uuid.uuid4()), "pspReference": "", "charged": order["total"] - charged,
+                       "pending": Decimal(0), "currency": self.channels[order["channel"]]["currencyCode"],
+                       "input": {"name": "Manual capture"}}
+        order["transactions"].append(transaction)
+        self.emit(app_http, "ORDER_FULLY_PAID", {"order": self.webhook_order(order)})
+        return transaction
 
     def add_transaction(self, order: dict, psp_reference: str | None = None, pending: Decimal = Decimal(0)) -> dict:
         transaction = {"id": gid("TransactionItem", uuid.uuid4()), "pspReference": psp_reference, "charged": Decimal(0),
@@ -557,7 +585,7 @@ class SaleorStandin:
         return variant.get("stock", 1000) - variant.get("allocated", 0)
 
     def _product_taxes(self, product: dict) -> dict:
-        return {"name": product["name"], "taxClass": {"id": product["taxClass"]} if product["taxClass"] else None,
+        return {"id": product["id"], "name": product["name"], "translation": self._translation(product), "taxClass": {"id": product["taxClass"]} if product["taxClass"] else None,
                 "productType": {"isShippingRequired": True, "taxClass": None}}
 
     def _find_variant(self, variant_id):
