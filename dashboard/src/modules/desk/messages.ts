@@ -2,6 +2,11 @@
 import type { ModuleMessages } from "../i18n/messages";
 
 const en = {
+  "desk.paymentStatus.NONE": "",
+  "desk.paymentStatus.PENDING": "payment awaited",
+  "desk.paymentStatus.PAID": "paid",
+  "desk.paymentStatus.FAILED": "payment failed",
+  "desk.detail.changeDeadline": "Customers can change the next delivery until {date}.",
   "desk.loading": "Loading…",
   "desk.status.TRIALING": "Trial",
   "desk.status.ACTIVE": "Active",
@@ -154,6 +159,11 @@ const en = {
 type Key = keyof typeof en;
 
 const ja: Record<Key, string> = {
+  "desk.paymentStatus.NONE": "",
+  "desk.paymentStatus.PENDING": "入金待ち",
+  "desk.paymentStatus.PAID": "支払い済み",
+  "desk.paymentStatus.FAILED": "決済失敗",
+  "desk.detail.changeDeadline": "お客様は {date} まで次回分を変更できます。",
   "desk.loading": "読み込んでいます…",
   "desk.status.TRIALING": "お試し中",
   "desk.status.ACTIVE": "継続中",
@@ -304,6 +314,11 @@ const ja: Record<Key, string> = {
 };
 
 const zhHans: Record<Key, string> = {
+  "desk.paymentStatus.NONE": "",
+  "desk.paymentStatus.PENDING": "等待付款",
+  "desk.paymentStatus.PAID": "已付款",
+  "desk.paymentStatus.FAILED": "付款失败",
+  "desk.detail.changeDeadline": "客户可在 {date} 前修改下次配送。",
   "desk.loading": "正在加载…",
   "desk.status.TRIALING": "试用中",
   "desk.status.ACTIVE": "进行中",
@@ -454,6 +469,11 @@ const zhHans: Record<Key, string> = {
 };
 
 const zhHant: Record<Key, string> = {
+  "desk.paymentStatus.NONE": "",
+  "desk.paymentStatus.PENDING": "等待付款",
+  "desk.paymentStatus.PAID": "已付款",
+  "desk.paymentStatus.FAILED": "付款失敗",
+  "desk.detail.changeDeadline": "客戶可在 {date} 前修改下次配送。",
   "desk.loading": "正在載入…",
   "desk.status.TRIALING": "試用中",
   "desk.status.ACTIVE": "進行中",

@@ -77,6 +77,8 @@ export function detail(changes: Partial<SubscriptionDetail> = {}): SubscriptionD
   return {
     subscription: ROW,
     customerName: "山田 花子",
+    planName: "Every month",
+    changeDeadline: "2026-12-02",
     lines: [
       {
         id: "L1",
@@ -98,7 +100,7 @@ export function detail(changes: Partial<SubscriptionDetail> = {}): SubscriptionD
     mails: [],
     problems: [],
     allowedOverrides: [],
-    deletionEffects: [],
+    deletionEffects: { ordersKept: 3, draftsDeleted: 1, summary: "3 placed orders stay in Saleor; 1 unpaid renewal order is removed." },
     errors: [],
     ...changes,
   };

@@ -1,20 +1,15 @@
-/** The staff API's subscription shapes the desk reads (hand-typed until codegen lands). */
+/** The staff API's subscription shapes the desk reads, as generated from the app's schema. */
+import type { SubscriptionRowFieldsFragment, SubscriptionStatus } from "../../gql/graphql";
 
-export const SUBSCRIPTION_STATUSES = ["TRIALING", "ACTIVE", "PAUSED", "PAST_DUE", "CANCELLED", "COMPLETED"] as const;
-export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
+export type { SubscriptionStatus };
 
-export type Money = { amount: string; currency: string; formatted?: string };
+export const SUBSCRIPTION_STATUSES: readonly SubscriptionStatus[] = [
+  "TRIALING",
+  "ACTIVE",
+  "PAUSED",
+  "PAST_DUE",
+  "CANCELLED",
+  "COMPLETED",
+];
 
-export type SubscriptionRow = {
-  id: string;
-  status: SubscriptionStatus;
-  email: string;
-  customerId: string;
-  channel: string;
-  currency: string;
-  plan: string;
-  nextDelivery: string | null;
-  deliveries: number;
-  payment: string;
-  needsAttention: boolean;
-};
+export type SubscriptionRow = SubscriptionRowFieldsFragment;

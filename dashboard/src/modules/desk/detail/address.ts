@@ -17,7 +17,7 @@ export type Address = Partial<
   >
 >;
 
-export function parseAddress(json: string | null): Address | null {
+export function parseAddress(json: string | null | undefined): Address | null {
   if (!json) return null;
   try {
     const value = JSON.parse(json) as unknown;

@@ -1,84 +1,31 @@
 /** One subscription whole (`staffSubscription`, MANAGE_ORDERS). */
-import { gql } from "urql";
-import type { StaffError } from "../../refusal/refusal";
-import { ROW_FIELDS } from "../list/operations";
-import type { Money, SubscriptionRow } from "../types";
+import { graphql } from "../../../gql";
+import type { StaffSubscriptionQuery } from "../../../gql/graphql";
 
-export type DetailLine = {
-  id: string;
-  variantId: string;
-  quantity: number;
-  planVersion: number;
-  nextUnitPrice: Money | null;
-  priceOverride: string | null;
-  productName: string | null;
-  variantName: string | null;
-  planName: string | null;
-};
-
-export type PaymentMethod = {
-  kind: string;
-  brand: string | null;
-  last4: string | null;
-  expMonth: number | null;
-  expYear: number | null;
-};
-
-export type Renewal = {
-  cycle: number;
-  state: string;
-  scheduledFor: string;
-  orderId: string | null;
-  orderNumber: string | null;
-  amount: Money | null;
-  attempts: number;
-  problem: string | null;
-  paymentStatus: string | null;
-  canConfirmPayment: boolean;
-};
-
-export type DeskEvent = { type: string; actor: string; actorId: string; at: string; data: string };
-export type Mail = { kind: string; status: string; subject: string; at: string };
-
-export type SubscriptionDetail = {
-  subscription: SubscriptionRow | null;
-  customerName: string | null;
-  lines: DetailLine[];
-  upcomingDeliveries: string[];
-  paymentMethod: PaymentMethod | null;
-  shippingAddress: string | null;
-  renewals: Renewal[];
-  events: DeskEvent[];
-  mails: Mail[];
-  problems: string[];
-  allowedOverrides: string[];
-  deletionEffects: string[];
-  errors: StaffError[];
-};
-
-export type StaffSubscriptionData = { staffSubscription: SubscriptionDetail };
-
-const MONEY = "amount currency formatted";
-
-export const STAFF_SUBSCRIPTION = gql<StaffSubscriptionData, { id: string }>`
+export const STAFF_SUBSCRIPTION = graphql(`
   query StaffSubscription($id: ID!) {
     staffSubscription(id: $id) {
       subscription {
-        ${ROW_FIELDS}
+        ...SubscriptionRowFields
       }
       customerName
+      planName
       lines {
         id
         variantId
         quantity
         planVersion
-        nextUnitPrice { ${MONEY} }
+        planName
+        nextUnitPrice {
+          amount
+          currency
+        }
         priceOverride
         productName
         variantName
-        planName
       }
       upcomingDeliveries
+      changeDeadline
       paymentMethod {
         kind
         brand
@@ -93,7 +40,10 @@ export const STAFF_SUBSCRIPTION = gql<StaffSubscriptionData, { id: string }>`
         scheduledFor
         orderId
         orderNumber
-        amount { ${MONEY} }
+        amount {
+          amount
+          currency
+        }
         attempts
         problem
         paymentStatus
@@ -114,7 +64,11 @@ export const STAFF_SUBSCRIPTION = gql<StaffSubscriptionData, { id: string }>`
       }
       problems
       allowedOverrides
-      deletionEffects
+      deletionEffects {
+        ordersKept
+        draftsDeleted
+        summary
+      }
       errors {
         field
         code
@@ -122,4 +76,9 @@ export const STAFF_SUBSCRIPTION = gql<StaffSubscriptionData, { id: string }>`
       }
     }
   }
-`;
+`);
+
+export type SubscriptionDetail = StaffSubscriptionQuery["staffSubscription"];
+export type DetailLine = SubscriptionDetail["lines"][number];
+export type Renewal = SubscriptionDetail["renewals"][number];
+export type PaymentMethod = NonNullable<SubscriptionDetail["paymentMethod"]>;

@@ -1,4 +1,5 @@
 /** Refusals shown in place: the one naming a field of the form under that field, the rest above the buttons. */
+import type { StaffOverride } from "../../../gql/graphql";
 import type { StaffError } from "../../refusal/refusal";
 
 export function splitRefusals(
@@ -15,6 +16,6 @@ export function splitRefusals(
 }
 
 /** Whether the detail lets staff override `kind` (`cutoff`, `commitment`) for this subscription. */
-export function overrideAllowed(allowedOverrides: readonly string[], kind: "cutoff" | "commitment"): boolean {
-  return allowedOverrides.some((allowed) => allowed.toLowerCase().replace(/[^a-z]/g, "").startsWith(kind));
+export function overrideAllowed(allowedOverrides: readonly StaffOverride[], kind: StaffOverride): boolean {
+  return allowedOverrides.includes(kind);
 }

@@ -1,5 +1,6 @@
 /** What each change form accepts before anything is sent; messages are the desk's message keys. */
 import { z } from "zod";
+import type { OfflinePayment } from "../../../gql/graphql";
 import { OFFLINE_METHODS } from "./operations";
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -41,13 +42,14 @@ export const pauseSchema = z.object({ until: optionalDate, override });
 
 export const cancelSchema = z.object({
   when: z.enum(["now", "period_end"], { error: "desk.form.required" }),
-  reason,
-  overrideCommitment: override,
+  override,
 });
 
 export const deleteSchema = z.object({ confirmed: z.literal(true, { error: "desk.form.confirmDelete" }) });
 
-export const paymentMethodSchema = z.object({ method: z.enum(OFFLINE_METHODS, { error: "desk.form.required" }) });
+export const paymentMethodSchema = z.object({
+  method: z.enum(OFFLINE_METHODS as [OfflinePayment, ...OfflinePayment[]], { error: "desk.form.required" }),
+});
 
 export const shippingSchema = z.object({ shippingMethodId: z.string().min(1, "desk.form.required") });
 

@@ -4,10 +4,8 @@ import type { StaffError } from "../../refusal/refusal";
 import { useOpenSubscription } from "../detail/context";
 import { useChange } from "./useChange";
 
-type Payload = { errors: StaffError[] } | null;
-
 /** A change to the open subscription: sends it with the subscription's id, reloads the page when done. */
-export function useSubscriptionChange<D extends Record<string, Payload>, V extends AnyVariables & { id: string }>(
+export function useSubscriptionChange<D extends object, V extends AnyVariables & { id: string }>(
   document: TypedDocumentNode<D, V>,
 ) {
   const { id, refresh } = useOpenSubscription();

@@ -1,32 +1,23 @@
-/** The list's one query (`staffSubscriptions`, MANAGE_ORDERS). */
-import { gql } from "urql";
-import type { StaffError } from "../../refusal/refusal";
-import type { SubscriptionRow } from "../types";
-import type { ListVariables } from "./filters";
+/** The list's one query (`staffSubscriptions`, MANAGE_ORDERS) and the row every desk page shows. */
+import { graphql } from "../../../gql";
 
-export type StaffSubscriptionsData = {
-  staffSubscriptions: {
-    subscriptions: SubscriptionRow[];
-    pageInfo: { hasNextPage: boolean; endCursor: string | null } | null;
-    errors: StaffError[];
-  };
-};
+export const SUBSCRIPTION_ROW = graphql(`
+  fragment SubscriptionRowFields on SubscriptionRow {
+    id
+    status
+    email
+    customerId
+    channel
+    currency
+    plan
+    nextDelivery
+    deliveries
+    payment
+    needsAttention
+  }
+`);
 
-export const ROW_FIELDS = `
-  id
-  status
-  email
-  customerId
-  channel
-  currency
-  plan
-  nextDelivery
-  deliveries
-  payment
-  needsAttention
-`;
-
-export const STAFF_SUBSCRIPTIONS = gql<StaffSubscriptionsData, ListVariables>`
+export const STAFF_SUBSCRIPTIONS = graphql(`
   query StaffSubscriptions(
     $search: String
     $status: [SubscriptionStatus!]
@@ -48,7 +39,7 @@ export const STAFF_SUBSCRIPTIONS = gql<StaffSubscriptionsData, ListVariables>`
       after: $after
     ) {
       subscriptions {
-        ${ROW_FIELDS}
+        ...SubscriptionRowFields
       }
       pageInfo {
         hasNextPage
@@ -61,4 +52,4 @@ export const STAFF_SUBSCRIPTIONS = gql<StaffSubscriptionsData, ListVariables>`
       }
     }
   }
-`;
+`);

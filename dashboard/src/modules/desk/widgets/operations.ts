@@ -1,18 +1,11 @@
 /** What the two Dashboard widgets ask: a customer's subscriptions, and the subscription behind an order. */
-import { gql } from "urql";
-import type { StaffError } from "../../refusal/refusal";
-import type { SubscriptionRow } from "../types";
-import { ROW_FIELDS } from "../list/operations";
+import { graphql } from "../../../gql";
 
-export type CustomerSubscriptionsData = {
-  staffSubscriptions: { subscriptions: SubscriptionRow[]; errors: StaffError[] };
-};
-
-export const CUSTOMER_SUBSCRIPTIONS = gql<CustomerSubscriptionsData, { customer: string }>`
+export const CUSTOMER_SUBSCRIPTIONS = graphql(`
   query CustomerSubscriptions($customer: ID!) {
     staffSubscriptions(customer: $customer, first: 20) {
       subscriptions {
-        ${ROW_FIELDS}
+        ...SubscriptionRowFields
       }
       errors {
         field
@@ -21,22 +14,13 @@ export const CUSTOMER_SUBSCRIPTIONS = gql<CustomerSubscriptionsData, { customer:
       }
     }
   }
-`;
+`);
 
-export type OrderSubscriptionData = {
-  staffOrderSubscription: {
-    subscription: SubscriptionRow | null;
-    cycle: number | null;
-    role: string | null;
-    errors: StaffError[];
-  };
-};
-
-export const ORDER_SUBSCRIPTION = gql<OrderSubscriptionData, { orderId: string }>`
+export const ORDER_SUBSCRIPTION = graphql(`
   query OrderSubscription($orderId: ID!) {
     staffOrderSubscription(orderId: $orderId) {
       subscription {
-        ${ROW_FIELDS}
+        ...SubscriptionRowFields
       }
       cycle
       role
@@ -47,4 +31,4 @@ export const ORDER_SUBSCRIPTION = gql<OrderSubscriptionData, { orderId: string }
       }
     }
   }
-`;
+`);

@@ -26,6 +26,11 @@ export function DeliveriesCard() {
         )
       }
     >
+      {detail.changeDeadline && !ended && (
+        <Text size={2} color="default2">
+          {t("desk.detail.changeDeadline", { date: formatDate(detail.changeDeadline, language) })}
+        </Text>
+      )}
       {detail.upcomingDeliveries.length ? (
         <Box as="ol" display="flex" flexDirection="column" gap={1} margin={0} paddingLeft={5}>
           {detail.upcomingDeliveries.map((date, index) => (

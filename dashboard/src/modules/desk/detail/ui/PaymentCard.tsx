@@ -11,7 +11,7 @@ import type { PaymentMethod } from "../operations";
 /** "Visa •••• 4242, expires 04/2030", or the offline method's name. */
 export function usePaymentText() {
   const t = useT();
-  return (method: PaymentMethod | null, fallback: string) => {
+  return (method: PaymentMethod | null | undefined, fallback: string) => {
     const kind = method?.kind ?? fallback;
     if (kind.toLowerCase() === "card" && method?.last4) {
       const expiry = method.expMonth && method.expYear ? String(method.expMonth).padStart(2, "0") + "/" + method.expYear : "";

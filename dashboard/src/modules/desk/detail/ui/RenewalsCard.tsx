@@ -23,7 +23,7 @@ function RenewalRow({ renewal }: { renewal: Renewal }) {
       <Box display="flex" gap={3} flexWrap="wrap" alignItems="center">
         <Text size={2} color="default2">
           {renewal.state}
-          {renewal.paymentStatus ? ` · ${renewal.paymentStatus}` : ""}
+          {renewal.paymentStatus !== "NONE" ? ` · ${t(`desk.paymentStatus.${renewal.paymentStatus}`)}` : ""}
           {renewal.attempts > 1 ? ` · ${t("desk.detail.attempts", { attempts: renewal.attempts })}` : ""}
         </Text>
         {renewal.orderId && (

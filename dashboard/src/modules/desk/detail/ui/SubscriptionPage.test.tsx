@@ -39,7 +39,7 @@ describe("a subscription's page", () => {
             amount: { amount: "2560", currency: "JPY" },
             attempts: 1,
             problem: null,
-            paymentStatus: "pending",
+            paymentStatus: "PENDING",
             canConfirmPayment: true,
           },
         ],

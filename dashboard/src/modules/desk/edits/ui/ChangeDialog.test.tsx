@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { SubscriptionContext } from "../../detail/context";
 import type { SubscriptionDetail } from "../../detail/operations";
 import { detail, renderDesk, scriptedClient } from "../../testing";
-import { CancelEdit } from "./LifecycleEdits";
+import { CancelEdit, DeleteEdit } from "./LifecycleEdits";
 import { QuantityEdit } from "./LineEdits";
 import type { Language } from "../../../i18n/messages";
 
@@ -85,19 +85,42 @@ describe("overrides", () => {
     expect(screen.queryByText(/Override the customers' change cut-off/)).toBeNull();
     cleanup();
 
-    open(<QuantityEdit line={detail().lines[0]} />, undefined, detail({ allowedOverrides: ["cutoff"] }));
+    open(<QuantityEdit line={detail().lines[0]} />, undefined, detail({ allowedOverrides: ["CUTOFF"] }));
     fireEvent.click(screen.getByRole("button", { name: "Quantity" }));
     expect(screen.getByText(/Override the customers' change cut-off/)).toBeTruthy();
   });
 
-  it("cancels at the period end with the reason unless told otherwise", async () => {
+  it("cancels at the period end unless told otherwise, overriding the commitment only where allowed", async () => {
     const { calls } = open(<CancelEdit />, { staffSubscriptionCancel: { errors: [] } });
     fireEvent.click(screen.getByRole("button", { name: "Cancel subscription" }));
-    await submit("Cancel subscription");
-    expect(await screen.findByText("Say why; it is kept in the history.")).toBeTruthy();
-    fireEvent.change(screen.getByLabelText("Reason (kept in the history)"), { target: { value: "Moving abroad" } });
+    expect(screen.queryByText(/Override the minimum commitment/)).toBeNull();
     await submit("Cancel subscription");
     await waitFor(() => expect(calls).toHaveLength(1));
-    expect(calls[0].variables).toEqual({ id: "7", atPeriodEnd: true, reason: "Moving abroad", overrideCommitment: false });
+    expect(calls[0].variables).toEqual({ id: "7", atPeriodEnd: true, override: false });
+    cleanup();
+
+    const allowed = open(<CancelEdit />, { staffSubscriptionCancel: { errors: [] } }, detail({ allowedOverrides: ["COMMITMENT"] }));
+    fireEvent.click(screen.getByRole("button", { name: "Cancel subscription" }));
+    fireEvent.click(screen.getByRole("radio", { name: "Now" }));
+    fireEvent.click(screen.getByRole("checkbox"));
+    await submit("Cancel subscription");
+    await waitFor(() => expect(allowed.calls).toHaveLength(1));
+    expect(allowed.calls[0].variables).toEqual({ id: "7", atPeriodEnd: false, override: true });
+  });
+});
+
+describe("deleting", () => {
+  it("says what happens in Saleor, asks for the tick, then goes back to the list", async () => {
+    window.history.replaceState(null, "", "/dashboard/subscriptions/7?saleorApiUrl=x");
+    const { calls } = open(<DeleteEdit />, { staffSubscriptionDelete: { deleted: true, saleorDraftsDeleted: 1, errors: [] } });
+    fireEvent.click(screen.getByRole("button", { name: "Delete" }));
+    expect(screen.getByText("3 placed orders stay in Saleor; 1 unpaid renewal order is removed.")).toBeTruthy();
+    await submit("Delete");
+    expect(await screen.findByText("Tick the box to confirm.")).toBeTruthy();
+    expect(calls).toEqual([]);
+    fireEvent.click(screen.getByRole("checkbox"));
+    await submit("Delete");
+    await waitFor(() => expect(window.location.pathname).toBe("/dashboard/subscriptions"));
+    expect(calls).toEqual([{ name: "StaffSubscriptionDelete", variables: { id: "7" } }]);
   });
 });

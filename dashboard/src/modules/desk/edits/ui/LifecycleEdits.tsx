@@ -8,7 +8,7 @@ import { useChange } from "../useChange";
 import { useSubscriptionChange } from "../useSubscriptionChange";
 import { ChangeDialog } from "./ChangeDialog";
 import { OverrideField } from "./OverrideField";
-import { CheckboxField, RadioField, TextAreaField } from "./fields";
+import { CheckboxField, RadioField } from "./fields";
 
 export function RenewNowEdit() {
   const t = useT();
@@ -34,10 +34,8 @@ export function CancelEdit() {
       label={t("desk.edit.cancel")}
       title={t("desk.edit.cancel")}
       schema={cancelSchema}
-      defaultValues={{ when: "period_end", reason: "", overrideCommitment: false }}
-      submit={({ when, reason, overrideCommitment }) =>
-        send({ atPeriodEnd: when === "period_end", reason, overrideCommitment })
-      }
+      defaultValues={{ when: "period_end", override: false }}
+      submit={({ when, override }) => send({ atPeriodEnd: when === "period_end", override })}
       confirm={t("desk.edit.cancel")}
       danger
       triggerVariant="error"
@@ -50,8 +48,7 @@ export function CancelEdit() {
           { value: "now", label: t("desk.edit.cancelNow") },
         ]}
       />
-      <TextAreaField name="reason" label={t("desk.edit.reason")} />
-      <OverrideField kind="commitment" name="overrideCommitment" />
+      <OverrideField kind="COMMITMENT" />
     </ChangeDialog>
   );
 }
@@ -61,7 +58,7 @@ export function DeleteEdit() {
   const t = useT();
   const { id, detail } = useOpenSubscription();
   const remove = useChange(DELETE);
-  const effects = detail.deletionEffects.length ? detail.deletionEffects : [t("desk.edit.deleteDefaultEffect")];
+  const effects = detail.deletionEffects;
   return (
     <ChangeDialog
       label={t("desk.edit.delete")}
@@ -69,13 +66,9 @@ export function DeleteEdit() {
       description={
         <Box as="span" display="flex" flexDirection="column" gap={2}>
           <Text as="span">{t("desk.edit.deleteHelp")}</Text>
-          <Box as="ul" margin={0} paddingLeft={4}>
-            {effects.map((effect) => (
-              <li key={effect}>
-                <Text as="span">{effect}</Text>
-              </li>
-            ))}
-          </Box>
+          <Text as="span" fontWeight="medium">
+            {effects?.summary ?? t("desk.edit.deleteDefaultEffect")}
+          </Text>
         </Box>
       }
       schema={deleteSchema}

@@ -33,7 +33,7 @@ export function QuantityEdit({ line }: { line: DetailLine }) {
       confirm={t("desk.edit.save")}
     >
       <TextField name="quantity" label={t("desk.edit.quantityLabel")} type="number" min={1} />
-      <OverrideField kind="cutoff" />
+      <OverrideField kind="CUTOFF" />
     </ChangeDialog>
   );
 }

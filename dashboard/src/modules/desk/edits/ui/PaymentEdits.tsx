@@ -1,4 +1,5 @@
-import { useT } from "../../../i18n/i18n";
+import { useLanguage, useT } from "../../../i18n/i18n";
+import { formatMoney } from "../../format";
 import type { Renewal } from "../../detail/operations";
 import { OFFLINE_METHODS, PAYMENT_METHOD, PAYMENT_RECEIVED } from "../operations";
 import { confirmSchema, paymentMethodSchema } from "../schemas";
@@ -31,7 +32,8 @@ export function PaymentMethodEdit({ current }: { current: string | undefined }) 
 export function PaymentReceivedEdit({ renewal }: { renewal: Renewal }) {
   const t = useT();
   const send = useSubscriptionChange(PAYMENT_RECEIVED);
-  const amount = renewal.amount?.formatted ?? "";
+  const language = useLanguage();
+  const amount = renewal.amount ? formatMoney(renewal.amount.amount, renewal.amount.currency, language) : "";
   return (
     <ChangeDialog
       label={t("desk.edit.paymentReceived")}

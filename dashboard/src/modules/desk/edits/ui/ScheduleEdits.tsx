@@ -22,7 +22,7 @@ export function RescheduleEdit() {
       confirm={t("desk.edit.save")}
     >
       <TextField name="date" label={t("desk.edit.date")} type="date" />
-      <OverrideField kind="cutoff" />
+      <OverrideField kind="CUTOFF" />
     </ChangeDialog>
   );
 }
@@ -40,7 +40,7 @@ export function SkipEdit() {
       submit={send}
       confirm={t("desk.edit.skip")}
     >
-      <OverrideField kind="cutoff" />
+      <OverrideField kind="CUTOFF" />
     </ChangeDialog>
   );
 }
@@ -59,7 +59,7 @@ export function PauseEdit() {
       confirm={t("desk.edit.pause")}
     >
       <TextField name="until" label={t("desk.edit.pauseUntil")} type="date" helperText={t("desk.edit.pauseUntilHelp")} />
-      <OverrideField kind="cutoff" />
+      <OverrideField kind="CUTOFF" />
     </ChangeDialog>
   );
 }

@@ -9,6 +9,7 @@ import { useSubscriptionChange } from "../useSubscriptionChange";
 import { parseAddress } from "../../detail/address";
 import { ChangeDialog } from "./ChangeDialog";
 import { RadioField, TextField } from "./fields";
+import { Refusal } from "../../../refusal/ui/Refusal";
 
 const ADDRESS_FIELDS = [
   "lastName",
@@ -55,22 +56,25 @@ export function ShippingMethodEdit() {
   const { id } = useOpenSubscription();
   const send = useSubscriptionChange(SHIPPING);
   const [{ data, fetching }] = useQuery({ query: SHIPPING_METHODS, variables: { id } });
-  const methods = data?.staffShippingMethods ?? [];
+  const answer = data?.staffShippingMethods;
+  const methods = answer?.shippingMethods ?? [];
   const options = methods.map((method) => ({
     value: method.id,
-    label: method.price ? `${method.name} — ${formatMoney(method.price.amount, method.price.currency, language)}` : method.name,
+    label: `${method.name} — ${formatMoney(method.price.amount, method.price.currency, language)}`,
   }));
   return (
     <ChangeDialog
       label={t("desk.edit.shipping")}
       title={t("desk.edit.shipping")}
       schema={shippingSchema}
-      defaultValues={{ shippingMethodId: "" }}
+      defaultValues={{ shippingMethodId: answer?.current ?? "" }}
       submit={send}
       confirm={t("desk.edit.save")}
     >
       {fetching ? (
         <Text color="default2">{t("desk.loading")}</Text>
+      ) : answer?.errors.length ? (
+        <Refusal error={answer.errors[0]} />
       ) : options.length ? (
         <RadioField name="shippingMethodId" label={t("desk.edit.shippingLabel")} options={options} />
       ) : (

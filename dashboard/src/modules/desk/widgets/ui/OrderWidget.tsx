@@ -34,7 +34,7 @@ export function OrderWidget({ orderId }: { orderId: string | null }) {
             <StatusPill status={row.status} />
           </Box>
           <Text size={2}>
-            {result.role === "first" || result.cycle === 0
+            {result.role === "START"
               ? t("desk.widget.firstOrder")
               : t("desk.widget.renewal", { cycle: result.cycle ?? "—" })}
           </Text>
