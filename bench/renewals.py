@@ -86,7 +86,7 @@ def fill(installation, plan, total: int, due: int) -> None:
             """
             INSERT INTO saleor_subscriptions_subscriptionsearchterm (subscription_id, installation_id, term)
             SELECT id, installation_id, term FROM saleor_subscriptions_subscription,
-              LATERAL (VALUES ('n:sei' || id %% 1000), ('n:mei' || id %% 997), ('p:' || lpad(id::text, 9, '0'))) AS t(term)
+              LATERAL (VALUES ('n:sei' || (id % 1000)), ('n:mei' || (id % 997)), ('p:' || lpad(id::text, 9, '0'))) AS t(term)
             """
         )
         cursor.execute("ANALYZE saleor_subscriptions_subscription")

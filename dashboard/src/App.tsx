@@ -9,6 +9,7 @@ import { languageFor } from "./modules/i18n/messages";
 import { useRoute } from "./modules/routing/navigation";
 import { NotFoundPage } from "./pages/NotFoundPage";
 import { OutsideDashboardPage } from "./pages/OutsideDashboardPage";
+import { PhoneOrderPage } from "./pages/PhoneOrderPage";
 import { SubscriptionsPage } from "./pages/SubscriptionsPage";
 import { SubscriptionPage } from "./modules/desk/detail/ui/SubscriptionPage";
 import { CustomerWidget } from "./modules/desk/widgets/ui/CustomerWidget";
@@ -37,6 +38,8 @@ function Page() {
       return <CustomerWidget customerId={route.customerId} />;
     case "order-widget":
       return <OrderWidget orderId={route.orderId} />;
+    case "phone-order":
+      return <PhoneOrderPage />;
     case "not-found":
       return <NotFoundPage />;
   }

@@ -7,6 +7,7 @@ describe("routeFor", () => {
     ["/dashboard/", "subscriptions"],
     ["/dashboard/subscriptions", "subscriptions"],
     ["/dashboard/subscriptions/", "subscriptions"],
+    ["/dashboard/phone-order", "phone-order"],
     ["/dashboard/nothing-here", "not-found"],
     ["/dashboardx", "not-found"],
     ["/dashboard/subscriptions/12/more", "not-found"],

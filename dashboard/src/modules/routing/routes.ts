@@ -3,6 +3,7 @@
 export type Route =
   | { page: "subscriptions" }
   | { page: "subscription"; id: string }
+  | { page: "phone-order" }
   | { page: "customer-widget"; customerId: string | null }
   | { page: "order-widget"; orderId: string | null }
   | { page: "not-found" };
@@ -18,6 +19,8 @@ export function routeFor(pathname: string, search: string = ""): Route {
     case "":
     case "/subscriptions":
       return { page: "subscriptions" };
+    case "/phone-order":
+      return { page: "phone-order" };
     case "/widgets/customer":
       return { page: "customer-widget", customerId: query.get("customerId") };
     case "/widgets/order":
