@@ -2,6 +2,7 @@
 import type { ModuleMessages } from "../i18n/messages";
 
 const en = {
+  "desk.edit.newCardHelp": "Type the card the customer reads out; it goes to Stripe only. Renewals are charged to it from the next one on.",
   "desk.paymentStatus.NONE": "",
   "desk.paymentStatus.PENDING": "payment awaited",
   "desk.paymentStatus.PAID": "paid",
@@ -159,6 +160,7 @@ const en = {
 type Key = keyof typeof en;
 
 const ja: Record<Key, string> = {
+  "desk.edit.newCardHelp": "お客様が読み上げるカード番号を入力します。カード情報は Stripe にのみ送られます。次回の更新からこのカードに請求します。",
   "desk.paymentStatus.NONE": "",
   "desk.paymentStatus.PENDING": "入金待ち",
   "desk.paymentStatus.PAID": "支払い済み",
@@ -314,6 +316,7 @@ const ja: Record<Key, string> = {
 };
 
 const zhHans: Record<Key, string> = {
+  "desk.edit.newCardHelp": "输入客户念出的卡号，卡信息只发送给 Stripe。从下次续订起使用此卡扣款。",
   "desk.paymentStatus.NONE": "",
   "desk.paymentStatus.PENDING": "等待付款",
   "desk.paymentStatus.PAID": "已付款",
@@ -469,6 +472,7 @@ const zhHans: Record<Key, string> = {
 };
 
 const zhHant: Record<Key, string> = {
+  "desk.edit.newCardHelp": "輸入客戶唸出的卡號，卡片資訊只傳送給 Stripe。自下次續訂起以此卡扣款。",
   "desk.paymentStatus.NONE": "",
   "desk.paymentStatus.PENDING": "等待付款",
   "desk.paymentStatus.PAID": "已付款",
