@@ -2,6 +2,8 @@
 import type { ModuleMessages } from "../i18n/messages";
 
 const en = {
+  "desk.edit.variantChoose": "Variant",
+  "desk.edit.planChoose": "Plan",
   "desk.edit.newCardHelp": "Type the card the customer reads out; it goes to Stripe only. Renewals are charged to it from the next one on.",
   "desk.paymentStatus.NONE": "",
   "desk.paymentStatus.PENDING": "payment awaited",
@@ -160,6 +162,8 @@ const en = {
 type Key = keyof typeof en;
 
 const ja: Record<Key, string> = {
+  "desk.edit.variantChoose": "バリエーション",
+  "desk.edit.planChoose": "プラン",
   "desk.edit.newCardHelp": "お客様が読み上げるカード番号を入力します。カード情報は Stripe にのみ送られます。次回の更新からこのカードに請求します。",
   "desk.paymentStatus.NONE": "",
   "desk.paymentStatus.PENDING": "入金待ち",
@@ -316,6 +320,8 @@ const ja: Record<Key, string> = {
 };
 
 const zhHans: Record<Key, string> = {
+  "desk.edit.variantChoose": "规格",
+  "desk.edit.planChoose": "方案",
   "desk.edit.newCardHelp": "输入客户念出的卡号，卡信息只发送给 Stripe。从下次续订起使用此卡扣款。",
   "desk.paymentStatus.NONE": "",
   "desk.paymentStatus.PENDING": "等待付款",
@@ -472,6 +478,8 @@ const zhHans: Record<Key, string> = {
 };
 
 const zhHant: Record<Key, string> = {
+  "desk.edit.variantChoose": "規格",
+  "desk.edit.planChoose": "方案",
   "desk.edit.newCardHelp": "輸入客戶唸出的卡號，卡片資訊只傳送給 Stripe。自下次續訂起以此卡扣款。",
   "desk.paymentStatus.NONE": "",
   "desk.paymentStatus.PENDING": "等待付款",

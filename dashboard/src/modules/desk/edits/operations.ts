@@ -181,3 +181,32 @@ export const SHIPPING_METHODS = graphql(`
     }
   }
 `);
+
+export const PRODUCT_CHOICES = graphql(`
+  query DeskProductChoices($channel: String!, $search: String!) {
+    staffProducts(channel: $channel, search: $search) {
+      products {
+        id
+        name
+        variants {
+          id
+          name
+          sku
+          price {
+            amount
+            currency
+          }
+        }
+        plans {
+          code
+          name
+        }
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);

@@ -73,6 +73,7 @@ describe("address", () => {
     postalCode: "150-0001",
     country: "jp",
     phone: "",
+    override: false,
   };
 
   it("needs street, postal code and a two-letter country, which it upper-cases", () => {

@@ -20,9 +20,9 @@ const wholeNumber = (minimum: number) =>
 export const confirmSchema = z.object({});
 
 export const quantitySchema = z.object({ quantity: wholeNumber(1), override });
-export const variantSchema = z.object({ variantId: saleorId });
-export const planSchema = z.object({ plan: z.string().trim().min(1, "desk.form.required") });
-export const lineAddSchema = z.object({ variantId: saleorId, quantity: wholeNumber(1) });
+export const variantSchema = z.object({ variantId: saleorId, override });
+export const planSchema = z.object({ plan: z.string().trim().min(1, "desk.form.required"), override });
+export const lineAddSchema = z.object({ variantId: saleorId, quantity: wholeNumber(1), override });
 
 /** A per-subscriber unit price: a non-negative amount with at most the currency's decimals, and why. */
 export function priceSchema(decimals: number) {
@@ -51,7 +51,7 @@ export const paymentMethodSchema = z.object({
   method: z.enum(OFFLINE_METHODS as [OfflinePayment, ...OfflinePayment[]], { error: "desk.form.required" }),
 });
 
-export const shippingSchema = z.object({ shippingMethodId: z.string().min(1, "desk.form.required") });
+export const shippingSchema = z.object({ shippingMethodId: z.string().min(1, "desk.form.required"), override });
 
 export const addressSchema = z.object({
   firstName: z.string().trim().max(256, "desk.form.tooLong"),
@@ -67,6 +67,7 @@ export const addressSchema = z.object({
     .regex(/^[A-Za-z]{2}$/, "desk.form.country")
     .transform((value) => value.toUpperCase()),
   phone: z.string().trim().max(32, "desk.form.tooLong"),
+  override,
 });
 
 /** The currency's number of decimals (JPY 0, USD 2), as the browser knows it. */

@@ -4,7 +4,7 @@ import { SubscriptionContext } from "../../detail/context";
 import type { SubscriptionDetail } from "../../detail/operations";
 import { detail, renderDesk, scriptedClient } from "../../testing";
 import { CancelEdit, DeleteEdit } from "./LifecycleEdits";
-import { QuantityEdit } from "./LineEdits";
+import { QuantityEdit, VariantEdit } from "./LineEdits";
 import type { Language } from "../../../i18n/messages";
 
 afterEach(cleanup);
@@ -122,5 +122,44 @@ describe("deleting", () => {
     await submit("Delete");
     await waitFor(() => expect(window.location.pathname).toBe("/dashboard/subscriptions"));
     expect(calls).toEqual([{ name: "StaffSubscriptionDelete", variables: { id: "7" } }]);
+  });
+});
+
+describe("another variant", () => {
+  it("offers the product's variants in the channel and sends the one chosen", async () => {
+    const refresh = vi.fn();
+    const scripted = scriptedClient((name) => {
+      if (name === "DeskProductChoices")
+        return {
+          staffProducts: {
+            products: [
+              {
+                id: "P1",
+                name: "Single origin coffee",
+                plans: [],
+                variants: [
+                  { id: "UHJvZHVjdFZhcmlhbnQ6MQ==", name: "200 g", sku: "C200", price: { amount: "1280", currency: "JPY" } },
+                  { id: "UHJvZHVjdFZhcmlhbnQ6Mg==", name: "500 g", sku: "C500", price: { amount: "2980", currency: "JPY" } },
+                ],
+              },
+            ],
+            errors: [],
+          },
+        };
+      return name === "StaffSubscriptionVariant" ? { staffSubscriptionVariant: { errors: [] } } : undefined;
+    });
+    renderDesk(
+      <SubscriptionContext.Provider value={{ id: "7", detail: detail(), refresh }}>
+        <VariantEdit line={detail().lines[0]} />
+      </SubscriptionContext.Provider>,
+      scripted.client,
+      "ja",
+    );
+    fireEvent.click(screen.getByRole("button", { name: "バリエーション" }));
+    expect(scripted.calls[0]).toEqual({ name: "DeskProductChoices", variables: { channel: "jp", search: "Single origin coffee" } });
+    fireEvent.click(screen.getByRole("radio", { name: "500 g — ￥2,980" }));
+    await submit("保存");
+    await waitFor(() => expect(scripted.calls.at(-1)!.name).toBe("StaffSubscriptionVariant"));
+    expect(scripted.calls.at(-1)!.variables).toEqual({ id: "7", lineId: "L1", variantId: "UHJvZHVjdFZhcmlhbnQ6Mg==", override: false });
   });
 });

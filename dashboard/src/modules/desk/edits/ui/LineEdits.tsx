@@ -1,21 +1,23 @@
+import { Text } from "@saleor/macaw-ui";
 import { useT } from "../../../i18n/i18n";
 import type { DetailLine } from "../../detail/operations";
 import { useOpenSubscription } from "../../detail/context";
 import { LINE_ADD, LINE_REMOVE, PLAN, PRICE, QUANTITY, VARIANT } from "../operations";
 import {
   backToPlanPriceSchema,
-  confirmSchema,
   currencyDecimals,
   lineAddSchema,
   planSchema,
   priceSchema,
   quantitySchema,
+  skipSchema,
   variantSchema,
 } from "../schemas";
 import { useSubscriptionChange } from "../useSubscriptionChange";
 import { ChangeDialog } from "./ChangeDialog";
 import { OverrideField } from "./OverrideField";
-import { TextAreaField, TextField } from "./fields";
+import { RadioField, TextAreaField, TextField } from "./fields";
+import { useProductChoices } from "../useProductChoices";
 
 const lineName = (line: DetailLine) => [line.productName, line.variantName].filter(Boolean).join(" / ") || line.variantId;
 
@@ -38,6 +40,24 @@ export function QuantityEdit({ line }: { line: DetailLine }) {
   );
 }
 
+/** The product's variants to choose from, or the variant's ID when they cannot be listed. */
+function VariantField({ line }: { line: DetailLine }) {
+  const t = useT();
+  const { variants, fetching } = useProductChoices(line);
+  if (fetching) return <Text color="default2">{t("desk.loading")}</Text>;
+  if (variants.length) return <RadioField name="variantId" label={t("desk.edit.variantChoose")} options={variants} />;
+  return <TextField name="variantId" label={t("desk.edit.variantLabel")} helperText={t("desk.edit.variantHelp")} />;
+}
+
+/** The product's plans to choose from, or the plan's code. */
+function PlanField({ line }: { line: DetailLine | undefined }) {
+  const t = useT();
+  const { plans, fetching } = useProductChoices(line);
+  if (fetching) return <Text color="default2">{t("desk.loading")}</Text>;
+  if (plans.length) return <RadioField name="plan" label={t("desk.edit.planChoose")} options={plans} />;
+  return <TextField name="plan" label={t("desk.edit.planLabel")} />;
+}
+
 export function VariantEdit({ line }: { line: DetailLine }) {
   const t = useT();
   const send = useSubscriptionChange(VARIANT);
@@ -46,11 +66,12 @@ export function VariantEdit({ line }: { line: DetailLine }) {
       label={t("desk.edit.variant")}
       title={t("desk.edit.variantTitle", { line: lineName(line) })}
       schema={variantSchema}
-      defaultValues={{ variantId: line.variantId }}
+      defaultValues={{ variantId: line.variantId, override: false }}
       submit={(values) => send({ lineId: line.id, ...values })}
       confirm={t("desk.edit.save")}
     >
-      <TextField name="variantId" label={t("desk.edit.variantLabel")} helperText={t("desk.edit.variantHelp")} />
+      <VariantField line={line} />
+      <OverrideField kind="CUTOFF" />
     </ChangeDialog>
   );
 }
@@ -102,18 +123,21 @@ export function LineRemove({ line }: { line: DetailLine }) {
       label={t("desk.edit.removeLine")}
       title={t("desk.edit.removeLineTitle", { line: lineName(line) })}
       description={t("desk.edit.removeLineHelp")}
-      schema={confirmSchema}
-      defaultValues={{}}
-      submit={() => send({ lineId: line.id })}
+      schema={skipSchema}
+      defaultValues={{ override: false }}
+      submit={(values) => send({ lineId: line.id, ...values })}
       confirm={t("desk.edit.removeLine")}
       danger
       triggerVariant="tertiary"
-    />
+    >
+      <OverrideField kind="CUTOFF" />
+    </ChangeDialog>
   );
 }
 
 export function LineAdd() {
   const t = useT();
+  const { detail } = useOpenSubscription();
   const send = useSubscriptionChange(LINE_ADD);
   return (
     <ChangeDialog
@@ -121,12 +145,17 @@ export function LineAdd() {
       title={t("desk.edit.addLine")}
       description={t("desk.edit.addLineHelp")}
       schema={lineAddSchema}
-      defaultValues={{ variantId: "", quantity: 1 }}
+      defaultValues={{ variantId: "", quantity: 1, override: false }}
       submit={send}
       confirm={t("desk.edit.addLine")}
     >
-      <TextField name="variantId" label={t("desk.edit.variantLabel")} helperText={t("desk.edit.variantHelp")} />
+      {detail.lines[0] ? (
+        <VariantField line={detail.lines[0]} />
+      ) : (
+        <TextField name="variantId" label={t("desk.edit.variantLabel")} helperText={t("desk.edit.variantHelp")} />
+      )}
       <TextField name="quantity" label={t("desk.edit.quantityLabel")} type="number" min={1} />
+      <OverrideField kind="CUTOFF" />
     </ChangeDialog>
   );
 }
@@ -141,11 +170,12 @@ export function PlanEdit() {
       title={t("desk.edit.plan")}
       description={t("desk.edit.planHelp")}
       schema={planSchema}
-      defaultValues={{ plan: detail.subscription?.plan ?? "" }}
+      defaultValues={{ plan: detail.subscription?.plan ?? "", override: false }}
       submit={send}
       confirm={t("desk.edit.save")}
     >
-      <TextField name="plan" label={t("desk.edit.planLabel")} />
+      <PlanField line={detail.lines[0]} />
+      <OverrideField kind="CUTOFF" />
     </ChangeDialog>
   );
 }

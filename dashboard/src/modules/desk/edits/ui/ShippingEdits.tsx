@@ -9,6 +9,7 @@ import { useSubscriptionChange } from "../useSubscriptionChange";
 import { parseAddress } from "../../detail/address";
 import { ChangeDialog } from "./ChangeDialog";
 import { RadioField, TextField } from "./fields";
+import { OverrideField } from "./OverrideField";
 import { Refusal } from "../../../refusal/ui/Refusal";
 
 const ADDRESS_FIELDS = [
@@ -38,13 +39,14 @@ export function AddressEdit() {
       title={t("desk.edit.address")}
       description={t("desk.edit.addressHelp")}
       schema={addressSchema}
-      defaultValues={defaults}
-      submit={(address) => send({ shippingAddress: address })}
+      defaultValues={{ ...defaults, override: false }}
+      submit={({ override, ...address }) => send({ shippingAddress: address, override })}
       confirm={t("desk.edit.save")}
     >
       {ADDRESS_FIELDS.map((field) => (
         <TextField key={field} name={field} label={t(`desk.address.${field}`)} />
       ))}
+      <OverrideField kind="CUTOFF" />
     </ChangeDialog>
   );
 }
@@ -67,7 +69,7 @@ export function ShippingMethodEdit() {
       label={t("desk.edit.shipping")}
       title={t("desk.edit.shipping")}
       schema={shippingSchema}
-      defaultValues={{ shippingMethodId: answer?.current ?? "" }}
+      defaultValues={{ shippingMethodId: answer?.current ?? "", override: false }}
       submit={send}
       confirm={t("desk.edit.save")}
     >
@@ -76,7 +78,10 @@ export function ShippingMethodEdit() {
       ) : answer?.errors.length ? (
         <Refusal error={answer.errors[0]} />
       ) : options.length ? (
-        <RadioField name="shippingMethodId" label={t("desk.edit.shippingLabel")} options={options} />
+        <>
+          <RadioField name="shippingMethodId" label={t("desk.edit.shippingLabel")} options={options} />
+          <OverrideField kind="CUTOFF" />
+        </>
       ) : (
         <Text color="default2">{t("desk.edit.noShipping")}</Text>
       )}
