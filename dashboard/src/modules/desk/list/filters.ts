@@ -94,8 +94,17 @@ export function listVariables({ filters, cursors }: ListState): ListVariables {
 
 const STORAGE_KEY = "desk.list";
 
+/** This tab's storage, if the browser lets the iframe have one (it throws where third-party storage is blocked). */
+function tabStorage(): Storage | undefined {
+  try {
+    return globalThis.sessionStorage;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The list as the operator left it in this tab (back from a subscription lands on the same page). */
-export function loadListState(storage: Storage | undefined = globalThis.sessionStorage): ListState {
+export function loadListState(storage: Storage | undefined = tabStorage()): ListState {
   try {
     const saved = storage?.getItem(STORAGE_KEY);
     if (!saved) return INITIAL_STATE;
@@ -106,7 +115,7 @@ export function loadListState(storage: Storage | undefined = globalThis.sessionS
   }
 }
 
-export function saveListState(state: ListState, storage: Storage | undefined = globalThis.sessionStorage): void {
+export function saveListState(state: ListState, storage: Storage | undefined = tabStorage()): void {
   try {
     storage?.setItem(STORAGE_KEY, JSON.stringify(state));
   } catch {
