@@ -99,6 +99,11 @@ export function languageFor(locale: string | undefined): Language {
   return tag.startsWith("ja") ? "ja" : "en";
 }
 
+/** Whether the pages have words for `key` (for codes from the API, e.g. an event type). */
+export function isMessageKey(key: string): key is MessageKey {
+  return key in DICTIONARIES.en;
+}
+
 /** The words for `key` in `language`, with `{name}` placeholders filled from `values`. */
 export function translate(language: Language, key: MessageKey, values: Record<string, string | number> = {}): string {
   return DICTIONARIES[language][key].replace(/\{(\w+)\}/g, (placeholder, name: string) =>

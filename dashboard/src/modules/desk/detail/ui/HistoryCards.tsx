@@ -3,9 +3,8 @@ import { useLanguage, useT } from "../../../i18n/i18n";
 import { formatDateTime } from "../../format";
 import { Card } from "../../ui/Card";
 import { useOpenSubscription } from "../context";
+import { actorWords, eventWords, mailStatusWords } from "../words";
 
-/** `quantity_changed` → "Quantity changed". */
-const humanize = (code: string) => code.charAt(0).toUpperCase() + code.slice(1).replace(/_/g, " ").toLowerCase();
 
 export function EventsCard() {
   const t = useT();
@@ -18,9 +17,9 @@ export function EventsCard() {
           {detail.events.map((event, index) => (
             <Box as="li" key={index} display="flex" justifyContent="space-between" gap={3} flexWrap="wrap">
               <Box display="flex" flexDirection="column">
-                <Text>{humanize(event.type)}</Text>
+                <Text>{eventWords(t, event.type)}</Text>
                 <Text size={2} color="default2">
-                  {t("desk.detail.by", { who: event.actorId || event.actor })}
+                  {t("desk.detail.by", { who: actorWords(t, event.actor, event.actorId) })}
                 </Text>
               </Box>
               <Text size={2} color="default2" whiteSpace="nowrap">
@@ -48,7 +47,7 @@ export function MailsCard() {
             <Box as="li" key={index} display="flex" flexDirection="column">
               <Text>{mail.subject}</Text>
               <Text size={2} color="default2">
-                {formatDateTime(mail.at, language)} · {mail.status}
+                {formatDateTime(mail.at, language)} · {mailStatusWords(t, mail.status)}
               </Text>
             </Box>
           ))}
@@ -65,8 +64,10 @@ export function ProblemsCard() {
   const { detail } = useOpenSubscription();
   if (!detail.problems.length) return null;
   return (
-    <Box role="status" display="flex" flexDirection="column" gap={2} padding={4} borderRadius={4} borderWidth={1} borderStyle="solid" borderColor="critical1" backgroundColor="critical1">
-      <Text fontWeight="bold">{t("desk.detail.problems")}</Text>
+    <Box role="status" display="flex" flexDirection="column" gap={2} padding={4} borderRadius={4} borderWidth={1} borderStyle="solid" borderColor="critical1" backgroundColor="default1">
+      <Text fontWeight="bold" color="critical1">
+        {t("desk.detail.problems")}
+      </Text>
       {detail.problems.map((problem) => (
         <Text key={problem}>{problem}</Text>
       ))}

@@ -7,6 +7,7 @@ import { DashboardLink } from "../../ui/AppLink";
 import { Card } from "../../ui/Card";
 import { useOpenSubscription } from "../context";
 import type { Renewal } from "../operations";
+import { renewalStateWords } from "../words";
 
 function RenewalRow({ renewal }: { renewal: Renewal }) {
   const t = useT();
@@ -22,7 +23,7 @@ function RenewalRow({ renewal }: { renewal: Renewal }) {
       </Box>
       <Box display="flex" gap={3} flexWrap="wrap" alignItems="center">
         <Text size={2} color="default2">
-          {renewal.state}
+          {renewalStateWords(t, renewal.state)}
           {renewal.paymentStatus !== "NONE" ? ` · ${t(`desk.paymentStatus.${renewal.paymentStatus}`)}` : ""}
           {renewal.attempts > 1 ? ` · ${t("desk.detail.attempts", { attempts: renewal.attempts })}` : ""}
         </Text>
@@ -49,7 +50,7 @@ export function RenewalsCard() {
     <Card title={t("desk.detail.renewals")}>
       {detail.renewals.length ? (
         <Box display="flex" flexDirection="column">
-          {[...detail.renewals].reverse().map((renewal) => (
+          {[...detail.renewals].sort((a, b) => b.cycle - a.cycle).map((renewal) => (
             <RenewalRow key={renewal.cycle} renewal={renewal} />
           ))}
         </Box>
