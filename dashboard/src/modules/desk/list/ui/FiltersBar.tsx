@@ -24,8 +24,9 @@ export function FiltersBar({ filters, dispatch }: { filters: ListFilters; dispat
   return (
     <Box display="flex" flexDirection="column" gap={3}>
       <Input
-        label={t("desk.list.search")}
-        placeholder={t("desk.list.searchHint")}
+        label={t("desk.list.searchHint")}
+        type="text"
+        role="searchbox"
         value={search}
         onChange={(event) => setSearch(event.target.value)}
         size="small"

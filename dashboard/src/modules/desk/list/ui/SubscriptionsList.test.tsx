@@ -1,4 +1,4 @@
-import { act, cleanup, fireEvent, screen } from "@testing-library/react";
+import { act, cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ROW, renderDesk, scriptedClient } from "../../testing";
 import { SubscriptionsList } from "./SubscriptionsList";
@@ -51,6 +51,15 @@ describe("the subscriptions list", () => {
     expect(screen.getByText("2 ページ目")).toBeTruthy();
     await act(async () => fireEvent.click(screen.getByRole("button", { name: "前のページ" })));
     expect(await screen.findByText("hanako@example.com")).toBeTruthy();
+  });
+
+  it("searches once the operator pauses typing, from the first page", async () => {
+    const calls = list({ "": { rows: [ROW], next: "c1" }, c1: { rows: [] } });
+    await act(async () => fireEvent.click(screen.getByRole("button", { name: "次のページ" })));
+    fireEvent.change(screen.getByRole("searchbox"), { target: { value: "山田" } });
+    fireEvent.change(screen.getByRole("searchbox"), { target: { value: "山田 花子" } });
+    await waitFor(() => expect(calls.at(-1)!.variables).toEqual({ search: "山田 花子", first: 50 }));
+    expect(calls.filter((call) => call.variables.search === "山田")).toEqual([]);
   });
 
   it("asks only for what is filtered, and not at all for a reversed date range", async () => {
