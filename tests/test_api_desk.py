@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from saleor_subscriptions.payments.offline import mark_received
 from saleor_subscriptions.plans.actions import create_plan
 from saleor_subscriptions.renewals import lease, runs
 from saleor_subscriptions.subscriptions.models import Renewal, Subscription
@@ -198,6 +199,10 @@ def test_cash_that_arrived_is_confirmed_once_and_the_order_becomes_paid(desk):
     assert standin.charge_status(order) == "FULL"
     (event,) = installation.events.filter(type="payment.received")
     assert (event.actor_id, event.data["subscription"], event.data["cycle"]) == ("operator@example.jp", hanako.pk, 2)
+    transaction["pending"] = Decimal("6500")  # a second request that read Saleor before the first reported
+    mark_received(installation, transaction_id=transaction["id"], actor_id="operator@example.jp")
+    assert installation.events.filter(type="payment.received").count() == 1 and transaction["charged"] == Decimal("6500")
+    transaction["pending"] = 0
     detail = call(DETAIL, token=operator, id=str(hanako.pk))
     assert detail["renewals"] == [{"cycle": 2, "paymentStatus": "PAID", "canConfirmPayment": False}] and detail["problems"] == []
     assert _codes(call(RECEIVED, token=operator, id=str(hanako.pk), cycle=9)) == ["NOT_FOUND"]

@@ -37,14 +37,16 @@ def mark_received(installation, *, transaction_id: str, actor_id: str = "") -> D
     pending = from_saleor(transaction["chargePendingAmount"]["amount"], currency)
     if pending <= 0:
         raise NotPending("nothing is waiting to be paid on this transaction")
-    client.execute("TransactionEventReport", {
+    reported = client.execute("TransactionEventReport", {
         "id": transaction_id, "type": "CHARGE_SUCCESS", "pspReference": transaction["pspReference"],
         "amount": str(pending), "message": "payment received (confirmed by staff)",
-    }, idempotent=True)
+    }, idempotent=True)["transactionEventReport"]
     renewal = _renewal_of_order(installation, (transaction.get("order") or {}).get("id"))
     of_renewal = {"subscription": renewal.subscription_id, "cycle": renewal.cycle} if renewal else {}
     if renewal:
         mark_paid(renewal)
+    if reported.get("alreadyProcessed"):
+        return pending  # a second confirmation of the same money (a double click): recorded once
     record_event(installation, "payment.received", actor=Event.Actor.STAFF, actor_id=actor_id,
                  transaction=transaction_id, amount=str(pending), currency=currency, **of_renewal)
     return pending
