@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('saleor_subscriptions', '0018_subscription_email_index'),
+        ('saleor_subscriptions', '0019_subscription_search_terms'),
     ]
 
     operations = [

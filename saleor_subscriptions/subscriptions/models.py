@@ -69,6 +69,18 @@ class Subscription(models.Model):
         return f"#{self.pk} {self.plan.code} ({self.status})"
 
 
+class SubscriptionSearchTerm(models.Model):
+    """A name word or phone key of a subscription's addresses, for the operators' search (search_terms.py)."""
+
+    subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="search_terms")
+    installation = models.ForeignKey("saleor_subscriptions.Installation", on_delete=models.CASCADE, related_name="+")
+    term = models.CharField(max_length=64)
+
+    class Meta:
+        indexes = [models.Index(fields=("installation", "term"), name="subscription_search_term",
+                                opclasses=("int8_ops", "varchar_pattern_ops"))]
+
+
 class SubscriptionLine(models.Model):
     subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="lines")
     variant_id = models.CharField(max_length=255)

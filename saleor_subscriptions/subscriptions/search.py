@@ -1,7 +1,7 @@
 """Finding subscriptions for operators: a keyset page, newest first, the same cost at any depth.
 
 A search is an e-mail (any case: an index on lower(email)), a subscription or renewal order
-number, a plan code or a Saleor customer id.
+number, a plan code, a Saleor customer id, or a customer's name or phone number (search_terms.py).
 """
 
 import base64
@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Lower
 
 from .models import Renewal, Subscription
+from .search_terms import looks_like_phone, name_or_phone
 
 PAGE_MAX = 100
 TROUBLED = (Renewal.State.FAILED, Renewal.State.RETRY_SCHEDULED)
@@ -48,8 +49,14 @@ def _searched(rows, search: str):
         return rows.alias(email_lower=Lower("email")).filter(email_lower=search.lower())
     if search.isdigit():
         by_order = Renewal.objects.filter(subscription=OuterRef("pk"), saleor_order_number=search)
-        return rows.filter(Q(pk=int(search)) | Q(Exists(by_order)))
-    return rows.filter(Q(plan__code=search) | Q(customer_id=search) | Q(plan__product__product_id=search))
+        match = Q(pk=int(search)) | Q(Exists(by_order)) if len(search) < 19 else Q(pk__in=())
+        if looks_like_phone(search):
+            match |= name_or_phone(search)
+        return rows.filter(match)
+    if looks_like_phone(search):
+        return rows.filter(name_or_phone(search))
+    return rows.filter(Q(plan__code=search) | Q(customer_id=search) | Q(plan__product__product_id=search)
+                       | name_or_phone(search))
 
 
 def find(installation, *, search=None, status=(), channel=None, customer=None, next_from=None, next_to=None,
