@@ -366,3 +366,31 @@ def test_the_desks_refusals_speak_the_staff_language(desk, refusal):
     assert len(set(messages.values())) == 4, messages
     assert ENGLISH_SENTENCE.search(messages["en"]) and not any(
         ENGLISH_SENTENCE.search(messages[language]) for language in ("ja", "zh-hans", "zh-hant")), messages
+
+
+def test_a_konbini_voucher_is_voided_when_the_order_is_marked_paid_in_the_dashboard(desk, subscribed, app_http):
+    call, standin, installation, hanako, _, operator = desk
+    fake = subscribed[3]
+    _terms(hanako, payment_methods=["card", "konbini"])
+    Subscription.objects.filter(pk=hanako.pk).update(payment_kind="konbini", billing_address={"country": {"code": "JP"}})
+    runs.run_due(installation, DAY(2027, 2, 28))
+    order = _renewal_order(standin, hanako)
+    intent = next(i for i in fake.konbini if i["metadata"].get("saleor_order_id") == order["id"])
+    standin.mark_as_paid(app_http, order)
+    assert intent["status"] == "canceled"  # the customer can no longer pay the voucher too
+    assert order["transactions"][0]["pending"] == 0
+    assert call(DETAIL, token=operator, id=str(hanako.pk))["renewals"][0]["paymentStatus"] == "PAID"
+
+
+def test_a_voucher_paid_at_the_till_meanwhile_stays_and_the_order_shows_it_overpaid(desk, subscribed, app_http):
+    call, standin, installation, hanako, _, operator = desk
+    fake = subscribed[3]
+    _terms(hanako, payment_methods=["card", "konbini"])
+    Subscription.objects.filter(pk=hanako.pk).update(payment_kind="konbini", billing_address={"country": {"code": "JP"}})
+    runs.run_due(installation, DAY(2027, 2, 28))
+    order = _renewal_order(standin, hanako)
+    intent = next(i for i in fake.konbini if i["metadata"].get("saleor_order_id") == order["id"])
+    intent["status"] = "succeeded"  # paid at the till; Stripe's webhook is on its way
+    standin.mark_as_paid(app_http, order)
+    assert order["transactions"][0]["pending"] == Decimal("6500")  # left for Stripe's report: a refund is for staff
+    assert not installation.events.filter(type="payment.marked_paid_in_saleor").exists()

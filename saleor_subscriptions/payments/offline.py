@@ -93,7 +93,8 @@ def renewal_received(installation, renewal: Renewal, *, actor_id: str = "") -> D
 def paid_in_saleor(installation, order: dict) -> Renewal | None:
     """ORDER_FULLY_PAID for a renewal order whose payment of ours still waits: staff marked it paid in the
     Dashboard (a "Manual capture" transaction, as Saleor 3.23 refuses `orderMarkAsPaid` on an order with
-    transactions). Our request is closed as paid otherwise, so Saleor no longer counts the amount as pending.
+    transactions). Our request is closed as paid otherwise, so Saleor no longer counts the amount as pending;
+    a konbini voucher is voided first, so the customer cannot pay it too.
     """
     renewal = (Renewal.objects.select_related("subscription__installation")
                .filter(subscription__installation=installation, saleor_order_id=order["id"]).exclude(payment_kind="").first())
@@ -107,6 +108,8 @@ def paid_in_saleor(installation, order: dict) -> Renewal | None:
                if t["pspReference"] == reference and from_saleor(t["chargePendingAmount"]["amount"], currency) > 0]
     if not waiting:
         return None  # ours was paid (staff confirmed it here, or Stripe reported the konbini payment)
+    if renewal.payment_kind == PaymentMethodKind.KONBINI and renewal.paid_at is None and not konbini.void(reference):
+        return None  # paid at the till meanwhile: Stripe reports it, and the order shows it overpaid
     client = SaleorClient.for_installation(installation)
     for transaction in waiting:
         client.execute("TransactionEventReport", {
