@@ -295,6 +295,8 @@ def test_the_customer_and_order_widgets(desk):
     assert call(ORDER, token=operator, order=renewal.saleor_order_id) == {
         "subscription": {"id": str(hanako.pk)}, "cycle": 2, "role": "RENEWAL", "errors": []}
     assert call(ORDER, token=operator, order="T3JkZXI6bm9wZQ==") == {"subscription": None, "cycle": None, "role": None, "errors": []}
+    Renewal.objects.create(subscription=hanako, cycle=3, scheduled_for=DAY(2027, 3, 31))  # not ordered yet: no order id
+    assert call(ORDER, token=operator, order="")["subscription"] is None
 
 
 MUTATIONS = [(LINE_ADD, {"variant": "x", "quantity": 1}), (LINE_REMOVE, {"line": "1"}), (VARIANT, {"line": "1", "variant": "x"}),
