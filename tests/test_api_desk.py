@@ -9,6 +9,7 @@ import pytest
 from saleor_subscriptions.payments.offline import mark_received
 from saleor_subscriptions.plans.actions import create_plan
 from saleor_subscriptions.renewals import lease, runs
+from saleor_subscriptions.saleor.webhooks.models import WebhookDelivery
 from saleor_subscriptions.subscriptions.models import Renewal, Subscription
 
 from .clock import fixed_clock
@@ -196,7 +197,9 @@ def test_cash_that_arrived_is_confirmed_once_and_the_order_becomes_paid(desk):
         assert call(RECEIVED, token=operator, id=str(hanako.pk), cycle=2)["errors"] == []
     (transaction,) = order["transactions"]
     assert (transaction["charged"], transaction["pending"]) == (Decimal("6500"), 0)
-    assert standin.charge_status(order) == "FULL"
+    assert standin.charge_status(order) == "FULL"  # Saleor's ORDER_FULLY_PAID follows: no "marked paid in Saleor" for it
+    assert WebhookDelivery.objects.filter(event_type="order_fully_paid", status="processed").exists()
+    assert not installation.events.filter(type="payment.marked_paid_in_saleor").exists()
     (event,) = installation.events.filter(type="payment.received")
     assert (event.actor_id, event.data["subscription"], event.data["cycle"]) == ("operator@example.jp", hanako.pk, 2)
     transaction["pending"] = Decimal("6500")  # a second request that read Saleor before the first reported
