@@ -123,6 +123,9 @@ class Renewal(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=("subscription", "cycle"), name="renewal_once_per_cycle")]
+        # the operators' search by order number
+        indexes = [models.Index(fields=("saleor_order_number",), name="renewal_order_number",
+                                condition=~models.Q(saleor_order_number=""))]
 
     def __str__(self):
         return f"subscription #{self.subscription_id} cycle {self.cycle} ({self.state})"
