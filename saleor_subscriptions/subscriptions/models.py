@@ -125,7 +125,11 @@ class Renewal(models.Model):
         constraints = [models.UniqueConstraint(fields=("subscription", "cycle"), name="renewal_once_per_cycle")]
         # the operators' search by order number
         indexes = [models.Index(fields=("saleor_order_number",), name="renewal_order_number",
-                                condition=~models.Q(saleor_order_number=""))]
+                                condition=~models.Q(saleor_order_number="")),
+                   # the list's "needs attention" (search.troubled)
+                   models.Index(fields=("subscription",), name="renewal_troubled",
+                                condition=models.Q(state__in=("failed", "retry_scheduled"))
+                                | models.Q(last_error__startswith="waiting for stock"))]
 
     def __str__(self):
         return f"subscription #{self.subscription_id} cycle {self.cycle} ({self.state})"

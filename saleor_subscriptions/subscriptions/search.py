@@ -6,7 +6,7 @@ number, a plan code, a Saleor customer id, or a customer's name or phone number 
 
 import base64
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Lower
 
 from .models import Renewal, Subscription
@@ -22,11 +22,23 @@ class SearchError(Exception):
         self.field, self.message = field, message
 
 
+def troubled() -> Q:
+    """A renewal that failed or waits for stock (indexed: `renewal_troubled`)."""
+    return Q(state__in=TROUBLED) | Q(last_error__startswith="waiting for stock")
+
+
 def needs_attention() -> Q:
     """Past due, or the cycle due now failed or waits for stock."""
-    troubled = Renewal.objects.filter(subscription=OuterRef("pk"), cycle=OuterRef("deliveries") + 1).filter(
-        Q(state__in=TROUBLED) | Q(last_error__startswith="waiting for stock"))
-    return Q(status=Subscription.Status.PAST_DUE) | Q(Exists(troubled))
+    current = Renewal.objects.filter(troubled(), subscription=OuterRef("pk"), cycle=OuterRef("deliveries") + 1)
+    return Q(status=Subscription.Status.PAST_DUE) | Q(Exists(current))
+
+
+def _needing_attention(installation) -> Q:
+    """`needs_attention()` found from its two indexes (past due; troubled renewals) instead of a scan."""
+    past_due = Subscription.objects.filter(installation=installation, status=Subscription.Status.PAST_DUE).values("pk")
+    current = Renewal.objects.filter(troubled(), subscription__installation=installation,
+                                     cycle=F("subscription__deliveries") + 1).values("subscription_id")
+    return Q(pk__in=past_due.union(current))
 
 
 def cursor(subscription: Subscription) -> str:
@@ -95,7 +107,7 @@ def find(installation, *, search=None, status=(), channel=None, next_from=None, 
     if next_to:
         rows = rows.filter(next_renewal_on__lte=next_to)
     if attention is not None:
-        rows = rows.filter(needs_attention() if attention else ~needs_attention())
+        rows = rows.filter(_needing_attention(installation) if attention else ~needs_attention())
     if after:
         rows = rows.filter(pk__lt=_after(after))
     page = list(rows.annotate(needs_attention=needs_attention()).select_related("plan").order_by("-pk")[:first + 1])
