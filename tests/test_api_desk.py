@@ -6,8 +6,10 @@ from decimal import Decimal
 
 import pytest
 
+from saleor_subscriptions.payments.offline import mark_received
 from saleor_subscriptions.plans.actions import create_plan
 from saleor_subscriptions.renewals import lease, runs
+from saleor_subscriptions.saleor.webhooks.models import WebhookDelivery
 from saleor_subscriptions.subscriptions.models import Renewal, Subscription
 
 from .clock import fixed_clock
@@ -195,9 +197,15 @@ def test_cash_that_arrived_is_confirmed_once_and_the_order_becomes_paid(desk):
         assert call(RECEIVED, token=operator, id=str(hanako.pk), cycle=2)["errors"] == []
     (transaction,) = order["transactions"]
     assert (transaction["charged"], transaction["pending"]) == (Decimal("6500"), 0)
-    assert standin.charge_status(order) == "FULL"
+    assert standin.charge_status(order) == "FULL"  # Saleor's ORDER_FULLY_PAID follows: no "marked paid in Saleor" for it
+    assert WebhookDelivery.objects.filter(event_type="order_fully_paid", status="processed").exists()
+    assert not installation.events.filter(type="payment.marked_paid_in_saleor").exists()
     (event,) = installation.events.filter(type="payment.received")
     assert (event.actor_id, event.data["subscription"], event.data["cycle"]) == ("operator@example.jp", hanako.pk, 2)
+    transaction["pending"] = Decimal("6500")  # a second request that read Saleor before the first reported
+    mark_received(installation, transaction_id=transaction["id"], actor_id="operator@example.jp")
+    assert installation.events.filter(type="payment.received").count() == 1 and transaction["charged"] == Decimal("6500")
+    transaction["pending"] = 0
     detail = call(DETAIL, token=operator, id=str(hanako.pk))
     assert detail["renewals"] == [{"cycle": 2, "paymentStatus": "PAID", "canConfirmPayment": False}] and detail["problems"] == []
     assert _codes(call(RECEIVED, token=operator, id=str(hanako.pk), cycle=9)) == ["NOT_FOUND"]
@@ -290,6 +298,8 @@ def test_the_customer_and_order_widgets(desk):
     assert call(ORDER, token=operator, order=renewal.saleor_order_id) == {
         "subscription": {"id": str(hanako.pk)}, "cycle": 2, "role": "RENEWAL", "errors": []}
     assert call(ORDER, token=operator, order="T3JkZXI6bm9wZQ==") == {"subscription": None, "cycle": None, "role": None, "errors": []}
+    Renewal.objects.create(subscription=hanako, cycle=3, scheduled_for=DAY(2027, 3, 31))  # not ordered yet: no order id
+    assert call(ORDER, token=operator, order="")["subscription"] is None
 
 
 MUTATIONS = [(LINE_ADD, {"variant": "x", "quantity": 1}), (LINE_REMOVE, {"line": "1"}), (VARIANT, {"line": "1", "variant": "x"}),
@@ -361,3 +371,31 @@ def test_the_desks_refusals_speak_the_staff_language(desk, refusal):
     assert len(set(messages.values())) == 4, messages
     assert ENGLISH_SENTENCE.search(messages["en"]) and not any(
         ENGLISH_SENTENCE.search(messages[language]) for language in ("ja", "zh-hans", "zh-hant")), messages
+
+
+def test_a_konbini_voucher_is_voided_when_the_order_is_marked_paid_in_the_dashboard(desk, subscribed, app_http):
+    call, standin, installation, hanako, _, operator = desk
+    fake = subscribed[3]
+    _terms(hanako, payment_methods=["card", "konbini"])
+    Subscription.objects.filter(pk=hanako.pk).update(payment_kind="konbini", billing_address={"country": {"code": "JP"}})
+    runs.run_due(installation, DAY(2027, 2, 28))
+    order = _renewal_order(standin, hanako)
+    intent = next(i for i in fake.konbini if i["metadata"].get("saleor_order_id") == order["id"])
+    standin.mark_as_paid(app_http, order)
+    assert intent["status"] == "canceled"  # the customer can no longer pay the voucher too
+    assert order["transactions"][0]["pending"] == 0
+    assert call(DETAIL, token=operator, id=str(hanako.pk))["renewals"][0]["paymentStatus"] == "PAID"
+
+
+def test_a_voucher_paid_at_the_till_meanwhile_stays_and_the_order_shows_it_overpaid(desk, subscribed, app_http):
+    call, standin, installation, hanako, _, operator = desk
+    fake = subscribed[3]
+    _terms(hanako, payment_methods=["card", "konbini"])
+    Subscription.objects.filter(pk=hanako.pk).update(payment_kind="konbini", billing_address={"country": {"code": "JP"}})
+    runs.run_due(installation, DAY(2027, 2, 28))
+    order = _renewal_order(standin, hanako)
+    intent = next(i for i in fake.konbini if i["metadata"].get("saleor_order_id") == order["id"])
+    intent["status"] = "succeeded"  # paid at the till; Stripe's webhook is on its way
+    standin.mark_as_paid(app_http, order)
+    assert order["transactions"][0]["pending"] == Decimal("6500")  # left for Stripe's report: a refund is for staff
+    assert not installation.events.filter(type="payment.marked_paid_in_saleor").exists()

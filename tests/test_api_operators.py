@@ -84,6 +84,20 @@ def test_a_new_address_is_what_the_search_finds(desk):
     assert ids(call(LIST, permissions=ORDERS, search="06-6123-4567")) == [hanako.pk]
 
 
+def test_a_delivery_that_failed_or_waits_for_stock_needs_attention_until_it_is_behind(desk):
+    call, _, _, hanako, (late, cancelled), _ = desk
+    cycle = hanako.deliveries + 1
+    renewal = hanako.renewals.create(cycle=cycle, scheduled_for=DAY(2027, 2, 28), state="scheduled",
+                                     last_error="waiting for stock: 0 of 1 left")
+    assert ids(call(LIST, permissions=ORDERS, attention=True)) == [late.pk, hanako.pk]
+    assert ids(call(LIST, permissions=ORDERS, attention=False)) == [cancelled.pk]
+    renewal.last_error, renewal.state = "", "retry_scheduled"
+    renewal.save()
+    assert ids(call(LIST, permissions=ORDERS, attention=True)) == [late.pk, hanako.pk]
+    Subscription.objects.filter(pk=hanako.pk).update(deliveries=cycle)  # delivered after all: an old cycle's trouble
+    assert ids(call(LIST, permissions=ORDERS, attention=True)) == [late.pk]
+
+
 def test_the_list_pages_by_cursor(desk):
     call, _, _, hanako, (late, cancelled), _ = desk
     first = call(LIST, permissions=ORDERS, first=2)

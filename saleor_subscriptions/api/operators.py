@@ -313,12 +313,14 @@ def resolve_staff_order_subscription(root, info, order_id):
     """The Dashboard's order page widget: which subscription an order started or renewed."""
     def work():
         installation, _ = staff(info.context, "MANAGE_ORDERS")
+        if not order_id:  # a renewal not yet ordered has no order id
+            return {"subscription": None, "cycle": None, "role": None}
         rows = Subscription.objects.filter(installation=installation).annotate(needs_attention=needs_attention())
         started = rows.select_related("plan").filter(origin_order_id=order_id).order_by("pk").first()
         if started is not None:
             return {"subscription": SubscriptionRow.of(started), "cycle": 1, "role": "start"}
         renewal = Renewal.objects.filter(subscription__installation=installation, saleor_order_id=order_id).first()
-        if renewal is None or not order_id:
+        if renewal is None:
             return {"subscription": None, "cycle": None, "role": None}
         return {"subscription": SubscriptionRow.of(rows.select_related("plan").get(pk=renewal.subscription_id)),
                 "cycle": renewal.cycle, "role": "renewal"}

@@ -37,14 +37,16 @@ def mark_received(installation, *, transaction_id: str, actor_id: str = "") -> D
     pending = from_saleor(transaction["chargePendingAmount"]["amount"], currency)
     if pending <= 0:
         raise NotPending("nothing is waiting to be paid on this transaction")
-    client.execute("TransactionEventReport", {
+    reported = client.execute("TransactionEventReport", {
         "id": transaction_id, "type": "CHARGE_SUCCESS", "pspReference": transaction["pspReference"],
         "amount": str(pending), "message": "payment received (confirmed by staff)",
-    }, idempotent=True)
+    }, idempotent=True)["transactionEventReport"]
     renewal = _renewal_of_order(installation, (transaction.get("order") or {}).get("id"))
     of_renewal = {"subscription": renewal.subscription_id, "cycle": renewal.cycle} if renewal else {}
     if renewal:
         mark_paid(renewal)
+    if reported.get("alreadyProcessed"):
+        return pending  # a second confirmation of the same money (a double click): recorded once
     record_event(installation, "payment.received", actor=Event.Actor.STAFF, actor_id=actor_id,
                  transaction=transaction_id, amount=str(pending), currency=currency, **of_renewal)
     return pending
@@ -91,7 +93,8 @@ def renewal_received(installation, renewal: Renewal, *, actor_id: str = "") -> D
 def paid_in_saleor(installation, order: dict) -> Renewal | None:
     """ORDER_FULLY_PAID for a renewal order whose payment of ours still waits: staff marked it paid in the
     Dashboard (a "Manual capture" transaction, as Saleor 3.23 refuses `orderMarkAsPaid` on an order with
-    transactions). Our request is closed as paid otherwise, so Saleor no longer counts the amount as pending.
+    transactions). Our request is closed as paid otherwise, so Saleor no longer counts the amount as pending;
+    a konbini voucher is voided first, so the customer cannot pay it too.
     """
     renewal = (Renewal.objects.select_related("subscription__installation")
                .filter(subscription__installation=installation, saleor_order_id=order["id"]).exclude(payment_kind="").first())
@@ -105,6 +108,8 @@ def paid_in_saleor(installation, order: dict) -> Renewal | None:
                if t["pspReference"] == reference and from_saleor(t["chargePendingAmount"]["amount"], currency) > 0]
     if not waiting:
         return None  # ours was paid (staff confirmed it here, or Stripe reported the konbini payment)
+    if renewal.payment_kind == PaymentMethodKind.KONBINI and renewal.paid_at is None and not konbini.void(reference):
+        return None  # paid at the till meanwhile: Stripe reports it, and the order shows it overpaid
     client = SaleorClient.for_installation(installation)
     for transaction in waiting:
         client.execute("TransactionEventReport", {

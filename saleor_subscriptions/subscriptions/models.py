@@ -129,7 +129,16 @@ class Renewal(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=("subscription", "cycle"), name="renewal_once_per_cycle")]
-        indexes = [models.Index(fields=("saleor_order_id",), name="renewal_saleor_order")]
+        # the operators' search by order number
+        indexes = [models.Index(fields=("saleor_order_number",), name="renewal_order_number",
+                                condition=~models.Q(saleor_order_number="")),
+                   # the list's "needs attention" (search.troubled)
+                   models.Index(fields=("subscription",), name="renewal_troubled",
+                                condition=models.Q(state__in=("failed", "retry_scheduled"))
+                                | models.Q(last_error__startswith="waiting for stock")),
+                   # the order page's widget and Saleor's order webhooks find a renewal by its order
+                   models.Index(fields=("saleor_order_id",), name="renewal_saleor_order",
+                                condition=~models.Q(saleor_order_id=""))]
 
     def __str__(self):
         return f"subscription #{self.subscription_id} cycle {self.cycle} ({self.state})"

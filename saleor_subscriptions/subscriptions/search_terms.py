@@ -9,7 +9,7 @@ is typed nationally (090-1234-5678) or as Saleor stores it (+819012345678).
 import re
 import unicodedata
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
 from .models import SubscriptionSearchTerm
 
@@ -53,16 +53,17 @@ def index_terms(subscription) -> None:
     )
 
 
-def _has_term(**lookup) -> Exists:
-    return Exists(SubscriptionSearchTerm.objects.filter(subscription=OuterRef("pk"), **lookup))
+def _having(installation, **lookup) -> Q:
+    """The subscriptions with such a term, found through the (installation, term) index first."""
+    terms = SubscriptionSearchTerm.objects.filter(installation=installation, **lookup)
+    return Q(pk__in=terms.values("subscription_id"))
 
 
-def name_or_phone(search: str) -> Q:
+def name_or_phone(installation, search: str) -> Q:
     """Subscriptions whose phone matches, or whose names start with every word typed."""
     if looks_like_phone(search) and (key := phone_key(search)):
-        return Q(_has_term(term=f"p:{key}"))
-    words = _fold(search).split()
+        return _having(installation, term=f"p:{key}")
     match = Q()
-    for word in words[:4]:
-        match &= Q(_has_term(term__startswith=f"n:{word[:62]}"))
+    for word in _fold(search).split()[:4]:
+        match &= _having(installation, term__startswith=f"n:{word[:62]}")
     return match

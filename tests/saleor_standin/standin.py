@@ -447,8 +447,12 @@ class SaleorStandin:
             if type == "CHARGE_REQUEST":  # pending until a success or failure with the same reference
                 found["pending"] = found.get("pending", Decimal(0)) + Decimal(str(amount))
             if type == "CHARGE_SUCCESS":
+                order = next(o for o in self.orders.values() if found in o["transactions"])
+                was = self.charge_status(order)
                 found["charged"] += Decimal(str(amount))
                 found["pending"] = max(found.get("pending", Decimal(0)) - Decimal(str(amount)), Decimal(0))
+                if was not in ("FULL", "OVERCHARGED") and self.charge_status(order) in ("FULL", "OVERCHARGED"):
+                    self._outbox.append(("ORDER_FULLY_PAID", {"order": self.webhook_order(order)}))
             if type == "CHARGE_FAILURE":  # the request of the same reference no longer awaits money
                 found["pending"] = Decimal(0)
             return {"alreadyProcessed": False, "transaction": {"id": id}, "errors": []}

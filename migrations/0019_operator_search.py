@@ -41,4 +41,12 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(index_existing, migrations.RunPython.noop),
+        migrations.AddIndex(
+            model_name='renewal',
+            index=models.Index(condition=models.Q(('saleor_order_number', ''), _negated=True), fields=['saleor_order_number'], name='renewal_order_number'),
+        ),
+        migrations.AddIndex(
+            model_name='renewal',
+            index=models.Index(condition=models.Q(('state__in', ('failed', 'retry_scheduled')), ('last_error__startswith', 'waiting for stock'), _connector='OR'), fields=['subscription'], name='renewal_troubled'),
+        ),
     ]
