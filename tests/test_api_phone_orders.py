@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.core import mail as outbox
 
 from saleor_subscriptions.core.models import Event
 from saleor_subscriptions.payments.models import PaymentMethod
@@ -39,7 +40,12 @@ CARD = """mutation C($id: ID!, $setup: String!) { staffSubscriptionCard(id: $id,
 def entry(shop, dashboard, mount, app_http):  # noqa: F811
     """The operator's desk on the phone: JPY with ¥500 shipping to Japan, a staff token with MANAGE_ORDERS."""
     standin, installation, product = shop
-    call = dashboard[0]
+    dashboard_call, _, app, _ = dashboard
+
+    def call(query, permissions=ORDERS, **variables):
+        token = standin.key.token(standin.api_url, token_type="thirdparty", app=app.id, user_id="VXNlcjo3",
+                                  email="operator@example.jp", permissions=list(permissions))
+        return dashboard_call(query, token=token, **variables)
     mount(standin.api_url, standin)
     standin.add_channel("jp", "JPY", shipping=Decimal("500"))
     installation.payment_methods = {"jp": ["card", "cod", "konbini", "bank_transfer"]}
@@ -88,8 +94,28 @@ def test_a_phone_order_for_a_new_customer_with_cod_creates_the_customer_the_orde
     subscription = Subscription.objects.get(pk=row["id"])
     assert (subscription.origin, subscription.language, subscription.customer_id) == ("operator", "en", customer["id"])
     assert subscription.shipping_address["postalCode"] == "100-0005"
-    started = Event.objects.get(type="subscription.started")
-    assert (started.actor, started.actor_id) == ("staff", "VXNlcjo3")
+    started, placed_event = Event.objects.get(type="subscription.started"), Event.objects.get(type="phone_order.placed")
+    assert (started.actor, started.actor_id) == ("staff", "operator@example.jp")
+    assert (placed_event.actor_id, placed_event.data["new_customer"]) == ("operator@example.jp", True)
+
+
+def test_the_customer_is_mailed_in_their_own_language(entry, django_capture_on_commit_callbacks):
+    call, _, _, _, order, new = entry
+    with django_capture_on_commit_callbacks(execute=True):
+        placed = call(PLACE, permissions=ORDERS, key="k-mail", input=order(newCustomer=new))  # the operator's Dashboard is ja
+    assert placed["errors"] == []
+    (message,) = outbox.outbox
+    assert message.to == ["taro@example.jp"] and message.subject.isascii()
+
+
+@pytest.mark.parametrize("payment", ["BANK_TRANSFER", "KONBINI"])
+def test_bank_transfer_and_konbini_leave_the_first_order_pending(entry, fake_stripe, payment):
+    call, standin, _, _, order, new = entry
+    placed = call(PLACE, permissions=ORDERS, key=f"k-{payment}", input=order(payment=payment, newCustomer=new))
+    assert placed["errors"] == [] and placed["subscriptions"][0]["payment"] == payment.lower()
+    (pending,) = standin.orders[placed["orderId"]]["transactions"]
+    assert pending["pending"] == Decimal("1480") and pending["charged"] == 0
+    assert bool(fake_stripe.konbini) == (payment == "KONBINI")
 
 
 def test_the_same_key_answers_the_same_and_orders_once(entry):
@@ -189,6 +215,6 @@ def test_an_operator_replaces_a_subscriptions_card(entry, stripe_api):
     changed = call(CARD, permissions=ORDERS, id=subscription_id, setup=setup)
     assert changed == {"subscription": {"payment": "card"}, "errors": []}
     assert Subscription.objects.get().payment_method.last4 == "4444"
-    assert Event.objects.filter(type="subscription.card_changed", actor_id="VXNlcjo3").exists()
+    assert Event.objects.filter(type="subscription.card_changed", actor_id="operator@example.jp").exists()
     assert call(CARD, permissions=ORDERS, id=subscription_id, setup="seti_nope")["errors"][0]["code"] == "INVALID"
     assert PaymentMethod.objects.filter(replaced_at=None).count() == 1
