@@ -1,12 +1,7 @@
 /** The staff API's card operations: a SetupIntent for a card typed by the operator, then a subscription's card. */
-import { gql } from "urql";
-import type { StaffError } from "../refusal/refusal";
+import { graphql } from "../../gql";
 
-export type CardSetupData = {
-  staffCardSetup: { setupIntentId: string | null; clientSecret: string | null; publishableKey: string | null; errors: StaffError[] };
-};
-
-export const CARD_SETUP = gql<CardSetupData, { channel: string; email: string; subscriptionId?: string | null }>`
+export const CARD_SETUP = graphql(`
   mutation StaffCardSetup($channel: String!, $email: String!, $subscriptionId: ID) {
     staffCardSetup(channel: $channel, email: $email, subscriptionId: $subscriptionId) {
       setupIntentId
@@ -19,13 +14,9 @@ export const CARD_SETUP = gql<CardSetupData, { channel: string; email: string; s
       }
     }
   }
-`;
+`);
 
-export type SubscriptionCardData = {
-  staffSubscriptionCard: { subscription: { id: string; payment: string } | null; errors: StaffError[] };
-};
-
-export const SUBSCRIPTION_CARD = gql<SubscriptionCardData, { id: string; setupIntentId: string }>`
+export const SUBSCRIPTION_CARD = graphql(`
   mutation StaffSubscriptionCard($id: ID!, $setupIntentId: String!) {
     staffSubscriptionCard(id: $id, setupIntentId: $setupIntentId) {
       subscription {
@@ -39,4 +30,4 @@ export const SUBSCRIPTION_CARD = gql<SubscriptionCardData, { id: string; setupIn
       }
     }
   }
-`;
+`);

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { emptyOrder, formField, keyFor, needsKana, orderSchema, quotable, toPhoneOrderInput } from "./order-form";
+import {
+  emptyOrder,
+  formField,
+  keyFor,
+  needsKana,
+  orderSchema,
+  quotable,
+  retriesWithSameKey,
+  toPhoneOrderInput,
+} from "./order-form";
 
 const filled = () => ({
   ...emptyOrder("jp"),
@@ -53,6 +62,13 @@ describe("the phone order form", () => {
     const first = keyFor(null, { a: 1 }, make);
     expect(keyFor(first, { a: 1 }, make)).toBe(first);
     expect(keyFor(first, { a: 2 }, make).key).toBe("key-2");
+  });
+
+  it("resumes an unfinished submission with its key, and starts over after a final refusal", () => {
+    expect(retriesWithSameKey("STRIPE_UNAVAILABLE")).toBe(true);
+    expect(retriesWithSameKey("BUSY")).toBe(true);
+    expect(retriesWithSameKey("CARD_DECLINED")).toBe(false);
+    expect(retriesWithSameKey("OUT_OF_STOCK")).toBe(false);
   });
 
   it("puts an API refusal beside the field it names", () => {

@@ -126,6 +126,13 @@ export function keyFor(previous: { key: string; input: string } | null, input: u
   return previous && previous.input === serialized ? previous : { key: make(), input: serialized };
 }
 
+/**
+ * Whether a refusal leaves the submission open: the app did not finish it (busy, Saleor or Stripe out of
+ * reach, no answer), so a retry must send the same key and resumes it. Any other refusal is final and
+ * undone in Saleor: the next submit is a new order with a new key.
+ */
+export const retriesWithSameKey = (code: string) => ["BUSY", "SALEOR_UNAVAILABLE", "STRIPE_UNAVAILABLE", "NETWORK"].includes(code);
+
 /** The API's field paths (`lines.0.quantity`, `newCustomer.email`) as the form's field names. */
 export function formField(field: string | null | undefined): string | null {
   if (!field) return null;

@@ -10,7 +10,17 @@ import { useLanguage } from "../../i18n/i18n";
 import type { StaffError } from "../../refusal/refusal";
 import { phoneOrderWords, type PhoneOrderKey } from "../messages";
 import { PHONE_ORDER_PLACE, PHONE_ORDER_QUOTE, STAFF_CUSTOMERS, STAFF_PRODUCTS } from "../operations";
-import { emptyOrder, formField, keyFor, needsKana, orderSchema, quotable, toPhoneOrderInput, type OrderValues } from "../order-form";
+import {
+  emptyOrder,
+  formField,
+  keyFor,
+  needsKana,
+  orderSchema,
+  quotable,
+  retriesWithSameKey,
+  toPhoneOrderInput,
+  type OrderValues,
+} from "../order-form";
 
 const LANGUAGES = [
   { value: "JA", label: "日本語" },
@@ -66,6 +76,7 @@ export function PhoneOrderForm({ channel: initialChannel = "" }: { channel?: str
       if (field && field in entered) setError(field as keyof OrderValues, { message: error.message });
     }
     if (payload.errors.length) {
+      if (!retriesWithSameKey(payload.errors[0].code)) attempt.current = null;
       setRefusal(payload.errors[0]);
       return;
     }
