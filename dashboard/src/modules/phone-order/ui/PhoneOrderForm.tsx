@@ -29,10 +29,11 @@ const LANGUAGES = [
   { value: "ZH_HANT", label: "繁體中文" },
 ];
 
-export function PhoneOrderForm({ channel: initialChannel = "" }: { channel?: string }) {
+/** `initial`: values known before the call, e.g. the customer when opened from a customer's page. */
+export function PhoneOrderForm({ initial = {} }: { initial?: Partial<OrderValues> }) {
   const t = phoneOrderWords(useLanguage());
   const { appBridge } = useAppBridge();
-  const form = useForm<OrderValues>({ resolver: zodResolver(orderSchema), defaultValues: emptyOrder(initialChannel) });
+  const form = useForm<OrderValues>({ resolver: zodResolver(orderSchema), defaultValues: { ...emptyOrder(), ...initial } });
   const { control, register, handleSubmit, setValue, setError, formState } = form;
   const lines = useFieldArray({ control, name: "lines" });
   const values = useWatch({ control }) as OrderValues;
