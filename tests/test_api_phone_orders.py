@@ -9,7 +9,9 @@ from saleor_subscriptions.core.models import Event
 from saleor_subscriptions.payments.models import PaymentMethod
 from saleor_subscriptions.payments.stripe_api import stripe_client
 from saleor_subscriptions.plans.actions import revise_plan
+from saleor_subscriptions.phone_orders.placing import Placing
 from saleor_subscriptions.plans.models import Plan
+from saleor_subscriptions.saleor.client import SaleorTransportError
 from saleor_subscriptions.subscriptions.models import Subscription
 
 from .conftest import TRIAL_TERMS
@@ -218,3 +220,26 @@ def test_an_operator_replaces_a_subscriptions_card(entry, stripe_api):
     assert Event.objects.filter(type="subscription.card_changed", actor_id="operator@example.jp").exists()
     assert call(CARD, permissions=ORDERS, id=subscription_id, setup="seti_nope")["errors"][0]["code"] == "INVALID"
     assert PaymentMethod.objects.filter(replaced_at=None).count() == 1
+
+
+def test_a_retry_after_saleor_timed_out_past_the_charge_charges_once(entry, stripe_api, monkeypatch):
+    call, standin, _, _, order, new = entry
+    setup = typed_card(call, stripe_api, new["email"], "4242424242424242")
+    complete = Placing.complete
+    lost = []
+
+    def times_out_once(self, saleor_order):
+        if not lost:
+            lost.append(saleor_order["id"])
+            raise SaleorTransportError("DraftOrderComplete: read timed out")
+        return complete(self, saleor_order)
+
+    monkeypatch.setattr(Placing, "complete", times_out_once)
+    entered = order(payment="CARD", newCustomer=new, setupIntentId=setup)
+    first = call(PLACE, permissions=ORDERS, key="k-8", input=entered)
+    assert [e["code"] for e in first["errors"]] == ["SALEOR_UNAVAILABLE"]
+    again = call(PLACE, permissions=ORDERS, key="k-8", input=entered)
+    assert again["errors"] == [] and again["orderId"] == lost[0]
+    assert len(standin.orders) == 1 and len(standin.users) == 1 and Subscription.objects.count() == 1
+    intents = stripe_api.v1.payment_intents.list(params={"limit": 100}).data  # localstripe serves the whole session
+    assert [(i.amount, i.status) for i in intents if i.metadata.to_dict().get("saleor_order_id") == lost[0]] == [(1480, "succeeded")]

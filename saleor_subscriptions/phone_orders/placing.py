@@ -21,7 +21,7 @@ from ..core.errors import InputError
 from ..core.models import Event, record_event
 from ..core.money import from_saleor
 from ..payments import operator_cards, stripe_api
-from ..payments.charges import ChargeResult, ChargeUnavailable, charge_once
+from ..payments.charges import ChargeResult, charge_once
 from ..payments.declines import Outcome
 from ..payments.methods import ensure_customer, record_payment_method
 from ..payments.offline import NAMES, request_renewal_payment
@@ -79,9 +79,11 @@ def place(installation, request: OrderRequest, *, key: str, staff: str, customer
                                      "words": refusal.words, "params": refusal.params}]}, PhoneOrder.State.REFUSED
         record_event(installation, "phone_order.refused", actor=Event.Actor.STAFF, actor_id=staff, key=key,
                      code=refusal.code, field=refusal.field)
-    finally:
+    except BaseException:  # unfinished (Saleor or Stripe out of reach): a retry with the key resumes it
         PhoneOrder.objects.filter(pk=row.pk).update(lease_until=None)
-    PhoneOrder.objects.filter(pk=row.pk).update(result=result, state=state)
+        raise
+    # the answer and the lease's end together: a waiting twin never runs a finished submission again
+    PhoneOrder.objects.filter(pk=row.pk).update(result=result, state=state, lease_until=None)
     return result
 
 
@@ -109,8 +111,10 @@ class Placing:
         if request.payment not in priced.payment_methods:
             raise InputError("payment", "invalid", f"{request.payment} is not offered for this order",
                              words="invalid.paymentMethod")
+        if priced.shipping is None and priced.shipping_methods:
+            raise InputError("shippingMethodId", "required", "choose a shipping method", words="required")
         if priced.shipping is None:
-            raise InputError("shippingMethodId", "no_shipping", "choose a shipping method for the address", words="no_shipping")
+            raise InputError("shippingAddress", "no_shipping", "no shipping method serves this address", words="no_shipping")
         user = self.customer()
         card = self.card(user) if request.payment == PaymentMethodKind.CARD else None
         order = self.draft(user, priced)
@@ -180,20 +184,18 @@ class Placing:
         return order
 
     def charge(self, order: dict, card) -> None:
-        """The order's one off-session charge on the saved card (MOTO: the cardholder is on the phone, not here)."""
+        """The order's one charge, off-session on the card just saved, as renewals are charged."""
         if self.row.charged:
             return
         total = from_saleor(order["total"]["gross"]["amount"], order["total"]["gross"]["currency"])
         reference = self.row.external_reference
-        try:
-            charge = charge_once(
-                key=reference, customer_id=card.customer.stripe_customer_id, payment_method_id=card.stripe_payment_method_id,
-                amount=total, currency=order["total"]["gross"]["currency"], attempt_key=f"{reference}-confirm",
-                known_intent_id=self.row.payment_intent_id, created_since=int(self.row.created_at.timestamp()) - 3600,
-                on_intent=lambda intent_id: self._commit(payment_intent_id=intent_id),
-                metadata={"saleor_order_id": order["id"], "phone_order": reference, **owner_metadata(self.installation)})
-        except ChargeUnavailable:
-            raise  # the submission is retried with the same key; the same intent is found
+        # Stripe out of reach (ChargeUnavailable) leaves the submission open: its retry finds the same intent
+        charge = charge_once(
+            key=reference, customer_id=card.customer.stripe_customer_id, payment_method_id=card.stripe_payment_method_id,
+            amount=total, currency=order["total"]["gross"]["currency"], attempt_key=f"{reference}-confirm",
+            known_intent_id=self.row.payment_intent_id, created_since=int(self.row.created_at.timestamp()) - 3600,
+            on_intent=lambda intent_id: self._commit(payment_intent_id=intent_id),
+            metadata={"saleor_order_id": order["id"], "phone_order": reference, **owner_metadata(self.installation)})
         if charge.outcome != Outcome.SUCCEEDED:
             raise InputError("payment", "card_declined", charge.message or "declined", words="card_declined",
                              reason=charge.decline_code or charge.outcome)

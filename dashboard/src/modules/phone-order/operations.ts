@@ -11,6 +11,7 @@ export const STAFF_CUSTOMERS = graphql(`
         lastName
         phone
         languageCode
+        defaultShippingAddress
       }
       errors {
         field

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  customerValues,
   emptyOrder,
   formField,
   keyFor,
@@ -69,6 +70,16 @@ describe("the phone order form", () => {
     expect(retriesWithSameKey("BUSY")).toBe(true);
     expect(retriesWithSameKey("CARD_DECLINED")).toBe(false);
     expect(retriesWithSameKey("OUT_OF_STOCK")).toBe(false);
+  });
+
+  it("takes a found customer's language and default shipping address", () => {
+    const address = JSON.stringify({ lastName: "山田", firstName: "花子", postalCode: "100-0005", country: { code: "JP" }, phone: "+81312345678" });
+    expect(customerValues({ id: "VXNlcjox", email: "hanako@example.jp", languageCode: "EN", defaultShippingAddress: address })).toMatchObject({
+      customerId: "VXNlcjox", languageCode: "EN", lastName: "山田", postalCode: "100-0005", country: "JP", phone: "+81312345678",
+    });
+    expect(customerValues({ id: "VXNlcjoy", email: "x@example.jp", languageCode: "", defaultShippingAddress: null })).toMatchObject({
+      languageCode: "JA", postalCode: "", country: "JP",
+    });
   });
 
   it("puts an API refusal beside the field it names", () => {

@@ -72,6 +72,37 @@ export const emptyOrder = (channel = "", languageCode = "JA"): OrderValues => ({
   kanaRequired: true,
 });
 
+type SaleorAddress = Partial<Record<"firstName" | "lastName" | "streetAddress1" | "city" | "postalCode" | "countryArea" | "phone", string>> & {
+  country?: { code?: string } | string;
+};
+
+function parseAddress(json: string | null | undefined): SaleorAddress {
+  try {
+    return json ? (JSON.parse(json) as SaleorAddress) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The form's values for a customer found in Saleor: their id, language and default shipping address. */
+export function customerValues(customer: { id: string; email: string; languageCode: string; defaultShippingAddress?: string | null }) {
+  const address = parseAddress(customer.defaultShippingAddress);
+  const country = typeof address.country === "string" ? address.country : address.country?.code;
+  return {
+    customerId: customer.id,
+    email: customer.email,
+    languageCode: customer.languageCode || "JA",
+    firstName: address.firstName ?? "",
+    lastName: address.lastName ?? "",
+    phone: address.phone ?? "",
+    streetAddress1: address.streetAddress1 ?? "",
+    city: address.city ?? "",
+    postalCode: address.postalCode ?? "",
+    countryArea: address.countryArea ?? "",
+    country: country || "JP",
+  } satisfies Partial<OrderValues>;
+}
+
 /** Kana (フリガナ) is asked where the channel sells in yen. */
 export const needsKana = (currency: string | null | undefined) => currency === "JPY";
 

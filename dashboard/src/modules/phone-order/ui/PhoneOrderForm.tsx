@@ -10,7 +10,9 @@ import { useLanguage } from "../../i18n/i18n";
 import type { StaffError } from "../../refusal/refusal";
 import { phoneOrderWords, type PhoneOrderKey } from "../messages";
 import { PHONE_ORDER_PLACE, PHONE_ORDER_QUOTE, STAFF_CUSTOMERS, STAFF_PRODUCTS } from "../operations";
+import { useDebounced } from "../use-debounced";
 import {
+  customerValues,
   emptyOrder,
   formField,
   keyFor,
@@ -30,10 +32,11 @@ const LANGUAGES = [
   { value: "ZH_HANT", label: "繁體中文" },
 ];
 
-export function PhoneOrderForm({ channel: initialChannel = "" }: { channel?: string }) {
+/** `initial`: values known before the call, e.g. the customer when opened from a customer's page. */
+export function PhoneOrderForm({ initial = {} }: { initial?: Partial<OrderValues> }) {
   const t = phoneOrderWords(useLanguage());
   const { appBridge } = useAppBridge();
-  const form = useForm<OrderInputValues, unknown, OrderValues>({ resolver: zodResolver(orderSchema), defaultValues: emptyOrder(initialChannel) });
+  const form = useForm<OrderInputValues, unknown, OrderValues>({ resolver: zodResolver(orderSchema), defaultValues: { ...emptyOrder(), ...initial } });
   const { control, register, handleSubmit, setValue, setError, formState } = form;
   const lines = useFieldArray({ control, name: "lines" });
   const values = useWatch({ control }) as OrderValues;
@@ -44,7 +47,8 @@ export function PhoneOrderForm({ channel: initialChannel = "" }: { channel?: str
 
   const [customers] = useQuery({ query: STAFF_CUSTOMERS, variables: { search }, pause: search.trim().length < 2 });
   const [products] = useQuery({ query: STAFF_PRODUCTS, variables: { channel: values.channel, search: "" }, pause: !values.channel });
-  const input = useMemo(() => toPhoneOrderInput(values), [values]);
+  // priced once the operator pauses typing, not at every key
+  const input = useDebounced(useMemo(() => toPhoneOrderInput(values), [values]), 300);
   const [quote] = useQuery({ query: PHONE_ORDER_QUOTE, variables: { input }, pause: !quotable(values) });
   const [{ fetching: placing }, place] = useMutation(PHONE_ORDER_PLACE);
 
@@ -110,7 +114,9 @@ export function PhoneOrderForm({ channel: initialChannel = "" }: { channel?: str
       <Input label={t("search")} value={search} onChange={(event) => setSearch(event.target.value)} />
       {(customers.data?.staffCustomers.customers ?? []).map((customer) => (
         <Button key={customer.id} type="button" variant={values.customerId === customer.id ? "primary" : "secondary"}
-          onClick={() => { setValue("customerId", customer.id); setValue("email", customer.email); setValue("languageCode", customer.languageCode || "JA"); }}>
+          onClick={() => {
+            for (const [field, value] of Object.entries(customerValues(customer))) setValue(field as keyof OrderValues, value);
+          }}>
           {`${customer.lastName} ${customer.firstName} — ${customer.email} ${customer.phone}`}
         </Button>
       ))}
