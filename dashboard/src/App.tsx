@@ -7,6 +7,7 @@ import { StaffApiProvider } from "./modules/graphql/StaffApiProvider";
 import { LanguageProvider, useT } from "./modules/i18n/i18n";
 import { languageFor } from "./modules/i18n/messages";
 import { useRoute } from "./modules/routing/navigation";
+import { useDashboardRouteSync } from "./modules/app-bridge/redirect";
 import { NotFoundPage } from "./pages/NotFoundPage";
 import { OutsideDashboardPage } from "./pages/OutsideDashboardPage";
 import { PhoneOrderPage } from "./pages/PhoneOrderPage";
@@ -29,6 +30,7 @@ function DashboardTheme({ theme }: { theme: ThemeType | undefined }) {
 
 function Page() {
   const route = useRoute();
+  useDashboardRouteSync();
   switch (route.page) {
     case "subscriptions":
       return <SubscriptionsPage />;

@@ -16,7 +16,14 @@ export function hrefFor(path: string, search: string = window.location.search): 
 /** Shows the page at `path` (an in-app path such as `/subscriptions/12`). */
 export function navigate(path: string): void {
   window.history.pushState(null, "", hrefFor(path));
-  window.dispatchEvent(new Event(CHANGE));
+  window.dispatchEvent(new CustomEvent<string>(CHANGE, { detail: path }));
+}
+
+/** Calls `listener` with the in-app path each time the operator moves to another page; answers the unsubscribe. */
+export function onNavigate(listener: (path: string) => void): () => void {
+  const handle = (event: Event) => listener((event as CustomEvent<string>).detail);
+  window.addEventListener(CHANGE, handle);
+  return () => window.removeEventListener(CHANGE, handle);
 }
 
 function subscribe(onChange: () => void) {

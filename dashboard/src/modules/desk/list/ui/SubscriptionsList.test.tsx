@@ -1,6 +1,7 @@
 import { act, cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ROW, renderDesk, scriptedClient } from "../../testing";
+import { useDashboardRouteSync } from "../../../app-bridge/redirect";
+import { ROW, fakeBridge, renderDesk, scriptedClient } from "../../testing";
 import { SubscriptionsList } from "./SubscriptionsList";
 
 beforeEach(() => {
@@ -69,5 +70,24 @@ describe("the subscriptions list", () => {
     fireEvent.change(screen.getByLabelText("次回お届け日（まで）"), { target: { value: "2026-12-01" } });
     expect(screen.getByText("期間の開始日より前の日付です。")).toBeTruthy();
     expect(calls.at(-1)!.variables).toEqual({ first: 50, nextFrom: "2026-12-10" });
+  });
+});
+
+describe("the Dashboard's address", () => {
+  it("follows the page the operator opens (updateRouting)", () => {
+    const { bridge, dispatch } = fakeBridge();
+    function Synced() {
+      useDashboardRouteSync();
+      return <SubscriptionsList />;
+    }
+    const scripted = scriptedClient(() => ({
+      staffSubscriptions: { subscriptions: [ROW], pageInfo: { hasNextPage: false, endCursor: null }, errors: [] },
+    }));
+    renderDesk(<Synced />, scripted.client, "en", bridge);
+    expect(dispatch).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByText("coffee-monthly"));
+    expect(dispatch).toHaveBeenCalledWith(
+      expect.objectContaining({ type: "updateRouting", payload: expect.objectContaining({ newRoute: "/subscriptions/7" }) }),
+    );
   });
 });
