@@ -4,7 +4,7 @@ import type { StaffError } from "../refusal/refusal";
 
 export type StaffPlansData = {
   staffPlans: {
-    plans: { code: string; version: number }[];
+    plans: { code: string; productId: string; version: number }[];
     errors: StaffError[];
   };
 };
@@ -14,6 +14,7 @@ export const STAFF_PLANS = gql<StaffPlansData, Record<string, never>>`
     staffPlans {
       plans {
         code
+        productId
         version
       }
       errors {

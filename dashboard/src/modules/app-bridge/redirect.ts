@@ -1,0 +1,33 @@
+/** Opening Dashboard pages from the app (App Bridge `redirect`). */
+import { actions, useAppBridge } from "@saleor/app-sdk/app-bridge";
+import { useCallback } from "react";
+
+/** The Dashboard path of a Saleor order. */
+export const orderPath = (orderId: string) => `/orders/${encodeURIComponent(orderId)}`;
+
+/** The Dashboard path of one of this app's pages (APP_PROTOCOL §7.5), e.g. from a widget. */
+export const appPagePath = (appId: string, path: string) => `/extensions/app/${encodeURIComponent(appId)}${path}`;
+
+/** `redirect(to)` asks the Dashboard to show its page `to`. */
+export function useDashboardRedirect() {
+  const { appBridge } = useAppBridge();
+  return useCallback(
+    (to: string) => {
+      void appBridge?.dispatch(actions.Redirect({ to }));
+    },
+    [appBridge],
+  );
+}
+
+/** Opens `path` of this app as a Dashboard page (a widget's link out of its small frame). */
+export function useAppPageRedirect() {
+  const { appBridge } = useAppBridge();
+  const redirect = useDashboardRedirect();
+  return useCallback(
+    (path: string) => {
+      const appId = appBridge?.getState().id;
+      if (appId) redirect(appPagePath(appId, path));
+    },
+    [appBridge, redirect],
+  );
+}

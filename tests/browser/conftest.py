@@ -1,0 +1,168 @@
+"""End-to-end fixtures: Debian's Chromium (driven by Playwright), the app served for real against the
+Saleor stand-in, and a Dashboard harness on the stand-in's origin that frames the app's pages.
+
+- `browser`: headless Chromium at /usr/bin/chromium (or $CHROMIUM), each test in a fresh context.
+  Without it the tests skip, except in CI (`CI` set), where they fail.
+- `saleor`: the stand-in on its own port, with the app installed through the real manifest and
+  registration (a real `Installation` row), and its Dashboard harness (tests/browser/harness.py).
+  The app answers from pytest-django's live server, in this process, so tests arrange rows with the
+  ORM and find what the pages did in the database.
+- `dashboard.open(path, theme=, locale=, permissions=)`: the app page `path` inside the harness, as a
+  staff user whose token the stand-in signed; `.app` is the iframe's content. `.screenshot(name)`
+  saves the whole Dashboard page under test-artifacts/screenshots/ (or $TEST_ARTIFACTS/screenshots/).
+"""
+
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+import requests
+from django.conf import settings as django_settings
+from playwright.sync_api import sync_playwright
+
+from saleor_subscriptions.installations.models import Installation
+from saleor_subscriptions.saleor.manifest import PERMISSIONS
+
+from ..saleor_standin.transport import serve
+from .harness import APP_PAGE_PREFIX, SaleorWithDashboard
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# What runs Chromium on a machine with no screen and a closed network (a fresh profile is Playwright's own).
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"]
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = Path(os.environ.get("TEST_ARTIFACTS") or ROOT / "test-artifacts") / "screenshots"
+STAFF = {"user_id": "VXNlcjoyMQ==", "email": "operator@example.jp"}
+TIMEOUT_MS = 15_000
+
+
+def unavailable(reason: str):
+    """Skip outside CI; in CI a browser test that cannot run is a failure."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI must run the browser tests)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="package")
+def browser():
+    if not shutil.which(CHROMIUM):
+        unavailable(f"Chromium not found at {CHROMIUM}: apt-get install chromium (or set CHROMIUM)")
+    if not (Path(django_settings.DASHBOARD_DIST) / "index.html").is_file():
+        unavailable("dashboard/dist is not built: `make test` builds it (or `cd dashboard && npm ci && npm run build`)")
+    # Playwright's sync API keeps an event loop in this thread while it runs (for this package's tests
+    # only), which Django takes for an async context; the tests' ORM calls are still synchronous.
+    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+            yield chromium
+            chromium.close()
+    finally:
+        if before is None:
+            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    yield page
+    context.close()
+
+
+def real_http(method, url, headers, body):
+    response = requests.request(method, url, headers=headers, data=body, timeout=10, allow_redirects=False)
+    return response.status_code, dict(response.headers), response.content
+
+
+@pytest.fixture
+def saleor(browser, live_server, transactional_db, settings):
+    """The stand-in with its Dashboard, and the app (served by the live server) installed into it."""
+    settings.APP_URL = live_server.url
+    with serve(SaleorWithDashboard) as standin:
+        settings.SALEOR_ALLOWED_API_URLS = [*settings.SALEOR_ALLOWED_API_URLS, standin.api_url]
+        standin.app = standin.install(real_http, f"{live_server.url}/api/manifest")
+        standin.installation = Installation.objects.get(saleor_api_url=standin.api_url)
+        yield standin
+
+
+class AppPage:
+    """One app page inside the harness: `.page` is the Dashboard, `.app` the app's iframe."""
+
+    def __init__(self, page, name_hint):
+        self.page = page
+        self.app = page.frame_locator("iframe#app")
+        self.name_hint = name_hint
+
+    @property
+    def frame(self):
+        """The iframe's Playwright Frame (to evaluate or wait for something in the app's document)."""
+        (frame,) = [frame for frame in self.page.frames if frame.parent_frame]
+        return frame
+
+    @property
+    def src(self) -> str:
+        return self.page.evaluate("window.dashboard.src")
+
+    def actions(self, action_type: str | None = None) -> list[dict]:
+        """The app's actions the Dashboard received (payloads), optionally of one type."""
+        actions = self.page.evaluate("window.dashboard.actions")
+        return [a["payload"] for a in actions if action_type in (None, a["type"])]
+
+    def wait_for_action(self, action_type: str) -> dict:
+        self.page.wait_for_function("type => window.dashboard.actions.some(a => a.type === type)", arg=action_type)
+        return self.actions(action_type)[-1]
+
+    def send(self, event_type: str, payload: dict) -> None:
+        """An event from the Dashboard to the app: `theme`, `localeChanged`, `tokenRefresh`…"""
+        self.page.evaluate("([type, payload]) => window.dashboard.send(type, payload)", [event_type, payload])
+
+    def screenshot(self, name: str) -> Path:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        return path
+
+
+class Dashboard:
+    def __init__(self, page, saleor):
+        self.page = page
+        self.saleor = saleor
+
+    def token(self, permissions, *, user_permissions=None, lifetime=300, **claims) -> str:
+        """A Dashboard (App Bridge) token as Saleor signs it: `permissions` is app ∩ user (APP_PROTOCOL §7.4)."""
+        user_permissions = list(permissions) if user_permissions is None else user_permissions
+        return self.saleor.key.token(
+            self.saleor.api_url, token_type="thirdparty", lifetime=lifetime, app=self.saleor.app.id, is_staff=True,
+            token="staff-token-key", permissions=[p for p in permissions if p in PERMISSIONS],
+            user_permissions=user_permissions, **{**STAFF, **claims})
+
+    def open(self, path: str = "", *, query: str = "", theme: str = "light", locale: str = "en",
+             permissions=PERMISSIONS, harness=None, ready=True, **claims) -> AppPage:
+        """Show the app page `path` (e.g. "/subscriptions/12") in the Dashboard of `harness` (the
+        installed stand-in by default); with `ready`, wait until the app has said `notifyReady`."""
+        harness = harness or self.saleor
+        harness.manifest = harness.manifest or self.saleor.manifest
+        harness.session = {
+            "token": self.token(permissions, **claims), "appId": self.saleor.app.id, "appUrl": harness.manifest["appUrl"],
+            "saleorApiUrl": self.saleor.api_url, "theme": theme, "locale": locale, "email": claims.get("email", STAFF["email"]),
+        }
+        origin = harness.api_url.removesuffix("/graphql/")
+        self.page.goto(f"{origin}{APP_PAGE_PREFIX}{quote(self.saleor.app.id, safe='')}{path}{'?' + query if query else ''}")
+        view = AppPage(self.page, path)
+        if ready:
+            self.page.wait_for_function("window.dashboard.ready")
+        return view
+
+
+@pytest.fixture
+def dashboard(page, saleor):
+    return Dashboard(page, saleor)
