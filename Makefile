@@ -11,8 +11,9 @@ NPM := $(shell command -v npm 2>/dev/null)
 NEED_NPM = @command -v npm >/dev/null || { echo "npm (Node.js >= 20) is needed to build and test the Dashboard pages in dashboard/" >&2; exit 1; }
 DASHBOARD_DEPS := dashboard/node_modules/.installed
 DASHBOARD_BUILD := dashboard/dist/index.html
-DASHBOARD_SOURCES := $(shell find dashboard/src -type f 2>/dev/null) \
-	$(addprefix dashboard/,index.html package.json vite.config.ts tsconfig.json)
+# src/gql/ is generated from schema.graphql by graphql-codegen (npm's pre-scripts run it).
+DASHBOARD_SOURCES := $(shell find dashboard/src -path dashboard/src/gql -prune -o -type f -print 2>/dev/null) \
+	$(addprefix dashboard/,index.html package.json vite.config.ts tsconfig.json codegen.ts schema.graphql)
 
 $(STAMP): setup.cfg pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "saleor-subscriptions needs Python >= 3.11 (set PYTHON=...)")'

@@ -42,8 +42,10 @@ CORS_ALLOW_HEADERS = ("accept", "authorization", "authorization-bearer", "conten
 # Nothing is framed but the Dashboard extension pages, which send CSP frame-ancestors instead (extensions/framing.py).
 X_FRAME_OPTIONS = "DENY"
 DASHBOARD_ORIGINS = CONFIG.dashboard_origins
-# The built extension pages (`npm run build` in dashboard/).
-DASHBOARD_DIST = Path(__file__).resolve().parent.parent / "dashboard" / "dist"
+# The built extension pages: inside an installed copy, or `npm run build`'s output in a checkout.
+_PACKAGE = Path(__file__).resolve().parent
+_CHECKOUT_DIST = _PACKAGE.parent / "dashboard" / "dist"
+DASHBOARD_DIST = next((p for p in (_PACKAGE / "resources" / "dashboard", _CHECKOUT_DIST) if p.is_dir()), _CHECKOUT_DIST)
 # Saleor does not follow redirects: never turn /api/manifest into /api/manifest/.
 APPEND_SLASH = False
 ROOT_URLCONF = "saleor_subscriptions.urls"

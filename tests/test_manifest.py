@@ -39,7 +39,30 @@ def test_the_manifest_asks_for_what_the_app_uses(manifest):
     assert sync == {"PAYMENT_GATEWAY_INITIALIZE_SESSION", "TRANSACTION_INITIALIZE_SESSION", "TRANSACTION_PROCESS_SESSION",
                     "TRANSACTION_CHARGE_REQUESTED", "TRANSACTION_REFUND_REQUESTED", "TRANSACTION_CANCELATION_REQUESTED"}
     assert all(hook["identifier"] == hook["name"] for hook in manifest["webhooks"])
-    assert manifest["extensions"] == []
+
+
+# The mount and target names the 3.23 Dashboard renders (APP_PROTOCOL §7.1); Saleor itself accepts any string.
+DASHBOARD_MOUNTS = {"NAVIGATION_ORDERS", "ORDER_OVERVIEW_CREATE", "CUSTOMER_DETAILS_WIDGETS", "ORDER_DETAILS_WIDGETS"}
+
+
+def test_operators_find_the_desk_in_the_orders_menu_the_order_create_button_and_two_widgets(manifest):
+    places = {(ext["mount"], ext["target"], ext["url"]) for ext in manifest["extensions"]}
+    assert places == {
+        ("NAVIGATION_ORDERS", "APP_PAGE", "/subscriptions"),
+        ("ORDER_OVERVIEW_CREATE", "APP_PAGE", "/phone-order"),
+        ("CUSTOMER_DETAILS_WIDGETS", "WIDGET", "/widgets/customer"),
+        ("ORDER_DETAILS_WIDGETS", "WIDGET", "/widgets/order"),
+    }
+    assert {ext["mount"] for ext in manifest["extensions"]} <= DASHBOARD_MOUNTS
+    assert all(ext["options"] == {"widgetTarget": {"method": "GET"}} for ext in manifest["extensions"] if ext["target"] == "WIDGET")
+    assert len({ext["identifier"] for ext in manifest["extensions"]}) == len(manifest["extensions"])
+
+
+def test_every_extension_page_is_served_inside_the_dashboard(client, manifest):
+    for ext in manifest["extensions"]:
+        response = client.get("/dashboard" + ext["url"])
+        assert response.status_code == 200, ext["url"]
+        assert "X-Frame-Options" not in response
 
 
 def test_an_older_saleor_refuses_the_install(manifest, monkeypatch):
@@ -70,3 +93,9 @@ def test_health_reports_the_database(client):
 @pytest.mark.django_db
 def test_the_dashboard_app_page_is_served(client):
     assert client.get("/dashboard/").status_code == 200
+
+
+def test_the_standin_refuses_an_extension_asking_more_than_the_app(manifest):
+    extension = dict(manifest["extensions"][0], permissions=["MANAGE_STAFF"])
+    with pytest.raises(InstallFailed, match="OUT_OF_SCOPE_PERMISSION"):
+        SaleorStandin("http://127.0.0.1:8000/graphql/").check_manifest(dict(manifest, extensions=[extension]))

@@ -61,3 +61,9 @@ def test_the_installed_copy_migrates_and_serves_its_manifest(wheel, tmp_path):
     assert module_file.startswith(str(target))  # the wheel's copy, not the checkout
     assert manifest_line == "8 http://127.0.0.1:8080/api/register"
     assert (tmp_path / "var" / "db.sqlite3").exists()
+
+
+def test_the_wheel_holds_the_built_dashboard_pages(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "saleor_subscriptions/resources/dashboard/index.html" in names
+    assert any(n.startswith("saleor_subscriptions/resources/dashboard/assets/") and n.endswith(".js") for n in names)

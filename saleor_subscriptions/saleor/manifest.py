@@ -22,8 +22,19 @@ PERMISSIONS = (
 # Webhook `identifier` needs 3.23.23; extension identifiers and priceOverrideReason 3.23.19.
 REQUIRED_SALEOR_VERSION = ">=3.23.23 <4"
 WEBHOOK_PATHS = {True: "/api/webhooks/saleor", False: "/api/webhooks/sync/{name}"}
-# Dashboard extensions (subscription pages, order widgets, …) are added here by their areas.
-EXTENSIONS: list[dict] = []
+# Where the Dashboard shows our pages (APP_PROTOCOL §7.1: 3.23 mount names; Saleor stores any string, so a
+# typo installs and never shows). URLs are relative to appUrl; widgets receive the order/customer id by GET.
+_WIDGET = {"widgetTarget": {"method": "GET"}}
+EXTENSIONS: tuple[dict, ...] = (
+    {"identifier": "subscriptions", "label": "Subscriptions", "mount": "NAVIGATION_ORDERS", "target": "APP_PAGE",
+     "url": "/subscriptions", "permissions": ["MANAGE_ORDERS"]},
+    {"identifier": "phone-order", "label": "Phone/FAX subscription order", "mount": "ORDER_OVERVIEW_CREATE",
+     "target": "APP_PAGE", "url": "/phone-order", "permissions": ["MANAGE_ORDERS"]},
+    {"identifier": "customer-subscriptions", "label": "Subscriptions", "mount": "CUSTOMER_DETAILS_WIDGETS",
+     "target": "WIDGET", "url": "/widgets/customer", "permissions": ["MANAGE_ORDERS"], "options": _WIDGET},
+    {"identifier": "order-subscription", "label": "Subscription", "mount": "ORDER_DETAILS_WIDGETS",
+     "target": "WIDGET", "url": "/widgets/order", "permissions": ["MANAGE_ORDERS"], "options": _WIDGET},
+)
 
 
 def build_manifest() -> dict:

@@ -631,6 +631,8 @@ class SaleorStandin:
             unknown = set(manifest.get("permissions", [])) - known
             if unknown:
                 raise InstallFailed(f"INVALID_PERMISSION: {sorted(unknown)}")
+        for extension in manifest.get("extensions", []):
+            self._check_extension(manifest, extension)
         for hook in manifest.get("webhooks", []):
             if not hook.get("name") or not hook.get("targetUrl") or not hook.get("query"):
                 raise InstallFailed(f"webhook {hook.get('name')!r} needs name, targetUrl and query")
@@ -642,6 +644,16 @@ class SaleorStandin:
                 wrong = set(hook.get("asyncEvents") or hook.get("syncEvents") or ()) - set(enum.values)
                 if wrong:
                     raise InstallFailed(f"webhook {hook['name']!r} has unknown events {sorted(wrong)}")
+
+    @staticmethod
+    def _check_extension(manifest: dict, extension: dict) -> None:
+        """Saleor 3.23 checks labels, URLs and permissions of extensions (not mount or target names)."""
+        if not extension.get("label") or not extension.get("url"):
+            raise InstallFailed(f"extension {extension!r} needs label and url")
+        if extension["url"].startswith("/") and not manifest.get("appUrl"):
+            raise InstallFailed("INVALID_URL_FORMAT: a relative extension url needs appUrl")
+        if not set(extension.get("permissions", [])) <= set(manifest.get("permissions", [])):
+            raise InstallFailed(f"OUT_OF_SCOPE_PERMISSION: extension {extension['label']!r}")
 
     def _saleor_headers(self, *, schema=False, event=None, signature=None) -> dict:
         headers = {"User-Agent": "Saleor/3.23", "Content-Type": "application/json"}

@@ -1,15 +1,7 @@
 /** The shop's plans, as the staff API gives them (needs MANAGE_PRODUCTS). */
-import { gql } from "urql";
-import type { StaffError } from "../refusal/refusal";
+import { graphql } from "../../gql";
 
-export type StaffPlansData = {
-  staffPlans: {
-    plans: { code: string; productId: string; version: number }[];
-    errors: StaffError[];
-  };
-};
-
-export const STAFF_PLANS = gql<StaffPlansData, Record<string, never>>`
+export const STAFF_PLANS = graphql(`
   query StaffPlans {
     staffPlans {
       plans {
@@ -24,4 +16,4 @@ export const STAFF_PLANS = gql<StaffPlansData, Record<string, never>>`
       }
     }
   }
-`;
+`);

@@ -5,7 +5,7 @@ import { concat, fromValue, never } from "wonka";
 import { CombinedError, Provider, type Client } from "urql";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { LanguageProvider } from "../../i18n/i18n";
-import type { StaffPlansData } from "../plans-query";
+import type { StaffPlansQuery as StaffPlansData } from "../../../gql/graphql";
 import { PlansList } from "./PlansList";
 
 afterEach(cleanup);
