@@ -25,6 +25,7 @@ from playwright.sync_api import sync_playwright
 from saleor_subscriptions.installations.models import Installation
 from saleor_subscriptions.saleor.manifest import PERMISSIONS
 
+from ..saleor_standin.standin import gid
 from ..saleor_standin.transport import serve
 from .harness import APP_PAGE_PREFIX, SaleorWithDashboard
 
@@ -137,22 +138,34 @@ class Dashboard:
         self.page = page
         self.saleor = saleor
 
-    def token(self, permissions, *, user_permissions=None, lifetime=300, **claims) -> str:
-        """A Dashboard (App Bridge) token as Saleor signs it: `permissions` is app ∩ user (APP_PROTOCOL §7.4)."""
-        user_permissions = list(permissions) if user_permissions is None else user_permissions
+    def scope(self, path: str) -> tuple[list[str], str | None]:
+        """What a token for the page at `path` may carry, and its extension's id. An APP_PAGE extension opens
+        the app's own page (APP_PROTOCOL §7.5), with the app's token; a widget or popup gets its extension's
+        token, limited to the extension's permissions and naming it in `app_extension` (§7.4)."""
+        manifest = self.saleor.manifest
+        for number, extension in enumerate(manifest.get("extensions", []), 1):
+            if extension["url"] == path and extension.get("target") in ("WIDGET", "POPUP"):
+                return extension.get("permissions", []), gid("AppExtension", number)
+        return manifest["permissions"], None
+
+    def token(self, user_permissions=PERMISSIONS, *, path: str = "", lifetime: int = 300, **claims) -> str:
+        """A Dashboard token as Saleor signs it for a staff user holding `user_permissions`: its
+        `permissions` are those ∩ the app's (or the extension's) permissions (APP_PROTOCOL §7.4)."""
+        scope, extension = self.scope(path)
         return self.saleor.key.token(
             self.saleor.api_url, token_type="thirdparty", lifetime=lifetime, app=self.saleor.app.id, is_staff=True,
-            token="staff-token-key", permissions=[p for p in permissions if p in PERMISSIONS],
-            user_permissions=user_permissions, **{**STAFF, **claims})
+            token="staff-token-key", permissions=[p for p in user_permissions if p in scope],
+            user_permissions=list(user_permissions), **({"app_extension": extension} if extension else {}), **{**STAFF, **claims})
 
     def open(self, path: str = "", *, query: str = "", theme: str = "light", locale: str = "en",
              permissions=PERMISSIONS, harness=None, ready=True, **claims) -> AppPage:
         """Show the app page `path` (e.g. "/subscriptions/12") in the Dashboard of `harness` (the
-        installed stand-in by default); with `ready`, wait until the app has said `notifyReady`."""
+        installed stand-in by default) to a staff user holding `permissions`; with `ready`, wait until
+        the app has said `notifyReady`."""
         harness = harness or self.saleor
         harness.manifest = harness.manifest or self.saleor.manifest
         harness.session = {
-            "token": self.token(permissions, **claims), "appId": self.saleor.app.id, "appUrl": harness.manifest["appUrl"],
+            "token": self.token(permissions, path=path, **claims), "appId": self.saleor.app.id, "appUrl": harness.manifest["appUrl"],
             "saleorApiUrl": self.saleor.api_url, "theme": theme, "locale": locale, "email": claims.get("email", STAFF["email"]),
         }
         origin = harness.api_url.removesuffix("/graphql/")
