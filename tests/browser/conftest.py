@@ -10,10 +10,17 @@ Saleor stand-in, and a Dashboard harness on the stand-in's origin that frames th
 - `dashboard.open(path, theme=, locale=, permissions=)`: the app page `path` inside the harness, as a
   staff user whose token the stand-in signed; `.app` is the iframe's content. `.screenshot(name)`
   saves the whole Dashboard page under test-artifacts/screenshots/ (or $TEST_ARTIFACTS/screenshots/).
+- `stripe`: the app's Stripe calls go to localstripe, and the page's Stripe.js (js.stripe.com) is
+  localstripe's fake, whose card element is plain inputs (`number`, `exp_month`, `exp_year`, `cvc`,
+  `postal_code` placeholders).
+- `jp_shop` / `hanako`: a yen channel with ¥500 shipping, a tea (¥6,800) with a monthly plan
+  (trial ¥980, then ¥6,000; 5/10/15 % off from 2/3/6 units; card or COD), and Hanako's
+  subscription to it from her first order, with a card saved in localstripe.
 """
 
 import os
 import shutil
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import quote
 
@@ -21,10 +28,15 @@ import pytest
 import requests
 from django.conf import settings as django_settings
 from playwright.sync_api import sync_playwright
+from stripe import StripeClient
 
 from saleor_subscriptions.installations.models import Installation
+from saleor_subscriptions.payments.models import PaymentMethod, StripeCustomer
+from saleor_subscriptions.plans.actions import create_plan
 from saleor_subscriptions.saleor.manifest import PERMISSIONS
+from saleor_subscriptions.subscriptions.creation import subscriptions_from_order
 
+from ..conftest import TRIAL_TERMS, USER, order_payload
 from ..saleor_standin.standin import gid
 from ..saleor_standin.transport import serve
 from .harness import APP_PAGE_PREFIX, SaleorWithDashboard
@@ -179,3 +191,61 @@ class Dashboard:
 @pytest.fixture
 def dashboard(page, saleor):
     return Dashboard(page, saleor)
+
+
+# localstripe's fake Stripe.js finds its server from its own URL, and lacks what React Stripe.js calls
+# besides the card element (`elements.getElement`, `element.update`).
+STRIPE_JS_SHIM = """
+(() => {
+  const fake = Stripe;
+  Stripe = window.Stripe = (key, options) => {
+    const stripe = fake(key, options);
+    const elements = stripe.elements;
+    stripe.elements = (...args) => {
+      const made = elements(...args);
+      made.getElement = () => made._cardElement;
+      const create = made.create;
+      made.create = function (...a) { const element = create.apply(this, a); element.update = () => {}; return element; };
+      return made;
+    };
+    return stripe;
+  };
+})();
+"""
+
+
+@pytest.fixture
+def stripe(page, localstripe, settings):
+    """localstripe for the app (its API) and for the page (its fake Stripe.js in place of js.stripe.com)."""
+    settings.STRIPE_SECRET_KEY, settings.STRIPE_PUBLISHABLE_KEY = "sk_test_localstripe", "pk_test_localstripe"
+    settings.STRIPE_API_BASE = localstripe
+    script = requests.get(f"{localstripe}/js.stripe.com/v3/", timeout=10).text.replace(
+        "document.currentScript.src", repr(f"{localstripe}/js.stripe.com/v3/")) + STRIPE_JS_SHIM
+    page.context.route("https://js.stripe.com/**", lambda route: route.fulfill(
+        status=200, content_type="application/javascript", body=script))
+    return localstripe
+
+
+@pytest.fixture
+def jp_shop(saleor):
+    """A yen channel, a tea with a monthly plan (trial, tiers; card or COD)."""
+    channel = saleor.add_channel("jp", "JPY", shipping=Decimal("500"))
+    tea = saleor.add_product("Green tea", variants=[("100 g", {"jp": Decimal("6800")})], translations={"JA": "緑茶"})
+    create_plan(saleor.installation, product_id=tea["id"], code="monthly",
+                terms={**TRIAL_TERMS, "payment_methods": ["card", "cod"]})
+    return channel, tea
+
+
+@pytest.fixture
+def hanako(saleor, jp_shop, stripe):
+    """Hanako's subscription to the monthly tea (her first order, the ¥980 trial), her card saved in localstripe."""
+    channel, tea = jp_shop
+    client = StripeClient("sk_test_localstripe", base_addresses={"api": stripe}, max_network_retries=0)
+    customer = client.v1.customers.create(params={"email": USER["email"]})
+    method = client.v1.payment_methods.create(params={
+        "type": "card", "card": {"number": "4242424242424242", "exp_month": 12, "exp_year": 2034, "cvc": "123"}})
+    client.v1.payment_methods.attach(method.id, params={"customer": customer.id})
+    stored = StripeCustomer.objects.create(installation=saleor.installation, saleor_user_id=USER["id"], stripe_customer_id=customer.id)
+    PaymentMethod.objects.create(customer=stored, stripe_payment_method_id=method.id, brand="visa", last4="4242")
+    (subscription,) = subscriptions_from_order(saleor.installation, order_payload(channel, tea["variants"][0]["id"], number=1))
+    return subscription
