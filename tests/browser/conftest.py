@@ -246,6 +246,7 @@ def hanako(saleor, jp_shop, stripe):
         "type": "card", "card": {"number": "4242424242424242", "exp_month": 12, "exp_year": 2034, "cvc": "123"}})
     client.v1.payment_methods.attach(method.id, params={"customer": customer.id})
     stored = StripeCustomer.objects.create(installation=saleor.installation, saleor_user_id=USER["id"], stripe_customer_id=customer.id)
-    PaymentMethod.objects.create(customer=stored, stripe_payment_method_id=method.id, brand="visa", last4="4242")
+    PaymentMethod.objects.create(customer=stored, stripe_payment_method_id=method.id, brand="visa", last4="4242",
+                                 exp_month=12, exp_year=2034)
     (subscription,) = subscriptions_from_order(saleor.installation, order_payload(channel, tea["variants"][0]["id"], number=1))
     return subscription
