@@ -228,8 +228,10 @@ def stripe(page, localstripe, settings):
 
 @pytest.fixture
 def jp_shop(saleor):
-    """A yen channel, a tea with a monthly plan (trial, tiers; card or COD)."""
+    """A yen channel taking cards and COD, a tea with a monthly plan (trial, tiers; card or COD)."""
     channel = saleor.add_channel("jp", "JPY", shipping=Decimal("500"))
+    saleor.installation.payment_methods = {"jp": ["card", "cod"]}
+    saleor.installation.save()
     tea = saleor.add_product("Green tea", variants=[("100 g", {"jp": Decimal("6800")})], translations={"JA": "緑茶"})
     create_plan(saleor.installation, product_id=tea["id"], code="monthly",
                 terms={**TRIAL_TERMS, "payment_methods": ["card", "cod"]})
