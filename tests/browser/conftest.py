@@ -139,9 +139,17 @@ class AppPage:
         self.page.evaluate("([type, payload]) => window.dashboard.send(type, payload)", [event_type, payload])
 
     def screenshot(self, name: str) -> Path:
+        """The Dashboard with the whole app page in its iframe (the window is made as tall as the page for it)."""
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / f"{name}.png"
-        self.page.screenshot(path=str(path), full_page=True)
+        viewport = self.page.viewport_size
+        inner = self.frame.evaluate("document.documentElement.scrollHeight")
+        outside = self.page.evaluate("document.body.scrollHeight - document.querySelector('iframe#app').clientHeight")
+        self.page.set_viewport_size({"width": viewport["width"], "height": max(viewport["height"], inner + outside)})
+        try:
+            self.page.screenshot(path=str(path))
+        finally:
+            self.page.set_viewport_size(viewport)
         return path
 
 
