@@ -1,6 +1,6 @@
 """Renewal engine benchmark (not a test): prints numbers.
 
-    .venv/bin/python bench/renewals.py [--subscriptions 300] [--due 200] [--workers 2] [--big 1000000]
+    .venv/bin/python bench/renewals.py [--subscriptions 300] [--due 200] [--workers 2] [--big 1000000] [--parts 1,2]
 
 Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/saleor_subscriptions_bench;
 the database is created and emptied). Part 1 times the due query over 10,000 and over `--big`
@@ -81,7 +81,16 @@ def fill(installation, plan, total: int, due: int) -> None:
             """,
             [installation.pk, plan.pk, due, total],
         )
+        # two name words (1,000 family and 997 given names) and a phone number each, as search_terms.py keeps them
+        cursor.execute(
+            """
+            INSERT INTO saleor_subscriptions_subscriptionsearchterm (subscription_id, installation_id, term)
+            SELECT id, installation_id, term FROM saleor_subscriptions_subscription,
+              LATERAL (VALUES ('n:sei' || (id % 1000)), ('n:mei' || (id % 997)), ('p:' || lpad(id::text, 9, '0'))) AS t(term)
+            """
+        )
         cursor.execute("ANALYZE saleor_subscriptions_subscription")
+        cursor.execute("ANALYZE saleor_subscriptions_subscriptionsearchterm")
 
 
 def part1(installation, plan, big: int) -> None:
@@ -97,11 +106,13 @@ def part1(installation, plan, big: int) -> None:
 
 
 def desk(installation, total: int) -> None:
-    """The operators' list (50 a page) over `total` subscriptions: first page, a deep page, an e-mail, attention."""
+    """The operators' list (50 a page) over `total` subscriptions: first page, a deep page, searches, attention."""
     first, _ = find(installation)
     deep = Subscription.objects.filter(installation=installation).order_by("-pk").values_list("pk", flat=True)[total // 2]
     cases = {"first page": {}, "a page halfway down": {"after": cursor(Subscription(pk=deep))},
-             "search by e-mail": {"search": "A@Example.jp", "first": 1}, "needs attention": {"attention": True}}
+             "search by e-mail": {"search": "A@Example.jp", "first": 1}, "search by name": {"search": "Sei123 mei45"},
+             "search by name prefix": {"search": "sei12"}, "search by phone": {"search": "000-123-456"},
+             "needs attention": {"attention": True}}
     print(f"operators' list over {total:,} subscriptions, median of 20")
     for name, arguments in cases.items():
         times = []
@@ -256,12 +267,16 @@ if __name__ == "__main__":
     parser.add_argument("--due", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--big", type=int, default=1_000_000)
+    parser.add_argument("--parts", default="1,2", help="which parts to run, e.g. 1")
     parser.add_argument("--live-orders", type=int, default=100, help="orders per order path against a live Saleor")
     options = parser.parse_args()
     installation = Installation.objects.create(saleor_api_url="http://bench.invalid/graphql/", app_id="QXBwOjA=")
     plan = create_plan(installation, product_id="UHJvZHVjdDox", code="due-query", terms=TERMS)
-    part1(installation, plan, options.big)
-    with_localstripe(lambda: part2(options.subscriptions, options.due, options.workers))
+    parts = set(options.parts.split(","))
+    if "1" in parts:
+        part1(installation, plan, options.big)
+    if "2" in parts:
+        with_localstripe(lambda: part2(options.subscriptions, options.due, options.workers))
     if os.environ.get("SALEOR_API_URL"):
         sys.modules["renewals"] = sys.modules[__name__]  # live_saleor imports this script's helpers, not a second copy
         from live_saleor import part3

@@ -8,10 +8,11 @@ from .mail.models import MailLog, MailOptOut
 from .payments.models import PaymentInstructions, PaymentMethod, StripeCustomer, StripeEvent
 from .plans.models import Plan, PlanVersion, SubscriptionProduct
 from .saleor.webhooks.models import WebhookDelivery
-from .subscriptions.models import Renewal, Subscription, SubscriptionLine
+from .subscriptions.models import Renewal, Subscription, SubscriptionLine, SubscriptionSearchTerm
 
 __all__ = [
     "CheckoutLock", "ClosedDay", "Enrolment", "Event", "Funnel", "FunnelSend", "FunnelStep", "Installation", "MailLog", "MailOptOut", "PaymentInstructions", "PaymentMethod", "Plan",
     "PlanVersion", "Renewal", "StripeCustomer", "StripeEvent", "Subscription", "SubscriptionLine", "SubscriptionProduct",
+    "SubscriptionSearchTerm",
     "WebhookDelivery",
 ]

@@ -7,6 +7,7 @@ import pytest
 
 from saleor_subscriptions.renewals import runs
 from saleor_subscriptions.subscriptions.models import Subscription, SubscriptionLine
+from saleor_subscriptions.subscriptions.search_terms import index_terms
 
 from .conftest import renewal_orders
 from .test_api_staff import dashboard  # noqa: F401  (fixture)
@@ -56,6 +57,45 @@ def test_operators_find_subscriptions_by_email_order_number_status_and_attention
     runs.run_due(installation, DAY(2027, 2, 28))
     (order,) = [o for o in renewal_orders(standin) if o["id"] == hanako.renewals.get().saleor_order_id]
     assert ids(call(LIST, permissions=ORDERS, search=order["number"])) == [hanako.pk]
+
+
+def test_operators_find_a_customer_by_name_or_phone_however_it_is_typed(desk):
+    call, _, _, hanako, (late, cancelled), _ = desk
+    late.shipping_address = {"firstName": "Taro", "lastName": "Suzuki", "phone": "+819012345678", "postalCode": "100-0005",
+                             "country": {"code": "JP"}}
+    late.save()
+    index_terms(late)
+    index_terms(hanako)
+    found = {search: ids(call(LIST, permissions=ORDERS, search=search)) for search in (
+        "山田", "山田花子", "花子 山", "suzuki", "SUZUKI taro", "Tar", "090-1234-5678", "03-1234-5678", "０３－１２３４－５６７８",
+        "tanaka", "09012345679")}
+    assert found == {"山田": [hanako.pk], "山田花子": [hanako.pk], "花子 山": [hanako.pk], "suzuki": [late.pk],
+                     "SUZUKI taro": [late.pk], "Tar": [late.pk], "090-1234-5678": [late.pk], "03-1234-5678": [hanako.pk],
+                     "０３－１２３４－５６７８": [hanako.pk], "tanaka": [], "09012345679": []}
+
+
+def test_a_new_address_is_what_the_search_finds(desk):
+    call, _, _, hanako, _, operator = desk
+    address = {"lastName": "佐藤", "firstName": "花子", "streetAddress1": "梅田1-1", "city": "大阪市北区", "postalCode": "530-0001",
+               "country": "jp", "countryArea": "大阪府", "phone": "+81661234567"}
+    assert call(ADDRESS, token=operator, id=str(hanako.pk), address=address)["errors"] == []
+    assert ids(call(LIST, permissions=ORDERS, search="山田")) == []
+    assert ids(call(LIST, permissions=ORDERS, search="佐藤")) == [hanako.pk]
+    assert ids(call(LIST, permissions=ORDERS, search="06-6123-4567")) == [hanako.pk]
+
+
+def test_a_delivery_that_failed_or_waits_for_stock_needs_attention_until_it_is_behind(desk):
+    call, _, _, hanako, (late, cancelled), _ = desk
+    cycle = hanako.deliveries + 1
+    renewal = hanako.renewals.create(cycle=cycle, scheduled_for=DAY(2027, 2, 28), state="scheduled",
+                                     last_error="waiting for stock: 0 of 1 left")
+    assert ids(call(LIST, permissions=ORDERS, attention=True)) == [late.pk, hanako.pk]
+    assert ids(call(LIST, permissions=ORDERS, attention=False)) == [cancelled.pk]
+    renewal.last_error, renewal.state = "", "retry_scheduled"
+    renewal.save()
+    assert ids(call(LIST, permissions=ORDERS, attention=True)) == [late.pk, hanako.pk]
+    Subscription.objects.filter(pk=hanako.pk).update(deliveries=cycle)  # delivered after all: an old cycle's trouble
+    assert ids(call(LIST, permissions=ORDERS, attention=True)) == [late.pk]
 
 
 def test_the_list_pages_by_cursor(desk):

@@ -17,6 +17,7 @@ from ..core.models import Event, record_event
 from ..saleor.client import SaleorClient
 from .calendar import slot_date
 from .models import Subscription
+from .search_terms import index_terms
 
 CHANGEABLE = (Subscription.Status.TRIALING, Subscription.Status.ACTIVE, Subscription.Status.PAST_DUE)
 
@@ -182,6 +183,7 @@ def change_address(subscription, shipping_address: dict, *, shipping_method_id=N
     subscription.shipping_address = shipping_address
     if shipping_method_id is not None:
         subscription.shipping_method_id = shipping_method_id
+    index_terms(subscription)
     return _record(subscription, "subscription.address_changed", actor, actor_id)
 
 

@@ -17,6 +17,7 @@ from ..saleor.languages import language_for
 from ..saleor.payloads import Order, OrderLine
 from .calendar import planned_deliveries
 from .models import Subscription, SubscriptionLine
+from .search_terms import index_terms
 
 logger = logging.getLogger(__name__)
 PAID = {"FULL", "OVERCHARGED"}
@@ -93,6 +94,7 @@ def _start(installation, order: Order, version: PlanVersion, lines: list[OrderLi
                 SubscriptionLine(subscription=subscription, variant_id=line.variant_id, quantity=line.quantity, plan_version=version)
                 for line in lines
             )
+            index_terms(subscription)
             record_event(installation, "subscription.started", actor=Event.Actor.SALEOR, subscription=subscription.pk,
                          order=order.id, plan=version.plan.code, version=version.number, payment=kind)
     except IntegrityError:  # a redelivered webhook, or ORDER_CREATED after ORDER_FULLY_PAID

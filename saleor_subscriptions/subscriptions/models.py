@@ -66,6 +66,18 @@ class Subscription(models.Model):
         return f"#{self.pk} {self.plan.code} ({self.status})"
 
 
+class SubscriptionSearchTerm(models.Model):
+    """A name word or phone key of a subscription's addresses, for the operators' search (search_terms.py)."""
+
+    subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="search_terms")
+    installation = models.ForeignKey("saleor_subscriptions.Installation", on_delete=models.CASCADE, related_name="+")
+    term = models.CharField(max_length=64)
+
+    class Meta:
+        indexes = [models.Index(fields=("installation", "term"), name="subscription_search_term",
+                                opclasses=("int8_ops", "varchar_pattern_ops"))]
+
+
 class SubscriptionLine(models.Model):
     subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="lines")
     variant_id = models.CharField(max_length=255)
@@ -111,6 +123,13 @@ class Renewal(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=("subscription", "cycle"), name="renewal_once_per_cycle")]
+        # the operators' search by order number
+        indexes = [models.Index(fields=("saleor_order_number",), name="renewal_order_number",
+                                condition=~models.Q(saleor_order_number="")),
+                   # the list's "needs attention" (search.troubled)
+                   models.Index(fields=("subscription",), name="renewal_troubled",
+                                condition=models.Q(state__in=("failed", "retry_scheduled"))
+                                | models.Q(last_error__startswith="waiting for stock"))]
 
     def __str__(self):
         return f"subscription #{self.subscription_id} cycle {self.cycle} ({self.state})"
