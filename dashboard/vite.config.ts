@@ -6,5 +6,5 @@ export default defineConfig({
   base: "/dashboard/",
   plugins: [react()],
   build: { outDir: "dist", assetsDir: "assets", emptyOutDir: true },
-  test: { environment: "jsdom" },
+  test: { environment: "jsdom", setupFiles: ["./src/test-setup.ts"] },
 });

@@ -137,6 +137,8 @@ class StatefulStripe(ScriptedStripe):
         intent = self.intents.get(parts[2])
         if intent is None:
             return 404, {"error": {"type": "invalid_request_error", "code": "resource_missing", "message": "No such payment_intent"}}
+        if len(parts) == 4 and parts[3] == "cancel":
+            return self._cancel(intent)
         if len(parts) == 4:
             return self._confirm(intent, params)
         if method == "post":  # an update: metadata and amount, as the app sends
@@ -160,6 +162,14 @@ class StatefulStripe(ScriptedStripe):
             return 200, intent
         if params.get("confirm") == "true":
             return self._confirm(intent, params)
+        return 200, intent
+
+    def _cancel(self, intent):
+        if intent["status"] in ("succeeded", "canceled"):
+            return 400, {"error": {"type": "invalid_request_error", "code": "payment_intent_unexpected_state",
+                                   "message": f"You cannot cancel this PaymentIntent because it has a status of {intent['status']}.",
+                                   "payment_intent": intent}}
+        intent["status"] = "canceled"
         return 200, intent
 
     def _confirm(self, intent, params):

@@ -6,10 +6,15 @@ import { createBridge, insideDashboard, useBridgeState } from "./modules/app-bri
 import { StaffApiProvider } from "./modules/graphql/StaffApiProvider";
 import { LanguageProvider, useT } from "./modules/i18n/i18n";
 import { languageFor } from "./modules/i18n/messages";
-import { routeFor } from "./modules/routing/routes";
+import { useRoute } from "./modules/routing/navigation";
+import { useDashboardRouteSync } from "./modules/app-bridge/redirect";
 import { NotFoundPage } from "./pages/NotFoundPage";
 import { OutsideDashboardPage } from "./pages/OutsideDashboardPage";
+import { PhoneOrderPage } from "./pages/PhoneOrderPage";
 import { SubscriptionsPage } from "./pages/SubscriptionsPage";
+import { SubscriptionPage } from "./modules/desk/detail/ui/SubscriptionPage";
+import { CustomerWidget } from "./modules/desk/widgets/ui/CustomerWidget";
+import { OrderWidget } from "./modules/desk/widgets/ui/OrderWidget";
 
 // One bridge for the page's life: each instance listens to the Dashboard and announces itself.
 const bridge = insideDashboard() ? createBridge() : undefined;
@@ -24,7 +29,22 @@ function DashboardTheme({ theme }: { theme: ThemeType | undefined }) {
 }
 
 function Page() {
-  return routeFor(window.location.pathname) === "subscriptions" ? <SubscriptionsPage /> : <NotFoundPage />;
+  const route = useRoute();
+  useDashboardRouteSync();
+  switch (route.page) {
+    case "subscriptions":
+      return <SubscriptionsPage />;
+    case "subscription":
+      return <SubscriptionPage key={route.id} id={route.id} />;
+    case "customer-widget":
+      return <CustomerWidget customerId={route.customerId} />;
+    case "order-widget":
+      return <OrderWidget orderId={route.orderId} />;
+    case "phone-order":
+      return <PhoneOrderPage />;
+    case "not-found":
+      return <NotFoundPage />;
+  }
 }
 
 function Connecting() {

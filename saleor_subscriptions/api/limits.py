@@ -22,6 +22,8 @@ MAX_COSTLY_FIELDS = 5
 COSTLY_FIELDS = frozenset({
     "sellingPlans", "subscriptionDisclosure", "subscriptionLineAdd", "subscriptionLineUpdate",
     "subscriptionLineRemovePlan", "paymentMarkReceived", "mailTestSend",
+    "staffSubscription", "staffShippingMethods", "staffSubscriptionLineAdd", "staffSubscriptionVariant",
+    "staffSubscriptionShipping", "staffSubscriptionAddress", "staffSubscriptionPaymentReceived", "staffSubscriptionDelete",
 })
 CODE = "QUERY_TOO_COMPLEX"
 

@@ -1,21 +1,27 @@
 """What an operator changes on the phone (MANAGE_ORDERS), each recorded as an Event naming the staff user.
 
-Staff are not bound by the customers' change cut-off; overriding a plan's minimum commitment must be
-asked for (`overrideCommitment`) and the event says so.
+Staff are held to the customers' change cut-off and the plan's minimum commitment unless they ask to
+override (`override: true`; `overrideCommitment` on cancel is the same) and the plan's
+`staff_overrides` allow it (`OVERRIDE_NOT_ALLOWED` otherwise); the event names the override.
 """
 
 import graphene
 
 from ..core.errors import InputError
-from ..core.error_texts import error_message
+from ..core.error_texts import error_message, error_text
 from ..core.models import Event
 from ..renewals.engine import today_in
 from ..renewals.runs import renew_now
+from ..saleor.client import SaleorError
 from ..subscriptions import actions
 from ..subscriptions.models import Subscription
 from ..subscriptions.search import needs_attention
 from .operators import SubscriptionRow, row_id
 from .staff import Refused, StaffError, _refuse, staff_claims
+
+
+OVERRIDE = ("Change inside the customers' cut-off (and, on cancel, before the minimum commitment) where the plan's "
+            "staff_overrides allow it; the event records the override")
 
 
 class SubscriptionChangePayload(graphene.ObjectType):
@@ -30,13 +36,16 @@ def _change(info, subscription_id, change) -> dict:
         subscription = Subscription.objects.filter(
             installation=installation, pk=row_id(subscription_id)).first()
         if subscription is None:
-            raise _refuse("id", "not_found", f"no subscription {subscription_id} in this shop")
+            raise _refuse("id", "not_found", error_text("subscription_not_found", id=subscription_id))
         change(subscription, actor=Event.Actor.STAFF, actor_id=claims.get("email") or claims.get("user_id", ""),
                today=today_in(installation))
     except Refused as refused:
         return {"subscription": None, "errors": refused.errors}
     except InputError as exc:
         return {"subscription": None, "errors": [{"field": exc.field, "code": exc.code, "message": error_message(exc)}]}
+    except SaleorError:
+        return {"subscription": None, "errors": [{"field": None, "code": "saleor_unavailable",
+                                                  "message": error_text("saleor_unavailable")}]}
     fresh = Subscription.objects.annotate(needs_attention=needs_attention()).select_related("plan").get(pk=subscription.pk)
     return {"subscription": SubscriptionRow.of(fresh), "errors": []}
 
@@ -46,11 +55,12 @@ class StaffSubscriptionSkip(graphene.Mutation):
 
     class Arguments:
         id = graphene.ID(required=True)
+        override = graphene.Boolean(default_value=False, description=OVERRIDE)
 
     Output = SubscriptionChangePayload
 
-    def mutate(root, info, id):
-        return _change(info, id, lambda subscription, **who: actions.skip_next(subscription, **who))
+    def mutate(root, info, id, override=False):
+        return _change(info, id, lambda subscription, **who: actions.skip_next(subscription, force=override, **who))
 
 
 class StaffSubscriptionReschedule(graphene.Mutation):
@@ -59,11 +69,13 @@ class StaffSubscriptionReschedule(graphene.Mutation):
     class Arguments:
         id = graphene.ID(required=True)
         date = graphene.Date(required=True)
+        override = graphene.Boolean(default_value=False, description=OVERRIDE)
 
     Output = SubscriptionChangePayload
 
-    def mutate(root, info, id, date):
-        return _change(info, id, lambda subscription, **who: actions.reschedule_next(subscription, date, **who))
+    def mutate(root, info, id, date, override=False):
+        return _change(info, id, lambda subscription, **who: actions.reschedule_next(subscription, date, force=override,
+                                                                                     **who))
 
 
 class StaffSubscriptionQuantity(graphene.Mutation):
@@ -73,12 +85,14 @@ class StaffSubscriptionQuantity(graphene.Mutation):
         id = graphene.ID(required=True)
         line_id = graphene.ID(required=True)
         quantity = graphene.Int(required=True)
+        override = graphene.Boolean(default_value=False, description=OVERRIDE)
 
     Output = SubscriptionChangePayload
 
-    def mutate(root, info, id, line_id, quantity):
+    def mutate(root, info, id, line_id, quantity, override=False):
         line = row_id(line_id)
-        return _change(info, id, lambda subscription, **who: actions.change_quantity(subscription, line, quantity, **who))
+        return _change(info, id, lambda subscription, **who: actions.change_quantity(subscription, line, quantity,
+                                                                                     force=override, **who))
 
 
 class StaffSubscriptionPause(graphene.Mutation):
@@ -87,11 +101,12 @@ class StaffSubscriptionPause(graphene.Mutation):
     class Arguments:
         id = graphene.ID(required=True)
         until = graphene.Date()
+        override = graphene.Boolean(default_value=False, description=OVERRIDE)
 
     Output = SubscriptionChangePayload
 
-    def mutate(root, info, id, until=None):
-        return _change(info, id, lambda subscription, **who: actions.pause(subscription, until=until, **who))
+    def mutate(root, info, id, until=None, override=False):
+        return _change(info, id, lambda subscription, **who: actions.pause(subscription, until=until, force=override, **who))
 
 
 class StaffSubscriptionResume(graphene.Mutation):
@@ -110,13 +125,14 @@ class StaffSubscriptionCancel(graphene.Mutation):
     class Arguments:
         id = graphene.ID(required=True)
         at_period_end = graphene.Boolean(required=True)
-        override_commitment = graphene.Boolean(default_value=False)
+        override = graphene.Boolean(default_value=False, description=OVERRIDE)
+        override_commitment = graphene.Boolean(default_value=False, description="The same as `override` (kept for callers)")
 
     Output = SubscriptionChangePayload
 
-    def mutate(root, info, id, at_period_end, override_commitment=False):
+    def mutate(root, info, id, at_period_end, override=False, override_commitment=False):
         return _change(info, id, lambda subscription, **who: actions.cancel(
-            subscription, at_period_end=at_period_end, force=override_commitment, **who))
+            subscription, at_period_end=at_period_end, force=bool(override or override_commitment), **who))
 
 
 class StaffSubscriptionPrice(graphene.Mutation):
@@ -199,9 +215,16 @@ class StaffSubscriptionAddress(graphene.Mutation):
         id = graphene.ID(required=True)
         shipping_address = AddressInput(required=True)
         shipping_method_id = graphene.ID()
+        override = graphene.Boolean(default_value=False, description=OVERRIDE)
 
     Output = SubscriptionChangePayload
 
-    def mutate(root, info, id, shipping_address, shipping_method_id=None):
-        return _change(info, id, lambda subscription, **who: actions.change_address(
-            subscription, stored_address(shipping_address), shipping_method_id=shipping_method_id, **who))
+    def mutate(root, info, id, shipping_address, shipping_method_id=None, override=False):
+        from .operator_shipping import check_offered  # it builds on this module
+
+        def change(subscription, **who):
+            address = stored_address(shipping_address)
+            method = check_offered(subscription, shipping_method_id, address) if shipping_method_id else None
+            return actions.change_address(subscription, address, shipping_method_id=method, force=override, **who)
+
+        return _change(info, id, change)

@@ -4,13 +4,20 @@ import datetime
 
 import graphene
 
+from ..core.error_texts import current_language, error_text
 from ..core.models import Event
 from ..core.money import format_money, quantize
 from ..mail.models import MailLog
 from ..plans.pricing import PricingError, price_line
+from ..saleor.client import SaleorClient, SaleorError
+from ..saleor.languages import saleor_language
+from ..saleor.payloads import person_name
+from ..subscriptions import deletion
+from ..subscriptions.actions import change_deadline, staff_overrides
 from ..subscriptions.calendar import slot_date
-from ..subscriptions.models import Subscription
+from ..subscriptions.models import Renewal, Subscription
 from ..subscriptions.search import SearchError, cursor, find, needs_attention
+from .operator_problems import payment_status, problems
 from .staff import StaffError, _guarded, _refuse, staff
 from .types import Money
 
@@ -21,7 +28,7 @@ ROW_ID_MAX = 2**63 - 1
 def row_id(value) -> int:
     """An id argument as a row number; 0 (no row) when it is not one, however long."""
     text = str(value)
-    return int(text) if text.isdigit() and len(text) <= 19 and int(text) <= ROW_ID_MAX else 0
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 19 and int(text) <= ROW_ID_MAX else 0
 
 
 class SubscriptionStatus(graphene.Enum):
@@ -66,13 +73,13 @@ class StaffSubscriptions(graphene.ObjectType):
     errors = graphene.List(graphene.NonNull(StaffError), required=True)
 
 
-def resolve_staff_subscriptions(root, info, search=None, status=None, channel=None, next_from=None, next_to=None,
-                                needs_attention=None, first=50, after=None):
+def resolve_staff_subscriptions(root, info, search=None, status=None, channel=None, customer=None, next_from=None,
+                                next_to=None, needs_attention=None, first=50, after=None):
     def work():
         installation, _ = staff(info.context, "MANAGE_ORDERS")
         try:
             page, more = find(installation, search=search, status=[str(getattr(item, "value", item)) for item in status or ()],
-                              channel=channel, next_from=next_from, next_to=next_to, attention=needs_attention,
+                              channel=channel, customer=customer, next_from=next_from, next_to=next_to, attention=needs_attention,
                               first=50 if first is None else first, after=after)
         except SearchError as exc:
             raise _refuse(exc.field, "invalid", exc.message) from None
@@ -85,6 +92,10 @@ def resolve_staff_subscriptions(root, info, search=None, status=None, channel=No
 class SubscriptionLineNode(graphene.ObjectType):
     id = graphene.ID(required=True)
     variant_id = graphene.ID(required=True)
+    product_name = graphene.String(description="As Saleor names it, in the staff's language where translated; "
+                                               "null when Saleor could not say")
+    variant_name = graphene.String()
+    plan_name = graphene.String(required=True, description="The name of the plan version the line is on")
     quantity = graphene.Int(required=True)
     plan_version = graphene.Int(required=True)
     next_unit_price = graphene.Field(Money, description="What the next delivery charges per unit (trial, steps, tiers, "
@@ -92,9 +103,20 @@ class SubscriptionLineNode(graphene.ObjectType):
     price_override = graphene.Decimal()
 
 
+class PaymentStatus(graphene.Enum):
+    NONE = "none"
+    PENDING = "pending"
+    PAID = "paid"
+    FAILED = "failed"
+
+
 class RenewalNode(graphene.ObjectType):
     cycle = graphene.Int(required=True)
     state = graphene.String(required=True)
+    payment_status = graphene.Field(PaymentStatus, required=True, description="PENDING: the order awaits cash on "
+                                    "delivery, a transfer or a konbini payment")
+    can_confirm_payment = graphene.Boolean(required=True, description="Cash or a transfer is awaited: "
+                                           "staffSubscriptionPaymentReceived confirms it")
     scheduled_for = graphene.Date(required=True)
     order_id = graphene.ID(description="The Saleor order (open it with App Bridge's redirect)")
     order_number = graphene.String()
@@ -118,9 +140,38 @@ class MailNode(graphene.ObjectType):
     at = graphene.DateTime(required=True)
 
 
+class PaymentMethodNode(graphene.ObjectType):
+    kind = graphene.String(required=True, description="card, konbini, cod or bank_transfer")
+    brand = graphene.String()
+    last4 = graphene.String()
+    exp_month = graphene.Int()
+    exp_year = graphene.Int()
+
+
+class StaffOverride(graphene.Enum):
+    CUTOFF = "cutoff"
+    COMMITMENT = "commitment"
+
+
+class DeletionEffects(graphene.ObjectType):
+    orders_kept = graphene.Int(required=True, description="Orders already placed: they stay in Saleor")
+    drafts_deleted = graphene.Int(required=True, description="Unpaid renewal orders of the app that leave Saleor (at most)")
+    summary = graphene.String(required=True, description="What deleting does, in the staff's language")
+
+
 class SubscriptionDetail(graphene.ObjectType):
     subscription = graphene.Field(SubscriptionRow)
+    customer_name = graphene.String(required=True, description="From the billing (else shipping) address; may be empty")
+    plan_name = graphene.String(required=True)
     lines = graphene.List(graphene.NonNull(SubscriptionLineNode), required=True)
+    payment_method = graphene.Field(PaymentMethodNode)
+    problems = graphene.List(graphene.NonNull(graphene.String), required=True,
+                             description="Open problems in plain words, in the staff's language, most urgent first")
+    change_deadline = graphene.Date(description="The customers' last day to change the next delivery; after it staff "
+                                                "need `override`")
+    allowed_overrides = graphene.List(graphene.NonNull(StaffOverride), required=True,
+                                      description="What staff may override on purpose, by the plan's terms")
+    deletion_effects = graphene.Field(DeletionEffects)
     upcoming_deliveries = graphene.List(graphene.NonNull(graphene.Date), required=True,
                                         description="The next six delivery dates, the delivery calendar applied")
     card = graphene.String(description="Brand, last 4 and expiry of the saved card")
@@ -142,16 +193,65 @@ def _upcoming(subscription: Subscription, terms) -> list[datetime.date]:
     return [subscription.next_renewal_on] + [slot_date(subscription, slot, terms) for slot in range(first + 1, first + UPCOMING)]
 
 
+DELETION_SUMMARY = {
+    "en": "Deleting removes this subscription, its schedule and its history here (an audit event remains). "
+          "{kept} order(s) already placed stay in Saleor; {drafts} unpaid renewal order(s) will be removed from Saleor.",
+    "ja": "削除すると、この定期便と予定・履歴がアプリから消えます（監査記録は残ります）。"
+          "作成済みの注文{kept}件はSaleorに残り、未払いの継続注文{drafts}件はSaleorから削除されます。",
+    "zh-hans": "删除后，此定期订购及其计划和记录将从应用中移除（保留审计记录）。"
+               "已下的{kept}个订单保留在 Saleor 中；{drafts}个未付款的续订订单将从 Saleor 中移除。",
+    "zh-hant": "刪除後，此定期訂購及其排程與紀錄將從應用程式中移除（保留稽核紀錄）。"
+               "已成立的{kept}筆訂單保留在 Saleor；{drafts}筆未付款的續訂訂單將從 Saleor 移除。",
+}
+OFFLINE_CONFIRMED_BY_STAFF = ("cod", "bank_transfer")
+
+
+def _names(subscription: Subscription, variant_ids: list[str], language: str) -> dict[str, dict]:
+    """{variant id: {product, variant}} from one Saleor request; empty when Saleor cannot say."""
+    try:
+        edges = SaleorClient.for_installation(subscription.installation).execute("VariantNames", {
+            "ids": sorted(set(variant_ids)), "channel": subscription.channel_slug,
+            "languageCode": saleor_language(language)})["productVariants"]["edges"]
+    except SaleorError:
+        return {}
+    names = {}
+    for edge in edges:
+        node = edge["node"]
+        product = node.get("product") or {}
+        names[node["id"]] = {"variant": (node.get("translation") or {}).get("name") or node["name"],
+                             "product": (product.get("translation") or {}).get("name") or product.get("name")}
+    return names
+
+
+def _payment_method(subscription: Subscription) -> dict:
+    card = subscription.payment_method if subscription.payment_kind == "card" else None
+    return {"kind": subscription.payment_kind, "brand": card.brand if card else None, "last4": card.last4 if card else None,
+            "exp_month": card.exp_month if card else None, "exp_year": card.exp_year if card else None}
+
+
+def _renewal(renewal: Renewal, subscription: Subscription, language: str) -> dict:
+    status = payment_status(renewal)
+    return {"cycle": renewal.cycle, "state": renewal.state, "scheduled_for": renewal.scheduled_for,
+            "order_id": renewal.saleor_order_id or None, "order_number": renewal.saleor_order_number or None,
+            "attempts": renewal.attempts, "payment_status": status,
+            "can_confirm_payment": status == "pending" and renewal.payment_kind in OFFLINE_CONFIRMED_BY_STAFF,
+            "amount": _money(renewal.amount, renewal.currency or subscription.currency, language)
+            if renewal.amount is not None else None,
+            "problem": renewal.last_error or None}
+
+
 def resolve_staff_subscription(root, info, id):
     def work():
         installation, _ = staff(info.context, "MANAGE_ORDERS")
         subscription = (Subscription.objects.filter(installation=installation, pk=row_id(id))
                         .annotate(needs_attention=needs_attention()).select_related("plan", "payment_method").first())
         if subscription is None:
-            raise _refuse("id", "not_found", f"no subscription {id} in this shop")
-        language = installation.default_language
+            raise _refuse("id", "not_found", error_text("subscription_not_found", id=id))
+        language = current_language()
+        rows = list(subscription.lines.select_related("plan_version").order_by("pk"))
+        names = _names(subscription, [line.variant_id for line in rows], language)
         lines, terms = [], None
-        for line in subscription.lines.select_related("plan_version").order_by("pk"):
+        for line in rows:
             terms = line.plan_version.terms
             try:
                 unit = line.unit_price_override if line.unit_price_override is not None else price_line(
@@ -160,21 +260,31 @@ def resolve_staff_subscription(root, info, id):
                 price = _money(unit, subscription.currency, language)
             except PricingError:
                 price = None
+            named = names.get(line.variant_id, {})
             lines.append({"id": line.pk, "variant_id": line.variant_id, "quantity": line.quantity,
                           "plan_version": line.plan_version.number, "next_unit_price": price,
-                          "price_override": line.unit_price_override})
+                          "price_override": line.unit_price_override, "product_name": named.get("product"),
+                          "variant_name": named.get("variant"),
+                          "plan_name": terms.text(language, installation.default_language).name})
         card = subscription.payment_method
+        renewals = list(subscription.renewals.order_by("-cycle"))
+        effects = deletion.effects(subscription)
         return {
             "subscription": SubscriptionRow.of(subscription), "lines": lines,
+            "customer_name": person_name(subscription.billing_address or subscription.shipping_address, language),
+            "plan_name": lines[0]["plan_name"] if lines else subscription.plan.code,
+            "payment_method": _payment_method(subscription),
+            "problems": problems(subscription, renewals, language),
+            "change_deadline": change_deadline(subscription),
+            "allowed_overrides": staff_overrides(subscription) if rows else [],
+            "deletion_effects": {"orders_kept": effects.orders_kept, "drafts_deleted": effects.drafts_deleted,
+                                 "summary": DELETION_SUMMARY[language].format(kept=effects.orders_kept,
+                                                                              drafts=effects.drafts_deleted)},
             "upcoming_deliveries": _upcoming(subscription, terms) if terms else [],
             "card": f"{card.brand} •••• {card.last4} {card.exp_month:02d}/{card.exp_year}" if card and card.exp_month else
                     (f"{card.brand} •••• {card.last4}" if card else None),
             "shipping_address": subscription.shipping_address,
-            "renewals": [{"cycle": r.cycle, "state": r.state, "scheduled_for": r.scheduled_for, "order_id": r.saleor_order_id or None,
-                          "order_number": r.saleor_order_number or None, "attempts": r.attempts,
-                          "amount": _money(r.amount, r.currency or subscription.currency, language) if r.amount is not None else None,
-                          "problem": r.last_error or None}
-                         for r in subscription.renewals.order_by("-cycle")],
+            "renewals": [_renewal(renewal, subscription, language) for renewal in renewals],
             "events": [{"type": e.type, "actor": e.actor, "actor_id": e.actor_id, "at": e.created_at, "data": e.data}
                        for e in Event.objects.filter(installation=installation, data__subscription=subscription.pk)
                        .order_by("-created_at")[:100]],
@@ -183,6 +293,37 @@ def resolve_staff_subscription(root, info, id):
                       .order_by("-created_at")[:100]],
         }
 
-    return {"subscription": None, "lines": [], "upcoming_deliveries": [], "renewals": [], "events": [], "mails": [],
-            **_guarded(work)}
+    return {"subscription": None, "customer_name": "", "plan_name": "", "lines": [], "problems": [], "allowed_overrides": [],
+            "upcoming_deliveries": [], "renewals": [], "events": [], "mails": [], **_guarded(work)}
+
+
+class OrderRole(graphene.Enum):
+    START = "start"
+    RENEWAL = "renewal"
+
+
+class StaffOrderSubscription(graphene.ObjectType):
+    subscription = graphene.Field(SubscriptionRow, description="Null when the order is not one of the app's")
+    cycle = graphene.Int(description="The delivery the order is (1: the order that started the subscription)")
+    role = graphene.Field(OrderRole)
+    errors = graphene.List(graphene.NonNull(StaffError), required=True)
+
+
+def resolve_staff_order_subscription(root, info, order_id):
+    """The Dashboard's order page widget: which subscription an order started or renewed."""
+    def work():
+        installation, _ = staff(info.context, "MANAGE_ORDERS")
+        if not order_id:  # a renewal not yet ordered has no order id
+            return {"subscription": None, "cycle": None, "role": None}
+        rows = Subscription.objects.filter(installation=installation).annotate(needs_attention=needs_attention())
+        started = rows.select_related("plan").filter(origin_order_id=order_id).order_by("pk").first()
+        if started is not None:
+            return {"subscription": SubscriptionRow.of(started), "cycle": 1, "role": "start"}
+        renewal = Renewal.objects.filter(subscription__installation=installation, saleor_order_id=order_id).first()
+        if renewal is None:
+            return {"subscription": None, "cycle": None, "role": None}
+        return {"subscription": SubscriptionRow.of(rows.select_related("plan").get(pk=renewal.subscription_id)),
+                "cycle": renewal.cycle, "role": "renewal"}
+
+    return {"subscription": None, "cycle": None, "role": None, **_guarded(work)}
 

@@ -18,10 +18,27 @@ from .operator_changes import (
     StaffSubscriptionResume,
     StaffSubscriptionSkip,
 )
+from .operator_lines import StaffSubscriptionLineAdd, StaffSubscriptionLineRemove, StaffSubscriptionPlan, StaffSubscriptionVariant
+from .operator_records import StaffSubscriptionDelete, StaffSubscriptionPaymentReceived
+from .operator_shipping import StaffShippingMethods, StaffSubscriptionShipping, resolve_staff_shipping_methods
+from .phone_orders import (
+    PhoneOrderInput,
+    PhoneOrderQuote,
+    StaffCardSetup,
+    StaffCustomers,
+    StaffPhoneOrderPlace,
+    StaffProducts,
+    StaffSubscriptionCard,
+    resolve_staff_customers,
+    resolve_staff_phone_order_quote,
+    resolve_staff_products,
+)
 from .operators import (
+    StaffOrderSubscription,
     StaffSubscriptions,
     SubscriptionDetail,
     SubscriptionStatus,
+    resolve_staff_order_subscription,
     resolve_staff_subscription,
     resolve_staff_subscriptions,
 )
@@ -67,14 +84,30 @@ class Query(graphene.ObjectType):
         StaffSubscriptions, required=True, resolver=resolve_staff_subscriptions,
         search=graphene.String(description="An e-mail, a subscription or renewal order number, a plan code or a customer id"),
         status=graphene.List(graphene.NonNull(SubscriptionStatus)), channel=graphene.String(),
+        customer=graphene.ID(description="A Saleor user's id: that customer's subscriptions"),
         next_from=graphene.Date(), next_to=graphene.Date(), needs_attention=graphene.Boolean(),
         first=graphene.Int(default_value=50), after=graphene.String(),
         description="Operators (MANAGE_ORDERS): subscriptions, newest first, keyset-paginated.")
     staff_subscription = graphene.Field(SubscriptionDetail, required=True, id=graphene.ID(required=True),
                                         resolver=resolve_staff_subscription,
                                         description="Operators (MANAGE_ORDERS): one subscription whole.")
+    staff_shipping_methods = graphene.Field(
+        StaffShippingMethods, required=True, id=graphene.ID(required=True), resolver=resolve_staff_shipping_methods,
+        description="Operators (MANAGE_ORDERS): the shipping methods Saleor offers the subscription's channel and address.")
+    staff_order_subscription = graphene.Field(
+        StaffOrderSubscription, required=True, order_id=graphene.ID(required=True), resolver=resolve_staff_order_subscription,
+        description="Operators (MANAGE_ORDERS): the subscription a Saleor order started or renewed (the order page widget).")
     staff_plans = graphene.Field(StaffPlans, required=True, product_id=graphene.ID(), resolver=resolve_staff_plans,
                                  description="Staff (Dashboard token, MANAGE_PRODUCTS): plans with their current terms.")
+    staff_customers = graphene.Field(StaffCustomers, required=True, search=graphene.String(required=True),
+                                     first=graphene.Int(default_value=10), resolver=resolve_staff_customers,
+                                     description="Operators (MANAGE_ORDERS): Saleor customers by e-mail, name or phone.")
+    staff_products = graphene.Field(StaffProducts, required=True, channel=graphene.String(required=True),
+                                    search=graphene.String(required=True), resolver=resolve_staff_products,
+                                    description="Operators (MANAGE_ORDERS): subscribable products, variants and plans.")
+    staff_phone_order_quote = graphene.Field(PhoneOrderQuote, required=True, input=PhoneOrderInput(required=True),
+                                             resolver=resolve_staff_phone_order_quote,
+                                             description="Operators (MANAGE_ORDERS): a phone order priced, nothing made.")
     mail_preview = graphene.Field(
         MailPreview, required=True, language=graphene.String(required=True), kind=graphene.String(),
         funnel_id=graphene.ID(), position=graphene.Int(), resolver=resolve_mail_preview,
@@ -106,6 +139,16 @@ class Mutation(graphene.ObjectType):
     staff_subscription_renew_now = StaffSubscriptionRenewNow.Field()
     staff_subscription_payment_method = StaffSubscriptionPaymentMethod.Field()
     staff_subscription_address = StaffSubscriptionAddress.Field()
+    staff_subscription_line_add = StaffSubscriptionLineAdd.Field()
+    staff_subscription_line_remove = StaffSubscriptionLineRemove.Field()
+    staff_subscription_variant = StaffSubscriptionVariant.Field()
+    staff_subscription_plan = StaffSubscriptionPlan.Field()
+    staff_subscription_shipping = StaffSubscriptionShipping.Field()
+    staff_subscription_payment_received = StaffSubscriptionPaymentReceived.Field()
+    staff_subscription_delete = StaffSubscriptionDelete.Field()
+    staff_subscription_card = StaffSubscriptionCard.Field()
+    staff_card_setup = StaffCardSetup.Field()
+    staff_phone_order_place = StaffPhoneOrderPlace.Field()
 
 
 schema = graphene.Schema(query=Query, mutation=Mutation)

@@ -46,6 +46,19 @@ class StaffErrorCode(graphene.Enum):
     NOT_AVAILABLE = "not_available"
     PAYMENT_METHOD = "payment_method"
     BUSY = "busy"
+    # the operators' desk (api/operator_*.py)
+    OVERRIDE_NOT_ALLOWED = "override_not_allowed"
+    LAST_LINE = "last_line"
+    NOT_PENDING = "not_pending"
+    SALEOR_UNAVAILABLE = "saleor_unavailable"
+    # a phone order refused (api/phone_orders.py)
+    OUT_OF_STOCK = "out_of_stock"
+    NO_SHIPPING = "no_shipping"
+    CARD_DECLINED = "card_declined"
+    CARD_REQUIRED = "card_required"
+    CUSTOMER_EXISTS = "customer_exists"
+    STRIPE_UNAVAILABLE = "stripe_unavailable"
+    PRICE_UNAVAILABLE = "price_unavailable"
 
 
 class StaffError(graphene.ObjectType):

@@ -5,12 +5,17 @@ transaction named in the PaymentIntent's metadata. The numbers are kept for the 
 """
 
 import datetime
+import logging
 from decimal import Decimal
+
+import stripe
 
 from ..plans.terms import PaymentMethodKind
 from . import stripe_api
 from .models import PaymentInstructions
 from .stripe_api import to_minor_units
+
+logger = logging.getLogger(__name__)
 
 EXPIRES_AFTER_DAYS = 3
 
@@ -47,3 +52,14 @@ def remember(installation, intent, *, transaction_id: str, amount: Decimal) -> P
                   "expires_at": datetime.datetime.fromtimestamp(details.expires_at, datetime.UTC)})
     return instructions
 
+
+def void(intent_id: str) -> bool:
+    """The voucher can no longer be paid (the order was paid otherwise): True once it is void, False if it was paid."""
+    client = stripe_api.stripe_client()
+    try:
+        client.v1.payment_intents.cancel(intent_id)
+    except stripe.InvalidRequestError as exc:  # void already (a retried delivery), or paid at the till meanwhile
+        if client.v1.payment_intents.retrieve(intent_id).status != "canceled":
+            logger.info("konbini voucher %s was not voided: %s", intent_id, exc.user_message or exc)
+            return False
+    return True

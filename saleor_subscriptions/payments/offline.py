@@ -1,16 +1,20 @@
 """Payments that arrive after the order: cash on delivery, bank transfer and konbini.
 
 The order carries a transaction with the amount pending. Staff confirm cash and transfers
-(`mark_received`); Stripe's webhook reports a konbini payment.
+(`mark_received`, `renewal_received`); Stripe's webhook reports a konbini payment. A renewal whose
+pending payment is settled has `paid_at`.
 """
 
 from decimal import Decimal
+
+from django.utils import timezone
 
 from ..core.models import Event, record_event
 from ..core.money import from_saleor
 from ..plans.terms import PaymentMethodKind
 from ..saleor.client import SaleorClient
 from ..saleor.payloads import person_name
+from ..subscriptions.models import Renewal
 from . import konbini, stripe_api
 from .saleor_transactions import request_payment, stripe_dashboard_url
 
@@ -33,13 +37,91 @@ def mark_received(installation, *, transaction_id: str, actor_id: str = "") -> D
     pending = from_saleor(transaction["chargePendingAmount"]["amount"], currency)
     if pending <= 0:
         raise NotPending("nothing is waiting to be paid on this transaction")
-    client.execute("TransactionEventReport", {
+    reported = client.execute("TransactionEventReport", {
         "id": transaction_id, "type": "CHARGE_SUCCESS", "pspReference": transaction["pspReference"],
         "amount": str(pending), "message": "payment received (confirmed by staff)",
-    }, idempotent=True)
+    }, idempotent=True)["transactionEventReport"]
+    renewal = _renewal_of_order(installation, (transaction.get("order") or {}).get("id"))
+    of_renewal = {"subscription": renewal.subscription_id, "cycle": renewal.cycle} if renewal else {}
+    if renewal:
+        mark_paid(renewal)
+    if reported.get("alreadyProcessed"):
+        return pending  # a second confirmation of the same money (a double click): recorded once
     record_event(installation, "payment.received", actor=Event.Actor.STAFF, actor_id=actor_id,
-                 transaction=transaction_id, amount=str(pending), currency=currency)
+                 transaction=transaction_id, amount=str(pending), currency=currency, **of_renewal)
     return pending
+
+
+def _renewal_of_order(installation, order_id: str | None) -> Renewal | None:
+    if not order_id:
+        return None
+    return Renewal.objects.filter(subscription__installation=installation, saleor_order_id=order_id).first()
+
+
+def mark_paid(renewal: Renewal) -> bool:
+    """The renewal's pending payment is settled; True only the first time."""
+    return bool(Renewal.objects.filter(pk=renewal.pk, paid_at__isnull=True).update(paid_at=timezone.now()))
+
+
+def own_reference(renewal: Renewal) -> str:
+    """The pspReference of the transaction the renewal's order went out with (see request_renewal_payment)."""
+    if renewal.payment_kind == PaymentMethodKind.KONBINI:
+        return renewal.payment_intent_id
+    return f"{renewal.external_reference}-{renewal.payment_kind}"
+
+
+def renewal_received(installation, renewal: Renewal, *, actor_id: str = "") -> Decimal | None:
+    """Staff: the cash or transfer for this renewal arrived. None when it was confirmed before (idempotent)."""
+    if renewal.payment_kind not in (PaymentMethodKind.COD, PaymentMethodKind.BANK_TRANSFER) or not renewal.saleor_order_id:
+        raise NotPending("this renewal is not waiting for cash or a transfer")
+    if renewal.paid_at is not None:
+        return None
+    order = SaleorClient.for_installation(installation).execute("OrderTransactions", {"id": renewal.saleor_order_id})["order"]
+    reference = own_reference(renewal)
+    found = next((t for t in (order or {}).get("transactions") or () if t["pspReference"] == reference), None)
+    if found is None:
+        raise NotPending("the renewal order has no pending payment of the app")
+    try:
+        return mark_received(installation, transaction_id=found["id"], actor_id=actor_id)
+    except NotPending:
+        if from_saleor(found["chargedAmount"]["amount"], found["chargedAmount"]["currency"]) <= 0:
+            raise
+        mark_paid(renewal)  # confirmed in Saleor before our record of it (a crash in between)
+        return None
+
+
+def paid_in_saleor(installation, order: dict) -> Renewal | None:
+    """ORDER_FULLY_PAID for a renewal order whose payment of ours still waits: staff marked it paid in the
+    Dashboard (a "Manual capture" transaction, as Saleor 3.23 refuses `orderMarkAsPaid` on an order with
+    transactions). Our request is closed as paid otherwise, so Saleor no longer counts the amount as pending;
+    a konbini voucher is voided first, so the customer cannot pay it too.
+    """
+    renewal = (Renewal.objects.select_related("subscription__installation")
+               .filter(subscription__installation=installation, saleor_order_id=order["id"]).exclude(payment_kind="").first())
+    if renewal is None:
+        return None
+    currency = order["total"]["gross"]["currency"]
+    if from_saleor(order["totalCharged"]["amount"], currency) < from_saleor(order["total"]["gross"]["amount"], currency):
+        return None
+    reference = own_reference(renewal)
+    waiting = [t for t in order.get("transactions") or ()
+               if t["pspReference"] == reference and from_saleor(t["chargePendingAmount"]["amount"], currency) > 0]
+    if not waiting:
+        return None  # ours was paid (staff confirmed it here, or Stripe reported the konbini payment)
+    if renewal.payment_kind == PaymentMethodKind.KONBINI and renewal.paid_at is None and not konbini.void(reference):
+        return None  # paid at the till meanwhile: Stripe reports it, and the order shows it overpaid
+    client = SaleorClient.for_installation(installation)
+    for transaction in waiting:
+        client.execute("TransactionEventReport", {
+            "id": transaction["id"], "type": "CHARGE_FAILURE", "pspReference": reference,
+            "amount": str(from_saleor(transaction["chargePendingAmount"]["amount"], currency)),
+            "message": "paid otherwise: marked as paid in Saleor",
+        }, idempotent=True)  # a redelivery is answered alreadyProcessed
+    if mark_paid(renewal):
+        record_event(installation, "payment.marked_paid_in_saleor", actor=Event.Actor.SALEOR,
+                     subscription=renewal.subscription_id, cycle=renewal.cycle, order=order["id"],
+                     amount=str(from_saleor(order["total"]["gross"]["amount"], currency)), currency=currency)
+    return renewal
 
 
 def request_renewal_payment(installation, *, kind: str, order_id: str, amount: Decimal, currency: str, reference: str,

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from ..renewals.unpaid import voucher_expired
 from ..saleor.client import SaleorClient
+from ..subscriptions.models import Renewal
 from . import ownership
 from .models import PaymentInstructions, StripeEvent
 from .saleor_transactions import stripe_dashboard_url
@@ -60,6 +61,11 @@ def _report(intent: dict, event_type: str) -> bool:
         },
         idempotent=True,  # Saleor answers alreadyProcessed for an identical event
     )
+    if event_type == "payment_intent.succeeded":
+        from .offline import mark_paid  # offline imports what imports this module
+
+        for renewal in Renewal.objects.filter(subscription__installation=installation, payment_intent_id=intent["id"]):
+            mark_paid(renewal)
     if event_type == "payment_intent.payment_failed" and "konbini" in (intent.get("payment_method_types") or ()):
         voucher_expired(installation, intent["id"], error.get("message") or "the konbini voucher expired unpaid")
     return True

@@ -136,6 +136,13 @@ class PaymentMethodKind(StrEnum):
     BANK_TRANSFER = "bank_transfer"
 
 
+class StaffOverride(StrEnum):
+    """What an operator may override on purpose (`override: true`), the event naming it."""
+
+    CUTOFF = "cutoff"  # change, skip, pause or cancel the next delivery inside the customers' change cut-off
+    COMMITMENT = "commitment"  # cancel before the minimum commitment is met
+
+
 class Text(Terms):
     name: Annotated[str, Field(min_length=1, max_length=250)]
     description: Annotated[str, Field(max_length=5000)] = ""
@@ -158,6 +165,8 @@ class PlanTerms(Terms):
     # skip this delivery, or ship what is available
     stock_policy: Literal["wait", "skip", "partial"] = "wait"
     stock_wait_days: Annotated[int, Field(ge=1, le=30)] = 7
+    # what staff may override when asked to; [] holds staff to the customers' rules
+    staff_overrides: tuple[StaffOverride, ...] = (StaffOverride.CUTOFF, StaffOverride.COMMITMENT)
     texts: dict[str, Text]
 
     @field_validator("texts")

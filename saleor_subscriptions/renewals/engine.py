@@ -345,8 +345,14 @@ class Renewing:
                           metadata=metadata)
 
     def _request_payment(self, metadata: dict) -> None:
-        """Cash on delivery, bank transfer, konbini: the order goes out unpaid with the amount pending."""
+        """Cash on delivery, bank transfer, konbini: the order goes out unpaid with the amount pending.
+
+        An order staff already marked paid in the Dashboard (in a crash window before the request) is not asked again."""
         subscription, renewal = self.subscription, self.renewal
+        if self.order.get("chargeStatus") in PAID and not any(
+                (t["pspReference"] or "").startswith(renewal.external_reference) for t in self.order.get("transactions") or ()):
+            self._commit(payment_kind=subscription.payment_kind, paid_at=timezone.now())
+            return
         try:
             konbini_intent = request_renewal_payment(
                 subscription.installation, kind=subscription.payment_kind, order_id=self.order["id"], amount=renewal.amount,
@@ -356,5 +362,4 @@ class Renewing:
             raise  # the run is resumed, the same keys find what was made
         except stripe.StripeError as exc:
             raise RenewalProblem(f"the {subscription.payment_kind} payment could not be started: {exc.user_message or exc}") from None
-        if konbini_intent:
-            self._commit(payment_intent_id=konbini_intent)
+        self._commit(payment_kind=subscription.payment_kind, **({"payment_intent_id": konbini_intent} if konbini_intent else {}))

@@ -1,8 +1,10 @@
 """What customers and operators do to a subscription: each change checked, then recorded as an Event.
 
 Customers are held to the installation's change cut-off (no changes within N days of a delivery)
-and the plan's minimum commitment; staff may override both (`force=True`). A failed payment's retry
-is not a delivery: a past-due subscription has no cut-off.
+and the plan's minimum commitment. Staff are held to them too unless they override on purpose
+(`force=True`, the API's `override`) and the plan's `staff_overrides` allow it; the event then
+names the override. The system is not bound by the cut-off. A failed payment's retry is not a
+delivery: a past-due subscription has no cut-off.
 """
 
 import datetime
@@ -14,6 +16,7 @@ from django.utils import timezone
 from ..core.errors import InputError
 from ..core.money import quantize
 from ..core.models import Event, record_event
+from ..plans.terms import StaffOverride
 from ..saleor.client import SaleorClient
 from .calendar import slot_date
 from .models import Subscription
@@ -40,20 +43,37 @@ def _terms(subscription):
     return subscription.lines.select_related("plan_version").first().plan_version.terms
 
 
-def _check(subscription, actor, today, *, force, statuses=CHANGEABLE):
+def _check(subscription, actor, today, *, force, statuses=CHANGEABLE) -> dict:
+    """Refuse a change the actor may not make now; what staff overrode, as the event's data."""
     if subscription.status not in statuses:
         raise LifecycleError("status", "invalid_status", f"a {subscription.status} subscription cannot be changed this way",
                              status=subscription.status)
-    if force or actor != Event.Actor.CUSTOMER:
-        return
+    if actor not in (Event.Actor.CUSTOMER, Event.Actor.STAFF):
+        return {}
     deadline = change_deadline(subscription)
-    if deadline is not None and today > deadline:
-        cutoff = subscription.installation.change_cutoff_days
-        raise LifecycleError(
-            "nextRenewalOn", "past_cutoff",
-            f"the next delivery ({subscription.next_renewal_on}) is in {(subscription.next_renewal_on - today).days} days: "
-            f"changes close {cutoff} days before", next_date=subscription.next_renewal_on, deadline=deadline, days=cutoff,
-        )
+    if deadline is None or today <= deadline:
+        return {}
+    if actor == Event.Actor.STAFF and force:
+        allowed(subscription, StaffOverride.CUTOFF)
+        return {"overrides": [StaffOverride.CUTOFF.value]}
+    cutoff = subscription.installation.change_cutoff_days
+    raise LifecycleError(
+        "nextRenewalOn", "past_cutoff",
+        f"the next delivery ({subscription.next_renewal_on}) is in {(subscription.next_renewal_on - today).days} days: "
+        f"changes close {cutoff} days before", next_date=subscription.next_renewal_on, deadline=deadline, days=cutoff,
+    )
+
+
+def allowed(subscription, override: StaffOverride) -> None:
+    """Staff override the customers' rule only where the plan's terms allow it."""
+    if override not in _terms(subscription).staff_overrides:
+        raise LifecycleError("override", "override_not_allowed", f"this plan does not let staff override its {override}",
+                             words=f"override_not_allowed.{override}")
+
+
+def staff_overrides(subscription) -> list[str]:
+    """What staff may override on this subscription, by its plan's terms."""
+    return [str(override) for override in _terms(subscription).staff_overrides]
 
 
 def _line(subscription, line_id: int):
@@ -85,21 +105,24 @@ def _locked(subscription) -> Subscription:
 def skip_next(subscription, *, actor, actor_id="", today, force=False) -> Subscription:
     """The next delivery does not happen; the one after keeps the plan's rhythm."""
     subscription = _locked(subscription)
-    _check(subscription, actor, today, force=force)
+    overridden = _check(subscription, actor, today, force=force)
     skipped_on = subscription.next_renewal_on
     subscription.skipped += 1
     subscription.next_renewal_on = slot_date(subscription, subscription.deliveries + 1 + subscription.skipped)
     return _record(subscription, "subscription.skipped", actor, actor_id, skipped=str(skipped_on),
-                   next=str(subscription.next_renewal_on))
+                   next=str(subscription.next_renewal_on), **overridden)
 
 
 @transaction.atomic
 def reschedule_next(subscription, on: datetime.date, *, actor, actor_id="", today, force=False) -> Subscription:
     """Move only the next delivery; later ones stay on the plan's dates."""
     subscription = _locked(subscription)
-    _check(subscription, actor, today, force=force)
-    cutoff = 0 if force or actor != Event.Actor.CUSTOMER else subscription.installation.change_cutoff_days
-    earliest = today + datetime.timedelta(days=cutoff)
+    overridden = _check(subscription, actor, today, force=force)
+    bound = actor in (Event.Actor.CUSTOMER, Event.Actor.STAFF)
+    earliest = today + datetime.timedelta(days=subscription.installation.change_cutoff_days if bound else 0)
+    if on < earliest and actor == Event.Actor.STAFF and force:
+        allowed(subscription, StaffOverride.CUTOFF)
+        overridden, earliest = {"overrides": [StaffOverride.CUTOFF.value]}, today
     if on < earliest:
         raise LifecycleError("on", "too_soon", f"choose a date from {earliest} on", date=earliest)
     following = slot_date(subscription, subscription.deliveries + 2 + subscription.skipped)
@@ -107,18 +130,20 @@ def reschedule_next(subscription, on: datetime.date, *, actor, actor_id="", toda
         raise LifecycleError("on", "too_late", f"choose a date before the following delivery ({following}); skip instead",
                              date=following)
     moved_from, subscription.next_renewal_on = subscription.next_renewal_on, on
-    return _record(subscription, "subscription.rescheduled", actor, actor_id, moved_from=str(moved_from), to=str(on))
+    return _record(subscription, "subscription.rescheduled", actor, actor_id, moved_from=str(moved_from), to=str(on),
+                   **overridden)
 
 
 @transaction.atomic
 def change_quantity(subscription, line_id: int, quantity: int, *, actor, actor_id="", today, force=False) -> Subscription:
     subscription = _locked(subscription)
-    _check(subscription, actor, today, force=force)
+    overridden = _check(subscription, actor, today, force=force)
     line = _line(subscription, line_id)
     _check_quantity(line.plan_version.terms, quantity, "quantity")
     before, line.quantity = line.quantity, quantity
     line.save(update_fields=["quantity"])
-    return _record(subscription, "subscription.quantity_changed", actor, actor_id, line=line.pk, before=before, after=quantity)
+    return _record(subscription, "subscription.quantity_changed", actor, actor_id, line=line.pk, before=before, after=quantity,
+                   **overridden)
 
 
 def change_variant(subscription, line_id: int, variant_id: str, *, actor, actor_id="", today, force=False) -> Subscription:
@@ -126,19 +151,73 @@ def change_variant(subscription, line_id: int, variant_id: str, *, actor, actor_
 
     Saleor is asked first, with no transaction open; the change itself is one short transaction.
     """
-    product = subscription.plan.product
-    found = SaleorClient.for_installation(subscription.installation).execute(
-        "VariantProduct", {"variantId": variant_id, "channel": subscription.channel_slug})["productVariant"]
+    found = _sold_variant(subscription, variant_id)
     with transaction.atomic():
         subscription = _locked(subscription)
-        _check(subscription, actor, today, force=force)
+        overridden = _check(subscription, actor, today, force=force)
         line = _line(subscription, line_id)
-        if found is None or found["product"]["id"] != product.product_id or not product.covers(variant_id):
-            raise LifecycleError("variantId", "not_available",
-                                 "choose a subscribable variant of the same product that this channel sells")
+        _check_variant(subscription, found, variant_id)
+        if subscription.lines.filter(variant_id=variant_id).exclude(pk=line.pk).exists():
+            raise LifecycleError("variantId", "duplicate", "this variant is already a line: change its quantity instead",
+                                 words="line_exists_staff")
         before, line.variant_id = line.variant_id, variant_id
         line.save(update_fields=["variant_id"])
-        return _record(subscription, "subscription.variant_changed", actor, actor_id, line=line.pk, before=before, after=variant_id)
+        return _record(subscription, "subscription.variant_changed", actor, actor_id, line=line.pk, before=before, after=variant_id,
+                       **overridden)
+
+
+def _sold_variant(subscription, variant_id: str):
+    """Saleor's answer (no transaction open): the variant as this channel sells it, or None."""
+    return SaleorClient.for_installation(subscription.installation).execute(
+        "VariantProduct", {"variantId": variant_id, "channel": subscription.channel_slug})["productVariant"]
+
+
+def _check_variant(subscription, found, variant_id: str) -> None:
+    product = subscription.plan.product
+    if found is None or found["product"]["id"] != product.product_id or not product.covers(variant_id):
+        raise LifecycleError("variantId", "not_available",
+                             "choose a subscribable variant of the same product that this channel sells")
+
+
+def add_line(subscription, variant_id: str, quantity: int, *, actor, actor_id="", today, force=False) -> Subscription:
+    """Another variant of the subscription's product from the next delivery on, on the plan version of the others."""
+    found = _sold_variant(subscription, variant_id)
+    with transaction.atomic():
+        subscription = _locked(subscription)
+        overridden = _check(subscription, actor, today, force=force)
+        _check_variant(subscription, found, variant_id)
+        if subscription.lines.filter(variant_id=variant_id).exists():
+            raise LifecycleError("variantId", "duplicate", "this variant is already a line: change its quantity instead",
+                                 words="line_exists_staff")
+        version = subscription.lines.select_related("plan_version").first().plan_version
+        _check_quantity(version.terms, quantity, "quantity")
+        line = subscription.lines.create(variant_id=variant_id, quantity=quantity, plan_version=version)
+        return _record(subscription, "subscription.line_added", actor, actor_id, line=line.pk, variant=variant_id,
+                       quantity=quantity, **overridden)
+
+
+@transaction.atomic
+def remove_line(subscription, line_id: int, *, actor, actor_id="", today, force=False) -> Subscription:
+    """A line stops from the next delivery on; the last one cannot go (cancel the subscription instead)."""
+    subscription = _locked(subscription)
+    overridden = _check(subscription, actor, today, force=force)
+    line = _line(subscription, line_id)
+    if subscription.lines.count() == 1:
+        raise LifecycleError("lineId", "last_line", "a subscription keeps at least one line: cancel it instead")
+    line.delete()
+    return _record(subscription, "subscription.line_removed", actor, actor_id, line=line_id, variant=line.variant_id,
+                   quantity=line.quantity, **overridden)
+
+
+@transaction.atomic
+def change_shipping_method(subscription, shipping_method_id: str, *, actor, actor_id="", today,
+                           force=False) -> Subscription:
+    """Another shipping method (one Saleor offers for the channel and address) from the next delivery on."""
+    subscription = _locked(subscription)
+    overridden = _check(subscription, actor, today, force=force)
+    before, subscription.shipping_method_id = subscription.shipping_method_id, shipping_method_id
+    return _record(subscription, "subscription.shipping_method_changed", actor, actor_id, before=before,
+                   after=shipping_method_id, **overridden)
 
 
 @transaction.atomic
@@ -149,7 +228,7 @@ def change_plan(subscription, plan, *, actor, actor_id="", today, force=False) -
     move to the plan's current version; the delivery count (and so trial and price steps) carries on.
     """
     subscription = _locked(subscription)
-    _check(subscription, actor, today, force=force)
+    overridden = _check(subscription, actor, today, force=force)
     if plan.pk == subscription.plan_id:
         raise LifecycleError("planId", "unchanged", "the subscription is already on this plan")
     if plan.product_id != subscription.plan.product_id or plan.is_archived or not plan.product.is_subscribable:
@@ -170,21 +249,21 @@ def change_plan(subscription, plan, *, actor, actor_id="", today, force=False) -
         subscription.schedule_anchor_on = subscription.next_renewal_on
         subscription.schedule_anchor_slot = subscription.deliveries + 1 + subscription.skipped
     return _record(subscription, "subscription.plan_changed", actor, actor_id, before=before, after=plan.code,
-                   version=version.number, next=str(subscription.next_renewal_on))
+                   version=version.number, next=str(subscription.next_renewal_on), **overridden)
 
 
 @transaction.atomic
 def change_address(subscription, shipping_address: dict, *, shipping_method_id=None, actor, actor_id="", today,
                    force=False) -> Subscription:
     subscription = _locked(subscription)
-    _check(subscription, actor, today, force=force)
+    overridden = _check(subscription, actor, today, force=force)
     if not shipping_address.get("country", {}).get("code") or not shipping_address.get("postalCode"):
         raise LifecycleError("shippingAddress", "invalid", "an address needs at least a country and a postal code")
     subscription.shipping_address = shipping_address
     if shipping_method_id is not None:
         subscription.shipping_method_id = shipping_method_id
     index_terms(subscription)
-    return _record(subscription, "subscription.address_changed", actor, actor_id)
+    return _record(subscription, "subscription.address_changed", actor, actor_id, **overridden)
 
 
 @transaction.atomic
@@ -233,9 +312,9 @@ def use_card(subscription, payment_method, *, actor, actor_id="", today) -> Subs
 def pause(subscription, *, until: datetime.date | None = None, actor, actor_id="", today, force=False) -> Subscription:
     """No deliveries until `until` (or until resumed)."""
     subscription = _locked(subscription)
-    _check(subscription, actor, today, force=force)
+    overridden = _check(subscription, actor, today, force=force)
     subscription.status, subscription.paused_until = Subscription.Status.PAUSED, until
-    return _record(subscription, "subscription.paused", actor, actor_id, until=str(until) if until else None)
+    return _record(subscription, "subscription.paused", actor, actor_id, until=str(until) if until else None, **overridden)
 
 
 @transaction.atomic
@@ -265,13 +344,18 @@ def resume_due(installation, today: datetime.date) -> int:
 def cancel(subscription, *, at_period_end: bool, actor, actor_id="", today, force=False) -> Subscription:
     """Now (no further delivery) or at the end of the paid period; never before the minimum commitment."""
     subscription = _locked(subscription)
-    _check(subscription, actor, today, force=force, statuses=(*CHANGEABLE, Subscription.Status.PAUSED))
+    overridden = _check(subscription, actor, today, force=force, statuses=(*CHANGEABLE, Subscription.Status.PAUSED))
     commitment = _terms(subscription).min_commitment
     short = bool(commitment and subscription.deliveries < commitment)
     if short and not force:
         raise LifecycleError("subscription", "commitment",
                              f"this plan is for at least {commitment} deliveries; {subscription.deliveries} so far",
                              commitment=commitment, deliveries=subscription.deliveries)
+    if short:
+        if actor == Event.Actor.STAFF:
+            allowed(subscription, StaffOverride.COMMITMENT)
+        overridden = {"overrides": [*overridden.get("overrides", ()), StaffOverride.COMMITMENT.value],
+                      "commitment_overridden": f"{subscription.deliveries} of {commitment} deliveries"}
     if at_period_end:
         subscription.cancel_at_period_end = True
     else:
@@ -280,6 +364,5 @@ def cancel(subscription, *, at_period_end: bool, actor, actor_id="", today, forc
         from ..renewals.tasks import discard_unpaid_orders  # renewals import this module
 
         transaction.on_commit(lambda: discard_unpaid_orders.delay(subscription.pk))
-    overridden = {"commitment_overridden": f"{subscription.deliveries} of {commitment} deliveries"} if short else {}
     return _record(subscription, "subscription.cancel_requested" if at_period_end else "subscription.cancelled",
                    actor, actor_id, at="period_end" if at_period_end else "now", **overridden)

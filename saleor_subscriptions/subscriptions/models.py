@@ -60,7 +60,10 @@ class Subscription(models.Model):
         ]
         indexes = [models.Index(fields=("status", "next_renewal_on"), name="subscription_due"),
                    # the operators' search by e-mail, whatever its case
-                   models.Index(Lower("email"), "installation", name="subscription_email")]
+                   models.Index(Lower("email"), "installation", name="subscription_email"),
+                   # the Dashboard's customer and order pages ask which subscriptions are theirs
+                   models.Index(fields=("installation", "customer_id"), name="subscription_customer"),
+                   models.Index(fields=("installation", "origin_order_id"), name="subscription_origin_order")]
 
     def __str__(self):
         return f"#{self.pk} {self.plan.code} ({self.status})"
@@ -118,6 +121,9 @@ class Renewal(models.Model):
     saleor_order_number = models.CharField(max_length=32, blank=True)
     decline_code = models.CharField(max_length=64, blank=True)
     last_error = models.TextField(blank=True)
+    payment_kind = models.CharField(max_length=16, blank=True,
+                                    help_text="cod, bank_transfer or konbini when the order went out with the amount pending")
+    paid_at = models.DateTimeField(null=True, blank=True, help_text="when a pending payment was confirmed")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -129,7 +135,10 @@ class Renewal(models.Model):
                    # the list's "needs attention" (search.troubled)
                    models.Index(fields=("subscription",), name="renewal_troubled",
                                 condition=models.Q(state__in=("failed", "retry_scheduled"))
-                                | models.Q(last_error__startswith="waiting for stock"))]
+                                | models.Q(last_error__startswith="waiting for stock")),
+                   # the order page's widget and Saleor's order webhooks find a renewal by its order
+                   models.Index(fields=("saleor_order_id",), name="renewal_saleor_order",
+                                condition=~models.Q(saleor_order_id=""))]
 
     def __str__(self):
         return f"subscription #{self.subscription_id} cycle {self.cycle} ({self.state})"

@@ -87,8 +87,8 @@ def _searched(installation, rows, search: str):
     return rows.filter(name_or_phone(installation, search))
 
 
-def find(installation, *, search=None, status=(), channel=None, next_from=None, next_to=None, attention=None,
-         first=50, after=None) -> tuple[list[Subscription], bool]:
+def find(installation, *, search=None, status=(), channel=None, customer=None, next_from=None, next_to=None,
+         attention=None, first=50, after=None) -> tuple[list[Subscription], bool]:
     """A page of the installation's subscriptions (each with `needs_attention`), and whether more follow.
 
     `attention`: True for those needing attention only, False for the others, None for all.
@@ -102,6 +102,8 @@ def find(installation, *, search=None, status=(), channel=None, next_from=None, 
         rows = rows.filter(status__in=status)
     if channel:
         rows = rows.filter(channel_slug=channel)
+    if customer:
+        rows = rows.filter(customer_id=customer)
     if next_from:
         rows = rows.filter(next_renewal_on__gte=next_from)
     if next_to:

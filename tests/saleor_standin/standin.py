@@ -83,9 +83,12 @@ class SaleorStandin:
         self.checkouts: dict[str, dict] = {}
         self.orders: dict[str, dict] = {}
         self.metadata: dict[str, dict[str, str]] = {}
+        self.users: dict[str, dict] = {}  # customers, as customerCreate made them
+        self.shipping_countries = ["JP", "US", "DE", "FR", "TW", "CN"]  # the one shipping zone's countries
         # one warehouse and one shipping method serve every channel; products are taxed by class
         self.warehouses = {gid("Warehouse", "wh-1")}
         self.shipping_methods = {"1"}  # pks: ShippingMethod:1 is what order payloads carry
+        self.shipping_names: dict[str, str] = {}  # pk → name, "Yamato" unless named
         self.tax_classes = {gid("TaxClass", 1): "Standard", gid("TaxClass", 2): "Reduced"}
         self.tax_rates: dict[tuple[str, str | None], Decimal] = {}  # (country, tax class or None): percent
         self.shipping_tax_class: str | None = gid("TaxClass", 1)
@@ -136,17 +139,34 @@ class SaleorStandin:
 
         def shop():
             requester()
-            return {"__typename": "Shop", "version": VERSION}
+            return {"__typename": "Shop", "version": VERSION, "availableShippingMethods": available_shipping_methods}
 
-        def products(first, after=None, channel=None, **_):
+        def available_shipping_methods(channel, address=None):
+            """Every method to a country the channel ships to (`shipping_countries`, default any)."""
+            found = self.channels.get(channel)
+            countries = (found or {}).get("_countries")
+            if found is None or (address and countries is not None and address.get("country") not in countries):
+                return []
+            price = {"amount": float(found["_shipping"]), "currency": found["currencyCode"]}
+            return [{"__typename": "ShippingMethod", "id": gid("ShippingMethod", pk), "name": self.shipping_names.get(pk, "Yamato"),
+                     "price": price} for pk in sorted(self.shipping_methods)]
+
+        def products(first, after=None, channel=None, filter=None, **_):
             requester()
             start = int(after) if after else 0
-            page = self.products[start : start + first]
+            chosen = [p for p in self.products if not (filter or {}).get("ids") or p["id"] in filter["ids"]]
+            search = ((filter or {}).get("search") or "").lower()
+            chosen = [p for p in chosen if search in p["name"].lower() or any(search in v["name"].lower() for v in p["variants"])]
+            if channel in self.channels:
+                chosen = [{**self._in_channel(p, channel), "variants": [
+                    {**v, "sku": None, "quantityAvailable": self.free_stock(next(o for o in p["variants"] if o["id"] == v["id"]))}
+                    for v in self._in_channel(p, channel)["variants"]]} for p in chosen]
+            page = chosen[start : start + first]
             end = start + len(page)
             return {
                 "edges": [{"node": {**p, "metadata": self._metadata_list(p["id"])}} for p in page],
-                "pageInfo": {"hasNextPage": end < len(self.products), "endCursor": str(end) if page else None},
-                "totalCount": len(self.products),
+                "pageInfo": {"hasNextPage": end < len(chosen), "endCursor": str(end) if page else None},
+                "totalCount": len(chosen),
             }
 
         def update_metadata(id, input):
@@ -179,7 +199,7 @@ class SaleorStandin:
                                                "stocks": [{"warehouse": {"id": next(iter(self.warehouses))},
                                                            "quantity": variant.get("stock", 1000),
                                                            "quantityAllocated": variant.get("allocated", 0)}],
-                                               "product": self._product_taxes(candidate)}})
+                                               "product": {**self._product_taxes(candidate), "id": candidate["id"]}}})
             return {"edges": nodes[:first], "pageInfo": {"hasNextPage": False, "endCursor": None}}
 
         def product_variant(id, channel=None):
@@ -280,7 +300,40 @@ class SaleorStandin:
             methods = [{"id": gid("ShippingMethodType", pk), "name": "Yamato",
                         "taxClass": {"id": self.shipping_tax_class} if self.shipping_tax_class else None,
                         "channelListings": listings} for pk in sorted(self.shipping_methods)]
-            return {"edges": [{"node": {"shippingMethods": methods}}], "pageInfo": {"hasNextPage": False, "endCursor": None}}
+            zone = {"shippingMethods": methods, "countries": [{"code": code} for code in self.shipping_countries],
+                    "channels": [{"slug": slug} for slug in self.channels]}
+            return {"edges": [{"node": zone}], "pageInfo": {"hasNextPage": False, "endCursor": None}}
+
+        def customers(first=100, filter=None, **_):
+            requester("MANAGE_USERS")
+            words = ((filter or {}).get("search") or "").lower()
+            found = [u for u in self.users.values()
+                     if words in " ".join([u["email"], u["firstName"], u["lastName"],
+                                           (u.get("defaultShippingAddress") or {}).get("phone") or ""]).lower()]
+            return {"edges": [{"node": self._user_view(u)} for u in found[:first]]}
+
+        def user(id=None, email=None, **_):
+            requester("MANAGE_USERS")
+            found = self.users.get(id) or next((u for u in self.users.values() if u["email"] == email), None)
+            return self._user_view(found) if found else None
+
+        def customer_create(input):
+            requester("MANAGE_USERS")
+            if any(u["email"].lower() == (input.get("email") or "").lower() for u in self.users.values()):
+                return {"user": None, "errors": [{"field": "email", "code": "UNIQUE", "message": "User with this Email already exists."}]}
+            created = {"id": gid("User", next(self._ids)), "email": input["email"], "firstName": input.get("firstName") or "",
+                       "lastName": input.get("lastName") or "", "languageCode": input.get("languageCode") or "EN",
+                       "defaultShippingAddress": input.get("defaultShippingAddress"),
+                       "defaultBillingAddress": input.get("defaultBillingAddress"),
+                       "privateMetadata": {i["key"]: i["value"] for i in input.get("privateMetadata") or ()}}
+            self.users[created["id"]] = created
+            return {"user": self._user_view(created), "errors": []}
+
+        def customer_delete(id):
+            requester("MANAGE_USERS")
+            if self.users.pop(id, None) is None:
+                return {"errors": [{"field": "id", "code": "NOT_FOUND", "message": "Couldn't resolve id."}]}
+            return {"errors": []}
 
         def bulk_create(orders, errorPolicy="REJECT_EVERYTHING", stockUpdatePolicy="UPDATE"):
             requester("MANAGE_ORDERS_IMPORT")
@@ -300,7 +353,11 @@ class SaleorStandin:
                 found = next((o for o in self.orders.values() if o["externalReference"] == externalReference), None)
             else:
                 found = self.orders.get(id)
-            return self.order_view(found) if found else None
+            if found is None:
+                return None
+            whole = self.webhook_order(found)  # what Saleor has of an order, as far as the app asks
+            return {**whole, "transactions": [{**t, **view} for t, view in zip(
+                whole["transactions"], self.order_view(found)["transactions"], strict=True)]}
 
         def order_error(field, code, message):
             return {"order": None, "errors": [{"field": field, "code": code, "message": message}]}
@@ -369,7 +426,9 @@ class SaleorStandin:
             found = next((t for o in self.orders.values() for t in o["transactions"] if t["id"] == id), None)
             if found is None:
                 return None
+            order = next(o for o in self.orders.values() if found in o["transactions"])
             return {"__typename": "TransactionItem", "id": id, "pspReference": found["pspReference"],
+                    "order": {"__typename": "Order", "id": order["id"]},
                     "chargePendingAmount": {"amount": float(found.get("pending", 0)), "currency": found["currency"]},
                     "chargedAmount": {"amount": float(found["charged"]), "currency": found["currency"]}}
 
@@ -388,22 +447,47 @@ class SaleorStandin:
             if type == "CHARGE_REQUEST":  # pending until a success or failure with the same reference
                 found["pending"] = found.get("pending", Decimal(0)) + Decimal(str(amount))
             if type == "CHARGE_SUCCESS":
+                order = next(o for o in self.orders.values() if found in o["transactions"])
+                was = self.charge_status(order)
                 found["charged"] += Decimal(str(amount))
                 found["pending"] = max(found.get("pending", Decimal(0)) - Decimal(str(amount)), Decimal(0))
+                if was not in ("FULL", "OVERCHARGED") and self.charge_status(order) in ("FULL", "OVERCHARGED"):
+                    self._outbox.append(("ORDER_FULLY_PAID", {"order": self.webhook_order(order)}))
+            if type == "CHARGE_FAILURE":  # the request of the same reference no longer awaits money
+                found["pending"] = Decimal(0)
             return {"alreadyProcessed": False, "transaction": {"id": id}, "errors": []}
 
         return {
             "query": {"app": query_app, "shop": shop, "products": products, "channel": channel,
                       "product": product, "productVariant": product_variant, "productVariants": product_variants, "checkout": checkout,
                       "order": order, "orders": orders, "transaction": transaction, "taxConfigurations": tax_configurations,
-                      "taxCountryConfigurations": tax_country_configurations, "shippingZones": shipping_zones},
+                      "taxCountryConfigurations": tax_country_configurations, "shippingZones": shipping_zones,
+                      "customers": customers, "user": user},
             "mutation": {"updateMetadata": update_metadata, "checkoutLinesAdd": checkout_lines_add,
                          "checkoutLinesUpdate": checkout_lines_update, "deleteMetadata": delete_metadata,
                          "transactionCreate": transaction_create, "transactionEventReport": transaction_event_report,
                          "draftOrderCreate": draft_order_create, "draftOrderComplete": draft_order_complete,
                          "draftOrderDelete": draft_order_delete,
-                         "orderBulkCreate": bulk_create, "orderCancel": order_cancel},
+                         "orderBulkCreate": bulk_create, "orderCancel": order_cancel,
+                         "customerCreate": customer_create, "customerDelete": customer_delete},
         }
+
+    @staticmethod
+    def _user_view(user: dict) -> dict:
+        def address(value):
+            return value and {**value, "country": {"code": value.get("country")}}
+
+        return {**user, "__typename": "User", "defaultShippingAddress": address(user.get("defaultShippingAddress")),
+                "defaultBillingAddress": address(user.get("defaultBillingAddress")),
+                "privateMetadata": [{"key": k, "value": v} for k, v in user["privateMetadata"].items()]}
+
+    def add_customer(self, email: str, first_name: str, last_name: str, *, language: str = "JA", phone: str = "") -> dict:
+        created = {"id": gid("User", next(self._ids)), "email": email, "firstName": first_name, "lastName": last_name,
+                   "languageCode": language, "defaultBillingAddress": None, "privateMetadata": {},
+                   "defaultShippingAddress": {"streetAddress1": "丸の内1-1", "city": "千代田区", "postalCode": "100-0005",
+                                              "country": "JP", "countryArea": "東京都", "phone": phone} if phone else None}
+        self.users[created["id"]] = created
+        return created
 
     def _metadata_list(self, object_id):
         return [{"key": k, "value": v} for k, v in self.metadata.get(object_id, {}).items()]
@@ -503,10 +587,23 @@ class SaleorStandin:
                 "userEmail": draft.get("userEmail"), "user": user, "lines": lines, "total": money(order["total"]),
                 "totalCharged": {"amount": float(sum((t["charged"] for t in order["transactions"]), Decimal(0))),
                                  "currency": channel["currencyCode"]},
-                "transactions": [{"pspReference": t["pspReference"], "chargePendingAmount": {
+                "transactions": [{"id": t["id"], "pspReference": t["pspReference"], "chargePendingAmount": {
                     "amount": float(t.get("pending", 0)), "currency": channel["currencyCode"]}} for t in order["transactions"]],
                 "shippingAddress": None, "billingAddress": None, "deliveryMethod": None,
                 "metadata": [{"key": k, "value": v} for k, v in (order.get("metadata") or {}).items()]}
+
+    def mark_as_paid(self, app_http, order: dict) -> dict:
+        """The Dashboard's "Mark as paid" on an order that has a transaction: Saleor 3.23 refuses
+        `orderMarkAsPaid` then ("Orders with transactions can not be manually marked as paid"), so the
+        Dashboard adds a "Manual capture" transaction for what is left (`transactionCreate` as staff);
+        the order is fully paid and ORDER_FULLY_PAID goes out."""
+        charged = sum((t["charged"] for t in order["transactions"]), Decimal(0))
+        transaction = {"id": gid("TransactionItem", uuid.uuid4()), "pspReference": "", "charged": order["total"] - charged,
+                       "pending": Decimal(0), "currency": self.channels[order["channel"]]["currencyCode"],
+                       "input": {"name": "Manual capture"}}
+        order["transactions"].append(transaction)
+        self.emit(app_http, "ORDER_FULLY_PAID", {"order": self.webhook_order(order)})
+        return transaction
 
     def add_transaction(self, order: dict, psp_reference: str | None = None, pending: Decimal = Decimal(0)) -> dict:
         transaction = {"id": gid("TransactionItem", uuid.uuid4()), "pspReference": psp_reference, "charged": Decimal(0),
@@ -557,7 +654,7 @@ class SaleorStandin:
         return variant.get("stock", 1000) - variant.get("allocated", 0)
 
     def _product_taxes(self, product: dict) -> dict:
-        return {"name": product["name"], "taxClass": {"id": product["taxClass"]} if product["taxClass"] else None,
+        return {"id": product["id"], "name": product["name"], "translation": self._translation(product), "taxClass": {"id": product["taxClass"]} if product["taxClass"] else None,
                 "productType": {"isShippingRequired": True, "taxClass": None}}
 
     def _find_variant(self, variant_id):

@@ -1,17 +1,15 @@
-import { Text } from "@saleor/macaw-ui";
 import { useT } from "../modules/i18n/i18n";
-import { PlansList } from "../modules/plans/ui/PlansList";
+import { SubscriptionsList } from "../modules/desk/list/ui/SubscriptionsList";
 import { RequirePermission } from "../modules/refusal/ui/RequirePermission";
 import { PageLayout } from "./PageLayout";
 
-/** Home and "Subscriptions" (operators, MANAGE_ORDERS): for now, what comes next and the shop's plans. */
+/** Home and "Subscriptions": the operators' list (MANAGE_ORDERS). */
 export function SubscriptionsPage() {
   const t = useT();
   return (
     <PageLayout title={t("app.title")}>
       <RequirePermission permission="MANAGE_ORDERS">
-        <Text color="default2">{t("home.next")}</Text>
-        <PlansList />
+        <SubscriptionsList />
       </RequirePermission>
     </PageLayout>
   );

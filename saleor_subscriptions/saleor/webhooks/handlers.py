@@ -6,7 +6,7 @@ events are answered in the request, with the handler's JSON.
 
 from ...funnels import actions as funnels
 from ...installations.actions import uninstall
-from ...payments import gateway
+from ...payments import gateway, offline
 from ...subscriptions.creation import subscriptions_from_order
 
 
@@ -21,10 +21,16 @@ def order_placed(installation, payload):
     funnels.enrol_from_order(installation, payload["order"])
 
 
+def order_fully_paid(installation, payload):
+    """As a placed order; and a renewal order marked paid in the Dashboard settles our pending payment."""
+    order_placed(installation, payload)
+    offline.paid_in_saleor(installation, payload["order"])
+
+
 HANDLERS = {
     "app_deleted": app_deleted,
     "order_created": order_placed,
-    "order_fully_paid": order_placed,
+    "order_fully_paid": order_fully_paid,
 }
 
 SYNC_HANDLERS = {

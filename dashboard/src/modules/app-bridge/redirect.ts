@@ -1,6 +1,7 @@
 /** Opening Dashboard pages from the app (App Bridge `redirect`). */
 import { actions, useAppBridge } from "@saleor/app-sdk/app-bridge";
-import { useCallback } from "react";
+import { useCallback, useEffect } from "react";
+import { onNavigate } from "../routing/navigation";
 
 /** The Dashboard path of a Saleor order. */
 export const orderPath = (orderId: string) => `/orders/${encodeURIComponent(orderId)}`;
@@ -29,5 +30,17 @@ export function useAppPageRedirect() {
       if (appId) redirect(appPagePath(appId, path));
     },
     [appBridge, redirect],
+  );
+}
+
+/**
+ * Keeps the Dashboard's address on the app page the operator moved to (App Bridge `updateRouting`), so that
+ * reloading the Dashboard or sharing its link opens that page again.
+ */
+export function useDashboardRouteSync() {
+  const { appBridge } = useAppBridge();
+  useEffect(
+    () => onNavigate((path) => void appBridge?.dispatch(actions.UpdateRouting({ newRoute: path }))),
+    [appBridge],
   );
 }

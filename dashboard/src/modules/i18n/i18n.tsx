@@ -8,6 +8,11 @@ export function LanguageProvider({ language, children }: { language: Language; c
   return <LanguageContext.Provider value={language}>{children}</LanguageContext.Provider>;
 }
 
+/** The language the pages speak (also the locale for numbers and dates). */
+export function useLanguage(): Language {
+  return useContext(LanguageContext);
+}
+
 /** `t(key, values)` in the current language. */
 export function useT() {
   const language = useContext(LanguageContext);

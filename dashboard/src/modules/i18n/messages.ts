@@ -1,4 +1,5 @@
 /** The pages' words in the four languages the app speaks, and how a Dashboard locale picks one. */
+import { deskMessages } from "../desk/messages";
 
 export const LANGUAGES = ["en", "ja", "zh-Hans", "zh-Hant"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -21,8 +22,17 @@ const en = {
   "notFound": "There is no such page.",
 };
 
-export type MessageKey = keyof typeof en;
-type Dictionary = Record<MessageKey, string>;
+type CoreKey = keyof typeof en;
+type Dictionary = Record<CoreKey, string>;
+
+/** A module's own words, one dictionary per language (see `MODULE_MESSAGES`). */
+export type ModuleMessages<K extends string> = Record<Language, Record<K, string>>;
+
+// Each module registers its words here, one line each.
+const MODULE_MESSAGES = [deskMessages] as const;
+
+type ModuleKey<M> = M extends ModuleMessages<infer K> ? K : never;
+export type MessageKey = CoreKey | ModuleKey<(typeof MODULE_MESSAGES)[number]>;
 
 const ja: Dictionary = {
   "app.title": "定期購入",
@@ -78,7 +88,13 @@ const zhHant: Dictionary = {
   notFound: "沒有這個頁面。",
 };
 
-const DICTIONARIES: Record<Language, Dictionary> = { en, ja, "zh-Hans": zhHans, "zh-Hant": zhHant };
+const CORE: Record<Language, Dictionary> = { en, ja, "zh-Hans": zhHans, "zh-Hant": zhHant };
+const DICTIONARIES = Object.fromEntries(
+  LANGUAGES.map((language) => [
+    language,
+    Object.assign({}, CORE[language], ...MODULE_MESSAGES.map((module) => module[language])),
+  ]),
+) as Record<Language, Record<MessageKey, string>>;
 
 /** The app's language for a Dashboard or browser locale (`zh-TW` → zh-Hant, `ja-JP` → ja, `fr` → en). */
 export function languageFor(locale: string | undefined): Language {
@@ -89,6 +105,11 @@ export function languageFor(locale: string | undefined): Language {
     return /hant|-tw|-hk|-mo/.test(tag) ? "zh-Hant" : "zh-Hans";
   }
   return tag.startsWith("ja") ? "ja" : "en";
+}
+
+/** Whether the pages have words for `key` (for codes from the API, e.g. an event type). */
+export function isMessageKey(key: string): key is MessageKey {
+  return key in DICTIONARIES.en;
 }
 
 /** The words for `key` in `language`, with `{name}` placeholders filled from `values`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { routeFor } from "./routes";
+import { routeFor, subscriptionPath } from "./routes";
 
 describe("routeFor", () => {
   it.each([
@@ -7,9 +7,29 @@ describe("routeFor", () => {
     ["/dashboard/", "subscriptions"],
     ["/dashboard/subscriptions", "subscriptions"],
     ["/dashboard/subscriptions/", "subscriptions"],
+    ["/dashboard/phone-order", "phone-order"],
     ["/dashboard/nothing-here", "not-found"],
     ["/dashboardx", "not-found"],
-  ])("%s → %s", (path, route) => {
-    expect(routeFor(path)).toBe(route);
+    ["/dashboard/subscriptions/12/more", "not-found"],
+  ])("%s → %s", (path, page) => {
+    expect(routeFor(path).page).toBe(page);
+  });
+
+  it("opens a subscription by the id in its path, with or without the slash", () => {
+    expect(routeFor("/dashboard/subscriptions/42")).toEqual({ page: "subscription", id: "42" });
+    expect(routeFor("/dashboard/subscriptions/42/")).toEqual({ page: "subscription", id: "42" });
+    expect(routeFor(`/dashboard${subscriptionPath("U3ViOjE=")}`)).toEqual({ page: "subscription", id: "U3ViOjE=" });
+  });
+
+  it("gives the widgets the context id the Dashboard puts in the iframe's query", () => {
+    expect(routeFor("/dashboard/widgets/customer", "?customerId=VXNlcjox&saleorApiUrl=x")).toEqual({
+      page: "customer-widget",
+      customerId: "VXNlcjox",
+    });
+    expect(routeFor("/dashboard/widgets/order", "?orderId=T3JkZXI6MQ%3D%3D")).toEqual({
+      page: "order-widget",
+      orderId: "T3JkZXI6MQ==",
+    });
+    expect(routeFor("/dashboard/widgets/order", "")).toEqual({ page: "order-widget", orderId: null });
   });
 });

@@ -1,17 +1,37 @@
 /** Which page a path under the app's `/dashboard` shows (the Dashboard may drop the trailing slash). */
 
-export type Route = "subscriptions" | "not-found";
+export type Route =
+  | { page: "subscriptions" }
+  | { page: "subscription"; id: string }
+  | { page: "phone-order" }
+  | { page: "customer-widget"; customerId: string | null }
+  | { page: "order-widget"; orderId: string | null }
+  | { page: "not-found" };
 
 export const BASE_PATH = "/dashboard";
 
-export function routeFor(pathname: string): Route {
+/** The page for `pathname`; widgets read the Dashboard's context id from the query (`customerId`, `orderId`). */
+export function routeFor(pathname: string, search: string = ""): Route {
   const inner = pathname.startsWith(BASE_PATH) ? pathname.slice(BASE_PATH.length) : pathname;
   const path = inner.replace(/\/+$/, "");
+  const query = new URLSearchParams(search);
   switch (path) {
     case "":
     case "/subscriptions":
-      return "subscriptions";
-    default:
-      return "not-found";
+      return { page: "subscriptions" };
+    case "/phone-order":
+      return { page: "phone-order" };
+    case "/widgets/customer":
+      return { page: "customer-widget", customerId: query.get("customerId") };
+    case "/widgets/order":
+      return { page: "order-widget", orderId: query.get("orderId") };
   }
+  const detail = /^\/subscriptions\/([^/]+)$/.exec(path);
+  if (detail) return { page: "subscription", id: decodeURIComponent(detail[1]) };
+  return { page: "not-found" };
+}
+
+/** The in-app path of a subscription's page. */
+export function subscriptionPath(id: string): string {
+  return `/subscriptions/${encodeURIComponent(id)}`;
 }

@@ -7,7 +7,7 @@ export function Refusal({ error }: { error: StaffError }) {
   const t = useT();
   return (
     <Box role="alert" display="flex" flexDirection="column" gap={1} padding={4} borderRadius={4}
-      borderWidth={1} borderStyle="solid" borderColor="critical1" backgroundColor="critical1">
+      borderWidth={1} borderStyle="solid" borderColor="critical1" backgroundColor="default1">
       <Text size={4} fontWeight="bold" color="critical1">
         {t(refusalTitle(error.code))}
       </Text>

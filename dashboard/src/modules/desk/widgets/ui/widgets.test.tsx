@@ -1,0 +1,54 @@
+import { cleanup, fireEvent, screen } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
+import { ROW, fakeBridge, renderDesk, scriptedClient } from "../../testing";
+import { CustomerWidget } from "./CustomerWidget";
+import { OrderWidget } from "./OrderWidget";
+
+afterEach(cleanup);
+
+const redirects = (dispatch: ReturnType<typeof fakeBridge>["dispatch"]) =>
+  dispatch.mock.calls.map((call) => (call as unknown as [{ type: string; payload: { to?: string } }])[0]).filter((action) => action.type === "redirect").map((action) => action.payload.to);
+
+describe("the customer widget", () => {
+  it("lists the customer's subscriptions and opens one as the app's page", () => {
+    const { bridge, dispatch } = fakeBridge();
+    const scripted = scriptedClient(() => ({ staffSubscriptions: { subscriptions: [ROW], errors: [] } }));
+    renderDesk(<CustomerWidget customerId="VXNlcjox" />, scripted.client, "en", bridge);
+
+    expect(scripted.calls[0].variables).toEqual({ customer: "VXNlcjox" });
+    expect(screen.getByText("Next delivery Dec 5, 2026")).toBeTruthy();
+    fireEvent.click(screen.getByText("coffee-monthly"));
+    fireEvent.click(screen.getByRole("button", { name: "New subscription for this customer" }));
+    expect(redirects(dispatch)).toEqual([
+      "/extensions/app/app-1/subscriptions/7",
+      "/extensions/app/app-1/phone-order?customerId=VXNlcjox",
+    ]);
+  });
+
+  it("says where it belongs when opened without a customer", () => {
+    const scripted = scriptedClient(() => undefined);
+    renderDesk(<CustomerWidget customerId={null} />, scripted.client);
+    expect(screen.getByText("Open this from a customer or an order in the Dashboard.")).toBeTruthy();
+    expect(scripted.calls).toEqual([]);
+  });
+});
+
+describe("the order widget", () => {
+  it("names the subscription and the cycle the order renewed", () => {
+    const scripted = scriptedClient(() => ({
+      staffOrderSubscription: { subscription: ROW, cycle: 3, role: "renewal", errors: [] },
+    }));
+    renderDesk(<OrderWidget orderId="T3JkZXI6MQ==" />, scripted.client, "zh-Hant");
+    expect(screen.getByText("coffee-monthly")).toBeTruthy();
+    expect(screen.getByText("續訂，第 3 次配送")).toBeTruthy();
+    expect(screen.getByText("進行中")).toBeTruthy();
+  });
+
+  it("says so for an order outside any subscription", () => {
+    const scripted = scriptedClient(() => ({
+      staffOrderSubscription: { subscription: null, cycle: null, role: null, errors: [] },
+    }));
+    renderDesk(<OrderWidget orderId="T3JkZXI6OQ==" />, scripted.client);
+    expect(screen.getByText("This order is not part of a subscription.")).toBeTruthy();
+  });
+});

@@ -1,0 +1,102 @@
+"""Open problems of a subscription in plain words for the operators' desk, in the staff's language."""
+
+import datetime
+
+from ..core.dates import format_day
+from ..core.money import format_money
+from ..subscriptions.models import Renewal, Subscription
+
+WORDS = {
+    "past_due": {
+        "en": "The last payment failed; the next attempt is on {date}.",
+        "ja": "前回のお支払いが失敗しました。次回の請求は{date}です。",
+        "zh-hans": "上次付款失败；下次扣款日期为{date}。",
+        "zh-hant": "上次付款失敗；下次扣款日期為{date}。",
+    },
+    "declined": {
+        "en": "Delivery {cycle}: the payment was declined ({reason}).",
+        "ja": "{cycle}回目：お支払いが拒否されました（{reason}）。",
+        "zh-hans": "第{cycle}次配送：付款被拒绝（{reason}）。",
+        "zh-hant": "第{cycle}次配送：付款遭拒（{reason}）。",
+    },
+    "stuck": {
+        "en": "Delivery {cycle} did not go through: {detail}",
+        "ja": "{cycle}回目の処理が止まっています：{detail}",
+        "zh-hans": "第{cycle}次配送未能完成：{detail}",
+        "zh-hant": "第{cycle}次配送未能完成：{detail}",
+    },
+    "awaiting_money": {
+        "en": "Delivery {cycle}: {amount} by {method} has not been paid yet.",
+        "ja": "{cycle}回目：{method}の{amount}が未入金です。",
+        "zh-hans": "第{cycle}次配送：{method}的{amount}尚未付款。",
+        "zh-hant": "第{cycle}次配送：{method}的{amount}尚未付款。",
+    },
+    "no_card": {
+        "en": "Renewals are paid by card, but no card is saved.",
+        "ja": "カード払いですが、登録済みのカードがありません。",
+        "zh-hans": "续订以银行卡支付，但没有已保存的银行卡。",
+        "zh-hant": "續訂以信用卡付款，但沒有已儲存的信用卡。",
+    },
+    "card_expires": {
+        "en": "The saved card expires ({expiry}) before the next delivery on {date}.",
+        "ja": "登録カードの有効期限（{expiry}）が次回のお届け（{date}）より前に切れます。",
+        "zh-hans": "已保存的银行卡将在下次配送（{date}）前到期（{expiry}）。",
+        "zh-hant": "已儲存的信用卡將在下次配送（{date}）前到期（{expiry}）。",
+    },
+    "cod": {"en": "cash on delivery", "ja": "代金引換", "zh-hans": "货到付款", "zh-hant": "貨到付款"},
+    "bank_transfer": {"en": "bank transfer", "ja": "銀行振込", "zh-hans": "银行转账", "zh-hant": "銀行轉帳"},
+    "konbini": {"en": "konbini", "ja": "コンビニ払い", "zh-hans": "便利店付款", "zh-hant": "超商付款"},
+}
+UNPAID = (Renewal.State.FAILED, Renewal.State.RETRY_SCHEDULED)
+RENEWING = (Subscription.Status.TRIALING, Subscription.Status.ACTIVE, Subscription.Status.PAST_DUE)
+
+
+def _say(key: str, language: str, **params) -> str:
+    return WORDS[key][language].format(**params)
+
+
+def _card_expiry(card) -> datetime.date | None:
+    """The last day a card can be charged."""
+    if not card or not card.exp_month or not card.exp_year:
+        return None
+    following = datetime.date(card.exp_year + card.exp_month // 12, card.exp_month % 12 + 1, 1)
+    return following - datetime.timedelta(days=1)
+
+
+def problems(subscription: Subscription, renewals: list[Renewal], language: str) -> list[str]:
+    """What an operator should look at, most urgent first."""
+    found = []
+    next_on = subscription.next_renewal_on
+    if subscription.status == Subscription.Status.PAST_DUE and next_on:
+        found.append(_say("past_due", language, date=format_day(next_on, language)))
+    for renewal in renewals:
+        if renewal.state in UNPAID and renewal.decline_code:
+            found.append(_say("declined", language, cycle=renewal.cycle, reason=renewal.decline_code))
+        elif renewal.last_error and renewal.state not in (Renewal.State.DONE, Renewal.State.SKIPPED):
+            found.append(_say("stuck", language, cycle=renewal.cycle, detail=renewal.last_error))
+        if payment_status(renewal) == "pending":
+            amount = format_money(renewal.amount, renewal.currency or subscription.currency, language)
+            found.append(_say("awaiting_money", language, cycle=renewal.cycle, amount=amount,
+                              method=_say(renewal.payment_kind, language)))
+    if subscription.payment_kind == "card" and subscription.status in RENEWING and next_on:
+        card = subscription.payment_method
+        expiry = _card_expiry(card)
+        if card is None:
+            found.append(_say("no_card", language))
+        elif expiry and expiry < next_on:
+            found.append(_say("card_expires", language, expiry=f"{card.exp_month:02d}/{card.exp_year}",
+                              date=format_day(next_on, language)))
+    return found
+
+
+def payment_status(renewal: Renewal) -> str:
+    """none (nothing to pay yet, or skipped), pending (the order awaits cash, a transfer or konbini), paid, failed."""
+    if renewal.state in UNPAID:
+        return "failed"
+    if renewal.state not in (Renewal.State.CHARGED, Renewal.State.ORDER_CREATED, Renewal.State.DONE):
+        return "none"
+    if renewal.payment_kind and renewal.paid_at is None:
+        return "pending"
+    if renewal.state == Renewal.State.ORDER_CREATED and not renewal.payment_intent_id:
+        return "none"  # the order is placed; its payment is being recorded
+    return "paid"
