@@ -5,13 +5,14 @@ from .core.models import Event
 from .funnels.models import Enrolment, Funnel, FunnelSend, FunnelStep
 from .installations.models import ClosedDay, Installation
 from .mail.models import MailLog, MailOptOut
+from .phone_orders.models import PhoneOrder
 from .payments.models import PaymentInstructions, PaymentMethod, StripeCustomer, StripeEvent
 from .plans.models import Plan, PlanVersion, SubscriptionProduct
 from .saleor.webhooks.models import WebhookDelivery
 from .subscriptions.models import Renewal, Subscription, SubscriptionLine, SubscriptionSearchTerm
 
 __all__ = [
-    "CheckoutLock", "ClosedDay", "Enrolment", "Event", "Funnel", "FunnelSend", "FunnelStep", "Installation", "MailLog", "MailOptOut", "PaymentInstructions", "PaymentMethod", "Plan",
+    "CheckoutLock", "ClosedDay", "Enrolment", "Event", "Funnel", "FunnelSend", "FunnelStep", "Installation", "MailLog", "MailOptOut", "PaymentInstructions", "PaymentMethod", "PhoneOrder", "Plan",
     "PlanVersion", "Renewal", "StripeCustomer", "StripeEvent", "Subscription", "SubscriptionLine", "SubscriptionProduct",
     "SubscriptionSearchTerm",
     "WebhookDelivery",

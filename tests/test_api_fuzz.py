@@ -89,7 +89,8 @@ STAFF_FIELDS = ["planCreate", "planUpdate", "planArchive", "productSubscriptionS
                 "staffSubscriptions", "staffSubscription", "staffSubscriptionSkip", "staffSubscriptionReschedule",
                 "staffSubscriptionQuantity", "staffSubscriptionPause", "staffSubscriptionResume", "staffSubscriptionCancel",
                 "staffSubscriptionPrice", "staffSubscriptionRenewNow", "staffSubscriptionPaymentMethod",
-                "staffSubscriptionAddress"]
+                "staffSubscriptionAddress", "staffCustomers", "staffProducts", "staffPhoneOrderQuote", "staffPhoneOrderPlace",
+                "staffCardSetup", "staffSubscriptionCard"]
 
 
 @settings(max_examples=100, deadline=None, derandomize=True,

@@ -9,6 +9,7 @@ import { languageFor } from "./modules/i18n/messages";
 import { routeFor } from "./modules/routing/routes";
 import { NotFoundPage } from "./pages/NotFoundPage";
 import { OutsideDashboardPage } from "./pages/OutsideDashboardPage";
+import { PhoneOrderPage } from "./pages/PhoneOrderPage";
 import { SubscriptionsPage } from "./pages/SubscriptionsPage";
 
 // One bridge for the page's life: each instance listens to the Dashboard and announces itself.
@@ -24,7 +25,9 @@ function DashboardTheme({ theme }: { theme: ThemeType | undefined }) {
 }
 
 function Page() {
-  return routeFor(window.location.pathname) === "subscriptions" ? <SubscriptionsPage /> : <NotFoundPage />;
+  const route = routeFor(window.location.pathname);
+  if (route === "phone-order") return <PhoneOrderPage />;
+  return route === "subscriptions" ? <SubscriptionsPage /> : <NotFoundPage />;
 }
 
 function Connecting() {

@@ -21,7 +21,7 @@ ROW_ID_MAX = 2**63 - 1
 def row_id(value) -> int:
     """An id argument as a row number; 0 (no row) when it is not one, however long."""
     text = str(value)
-    return int(text) if text.isdigit() and len(text) <= 19 and int(text) <= ROW_ID_MAX else 0
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 19 and int(text) <= ROW_ID_MAX else 0
 
 
 class SubscriptionStatus(graphene.Enum):

@@ -18,6 +18,18 @@ from .operator_changes import (
     StaffSubscriptionResume,
     StaffSubscriptionSkip,
 )
+from .phone_orders import (
+    PhoneOrderInput,
+    PhoneOrderQuote,
+    StaffCardSetup,
+    StaffCustomers,
+    StaffPhoneOrderPlace,
+    StaffProducts,
+    StaffSubscriptionCard,
+    resolve_staff_customers,
+    resolve_staff_phone_order_quote,
+    resolve_staff_products,
+)
 from .operators import (
     StaffSubscriptions,
     SubscriptionDetail,
@@ -75,6 +87,15 @@ class Query(graphene.ObjectType):
                                         description="Operators (MANAGE_ORDERS): one subscription whole.")
     staff_plans = graphene.Field(StaffPlans, required=True, product_id=graphene.ID(), resolver=resolve_staff_plans,
                                  description="Staff (Dashboard token, MANAGE_PRODUCTS): plans with their current terms.")
+    staff_customers = graphene.Field(StaffCustomers, required=True, search=graphene.String(required=True),
+                                     first=graphene.Int(default_value=10), resolver=resolve_staff_customers,
+                                     description="Operators (MANAGE_ORDERS): Saleor customers by e-mail, name or phone.")
+    staff_products = graphene.Field(StaffProducts, required=True, channel=graphene.String(required=True),
+                                    search=graphene.String(required=True), resolver=resolve_staff_products,
+                                    description="Operators (MANAGE_ORDERS): subscribable products, variants and plans.")
+    staff_phone_order_quote = graphene.Field(PhoneOrderQuote, required=True, input=PhoneOrderInput(required=True),
+                                             resolver=resolve_staff_phone_order_quote,
+                                             description="Operators (MANAGE_ORDERS): a phone order priced, nothing made.")
     mail_preview = graphene.Field(
         MailPreview, required=True, language=graphene.String(required=True), kind=graphene.String(),
         funnel_id=graphene.ID(), position=graphene.Int(), resolver=resolve_mail_preview,
@@ -106,6 +127,9 @@ class Mutation(graphene.ObjectType):
     staff_subscription_renew_now = StaffSubscriptionRenewNow.Field()
     staff_subscription_payment_method = StaffSubscriptionPaymentMethod.Field()
     staff_subscription_address = StaffSubscriptionAddress.Field()
+    staff_subscription_card = StaffSubscriptionCard.Field()
+    staff_card_setup = StaffCardSetup.Field()
+    staff_phone_order_place = StaffPhoneOrderPlace.Field()
 
 
 schema = graphene.Schema(query=Query, mutation=Mutation)

@@ -46,6 +46,15 @@ class StaffErrorCode(graphene.Enum):
     NOT_AVAILABLE = "not_available"
     PAYMENT_METHOD = "payment_method"
     BUSY = "busy"
+    # a phone order refused (api/phone_orders.py)
+    OUT_OF_STOCK = "out_of_stock"
+    NO_SHIPPING = "no_shipping"
+    CARD_DECLINED = "card_declined"
+    CARD_REQUIRED = "card_required"
+    CUSTOMER_EXISTS = "customer_exists"
+    SALEOR_UNAVAILABLE = "saleor_unavailable"
+    STRIPE_UNAVAILABLE = "stripe_unavailable"
+    PRICE_UNAVAILABLE = "price_unavailable"
 
 
 class StaffError(graphene.ObjectType):

@@ -1,5 +1,6 @@
 """Subscriptions start from the Saleor order that bought them, exactly once per order and plan."""
 
+import dataclasses
 import logging
 from collections import defaultdict
 
@@ -67,7 +68,22 @@ def subscriptions_from_order(installation, payload: dict) -> list[Subscription]:
     return [_start(installation, order, version, lines, kind) for version, lines in groups.items()]
 
 
-def _start(installation, order: Order, version: PlanVersion, lines: list[OrderLine], kind: str) -> Subscription:
+def operator_subscriptions(installation, payload: dict, versions: list[PlanVersion], kind: str, *, staff: str,
+                           shipping_address: dict | None, shipping_method_id: str | None) -> list[Subscription]:
+    """A phone order's subscriptions, from its order's lines in the order they were entered (one version each)."""
+    order = Order.from_payload(payload)
+    order = dataclasses.replace(order, shipping_address=shipping_address or order.shipping_address,
+                                billing_address=order.billing_address or shipping_address,
+                                shipping_method_id=order.shipping_method_id or shipping_method_id)
+    groups: dict[PlanVersion, list[OrderLine]] = defaultdict(list)
+    for version, line in zip(versions, order.lines, strict=True):
+        groups[version].append(line)
+    return [_start(installation, order, version, lines, kind, origin=Subscription.Origin.OPERATOR, actor_id=staff)
+            for version, lines in groups.items()]
+
+
+def _start(installation, order: Order, version: PlanVersion, lines: list[OrderLine], kind: str,
+           origin: str = Subscription.Origin.STOREFRONT, actor_id: str = "") -> Subscription:
     terms = version.terms
     started_on = today_in(installation, parse_datetime(order.created) if order.created else None)
     next_on = planned_deliveries(installation, terms, started_on, 2)[1]
@@ -80,7 +96,7 @@ def _start(installation, order: Order, version: PlanVersion, lines: list[OrderLi
     try:
         with transaction.atomic():
             subscription = Subscription.objects.create(
-                installation=installation, plan=version.plan, origin_order_id=order.id,
+                installation=installation, plan=version.plan, origin_order_id=order.id, origin=origin,
                 status=Subscription.Status.COMPLETED if finished else
                 Subscription.Status.TRIALING if in_trial else Subscription.Status.ACTIVE,
                 customer_id=order.user_id, email=order.user_email or "", channel_id=order.channel_id,
@@ -95,7 +111,8 @@ def _start(installation, order: Order, version: PlanVersion, lines: list[OrderLi
                 for line in lines
             )
             index_terms(subscription)
-            record_event(installation, "subscription.started", actor=Event.Actor.SALEOR, subscription=subscription.pk,
+            record_event(installation, "subscription.started", actor=Event.Actor.STAFF if actor_id else Event.Actor.SALEOR,
+                         actor_id=actor_id, subscription=subscription.pk,
                          order=order.id, plan=version.plan.code, version=version.number, payment=kind)
     except IntegrityError:  # a redelivered webhook, or ORDER_CREATED after ORDER_FULLY_PAID
         return Subscription.objects.get(installation=installation, origin_order_id=order.id, plan=version.plan)

@@ -83,6 +83,8 @@ class SaleorStandin:
         self.checkouts: dict[str, dict] = {}
         self.orders: dict[str, dict] = {}
         self.metadata: dict[str, dict[str, str]] = {}
+        self.users: dict[str, dict] = {}  # customers, as customerCreate made them
+        self.shipping_countries = ["JP", "US", "DE", "FR", "TW", "CN"]  # the one shipping zone's countries
         # one warehouse and one shipping method serve every channel; products are taxed by class
         self.warehouses = {gid("Warehouse", "wh-1")}
         self.shipping_methods = {"1"}  # pks: ShippingMethod:1 is what order payloads carry
@@ -138,15 +140,22 @@ class SaleorStandin:
             requester()
             return {"__typename": "Shop", "version": VERSION}
 
-        def products(first, after=None, channel=None, **_):
+        def products(first, after=None, channel=None, filter=None, **_):
             requester()
             start = int(after) if after else 0
-            page = self.products[start : start + first]
+            chosen = [p for p in self.products if not (filter or {}).get("ids") or p["id"] in filter["ids"]]
+            search = ((filter or {}).get("search") or "").lower()
+            chosen = [p for p in chosen if search in p["name"].lower() or any(search in v["name"].lower() for v in p["variants"])]
+            if channel in self.channels:
+                chosen = [{**self._in_channel(p, channel), "variants": [
+                    {**v, "sku": None, "quantityAvailable": self.free_stock(next(o for o in p["variants"] if o["id"] == v["id"]))}
+                    for v in self._in_channel(p, channel)["variants"]]} for p in chosen]
+            page = chosen[start : start + first]
             end = start + len(page)
             return {
                 "edges": [{"node": {**p, "metadata": self._metadata_list(p["id"])}} for p in page],
-                "pageInfo": {"hasNextPage": end < len(self.products), "endCursor": str(end) if page else None},
-                "totalCount": len(self.products),
+                "pageInfo": {"hasNextPage": end < len(chosen), "endCursor": str(end) if page else None},
+                "totalCount": len(chosen),
             }
 
         def update_metadata(id, input):
@@ -179,7 +188,7 @@ class SaleorStandin:
                                                "stocks": [{"warehouse": {"id": next(iter(self.warehouses))},
                                                            "quantity": variant.get("stock", 1000),
                                                            "quantityAllocated": variant.get("allocated", 0)}],
-                                               "product": self._product_taxes(candidate)}})
+                                               "product": {**self._product_taxes(candidate), "id": candidate["id"]}}})
             return {"edges": nodes[:first], "pageInfo": {"hasNextPage": False, "endCursor": None}}
 
         def product_variant(id, channel=None):
@@ -280,7 +289,40 @@ class SaleorStandin:
             methods = [{"id": gid("ShippingMethodType", pk), "name": "Yamato",
                         "taxClass": {"id": self.shipping_tax_class} if self.shipping_tax_class else None,
                         "channelListings": listings} for pk in sorted(self.shipping_methods)]
-            return {"edges": [{"node": {"shippingMethods": methods}}], "pageInfo": {"hasNextPage": False, "endCursor": None}}
+            zone = {"shippingMethods": methods, "countries": [{"code": code} for code in self.shipping_countries],
+                    "channels": [{"slug": slug} for slug in self.channels]}
+            return {"edges": [{"node": zone}], "pageInfo": {"hasNextPage": False, "endCursor": None}}
+
+        def customers(first=100, filter=None, **_):
+            requester("MANAGE_USERS")
+            words = ((filter or {}).get("search") or "").lower()
+            found = [u for u in self.users.values()
+                     if words in " ".join([u["email"], u["firstName"], u["lastName"],
+                                           (u.get("defaultShippingAddress") or {}).get("phone") or ""]).lower()]
+            return {"edges": [{"node": self._user_view(u)} for u in found[:first]]}
+
+        def user(id=None, email=None, **_):
+            requester("MANAGE_USERS")
+            found = self.users.get(id) or next((u for u in self.users.values() if u["email"] == email), None)
+            return self._user_view(found) if found else None
+
+        def customer_create(input):
+            requester("MANAGE_USERS")
+            if any(u["email"].lower() == (input.get("email") or "").lower() for u in self.users.values()):
+                return {"user": None, "errors": [{"field": "email", "code": "UNIQUE", "message": "User with this Email already exists."}]}
+            created = {"id": gid("User", next(self._ids)), "email": input["email"], "firstName": input.get("firstName") or "",
+                       "lastName": input.get("lastName") or "", "languageCode": input.get("languageCode") or "EN",
+                       "defaultShippingAddress": input.get("defaultShippingAddress"),
+                       "defaultBillingAddress": input.get("defaultBillingAddress"),
+                       "privateMetadata": {i["key"]: i["value"] for i in input.get("privateMetadata") or ()}}
+            self.users[created["id"]] = created
+            return {"user": self._user_view(created), "errors": []}
+
+        def customer_delete(id):
+            requester("MANAGE_USERS")
+            if self.users.pop(id, None) is None:
+                return {"errors": [{"field": "id", "code": "NOT_FOUND", "message": "Couldn't resolve id."}]}
+            return {"errors": []}
 
         def bulk_create(orders, errorPolicy="REJECT_EVERYTHING", stockUpdatePolicy="UPDATE"):
             requester("MANAGE_ORDERS_IMPORT")
@@ -300,7 +342,11 @@ class SaleorStandin:
                 found = next((o for o in self.orders.values() if o["externalReference"] == externalReference), None)
             else:
                 found = self.orders.get(id)
-            return self.order_view(found) if found else None
+            if found is None:
+                return None
+            whole = self.webhook_order(found)  # what Saleor has of an order, as far as the app asks
+            return {**whole, "transactions": [{**t, **view} for t, view in zip(
+                whole["transactions"], self.order_view(found)["transactions"], strict=True)]}
 
         def order_error(field, code, message):
             return {"order": None, "errors": [{"field": field, "code": code, "message": message}]}
@@ -396,14 +442,33 @@ class SaleorStandin:
             "query": {"app": query_app, "shop": shop, "products": products, "channel": channel,
                       "product": product, "productVariant": product_variant, "productVariants": product_variants, "checkout": checkout,
                       "order": order, "orders": orders, "transaction": transaction, "taxConfigurations": tax_configurations,
-                      "taxCountryConfigurations": tax_country_configurations, "shippingZones": shipping_zones},
+                      "taxCountryConfigurations": tax_country_configurations, "shippingZones": shipping_zones,
+                      "customers": customers, "user": user},
             "mutation": {"updateMetadata": update_metadata, "checkoutLinesAdd": checkout_lines_add,
                          "checkoutLinesUpdate": checkout_lines_update, "deleteMetadata": delete_metadata,
                          "transactionCreate": transaction_create, "transactionEventReport": transaction_event_report,
                          "draftOrderCreate": draft_order_create, "draftOrderComplete": draft_order_complete,
                          "draftOrderDelete": draft_order_delete,
-                         "orderBulkCreate": bulk_create, "orderCancel": order_cancel},
+                         "orderBulkCreate": bulk_create, "orderCancel": order_cancel,
+                         "customerCreate": customer_create, "customerDelete": customer_delete},
         }
+
+    @staticmethod
+    def _user_view(user: dict) -> dict:
+        def address(value):
+            return value and {**value, "country": {"code": value.get("country")}}
+
+        return {**user, "__typename": "User", "defaultShippingAddress": address(user.get("defaultShippingAddress")),
+                "defaultBillingAddress": address(user.get("defaultBillingAddress")),
+                "privateMetadata": [{"key": k, "value": v} for k, v in user["privateMetadata"].items()]}
+
+    def add_customer(self, email: str, first_name: str, last_name: str, *, language: str = "JA", phone: str = "") -> dict:
+        created = {"id": gid("User", next(self._ids)), "email": email, "firstName": first_name, "lastName": last_name,
+                   "languageCode": language, "defaultBillingAddress": None, "privateMetadata": {},
+                   "defaultShippingAddress": {"streetAddress1": "丸の内1-1", "city": "千代田区", "postalCode": "100-0005",
+                                              "country": "JP", "countryArea": "東京都", "phone": phone} if phone else None}
+        self.users[created["id"]] = created
+        return created
 
     def _metadata_list(self, object_id):
         return [{"key": k, "value": v} for k, v in self.metadata.get(object_id, {}).items()]

@@ -8,6 +8,9 @@ export function LanguageProvider({ language, children }: { language: Language; c
   return <LanguageContext.Provider value={language}>{children}</LanguageContext.Provider>;
 }
 
+/** The current language, for modules that keep their own words. */
+export const useLanguage = () => useContext(LanguageContext);
+
 /** `t(key, values)` in the current language. */
 export function useT() {
   const language = useContext(LanguageContext);

@@ -1,6 +1,6 @@
 /** Which page a path under the app's `/dashboard` shows (the Dashboard may drop the trailing slash). */
 
-export type Route = "subscriptions" | "not-found";
+export type Route = "subscriptions" | "phone-order" | "not-found";
 
 export const BASE_PATH = "/dashboard";
 
@@ -11,6 +11,8 @@ export function routeFor(pathname: string): Route {
     case "":
     case "/subscriptions":
       return "subscriptions";
+    case "/phone-order":
+      return "phone-order";
     default:
       return "not-found";
   }

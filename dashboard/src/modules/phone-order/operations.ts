@@ -1,0 +1,125 @@
+/** The staff API's phone order operations (typed by graphql-codegen from schema.graphql). */
+import { graphql } from "../../gql";
+
+export const STAFF_CUSTOMERS = graphql(`
+  query StaffCustomers($search: String!) {
+    staffCustomers(search: $search) {
+      customers {
+        id
+        email
+        firstName
+        lastName
+        phone
+        languageCode
+        defaultShippingAddress
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const STAFF_PRODUCTS = graphql(`
+  query StaffProducts($channel: String!, $search: String!) {
+    staffProducts(channel: $channel, search: $search) {
+      currency
+      products {
+        id
+        name
+        plans {
+          code
+          name
+        }
+        variants {
+          id
+          name
+          sku
+          price {
+            amount
+            formatted
+          }
+        }
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const PHONE_ORDER_QUOTE = graphql(`
+  query StaffPhoneOrderQuote($input: PhoneOrderInput!) {
+    staffPhoneOrderQuote(input: $input) {
+      currency
+      lines {
+        variantId
+        name
+        planName
+        quantity
+        firstUnitPrice {
+          amount
+          formatted
+        }
+        firstTotal {
+          amount
+          formatted
+        }
+        regularUnitPrice {
+          amount
+          formatted
+        }
+        statements
+      }
+      shippingMethods {
+        id
+        name
+        price {
+          amount
+          formatted
+        }
+      }
+      paymentMethods
+      subtotal {
+        amount
+        formatted
+      }
+      shipping {
+        amount
+        formatted
+      }
+      total {
+        amount
+        formatted
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const PHONE_ORDER_PLACE = graphql(`
+  mutation StaffPhoneOrderPlace($input: PhoneOrderInput!, $idempotencyKey: String!) {
+    staffPhoneOrderPlace(input: $input, idempotencyKey: $idempotencyKey) {
+      orderId
+      orderNumber
+      subscriptions {
+        id
+        status
+        plan
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);

@@ -1,0 +1,115 @@
+import { AppBridge, AppBridgeProvider } from "@saleor/app-sdk/app-bridge";
+import { ThemeProvider } from "@saleor/macaw-ui";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import type { DocumentNode, OperationDefinitionNode } from "graphql";
+import { Provider, type Client } from "urql";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { concat, fromValue, never } from "wonka";
+import { LanguageProvider } from "../../i18n/i18n";
+import { PhoneOrderForm } from "./PhoneOrderForm";
+
+afterEach(cleanup);
+
+const money = (amount: string, formatted: string) => ({ amount, formatted });
+const name = (query: DocumentNode) => (query.definitions[0] as OperationDefinitionNode).name?.value;
+
+function answers(currency: string, placed: unknown) {
+  const queries: Record<string, unknown> = {
+    StaffProducts: {
+      staffProducts: {
+        currency,
+        errors: [],
+        products: [
+          { id: "UHJvZHVjdDox", name: "Green tea", plans: [{ code: "monthly", name: "Monthly" }],
+            variants: [{ id: "VmFyaWFudDox", name: "100 g", sku: null, price: money("6800", "¥6,800") }] },
+        ],
+      },
+    },
+    StaffPhoneOrderQuote: {
+      staffPhoneOrderQuote: {
+        currency, errors: [], paymentMethods: ["COD", "CARD"],
+        lines: [{ variantId: "VmFyaWFudDox", name: "Green tea 100 g", planName: "Monthly", quantity: 2,
+                  firstUnitPrice: money("980", "¥980"), firstTotal: money("1960", "¥1,960"),
+                  regularUnitPrice: money("5700", "¥5,700"), statements: ["Payment: cash on delivery."] }],
+        shippingMethods: [{ id: "U2hpcDox", name: "Yamato", price: money("500", "¥500") }],
+        subtotal: money("1960", "¥1,960"), shipping: money("500", "¥500"), total: money("2460", "¥2,460"),
+      },
+    },
+    StaffCustomers: { staffCustomers: { customers: [], errors: [] } },
+  };
+  const placeOrder = vi.fn(() => fromValue({ data: placed, stale: false, hasNext: false }));
+  const client = {
+    executeQuery: ({ query }: { query: DocumentNode }) =>
+      concat([fromValue({ data: queries[name(query) ?? ""], stale: false, hasNext: false }), never]),
+    executeMutation: placeOrder,
+  } as unknown as Client;
+  return { client, placeOrder };
+}
+
+function renderForm(currency: string, placed: unknown = null, initial = {}) {
+  const bridge = new AppBridge({ autoNotifyReady: false });
+  const dispatch = vi.spyOn(bridge, "dispatch").mockResolvedValue(undefined as never);
+  const { client, placeOrder } = answers(currency, placed);
+  render(
+    <ThemeProvider>
+      <AppBridgeProvider appBridgeInstance={bridge}>
+        <LanguageProvider language="en">
+          <Provider value={client}>
+            <PhoneOrderForm initial={{ channel: "jp", ...initial }} />
+          </Provider>
+        </LanguageProvider>
+      </AppBridgeProvider>
+    </ThemeProvider>,
+  );
+  return { dispatch, placeOrder };
+}
+
+const ready = {
+  customerId: "VXNlcjox",
+  streetAddress1: "丸の内1-1",
+  postalCode: "100-0005",
+  shippingMethodId: "U2hpcDox",
+  lines: [{ variantId: "VmFyaWFudDox", plan: "monthly", quantity: 2 }],
+};
+
+describe("PhoneOrderForm", () => {
+  it("asks a new customer's kana in a yen channel only", async () => {
+    renderForm("JPY");
+    expect(await screen.findByLabelText("Last name (kana)")).toBeTruthy();
+    cleanup();
+    renderForm("USD");
+    await screen.findByLabelText("Last name");
+    expect(screen.queryByLabelText("Last name (kana)")).toBeNull();
+  });
+
+  it("shows the live quote and the statements to read out", async () => {
+    renderForm("JPY", null, ready);
+    expect(await screen.findByText("Subtotal ¥1,960 · Shipping method ¥500 · Total ¥2,460")).toBeTruthy();
+    expect(screen.getByText("Payment: cash on delivery.")).toBeTruthy();
+    expect(screen.getByText(/This order: ¥980 × 2 = ¥1,960/)).toBeTruthy();
+  });
+
+  it("shows a refusal in place, and sends a new key for the next try", async () => {
+    const refused = { staffPhoneOrderPlace: { orderId: null, orderNumber: null, subscriptions: [],
+      errors: [{ field: "lines.0.quantity", code: "OUT_OF_STOCK", message: "Only 1 in stock." }] } };
+    const { placeOrder } = renderForm("JPY", refused, ready);
+    await screen.findByText(/Total ¥2,460/);
+    fireEvent.click(screen.getByRole("button", { name: "Place the order" }));
+    expect((await screen.findByRole("alert")).textContent).toBe("Only 1 in stock.");
+    fireEvent.click(screen.getByRole("button", { name: "Place the order" }));
+    await waitFor(() => expect(placeOrder).toHaveBeenCalledTimes(2));
+    const keys = placeOrder.mock.calls.map((call) => (call as unknown as [{ variables: { idempotencyKey: string } }])[0].variables.idempotencyKey);
+    expect(new Set(keys).size).toBe(2);
+  });
+
+  it("links the placed order to its page in the Dashboard", async () => {
+    const placed = { staffPhoneOrderPlace: { orderId: "T3JkZXI6MQ==", orderNumber: "1001",
+      subscriptions: [{ id: "7", status: "TRIALING", plan: "monthly" }], errors: [] } };
+    const { dispatch } = renderForm("JPY", placed, ready);
+    await screen.findByText(/Total ¥2,460/);
+    fireEvent.click(screen.getByRole("button", { name: "Place the order" }));
+    expect(await screen.findByText("Order #1001 placed; subscription #7 started.")).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Open the order" }));
+    expect(dispatch.mock.calls[0][0]).toMatchObject({ type: "redirect", payload: { to: "/orders/T3JkZXI6MQ==" } });
+  });
+});
