@@ -8,7 +8,9 @@ const DASHBOARD = "https://dashboard.example";
 /** A token shaped like the Dashboard's (the page only reads its claims; the app's API verifies it). */
 function dashboardToken(claims: object): string {
   const part = (value: object) => btoa(JSON.stringify(value)).replace(/=+$/, "");
-  return `${part({ alg: "RS256" })}.${part({ permissions: [], user_permissions: [], email: "staff@example.com", ...claims })}.sig`;
+  const permissions = ["MANAGE_ORDERS", "MANAGE_PRODUCTS"];
+  const payload = { permissions, user_permissions: permissions, email: "staff@example.com", ...claims };
+  return `${part({ alg: "RS256" })}.${part(payload)}.sig`;
 }
 
 /** What the Dashboard posts into the iframe (APP_PROTOCOL §7.3). */
@@ -85,6 +87,14 @@ describe("inside the Dashboard", () => {
 
     dashboardSends("theme", { theme: "dark" });
     expect(document.documentElement.getAttribute("style")).not.toBe(light);
+  });
+
+  it("refuses the subscriptions page, naming the permission, to staff without MANAGE_ORDERS", () => {
+    render(<DashboardShell bridge={new AppBridge({ autoNotifyReady: false })} />);
+    dashboardSends("handshake", { token: dashboardToken({ permissions: ["MANAGE_PRODUCTS"] }), version: 1 });
+
+    expect(screen.getByRole("alert").textContent).toContain("「注文の管理」権限");
+    expect(fetchMock).not.toHaveBeenCalled();
   });
 });
 

@@ -1,13 +1,16 @@
 import { useT } from "../modules/i18n/i18n";
 import { SubscriptionsList } from "../modules/desk/list/ui/SubscriptionsList";
+import { RequirePermission } from "../modules/refusal/ui/RequirePermission";
 import { PageLayout } from "./PageLayout";
 
-/** Home and "Subscriptions": the operators' list. */
+/** Home and "Subscriptions": the operators' list (MANAGE_ORDERS). */
 export function SubscriptionsPage() {
   const t = useT();
   return (
     <PageLayout title={t("app.title")}>
-      <SubscriptionsList />
+      <RequirePermission permission="MANAGE_ORDERS">
+        <SubscriptionsList />
+      </RequirePermission>
     </PageLayout>
   );
 }

@@ -17,6 +17,8 @@ const en = {
   "refusal.unauthenticated": "Your Dashboard session could not be verified; reload the page",
   "refusal.other": "The app refused this request",
   "refusal.network": "The app could not be reached; try again",
+  "refusal.needs_permission": "This page needs the “{permission}” permission. Ask your Saleor administrator to add it to one of your permission groups.",
+  "permission.MANAGE_ORDERS": "Manage orders",
   "notFound": "There is no such page.",
 };
 
@@ -45,6 +47,8 @@ const ja: Dictionary = {
   "refusal.unauthenticated": "ダッシュボードのセッションを確認できませんでした。ページを再読み込みしてください",
   "refusal.other": "アプリがこのリクエストを拒否しました",
   "refusal.network": "アプリに接続できませんでした。もう一度お試しください",
+  "refusal.needs_permission": "このページには「{permission}」権限が必要です。Saleor の管理者に、権限グループへの追加を依頼してください。",
+  "permission.MANAGE_ORDERS": "注文の管理",
   notFound: "このページは存在しません。",
 };
 
@@ -61,6 +65,8 @@ const zhHans: Dictionary = {
   "refusal.unauthenticated": "无法验证您的控制台会话，请重新加载页面",
   "refusal.other": "应用拒绝了此请求",
   "refusal.network": "无法连接到应用，请重试",
+  "refusal.needs_permission": "此页面需要“{permission}”权限。请让 Saleor 管理员将其加入您的权限组。",
+  "permission.MANAGE_ORDERS": "管理订单",
   notFound: "没有这个页面。",
 };
 
@@ -77,6 +83,8 @@ const zhHant: Dictionary = {
   "refusal.unauthenticated": "無法驗證您的控制台工作階段，請重新載入頁面",
   "refusal.other": "應用程式拒絕了此請求",
   "refusal.network": "無法連線至應用程式，請再試一次",
+  "refusal.needs_permission": "此頁面需要「{permission}」權限。請讓 Saleor 管理員將其加入您的權限群組。",
+  "permission.MANAGE_ORDERS": "管理訂單",
   notFound: "沒有這個頁面。",
 };
 

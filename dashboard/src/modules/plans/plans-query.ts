@@ -6,6 +6,7 @@ export const STAFF_PLANS = graphql(`
     staffPlans {
       plans {
         code
+        productId
         version
       }
       errors {

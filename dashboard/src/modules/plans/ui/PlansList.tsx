@@ -1,12 +1,17 @@
 import { Box, Text } from "@saleor/macaw-ui";
 import { useQuery } from "urql";
+import { useDashboardRedirect } from "../../app-bridge/redirect";
 import { useT } from "../../i18n/i18n";
 import { Refusal } from "../../refusal/ui/Refusal";
 import { STAFF_PLANS } from "../plans-query";
 
-/** The shop's plans by code and current version, or why they cannot be shown. */
+/** The Dashboard path of a Saleor product. */
+export const productPath = (productId: string) => `/products/${encodeURIComponent(productId)}`;
+
+/** The shop's plans by code and current version, each opening its product in the Dashboard, or why they cannot be shown. */
 export function PlansList() {
   const t = useT();
+  const redirect = useDashboardRedirect();
   const [{ data, fetching, error }] = useQuery({ query: STAFF_PLANS });
   const refusal = data?.staffPlans.errors[0];
   const plans = data?.staffPlans.plans ?? [];
@@ -22,7 +27,18 @@ export function PlansList() {
       <Box as="ul" display="flex" flexDirection="column" gap={2} padding={0} margin={0}>
         {plans.map((plan) => (
           <Box as="li" key={plan.code} display="flex" gap={3} alignItems="baseline">
-            <Text fontWeight="medium">{plan.code}</Text>
+            <Text
+              as="a"
+              href={productPath(plan.productId)}
+              fontWeight="medium"
+              color="accent1"
+              onClick={(event) => {
+                event.preventDefault();
+                redirect(productPath(plan.productId));
+              }}
+            >
+              {plan.code}
+            </Text>
             <Text size={2} color="default2">
               {t("plans.version", { version: plan.version })}
             </Text>

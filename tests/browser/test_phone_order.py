@@ -1,0 +1,54 @@
+"""Phone/FAX order entry in the Dashboard harness, in headless Chromium: an operator on the phone with a new customer."""
+
+import re
+from decimal import Decimal
+
+from playwright.sync_api import expect
+
+from saleor_subscriptions.subscriptions.models import Subscription
+
+NEW_CUSTOMER = {"E-mail": "taro@example.jp", "Phone": "+81311112222", "Last name": "鈴木", "First name": "太郎",
+                "Last name (kana)": "スズキ", "First name (kana)": "タロウ"}
+ADDRESS = {"Postal code": "100-0005", "Prefecture / state": "東京都", "City": "千代田区", "Street": "丸の内1-1"}
+
+
+def choose(app, combobox: str, option):
+    """Pick an option of a macaw-ui select. Its list may open below the iframe's bottom edge, where
+    Playwright cannot scroll to it, so the option is clicked where it is."""
+    app.get_by_role("combobox", name=combobox).click()
+    app.get_by_role("option", name=option).dispatch_event("click")
+    expect(app.get_by_role("combobox", name=combobox)).to_contain_text(option)
+
+
+def test_a_phone_order_for_a_new_customer_with_a_yen_trial_plan_and_cash_on_delivery(dashboard, saleor, jp_shop):
+    channel, tea = jp_shop
+    view = dashboard.open("/phone-order")
+    app = view.app
+    app.get_by_label("Channel").fill("jp")
+    for label, value in {**NEW_CUSTOMER, **ADDRESS}.items():  # kana asked for: the channel sells in yen
+        app.get_by_label(label, exact=True).fill(value)
+    choose(app, "Product", "Green tea 100 g")
+    choose(app, "Plan", "毎月お届け定期便")  # in the customer's language (日本語 unless chosen)
+    choose(app, "Shipping method", "Yamato ￥500")  # prices in the customer's language: ja writes ￥
+    expect(app.get_by_role("combobox", name="Payment")).to_contain_text("Cash on delivery")
+
+    expect(app.get_by_text("Subtotal ￥980 · Shipping method ￥500 · Total ￥1,480")).to_be_visible()
+    expect(app.get_by_text("This order: ￥980 × 1 = ￥980 · Then each: ￥6,000")).to_be_visible()
+    expect(app.get_by_text("お支払い方法・時期：代金引換", exact=False)).to_be_visible()  # the statements, read out
+    view.screenshot("phone-order")
+    app.get_by_role("button", name="Place the order").click()
+
+    expect(app.get_by_text(re.compile(r"Order #\d+ placed; subscription #\d+ started\."))).to_be_visible()
+    (customer,) = saleor.users.values()
+    assert (customer["email"], customer["firstName"], customer["lastName"]) == ("taro@example.jp", "太郎", "鈴木")
+    (order,) = saleor.orders.values()
+    assert [(line["variantId"], line["quantity"], line["price"]) for line in order["input"]["lines"]] == [
+        (tea["variants"][0]["id"], 1, "980")]
+    assert order["total"] == Decimal("1480") and order["status"] == "UNFULFILLED"
+    assert order["transactions"][0]["pending"] == Decimal("1480")  # cash on delivery: nothing paid yet
+    subscription = Subscription.objects.get(email="taro@example.jp")
+    assert (subscription.origin, subscription.customer_id) == ("operator", customer["id"])
+
+    listed = dashboard.open("/subscriptions")
+    expect(listed.app.get_by_role("link", name="taro@example.jp")).to_be_visible()
+    listed.screenshot("subscriptions-after-phone-order")
