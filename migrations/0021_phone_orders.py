@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('saleor_subscriptions', '0019_operator_search'),
+        ('saleor_subscriptions', '0020_desk'),
     ]
 
     operations = [
