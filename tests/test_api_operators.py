@@ -17,7 +17,7 @@ DAY = datetime.date
 ORDERS = ("MANAGE_ORDERS",)
 LIST = """query L($search: String, $status: [SubscriptionStatus!], $attention: Boolean, $first: Int, $after: String) {
   staffSubscriptions(search: $search, status: $status, needsAttention: $attention, first: $first, after: $after) {
-    subscriptions { id status email plan nextDelivery needsAttention }
+    subscriptions { id status email customerName plan nextDelivery needsAttention }
     pageInfo { hasNextPage endCursor } errors { field code message } } }"""
 DETAIL = """query D($id: ID!) { staffSubscription(id: $id) {
   subscription { id status email } lines { quantity planVersion nextUnitPrice { amount formatted } }
@@ -63,6 +63,7 @@ def test_operators_find_a_customer_by_name_or_phone_however_it_is_typed(desk):
     call, _, _, hanako, (late, cancelled), _ = desk
     late.shipping_address = {"firstName": "Taro", "lastName": "Suzuki", "phone": "+819012345678", "postalCode": "100-0005",
                              "country": {"code": "JP"}}
+    late.billing_address = None
     late.save()
     index_terms(late)
     index_terms(hanako)
@@ -72,6 +73,8 @@ def test_operators_find_a_customer_by_name_or_phone_however_it_is_typed(desk):
     assert found == {"山田": [hanako.pk], "山田花子": [hanako.pk], "花子 山": [hanako.pk], "suzuki": [late.pk],
                      "SUZUKI taro": [late.pk], "Tar": [late.pk], "090-1234-5678": [late.pk], "03-1234-5678": [hanako.pk],
                      "０３－１２３４－５６７８": [hanako.pk], "tanaka": [], "09012345679": []}
+    (row,) = call(LIST, permissions=ORDERS, search="suzuki")["subscriptions"]
+    assert row["customerName"] == "Suzuki Taro"  # who it is, family name first as Japanese staff write it
 
 
 def test_a_new_address_is_what_the_search_finds(desk):
@@ -130,8 +133,8 @@ def test_without_manage_orders_the_desk_is_refused(desk):
         assert json.dumps(result).count("hanako") == 0
 
 
-CANCEL = """mutation C($id: ID!, $end: Boolean!, $override: Boolean) {
-  staffSubscriptionCancel(id: $id, atPeriodEnd: $end, overrideCommitment: $override) {
+CANCEL = """mutation C($id: ID!, $end: Boolean!, $override: Boolean, $reason: String) {
+  staffSubscriptionCancel(id: $id, atPeriodEnd: $end, overrideCommitment: $override, reason: $reason) {
     subscription { id status } errors { field code message } } }"""
 QUANTITY = """mutation Q($id: ID!, $line: ID!, $quantity: Int!) {
   staffSubscriptionQuantity(id: $id, lineId: $line, quantity: $quantity) { subscription { id } errors { field code message } } }"""
@@ -159,6 +162,14 @@ def test_a_minimum_commitment_is_overridden_only_on_purpose_and_the_event_says_s
     done = call(CANCEL, permissions=ORDERS, id=str(hanako.pk), end=False, override=True)
     assert done == {"subscription": {"id": str(hanako.pk), "status": "CANCELLED"}, "errors": []}
     assert installation.events.get(type="subscription.cancelled").data["commitment_overridden"] == "1 of 3 deliveries"
+
+
+def test_the_customers_reason_for_cancelling_is_kept_with_who_took_it(desk):
+    call, _, installation, hanako, _, operator = desk
+    done = call(CANCEL, token=operator, id=str(hanako.pk), end=True, reason="  飲みきれないので  ")
+    assert done["errors"] == []
+    event = installation.events.get(type="subscription.cancel_requested")
+    assert (event.data["reason"], event.actor_id) == ("飲みきれないので", "operator@example.jp")
 
 
 def test_changes_need_manage_orders(desk):

@@ -127,12 +127,15 @@ class StaffSubscriptionCancel(graphene.Mutation):
         at_period_end = graphene.Boolean(required=True)
         override = graphene.Boolean(default_value=False, description=OVERRIDE)
         override_commitment = graphene.Boolean(default_value=False, description="The same as `override` (kept for callers)")
+        reason = graphene.String(default_value="", description="Why the customer leaves, in their words (kept in the "
+                                                                "history and the churn figures; up to 500 characters)")
 
     Output = SubscriptionChangePayload
 
-    def mutate(root, info, id, at_period_end, override=False, override_commitment=False):
+    def mutate(root, info, id, at_period_end, override=False, override_commitment=False, reason=""):
         return _change(info, id, lambda subscription, **who: actions.cancel(
-            subscription, at_period_end=at_period_end, force=bool(override or override_commitment), **who))
+            subscription, at_period_end=at_period_end, force=bool(override or override_commitment), reason=reason or "",
+            **who))
 
 
 class StaffSubscriptionPrice(graphene.Mutation):

@@ -44,6 +44,8 @@ class SubscriptionRow(graphene.ObjectType):
     id = graphene.ID(required=True)
     status = graphene.Field(SubscriptionStatus, required=True)
     email = graphene.String(required=True)
+    customer_name = graphene.String(required=True, description="From the billing (else shipping) address, written as "
+                                                               "the staff's language writes names; may be empty")
     customer_id = graphene.ID(required=True, description="The Saleor User")
     channel = graphene.String(required=True, description="Channel slug")
     currency = graphene.String(required=True)
@@ -56,6 +58,8 @@ class SubscriptionRow(graphene.ObjectType):
     @staticmethod
     def of(subscription: Subscription) -> dict:
         return {"id": subscription.pk, "status": subscription.status, "email": subscription.email,
+                "customer_name": person_name(subscription.billing_address or subscription.shipping_address,
+                                             current_language()),
                 "customer_id": subscription.customer_id, "channel": subscription.channel_slug,
                 "currency": subscription.currency, "plan": subscription.plan.code, "next_delivery": subscription.next_renewal_on,
                 "deliveries": subscription.deliveries, "payment": subscription.payment_kind,

@@ -341,8 +341,11 @@ def resume_due(installation, today: datetime.date) -> int:
 
 
 @transaction.atomic
-def cancel(subscription, *, at_period_end: bool, actor, actor_id="", today, force=False) -> Subscription:
-    """Now (no further delivery) or at the end of the paid period; never before the minimum commitment."""
+def cancel(subscription, *, at_period_end: bool, actor, actor_id="", today, force=False, reason="") -> Subscription:
+    """Now (no further delivery) or at the end of the paid period; never before the minimum commitment.
+
+    `reason` (why the customer leaves, as they said it) is kept in the event, for the churn figures.
+    """
     subscription = _locked(subscription)
     overridden = _check(subscription, actor, today, force=force, statuses=(*CHANGEABLE, Subscription.Status.PAUSED))
     commitment = _terms(subscription).min_commitment
@@ -364,5 +367,7 @@ def cancel(subscription, *, at_period_end: bool, actor, actor_id="", today, forc
         from ..renewals.tasks import discard_unpaid_orders  # renewals import this module
 
         transaction.on_commit(lambda: discard_unpaid_orders.delay(subscription.pk))
+    if reason.strip():
+        overridden["reason"] = reason.strip()[:500]
     return _record(subscription, "subscription.cancel_requested" if at_period_end else "subscription.cancelled",
                    actor, actor_id, at="period_end" if at_period_end else "now", **overridden)

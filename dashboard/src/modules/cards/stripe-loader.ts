@@ -3,7 +3,9 @@
  * try-out against localstripe names its fake Stripe.js (`<localstripe>/js.stripe.com/v3/`) in
  * VITE_STRIPE_JS_URL, which is loaded first so that loadStripe finds `window.Stripe` and uses it.
  */
-import { loadStripe, type Stripe } from "@stripe/stripe-js";
+// The pure entry point loads Stripe.js only when a card form asks for it, not on every page.
+import type { Stripe } from "@stripe/stripe-js";
+import { loadStripe } from "@stripe/stripe-js/pure";
 
 const loaded = new Map<string, Promise<Stripe | null>>();
 

@@ -63,6 +63,7 @@ export const ROW: SubscriptionRow = {
   id: "7",
   status: "ACTIVE",
   email: "hanako@example.com",
+  customerName: "山田 花子",
   customerId: "VXNlcjox",
   channel: "jp",
   currency: "JPY",

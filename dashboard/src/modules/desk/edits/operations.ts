@@ -114,8 +114,8 @@ export const RESUME = graphql(`
 `);
 
 export const CANCEL = graphql(`
-  mutation StaffSubscriptionCancel($id: ID!, $atPeriodEnd: Boolean!, $override: Boolean) {
-    staffSubscriptionCancel(id: $id, atPeriodEnd: $atPeriodEnd, override: $override) {
+  mutation StaffSubscriptionCancel($id: ID!, $atPeriodEnd: Boolean!, $override: Boolean, $reason: String) {
+    staffSubscriptionCancel(id: $id, atPeriodEnd: $atPeriodEnd, override: $override, reason: $reason) {
       ...ChangeAnswer
     }
   }

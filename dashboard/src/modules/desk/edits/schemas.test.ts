@@ -52,8 +52,15 @@ describe("dates", () => {
 
 describe("cancel and delete", () => {
   it("needs to know when to cancel", () => {
-    expect(messages(cancelSchema.safeParse({ when: "", override: false }))).toEqual(["desk.form.required"]);
-    expect(cancelSchema.parse({ when: "now", override: false })).toEqual({ when: "now", override: false });
+    expect(messages(cancelSchema.safeParse({ when: "", reason: "", override: false }))).toEqual(["desk.form.required"]);
+    expect(cancelSchema.parse({ when: "now", reason: "  too much coffee ", override: false })).toEqual({
+      when: "now",
+      reason: "too much coffee",
+      override: false,
+    });
+    expect(messages(cancelSchema.safeParse({ when: "now", reason: "x".repeat(501), override: false }))).toEqual([
+      "desk.form.tooLong",
+    ]);
   });
 
   it("deletes only once the operator ticked that they understand", () => {

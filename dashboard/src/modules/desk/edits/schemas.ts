@@ -42,6 +42,7 @@ export const pauseSchema = z.object({ until: optionalDate, override });
 
 export const cancelSchema = z.object({
   when: z.enum(["now", "period_end"], { error: "desk.form.required" }),
+  reason: z.string().trim().max(500, "desk.form.tooLong"),
   override,
 });
 

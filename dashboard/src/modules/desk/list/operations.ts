@@ -6,6 +6,7 @@ export const SUBSCRIPTION_ROW = graphql(`
     id
     status
     email
+    customerName
     customerId
     channel
     currency

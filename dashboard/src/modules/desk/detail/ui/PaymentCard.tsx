@@ -13,8 +13,10 @@ export function usePaymentText() {
   return (method: PaymentMethod | null | undefined, fallback: string) => {
     const kind = method?.kind ?? fallback;
     if (kind.toLowerCase() === "card" && method?.last4) {
-      const expiry = method.expMonth && method.expYear ? String(method.expMonth).padStart(2, "0") + "/" + method.expYear : "";
-      return t("desk.detail.cardText", { brand: method.brand ?? "", last4: method.last4, expiry });
+      const brand = method.brand ?? "";
+      if (!method.expMonth || !method.expYear) return t("desk.detail.cardTextNoExpiry", { brand, last4: method.last4 });
+      const expiry = String(method.expMonth).padStart(2, "0") + "/" + method.expYear;
+      return t("desk.detail.cardText", { brand, last4: method.last4, expiry });
     }
     const key = paymentKey(kind);
     return key ? t(key) : kind;

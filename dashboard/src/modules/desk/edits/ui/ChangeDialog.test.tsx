@@ -96,7 +96,7 @@ describe("overrides", () => {
     expect(screen.queryByText(/Override the minimum commitment/)).toBeNull();
     await submit("Cancel subscription");
     await waitFor(() => expect(calls).toHaveLength(1));
-    expect(calls[0].variables).toEqual({ id: "7", atPeriodEnd: true, override: false });
+    expect(calls[0].variables).toEqual({ id: "7", atPeriodEnd: true, reason: "", override: false });
     cleanup();
 
     const allowed = open(<CancelEdit />, { staffSubscriptionCancel: { errors: [] } }, detail({ allowedOverrides: ["COMMITMENT"] }));
@@ -105,7 +105,7 @@ describe("overrides", () => {
     fireEvent.click(screen.getByRole("checkbox"));
     await submit("Cancel subscription");
     await waitFor(() => expect(allowed.calls).toHaveLength(1));
-    expect(allowed.calls[0].variables).toEqual({ id: "7", atPeriodEnd: false, override: true });
+    expect(allowed.calls[0].variables).toEqual({ id: "7", atPeriodEnd: false, reason: "", override: true });
   });
 });
 

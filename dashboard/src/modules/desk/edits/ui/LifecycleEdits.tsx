@@ -8,7 +8,7 @@ import { useChange } from "../useChange";
 import { useSubscriptionChange } from "../useSubscriptionChange";
 import { ChangeDialog } from "./ChangeDialog";
 import { OverrideField } from "./OverrideField";
-import { CheckboxField, RadioField } from "./fields";
+import { CheckboxField, RadioField, TextAreaField } from "./fields";
 
 export function RenewNowEdit() {
   const t = useT();
@@ -34,8 +34,8 @@ export function CancelEdit() {
       label={t("desk.edit.cancel")}
       title={t("desk.edit.cancel")}
       schema={cancelSchema}
-      defaultValues={{ when: "period_end", override: false }}
-      submit={({ when, override }) => send({ atPeriodEnd: when === "period_end", override })}
+      defaultValues={{ when: "period_end", reason: "", override: false }}
+      submit={({ when, reason, override }) => send({ atPeriodEnd: when === "period_end", reason, override })}
       confirm={t("desk.edit.cancel")}
       danger
       triggerVariant="error"
@@ -48,6 +48,7 @@ export function CancelEdit() {
           { value: "now", label: t("desk.edit.cancelNow") },
         ]}
       />
+      <TextAreaField name="reason" label={t("desk.edit.cancelReason")} />
       <OverrideField kind="COMMITMENT" />
     </ChangeDialog>
   );

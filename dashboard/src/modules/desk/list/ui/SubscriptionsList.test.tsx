@@ -30,6 +30,7 @@ describe("the subscriptions list", () => {
   it("shows each subscription's status, customer, plan, next delivery, deliveries and payment", () => {
     list({ "": { rows: [{ ...ROW, needsAttention: true, payment: "konbini" }] } });
     const row = screen.getByText("hanako@example.com").closest("tr")!;
+    expect(row.textContent).toContain("山田 花子");
     expect(row.textContent).toContain("継続中");
     expect(row.textContent).toContain("coffee-monthly");
     expect(row.textContent).toContain("2026/12/05");

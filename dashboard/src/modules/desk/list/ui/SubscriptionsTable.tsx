@@ -60,7 +60,12 @@ export function SubscriptionsTable({ rows }: { rows: SubscriptionRow[] }) {
                 </Cell>
                 <Cell>
                   <Box display="flex" flexDirection="column">
-                    <AppLink path={subscriptionPath(row.id)}>{row.email}</AppLink>
+                    <AppLink path={subscriptionPath(row.id)}>{row.customerName || row.email}</AppLink>
+                    {row.customerName && (
+                      <Text size={2} color="default2">
+                        {row.email}
+                      </Text>
+                    )}
                     {row.needsAttention && (
                       <Text size={2} color="critical1">
                         {t("desk.list.attention")}
