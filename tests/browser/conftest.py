@@ -187,6 +187,8 @@ class Dashboard:
         harness.session = {
             "token": self.token(permissions, path=path, **claims), "appId": self.saleor.app.id, "appUrl": harness.manifest["appUrl"],
             "saleorApiUrl": self.saleor.api_url, "theme": theme, "locale": locale, "email": claims.get("email", STAFF["email"]),
+            "widget": any(extension["url"] == path and extension.get("target") == "WIDGET"
+                          for extension in self.saleor.manifest.get("extensions", [])),
         }
         origin = harness.api_url.removesuffix("/graphql/")
         self.page.goto(f"{origin}{APP_PAGE_PREFIX}{quote(self.saleor.app.id, safe='')}{path}{'?' + query if query else ''}")

@@ -4,7 +4,9 @@
 origin, where Saleor serves it by default: an app page is `/dashboard/extensions/app/<app id><path>`,
 which shows the app in a cross-origin iframe sandboxed as the Dashboard does, whose src is the
 manifest's `appUrl` without its trailing slash, plus the page's path and query, plus `domain`,
-`saleorApiUrl`, `id` and `theme`. On the iframe's `load` it posts `handshake`; when the app posts
+`saleorApiUrl`, `id` and `theme`. A widget's src is joined as the real Dashboard 3.23.27 joined it in a
+trial against our app: `appUrl` with its trailing slash plus the extension's url (`…/dashboard//widgets/order`),
+its `domain`, `saleorApiUrl` and `id` twice. On the iframe's `load` it posts `handshake`; when the app posts
 `notifyReady` it answers `response {ok}` and a second `handshake`, then `localeChanged`, `theme` and
 `redirect`, and only then shows the iframe. Every action of the app (with a `type` and an
 `actionId`, from the app's origin) is answered `ok` and recorded in `window.dashboard.actions`;
@@ -51,7 +53,12 @@ query.set("theme", session.theme);
 const iframe = document.createElement("iframe");
 iframe.id = "app";
 iframe.setAttribute("sandbox", "{sandbox}");
-iframe.src = session.appUrl.replace(/\\/$/, "") + extensionPath + "?" + query;
+if (session.widget) {
+  for (const name of ["domain", "saleorApiUrl", "id"]) query.append(name, query.get(name));
+  iframe.src = session.appUrl + extensionPath + "?" + query;
+} else {
+  iframe.src = session.appUrl.replace(/\\/$/, "") + extensionPath + "?" + query;
+}
 dashboard.src = iframe.src;
 
 dashboard.send = (type, payload) => {

@@ -21,6 +21,14 @@ describe("routeFor", () => {
     expect(routeFor(`/dashboard${subscriptionPath("U3ViOjE=")}`)).toEqual({ page: "subscription", id: "U3ViOjE=" });
   });
 
+  it("opens a widget at the url the real Dashboard joins to appUrl, with both slashes", () => {
+    expect(routeFor("/dashboard//widgets/order", "?orderId=T3JkZXI6MQ%3D%3D&id=QXBwOjM%3D&id=QXBwOjM%3D")).toEqual({
+      page: "order-widget",
+      orderId: "T3JkZXI6MQ==",
+    });
+    expect(routeFor("/dashboard//widgets/customer", "?customerId=VXNlcjo2").page).toBe("customer-widget");
+  });
+
   it("gives the widgets the context id the Dashboard puts in the iframe's query", () => {
     expect(routeFor("/dashboard/widgets/customer", "?customerId=VXNlcjox&saleorApiUrl=x")).toEqual({
       page: "customer-widget",

@@ -10,9 +10,13 @@ export type Route =
 
 export const BASE_PATH = "/dashboard";
 
-/** The page for `pathname`; widgets read the Dashboard's context id from the query (`customerId`, `orderId`). */
+/**
+ * The page for `pathname`; widgets read the Dashboard's context id from the query (`customerId`, `orderId`).
+ * The Dashboard 3.23 joins a widget's url to `appUrl` keeping both slashes (`/dashboard//widgets/order`).
+ */
 export function routeFor(pathname: string, search: string = ""): Route {
-  const inner = pathname.startsWith(BASE_PATH) ? pathname.slice(BASE_PATH.length) : pathname;
+  const joined = pathname.replace(/\/{2,}/g, "/");
+  const inner = joined.startsWith(BASE_PATH) ? joined.slice(BASE_PATH.length) : joined;
   const path = inner.replace(/\/+$/, "");
   const query = new URLSearchParams(search);
   switch (path) {
