@@ -130,6 +130,17 @@ def test_the_same_key_answers_the_same_and_orders_once(entry):
     assert other["errors"][0]["field"] == "idempotencyKey"
 
 
+def test_a_phone_order_marked_paid_in_the_dashboard_no_longer_waits_for_the_cash(entry, app_http):
+    call, standin, installation, _, order, new = entry
+    placed = call(PLACE, permissions=ORDERS, key="k-paid", input=order(newCustomer=new))
+    saleor_order = standin.orders[placed["orderId"]]
+    standin.mark_as_paid(app_http, saleor_order)  # staff add a "Manual capture" for what is owed
+    ours = saleor_order["transactions"][0]
+    assert (ours["pending"], standin.charge_status(saleor_order)) == (0, "FULL")  # not awaited twice
+    assert [event[0] for event in ours["events"]] == ["CHARGE_REQUEST", "CHARGE_FAILURE"]
+    assert installation.events.filter(type="payment.marked_paid_in_saleor", data__order=placed["orderId"]).count() == 1
+
+
 @pytest.mark.parametrize(("change", "field", "code"), [
     ("stock", "lines.0.quantity", "OUT_OF_STOCK"), ("country", "shippingMethodId", "NO_SHIPPING"),
     ("existing", "newCustomer.email", "CUSTOMER_EXISTS")])

@@ -14,7 +14,7 @@ from ..core.money import from_saleor
 from ..plans.terms import PaymentMethodKind
 from ..saleor.client import SaleorClient
 from ..saleor.payloads import person_name
-from ..subscriptions.models import Renewal
+from ..subscriptions.models import Renewal, Subscription
 from . import konbini, stripe_api
 from .saleor_transactions import request_payment, stripe_dashboard_url
 
@@ -98,10 +98,11 @@ def paid_in_saleor(installation, order: dict) -> Renewal | None:
     """
     renewal = (Renewal.objects.select_related("subscription__installation")
                .filter(subscription__installation=installation, saleor_order_id=order["id"]).exclude(payment_kind="").first())
-    if renewal is None:
-        return None
     currency = order["total"]["gross"]["currency"]
     if from_saleor(order["totalCharged"]["amount"], currency) < from_saleor(order["total"]["gross"]["amount"], currency):
+        return None
+    if renewal is None:
+        _first_order_paid_in_saleor(installation, order, currency)
         return None
     reference = own_reference(renewal)
     waiting = [t for t in order.get("transactions") or ()
@@ -122,6 +123,26 @@ def paid_in_saleor(installation, order: dict) -> Renewal | None:
                      subscription=renewal.subscription_id, cycle=renewal.cycle, order=order["id"],
                      amount=str(from_saleor(order["total"]["gross"]["amount"], currency)), currency=currency)
     return renewal
+
+
+def _first_order_paid_in_saleor(installation, order: dict, currency: str) -> None:
+    """The same for the order that started a subscription (a phone order, or a checkout paid by cash or
+    transfer): its pending request of ours (`cod:…`, `bank_transfer:…`) is closed as paid otherwise."""
+    if not Subscription.objects.filter(installation=installation, origin_order_id=order["id"]).exists():
+        return
+    offline = (PaymentMethodKind.COD.value, PaymentMethodKind.BANK_TRANSFER.value)
+    waiting = [t for t in order.get("transactions") or ()
+               if t["pspReference"].split(":", 1)[0] in offline and from_saleor(t["chargePendingAmount"]["amount"], currency) > 0]
+    client = SaleorClient.for_installation(installation) if waiting else None
+    for transaction in waiting:
+        client.execute("TransactionEventReport", {
+            "id": transaction["id"], "type": "CHARGE_FAILURE", "pspReference": transaction["pspReference"],
+            "amount": str(from_saleor(transaction["chargePendingAmount"]["amount"], currency)),
+            "message": "paid otherwise: marked as paid in Saleor",
+        }, idempotent=True)
+        record_event(installation, "payment.marked_paid_in_saleor", actor=Event.Actor.SALEOR, order=order["id"],
+                     transaction=transaction["id"], amount=str(from_saleor(order["total"]["gross"]["amount"], currency)),
+                     currency=currency)
 
 
 def request_renewal_payment(installation, *, kind: str, order_id: str, amount: Decimal, currency: str, reference: str,
