@@ -167,6 +167,8 @@ class SubscriptionDetail(graphene.ObjectType):
     subscription = graphene.Field(SubscriptionRow)
     customer_name = graphene.String(required=True, description="From the billing (else shipping) address; may be empty")
     plan_name = graphene.String(required=True)
+    first_order_id = graphene.ID(description="The Saleor order that started it (null once deleted)")
+    started_on = graphene.Date()
     lines = graphene.List(graphene.NonNull(SubscriptionLineNode), required=True)
     payment_method = graphene.Field(PaymentMethodNode)
     problems = graphene.List(graphene.NonNull(graphene.String), required=True,
@@ -277,6 +279,7 @@ def resolve_staff_subscription(root, info, id):
             "subscription": SubscriptionRow.of(subscription), "lines": lines,
             "customer_name": person_name(subscription.billing_address or subscription.shipping_address, language),
             "plan_name": lines[0]["plan_name"] if lines else subscription.plan.code,
+            "first_order_id": subscription.origin_order_id or None, "started_on": subscription.started_on,
             "payment_method": _payment_method(subscription),
             "problems": problems(subscription, renewals, language),
             "change_deadline": change_deadline(subscription),

@@ -96,6 +96,8 @@ export function detail(changes: Partial<SubscriptionDetail> = {}): SubscriptionD
     upcomingDeliveries: ["2026-12-05", "2027-01-05"],
     paymentMethod: { kind: "card", brand: "Visa", last4: "4242", expMonth: 4, expYear: 2030 },
     shippingAddress: JSON.stringify({ lastName: "山田", firstName: "花子", postalCode: "150-0001", country: "JP", countryArea: "東京都", city: "渋谷区", streetAddress1: "神宮前1-2-3" }),
+    firstOrderId: "T3JkZXI6MA==",
+    startedOn: "2026-10-05",
     renewals: [],
     events: [],
     mails: [],

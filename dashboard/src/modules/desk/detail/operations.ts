@@ -34,6 +34,8 @@ export const STAFF_SUBSCRIPTION = graphql(`
         expYear
       }
       shippingAddress
+      firstOrderId
+      startedOn
       renewals {
         cycle
         state

@@ -43,11 +43,28 @@ function RenewalRow({ renewal }: { renewal: Renewal }) {
   );
 }
 
+/** The order that started the subscription: an operator is asked about it as often as about renewals. */
+function FirstOrderRow({ orderId, startedOn }: { orderId: string; startedOn: string | null | undefined }) {
+  const t = useT();
+  const language = useLanguage();
+  const redirect = useDashboardRedirect();
+  return (
+    <Box display="flex" justifyContent="space-between" gap={3} flexWrap="wrap" paddingY={3}>
+      <Text fontWeight="medium">
+        {t("desk.detail.firstOrder")}
+        {startedOn ? ` · ${formatDate(startedOn, language)}` : ""}
+      </Text>
+      <DashboardLink onOpen={() => redirect(orderPath(orderId))}>{t("desk.detail.openFirstOrder")}</DashboardLink>
+    </Box>
+  );
+}
+
 export function RenewalsCard() {
   const t = useT();
   const { detail } = useOpenSubscription();
   return (
     <Card title={t("desk.detail.renewals")}>
+      {detail.firstOrderId && <FirstOrderRow orderId={detail.firstOrderId} startedOn={detail.startedOn} />}
       {detail.renewals.length ? (
         <Box display="flex" flexDirection="column">
           {[...detail.renewals].sort((a, b) => b.cycle - a.cycle).map((renewal) => (

@@ -52,6 +52,14 @@ describe("a subscription's page", () => {
     expect(screen.getByRole("button", { name: "Payment arrived" })).toBeTruthy();
   });
 
+  it("opens the order that started the subscription in the Dashboard", () => {
+    const dispatch = show(detail({}));
+    fireEvent.click(screen.getByText("Open the first order in Saleor"));
+    expect(dispatch).toHaveBeenCalledWith(
+      expect.objectContaining({ type: "redirect", payload: expect.objectContaining({ to: "/orders/T3JkZXI6MA%3D%3D" }) }),
+    );
+  });
+
   it("says what needs attention in plain words", () => {
     show(detail({ problems: ["The card was declined twice; the customer was mailed."] }));
     expect(screen.getByRole("status").textContent).toContain("The card was declined twice");
