@@ -90,6 +90,15 @@ def renewal_received(installation, renewal: Renewal, *, actor_id: str = "") -> D
         return None
 
 
+def _charged_in_full(order: dict) -> str | None:
+    """The order's currency when Saleor counts it charged in full (None when not, or when the payload lacks totals)."""
+    total, charged = (order.get("total") or {}).get("gross"), order.get("totalCharged")
+    if not total or not charged:
+        return None
+    currency = total["currency"]
+    return currency if from_saleor(charged["amount"], currency) >= from_saleor(total["amount"], currency) else None
+
+
 def paid_in_saleor(installation, order: dict) -> Renewal | None:
     """ORDER_FULLY_PAID for a renewal order whose payment of ours still waits: staff marked it paid in the
     Dashboard (a "Manual capture" transaction, as Saleor 3.23 refuses `orderMarkAsPaid` on an order with
@@ -98,8 +107,8 @@ def paid_in_saleor(installation, order: dict) -> Renewal | None:
     """
     renewal = (Renewal.objects.select_related("subscription__installation")
                .filter(subscription__installation=installation, saleor_order_id=order["id"]).exclude(payment_kind="").first())
-    currency = order["total"]["gross"]["currency"]
-    if from_saleor(order["totalCharged"]["amount"], currency) < from_saleor(order["total"]["gross"]["amount"], currency):
+    currency = _charged_in_full(order)
+    if currency is None:
         return None
     if renewal is None:
         _first_order_paid_in_saleor(installation, order, currency)
