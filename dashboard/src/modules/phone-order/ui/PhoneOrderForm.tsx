@@ -25,6 +25,9 @@ import {
   type OrderValues,
 } from "../order-form";
 
+/** The form's plain text fields. */
+type TextField = "channel" | "email" | "phone" | "lastName" | "firstName" | "lastNameKana" | "firstNameKana" | "postalCode" | "countryArea" | "city" | "streetAddress1" | "country";
+
 const LANGUAGES = [
   { value: "JA", label: "日本語" },
   { value: "EN", label: "English" },
@@ -37,7 +40,7 @@ export function PhoneOrderForm({ initial = {} }: { initial?: Partial<OrderValues
   const t = phoneOrderWords(useLanguage());
   const { appBridge } = useAppBridge();
   const form = useForm<OrderInputValues, unknown, OrderValues>({ resolver: zodResolver(orderSchema), defaultValues: { ...emptyOrder(), ...initial } });
-  const { control, register, handleSubmit, setValue, setError, formState } = form;
+  const { control, handleSubmit, setValue, setError, formState } = form;
   const lines = useFieldArray({ control, name: "lines" });
   const values = useWatch({ control }) as OrderValues;
   const [search, setSearch] = useState("");
@@ -97,8 +100,12 @@ export function PhoneOrderForm({ initial = {} }: { initial?: Partial<OrderValues
     );
   }
 
-  const text = (name: keyof OrderValues, label: PhoneOrderKey, extra: Record<string, unknown> = {}) => (
-    <Input label={t(label)} {...register(name)} error={Boolean(fieldError(name))} helperText={fieldError(name)} {...extra} />
+  // controlled, so that macaw-ui's label floats above what was typed
+  const text = (name: TextField, label: PhoneOrderKey, extra: Record<string, unknown> = {}) => (
+    <Controller control={control} name={name} render={({ field }) => (
+      <Input label={t(label)} name={field.name} ref={field.ref} value={field.value ?? ""} onChange={field.onChange} onBlur={field.onBlur}
+        error={Boolean(fieldError(name))} helperText={fieldError(name)} {...extra} />
+    )} />
   );
 
   return (
@@ -151,8 +158,11 @@ export function PhoneOrderForm({ initial = {} }: { initial?: Partial<OrderValues
               <Select label={t("plan")} options={plans.map((plan) => ({ value: plan.code, label: plan.name }))} value={field.value}
                 onChange={(value) => field.onChange(value)} />
             )} />
-            <Input label={t("quantity")} type="number" min={1} {...register(`lines.${index}.quantity`)}
-              error={Boolean(fieldError(`lines.${index}.quantity`))} helperText={fieldError(`lines.${index}.quantity`)} />
+            <Controller control={control} name={`lines.${index}.quantity`} render={({ field }) => (
+              <Input label={t("quantity")} type="number" min={1} name={field.name} ref={field.ref} value={String(field.value ?? "")}
+                onChange={field.onChange} onBlur={field.onBlur}
+                error={Boolean(fieldError(`lines.${index}.quantity`))} helperText={fieldError(`lines.${index}.quantity`)} />
+            )} />
             {quotedLine && (
               <Text size={2} color="default2">
                 {`${t("firstPrice")}: ${quotedLine.firstUnitPrice.formatted} × ${quotedLine.quantity} = ${quotedLine.firstTotal.formatted} · ${t("regularPrice")}: ${quotedLine.regularUnitPrice.formatted}`}
