@@ -32,6 +32,7 @@ CUSTOMERS = """query C($search: String!) { staffCustomers(search: $search) {
   customers { id email firstName phone languageCode } errors { code } } }"""
 PRODUCTS = """query P($channel: String!, $search: String!) { staffProducts(channel: $channel, search: $search) {
   currency products { name plans { code name } variants { name price { amount } } } errors { code } } }"""
+CHANNELS = """query { staffChannels { channels { slug name currencyCode countryCode } errors { code } } }"""
 SETUP = """mutation S($channel: String!, $email: String!, $id: ID) { staffCardSetup(channel: $channel, email: $email, subscriptionId: $id) {
   setupIntentId clientSecret publishableKey errors { code message } } }"""
 CARD = """mutation C($id: ID!, $setup: String!) { staffSubscriptionCard(id: $id, setupIntentId: $setup) {
@@ -164,6 +165,18 @@ def test_operators_find_customers_and_subscribable_products(entry):
     (tea,) = products["products"]
     assert tea["plans"] == [{"code": "monthly", "name": "毎月お届け定期便"}]
     assert tea["variants"][0] == {"name": "100 g", "price": {"amount": "6800"}}
+
+
+def test_operators_choose_among_saleors_active_channels(entry):
+    call, standin, *_ = entry
+    standin.add_channel("closed", "JPY", active=False)
+    standin.channels["jp"]["name"] = "日本"
+    found = call(CHANNELS, permissions=ORDERS)
+    assert found["errors"] == []
+    assert [(c["slug"], c["name"], c["currencyCode"], c["countryCode"]) for c in found["channels"]] == [
+        ("jp", "日本", "JPY", "JP"), ("us", "US", "USD", "US"), ("eu", "EU", "EUR", "DE")]
+    refused = call(CHANNELS, permissions=("MANAGE_PRODUCTS",))
+    assert (refused["channels"], refused["errors"]) == ([], [{"code": "PERMISSION_DENIED"}])
 
 
 @pytest.fixture

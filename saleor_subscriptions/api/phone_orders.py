@@ -85,6 +85,32 @@ def resolve_staff_customers(root, info, search, first=10):
     return _answer(work, {"customers": []})
 
 
+# ---- channels ------------------------------------------------------------------------------------
+
+class StaffChannel(graphene.ObjectType):
+    slug = graphene.String(required=True)
+    name = graphene.String(required=True)
+    currency_code = graphene.String(required=True)
+    country_code = graphene.String(required=True, description="The channel's default country, e.g. JP")
+
+
+class StaffChannels(graphene.ObjectType):
+    channels = graphene.List(graphene.NonNull(StaffChannel), required=True)
+    errors = graphene.List(graphene.NonNull(StaffError), required=True)
+
+
+def resolve_staff_channels(root, info):
+    def work():
+        installation, _ = staff_claims(info.context, "MANAGE_ORDERS")
+        found = SaleorClient.for_installation(installation).execute("StaffChannels")["channels"] or []
+        return {"channels": [
+            {"slug": channel["slug"], "name": channel["name"], "currency_code": channel["currencyCode"],
+             "country_code": channel["defaultCountry"]["code"]}
+            for channel in found if channel["isActive"]]}
+
+    return _answer(work, {"channels": []})
+
+
 # ---- products ------------------------------------------------------------------------------------
 
 class StaffVariant(graphene.ObjectType):

@@ -180,6 +180,10 @@ class SaleorStandin:
             requester()
             return self.channels.get(slug)
 
+        def channels():
+            requester()
+            return list(self.channels.values())
+
         def product(id, channel=None):
             requester()
             found = next((p for p in self.products if p["id"] == id), None)
@@ -458,7 +462,7 @@ class SaleorStandin:
             return {"alreadyProcessed": False, "transaction": {"id": id}, "errors": []}
 
         return {
-            "query": {"app": query_app, "shop": shop, "products": products, "channel": channel,
+            "query": {"app": query_app, "shop": shop, "products": products, "channel": channel, "channels": channels,
                       "product": product, "productVariant": product_variant, "productVariants": product_variants, "checkout": checkout,
                       "order": order, "orders": orders, "transaction": transaction, "taxConfigurations": tax_configurations,
                       "taxCountryConfigurations": tax_country_configurations, "shippingZones": shipping_zones,
@@ -493,13 +497,15 @@ class SaleorStandin:
         return [{"key": k, "value": v} for k, v in self.metadata.get(object_id, {}).items()]
 
     def add_channel(self, slug: str, currency: str, shipping: Decimal = Decimal(0), *, auto_confirm: bool = True,
-                    **taxes) -> dict:
+                    name: str | None = None, country: str | None = None, active: bool = True, **taxes) -> dict:
         """`shipping`: what Saleor would add for delivery to every order of the channel; `taxes`: its
-        tax configuration (default: flat rates, prices entered with tax)."""
+        tax configuration (default: flat rates, prices entered with tax); `country`: its default country
+        (by default from the currency)."""
         taxes = {"chargeTaxes": True, "taxCalculationStrategy": "FLAT_RATES", "pricesEnteredWithTax": True,
                  "useWeightedTaxForShipping": False, **taxes}
         channel = {"__typename": "Channel", "id": gid("Channel", next(self._ids)), "slug": slug,
-                   "currencyCode": currency, "isActive": True, "_shipping": Decimal(shipping), "_taxes": taxes,
+                   "name": name or slug.upper(), "currencyCode": currency, "isActive": active,
+                   "defaultCountry": {"code": country or {"JPY": "JP", "USD": "US", "EUR": "DE"}.get(currency, "US")}, "_shipping": Decimal(shipping), "_taxes": taxes,
                    "warehouses": [{"id": warehouse} for warehouse in sorted(self.warehouses)],
                    "orderSettings": {"automaticallyConfirmAllNewOrders": auto_confirm}}
         self.channels[slug] = channel

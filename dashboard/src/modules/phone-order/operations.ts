@@ -123,3 +123,21 @@ export const PHONE_ORDER_PLACE = graphql(`
     }
   }
 `);
+
+export const STAFF_CHANNELS = graphql(`
+  query StaffChannels {
+    staffChannels {
+      channels {
+        slug
+        name
+        currencyCode
+        countryCode
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);

@@ -36,6 +36,15 @@ function answers(currency: string, placed: unknown) {
       },
     },
     StaffCustomers: { staffCustomers: { customers: [], errors: [] } },
+    StaffChannels: {
+      staffChannels: {
+        errors: [],
+        channels: [
+          { slug: "jp", name: "Japan", currencyCode: "JPY", countryCode: "JP" },
+          { slug: "us", name: "United States", currencyCode: "USD", countryCode: "US" },
+        ],
+      },
+    },
   };
   const placeOrder = vi.fn(() => fromValue({ data: placed, stale: false, hasNext: false }));
   const client = {
@@ -80,6 +89,14 @@ describe("PhoneOrderForm", () => {
     renderForm("USD");
     await screen.findByLabelText("Last name");
     expect(screen.queryByLabelText("Last name (kana)")).toBeNull();
+  });
+
+  it("takes the order in the first of Saleor's channels unless the page was opened for one", async () => {
+    renderForm("JPY", null, { channel: "" });
+    await waitFor(() => expect(screen.getByRole("combobox", { name: "Channel" }).textContent).toContain("Japan (JPY)"));
+    cleanup();
+    renderForm("USD", null, { channel: "us" });
+    await waitFor(() => expect(screen.getByRole("combobox", { name: "Channel" }).textContent).toContain("United States (USD)"));
   });
 
   it("shows the live quote and the statements to read out", async () => {

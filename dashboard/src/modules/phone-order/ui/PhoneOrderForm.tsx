@@ -9,8 +9,9 @@ import { CardEntry } from "../../cards/ui/CardEntry";
 import { useLanguage } from "../../i18n/i18n";
 import type { StaffError } from "../../refusal/refusal";
 import { phoneOrderWords, type PhoneOrderKey } from "../messages";
-import { PHONE_ORDER_PLACE, PHONE_ORDER_QUOTE, STAFF_CUSTOMERS, STAFF_PRODUCTS } from "../operations";
+import { PHONE_ORDER_PLACE, PHONE_ORDER_QUOTE, STAFF_CHANNELS, STAFF_CUSTOMERS, STAFF_PRODUCTS } from "../operations";
 import { useDebounced } from "../use-debounced";
+import { LIST_ROOM_PX, RoomBelow } from "./RoomBelow";
 import {
   customerValues,
   emptyOrder,
@@ -26,7 +27,7 @@ import {
 } from "../order-form";
 
 /** The form's plain text fields. */
-type TextField = "channel" | "email" | "phone" | "lastName" | "firstName" | "lastNameKana" | "firstNameKana" | "postalCode" | "countryArea" | "city" | "streetAddress1" | "country";
+type TextField = "email" | "phone" | "lastName" | "firstName" | "lastNameKana" | "firstNameKana" | "postalCode" | "countryArea" | "city" | "streetAddress1" | "country";
 
 const LANGUAGES = [
   { value: "JA", label: "日本語" },
@@ -48,6 +49,15 @@ export function PhoneOrderForm({ initial = {} }: { initial?: Partial<OrderValues
   const [placed, setPlaced] = useState<{ orderId: string; number: string; subscription: string } | null>(null);
   const attempt = useRef<{ key: string; input: string } | null>(null);
 
+  const [channels] = useQuery({ query: STAFF_CHANNELS });
+  const channelOptions = (channels.data?.staffChannels.channels ?? []).map((channel) => ({
+    value: channel.slug, label: `${channel.name} (${channel.currencyCode})`,
+  }));
+  const firstChannel = channelOptions[0]?.value;
+  // the only (or first) channel unless the page was opened for one (`?channel=`)
+  useEffect(() => {
+    if (firstChannel && !form.getValues("channel")) setValue("channel", firstChannel, { shouldValidate: false });
+  }, [firstChannel, form, setValue]);
   const [customers] = useQuery({ query: STAFF_CUSTOMERS, variables: { search }, pause: search.trim().length < 2 });
   const [products] = useQuery({ query: STAFF_PRODUCTS, variables: { channel: values.channel, search: "" }, pause: !values.channel });
   // priced once the operator pauses typing, not at every key
@@ -109,16 +119,25 @@ export function PhoneOrderForm({ initial = {} }: { initial?: Partial<OrderValues
   );
 
   return (
-    <Box as="form" onSubmit={(event) => void handleSubmit(onValid)(event)} display="flex" flexDirection="column" gap={5} padding={6} __maxWidth="960px">
+    <Box as="form" onSubmit={(event) => void handleSubmit(onValid)(event)} display="flex" flexDirection="column" gap={5} padding={6} __maxWidth="960px"
+      __paddingBottom={`${LIST_ROOM_PX}px`}>
       <Text as="h1" size={8}>{t("title")}</Text>
       <Box display="grid" __gridTemplateColumns="1fr 1fr" gap={3}>
-        {text("channel", "channel", { autoFocus: true })}
+        <Controller control={control} name="channel" render={({ field }) => (
+          <RoomBelow>
+            <Select label={t("channel")} options={channelOptions} value={field.value} onChange={(value) => field.onChange(value)}
+              error={Boolean(fieldError("channel") ?? channels.data?.staffChannels.errors[0])}
+              helperText={fieldError("channel") ?? channels.data?.staffChannels.errors[0]?.message} />
+          </RoomBelow>
+        )} />
         <Controller control={control} name="languageCode" render={({ field }) => (
-          <Select label={t("language")} options={LANGUAGES} value={field.value} onChange={(value) => field.onChange(value)} />
+          <RoomBelow>
+            <Select label={t("language")} options={LANGUAGES} value={field.value} onChange={(value) => field.onChange(value)} />
+          </RoomBelow>
         )} />
       </Box>
       <Text as="h2" size={6}>{t("customer")}</Text>
-      <Input label={t("search")} value={search} onChange={(event) => setSearch(event.target.value)} />
+      <Input label={t("search")} autoFocus value={search} onChange={(event) => setSearch(event.target.value)} />
       {(customers.data?.staffCustomers.customers ?? []).map((customer) => (
         <Button key={customer.id} type="button" variant={values.customerId === customer.id ? "primary" : "secondary"}
           onClick={() => {
@@ -152,11 +171,15 @@ export function PhoneOrderForm({ initial = {} }: { initial?: Partial<OrderValues
         return (
           <Box key={line.id} display="grid" __gridTemplateColumns="2fr 1fr 100px" gap={3}>
             <Controller control={control} name={`lines.${index}.variantId`} render={({ field }) => (
-              <Select label={t("product")} options={variants} value={field.value} onChange={(value) => field.onChange(value)} />
+              <RoomBelow>
+                <Select label={t("product")} options={variants} value={field.value} onChange={(value) => field.onChange(value)} />
+              </RoomBelow>
             )} />
             <Controller control={control} name={`lines.${index}.plan`} render={({ field }) => (
-              <Select label={t("plan")} options={plans.map((plan) => ({ value: plan.code, label: plan.name }))} value={field.value}
-                onChange={(value) => field.onChange(value)} />
+              <RoomBelow>
+                <Select label={t("plan")} options={plans.map((plan) => ({ value: plan.code, label: plan.name }))} value={field.value}
+                  onChange={(value) => field.onChange(value)} />
+              </RoomBelow>
             )} />
             <Controller control={control} name={`lines.${index}.quantity`} render={({ field }) => (
               <Input label={t("quantity")} type="number" min={1} name={field.name} ref={field.ref} value={String(field.value ?? "")}
@@ -174,13 +197,17 @@ export function PhoneOrderForm({ initial = {} }: { initial?: Partial<OrderValues
       <Button type="button" variant="secondary" onClick={() => lines.append({ variantId: "", plan: "", quantity: 1 })}>{t("addLine")}</Button>
       <Box display="grid" __gridTemplateColumns="1fr 1fr" gap={3}>
         <Controller control={control} name="shippingMethodId" render={({ field }) => (
-          <Select label={t("shipping")} value={field.value} onChange={(value) => field.onChange(value)}
-            options={(quoted?.shippingMethods ?? []).map((method) => ({ value: method.id, label: `${method.name} ${method.price.formatted}` }))}
-            error={Boolean(fieldError("shippingMethodId"))} helperText={fieldError("shippingMethodId")} />
+          <RoomBelow>
+            <Select label={t("shipping")} value={field.value} onChange={(value) => field.onChange(value)}
+              options={(quoted?.shippingMethods ?? []).map((method) => ({ value: method.id, label: `${method.name} ${method.price.formatted}` }))}
+              error={Boolean(fieldError("shippingMethodId"))} helperText={fieldError("shippingMethodId")} />
+          </RoomBelow>
         )} />
         <Controller control={control} name="payment" render={({ field }) => (
-          <Select label={t("payment")} value={field.value} onChange={(value) => field.onChange(value)}
-            options={(quoted?.paymentMethods ?? ["CARD", "COD", "KONBINI", "BANK_TRANSFER"]).map((method) => ({ value: method, label: t(method as PhoneOrderKey) }))} />
+          <RoomBelow>
+            <Select label={t("payment")} value={field.value} onChange={(value) => field.onChange(value)}
+              options={(quoted?.paymentMethods ?? ["CARD", "COD", "KONBINI", "BANK_TRANSFER"]).map((method) => ({ value: method, label: t(method as PhoneOrderKey) }))} />
+          </RoomBelow>
         )} />
       </Box>
       {values.payment === "CARD" && (
