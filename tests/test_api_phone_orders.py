@@ -1,5 +1,6 @@
 """Phone/FAX order entry over the staff API: a quote, then the order placed at once, once, or nothing at all."""
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -32,6 +33,8 @@ CUSTOMERS = """query C($search: String!) { staffCustomers(search: $search) {
   customers { id email firstName phone languageCode } errors { code } } }"""
 PRODUCTS = """query P($channel: String!, $search: String!) { staffProducts(channel: $channel, search: $search) {
   currency products { name plans { code name } variants { name price { amount } } } errors { code } } }"""
+CUSTOMER = """query C($id: ID!) { staffCustomer(id: $id) { customer { email lastName phone defaultShippingAddress }
+  errors { field code } } }"""
 CHANNELS = """query { staffChannels { channels { slug name currencyCode countryCode } errors { code } } }"""
 SETUP = """mutation S($channel: String!, $email: String!, $id: ID) { staffCardSetup(channel: $channel, email: $email, subscriptionId: $id) {
   setupIntentId clientSecret publishableKey errors { code message } } }"""
@@ -165,6 +168,17 @@ def test_operators_find_customers_and_subscribable_products(entry):
     (tea,) = products["products"]
     assert tea["plans"] == [{"code": "monthly", "name": "毎月お届け定期便"}]
     assert tea["variants"][0] == {"name": "100 g", "price": {"amount": "6800"}}
+
+
+def test_a_phone_order_opened_for_a_customer_finds_her_with_her_address(entry):
+    call, standin, *_ = entry
+    hanako = standin.add_customer("hanako@example.jp", "花子", "山田", phone="+81312345678")
+    found = call(CUSTOMER, permissions=ORDERS, id=hanako["id"])["customer"]
+    assert (found["email"], found["lastName"], found["phone"]) == ("hanako@example.jp", "山田", "+81312345678")
+    assert json.loads(found["defaultShippingAddress"])["postalCode"] == "100-0005"
+    missing = call(CUSTOMER, permissions=ORDERS, id="VXNlcjo5OTk=")
+    assert (missing["customer"], missing["errors"]) == (None, [{"field": "customerId", "code": "NOT_FOUND"}])
+    assert call(CUSTOMER, permissions=("MANAGE_PRODUCTS",), id=hanako["id"])["errors"] == [{"field": None, "code": "PERMISSION_DENIED"}]
 
 
 def test_operators_choose_among_saleors_active_channels(entry):

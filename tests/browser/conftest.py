@@ -148,7 +148,9 @@ class AppPage:
         self.frame.evaluate("window.scrollTo(0, 0)")  # from the top, as the page was scrolled by the test's clicks
         self.page.set_viewport_size({"width": viewport["width"], "height": max(viewport["height"], inner + outside)})
         try:
-            self.frame.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")  # repainted
+            # repainted, and macaw-ui's labels done moving above the values just filled in
+            self.frame.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+                                ".then(() => Promise.all(document.getAnimations().map(a => a.finished.catch(() => null))))")
             self.page.screenshot(path=str(path))
         finally:
             self.page.set_viewport_size(viewport)

@@ -485,8 +485,9 @@ class SaleorStandin:
                 "defaultBillingAddress": address(user.get("defaultBillingAddress")),
                 "privateMetadata": [{"key": k, "value": v} for k, v in user["privateMetadata"].items()]}
 
-    def add_customer(self, email: str, first_name: str, last_name: str, *, language: str = "JA", phone: str = "") -> dict:
-        created = {"id": gid("User", next(self._ids)), "email": email, "firstName": first_name, "lastName": last_name,
+    def add_customer(self, email: str, first_name: str, last_name: str, *, language: str = "JA", phone: str = "",
+                     id: str | None = None) -> dict:
+        created = {"id": id or gid("User", next(self._ids)), "email": email, "firstName": first_name, "lastName": last_name,
                    "languageCode": language, "defaultBillingAddress": None, "privateMetadata": {},
                    "defaultShippingAddress": {"streetAddress1": "丸の内1-1", "city": "千代田区", "postalCode": "100-0005",
                                               "country": "JP", "countryArea": "東京都", "phone": phone} if phone else None}

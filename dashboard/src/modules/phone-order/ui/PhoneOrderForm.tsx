@@ -2,14 +2,14 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { actions, useAppBridge } from "@saleor/app-sdk/app-bridge";
 import { Box, Button, Input, Select, Text } from "@saleor/macaw-ui";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Controller, useFieldArray, useForm, useWatch } from "react-hook-form";
 import { useMutation, useQuery } from "urql";
 import { CardEntry } from "../../cards/ui/CardEntry";
 import { useLanguage } from "../../i18n/i18n";
 import type { StaffError } from "../../refusal/refusal";
 import { phoneOrderWords, type PhoneOrderKey } from "../messages";
-import { PHONE_ORDER_PLACE, PHONE_ORDER_QUOTE, STAFF_CHANNELS, STAFF_CUSTOMERS, STAFF_PRODUCTS } from "../operations";
+import { PHONE_ORDER_PLACE, PHONE_ORDER_QUOTE, STAFF_CHANNELS, STAFF_CUSTOMER, STAFF_CUSTOMERS, STAFF_PRODUCTS } from "../operations";
 import { useDebounced } from "../use-debounced";
 import { LIST_ROOM_PX, RoomBelow } from "./RoomBelow";
 import {
@@ -28,6 +28,10 @@ import {
 
 /** The form's plain text fields. */
 type TextField = "email" | "phone" | "lastName" | "firstName" | "lastNameKana" | "firstNameKana" | "postalCode" | "countryArea" | "city" | "streetAddress1" | "country";
+
+type Customer = Parameters<typeof customerValues>[0] & { firstName: string; lastName: string; phone: string };
+
+const describe = (customer: Customer) => `${customer.lastName} ${customer.firstName} — ${customer.email} ${customer.phone}`.trim();
 
 const LANGUAGES = [
   { value: "JA", label: "日本語" },
@@ -58,6 +62,21 @@ export function PhoneOrderForm({ initial = {} }: { initial?: Partial<OrderValues
   useEffect(() => {
     if (firstChannel && !form.getValues("channel")) setValue("channel", firstChannel, { shouldValidate: false });
   }, [firstChannel, form, setValue]);
+  const [found, setFound] = useState<Customer | null>(null);
+  const fill = useCallback((customer: Customer) => {
+    for (const [field, value] of Object.entries(customerValues(customer))) setValue(field as keyof OrderValues, value);
+  }, [setValue]);
+  // opened for a customer (from the Dashboard's customer page): her name, e-mail and address, as if found
+  const [opened] = useQuery({ query: STAFF_CUSTOMER, variables: { id: initial.customerId ?? "" }, pause: !initial.customerId });
+  const openedFor = opened.data?.staffCustomer.customer;
+  useEffect(() => {
+    if (openedFor) fill(openedFor);
+  }, [openedFor, fill]);
+  const chosen = found ?? openedFor;
+  const choose = (customer: Customer) => {
+    setFound(customer);
+    fill(customer);
+  };
   const [customers] = useQuery({ query: STAFF_CUSTOMERS, variables: { search }, pause: search.trim().length < 2 });
   const [products] = useQuery({ query: STAFF_PRODUCTS, variables: { channel: values.channel, search: "" }, pause: !values.channel });
   // priced once the operator pauses typing, not at every key
@@ -140,12 +159,22 @@ export function PhoneOrderForm({ initial = {} }: { initial?: Partial<OrderValues
       <Input label={t("search")} autoFocus value={search} onChange={(event) => setSearch(event.target.value)} />
       {(customers.data?.staffCustomers.customers ?? []).map((customer) => (
         <Button key={customer.id} type="button" variant={values.customerId === customer.id ? "primary" : "secondary"}
-          onClick={() => {
-            for (const [field, value] of Object.entries(customerValues(customer))) setValue(field as keyof OrderValues, value);
-          }}>
-          {`${customer.lastName} ${customer.firstName} — ${customer.email} ${customer.phone}`}
+          onClick={() => choose(customer)}>
+          {describe(customer)}
         </Button>
       ))}
+      {opened.data?.staffCustomer.errors[0] && <Text color="critical1">{opened.data.staffCustomer.errors[0].message}</Text>}
+      {values.customerId && chosen?.id === values.customerId && (
+        <Box display="flex" alignItems="center" justifyContent="space-between" gap={3} padding={3} borderWidth={1}
+          borderStyle="solid" borderColor="default1" borderRadius={3} data-testid="chosen-customer">
+          <Text>{describe(chosen)}</Text>
+          <Button type="button" variant="secondary" size="small" onClick={() => {
+            for (const field of ["customerId", "email", "firstName", "lastName", "phone"] as const) setValue(field, "");
+          }}>
+            {t("newCustomer")}
+          </Button>
+        </Box>
+      )}
       {!values.customerId && (
         <Box display="grid" __gridTemplateColumns="1fr 1fr" gap={3}>
           {text("email", "email", { type: "email" })}
