@@ -89,7 +89,7 @@ STAFF_FIELDS = ["planCreate", "planUpdate", "planArchive", "productSubscriptionS
                 "staffSubscriptions", "staffSubscription", "staffSubscriptionSkip", "staffSubscriptionReschedule",
                 "staffSubscriptionQuantity", "staffSubscriptionPause", "staffSubscriptionResume", "staffSubscriptionCancel",
                 "staffSubscriptionPrice", "staffSubscriptionRenewNow", "staffSubscriptionPaymentMethod",
-                "staffSubscriptionAddress", "staffCustomers", "staffProducts", "staffPhoneOrderQuote", "staffPhoneOrderPlace",
+                "staffSubscriptionAddress", "staffCustomers", "staffCustomer", "staffChannels", "staffProducts", "staffPhoneOrderQuote", "staffPhoneOrderPlace",
                 "staffCardSetup", "staffSubscriptionCard"]
 
 

@@ -1,5 +1,6 @@
 """Phone/FAX order entry over the staff API: a quote, then the order placed at once, once, or nothing at all."""
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -32,6 +33,9 @@ CUSTOMERS = """query C($search: String!) { staffCustomers(search: $search) {
   customers { id email firstName phone languageCode } errors { code } } }"""
 PRODUCTS = """query P($channel: String!, $search: String!) { staffProducts(channel: $channel, search: $search) {
   currency products { name plans { code name } variants { name price { amount } } } errors { code } } }"""
+CUSTOMER = """query C($id: ID!) { staffCustomer(id: $id) { customer { email lastName phone defaultShippingAddress }
+  errors { field code } } }"""
+CHANNELS = """query { staffChannels { channels { slug name currencyCode countryCode } errors { code } } }"""
 SETUP = """mutation S($channel: String!, $email: String!, $id: ID) { staffCardSetup(channel: $channel, email: $email, subscriptionId: $id) {
   setupIntentId clientSecret publishableKey errors { code message } } }"""
 CARD = """mutation C($id: ID!, $setup: String!) { staffSubscriptionCard(id: $id, setupIntentId: $setup) {
@@ -175,6 +179,29 @@ def test_operators_find_customers_and_subscribable_products(entry):
     (tea,) = products["products"]
     assert tea["plans"] == [{"code": "monthly", "name": "毎月お届け定期便"}]
     assert tea["variants"][0] == {"name": "100 g", "price": {"amount": "6800"}}
+
+
+def test_a_phone_order_opened_for_a_customer_finds_her_with_her_address(entry):
+    call, standin, *_ = entry
+    hanako = standin.add_customer("hanako@example.jp", "花子", "山田", phone="+81312345678")
+    found = call(CUSTOMER, permissions=ORDERS, id=hanako["id"])["customer"]
+    assert (found["email"], found["lastName"], found["phone"]) == ("hanako@example.jp", "山田", "+81312345678")
+    assert json.loads(found["defaultShippingAddress"])["postalCode"] == "100-0005"
+    missing = call(CUSTOMER, permissions=ORDERS, id="VXNlcjo5OTk=")
+    assert (missing["customer"], missing["errors"]) == (None, [{"field": "customerId", "code": "NOT_FOUND"}])
+    assert call(CUSTOMER, permissions=("MANAGE_PRODUCTS",), id=hanako["id"])["errors"] == [{"field": None, "code": "PERMISSION_DENIED"}]
+
+
+def test_operators_choose_among_saleors_active_channels(entry):
+    call, standin, *_ = entry
+    standin.add_channel("closed", "JPY", active=False)
+    standin.channels["jp"]["name"] = "日本"
+    found = call(CHANNELS, permissions=ORDERS)
+    assert found["errors"] == []
+    assert [(c["slug"], c["name"], c["currencyCode"], c["countryCode"]) for c in found["channels"]] == [
+        ("jp", "日本", "JPY", "JP"), ("us", "US", "USD", "US"), ("eu", "EU", "EUR", "DE")]
+    refused = call(CHANNELS, permissions=("MANAGE_PRODUCTS",))
+    assert (refused["channels"], refused["errors"]) == ([], [{"code": "PERMISSION_DENIED"}])
 
 
 @pytest.fixture

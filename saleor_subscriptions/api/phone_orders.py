@@ -71,18 +71,62 @@ class StaffCustomers(graphene.ObjectType):
     errors = graphene.List(graphene.NonNull(StaffError), required=True)
 
 
+class StaffCustomerPayload(graphene.ObjectType):
+    customer = graphene.Field(StaffCustomer)
+    errors = graphene.List(graphene.NonNull(StaffError), required=True)
+
+
+def _customer(user: dict) -> dict:
+    return {"id": user["id"], "email": user["email"], "first_name": user["firstName"] or "", "last_name": user["lastName"] or "",
+            "phone": customers.phone_of(user), "language_code": user["languageCode"] or "",
+            "default_shipping_address": user["defaultShippingAddress"]}
+
+
 def resolve_staff_customers(root, info, search, first=10):
     def work():
         installation, _ = staff_claims(info.context, "MANAGE_ORDERS")
         if len(search.strip()) < 2:
             return {"customers": []}
-        return {"customers": [
-            {"id": user["id"], "email": user["email"], "first_name": user["firstName"] or "", "last_name": user["lastName"] or "",
-             "phone": customers.phone_of(user), "language_code": user["languageCode"] or "",
-             "default_shipping_address": user["defaultShippingAddress"]}
-            for user in customers.search(installation, search, first or 10)]}
+        return {"customers": [_customer(user) for user in customers.search(installation, search, first or 10)]}
 
     return _answer(work, {"customers": []})
+
+
+def resolve_staff_customer(root, info, id):
+    """The customer a phone order was opened for (from the Dashboard's customer page)."""
+    def work():
+        installation, _ = staff_claims(info.context, "MANAGE_ORDERS")
+        if not (id or "").strip():
+            raise InputError("id", "required", error_text("required"))
+        return {"customer": _customer(customers.existing(SaleorClient.for_installation(installation), id.strip()))}
+
+    return _answer(work, {"customer": None})
+
+
+# ---- channels ------------------------------------------------------------------------------------
+
+class StaffChannel(graphene.ObjectType):
+    slug = graphene.String(required=True)
+    name = graphene.String(required=True)
+    currency_code = graphene.String(required=True)
+    country_code = graphene.String(required=True, description="The channel's default country, e.g. JP")
+
+
+class StaffChannels(graphene.ObjectType):
+    channels = graphene.List(graphene.NonNull(StaffChannel), required=True)
+    errors = graphene.List(graphene.NonNull(StaffError), required=True)
+
+
+def resolve_staff_channels(root, info):
+    def work():
+        installation, _ = staff_claims(info.context, "MANAGE_ORDERS")
+        found = SaleorClient.for_installation(installation).execute("StaffChannels")["channels"] or []
+        return {"channels": [
+            {"slug": channel["slug"], "name": channel["name"], "currency_code": channel["currencyCode"],
+             "country_code": channel["defaultCountry"]["code"]}
+            for channel in found if channel["isActive"]]}
+
+    return _answer(work, {"channels": []})
 
 
 # ---- products ------------------------------------------------------------------------------------

@@ -27,10 +27,14 @@ from .phone_orders import (
     StaffCardSetup,
     StaffCustomers,
     StaffPhoneOrderPlace,
+    StaffChannels,
+    StaffCustomerPayload,
     StaffProducts,
     StaffSubscriptionCard,
     resolve_staff_customers,
     resolve_staff_phone_order_quote,
+    resolve_staff_channels,
+    resolve_staff_customer,
     resolve_staff_products,
 )
 from .operators import (
@@ -102,6 +106,11 @@ class Query(graphene.ObjectType):
     staff_customers = graphene.Field(StaffCustomers, required=True, search=graphene.String(required=True),
                                      first=graphene.Int(default_value=10), resolver=resolve_staff_customers,
                                      description="Operators (MANAGE_ORDERS): Saleor customers by e-mail, name or phone.")
+    staff_customer = graphene.Field(StaffCustomerPayload, required=True, id=graphene.ID(required=True),
+                                    resolver=resolve_staff_customer,
+                                    description="Operators (MANAGE_ORDERS): one Saleor customer, for a phone order opened for them.")
+    staff_channels = graphene.Field(StaffChannels, required=True, resolver=resolve_staff_channels,
+                                    description="Operators (MANAGE_ORDERS): Saleor's active channels, to take a phone order in.")
     staff_products = graphene.Field(StaffProducts, required=True, channel=graphene.String(required=True),
                                     search=graphene.String(required=True), resolver=resolve_staff_products,
                                     description="Operators (MANAGE_ORDERS): subscribable products, variants and plans.")

@@ -145,8 +145,12 @@ class AppPage:
         viewport = self.page.viewport_size
         inner = self.frame.evaluate("document.documentElement.scrollHeight")
         outside = self.page.evaluate("document.body.scrollHeight - document.querySelector('iframe#app').clientHeight")
+        self.frame.evaluate("window.scrollTo(0, 0)")  # from the top, as the page was scrolled by the test's clicks
         self.page.set_viewport_size({"width": viewport["width"], "height": max(viewport["height"], inner + outside)})
         try:
+            # repainted, and macaw-ui's labels done moving above the values just filled in
+            self.frame.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+                                ".then(() => Promise.all(document.getAnimations().map(a => a.finished.catch(() => null))))")
             self.page.screenshot(path=str(path))
         finally:
             self.page.set_viewport_size(viewport)

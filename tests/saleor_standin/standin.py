@@ -180,6 +180,10 @@ class SaleorStandin:
             requester()
             return self.channels.get(slug)
 
+        def channels():
+            requester()
+            return list(self.channels.values())
+
         def product(id, channel=None):
             requester()
             found = next((p for p in self.products if p["id"] == id), None)
@@ -458,7 +462,7 @@ class SaleorStandin:
             return {"alreadyProcessed": False, "transaction": {"id": id}, "errors": []}
 
         return {
-            "query": {"app": query_app, "shop": shop, "products": products, "channel": channel,
+            "query": {"app": query_app, "shop": shop, "products": products, "channel": channel, "channels": channels,
                       "product": product, "productVariant": product_variant, "productVariants": product_variants, "checkout": checkout,
                       "order": order, "orders": orders, "transaction": transaction, "taxConfigurations": tax_configurations,
                       "taxCountryConfigurations": tax_country_configurations, "shippingZones": shipping_zones,
@@ -481,8 +485,9 @@ class SaleorStandin:
                 "defaultBillingAddress": address(user.get("defaultBillingAddress")),
                 "privateMetadata": [{"key": k, "value": v} for k, v in user["privateMetadata"].items()]}
 
-    def add_customer(self, email: str, first_name: str, last_name: str, *, language: str = "JA", phone: str = "") -> dict:
-        created = {"id": gid("User", next(self._ids)), "email": email, "firstName": first_name, "lastName": last_name,
+    def add_customer(self, email: str, first_name: str, last_name: str, *, language: str = "JA", phone: str = "",
+                     id: str | None = None) -> dict:
+        created = {"id": id or gid("User", next(self._ids)), "email": email, "firstName": first_name, "lastName": last_name,
                    "languageCode": language, "defaultBillingAddress": None, "privateMetadata": {},
                    "defaultShippingAddress": {"streetAddress1": "丸の内1-1", "city": "千代田区", "postalCode": "100-0005",
                                               "country": "JP", "countryArea": "東京都", "phone": phone} if phone else None}
@@ -493,13 +498,15 @@ class SaleorStandin:
         return [{"key": k, "value": v} for k, v in self.metadata.get(object_id, {}).items()]
 
     def add_channel(self, slug: str, currency: str, shipping: Decimal = Decimal(0), *, auto_confirm: bool = True,
-                    **taxes) -> dict:
+                    name: str | None = None, country: str | None = None, active: bool = True, **taxes) -> dict:
         """`shipping`: what Saleor would add for delivery to every order of the channel; `taxes`: its
-        tax configuration (default: flat rates, prices entered with tax)."""
+        tax configuration (default: flat rates, prices entered with tax); `country`: its default country
+        (by default from the currency)."""
         taxes = {"chargeTaxes": True, "taxCalculationStrategy": "FLAT_RATES", "pricesEnteredWithTax": True,
                  "useWeightedTaxForShipping": False, **taxes}
         channel = {"__typename": "Channel", "id": gid("Channel", next(self._ids)), "slug": slug,
-                   "currencyCode": currency, "isActive": True, "_shipping": Decimal(shipping), "_taxes": taxes,
+                   "name": name or slug.upper(), "currencyCode": currency, "isActive": active,
+                   "defaultCountry": {"code": country or {"JPY": "JP", "USD": "US", "EUR": "DE"}.get(currency, "US")}, "_shipping": Decimal(shipping), "_taxes": taxes,
                    "warehouses": [{"id": warehouse} for warehouse in sorted(self.warehouses)],
                    "orderSettings": {"automaticallyConfirmAllNewOrders": auto_confirm}}
         self.channels[slug] = channel

@@ -22,6 +22,27 @@ export const STAFF_CUSTOMERS = graphql(`
   }
 `);
 
+export const STAFF_CUSTOMER = graphql(`
+  query StaffCustomer($id: ID!) {
+    staffCustomer(id: $id) {
+      customer {
+        id
+        email
+        firstName
+        lastName
+        phone
+        languageCode
+        defaultShippingAddress
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
 export const STAFF_PRODUCTS = graphql(`
   query StaffProducts($channel: String!, $search: String!) {
     staffProducts(channel: $channel, search: $search) {
@@ -114,6 +135,24 @@ export const PHONE_ORDER_PLACE = graphql(`
         id
         status
         plan
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const STAFF_CHANNELS = graphql(`
+  query StaffChannels {
+    staffChannels {
+      channels {
+        slug
+        name
+        currencyCode
+        countryCode
       }
       errors {
         field

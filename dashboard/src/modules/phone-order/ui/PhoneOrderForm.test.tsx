@@ -36,6 +36,23 @@ function answers(currency: string, placed: unknown) {
       },
     },
     StaffCustomers: { staffCustomers: { customers: [], errors: [] } },
+    StaffCustomer: {
+      staffCustomer: {
+        errors: [],
+        customer: { id: "VXNlcjo0Ng==", email: "hanako@example.jp", firstName: "花子", lastName: "山田", phone: "+81312345678",
+          languageCode: "JA", defaultShippingAddress: JSON.stringify({ postalCode: "100-0005", streetAddress1: "丸の内1-1",
+            city: "千代田区", countryArea: "東京都", country: { code: "JP" } }) },
+      },
+    },
+    StaffChannels: {
+      staffChannels: {
+        errors: [],
+        channels: [
+          { slug: "jp", name: "Japan", currencyCode: "JPY", countryCode: "JP" },
+          { slug: "us", name: "United States", currencyCode: "USD", countryCode: "US" },
+        ],
+      },
+    },
   };
   const placeOrder = vi.fn(() => fromValue({ data: placed, stale: false, hasNext: false }));
   const client = {
@@ -80,6 +97,23 @@ describe("PhoneOrderForm", () => {
     renderForm("USD");
     await screen.findByLabelText("Last name");
     expect(screen.queryByLabelText("Last name (kana)")).toBeNull();
+  });
+
+  it("takes the order in the first of Saleor's channels unless the page was opened for one", async () => {
+    renderForm("JPY", null, { channel: "" });
+    await waitFor(() => expect(screen.getByRole("combobox", { name: "Channel" }).textContent).toContain("Japan (JPY)"));
+    cleanup();
+    renderForm("USD", null, { channel: "us" });
+    await waitFor(() => expect(screen.getByRole("combobox", { name: "Channel" }).textContent).toContain("United States (USD)"));
+  });
+
+  it("opened for a customer, shows who she is and fills in her address", async () => {
+    renderForm("JPY", null, { customerId: "VXNlcjo0Ng==" });
+    expect((await screen.findByTestId("chosen-customer")).textContent).toContain("山田 花子 — hanako@example.jp +81312345678");
+    expect((screen.getByLabelText("Postal code") as HTMLInputElement).value).toBe("100-0005");
+    expect(screen.queryByLabelText("E-mail")).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "New customer" }));
+    expect(((await screen.findByLabelText("E-mail")) as HTMLInputElement).value).toBe("");
   });
 
   it("shows the live quote and the statements to read out", async () => {

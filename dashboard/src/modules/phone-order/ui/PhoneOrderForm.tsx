@@ -2,15 +2,16 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { actions, useAppBridge } from "@saleor/app-sdk/app-bridge";
 import { Box, Button, Input, Select, Text } from "@saleor/macaw-ui";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Controller, useFieldArray, useForm, useWatch } from "react-hook-form";
 import { useMutation, useQuery } from "urql";
 import { CardEntry } from "../../cards/ui/CardEntry";
 import { useLanguage } from "../../i18n/i18n";
 import type { StaffError } from "../../refusal/refusal";
 import { phoneOrderWords, type PhoneOrderKey } from "../messages";
-import { PHONE_ORDER_PLACE, PHONE_ORDER_QUOTE, STAFF_CUSTOMERS, STAFF_PRODUCTS } from "../operations";
+import { PHONE_ORDER_PLACE, PHONE_ORDER_QUOTE, STAFF_CHANNELS, STAFF_CUSTOMER, STAFF_CUSTOMERS, STAFF_PRODUCTS } from "../operations";
 import { useDebounced } from "../use-debounced";
+import { LIST_ROOM_PX, RoomBelow } from "./RoomBelow";
 import {
   customerValues,
   emptyOrder,
@@ -25,6 +26,13 @@ import {
   type OrderValues,
 } from "../order-form";
 
+/** The form's plain text fields. */
+type TextField = "email" | "phone" | "lastName" | "firstName" | "lastNameKana" | "firstNameKana" | "postalCode" | "countryArea" | "city" | "streetAddress1" | "country";
+
+type Customer = Parameters<typeof customerValues>[0] & { firstName: string; lastName: string; phone: string };
+
+const describe = (customer: Customer) => `${customer.lastName} ${customer.firstName} — ${customer.email} ${customer.phone}`.trim();
+
 const LANGUAGES = [
   { value: "JA", label: "日本語" },
   { value: "EN", label: "English" },
@@ -37,7 +45,7 @@ export function PhoneOrderForm({ initial = {} }: { initial?: Partial<OrderValues
   const t = phoneOrderWords(useLanguage());
   const { appBridge } = useAppBridge();
   const form = useForm<OrderInputValues, unknown, OrderValues>({ resolver: zodResolver(orderSchema), defaultValues: { ...emptyOrder(), ...initial } });
-  const { control, register, handleSubmit, setValue, setError, formState } = form;
+  const { control, handleSubmit, setValue, setError, formState } = form;
   const lines = useFieldArray({ control, name: "lines" });
   const values = useWatch({ control }) as OrderValues;
   const [search, setSearch] = useState("");
@@ -45,6 +53,30 @@ export function PhoneOrderForm({ initial = {} }: { initial?: Partial<OrderValues
   const [placed, setPlaced] = useState<{ orderId: string; number: string; subscription: string } | null>(null);
   const attempt = useRef<{ key: string; input: string } | null>(null);
 
+  const [channels] = useQuery({ query: STAFF_CHANNELS });
+  const channelOptions = (channels.data?.staffChannels.channels ?? []).map((channel) => ({
+    value: channel.slug, label: `${channel.name} (${channel.currencyCode})`,
+  }));
+  const firstChannel = channelOptions[0]?.value;
+  // the only (or first) channel unless the page was opened for one (`?channel=`)
+  useEffect(() => {
+    if (firstChannel && !form.getValues("channel")) setValue("channel", firstChannel, { shouldValidate: false });
+  }, [firstChannel, form, setValue]);
+  const [found, setFound] = useState<Customer | null>(null);
+  const fill = useCallback((customer: Customer) => {
+    for (const [field, value] of Object.entries(customerValues(customer))) setValue(field as keyof OrderValues, value);
+  }, [setValue]);
+  // opened for a customer (from the Dashboard's customer page): her name, e-mail and address, as if found
+  const [opened] = useQuery({ query: STAFF_CUSTOMER, variables: { id: initial.customerId ?? "" }, pause: !initial.customerId });
+  const openedFor = opened.data?.staffCustomer.customer;
+  useEffect(() => {
+    if (openedFor) fill(openedFor);
+  }, [openedFor, fill]);
+  const chosen = found ?? openedFor;
+  const choose = (customer: Customer) => {
+    setFound(customer);
+    fill(customer);
+  };
   const [customers] = useQuery({ query: STAFF_CUSTOMERS, variables: { search }, pause: search.trim().length < 2 });
   const [products] = useQuery({ query: STAFF_PRODUCTS, variables: { channel: values.channel, search: "" }, pause: !values.channel });
   // priced once the operator pauses typing, not at every key
@@ -97,29 +129,52 @@ export function PhoneOrderForm({ initial = {} }: { initial?: Partial<OrderValues
     );
   }
 
-  const text = (name: keyof OrderValues, label: PhoneOrderKey, extra: Record<string, unknown> = {}) => (
-    <Input label={t(label)} {...register(name)} error={Boolean(fieldError(name))} helperText={fieldError(name)} {...extra} />
+  // controlled, so that macaw-ui's label floats above what was typed
+  const text = (name: TextField, label: PhoneOrderKey, extra: Record<string, unknown> = {}) => (
+    <Controller control={control} name={name} render={({ field }) => (
+      <Input label={t(label)} name={field.name} ref={field.ref} value={field.value ?? ""} onChange={field.onChange} onBlur={field.onBlur}
+        error={Boolean(fieldError(name))} helperText={fieldError(name)} {...extra} />
+    )} />
   );
 
   return (
-    <Box as="form" onSubmit={(event) => void handleSubmit(onValid)(event)} display="flex" flexDirection="column" gap={5} padding={6} __maxWidth="960px">
+    <Box as="form" onSubmit={(event) => void handleSubmit(onValid)(event)} display="flex" flexDirection="column" gap={5} padding={6} __maxWidth="960px"
+      __paddingBottom={`${LIST_ROOM_PX}px`}>
       <Text as="h1" size={8}>{t("title")}</Text>
       <Box display="grid" __gridTemplateColumns="1fr 1fr" gap={3}>
-        {text("channel", "channel", { autoFocus: true })}
+        <Controller control={control} name="channel" render={({ field }) => (
+          <RoomBelow>
+            <Select label={t("channel")} options={channelOptions} value={field.value} onChange={(value) => field.onChange(value)}
+              error={Boolean(fieldError("channel") ?? channels.data?.staffChannels.errors[0])}
+              helperText={fieldError("channel") ?? channels.data?.staffChannels.errors[0]?.message} />
+          </RoomBelow>
+        )} />
         <Controller control={control} name="languageCode" render={({ field }) => (
-          <Select label={t("language")} options={LANGUAGES} value={field.value} onChange={(value) => field.onChange(value)} />
+          <RoomBelow>
+            <Select label={t("language")} options={LANGUAGES} value={field.value} onChange={(value) => field.onChange(value)} />
+          </RoomBelow>
         )} />
       </Box>
       <Text as="h2" size={6}>{t("customer")}</Text>
-      <Input label={t("search")} value={search} onChange={(event) => setSearch(event.target.value)} />
+      <Input label={t("search")} autoFocus value={search} onChange={(event) => setSearch(event.target.value)} />
       {(customers.data?.staffCustomers.customers ?? []).map((customer) => (
         <Button key={customer.id} type="button" variant={values.customerId === customer.id ? "primary" : "secondary"}
-          onClick={() => {
-            for (const [field, value] of Object.entries(customerValues(customer))) setValue(field as keyof OrderValues, value);
-          }}>
-          {`${customer.lastName} ${customer.firstName} — ${customer.email} ${customer.phone}`}
+          onClick={() => choose(customer)}>
+          {describe(customer)}
         </Button>
       ))}
+      {opened.data?.staffCustomer.errors[0] && <Text color="critical1">{opened.data.staffCustomer.errors[0].message}</Text>}
+      {values.customerId && chosen?.id === values.customerId && (
+        <Box display="flex" alignItems="center" justifyContent="space-between" gap={3} padding={3} borderWidth={1}
+          borderStyle="solid" borderColor="default1" borderRadius={3} data-testid="chosen-customer">
+          <Text>{describe(chosen)}</Text>
+          <Button type="button" variant="secondary" size="small" onClick={() => {
+            for (const field of ["customerId", "email", "firstName", "lastName", "phone"] as const) setValue(field, "");
+          }}>
+            {t("newCustomer")}
+          </Button>
+        </Box>
+      )}
       {!values.customerId && (
         <Box display="grid" __gridTemplateColumns="1fr 1fr" gap={3}>
           {text("email", "email", { type: "email" })}
@@ -145,14 +200,21 @@ export function PhoneOrderForm({ initial = {} }: { initial?: Partial<OrderValues
         return (
           <Box key={line.id} display="grid" __gridTemplateColumns="2fr 1fr 100px" gap={3}>
             <Controller control={control} name={`lines.${index}.variantId`} render={({ field }) => (
-              <Select label={t("product")} options={variants} value={field.value} onChange={(value) => field.onChange(value)} />
+              <RoomBelow>
+                <Select label={t("product")} options={variants} value={field.value} onChange={(value) => field.onChange(value)} />
+              </RoomBelow>
             )} />
             <Controller control={control} name={`lines.${index}.plan`} render={({ field }) => (
-              <Select label={t("plan")} options={plans.map((plan) => ({ value: plan.code, label: plan.name }))} value={field.value}
-                onChange={(value) => field.onChange(value)} />
+              <RoomBelow>
+                <Select label={t("plan")} options={plans.map((plan) => ({ value: plan.code, label: plan.name }))} value={field.value}
+                  onChange={(value) => field.onChange(value)} />
+              </RoomBelow>
             )} />
-            <Input label={t("quantity")} type="number" min={1} {...register(`lines.${index}.quantity`)}
-              error={Boolean(fieldError(`lines.${index}.quantity`))} helperText={fieldError(`lines.${index}.quantity`)} />
+            <Controller control={control} name={`lines.${index}.quantity`} render={({ field }) => (
+              <Input label={t("quantity")} type="number" min={1} name={field.name} ref={field.ref} value={String(field.value ?? "")}
+                onChange={field.onChange} onBlur={field.onBlur}
+                error={Boolean(fieldError(`lines.${index}.quantity`))} helperText={fieldError(`lines.${index}.quantity`)} />
+            )} />
             {quotedLine && (
               <Text size={2} color="default2">
                 {`${t("firstPrice")}: ${quotedLine.firstUnitPrice.formatted} × ${quotedLine.quantity} = ${quotedLine.firstTotal.formatted} · ${t("regularPrice")}: ${quotedLine.regularUnitPrice.formatted}`}
@@ -164,13 +226,17 @@ export function PhoneOrderForm({ initial = {} }: { initial?: Partial<OrderValues
       <Button type="button" variant="secondary" onClick={() => lines.append({ variantId: "", plan: "", quantity: 1 })}>{t("addLine")}</Button>
       <Box display="grid" __gridTemplateColumns="1fr 1fr" gap={3}>
         <Controller control={control} name="shippingMethodId" render={({ field }) => (
-          <Select label={t("shipping")} value={field.value} onChange={(value) => field.onChange(value)}
-            options={(quoted?.shippingMethods ?? []).map((method) => ({ value: method.id, label: `${method.name} ${method.price.formatted}` }))}
-            error={Boolean(fieldError("shippingMethodId"))} helperText={fieldError("shippingMethodId")} />
+          <RoomBelow>
+            <Select label={t("shipping")} value={field.value} onChange={(value) => field.onChange(value)}
+              options={(quoted?.shippingMethods ?? []).map((method) => ({ value: method.id, label: `${method.name} ${method.price.formatted}` }))}
+              error={Boolean(fieldError("shippingMethodId"))} helperText={fieldError("shippingMethodId")} />
+          </RoomBelow>
         )} />
         <Controller control={control} name="payment" render={({ field }) => (
-          <Select label={t("payment")} value={field.value} onChange={(value) => field.onChange(value)}
-            options={(quoted?.paymentMethods ?? ["CARD", "COD", "KONBINI", "BANK_TRANSFER"]).map((method) => ({ value: method, label: t(method as PhoneOrderKey) }))} />
+          <RoomBelow>
+            <Select label={t("payment")} value={field.value} onChange={(value) => field.onChange(value)}
+              options={(quoted?.paymentMethods ?? ["CARD", "COD", "KONBINI", "BANK_TRANSFER"]).map((method) => ({ value: method, label: t(method as PhoneOrderKey) }))} />
+          </RoomBelow>
         )} />
       </Box>
       {values.payment === "CARD" && (
