@@ -57,11 +57,7 @@ def test_a_phone_order_for_a_new_customer_with_a_yen_trial_plan_and_cash_on_deli
     assert (subscription.origin, subscription.customer_id) == ("operator", customer["id"])
 
     listed = dashboard.open("/subscriptions")
-<<<<<<< HEAD
     expect(listed.app.get_by_role("row").filter(has_text="taro@example.jp").get_by_role("link")).to_be_visible()
-=======
-    expect(listed.app.get_by_text("taro@example.jp")).to_be_visible()  # below her name
->>>>>>> polish
     listed.screenshot("subscriptions-after-phone-order")
 
 
