@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  channelFor,
   customerValues,
   emptyOrder,
   formField,
@@ -86,5 +87,14 @@ describe("the phone order form", () => {
     expect(formField("newCustomer.email")).toBe("email");
     expect(formField("lines.0.quantity")).toBe("lines.0.quantity");
     expect(formField(null)).toBeNull();
+  });
+});
+
+describe("the channel for a customer", () => {
+  const channels = [{ slug: "channel-pln", countryCode: "PL" }, { slug: "jp", countryCode: "JP" }];
+  it("is the channel of the customer's country, else the first", () => {
+    expect(channelFor(channels, "JP")).toBe("jp");
+    expect(channelFor(channels, "US")).toBe("channel-pln");
+    expect(channelFor([], "JP")).toBeUndefined();
   });
 });

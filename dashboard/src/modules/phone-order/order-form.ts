@@ -103,6 +103,11 @@ export function customerValues(customer: { id: string; email: string; languageCo
   } satisfies Partial<OrderValues>;
 }
 
+/** The channel whose country is the customer's (a Japanese caller orders in the yen channel), else the first. */
+export function channelFor(channels: { slug: string; countryCode: string }[], country?: string | null): string | undefined {
+  return channels.find((channel) => country && channel.countryCode === country)?.slug ?? channels[0]?.slug;
+}
+
 /** Kana (フリガナ) is asked where the channel sells in yen. */
 export const needsKana = (currency: string | null | undefined) => currency === "JPY";
 

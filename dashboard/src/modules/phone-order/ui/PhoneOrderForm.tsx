@@ -13,6 +13,7 @@ import { PHONE_ORDER_PLACE, PHONE_ORDER_QUOTE, STAFF_CHANNELS, STAFF_CUSTOMER, S
 import { useDebounced } from "../use-debounced";
 import { LIST_ROOM_PX, RoomBelow } from "./RoomBelow";
 import {
+  channelFor,
   customerValues,
   emptyOrder,
   formField,
@@ -63,9 +64,14 @@ export function PhoneOrderForm({ initial = {} }: { initial?: Partial<OrderValues
     if (firstChannel && !form.getValues("channel")) setValue("channel", firstChannel, { shouldValidate: false });
   }, [firstChannel, form, setValue]);
   const [found, setFound] = useState<Customer | null>(null);
+  const channelList = channels.data?.staffChannels.channels;
   const fill = useCallback((customer: Customer) => {
-    for (const [field, value] of Object.entries(customerValues(customer))) setValue(field as keyof OrderValues, value);
-  }, [setValue]);
+    const known = customerValues(customer);
+    for (const [field, value] of Object.entries(known)) setValue(field as keyof OrderValues, value);
+    // the customer's country picks the channel, unless the page was opened for one (`?channel=`)
+    const slug = initial.channel ? undefined : channelFor(channelList ?? [], known.country);
+    if (slug) setValue("channel", slug);
+  }, [setValue, channelList, initial.channel]);
   // opened for a customer (from the Dashboard's customer page): her name, e-mail and address, as if found
   const [opened] = useQuery({ query: STAFF_CUSTOMER, variables: { id: initial.customerId ?? "" }, pause: !initial.customerId });
   const openedFor = opened.data?.staffCustomer.customer;
