@@ -143,6 +143,11 @@ def test_a_phone_order_marked_paid_in_the_dashboard_no_longer_waits_for_the_cash
     assert (ours["pending"], standin.charge_status(saleor_order)) == (0, "FULL")  # not awaited twice
     assert [event[0] for event in ours["events"]] == ["CHARGE_REQUEST", "CHARGE_FAILURE"]
     assert installation.events.filter(type="payment.marked_paid_in_saleor", data__order=placed["orderId"]).count() == 1
+    before = [event[0] for event in ours["events"]]
+    standin.emit(app_http, "ORDER_FULLY_PAID", {"order": {**standin.webhook_order(saleor_order), "transactions": [
+        {"id": ours["id"], "pspReference": ours["pspReference"], "chargePendingAmount": {"amount": 1480.0, "currency": "JPY"}}]}})
+    assert installation.events.filter(type="payment.marked_paid_in_saleor", data__order=placed["orderId"]).count() == 1  # redelivered
+    assert [event[0] for event in ours["events"]] == before
 
 
 @pytest.mark.parametrize(("change", "field", "code"), [

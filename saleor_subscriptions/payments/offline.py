@@ -99,34 +99,53 @@ def _charged_in_full(order: dict) -> str | None:
     return currency if from_saleor(charged["amount"], currency) >= from_saleor(total["amount"], currency) else None
 
 
-def paid_in_saleor(installation, order: dict) -> Renewal | None:
-    """ORDER_FULLY_PAID for a renewal order whose payment of ours still waits: staff marked it paid in the
-    Dashboard (a "Manual capture" transaction, as Saleor 3.23 refuses `orderMarkAsPaid` on an order with
-    transactions). Our request is closed as paid otherwise, so Saleor no longer counts the amount as pending;
-    a konbini voucher is voided first, so the customer cannot pay it too.
+def _waiting(order: dict, currency: str, ours) -> list[dict]:
+    """The order's transactions of ours (`ours(pspReference)`) that still count an amount as pending."""
+    return [t for t in order.get("transactions") or ()
+            if ours(t["pspReference"]) and from_saleor(t["chargePendingAmount"]["amount"], currency) > 0]
+
+
+def _close_as_paid_otherwise(installation, transactions: list[dict], currency: str) -> list[dict]:
+    """Report each as `CHARGE_FAILURE` ("paid otherwise"), so Saleor no longer counts its amount as pending.
+
+    Returns those closed now; a redelivered webhook's are answered alreadyProcessed and left out.
     """
-    renewal = (Renewal.objects.select_related("subscription__installation")
-               .filter(subscription__installation=installation, saleor_order_id=order["id"]).exclude(payment_kind="").first())
+    client = SaleorClient.for_installation(installation)
+    closed = []
+    for transaction in transactions:
+        reported = client.execute("TransactionEventReport", {
+            "id": transaction["id"], "type": "CHARGE_FAILURE", "pspReference": transaction["pspReference"],
+            "amount": str(from_saleor(transaction["chargePendingAmount"]["amount"], currency)),
+            "message": "paid otherwise: marked as paid in Saleor",
+        }, idempotent=True)["transactionEventReport"]
+        if not reported.get("alreadyProcessed"):
+            closed.append(transaction)
+    return closed
+
+
+def paid_in_saleor(installation, order: dict) -> Renewal | None:
+    """ORDER_FULLY_PAID for an order whose payment of ours still waits: staff marked it paid in the
+    Dashboard (a "Manual capture" transaction, as Saleor 3.23 refuses `orderMarkAsPaid` on an order with
+    transactions). Our request is closed as paid otherwise, so Saleor no longer counts the amount as pending:
+    a renewal's (a konbini voucher is voided first, so the customer cannot pay it too), or the cash or
+    transfer request (`cod:…`, `bank_transfer:…`) of the order that started a subscription. Returns the
+    renewal settled, if any.
+    """
     currency = _charged_in_full(order)
     if currency is None:
         return None
+    renewal = (Renewal.objects.select_related("subscription__installation")
+               .filter(subscription__installation=installation, saleor_order_id=order["id"]).exclude(payment_kind="").first())
     if renewal is None:
         _first_order_paid_in_saleor(installation, order, currency)
         return None
     reference = own_reference(renewal)
-    waiting = [t for t in order.get("transactions") or ()
-               if t["pspReference"] == reference and from_saleor(t["chargePendingAmount"]["amount"], currency) > 0]
+    waiting = _waiting(order, currency, lambda psp_reference: psp_reference == reference)
     if not waiting:
         return None  # ours was paid (staff confirmed it here, or Stripe reported the konbini payment)
     if renewal.payment_kind == PaymentMethodKind.KONBINI and renewal.paid_at is None and not konbini.void(reference):
         return None  # paid at the till meanwhile: Stripe reports it, and the order shows it overpaid
-    client = SaleorClient.for_installation(installation)
-    for transaction in waiting:
-        client.execute("TransactionEventReport", {
-            "id": transaction["id"], "type": "CHARGE_FAILURE", "pspReference": reference,
-            "amount": str(from_saleor(transaction["chargePendingAmount"]["amount"], currency)),
-            "message": "paid otherwise: marked as paid in Saleor",
-        }, idempotent=True)  # a redelivery is answered alreadyProcessed
+    _close_as_paid_otherwise(installation, waiting, currency)
     if mark_paid(renewal):
         record_event(installation, "payment.marked_paid_in_saleor", actor=Event.Actor.SALEOR,
                      subscription=renewal.subscription_id, cycle=renewal.cycle, order=order["id"],
@@ -135,20 +154,11 @@ def paid_in_saleor(installation, order: dict) -> Renewal | None:
 
 
 def _first_order_paid_in_saleor(installation, order: dict, currency: str) -> None:
-    """The same for the order that started a subscription (a phone order, or a checkout paid by cash or
-    transfer): its pending request of ours (`cod:…`, `bank_transfer:…`) is closed as paid otherwise."""
     if not Subscription.objects.filter(installation=installation, origin_order_id=order["id"]).exists():
         return
     offline = (PaymentMethodKind.COD.value, PaymentMethodKind.BANK_TRANSFER.value)
-    waiting = [t for t in order.get("transactions") or ()
-               if t["pspReference"].split(":", 1)[0] in offline and from_saleor(t["chargePendingAmount"]["amount"], currency) > 0]
-    client = SaleorClient.for_installation(installation) if waiting else None
-    for transaction in waiting:
-        client.execute("TransactionEventReport", {
-            "id": transaction["id"], "type": "CHARGE_FAILURE", "pspReference": transaction["pspReference"],
-            "amount": str(from_saleor(transaction["chargePendingAmount"]["amount"], currency)),
-            "message": "paid otherwise: marked as paid in Saleor",
-        }, idempotent=True)
+    waiting = _waiting(order, currency, lambda psp_reference: psp_reference.split(":", 1)[0] in offline)
+    for transaction in _close_as_paid_otherwise(installation, waiting, currency) if waiting else ():
         record_event(installation, "payment.marked_paid_in_saleor", actor=Event.Actor.SALEOR, order=order["id"],
                      transaction=transaction["id"], amount=str(from_saleor(order["total"]["gross"]["amount"], currency)),
                      currency=currency)
