@@ -68,6 +68,7 @@ def test_the_channel_is_chosen_among_saleors_and_the_url_may_name_it(dashboard, 
     channel = view.app.get_by_role("combobox", name="Channel")
     channel.focus()  # with the keyboard, as an operator on the phone
     channel.press("Enter")
+    expect(view.app.get_by_role("option", name="United States (USD)")).to_be_visible()  # the list is open
     channel.press("ArrowDown")
     channel.press("Enter")
     expect(channel).to_contain_text("United States (USD)")
