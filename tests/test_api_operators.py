@@ -17,7 +17,7 @@ DAY = datetime.date
 ORDERS = ("MANAGE_ORDERS",)
 LIST = """query L($search: String, $status: [SubscriptionStatus!], $attention: Boolean, $first: Int, $after: String) {
   staffSubscriptions(search: $search, status: $status, needsAttention: $attention, first: $first, after: $after) {
-    subscriptions { id status email customerName plan nextDelivery needsAttention }
+    subscriptions { id status email customerName plan planName nextDelivery needsAttention }
     pageInfo { hasNextPage endCursor } errors { field code message } } }"""
 DETAIL = """query D($id: ID!) { staffSubscription(id: $id) {
   subscription { id status email } lines { quantity planVersion nextUnitPrice { amount formatted } }
@@ -75,6 +75,7 @@ def test_operators_find_a_customer_by_name_or_phone_however_it_is_typed(desk):
                      "０３－１２３４－５６７８": [hanako.pk], "tanaka": [], "09012345679": []}
     (row,) = call(LIST, permissions=ORDERS, search="suzuki")["subscriptions"]
     assert row["customerName"] == "Suzuki Taro"  # who it is, family name first as Japanese staff write it
+    assert row["planName"] == "毎月お届け定期便"  # the plan as the staff's language names it, not its code
 
 
 def test_a_new_address_is_what_the_search_finds(desk):

@@ -40,6 +40,14 @@ class SubscriptionStatus(graphene.Enum):
     COMPLETED = "completed"
 
 
+def _plan_name(subscription: Subscription) -> str:
+    """The name of the plan version its first line was bought on, in the staff's language; else the plan's code."""
+    line = next(iter(subscription.lines.all()), None)
+    if line is None:
+        return subscription.plan.code
+    return line.plan_version.terms.text(current_language(), subscription.installation.default_language).name
+
+
 class SubscriptionRow(graphene.ObjectType):
     id = graphene.ID(required=True)
     status = graphene.Field(SubscriptionStatus, required=True)
@@ -50,6 +58,7 @@ class SubscriptionRow(graphene.ObjectType):
     channel = graphene.String(required=True, description="Channel slug")
     currency = graphene.String(required=True)
     plan = graphene.String(required=True, description="Plan code")
+    plan_name = graphene.String(required=True, description="The plan's name in the staff's language (as bought)")
     next_delivery = graphene.Date()
     deliveries = graphene.Int(required=True)
     payment = graphene.String(required=True, description="card, konbini, cod or bank_transfer")
@@ -61,7 +70,8 @@ class SubscriptionRow(graphene.ObjectType):
                 "customer_name": person_name(subscription.billing_address or subscription.shipping_address,
                                              current_language()),
                 "customer_id": subscription.customer_id, "channel": subscription.channel_slug,
-                "currency": subscription.currency, "plan": subscription.plan.code, "next_delivery": subscription.next_renewal_on,
+                "currency": subscription.currency, "plan": subscription.plan.code,
+                "plan_name": _plan_name(subscription), "next_delivery": subscription.next_renewal_on,
                 "deliveries": subscription.deliveries, "payment": subscription.payment_kind,
                 "needs_attention": subscription.needs_attention}
 

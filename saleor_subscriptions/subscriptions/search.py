@@ -112,5 +112,6 @@ def find(installation, *, search=None, status=(), channel=None, customer=None, n
         rows = rows.filter(_needing_attention(installation) if attention else ~needs_attention())
     if after:
         rows = rows.filter(pk__lt=_after(after))
-    page = list(rows.annotate(needs_attention=needs_attention()).select_related("plan").order_by("-pk")[:first + 1])
+    page = list(rows.annotate(needs_attention=needs_attention()).select_related("plan", "installation")
+                .prefetch_related("lines__plan_version").order_by("-pk")[:first + 1])
     return page[:first], len(page) > first

@@ -86,7 +86,7 @@ def test_a_subscription_opens_in_place_and_its_customer_in_the_dashboard_through
     view = dashboard.open("/subscriptions")
 
     view.app.get_by_role("link", name=HANAKO).click()
-    expect(view.app.get_by_role("heading", level=1)).to_contain_text("monthly")
+    expect(view.app.get_by_role("heading", level=1)).to_contain_text("Monthly delivery")  # the plan by its name, not its code
     assert view.frame.url.split("?")[0].endswith(f"/dashboard/subscriptions/{hanako.id}")
     view.app.get_by_role("link", name="Open the customer in Saleor").click()
 

@@ -68,6 +68,7 @@ export const ROW: SubscriptionRow = {
   channel: "jp",
   currency: "JPY",
   plan: "coffee-monthly",
+  planName: "毎月のコーヒー",
   nextDelivery: "2026-12-05",
   deliveries: 3,
   payment: "card",

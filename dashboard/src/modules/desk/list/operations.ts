@@ -11,6 +11,7 @@ export const SUBSCRIPTION_ROW = graphql(`
     channel
     currency
     plan
+    planName
     nextDelivery
     deliveries
     payment

@@ -36,7 +36,7 @@ export function SubscriptionPage({ id }: { id: string }) {
           <Box display="flex" justifyContent="space-between" alignItems="center" gap={4} flexWrap="wrap">
             <Box display="flex" gap={3} alignItems="center">
               <Text as="h1" size={9} fontWeight="bold">
-                {t("desk.detail.title", { plan: row.plan })}
+                {t("desk.detail.title", { plan: row.planName || row.plan })}
               </Text>
               <StatusPill status={row.status} />
             </Box>

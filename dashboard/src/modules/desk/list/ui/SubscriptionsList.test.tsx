@@ -32,7 +32,7 @@ describe("the subscriptions list", () => {
     const row = screen.getByText("hanako@example.com").closest("tr")!;
     expect(row.textContent).toContain("山田 花子");
     expect(row.textContent).toContain("継続中");
-    expect(row.textContent).toContain("coffee-monthly");
+    expect(row.textContent).toContain("毎月のコーヒー");
     expect(row.textContent).toContain("2026/12/05");
     expect(row.textContent).toContain("コンビニ払い");
     expect(row.textContent).toContain("要対応");
@@ -40,7 +40,7 @@ describe("the subscriptions list", () => {
 
   it("opens a subscription in the app, keeping the Dashboard's parameters", () => {
     list({ "": { rows: [ROW] } });
-    fireEvent.click(screen.getByText("coffee-monthly"));
+    fireEvent.click(screen.getByText("毎月のコーヒー"));
     expect(window.location.pathname).toBe("/dashboard/subscriptions/7");
     expect(window.location.search).toContain("saleorApiUrl=");
   });
@@ -86,7 +86,7 @@ describe("the Dashboard's address", () => {
     }));
     renderDesk(<Synced />, scripted.client, "en", bridge);
     expect(dispatch).not.toHaveBeenCalled();
-    fireEvent.click(screen.getByText("coffee-monthly"));
+    fireEvent.click(screen.getByText("毎月のコーヒー"));
     expect(dispatch).toHaveBeenCalledWith(
       expect.objectContaining({ type: "updateRouting", payload: expect.objectContaining({ newRoute: "/subscriptions/7" }) }),
     );

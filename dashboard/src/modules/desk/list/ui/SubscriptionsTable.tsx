@@ -74,7 +74,7 @@ export function SubscriptionsTable({ rows }: { rows: SubscriptionRow[] }) {
                   </Box>
                 </Cell>
                 <Cell>
-                  <Text size={3}>{row.plan}</Text>
+                  <Text size={3}>{row.planName || row.plan}</Text>
                   <Text size={2} color="default2" display="block">
                     {row.channel}
                   </Text>

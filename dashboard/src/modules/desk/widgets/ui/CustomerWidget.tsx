@@ -31,7 +31,7 @@ export function CustomerWidget({ customerId }: { customerId: string | null }) {
             {result.subscriptions.map((row) => (
               <Box as="li" key={row.id} display="flex" justifyContent="space-between" alignItems="center" gap={2}>
                 <Box display="flex" flexDirection="column">
-                  <DashboardLink onOpen={() => openAppPage(subscriptionPath(row.id))}>{row.plan}</DashboardLink>
+                  <DashboardLink onOpen={() => openAppPage(subscriptionPath(row.id))}>{row.planName || row.plan}</DashboardLink>
                   <Text size={2} color="default2">
                     {row.nextDelivery ? t("desk.widget.next", { date: formatDate(row.nextDelivery, language) }) : "—"}
                   </Text>

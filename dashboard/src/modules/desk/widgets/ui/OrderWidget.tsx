@@ -30,7 +30,7 @@ export function OrderWidget({ orderId }: { orderId: string | null }) {
       {row && (
         <Box display="flex" flexDirection="column" gap={2}>
           <Box display="flex" justifyContent="space-between" alignItems="center" gap={2}>
-            <DashboardLink onOpen={() => openAppPage(subscriptionPath(row.id))}>{row.plan}</DashboardLink>
+            <DashboardLink onOpen={() => openAppPage(subscriptionPath(row.id))}>{row.planName || row.plan}</DashboardLink>
             <StatusPill status={row.status} />
           </Box>
           <Text size={2}>

@@ -17,7 +17,7 @@ describe("the customer widget", () => {
 
     expect(scripted.calls[0].variables).toEqual({ customer: "VXNlcjox" });
     expect(screen.getByText("Next delivery Dec 5, 2026")).toBeTruthy();
-    fireEvent.click(screen.getByText("coffee-monthly"));
+    fireEvent.click(screen.getByText("毎月のコーヒー"));
     fireEvent.click(screen.getByRole("button", { name: "New subscription for this customer" }));
     expect(redirects(dispatch)).toEqual([
       "/extensions/app/app-1/subscriptions/7",
@@ -39,7 +39,7 @@ describe("the order widget", () => {
       staffOrderSubscription: { subscription: ROW, cycle: 3, role: "renewal", errors: [] },
     }));
     renderDesk(<OrderWidget orderId="T3JkZXI6MQ==" />, scripted.client, "zh-Hant");
-    expect(screen.getByText("coffee-monthly")).toBeTruthy();
+    expect(screen.getByText("毎月のコーヒー")).toBeTruthy();
     expect(screen.getByText("續訂，第 3 次配送")).toBeTruthy();
     expect(screen.getByText("進行中")).toBeTruthy();
   });
