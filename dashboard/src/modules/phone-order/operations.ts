@@ -1,17 +1,24 @@
 /** The staff API's phone order operations (typed by graphql-codegen from schema.graphql). */
 import { graphql } from "../../gql";
 
+/** What the page shows of a Saleor customer and fills the form from. */
+export const STAFF_CUSTOMER_FIELDS = graphql(`
+  fragment StaffCustomerFields on StaffCustomer {
+    id
+    email
+    firstName
+    lastName
+    phone
+    languageCode
+    defaultShippingAddress
+  }
+`);
+
 export const STAFF_CUSTOMERS = graphql(`
   query StaffCustomers($search: String!) {
     staffCustomers(search: $search) {
       customers {
-        id
-        email
-        firstName
-        lastName
-        phone
-        languageCode
-        defaultShippingAddress
+        ...StaffCustomerFields
       }
       errors {
         field
@@ -26,13 +33,7 @@ export const STAFF_CUSTOMER = graphql(`
   query StaffCustomer($id: ID!) {
     staffCustomer(id: $id) {
       customer {
-        id
-        email
-        firstName
-        lastName
-        phone
-        languageCode
-        defaultShippingAddress
+        ...StaffCustomerFields
       }
       errors {
         field
