@@ -7,6 +7,7 @@ from .installations.models import ClosedDay, Installation
 from .mail.models import MailLog, MailOptOut
 from .phone_orders.models import PhoneOrder
 from .payments.models import PaymentInstructions, PaymentMethod, StripeCustomer, StripeEvent
+from .portal.models import UsedSignInLink
 from .plans.models import Plan, PlanVersion, SubscriptionProduct
 from .saleor.webhooks.models import WebhookDelivery
 from .subscriptions.models import Renewal, Subscription, SubscriptionLine, SubscriptionSearchTerm
@@ -14,6 +15,6 @@ from .subscriptions.models import Renewal, Subscription, SubscriptionLine, Subsc
 __all__ = [
     "CheckoutLock", "ClosedDay", "Enrolment", "Event", "Funnel", "FunnelSend", "FunnelStep", "Installation", "MailLog", "MailOptOut", "PaymentInstructions", "PaymentMethod", "PhoneOrder", "Plan",
     "PlanVersion", "Renewal", "StripeCustomer", "StripeEvent", "Subscription", "SubscriptionLine", "SubscriptionProduct",
-    "SubscriptionSearchTerm",
+    "SubscriptionSearchTerm", "UsedSignInLink",
     "WebhookDelivery",
 ]
