@@ -15,7 +15,7 @@ from ..core.models import Event
 from ..core.money import format_money
 from ..checkout.disclosure import translated
 from ..customers.identity import Customer, NotSignedIn, confirm_online
-from ..customers.overview import overview
+from ..customers.overview import overview, overviews
 from ..payments.methods import finish_card_replacement, start_card_replacement
 from ..payments.models import StripeCustomer
 from ..plans.models import Plan
@@ -23,6 +23,7 @@ from ..plans.pricing import PricingError, price_line
 from ..renewals.engine import today_in
 from ..saleor.client import SaleorClient, SaleorError
 from ..saleor.payloads import list_price
+from ..saleor.variant_names import variant_names
 from ..subscriptions import actions
 from ..subscriptions.calendar import slot_date
 from ..subscriptions.models import Subscription
@@ -81,12 +82,15 @@ def _online(portal):
 # ---- the list and the page ------------------------------------------------------------------------------------
 
 def subscription_list(portal):
-    text, items = portal.texts, []
-    for subscription in portal.owned().select_related("installation", "plan").order_by("-created_at"):
-        view = overview(subscription, portal.language)
-        items.append({"title": view["title"], "status": text[f"status_{subscription.status}"],
-                      "next_date": view["next"]["date"] if view.get("next") else "",
-                      "amount": view["next"]["amount"] if view.get("next") else "", "url": url(portal, subscription)})
+    text = portal.texts
+    subscriptions = list(portal.owned().select_related("installation", "plan"))
+    items = []
+    for subscription, view in zip(subscriptions, overviews(subscriptions, portal.language)):
+        upcoming = view["next_delivery"]
+        items.append({"title": view["plan_name"], "status": text[f"status_{subscription.status}"],
+                      "next_date": _day(portal, upcoming["date"]) if upcoming else "",
+                      "amount": upcoming["total"]["formatted"] if upcoming and upcoming["total"] else "",
+                      "url": url(portal, subscription)})
     return portal.page("list.html", title=text["list_title"], subscriptions=items)
 
 
@@ -104,21 +108,57 @@ def available_actions(subscription) -> list[str]:
 def subscription_page(portal, subscription):
     text = portal.texts
     view = overview(subscription, portal.language)
-    deadline = actions.change_deadline(subscription)
-    today = today_in(subscription.installation)
+    upcoming = view["next_delivery"]
+    priced = {line["variant_id"]: line for line in (upcoming or {}).get("lines") or ()}
+    lines = []
+    for line in view["lines"]:
+        price = priced.get(line["variant_id"])
+        lines.append({"name": line_name(line), "quantity": line["quantity"],
+                      "unit": price["unit_price"]["formatted"] if price else "",
+                      "amount": price["amount"]["formatted"] if price else ""})
+    next_view = None
+    if upcoming:
+        shipping = upcoming["shipping"]
+        next_view = {"date": _day(portal, upcoming["date"]),
+                     "total": upcoming["total"]["formatted"] if upcoming["total"] else "",
+                     "shipping": f"{text['shipping']} {shipping['formatted']}" if shipping and shipping["amount"] else ""}
+    orders = [{"date": _day(portal, order["date"]), "number": order["number"],
+               "amount": order["amount"]["formatted"] if order["amount"] else ""} for order in view["orders"]]
+    return portal.page("subscription.html", title=view["plan_name"], status_label=text[f"status_{subscription.status}"],
+                       notes=_notes(portal, subscription), actions=_action_links(portal, subscription), lines=lines,
+                       next=next_view, following=[_day(portal, day) for day in view["upcoming"][1:]],
+                       payment=payment_words(view["payment_method"], text), orders=orders,
+                       address=_address_lines(subscription.shipping_address))
+
+
+def line_name(line: dict) -> str:
+    return " ".join(part for part in (line.get("product_name"), line.get("variant_name")) if part)
+
+
+def payment_words(method: dict, text: dict) -> str:
+    if method["kind"] == "card":
+        return (text["pay_card"].format(brand=method["brand"].upper(), last4=method["last4"]) if method.get("last4")
+                else text["pay_card_unknown"])
+    return text.get(f"pay_{method['kind']}", "")
+
+
+def _notes(portal, subscription) -> list[str]:
+    text, deadline = portal.texts, actions.change_deadline(subscription)
     notes = []
     if subscription.status == Subscription.Status.PAUSED:
         notes.append(text["paused_until"].format(date=_day(portal, subscription.paused_until)) if subscription.paused_until
                      else text["paused_open"])
     elif deadline is not None and subscription.status in CHANGEABLE:
-        notes.append(text["deadline"].format(date=_day(portal, deadline)) if today <= deadline
+        notes.append(text["deadline"].format(date=_day(portal, deadline)) if today_in(subscription.installation) <= deadline
                      else text["deadline_passed"].format(date=_day(portal, subscription.next_renewal_on)))
     if subscription.cancel_at_period_end:
         notes.append(text["cancel_at_period_end"])
-    links = [{"url": url(portal, subscription, name), "label": text[f"action_{name}"], "danger": name == "cancel"}
-             for name in available_actions(subscription)]
-    return portal.page("subscription.html", title=view["title"], view=view, status_label=text[f"status_{subscription.status}"],
-                       notes=notes, actions=links, address=_address_lines(subscription.shipping_address))
+    return notes
+
+
+def _action_links(portal, subscription) -> list[dict]:
+    return [{"url": url(portal, subscription, name), "label": portal.texts[f"action_{name}"], "danger": name == "cancel"}
+            for name in available_actions(subscription)]
 
 
 def _address_lines(address: dict | None) -> list[str]:
@@ -261,8 +301,10 @@ def _priced_unit(subscription, line, quantity: int, portal, product: dict | None
 
 
 def _line_names(subscription, portal) -> dict[str, str]:
-    view = overview(subscription, portal.language)
-    return {line["variant_id"]: line["name"] for line in view["lines"]}
+    names = variant_names(subscription.installation, subscription.channel_slug,
+                          [line.variant_id for line in subscription.lines.all()], portal.language)
+    return {variant_id: line_name({"product_name": name["product"], "variant_name": name["variant"]})
+            for variant_id, name in names.items()}
 
 
 def quantity(request, portal, subscription):

@@ -50,15 +50,18 @@ class Portal:
         self.home = session.path(installation)
         self.chosen_language = _language_code(request.GET.get("lang"))
         self.language = self.chosen_language or _language_code(request.COOKIES.get(session.LANGUAGE_COOKIE)) or ""
-        self.texts = TEXTS[self.language or "en"]
 
     def settle_language(self, subscription=None) -> None:
         """Without a choice of the customer's, the language of their subscription, else the browser's."""
         if not self.language:
             if subscription is None and self.session is not None:
-                subscription = self.owned().order_by("-created_at").first()
+                subscription = self.owned().first()
             self.language = subscription.language if subscription is not None else _browser_language(self.request)
-            self.texts = TEXTS[self.language]
+
+    @property
+    def texts(self) -> dict:
+        self.settle_language()
+        return TEXTS[self.language]
 
     def owned(self):
         return owned(self.installation, user_id=self.session.user_id, email=self.session.email)
