@@ -76,7 +76,9 @@ class Portal:
             "csrf_token": get_token(self.request), "flash": flash, "error": "", **context})
         response["Content-Type"] = "text/html; charset=utf-8"
         response["Cache-Control"] = "no-store"
-        response["Referrer-Policy"] = "no-referrer"  # links carry tokens: never leak them to another site
+        # links carry tokens: never leak them to another site ("no-referrer" would make the browser send Origin: null,
+        # which the CSRF check refuses)
+        response["Referrer-Policy"] = "same-origin"
         if self.chosen_language:
             session.remember_language(response, self.installation, self.chosen_language)
         return response
@@ -161,6 +163,7 @@ def _next(portal: Portal, value: str | None) -> str:
 
 
 @require_http_methods(["GET"])
+@csrf_protect  # sets the CSRF cookie for the forms it shows
 @portal_view
 def home_view(request, portal: Portal):
     if portal.session is None:
