@@ -2,6 +2,7 @@
 
 import datetime
 import html
+from decimal import Decimal
 import re
 from unittest import mock
 
@@ -11,11 +12,13 @@ from django.test import Client
 
 from saleor_subscriptions.core.models import Event
 from saleor_subscriptions.plans.actions import create_plan
+from saleor_subscriptions.renewals import runs
 from saleor_subscriptions.subscriptions.models import Subscription
 
 from .clock import fixed_clock
-from .conftest import TRIAL_TERMS, USER
+from .conftest import TRIAL_TERMS, USER, renewal_orders
 from .saleor_standin.signing import SigningKey
+from .stripe_scripted import stripe_object
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.date
@@ -255,6 +258,7 @@ def test_skipping_moves_the_next_delivery_to_the_following_date(portal, client):
     subscription.refresh_from_db()
     assert subscription.next_renewal_on == DAY(2027, 3, 31)
     assert Event.objects.filter(type="subscription.skipped", actor=Event.Actor.CUSTOMER).exists()
+    assert runs.run_due(installation, DAY(2027, 2, 28)) == 0 and renewal_orders(standin) == []
 
 
 def test_a_change_after_the_cut_off_is_refused_naming_the_dates(portal, client):
@@ -287,8 +291,9 @@ def test_the_next_delivery_moves_to_an_open_day_chosen_on_the_calendar(portal, c
     assert subscription.next_renewal_on == DAY(2027, 3, 10)
 
 
-def test_a_quantity_change_shows_the_new_price_before_it_re_prices_the_next_delivery(portal, client):
+def test_a_quantity_change_shows_the_new_price_before_it_re_prices_the_next_delivery(portal, client, subscribed):
     standin, installation, subscription, home, request_link, sign_in = portal
+    fake = subscribed[3]
     line = subscription.lines.get()
     sign_in()
     with fixed_clock(FEB_1):
@@ -301,6 +306,9 @@ def test_a_quantity_change_shows_the_new_price_before_it_re_prices_the_next_deli
         page = client.get(f"{home}subscriptions/{subscription.pk}/")
     assert "次回のご請求金額 ￥16,700" in _text(page)  # ¥16,200 and ¥500 shipping
     assert subscription.lines.get().quantity == 3
+    assert runs.run_due(installation, DAY(2027, 2, 28)) == 1
+    (order,) = renewal_orders(standin)
+    assert order["total"] == Decimal("16700") and [charge["amount"] for charge in fake.charges] == [16700]  # as shown
 
 
 def test_a_variant_swap_shows_its_price_and_changes_the_item(portal, client):
@@ -361,6 +369,7 @@ def test_pausing_until_a_date_and_resuming(portal, client):
         assert (subscription.status, subscription.paused_until) == (Subscription.Status.PAUSED, DAY(2027, 4, 15))
         page = _text(client.get(f"{home}subscriptions/{subscription.pk}/"))
         assert "2027年4月15日まで一時停止中です。" in page and "お届けを再開" in page
+    assert runs.run_due(installation, DAY(2027, 2, 28)) == 0 and renewal_orders(standin) == []  # no renewal while paused
     with fixed_clock(DAY(2027, 3, 5)):
         done = client.post(_action(home, subscription, "resume"))
         assert _flash(client, done) == "お届けを再開しました。次回のお届けは2027年3月31日です。"
@@ -409,3 +418,20 @@ def test_every_subscription_mail_leads_to_the_portal(portal, client, django_capt
 
 def test_an_unknown_portal_is_not_found(db, client):
     assert client.get("/portal/nosuchshop/").status_code == 404
+
+
+def test_the_card_is_replaced_through_stripe_elements_and_charged_next_time(portal, client, stripe_http):
+    standin, installation, subscription, home, request_link, sign_in = portal
+    sign_in()
+    stripe_http.answer(200, stripe_object("setup_intent", id="seti_1", client_secret="seti_1_secret_abc", customer="cus_hanako"))
+    with fixed_clock(FEB_1):
+        page = client.get(_action(home, subscription, "card")).content.decode()
+        assert "seti_1_secret_abc" in page and 'locale: "ja"' in page and "このカードを登録する" in page
+        stripe_http.answer(200, stripe_object("setup_intent", id="seti_1", status="succeeded", customer="cus_hanako",
+                                              payment_method="pm_new"))
+        stripe_http.answer(200, stripe_object("payment_method", id="pm_new", type="card", customer="cus_hanako",
+                                              card={**stripe_object("payment_method")["card"], "brand": "mastercard", "last4": "4444"}))
+        done = client.get(_action(home, subscription, "card") + "?setup_intent=seti_1&redirect_status=succeeded")
+        assert _flash(client, done) == "新しいカードを登録しました：Mastercard •••• 4444"
+    subscription.refresh_from_db()
+    assert subscription.payment_method.last4 == "4444"
