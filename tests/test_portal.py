@@ -11,7 +11,9 @@ from django.core import mail as outbox
 from django.test import Client
 
 from saleor_subscriptions.core.models import Event
+from saleor_subscriptions.installations.models import Installation
 from saleor_subscriptions.plans.actions import create_plan
+from saleor_subscriptions.portal.texts import TEXTS
 from saleor_subscriptions.renewals import runs
 from saleor_subscriptions.subscriptions.models import Subscription
 
@@ -435,3 +437,31 @@ def test_the_card_is_replaced_through_stripe_elements_and_charged_next_time(port
         assert _flash(client, done) == "新しいカードを登録しました：Mastercard •••• 4444"
     subscription.refresh_from_db()
     assert subscription.payment_method.last4 == "4444"
+
+
+def test_every_language_has_every_word():
+    keys = {language: set(words) for language, words in TEXTS.items()}
+    assert keys["ja"] == keys["en"] == keys["zh-hans"] == keys["zh-hant"]
+    assert all(set(words["reasons"]) == set(TEXTS["en"]["reasons"]) for words in TEXTS.values())
+
+
+@pytest.mark.parametrize("language", ["ja", "zh-hans", "zh-hant"])
+def test_no_english_is_left_on_the_pages_of_another_language(portal, client, language):
+    standin, installation, subscription, home, request_link, sign_in = portal
+    sign_in()
+    pages = [f"{home}?lang={language}", f"{home}subscriptions/{subscription.pk}/"] + [
+        _action(home, subscription, name) for name in ("skip", "move", "quantity", "variant", "plan", "address", "pause", "cancel")]
+    with fixed_clock(FEB_1):
+        for path in pages:
+            response = client.get(path)
+            text = _text(response).replace("English", "")
+            assert response.status_code == 200 and f'lang="{language}"' in response.content.decode(), path
+            assert not ENGLISH_SENTENCE.search(text), (path, ENGLISH_SENTENCE.search(text))
+
+
+def test_a_session_of_one_shop_is_no_key_to_another_shops_portal(portal, client):
+    standin, installation, subscription, home, request_link, sign_in = portal
+    other = Installation.objects.create(saleor_api_url="https://other-shop.example.com/graphql/", app_id="QXBwOjk=")
+    sign_in()
+    response = client.get(f"/portal/{other.portal_key}/")  # the test client sends the cookie whatever its path
+    assert 'name="email"' in response.content.decode() and "portal_session" not in response.cookies
