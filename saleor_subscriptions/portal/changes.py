@@ -1,5 +1,5 @@
-"""A customer's subscriptions and what they change: each change a GET form, a POST through subscriptions/actions.py
-(actor CUSTOMER: cut-off and minimum commitment apply), then a redirect to the subscription with what it did."""
+"""What customers change: each change a GET form, a POST through subscriptions/actions.py (actor CUSTOMER: the
+cut-off and the minimum commitment apply), then a redirect to the subscription with what it did."""
 
 import datetime
 import re
@@ -8,14 +8,12 @@ from decimal import Decimal
 import stripe
 from django.conf import settings
 
-from ..core.dates import format_day
 from ..core.error_texts import error_message, error_text
 from ..core.errors import InputError
 from ..core.models import Event
-from ..core.money import format_money
 from ..checkout.disclosure import translated
+from ..core.money import format_money
 from ..customers.identity import Customer, NotSignedIn, confirm_online
-from ..customers.overview import overview, overviews
 from ..payments.methods import finish_card_replacement, start_card_replacement
 from ..payments.models import StripeCustomer
 from ..plans.models import Plan
@@ -26,23 +24,13 @@ from ..saleor.payloads import list_price
 from ..saleor.variant_names import variant_names
 from ..subscriptions import actions
 from ..subscriptions.calendar import slot_date
-from ..subscriptions.models import Subscription
 from . import session
+from .addresses import ADDRESS_FIELDS, PREFECTURES, clean_address
 from .calendar import month_grids, movable_days
-from .texts import PREFECTURES
+from .listing import ENDED, day_text, line_name, url
 
-CHANGEABLE = actions.CHANGEABLE
-ENDED = (Subscription.Status.CANCELLED, Subscription.Status.COMPLETED)
 STRIPE_LOCALES = {"en": "en", "ja": "ja", "zh-hans": "zh", "zh-hant": "zh-TW"}
 PAUSE_HORIZON = datetime.timedelta(days=365)
-
-
-def url(portal, subscription, action: str = "") -> str:
-    return f"{portal.home}subscriptions/{subscription.pk}/{action}"
-
-
-def _day(portal, day) -> str:
-    return format_day(day, portal.language) if day else ""
 
 
 def _who(portal, subscription) -> dict:
@@ -79,99 +67,6 @@ def _online(portal):
     return None
 
 
-# ---- the list and the page ------------------------------------------------------------------------------------
-
-def subscription_list(portal):
-    text = portal.texts
-    subscriptions = list(portal.owned().select_related("installation", "plan"))
-    items = []
-    for subscription, view in zip(subscriptions, overviews(subscriptions, portal.language)):
-        upcoming = view["next_delivery"]
-        items.append({"title": view["plan_name"], "status": text[f"status_{subscription.status}"],
-                      "next_date": _day(portal, upcoming["date"]) if upcoming else "",
-                      "amount": upcoming["total"]["formatted"] if upcoming and upcoming["total"] else "",
-                      "url": url(portal, subscription)})
-    return portal.page("list.html", title=text["list_title"], subscriptions=items)
-
-
-def available_actions(subscription) -> list[str]:
-    if subscription.status in ENDED:
-        return []
-    if subscription.status == Subscription.Status.PAUSED:
-        return ["resume", "address", "card", "cancel"]
-    names = ["skip", "move", "quantity", "variant", "plan", "address", "card", "pause", "cancel"]
-    if subscription.payment_kind != "card":
-        names.remove("card")
-    return names
-
-
-def subscription_page(portal, subscription):
-    text = portal.texts
-    view = overview(subscription, portal.language)
-    upcoming = view["next_delivery"]
-    priced = {line["variant_id"]: line for line in (upcoming or {}).get("lines") or ()}
-    lines = []
-    for line in view["lines"]:
-        price = priced.get(line["variant_id"])
-        lines.append({"name": line_name(line), "quantity": line["quantity"],
-                      "unit": price["unit_price"]["formatted"] if price else "",
-                      "amount": price["amount"]["formatted"] if price else ""})
-    next_view = None
-    if upcoming:
-        shipping = upcoming["shipping"]
-        next_view = {"date": _day(portal, upcoming["date"]),
-                     "total": upcoming["total"]["formatted"] if upcoming["total"] else "",
-                     "shipping": f"{text['shipping']} {shipping['formatted']}" if shipping and shipping["amount"] else ""}
-    orders = [{"date": _day(portal, order["date"]), "number": order["number"],
-               "amount": order["amount"]["formatted"] if order["amount"] else ""} for order in view["orders"]]
-    return portal.page("subscription.html", title=view["plan_name"], status_label=text[f"status_{subscription.status}"],
-                       notes=_notes(portal, subscription), actions=_action_links(portal, subscription), lines=lines,
-                       next=next_view, following=[_day(portal, day) for day in view["upcoming"][1:]],
-                       payment=payment_words(view["payment_method"], text), orders=orders,
-                       address=_address_lines(subscription.shipping_address))
-
-
-def line_name(line: dict) -> str:
-    return " ".join(part for part in (line.get("product_name"), line.get("variant_name")) if part)
-
-
-def payment_words(method: dict, text: dict) -> str:
-    if method["kind"] == "card":
-        return (text["pay_card"].format(brand=method["brand"].upper(), last4=method["last4"]) if method.get("last4")
-                else text["pay_card_unknown"])
-    return text.get(f"pay_{method['kind']}", "")
-
-
-def _notes(portal, subscription) -> list[str]:
-    text, deadline = portal.texts, actions.change_deadline(subscription)
-    notes = []
-    if subscription.status == Subscription.Status.PAUSED:
-        notes.append(text["paused_until"].format(date=_day(portal, subscription.paused_until)) if subscription.paused_until
-                     else text["paused_open"])
-    elif deadline is not None and subscription.status in CHANGEABLE:
-        notes.append(text["deadline"].format(date=_day(portal, deadline)) if today_in(subscription.installation) <= deadline
-                     else text["deadline_passed"].format(date=_day(portal, subscription.next_renewal_on)))
-    if subscription.cancel_at_period_end:
-        notes.append(text["cancel_at_period_end"])
-    return notes
-
-
-def _action_links(portal, subscription) -> list[dict]:
-    return [{"url": url(portal, subscription, name), "label": portal.texts[f"action_{name}"], "danger": name == "cancel"}
-            for name in available_actions(subscription)]
-
-
-def _address_lines(address: dict | None) -> list[str]:
-    if not address:
-        return []
-    name = " ".join(part for part in (address.get("lastName"), address.get("firstName")) if part)
-    place = " ".join(part for part in (address.get("countryArea"), address.get("city"), address.get("streetAddress1"),
-                                       address.get("streetAddress2")) if part)
-    return [line for line in (address.get("postalCode") and f"〒{address['postalCode']}" if
-                              (address.get("country") or {}).get("code") == "JP" else address.get("postalCode"),
-                              place, name) if line]
-
-
 def _done(portal, subscription, message: str):
     return portal.redirect(url(portal, subscription), message)
 
@@ -189,10 +84,10 @@ def skip(request, portal, subscription):
     if request.method == "POST":
         done, error = _attempt(portal, lambda: actions.skip_next(subscription, **_who(portal, subscription)))
         if done is not None:
-            return _done(portal, subscription, text["skipped"].format(date=_day(portal, date),
-                                                                      next=_day(portal, done.next_renewal_on)))
+            return _done(portal, subscription, text["skipped"].format(date=day_text(portal, date),
+                                                                      next=day_text(portal, done.next_renewal_on)))
     return portal.page("confirm.html", status=409 if error else 200, title=text["action_skip"], error=error,
-                       lines=[text["skip_confirm"].format(date=_day(portal, date), next=_day(portal, following))],
+                       lines=[text["skip_confirm"].format(date=day_text(portal, date), next=day_text(portal, following))],
                        button=text["skip_button"], back=url(portal, subscription), danger=False)
 
 
@@ -208,10 +103,10 @@ def move(request, portal, subscription):
         else:
             done, error = _attempt(portal, lambda: actions.reschedule_next(subscription, chosen, **_who(portal, subscription)))
             if done is not None:
-                return _done(portal, subscription, text["moved"].format(date=_day(portal, chosen)))
+                return _done(portal, subscription, text["moved"].format(date=day_text(portal, chosen)))
     weekdays, months = month_grids(days, subscription.next_renewal_on, portal.language)
     return portal.page("move.html", status=409 if error else 200, title=text["action_move"], error=error,
-                       intro=text["move_intro"].format(date=_day(portal, subscription.next_renewal_on)),
+                       intro=text["move_intro"].format(date=day_text(portal, subscription.next_renewal_on)),
                        weekdays=weekdays, months=months, back=url(portal, subscription))
 
 
@@ -228,7 +123,7 @@ def resume(request, portal, subscription):
     if request.method == "POST":
         done, error = _attempt(portal, lambda: actions.resume(subscription, **_who(portal, subscription)))
         if done is not None:
-            return _done(portal, subscription, text["resumed"].format(date=_day(portal, done.next_renewal_on)))
+            return _done(portal, subscription, text["resumed"].format(date=day_text(portal, done.next_renewal_on)))
     return portal.page("confirm.html", status=409 if error else 200, title=text["action_resume"], error=error,
                        lines=[text["resume_confirm"]], button=text["resume_button"], back=url(portal, subscription),
                        danger=False)
@@ -242,11 +137,11 @@ def pause(request, portal, subscription):
     if request.method == "POST":
         day = _date(until) if until else None
         if until and (day is None or not first <= day <= last):
-            error = text["pause_date_invalid"].format(first=_day(portal, first), last=_day(portal, last))
+            error = text["pause_date_invalid"].format(first=day_text(portal, first), last=day_text(portal, last))
         else:
             done, error = _attempt(portal, lambda: actions.pause(subscription, until=day, **_who(portal, subscription)))
             if done is not None:
-                message = text["paused"].format(date=_day(portal, day)) if day else text["paused_no_date"]
+                message = text["paused"].format(date=day_text(portal, day)) if day else text["paused_no_date"]
                 return _done(portal, subscription, message)
     return portal.page("pause.html", status=409 if error else 200, title=text["action_pause"], error=error,
                        first=first.isoformat(), last=last.isoformat(), until=until, back=url(portal, subscription))
@@ -388,51 +283,13 @@ def variant(request, portal, subscription):
                                                                           **_who(portal, subscription)))
             if done is not None:
                 return _done(portal, subscription, text["variant_changed"].format(variant=names[variant_id]))
-    current = "、".join(names.get(line.variant_id, "") for line in lines) if portal.language != "en" else \
-        ", ".join(names.get(line.variant_id, "") for line in lines)
+    current = (", " if portal.language == "en" else "、").join(names.get(line.variant_id, "") for line in lines)
     return portal.page("choose.html", status=409 if error else 200, title=text["action_variant"], error=error,
                        lines=[text["variant_intro"].format(variant=current)], choices=choices, name="variant",
                        button=text["variant_button"], empty=text["variant_none"], back=url(portal, subscription))
 
 
 # ---- address ----------------------------------------------------------------------------------------------------
-
-ADDRESS_FIELDS = {"last_name": "lastName", "first_name": "firstName", "postal_code": "postalCode",
-                  "prefecture": "countryArea", "city": "city", "street1": "streetAddress1", "street2": "streetAddress2",
-                  "phone": "phone"}
-JP_POSTAL_CODE = re.compile(r"^(\d{3})-?(\d{4})$")
-
-
-def _jp_phone(value: str) -> str | None:
-    """A Japanese phone number as Saleor stores it (+81…), or None."""
-    digits = re.sub(r"[\s()\-ー－]", "", value).translate(str.maketrans("０１２３４５６７８９＋", "0123456789+"))
-    if digits.startswith("+81"):
-        digits = "0" + digits[3:]
-    return "+81" + digits[1:] if re.fullmatch(r"0\d{9,10}", digits) else None
-
-
-def clean_address(values: dict, country: str, text: dict) -> tuple[dict, dict]:
-    """The form's address as subscriptions keep it (Saleor's shape), and the errors per field."""
-    values = {name: (values.get(name) or "").strip()[:256] for name in ADDRESS_FIELDS}
-    errors = {name: text["field_required"] for name in ADDRESS_FIELDS
-              if name != "street2" and not values[name] and (name != "prefecture" or country == "JP")}
-    postal, phone = values["postal_code"], values["phone"]
-    if country == "JP":
-        postal = postal.translate(str.maketrans("０１２３４５６７８９－ー", "0123456789--"))
-        match = JP_POSTAL_CODE.match(postal)
-        if postal and not match:
-            errors["postal_code"] = text["postal_code_invalid"]
-        postal = f"{match.group(1)}-{match.group(2)}" if match else postal
-        if values["prefecture"] and values["prefecture"] not in PREFECTURES:
-            errors["prefecture"] = text["field_required"]
-        if phone:
-            phone = _jp_phone(phone) or ""
-            if not phone:
-                errors["phone"] = text["phone_invalid"]
-    address = {saleor: values[name] for name, saleor in ADDRESS_FIELDS.items()}
-    address.update(postalCode=postal, phone=phone, companyName="", cityArea="", country={"code": country})
-    return address, errors
-
 
 def address(request, portal, subscription):
     text = portal.texts

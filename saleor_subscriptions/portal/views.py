@@ -28,6 +28,8 @@ from ..customers.ownership import NotOwned, own_subscription, owned
 from ..installations.models import Installation
 from ..mail.sending import sender
 from . import session, signin
+from .changes import ACTIONS
+from .listing import subscription_list, subscription_page
 from .texts import TEXTS
 
 # (limit, seconds): every request per IP; sign-in requests per IP and per address; changes per customer.
@@ -168,8 +170,6 @@ def _next(portal: Portal, value: str | None) -> str:
 def home_view(request, portal: Portal):
     if portal.session is None:
         return portal.signin_page()
-    from .changes import subscription_list  # the pages of subscriptions build on this module
-
     return subscription_list(portal)
 
 
@@ -253,8 +253,6 @@ def signout_view(request, portal: Portal):
 @portal_view
 @signed_in
 def subscription_view(request, portal: Portal, subscription_id: int, action: str = ""):
-    from .changes import ACTIONS, subscription_page  # the pages of subscriptions build on this module
-
     try:
         subscription = own_subscription(portal.installation, subscription_id, user_id=portal.session.user_id,
                                         email=portal.session.email)
