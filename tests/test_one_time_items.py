@@ -1,0 +1,218 @@
+"""One-time items: in the next renewal order only, at the channel's price of the day they were added, charged once."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from saleor_subscriptions.core.error_texts import error_message
+from saleor_subscriptions.core.models import Event
+from saleor_subscriptions.installations import settings as installation_settings
+from saleor_subscriptions.renewals import runs
+from saleor_subscriptions.saleor.client import SaleorClient
+from saleor_subscriptions.subscriptions import actions
+from saleor_subscriptions.subscriptions.actions import LifecycleError
+from saleor_subscriptions.subscriptions.addons import add_one_time_item, next_delivery_items, remove_one_time_item
+from saleor_subscriptions.subscriptions.models import OneTimeItem, Renewal, Subscription
+
+from .conftest import renewal_orders
+from .saleor_standin.standin import gid
+
+pytestmark = pytest.mark.django_db
+D, DAY = Decimal, datetime.date
+CUSTOMER, STAFF = Event.Actor.CUSTOMER, Event.Actor.STAFF
+FEB_1 = DAY(2027, 2, 1)  # changes to the delivery of 28 February are open until the 21st
+
+
+@pytest.fixture
+def cookies(subscribed):
+    """Butter cookies sold in the jp channel at ¥800, 10 in stock; their variant."""
+    standin = subscribed[0]
+    product = standin.add_product("Butter cookies", variants=[("Box", {"jp": D("800")})], translations={"JA": "バタークッキー"})
+    product["variants"][0]["stock"] = 10
+    return product["variants"][0]
+
+
+def lines_of(order):
+    return [(line["variantId"], line["quantity"], line["price"]) for line in order["input"]["lines"]]
+
+
+def order_of_cycle(standin, installation, subscription, cycle):
+    reference = f"sub-{installation.reference_key}-{subscription.pk}-{cycle}"
+    (order,) = [o for o in renewal_orders(standin) if o["externalReference"] == reference]
+    return order
+
+
+def test_an_added_item_is_in_the_next_renewal_order_only_at_the_price_of_the_day_and_charged(subscribed, cookies):
+    standin, installation, subscription, fake = subscribed
+    tea = subscription.lines.get().variant_id
+    item = add_one_time_item(subscription, cookies["id"], 2, actor=CUSTOMER, actor_id="VXNlcjo0Ng==", today=FEB_1)
+    assert (item.unit_price, item.currency, item.product_name, item.variant_name) == (D("800"), "JPY", "バタークッキー", "Box")
+    cookies["prices"]["jp"] = D("900")  # the shop raises the price after she added them
+
+    assert runs.run_due(installation, DAY(2027, 2, 28)) == 1
+    order = order_of_cycle(standin, installation, subscription, 2)
+    assert lines_of(order) == [(tea, 1, "6000"), (cookies["id"], 2, "800")]
+    assert order["total"] == D("8100")  # ¥6,000 + 2 × ¥800 + ¥500 shipping
+    (charge,) = fake.charges
+    assert charge["amount"] == 8100 and order["transactions"][0]["charged"] == D("8100")
+    item.refresh_from_db()
+    assert item.renewal == Renewal.objects.get(cycle=2) and list(next_delivery_items(subscription)) == []
+
+    runs.run_due(installation, DAY(2027, 3, 31))
+    assert lines_of(order_of_cycle(standin, installation, subscription, 3)) == [(tea, 1, "6000")]
+    assert fake.charges[-1]["amount"] == 6500
+    added = installation.events.get(type="subscription.one_time_item_added")
+    assert (added.actor, added.data["quantity"], added.data["unit_price"], added.data["delivery"]) == (
+        "customer", 2, "800", "2027-02-28")
+
+
+def test_bulk_orders_carry_the_item_taxed_and_charged_once(subscribed, cookies):
+    standin, installation, subscription, fake = subscribed
+    standin.tax_rates.update({("JP", gid("TaxClass", 1)): D(10)})
+    installation_settings.update(installation, {"renewal_orders": "bulk"})
+    add_one_time_item(subscription, cookies["id"], 2, actor=CUSTOMER, today=FEB_1)
+
+    assert runs.run_due(installation, DAY(2027, 2, 28)) == 1
+    order = order_of_cycle(standin, installation, subscription, 2)
+    assert order["origin"] == "BULK_CREATE" and order["status"] == "UNFULFILLED"
+    tea, extra = order["input"]["lines"]
+    assert (extra["variantId"], extra["quantity"], extra["productName"], extra["totalPrice"]) == (
+        cookies["id"], 2, "Butter cookies", {"net": "1455", "gross": "1600"})
+    assert order["total"] == D("8100") and fake.charges[0]["amount"] == 8100
+    runs.run_due(installation, DAY(2027, 3, 31))
+    assert [line["variantId"] for line in order_of_cycle(standin, installation, subscription, 3)["input"]["lines"]] == [
+        tea["variantId"]]
+
+
+def test_adding_the_same_product_again_adds_up_and_removing_takes_it_out(subscribed, cookies):
+    standin, installation, subscription, fake = subscribed
+    add_one_time_item(subscription, cookies["id"], 1, actor=CUSTOMER, today=FEB_1)
+    item = add_one_time_item(subscription, cookies["id"], 2, actor=CUSTOMER, today=FEB_1)
+    assert OneTimeItem.objects.get() == item and item.quantity == 3
+    remove_one_time_item(subscription, item.pk, actor=CUSTOMER, today=DAY(2027, 2, 21))  # the last day of changes
+    assert not OneTimeItem.objects.exists()
+    assert installation.events.filter(type="subscription.one_time_item_removed").get().data["quantity"] == 3
+    runs.run_due(installation, DAY(2027, 2, 28))
+    assert [line[0] for line in lines_of(order_of_cycle(standin, installation, subscription, 2))] == [
+        subscription.lines.get().variant_id]
+
+
+def test_a_skipped_delivery_leaves_the_item_for_the_next_one_that_ships(subscribed, cookies):
+    standin, installation, subscription, fake = subscribed
+    add_one_time_item(subscription, cookies["id"], 1, actor=CUSTOMER, today=FEB_1)
+    actions.skip_next(subscription, actor=CUSTOMER, today=FEB_1)
+    assert runs.run_due(installation, DAY(2027, 2, 28)) == 0
+    assert runs.run_due(installation, DAY(2027, 3, 31)) == 1
+    assert (cookies["id"], 1, "800") in lines_of(order_of_cycle(standin, installation, subscription, 2))
+    assert fake.charges[0]["amount"] == 7300
+
+
+def test_an_item_out_of_stock_on_the_day_waits_for_the_next_delivery(subscribed, cookies):
+    standin, installation, subscription, fake = subscribed
+    add_one_time_item(subscription, cookies["id"], 2, actor=CUSTOMER, today=FEB_1)
+    cookies["stock"] = 1
+    runs.run_due(installation, DAY(2027, 2, 28))
+    assert len(lines_of(order_of_cycle(standin, installation, subscription, 2))) == 1 and fake.charges[0]["amount"] == 6500
+    held = installation.events.get(type="renewal.one_time_items_held")
+    assert held.data == {"subscription": subscription.pk, "cycle": 2, "variants": [cookies["id"]]}
+    cookies["stock"] = 10
+    runs.run_due(installation, DAY(2027, 3, 31))
+    assert (cookies["id"], 2, "800") in lines_of(order_of_cycle(standin, installation, subscription, 3))
+
+
+def test_after_the_cut_off_customers_are_refused_with_the_dates(subscribed, cookies):
+    standin, installation, subscription, fake = subscribed
+    with pytest.raises(LifecycleError) as refused:
+        add_one_time_item(subscription, cookies["id"], 1, actor=CUSTOMER, today=DAY(2027, 2, 22))
+    assert (refused.value.field, refused.value.code) == ("nextRenewalOn", "past_cutoff")
+    assert error_message(refused.value, "ja") == "2027年2月28日のお届け分の変更・解約の受付は、お届けの7日前（2027年2月21日）で締め切りました。"
+    item = add_one_time_item(subscription, cookies["id"], 1, actor=STAFF, actor_id="staff@example.jp", today=DAY(2027, 2, 22),
+                             force=True)
+    assert installation.events.get(type="subscription.one_time_item_added").data["overrides"] == ["cutoff"]
+    with pytest.raises(LifecycleError) as refused:
+        remove_one_time_item(subscription, item.pk, actor=CUSTOMER, today=DAY(2027, 2, 22))
+    assert refused.value.code == "past_cutoff" and OneTimeItem.objects.exists()
+
+
+def test_an_item_in_an_order_already_cannot_be_removed(subscribed, cookies):
+    standin, installation, subscription, fake = subscribed
+    item = add_one_time_item(subscription, cookies["id"], 1, actor=CUSTOMER, today=FEB_1)
+    runs.run_due(installation, DAY(2027, 2, 28))
+    with pytest.raises(LifecycleError) as refused:
+        remove_one_time_item(Subscription.objects.get(), item.pk, actor=CUSTOMER, today=DAY(2027, 3, 1))
+    assert (refused.value.field, refused.value.code) == ("itemId", "in_order")
+    assert error_message(refused.value, "en") == (
+        "This item is already in the order of the delivery of February 28, 2027, so it can no longer be removed.")
+    with pytest.raises(LifecycleError) as refused:
+        remove_one_time_item(subscription, 10**9, actor=CUSTOMER, today=DAY(2027, 3, 1))
+    assert (refused.value.field, refused.value.code) == ("itemId", "not_found")
+
+
+@pytest.mark.parametrize("case", ["unknown", "not_an_id", "not_priced", "unlisted", "unavailable"])
+def test_only_what_the_channel_sells_can_be_added(subscribed, cookies, case):
+    standin, installation, subscription, fake = subscribed
+    variant_id = cookies["id"]
+    product = standin.products[-1]
+    if case == "unknown":
+        variant_id = gid("ProductVariant", 999999)
+    elif case == "not_an_id":
+        variant_id = "'; drop table"
+    elif case == "not_priced":
+        del cookies["prices"]["jp"]
+    elif case == "unlisted":
+        standin.list_product(product, "jp", listed=False)
+    else:
+        standin.list_product(product, "jp", isAvailableForPurchase=False)
+    with pytest.raises(LifecycleError) as refused:
+        add_one_time_item(subscription, variant_id, 1, actor=CUSTOMER, today=FEB_1)
+    assert (refused.value.field, refused.value.code) == ("variantId", "not_available")
+    assert error_message(refused.value, "zh-hant") == "此商品目前未在本店販售，無法加入配送。"
+    assert not OneTimeItem.objects.exists()
+
+
+def test_quantities_are_bounded_by_the_limit_and_the_stock(subscribed, cookies):
+    standin, installation, subscription, fake = subscribed
+    for quantity in (0, -1, 51):
+        with pytest.raises(LifecycleError) as refused:
+            add_one_time_item(subscription, cookies["id"], quantity, actor=CUSTOMER, today=FEB_1)
+        assert (refused.value.field, refused.value.code) == ("quantity", "quantity_out_of_range")
+    add_one_time_item(subscription, cookies["id"], 8, actor=CUSTOMER, today=FEB_1)
+    with pytest.raises(LifecycleError) as refused:
+        add_one_time_item(subscription, cookies["id"], 3, actor=CUSTOMER, today=FEB_1)  # 11 of 10 in stock
+    assert refused.value.code == "out_of_stock" and error_message(refused.value, "en").startswith("Only 10 in stock")
+    assert OneTimeItem.objects.get().quantity == 8
+
+
+def test_a_cycle_resumed_after_a_crash_carries_the_items_once_and_later_ones_go_to_the_next_delivery(subscribed, cookies,
+                                                                                                   monkeypatch):
+    standin, installation, subscription, fake = subscribed
+    tea = subscription.lines.get().variant_id
+    add_one_time_item(subscription, cookies["id"], 2, actor=CUSTOMER, today=FEB_1)
+    real, crashed = SaleorClient.execute, []
+
+    def crash(self, name, variables=None, **kwargs):
+        if name in ("DraftOrderCreate", "DraftOrderComplete") and name not in crashed:
+            crashed.append(name)  # killed before the order is made, then after
+            raise KeyboardInterrupt(f"worker killed at {name}")
+        return real(self, name, variables, **kwargs)
+
+    monkeypatch.setattr(SaleorClient, "execute", crash)
+    with pytest.raises(KeyboardInterrupt):
+        runs.run_due(installation, DAY(2027, 2, 28))
+    assert renewal_orders(standin) == [] and OneTimeItem.objects.get().renewal.cycle == 2
+    Subscription.objects.update(lease_owner="", lease_until=None)  # the killed worker's lease has expired
+    # staff add a box while the cycle's order is still to be made: that order carries it
+    add_one_time_item(subscription, cookies["id"], 1, actor=STAFF, today=DAY(2027, 2, 28), force=True)
+    with pytest.raises(KeyboardInterrupt):
+        runs.run_due(installation, DAY(2027, 2, 28))  # the order is made this time, then the worker dies again
+    Subscription.objects.update(lease_owner="", lease_until=None)
+    add_one_time_item(subscription, cookies["id"], 3, actor=STAFF, today=DAY(2027, 2, 28), force=True)
+
+    assert runs.run_due(installation, DAY(2027, 2, 28)) == 1
+    (order,) = renewal_orders(standin)
+    assert lines_of(order) == [(tea, 1, "6000"), (cookies["id"], 2, "800"), (cookies["id"], 1, "800")]
+    assert order["total"] == D("8900") and [c["amount"] for c in fake.charges] == [8900]
+    assert [item.quantity for item in next_delivery_items(subscription)] == [3]
+    runs.run_due(installation, DAY(2027, 3, 31))
+    assert lines_of(order_of_cycle(standin, installation, subscription, 3)) == [(tea, 1, "6000"), (cookies["id"], 3, "800")]
