@@ -17,6 +17,8 @@ from saleor_subscriptions.subscriptions.models import OneTimeItem, Renewal, Subs
 
 from .conftest import renewal_orders
 from .saleor_standin.standin import gid
+from .test_api_operators import desk  # noqa: F401  (fixture)
+from .test_api_staff import dashboard  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 D, DAY = Decimal, datetime.date
@@ -216,3 +218,29 @@ def test_a_cycle_resumed_after_a_crash_carries_the_items_once_and_later_ones_go_
     assert [item.quantity for item in next_delivery_items(subscription)] == [3]
     runs.run_due(installation, DAY(2027, 3, 31))
     assert lines_of(order_of_cycle(standin, installation, subscription, 3)) == [(tea, 1, "6000"), (cookies["id"], 3, "800")]
+
+
+ERRORS = "errors { field code message }"
+STAFF_ADD = f"""mutation ($id: ID!, $variant: ID!, $quantity: Int!) {{
+  staffSubscriptionOneTimeItemAdd(id: $id, variantId: $variant, quantity: $quantity) {{ subscription {{ id }} {ERRORS} }} }}"""
+STAFF_REMOVE = f"""mutation ($id: ID!, $item: ID!) {{
+  staffSubscriptionOneTimeItemRemove(id: $id, itemId: $item) {{ subscription {{ id }} {ERRORS} }} }}"""
+DETAIL = f"""query ($id: ID!) {{ staffSubscription(id: $id) {{
+  oneTimeItems {{ id variantId productName variantName quantity unitPrice {{ amount formatted }} total {{ formatted }} inOrder }}
+  {ERRORS} }} }}"""
+
+
+def test_staff_see_add_and_remove_one_time_items_on_the_desk(desk, cookies):
+    call, standin, installation, hanako, _, operator = desk
+    assert call(STAFF_ADD, token=operator, id=str(hanako.pk), variant=cookies["id"], quantity=2)["errors"] == []
+    (item,) = call(DETAIL, token=operator, id=str(hanako.pk))["oneTimeItems"]
+    assert item == {"id": str(OneTimeItem.objects.get().pk), "variantId": cookies["id"], "productName": "バタークッキー",
+                    "variantName": "Box", "quantity": 2, "unitPrice": {"amount": "800", "formatted": "￥800"},
+                    "total": {"formatted": "￥1,600"}, "inOrder": False}
+    assert installation.events.get(type="subscription.one_time_item_added").actor_id == "operator@example.jp"
+    refused = call(STAFF_ADD, token=operator, id=str(hanako.pk), variant=gid("ProductVariant", 999999), quantity=1)
+    assert refused["errors"] == [{"field": "variantId", "code": "NOT_AVAILABLE",
+                                  "message": "この商品は現在このショップで販売していないため、お届けに追加できません。"}]
+    assert [e["code"] for e in call(STAFF_REMOVE, token=operator, id=str(hanako.pk), item="999")["errors"]] == ["NOT_FOUND"]
+    assert call(STAFF_REMOVE, token=operator, id=str(hanako.pk), item=item["id"])["errors"] == []
+    assert call(DETAIL, token=operator, id=str(hanako.pk))["oneTimeItems"] == []
