@@ -7,12 +7,13 @@ import pytest
 
 from saleor_subscriptions.core.error_texts import error_message
 from saleor_subscriptions.core.models import Event
+from saleor_subscriptions.customers.overview import overview
 from saleor_subscriptions.installations import settings as installation_settings
 from saleor_subscriptions.renewals import runs
 from saleor_subscriptions.saleor.client import SaleorClient
 from saleor_subscriptions.subscriptions import actions
 from saleor_subscriptions.subscriptions.actions import LifecycleError
-from saleor_subscriptions.subscriptions.addons import add_one_time_item, next_delivery_items, remove_one_time_item
+from saleor_subscriptions.subscriptions.addons import add_one_time_item, remove_one_time_item, waiting_items
 from saleor_subscriptions.subscriptions.models import OneTimeItem, Renewal, Subscription
 
 from .conftest import renewal_orders
@@ -59,7 +60,7 @@ def test_an_added_item_is_in_the_next_renewal_order_only_at_the_price_of_the_day
     (charge,) = fake.charges
     assert charge["amount"] == 8100 and order["transactions"][0]["charged"] == D("8100")
     item.refresh_from_db()
-    assert item.renewal == Renewal.objects.get(cycle=2) and list(next_delivery_items(subscription)) == []
+    assert item.renewal == Renewal.objects.get(cycle=2) and list(waiting_items(subscription)) == []
 
     runs.run_due(installation, DAY(2027, 3, 31))
     assert lines_of(order_of_cycle(standin, installation, subscription, 3)) == [(tea, 1, "6000")]
@@ -215,7 +216,7 @@ def test_a_cycle_resumed_after_a_crash_carries_the_items_once_and_later_ones_go_
     (order,) = renewal_orders(standin)
     assert lines_of(order) == [(tea, 1, "6000"), (cookies["id"], 2, "800"), (cookies["id"], 1, "800")]
     assert order["total"] == D("8900") and [c["amount"] for c in fake.charges] == [8900]
-    assert [item.quantity for item in next_delivery_items(subscription)] == [3]
+    assert [item.quantity for item in waiting_items(subscription)] == [3]
     runs.run_due(installation, DAY(2027, 3, 31))
     assert lines_of(order_of_cycle(standin, installation, subscription, 3)) == [(tea, 1, "6000"), (cookies["id"], 3, "800")]
 
@@ -244,3 +245,17 @@ def test_staff_see_add_and_remove_one_time_items_on_the_desk(desk, cookies):
     assert [e["code"] for e in call(STAFF_REMOVE, token=operator, id=str(hanako.pk), item="999")["errors"]] == ["NOT_FOUND"]
     assert call(STAFF_REMOVE, token=operator, id=str(hanako.pk), item=item["id"])["errors"] == []
     assert call(DETAIL, token=operator, id=str(hanako.pk))["oneTimeItems"] == []
+
+
+def test_the_overview_shows_the_next_delivery_with_its_items_at_the_amount_then_charged(subscribed, cookies):
+    standin, installation, subscription, fake = subscribed
+    item = add_one_time_item(subscription, cookies["id"], 2, actor=CUSTOMER, today=FEB_1)
+    shown = overview(subscription, "ja")["next_delivery"]
+    assert [(line["product_name"], line["quantity"]) for line in shown["lines"]] == [("緑茶", 1)]
+    (added,) = shown["one_time_items"]
+    assert (added["id"], added["product_name"], added["quantity"], added["unit_price"]["formatted"], added["amount"]["amount"]) == (
+        item.pk, "バタークッキー", 2, "￥800", 1600)
+    assert (shown["items_total"]["amount"], shown["total"]["formatted"]) == (7600, "￥8,100")
+    runs.run_due(installation, DAY(2027, 2, 28))
+    assert fake.charges[0]["amount"] == shown["total"]["amount"]
+    assert overview(Subscription.objects.get(), "ja")["next_delivery"]["one_time_items"] == []

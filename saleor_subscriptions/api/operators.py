@@ -10,7 +10,7 @@ from ..plans.pricing import PricingError, price_line
 from ..saleor.payloads import person_name
 from ..saleor.variant_names import variant_names
 from ..subscriptions import deletion
-from ..subscriptions.addons import next_delivery_items
+from ..subscriptions.addons import waiting_items
 from ..subscriptions.actions import change_deadline, staff_overrides
 from ..subscriptions.calendar import upcoming_deliveries
 from ..subscriptions.models import Renewal, Subscription
@@ -260,7 +260,7 @@ def resolve_staff_subscription(root, info, id):
             raise _refuse("id", "not_found", error_text("subscription_not_found", id=id))
         language = current_language()
         rows = list(subscription.lines.select_related("plan_version").order_by("pk"))
-        once = list(next_delivery_items(subscription))
+        once = list(waiting_items(subscription))
         names = variant_names(installation, subscription.channel_slug,
                               [line.variant_id for line in rows] + [item.variant_id for item in once], language)
         lines, terms = [], None

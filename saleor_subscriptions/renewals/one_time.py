@@ -50,5 +50,10 @@ def take(subscription: Subscription, renewal: Renewal, variants: dict, lines: li
         if held:
             record_event(subscription.installation, "renewal.one_time_items_held", subscription=subscription.pk,
                          cycle=renewal.cycle, variants=sorted({item.variant_id for item in held}))
-    return lines + [{"variantId": item.variant_id, "quantity": item.quantity,
-                     "price": str(quantize(item.unit_price, item.currency)), "forceNewLine": True} for item in taken]
+    return lines + order_lines(taken)
+
+
+def order_lines(items) -> list[dict]:
+    """One-time items as renewal order lines, at their price of the day they were added (also what customers are shown)."""
+    return [{"variantId": item.variant_id, "quantity": item.quantity, "price": str(quantize(item.unit_price, item.currency)),
+             "forceNewLine": True} for item in items]

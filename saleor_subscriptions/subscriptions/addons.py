@@ -19,7 +19,7 @@ from ..saleor.client import SaleorClient
 from ..saleor.languages import saleor_language
 from ..saleor.payloads import list_price, on_sale
 from .actions import LifecycleError, _check, _locked, _record
-from .models import OneTimeItem
+from .models import OneTimeItem, Subscription
 
 MAX_QUANTITY = 50  # of one product, as Saleor's checkout lines take at most
 MAX_ITEMS = 20  # different products added to one delivery
@@ -33,9 +33,14 @@ class OnSale:
     variant_name: str
 
 
-def next_delivery_items(subscription):
-    """The items the next renewal order carries: waiting ones, and those a cycle took whose order is not made yet."""
+def waiting_items(subscription):
+    """Items no renewal order carries yet: waiting ones, and those a cycle took whose order is not made yet."""
     return subscription.one_time_items.filter(Q(renewal__isnull=True) | Q(renewal__saleor_order_id="")).order_by("pk")
+
+
+def next_order_items(subscription) -> list[OneTimeItem]:
+    """What the next renewal order carries; nothing while the next date retries an order made already (past due)."""
+    return [] if subscription.status == Subscription.Status.PAST_DUE else list(waiting_items(subscription))
 
 
 def _is_variant_id(variant_id: str) -> bool:
