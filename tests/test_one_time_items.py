@@ -4,11 +4,13 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core import mail as outbox
 
 from saleor_subscriptions.core.error_texts import error_message
 from saleor_subscriptions.core.models import Event
 from saleor_subscriptions.customers.overview import overview
 from saleor_subscriptions.installations import settings as installation_settings
+from saleor_subscriptions.mail.scheduled import send_reminders
 from saleor_subscriptions.renewals import runs
 from saleor_subscriptions.saleor.client import SaleorClient
 from saleor_subscriptions.subscriptions import actions
@@ -259,3 +261,19 @@ def test_the_overview_shows_the_next_delivery_with_its_items_at_the_amount_then_
     runs.run_due(installation, DAY(2027, 2, 28))
     assert fake.charges[0]["amount"] == shown["total"]["amount"]
     assert overview(Subscription.objects.get(), "ja")["next_delivery"]["one_time_items"] == []
+
+
+@pytest.mark.parametrize(("language", "listed"), [
+    ("ja", "今回のお届けのみ追加の商品：\n・バタークッキー（Box） × 2：￥1,600"),
+    ("en", "Added to this delivery only:\n- Butter cookies (Box) × 2: ¥1,600")])
+def test_the_reminder_before_the_delivery_lists_its_one_time_items(subscribed, cookies, django_capture_on_commit_callbacks,
+                                                                    language, listed):
+    standin, installation, subscription, fake = subscribed
+    Subscription.objects.update(language=language)
+    subscription.refresh_from_db()
+    add_one_time_item(subscription, cookies["id"], 2, actor=CUSTOMER, today=FEB_1)
+    OneTimeItem.objects.update(product_name="バタークッキー" if language == "ja" else "Butter cookies")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_reminders(installation, DAY(2027, 2, 20)) == 1  # the trial's end, 8 days ahead
+    (message,) = outbox.outbox
+    assert listed in message.body and "<li>" in message.alternatives[0][0]
