@@ -277,3 +277,18 @@ def test_the_reminder_before_the_delivery_lists_its_one_time_items(subscribed, c
         assert send_reminders(installation, DAY(2027, 2, 20)) == 1  # the trial's end, 8 days ahead
     (message,) = outbox.outbox
     assert listed in message.body and "<li>" in message.alternatives[0][0]
+
+
+def test_nothing_is_added_to_a_subscription_without_a_next_delivery_but_a_paused_one_can_take_an_item_out(subscribed, cookies):
+    standin, installation, subscription, fake = subscribed
+    item = add_one_time_item(subscription, cookies["id"], 1, actor=CUSTOMER, today=FEB_1)
+    actions.pause(subscription, actor=CUSTOMER, today=FEB_1)
+    with pytest.raises(LifecycleError) as refused:
+        add_one_time_item(subscription, cookies["id"], 1, actor=CUSTOMER, today=FEB_1)
+    assert refused.value.code == "invalid_status"
+    remove_one_time_item(subscription, item.pk, actor=CUSTOMER, today=FEB_1)
+    actions.resume(subscription, actor=CUSTOMER, today=FEB_1)
+    actions.cancel(subscription, at_period_end=True, actor=CUSTOMER, today=FEB_1)
+    with pytest.raises(LifecycleError) as refused:
+        add_one_time_item(subscription, cookies["id"], 1, actor=CUSTOMER, today=FEB_1)
+    assert refused.value.code == "invalid_status" and not OneTimeItem.objects.exists()

@@ -14,11 +14,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from ..core.money import from_saleor
 from ..saleor.client import SaleorClient
 from ..saleor.languages import saleor_language
 from ..saleor.payloads import list_price, on_sale
-from .actions import LifecycleError, _check, _locked, _record
+from .actions import CHANGEABLE, LifecycleError, _check, _locked, _record
 from .models import OneTimeItem, Subscription
 
 MAX_QUANTITY = 50  # of one product, as Saleor's checkout lines take at most
@@ -89,6 +88,9 @@ def add_one_time_item(subscription, variant_id: str, quantity: int, *, actor, ac
     with transaction.atomic():
         subscription = _locked(subscription)
         overridden = _check(subscription, actor, today, force=force)
+        if subscription.cancel_at_period_end:
+            raise LifecycleError("status", "invalid_status", "the subscription ends before its next delivery",
+                                 status=subscription.status)
         waiting = subscription.one_time_items.filter(renewal__isnull=True)
         item = waiting.filter(variant_id=variant_id).order_by("pk").first()
         _check_quantity(quantity, item.quantity if item else 0, found.available)
@@ -108,9 +110,9 @@ def add_one_time_item(subscription, variant_id: str, quantity: int, *, actor, ac
 
 @transaction.atomic
 def remove_one_time_item(subscription, item_id: int, *, actor, actor_id="", today, force=False):
-    """The item leaves the next delivery; one already in a renewal order stays there."""
+    """The item leaves the next delivery (a paused subscription's too); one already in a renewal order stays there."""
     subscription = _locked(subscription)
-    overridden = _check(subscription, actor, today, force=force)
+    overridden = _check(subscription, actor, today, force=force, statuses=(*CHANGEABLE, Subscription.Status.PAUSED))
     item = subscription.one_time_items.select_related("renewal").filter(pk=item_id).first()
     if item is None:
         raise LifecycleError("itemId", "not_found", "no such one-time item in this subscription")
