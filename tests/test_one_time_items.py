@@ -292,3 +292,15 @@ def test_nothing_is_added_to_a_subscription_without_a_next_delivery_but_a_paused
     with pytest.raises(LifecycleError) as refused:
         add_one_time_item(subscription, cookies["id"], 1, actor=CUSTOMER, today=FEB_1)
     assert refused.value.code == "invalid_status" and not OneTimeItem.objects.exists()
+
+
+def test_an_item_bulk_cannot_tax_sends_the_cycle_through_a_draft_order_with_it(subscribed, cookies):
+    standin, installation, subscription, fake = subscribed
+    standin.tax_rates.update({("JP", gid("TaxClass", 1)): D(10)})
+    standin.products[-1]["taxClass"] = None  # the cookies have no tax class: bulk cannot tax them
+    installation_settings.update(installation, {"renewal_orders": "bulk"})
+    add_one_time_item(subscription, cookies["id"], 2, actor=CUSTOMER, today=FEB_1)
+    assert runs.run_due(installation, DAY(2027, 2, 28)) == 1
+    (order,) = renewal_orders(standin)
+    assert order["origin"] == "DRAFT" and standin.bulk_calls == []
+    assert (cookies["id"], 2, "800") in lines_of(order) and [c["amount"] for c in fake.charges] == [8100]
