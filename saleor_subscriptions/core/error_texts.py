@@ -453,12 +453,20 @@ TEXTS = {
     },
     # Customers' refusals: changes to a subscription (link pages), offers
     "past_cutoff": {
-        "en": "Changes to the delivery of {next_date} closed on {deadline}, {days} days before it.",
-        "ja": "{next_date}のお届け分の変更・解約の受付は、お届けの{days}日前（{deadline}）で締め切りました。",
-        "zh-hans": "{next_date}配送的变更和取消已于配送前{days}天（{deadline}）截止。",
-        "zh-hant": "{next_date}配送的變更及取消已於配送前{days}天（{deadline}）截止。",
+        "en": "Changes to the delivery of {next_date} closed on {deadline}, {days} days before it. "
+              "From {date} on, you can change or cancel the deliveries after it.",
+        "ja": "{next_date}のお届け分の変更・解約の受付は、お届けの{days}日前（{deadline}）で締め切りました。"
+              "{date}以降は、その次のお届けから変更・解約できます。",
+        "zh-hans": "{next_date}配送的变更和取消已于配送前{days}天（{deadline}）截止。自{date}起，可变更或取消之后的配送。",
+        "zh-hant": "{next_date}配送的變更及取消已於配送前{days}天（{deadline}）截止。自{date}起，可變更或取消之後的配送。",
     },
     "commitment": {
+        "en": "This plan is for at least {commitment} deliveries ({deliveries} so far): you can cancel from {date} on.",
+        "ja": "この定期便は{commitment}回以上のお受け取りが条件です（これまで{deliveries}回）。{date}以降に解約できます。",
+        "zh-hans": "此定期订购至少需配送{commitment}次（目前{deliveries}次），自{date}起可以取消。",
+        "zh-hant": "此定期訂購至少需配送{commitment}次（目前{deliveries}次），自{date}起可以取消。",
+    },
+    "commitment.undated": {
         "en": "This plan is for at least {commitment} deliveries ({deliveries} so far), so it cannot be cancelled yet.",
         "ja": "この定期便は{commitment}回以上のお受け取りが条件のため（これまで{deliveries}回）、まだ解約できません。",
         "zh-hans": "此定期订购至少需配送{commitment}次（目前{deliveries}次），暂时无法取消。",
@@ -493,6 +501,24 @@ TEXTS = {
         "ja": "この特典は終了しました。",
         "zh-hans": "此优惠已结束。",
         "zh-hant": "此優惠已結束。",
+    },
+    "reason_unknown": {
+        "en": "Please choose one of the reasons listed.",
+        "ja": "表示されている理由から1つお選びください。",
+        "zh-hans": "请从列出的原因中选择一项。",
+        "zh-hant": "請從列出的原因中選擇一項。",
+    },
+    "decided.saved": {
+        "en": "You already accepted this offer: your subscription continues.",
+        "ja": "この特典はお申し込み済みです。定期便は継続されます。",
+        "zh-hans": "您已接受此优惠，定期订购将继续。",
+        "zh-hant": "您已接受此優惠，定期訂購將繼續。",
+    },
+    "decided.cancelled": {
+        "en": "This cancellation was already made.",
+        "ja": "この解約のお手続きは完了しています。",
+        "zh-hans": "此取消手续已完成。",
+        "zh-hant": "此取消手續已完成。",
     },
     "out_of_stock": {
         "en": "Only {available} in stock: this quantity cannot be ordered now.",
