@@ -305,6 +305,12 @@ TEXTS = {
         "zh-hans": "方案“{code}”已存在。",
         "zh-hant": "方案「{code}」已存在。",
     },
+    "date_range": {
+        "en": "Choose an end date on or after the start date, at most {days} days later.",
+        "ja": "終了日は開始日以降、{days}日以内の日付を選んでください。",
+        "zh-hans": "请选择不早于开始日期、且在{days}天以内的结束日期。",
+        "zh-hant": "請選擇不早於開始日期、且在{days}天以內的結束日期。",
+    },
     "json_object": {
         "en": "{name} must be a JSON object.",
         "ja": "{name}はJSONオブジェクトで指定してください。",
