@@ -57,6 +57,7 @@ def test_each_reasons_offer_is_shown_at_most_once_per_cooldown(offers):
     _, installation, subscription, _ = offers
     first = _start(subscription, "too_much")
     assert (first.offer_kind, first.offer) == ("skip", {"kind": "skip", "date": "2027-02-28", "next": "2027-03-31"})
+    assert retention.offer_text(first, "ja") == "2027年2月28日のお届けをお休みできます。次回のお届けは2027年3月31日です。"
     assert _start(subscription, "too_much", DAY(2027, 2, 5)).offer_kind == ""  # shown 4 days ago, cooldown 10
     assert _start(subscription, "price", DAY(2027, 2, 5)).offer_kind == "percent_off"  # another kind
     assert _start(subscription, "too_much", DAY(2027, 2, 11)).offer_kind == "skip"
@@ -93,12 +94,14 @@ def test_accepting_a_delay_moves_only_the_next_delivery(offers):
 
 def test_accepting_a_longer_interval_moves_to_the_longer_plan(offers):
     standin, installation, subscription, _ = offers
-    bimonthly = {**TRIAL_TERMS, "schedule": {"interval_unit": "month", "interval_count": 2}}
+    bimonthly = {**TRIAL_TERMS, "schedule": {"interval_unit": "month", "interval_count": 2},
+                 "texts": {"en": {"name": "Every two months"}, "zh-hant": {"name": "隔月定期配送"}}}
     create_plan(installation, product_id=standin.products[0]["id"], code="bimonthly", terms=bimonthly)
     create_plan(installation, product_id=standin.products[0]["id"], code="quarterly",
                 terms={**TRIAL_TERMS, "schedule": {"interval_unit": "month", "interval_count": 3}})
     attempt = _start(subscription, "often")
     assert attempt.offer["plan"] == "bimonthly"  # the next longer one
+    assert retention.offer_text(attempt, "zh-hant") == "可改為配送間隔更長的「隔月定期配送」。"
     subscription = retention.accept(attempt, today=DAY(2027, 2, 1))
     assert subscription.plan.code == "bimonthly" and subscription.next_renewal_on == DAY(2027, 2, 28)
     runs.run_due(installation, DAY(2027, 2, 28))
@@ -181,6 +184,7 @@ def test_an_offer_is_accepted_once_and_only_while_fresh(offers):
         retention.accept(stale, today=DAY(2027, 2, 3))
     assert error.value.code == "not_available"
     fresh = _start(subscription, "price")
+    assert retention.offer_text(fresh, "en") == "10% off your next 2 deliveries."
     retention.accept(fresh, today=DAY(2027, 2, 1))
     with pytest.raises(InputError) as error:
         retention.accept(fresh, today=DAY(2027, 2, 1))

@@ -7,11 +7,13 @@ and only when it can be kept (a skip before the cut-off, a longer plan that exis
 """
 
 import datetime
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from ..core.dates import format_day
 from ..core.errors import InputError
 from ..core.models import record_event
 from ..installations.cancellation import OFFER_KINDS, Reason
@@ -107,6 +109,41 @@ def _longer_plan(subscription, code: str | None) -> Plan | None:
         if fits and _interval_days(terms) > current:
             candidates.append((_interval_days(terms), plan.pk, plan))
     return min(candidates)[2] if candidates else None
+
+
+OFFER_TEXTS = {
+    "skip": {"en": "Skip the delivery of {date}: the next one comes on {next}.",
+             "ja": "{date}のお届けをお休みできます。次回のお届けは{next}です。",
+             "zh-hans": "可跳过{date}的配送，下次配送为{next}。",
+             "zh-hant": "可略過{date}的配送，下次配送為{next}。"},
+    "delay": {"en": "Move the delivery of {date} to {to}.",
+              "ja": "{date}のお届けを{to}に延期できます。",
+              "zh-hans": "可将{date}的配送延至{to}。",
+              "zh-hant": "可將{date}的配送延至{to}。"},
+    "longer_interval": {"en": "Switch to “{plan}”, with more time between deliveries.",
+                        "ja": "お届け間隔の長い「{plan}」に変更できます。",
+                        "zh-hans": "可改为配送间隔更长的“{plan}”。",
+                        "zh-hant": "可改為配送間隔更長的「{plan}」。"},
+    "percent_off": {"en": "{percent}% off your next {deliveries} deliveries.",
+                    "ja": "次回から{deliveries}回分のお届けが{percent}%オフになります。",
+                    "zh-hans": "接下来{deliveries}次配送享{percent}%折扣。",
+                    "zh-hant": "接下來{deliveries}次配送享{percent}%折扣。"},
+}
+
+
+def offer_text(attempt, language: str) -> str:
+    """The offer shown, in the customer's words of `language`; empty when the attempt shows none."""
+    offer = attempt.offer
+    if not attempt.offer_kind:
+        return ""
+    values = {name: format_day(offer[name], language) for name in ("date", "next", "to") if name in offer}
+    if attempt.offer_kind == "longer_interval":
+        plan = Plan.objects.filter(pk=offer["plan_id"]).first()
+        values["plan"] = plan.current_version.terms.text(language, attempt.subscription.installation.default_language).name \
+            if plan else offer["plan"]
+    if attempt.offer_kind == "percent_off":
+        values.update(percent=f"{Decimal(offer['percent']).normalize():f}", deliveries=offer["deliveries"])
+    return OFFER_TEXTS[attempt.offer_kind][language].format(**values)
 
 
 def _locked(attempt) -> CancellationAttempt:
