@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('saleor_subscriptions', '0021_phone_orders'),
+        ('saleor_subscriptions', '0022_customer_throttle'),
     ]
 
     operations = [
