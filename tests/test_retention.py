@@ -240,3 +240,15 @@ def test_the_figures_count_attempts_offers_and_outcomes_per_reason(offers):
         ("too_much", "余っている", 2, 1, 0, 1), ("price", "高い", 1, 0, 1, 0)]
     assert figures[0]["offers_shown"] == {"skip": 1, "delay": 0, "longer_interval": 0, "percent_off": 0}
     assert figures[0]["offers_accepted"]["skip"] == 1 and figures[1]["offers_shown"]["percent_off"] == 1
+
+
+def test_the_customers_overview_shows_the_next_delivery_as_discounted(offers):
+    from saleor_subscriptions.customers.overview import overview
+
+    standin, installation, subscription, fake = offers
+    retention.accept(_start(subscription, "price"), today=DAY(2027, 2, 1))
+    subscription.refresh_from_db()
+    upcoming = overview(subscription, "ja")["next_delivery"]
+    assert (upcoming["lines"][0]["unit_price"]["formatted"], upcoming["total"]["amount"]) == ("￥5,400", D("5900"))
+    runs.run_due(installation, DAY(2027, 2, 28))
+    assert fake.charges[0]["amount"] == 5900  # as shown
