@@ -180,6 +180,13 @@ def test_without_an_offer_the_reason_leads_straight_to_cancelling(offers):
 def test_an_offer_is_accepted_once_and_only_while_fresh(offers):
     _, installation, subscription, _ = offers
     stale = _start(subscription, "too_much")
+    assert retention.attempt_of(subscription, str(stale.pk)) == stale
+    other = Subscription.objects.create(**{f.attname: getattr(subscription, f.attname) for f in Subscription._meta.concrete_fields
+                                           if f.attname not in ("id", "created_at", "updated_at")} | {"origin_order_id": "other"})
+    for foreign in ((other, stale.pk), (subscription, "1" * 40), (subscription, "x")):
+        with pytest.raises(InputError) as error:
+            retention.attempt_of(*foreign)
+        assert error.value.code == "not_found"
     with pytest.raises(InputError) as error:
         retention.accept(stale, today=DAY(2027, 2, 3))
     assert error.value.code == "not_available"

@@ -562,6 +562,12 @@ TEXTS = {
         "zh-hans": "请从列出的原因中选择一项。",
         "zh-hant": "請從列出的原因中選擇一項。",
     },
+    "attempt_not_found": {
+        "en": "This cancellation could not be found. Please start again.",
+        "ja": "この解約のお手続きが見つかりません。最初からやり直してください。",
+        "zh-hans": "找不到此取消手续，请重新开始。",
+        "zh-hant": "找不到此取消手續，請重新開始。",
+    },
     "decided.saved": {
         "en": "You already accepted this offer: your subscription continues.",
         "ja": "この特典はお申し込み済みです。定期便は継続されます。",

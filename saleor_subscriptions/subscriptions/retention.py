@@ -146,6 +146,16 @@ def offer_text(attempt, language: str) -> str:
     return OFFER_TEXTS[attempt.offer_kind][language].format(**values)
 
 
+def attempt_of(subscription, attempt_id) -> CancellationAttempt:
+    """The attempt `attempt_id` (a form's or the API's) of this subscription; any other id is "not found"."""
+    text = str(attempt_id)
+    attempt = (CancellationAttempt.objects.filter(subscription_id=subscription.pk, pk=int(text)).select_related("subscription").first()
+               if text.isascii() and text.isdigit() and len(text) <= 18 else None)
+    if attempt is None:
+        raise InputError("attemptId", "not_found", "no such cancellation for this subscription", words="attempt_not_found")
+    return attempt
+
+
 def _locked(attempt) -> CancellationAttempt:
     locked = CancellationAttempt.objects.select_for_update().select_related("subscription__installation").get(pk=attempt.pk)
     if locked.outcome != Outcome.ABANDONED:
