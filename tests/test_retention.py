@@ -259,3 +259,11 @@ def test_the_customers_overview_shows_the_next_delivery_as_discounted(offers):
     assert (upcoming["lines"][0]["unit_price"]["formatted"], upcoming["total"]["amount"]) == ("￥5,400", D("5900"))
     runs.run_due(installation, DAY(2027, 2, 28))
     assert fake.charges[0]["amount"] == 5900  # as shown
+
+
+def test_a_cut_off_as_long_as_the_interval_names_no_day_it_cannot_keep(offers):
+    _, installation, subscription, _ = offers
+    installation_settings.update(installation, {"change_cutoff_days": 31})  # every monthly delivery is always closed
+    with pytest.raises(LifecycleError) as error:
+        _start(subscription, "too_much")
+    assert error_message(error.value, "en") == "Changes to the delivery of February 28, 2027 closed on January 28, 2027, 31 days before it."

@@ -514,6 +514,12 @@ TEXTS = {
         "zh-hans": "{next_date}配送的变更和取消已于配送前{days}天（{deadline}）截止。自{date}起，可变更或取消之后的配送。",
         "zh-hant": "{next_date}配送的變更及取消已於配送前{days}天（{deadline}）截止。自{date}起，可變更或取消之後的配送。",
     },
+    "past_cutoff.undated": {
+        "en": "Changes to the delivery of {next_date} closed on {deadline}, {days} days before it.",
+        "ja": "{next_date}のお届け分の変更・解約の受付は、お届けの{days}日前（{deadline}）で締め切りました。",
+        "zh-hans": "{next_date}配送的变更和取消已于配送前{days}天（{deadline}）截止。",
+        "zh-hant": "{next_date}配送的變更及取消已於配送前{days}天（{deadline}）截止。",
+    },
     "commitment": {
         "en": "This plan is for at least {commitment} deliveries ({deliveries} so far): you can cancel from {date} on.",
         "ja": "この定期便は{commitment}回以上のお受け取りが条件です（これまで{deliveries}回）。{date}以降に解約できます。",

@@ -50,16 +50,19 @@ def _check_status(subscription, statuses) -> None:
                              status=subscription.status)
 
 
-def _open_after(subscription, delivered_on: datetime.date, slot: int) -> datetime.date:
-    """The first day after the delivery of `delivered_on` on which the one after it (schedule `slot` on) can still change."""
+def _open_after(subscription, delivered_on: datetime.date, slot: int) -> datetime.date | None:
+    """The first day after the delivery of `delivered_on` on which the one after it (schedule `slot` on) can still change.
+
+    None when the cut-off is as long as the interval: the deliveries are then never open to customers' changes.
+    """
     cutoff = datetime.timedelta(days=subscription.installation.change_cutoff_days)
     day = delivered_on
-    for following_slot in range(slot, slot + 60):
+    for following_slot in range(slot, slot + 12):
         following = slot_date(subscription, following_slot)
         if day + ONE_DAY <= following - cutoff:
-            break
+            return day + ONE_DAY
         day = following
-    return day + ONE_DAY
+    return None
 
 
 def _check(subscription, actor, today, *, force, statuses=CHANGEABLE) -> dict:
@@ -78,7 +81,8 @@ def _check(subscription, actor, today, *, force, statuses=CHANGEABLE) -> dict:
     raise LifecycleError(
         "nextRenewalOn", "past_cutoff",
         f"the next delivery ({subscription.next_renewal_on}) is in {(subscription.next_renewal_on - today).days} days: "
-        f"changes close {cutoff} days before; possible again from {reopens}",
+        f"changes close {cutoff} days before" + (f"; possible again from {reopens}" if reopens else ""),
+        words="past_cutoff" if reopens else "past_cutoff.undated",
         next_date=subscription.next_renewal_on, deadline=deadline, days=cutoff, date=reopens,
     )
 
@@ -360,7 +364,7 @@ def resume_due(installation, today: datetime.date) -> int:
 
 
 def _commitment_met_from(subscription, commitment: int) -> datetime.date | None:
-    """The first day a customer may cancel once the `commitment`-th delivery is made; None without a next date."""
+    """The first day a customer may cancel once the `commitment`-th delivery is made; None when no day can be named."""
     if subscription.next_renewal_on is None:
         return None
     slot = commitment + subscription.skipped  # the slots skipped so far stay skipped
