@@ -15,7 +15,7 @@ def give_portal_keys(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('saleor_subscriptions', '0022_customer_throttle'),
+        ('saleor_subscriptions', '0024_cancellation_offers'),
     ]
 
     operations = [
