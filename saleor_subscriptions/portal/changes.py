@@ -22,7 +22,7 @@ from ..renewals.engine import today_in
 from ..saleor.client import SaleorClient, SaleorError
 from ..saleor.payloads import list_price
 from ..saleor.variant_names import variant_names
-from ..subscriptions import actions
+from ..subscriptions import actions, retention
 from ..subscriptions.calendar import slot_date
 from . import session
 from .addresses import ADDRESS_FIELDS, PREFECTURES, clean_address
@@ -340,21 +340,50 @@ def card(request, portal, subscription):
 
 
 def cancel(request, portal, subscription):
-    text = portal.texts
-    reasons = list(text["reasons"].items())
-    error = ""
+    """Reason → (the reason's offer: take it, or decline) → cancelled: two clicks from the reason, never more."""
+    text, installation = portal.texts, subscription.installation
+    error, choices = "", retention.reasons(installation, portal.language)
     if request.method == "POST":
-        refused = _online(portal)
+        refused = _online(portal) if request.POST.get("answer") != "accept" else None
         if refused is not None:
             return refused
-        reason = request.POST.get("reason") or ""
-        reason = reason if reason in text["reasons"] else ""
-        done, error = _attempt(portal, lambda: actions.cancel(subscription, at_period_end=False, reason=reason,
-                                                              **_who(portal, subscription)))
-        if done is not None:
-            return _done(portal, subscription, text["cancelled"])
+        today = today_in(installation)
+        if request.POST.get("attempt"):
+            return _answer(request, portal, subscription, today)
+        reason, said = request.POST.get("reason") or "", (request.POST.get("text") or "").strip()
+        who = _who(portal, subscription)
+        attempt, error = _attempt(portal, lambda: retention.start(subscription, reason, text=said, **who))
+        if attempt is not None and attempt.offer_kind:
+            return portal.page("offer.html", title=text["offer_title"], attempt=attempt.pk,
+                               lines=[retention.offer_text(attempt, portal.language)], back=url(portal, subscription))
+        if attempt is not None:
+            done, error = _attempt(portal, lambda: retention.decline(attempt, at_period_end=False, today=today))
+            if done is not None:
+                return _done(portal, subscription, text["cancelled"])
     return portal.page("cancel.html", status=409 if error else 200, title=text["action_cancel"], error=error,
-                       reasons=reasons, button=text["cancel_button"], back=url(portal, subscription))
+                       reasons=[(choice["code"], choice["label"]) for choice in choices], button=text["cancel_button"],
+                       text_limit=retention.TEXT_LENGTH, back=url(portal, subscription))
+
+
+def _answer(request, portal, subscription, today):
+    """The customer took the offer shown, or declined it and so cancelled."""
+    text = portal.texts
+    try:
+        attempt = retention.attempt_of(subscription, request.POST.get("attempt"))
+    except InputError as error:
+        return portal.page("notice.html", status=409, title=text["action_cancel"], lines=[_refusal(portal, error)],
+                           links=[{"url": url(portal, subscription), "label": text["back"]}])
+    if request.POST.get("answer") == "accept":
+        done, error = _attempt(portal, lambda: retention.accept(attempt, today=today))
+        message = text["offer_accepted"]
+    else:
+        done, error = _attempt(portal, lambda: retention.decline(attempt, at_period_end=False, today=today))
+        message = text["cancelled"]
+    if done is not None:
+        return _done(portal, subscription, message)
+    return portal.page("notice.html", status=409, title=text["action_cancel"], lines=[error],
+                       links=[{"url": url(portal, subscription, "cancel"), "label": text["action_cancel"]},
+                              {"url": url(portal, subscription), "label": text["back"]}])
 
 
 ACTIONS = {"skip": skip, "move": move, "resume": resume, "pause": pause, "plan": change_plan, "quantity": quantity,

@@ -1,5 +1,5 @@
 """The customer portal on a phone (390×844), in Japanese and English: sign in by the mailed link, skip the next
-delivery, change the quantity after seeing the new price, cancel. Screenshots of each step are test artifacts."""
+delivery, change the quantity after seeing the new price, cancel declining the reason's offer. Screenshots of each step are test artifacts."""
 
 import datetime
 import re
@@ -21,14 +21,18 @@ WORDS = {
            "skip_button": "このお届けをスキップする", "skipped": "2027年2月28日のお届けをスキップしました。次回のお届けは2027年3月31日です。",
            "quantity": "数量を変更", "quantity_label": "数量", "show": "変更後の金額を見る", "preview": "3個 × ￥5,400 = 1回あたり￥16,200（現在￥6,000）",
            "confirm": "3個に変更する", "changed": "1回あたりのお届け数を3個に変更しました。", "cancel": "定期便を解約",
-           "reason": "価格が高い", "cancel_button": "解約する", "cancelled": "定期便を解約しました。"},
+           "reason": "商品が余っている", "cancel_button": "解約する",
+           "offer": "2027年3月31日のお届けをお休みできます。次回のお届けは2027年4月30日です。", "decline": "特典を利用せずに解約する",
+           "cancelled": "定期便を解約しました。"},
     "en": {"locale": "en-US", "email": "E-mail address", "send": "Send me a sign-in link", "sent": "Check your e-mail",
            "sign_in": "Sign in to my subscriptions", "details": "Details and changes", "skip": "Skip the next delivery",
            "skip_button": "Skip this delivery", "skipped": "The delivery of February 28, 2027 is skipped. Next delivery: March 31, 2027.",
            "quantity": "Change the quantity", "quantity_label": "Quantity", "show": "Show the new price",
            "preview": "3 × ¥5,400 = ¥16,200 per delivery (now ¥6,000).", "confirm": "Change to 3",
-           "changed": "You now receive 3 per delivery.", "cancel": "Cancel the subscription", "reason": "It is too expensive",
-           "cancel_button": "Cancel the subscription", "cancelled": "Your subscription is cancelled."},
+           "changed": "You now receive 3 per delivery.", "cancel": "Cancel the subscription", "reason": "I have too much product left",
+           "cancel_button": "Cancel the subscription",
+           "offer": "Skip the delivery of March 31, 2027: the next one comes on April 30, 2027.", "decline": "No thanks, cancel",
+           "cancelled": "Your subscription is cancelled."},
 }
 
 
@@ -56,7 +60,7 @@ def _shot(page, name):
 
 
 @pytest.mark.parametrize("language", ["ja", "en"])
-def test_a_customer_signs_in_by_link_skips_changes_the_quantity_and_cancels_on_her_phone(saleor, hanako, phone, live_server,
+def test_a_customer_signs_in_by_link_skips_changes_the_quantity_and_cancels_declining_an_offer_on_her_phone(saleor, hanako, phone, live_server,
                                                                                           language):
     words = WORDS[language]
     Subscription.objects.filter(pk=hanako.pk).update(language=language)
@@ -98,8 +102,11 @@ def test_a_customer_signs_in_by_link_skips_changes_the_quantity_and_cancels_on_h
         page.get_by_label(words["reason"]).check()
         _shot(page, f"portal-{language}-5-cancel")
         page.get_by_role("button", name=words["cancel_button"]).click()
+        expect(page.get_by_text(words["offer"])).to_be_visible()  # the reason's offer, once
+        _shot(page, f"portal-{language}-6-offer")
+        page.get_by_role("button", name=words["decline"]).click()
         expect(page.get_by_role("status")).to_have_text(words["cancelled"])
-        _shot(page, f"portal-{language}-6-cancelled")
+        _shot(page, f"portal-{language}-7-cancelled")
     hanako.refresh_from_db()
     assert hanako.status == Subscription.Status.CANCELLED
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # nothing wider than the phone
