@@ -490,7 +490,7 @@ def test_no_english_is_left_on_the_pages_of_another_language(portal, client, lan
     standin, installation, subscription, home, request_link, sign_in = portal
     sign_in()
     pages = [f"{home}?lang={language}", f"{home}subscriptions/{subscription.pk}/"] + [
-        _action(home, subscription, name) for name in ("skip", "move", "quantity", "variant", "plan", "address", "pause", "cancel")]
+        _action(home, subscription, name) for name in ("skip", "move", "addon", "quantity", "variant", "plan", "address", "pause", "cancel")]
     with fixed_clock(FEB_1):
         for path in pages:
             response = client.get(path)
@@ -505,3 +505,36 @@ def test_a_session_of_one_shop_is_no_key_to_another_shops_portal(portal, client)
     sign_in()
     response = client.get(f"/portal/{other.portal_key}/")  # the test client sends the cookie whatever its path
     assert 'name="email"' in response.content.decode() and "portal_session" not in response.cookies
+
+
+def test_a_one_time_item_is_in_the_next_renewal_order_only(portal, client, shop):
+    standin, installation, subscription, home, request_link, sign_in = portal
+    large = shop[2]["variants"][1]["id"]  # the 200 g bag, ¥12,000 in the yen channel
+    sign_in()
+    with fixed_clock(FEB_1):
+        form = client.get(_action(home, subscription, "addon"))
+        assert "2027年2月28日のお届けに1回だけ、ショップの価格で追加します。" in _text(form)
+        assert "緑茶 200 g ￥12,000" in _text(form)
+        done = client.post(_action(home, subscription, "addon"), {"variant": large, "quantity": "2"})
+        assert _flash(client, done) == "緑茶 200 gを2027年2月28日のお届けに追加しました。"
+        page = _text(client.get(f"{home}subscriptions/{subscription.pk}/"))
+        assert "次回のお届けに追加した商品 緑茶 200 g × 2 ￥24,000" in page and "次回のご請求金額 ￥30,500" in page
+    assert runs.run_due(installation, DAY(2027, 2, 28)) == 1
+    (order,) = renewal_orders(standin)
+    assert [(line["variantId"], line["quantity"]) for line in order["input"]["lines"]][1:] == [(large, 2)]
+    assert runs.run_due(installation, DAY(2027, 3, 31)) == 1
+    (later,) = [other for other in renewal_orders(standin) if other is not order]
+    assert large not in [line["variantId"] for line in later["input"]["lines"]]  # once only
+
+
+def test_a_one_time_item_can_be_taken_out_again(portal, client, shop):
+    standin, installation, subscription, home, request_link, sign_in = portal
+    large = shop[2]["variants"][1]["id"]
+    sign_in()
+    with fixed_clock(FEB_1):
+        client.post(_action(home, subscription, "addon"), {"variant": large, "quantity": "1"})
+        form = client.get(_action(home, subscription, "addon")).content.decode()
+        item = re.search(r'name="remove" value="(\d+)"', form).group(1)
+        done = client.post(_action(home, subscription, "addon"), {"remove": item})
+        assert _flash(client, done) == "緑茶 200 gを次回のお届けから取り消しました。"
+    assert not subscription.one_time_items.exists()

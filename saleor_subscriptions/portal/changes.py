@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import stripe
 from django.conf import settings
+from django.utils import timezone
 
 from ..core.error_texts import error_message, error_text
 from ..core.errors import InputError
@@ -20,9 +21,9 @@ from ..plans.models import Plan
 from ..plans.pricing import PricingError, price_line
 from ..renewals.engine import today_in
 from ..saleor.client import SaleorClient, SaleorError
-from ..saleor.payloads import list_price
+from ..saleor.payloads import list_price, on_sale
 from ..saleor.variant_names import variant_names
-from ..subscriptions import actions, retention
+from ..subscriptions import actions, addons, retention
 from ..subscriptions.calendar import slot_date
 from . import session
 from .addresses import ADDRESS_FIELDS, PREFECTURES, clean_address
@@ -386,5 +387,56 @@ def _answer(request, portal, subscription, today):
                               {"url": url(portal, subscription), "label": text["back"]}])
 
 
+def addon(request, portal, subscription):
+    """A product added to the next delivery only, at the channel's price (its price shown first), or taken out again."""
+    text, money = portal.texts, lambda amount: format_money(amount, subscription.currency, portal.language)
+    error, who = "", _who(portal, subscription)
+    if request.method == "POST" and request.POST.get("remove"):
+        item = subscription.one_time_items.filter(pk=_whole(request.POST["remove"]) or 0).first()
+        done, error = _attempt(portal, lambda: addons.remove_one_time_item(subscription, item.pk if item else 0, **who))
+        if done is not None:
+            return _done(portal, subscription, text["addon_removed"].format(item=_item_name(item)))
+    elif request.method == "POST":
+        number = _whole(request.POST.get("quantity"))
+        if not request.POST.get("variant") or number is None:
+            error = text["choose_item"]
+        else:
+            item, error = _attempt(portal, lambda: addons.add_one_time_item(subscription, request.POST["variant"], number, **who))
+            if item is not None:
+                return _done(portal, subscription, text["addon_added"].format(
+                    item=_item_name(item), date=day_text(portal, subscription.next_renewal_on)))
+    search = (request.GET.get("q") or "").strip()[:100]
+    try:
+        choices = _catalogue(subscription, portal.language, search, money)
+    except SaleorError:
+        choices, error = [], error or error_text("saleor_unavailable", portal.language)
+    waiting = [{"id": item.pk, "label": f"{_item_name(item)} × {item.quantity}", "amount": money(item.total)}
+               for item in addons.waiting_items(subscription)]
+    return portal.page("addon.html", status=409 if error and request.method == "POST" else 200, title=text["action_addon"],
+                       error=error, intro=text["addon_intro"].format(date=day_text(portal, subscription.next_renewal_on)),
+                       choices=choices, search=search, waiting=waiting, back=url(portal, subscription))
+
+
+def _item_name(item) -> str:
+    return " ".join(part for part in (item.product_name, item.variant_name) if part) if item else ""
+
+
+def _catalogue(subscription, language: str, search: str, money) -> list[dict]:
+    """The channel's products on sale now, each variant with its price and stock (one Saleor request)."""
+    edges = SaleorClient.for_installation(subscription.installation).execute("PortalCatalogue", {
+        "channel": subscription.channel_slug, "search": search or None, "first": 30})["products"]["edges"]
+    now, choices = timezone.now(), []
+    for product in (edge["node"] for edge in edges):
+        if not on_sale(product, subscription.channel_slug, now):
+            continue
+        for variant in product["variants"] or ():
+            price = list_price(variant, subscription.currency)
+            if price is None or not variant.get("quantityAvailable"):
+                continue
+            choices.append({"value": variant["id"], "label": f"{translated(product, language)} {translated(variant, language)}",
+                            "detail": money(price)})
+    return choices
+
+
 ACTIONS = {"skip": skip, "move": move, "resume": resume, "pause": pause, "plan": change_plan, "quantity": quantity,
-           "variant": variant, "address": address, "card": card, "cancel": cancel}
+           "variant": variant, "address": address, "card": card, "cancel": cancel, "addon": addon}

@@ -35,7 +35,7 @@ def available_actions(subscription) -> list[str]:
         return []
     if subscription.status == Subscription.Status.PAUSED:
         return ["resume", "address", "card", "cancel"]
-    names = ["skip", "move", "quantity", "variant", "plan", "address", "card", "pause", "cancel"]
+    names = ["skip", "move", "addon", "quantity", "variant", "plan", "address", "card", "pause", "cancel"]
     if subscription.payment_kind != "card":
         names.remove("card")
     return names
@@ -57,14 +57,16 @@ def subscription_page(portal, subscription):
         shipping = upcoming["shipping"]
         next_view = {"date": day_text(portal, upcoming["date"]),
                      "total": upcoming["total"]["formatted"] if upcoming["total"] else "",
-                     "shipping": f"{text['shipping']} {shipping['formatted']}" if shipping and shipping["amount"] else ""}
+                     "shipping": f"{text['shipping']} {shipping['formatted']}" if shipping and shipping["amount"] else "",
+                     "once": [{"name": line_name(item), "quantity": item["quantity"], "amount": item["amount"]["formatted"]}
+                              for item in upcoming.get("one_time_items") or ()]}
     orders = [{"date": day_text(portal, order["date"]), "number": order["number"],
                "amount": order["amount"]["formatted"] if order["amount"] else ""} for order in view["orders"]]
     return portal.page("subscription.html", title=view["plan_name"], status_label=text[f"status_{subscription.status}"],
                        notes=_notes(portal, subscription), actions=_action_links(portal, subscription), lines=lines,
                        next=next_view, following=[day_text(portal, day) for day in view["upcoming"][1:]],
                        payment=payment_words(view["payment_method"], text), orders=orders,
-                       address=_address_lines(subscription.shipping_address))
+                       address=_address_lines(subscription.shipping_address), addon_url=url(portal, subscription, "addon"))
 
 
 def line_name(line: dict) -> str:

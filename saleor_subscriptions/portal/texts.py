@@ -84,7 +84,8 @@ TEXTS = {
         "addon_button": "Add to the next delivery", "addon_added": "{item} is added to the delivery of {date}.",
         "addon_remove": "Remove", "addon_removed": "{item} is removed from the next delivery.",
         "addon_list": "One-time items in the next delivery", "addon_none": "The shop has no item to add now.",
-        "choose_item": "Please choose an item.",
+        "choose_item": "Please choose an item.", "addon_search": "Search the shop", "addon_search_button": "Search",
+        "addon_change": "Change or remove",
         "refused": "This could not be done:",
     },
     "ja": {
@@ -171,7 +172,8 @@ TEXTS = {
         "addon_button": "次回のお届けに追加する", "addon_added": "{item}を{date}のお届けに追加しました。",
         "addon_remove": "取り消す", "addon_removed": "{item}を次回のお届けから取り消しました。",
         "addon_list": "次回のお届けに追加した商品", "addon_none": "現在追加できる商品はございません。",
-        "choose_item": "商品をお選びください。",
+        "choose_item": "商品をお選びください。", "addon_search": "ショップの商品を検索", "addon_search_button": "検索",
+        "addon_change": "変更・取り消し",
         "refused": "お手続きできませんでした：",
     },
     "zh-hans": {
@@ -256,7 +258,8 @@ TEXTS = {
         "addon_button": "添加到下次配送", "addon_added": "已将{item}添加到{date}的配送。",
         "addon_remove": "移除", "addon_removed": "已从下次配送中移除{item}。",
         "addon_list": "下次配送中的单次商品", "addon_none": "目前没有可添加的商品。",
-        "choose_item": "请选择商品。",
+        "choose_item": "请选择商品。", "addon_search": "搜索商店商品", "addon_search_button": "搜索",
+        "addon_change": "变更或移除",
         "refused": "无法办理：",
     },
     "zh-hant": {
@@ -341,7 +344,8 @@ TEXTS = {
         "addon_button": "加入下次配送", "addon_added": "已將{item}加入{date}的配送。",
         "addon_remove": "移除", "addon_removed": "已從下次配送中移除{item}。",
         "addon_list": "下次配送中的加購商品", "addon_none": "目前沒有可加購的商品。",
-        "choose_item": "請選擇商品。",
+        "choose_item": "請選擇商品。", "addon_search": "搜尋商店商品", "addon_search_button": "搜尋",
+        "addon_change": "變更或移除",
         "refused": "無法辦理：",
     },
 }
