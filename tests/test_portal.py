@@ -473,7 +473,8 @@ def test_the_card_is_replaced_through_stripe_elements_and_charged_next_time(port
         stripe_http.answer(200, stripe_object("setup_intent", id="seti_1", status="succeeded", customer="cus_hanako",
                                               payment_method="pm_new"))
         stripe_http.answer(200, stripe_object("payment_method", id="pm_new", type="card", customer="cus_hanako",
-                                              card={**stripe_object("payment_method")["card"], "brand": "mastercard", "last4": "4444"}))
+                                              card={**stripe_object("payment_method")["card"], "brand": "mastercard",
+                                                    "last4": "4444"}))
         done = client.get(_action(home, subscription, "card") + "?setup_intent=seti_1&redirect_status=succeeded")
         assert _flash(client, done) == "新しいカードを登録しました：Mastercard •••• 4444"
     subscription.refresh_from_db()
@@ -489,8 +490,9 @@ def test_every_language_has_every_word():
 def test_no_english_is_left_on_the_pages_of_another_language(portal, client, language):
     standin, installation, subscription, home, request_link, sign_in = portal
     sign_in()
+    actions = ("skip", "move", "addon", "quantity", "variant", "plan", "address", "pause", "cancel")
     pages = [f"{home}?lang={language}", f"{home}subscriptions/{subscription.pk}/"] + [
-        _action(home, subscription, name) for name in ("skip", "move", "addon", "quantity", "variant", "plan", "address", "pause", "cancel")]
+        _action(home, subscription, name) for name in actions]
     with fixed_clock(FEB_1):
         for path in pages:
             response = client.get(path)

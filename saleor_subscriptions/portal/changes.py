@@ -61,8 +61,8 @@ def _online(portal):
         confirm_online(Customer(portal.installation, portal.session.user_id, portal.session.email, portal.session.token))
     except NotSignedIn as exc:
         portal.session = None
-        response = portal.signin_page(status=401, error=f"{portal.texts['sign_in_again']} {error_text(exc.code, portal.language)}",
-                                      next_path=portal.request.path)
+        why = f"{portal.texts['sign_in_again']} {error_text(exc.code, portal.language)}"
+        response = portal.signin_page(status=401, error=why, next_path=portal.request.path)
         session.end(response, portal.installation)
         return response
     return None
@@ -401,7 +401,8 @@ def addon(request, portal, subscription):
         if not request.POST.get("variant") or number is None:
             error = text["choose_item"]
         else:
-            item, error = _attempt(portal, lambda: addons.add_one_time_item(subscription, request.POST["variant"], number, **who))
+            variant_id = request.POST["variant"]
+            item, error = _attempt(portal, lambda: addons.add_one_time_item(subscription, variant_id, number, **who))
             if item is not None:
                 return _done(portal, subscription, text["addon_added"].format(
                     item=_item_name(item), date=day_text(portal, subscription.next_renewal_on)))

@@ -1,5 +1,6 @@
 """The customer portal on a phone (390×844), in Japanese and English: sign in by the mailed link, skip the next
-delivery, change the quantity after seeing the new price, cancel declining the reason's offer. Screenshots of each step are test artifacts."""
+delivery, change the quantity after seeing the new price, cancel declining the reason's offer. Screenshots of each
+step are test artifacts."""
 
 import datetime
 import re
@@ -26,10 +27,12 @@ WORDS = {
            "cancelled": "定期便を解約しました。"},
     "en": {"locale": "en-US", "email": "E-mail address", "send": "Send me a sign-in link", "sent": "Check your e-mail",
            "sign_in": "Sign in to my subscriptions", "details": "Details and changes", "skip": "Skip the next delivery",
-           "skip_button": "Skip this delivery", "skipped": "The delivery of February 28, 2027 is skipped. Next delivery: March 31, 2027.",
+           "skip_button": "Skip this delivery",
+           "skipped": "The delivery of February 28, 2027 is skipped. Next delivery: March 31, 2027.",
            "quantity": "Change the quantity", "quantity_label": "Quantity", "show": "Show the new price",
            "preview": "3 × ¥5,400 = ¥16,200 per delivery (now ¥6,000).", "confirm": "Change to 3",
-           "changed": "You now receive 3 per delivery.", "cancel": "Cancel the subscription", "reason": "I have too much product left",
+           "changed": "You now receive 3 per delivery.", "cancel": "Cancel the subscription",
+           "reason": "I have too much product left",
            "cancel_button": "Cancel the subscription",
            "offer": "Skip the delivery of March 31, 2027: the next one comes on April 30, 2027.", "decline": "No thanks, cancel",
            "cancelled": "Your subscription is cancelled."},
@@ -60,8 +63,8 @@ def _shot(page, name):
 
 
 @pytest.mark.parametrize("language", ["ja", "en"])
-def test_a_customer_signs_in_by_link_skips_changes_the_quantity_and_cancels_declining_an_offer_on_her_phone(saleor, hanako, phone, live_server,
-                                                                                          language):
+def test_on_her_phone_a_customer_signs_in_by_link_skips_changes_the_quantity_and_cancels_declining_an_offer(
+        saleor, hanako, phone, live_server, language):
     words = WORDS[language]
     Subscription.objects.filter(pk=hanako.pk).update(language=language)
     installation = saleor.installation
