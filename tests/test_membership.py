@@ -1,0 +1,100 @@
+"""Member access: who is a member of what until when, the customer's Saleor metadata, and the web servers' check."""
+
+import datetime
+import json
+
+import pytest
+
+from saleor_subscriptions.core.models import Event
+from saleor_subscriptions.renewals import runs
+from saleor_subscriptions.subscriptions import actions, member_metadata
+from saleor_subscriptions.subscriptions.membership import is_member
+
+from .clock import TOKYO, fixed_clock
+from .conftest import USER
+from .test_renewals import DAY
+
+pytestmark = pytest.mark.django_db
+CUSTOMER = Event.Actor.CUSTOMER
+
+
+def tokyo(day: datetime.date, hour=0, minute=0) -> datetime.datetime:
+    return datetime.datetime(day.year, day.month, day.day, hour, minute, tzinfo=TOKYO)
+
+
+def metadata(standin) -> list:
+    return json.loads(standin.users[USER["id"]]["privateMetadata"].get(member_metadata.KEY, "null"))
+
+
+@pytest.fixture
+def member(subscribed, django_capture_on_commit_callbacks):
+    """Hanako (a Saleor customer) subscribed to the monthly plan on 31 Jan; her next delivery is on 28 Feb."""
+    standin, installation, subscription, _ = subscribed
+    standin.add_customer(USER["email"], "花子", "山田", id=USER["id"])
+
+    def change(action, day, *args, **kwargs):
+        with fixed_clock(day), django_capture_on_commit_callbacks(execute=True):
+            return action(*args, **kwargs)
+
+    return standin, installation, subscription, change
+
+
+def test_a_subscription_cancelled_at_period_end_is_a_membership_until_its_paid_through_date(member):
+    standin, installation, subscription, change = member
+    assert subscription.next_renewal_on == DAY(2027, 2, 28)
+    assert is_member(installation, USER["id"], plan_code="monthly", now=tokyo(DAY(2027, 2, 1)))
+    change(actions.cancel, DAY(2027, 2, 10), subscription, at_period_end=True, actor=CUSTOMER, today=DAY(2027, 2, 10))
+
+    paid = is_member(installation, USER["id"], plan_code="monthly", now=tokyo(DAY(2027, 2, 27), 23, 59))
+    assert (paid.paid_through, paid.renews) == (tokyo(DAY(2027, 2, 28)), False)
+    assert is_member(installation, USER["id"], product_id=subscription.plan.product.product_id, now=tokyo(DAY(2027, 2, 27), 23, 59))
+    assert not is_member(installation, USER["id"], plan_code="monthly", now=tokyo(DAY(2027, 2, 28)))
+    assert not is_member(installation, USER["id"], plan_code="weekly", now=tokyo(DAY(2027, 2, 1)))
+    assert not is_member(installation, "VXNlcjo5OQ==", plan_code="monthly", now=tokyo(DAY(2027, 2, 1)))
+
+    change(runs.run_due, DAY(2027, 2, 28), installation, DAY(2027, 2, 28))  # the period's end: nothing renews
+    subscription.refresh_from_db()
+    assert subscription.status == "cancelled"
+    assert not is_member(installation, USER["id"], plan_code="monthly", now=tokyo(DAY(2027, 2, 28), 9))
+
+
+def test_a_subscription_cancelled_now_stays_a_membership_for_the_period_paid(member):
+    standin, installation, subscription, change = member
+    change(actions.cancel, DAY(2027, 2, 10), subscription, at_period_end=False, actor=CUSTOMER, today=DAY(2027, 2, 10))
+    assert is_member(installation, USER["id"], plan_code="monthly", now=tokyo(DAY(2027, 2, 27), 23)).paid_through == tokyo(DAY(2027, 2, 28))
+    assert not is_member(installation, USER["id"], plan_code="monthly", now=tokyo(DAY(2027, 2, 28)))
+
+
+def test_a_member_whose_renewal_payment_failed_stays_one_while_it_is_retried_and_not_after(member, fake_stripe):
+    standin, installation, subscription, change = member
+    fake_stripe.declining["cus_hanako"] = "insufficient_funds"
+    change(runs.run_due, DAY(2027, 2, 28), installation, DAY(2027, 2, 28))
+    subscription.refresh_from_db()
+    assert subscription.status == "past_due"
+    assert is_member(installation, USER["id"], plan_code="monthly", now=tokyo(DAY(2027, 3, 5)))
+    change(runs.run_due, DAY(2027, 3, 7), installation, DAY(2027, 3, 7))
+    change(runs.run_due, DAY(2027, 3, 14), installation, DAY(2027, 3, 14))
+    subscription.refresh_from_db()
+    assert subscription.status == "cancelled"  # the last retry failed: the period from 28 Feb was never paid
+    assert not is_member(installation, USER["id"], plan_code="monthly", now=tokyo(DAY(2027, 3, 14), 12))
+
+
+def test_the_customers_saleor_metadata_follows_her_memberships(member):
+    standin, installation, subscription, change = member
+    product = subscription.plan.product.product_id
+    change(actions.skip_next, DAY(2027, 2, 1), subscription, actor=CUSTOMER, today=DAY(2027, 2, 1))  # a change of dates
+    assert metadata(standin) == [{"plan": "monthly", "product": product, "renews": True,
+                                  "paidThrough": "2027-03-31T00:00:00+09:00"}]
+    writes = len([r for r in standin.received if r.operation_name == "UpdatePrivateMetadata"])
+
+    change(actions.change_quantity, DAY(2027, 2, 2), subscription, subscription.lines.get().pk, 2, actor=CUSTOMER,
+           today=DAY(2027, 2, 2))  # no change to what she is a member of: nothing written
+    assert len([r for r in standin.received if r.operation_name == "UpdatePrivateMetadata"]) == writes
+
+    change(actions.cancel, DAY(2027, 2, 10), subscription, at_period_end=True, actor=CUSTOMER, today=DAY(2027, 2, 10))
+    assert metadata(standin) == [{"plan": "monthly", "product": product, "renews": False,
+                                  "paidThrough": "2027-03-31T00:00:00+09:00"}]
+
+    with fixed_clock(DAY(2027, 3, 31), 1):  # the hourly sweep after the paid-through moment
+        assert member_metadata.sweep(installation) == 1
+    assert metadata(standin) == []
