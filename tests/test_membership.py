@@ -5,13 +5,15 @@ import json
 
 import pytest
 
+from saleor_subscriptions.access import views as access
 from saleor_subscriptions.core.models import Event
 from saleor_subscriptions.renewals import runs
 from saleor_subscriptions.subscriptions import actions, member_metadata
-from saleor_subscriptions.subscriptions.membership import is_member
+from saleor_subscriptions.subscriptions.membership import is_member, recent
 
 from .clock import TOKYO, fixed_clock
 from .conftest import USER
+from .saleor_standin.signing import SigningKey
 from .test_renewals import DAY
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +26,13 @@ def tokyo(day: datetime.date, hour=0, minute=0) -> datetime.datetime:
 
 def metadata(standin) -> list:
     return json.loads(standin.users[USER["id"]]["privateMetadata"].get(member_metadata.KEY, "null"))
+
+
+@pytest.fixture(autouse=True)
+def forget():
+    """Each test starts with the access check's memory empty, as a fresh process does."""
+    for memory in (recent, access.installations, access.customers):
+        memory.entries.clear()
 
 
 @pytest.fixture
@@ -98,3 +107,65 @@ def test_the_customers_saleor_metadata_follows_her_memberships(member):
     with fixed_clock(DAY(2027, 3, 31), 1):  # the hourly sweep after the paid-through moment
         assert member_metadata.sweep(installation) == 1
     assert metadata(standin) == []
+
+
+def _token(standin, **claims):
+    return standin.key.token(standin.api_url, **{"user_id": USER["id"], "email": USER["email"], **claims})
+
+
+HAS_ACTIVE = """query($plan: String, $product: ID) {
+  hasActiveSubscription(planCode: $plan, productId: $product) { active paidThrough renews errors { field code message } }
+}"""
+
+
+def test_has_active_subscription_answers_for_the_signed_in_customer(member, client):
+    standin, installation, subscription, _ = member
+
+    def ask(token=None, language="en", **variables):
+        headers = {"HTTP_SALEOR_API_URL": standin.api_url, "HTTP_ACCEPT_LANGUAGE": language}
+        if token:
+            headers["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+        response = client.post("/graphql/", {"query": HAS_ACTIVE, "variables": variables}, content_type="application/json",
+                               **headers)
+        return response.json()["data"]["hasActiveSubscription"]
+
+    assert ask(_token(standin), plan="monthly") == {"active": True, "paidThrough": "2027-02-28T00:00:00+09:00",
+                                                    "renews": True, "errors": []}
+    assert ask(_token(standin), product=subscription.plan.product.product_id)["active"] is True
+    assert ask(_token(standin), plan="yearly") == {"active": False, "paidThrough": None, "renews": None, "errors": []}
+    assert ask(_token(standin, user_id="VXNlcjo5OQ=="), plan="monthly")["active"] is False
+    refused = ask(None, "ja", plan="monthly")
+    assert (refused["active"], refused["errors"][0]["code"]) == (False, "TOKEN_MISSING")
+    assert "ログイン" in refused["errors"][0]["message"]
+    both = ask(_token(standin), plan="monthly", product=subscription.plan.product.product_id)["errors"]
+    assert [(e["field"], e["code"]) for e in both] == [("productId", "INVALID")]
+
+
+def test_the_access_check_answers_web_servers_200_401_403(member, client):
+    standin, installation, subscription, _ = member
+
+    def check(query, token=None, cookie=None):
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
+        if cookie:  # as browsers send it: the SDK's name holds ':' and '/', which Python's cookie jar refuses
+            headers["HTTP_COOKIE"] = f"theme=dark; {cookie[0]}={cookie[1]}"
+        return client.get(f"/api/access?{query}", HTTP_SALEOR_API_URL=standin.api_url, **headers)
+
+    member_answer = check("plan=monthly", _token(standin))
+    assert (member_answer.status_code, member_answer["X-Member-Paid-Through"]) == (200, "2027-02-28T00:00:00+09:00")
+    assert check(f"product={subscription.plan.product.product_id}", _token(standin)).status_code == 200
+    assert check("plan=yearly", _token(standin)).status_code == 403  # signed in, not a member of that plan
+    assert check("plan=monthly", _token(standin, user_id="VXNlcjo5OQ==")).status_code == 403  # another customer
+
+    missing = check("plan=monthly")
+    assert (missing.status_code, missing["WWW-Authenticate"]) == (401, f'Bearer realm="{installation.saleor_domain}"')
+    for token, code in ((_token(standin, lifetime=-10), "token_expired"),
+                        (SigningKey().token("https://other-shop.example.com/graphql/", user_id=USER["id"]), "token_other_instance"),
+                        (_token(standin, token_type="refresh"), "token_not_access")):
+        refused = check("plan=monthly", token)
+        assert refused.status_code == 401
+        assert refused["WWW-Authenticate"].endswith(f'error="invalid_token", error_description="{code}"')
+
+    # the Saleor auth SDK's cookie, or one the web server names
+    assert check("plan=monthly", cookie=(standin.api_url + "+saleor_auth_access_token", _token(standin))).status_code == 200
+    assert check("plan=monthly&cookie=members", cookie=("members", _token(standin))).status_code == 200
+    assert check("plan=monthly&product=x", _token(standin)).status_code == 400

@@ -1,0 +1,112 @@
+"""The access check for web servers (nginx `auth_request`, Traefik ForwardAuth): is this shopper a member?
+
+`GET /api/access?plan=<code>` (or `?product=<Saleor product id>`), with the shopper's Saleor access
+token in `Authorization: Bearer` or in a cookie (default: the one the Saleor auth SDK keeps it in,
+`<Saleor API URL>+saleor_auth_access_token`; `?cookie=<name>` names another). The Saleor is the one in
+the `Saleor-Api-Url` header, or the only installation. Answers 200 (a member), 401 (no valid token;
+with `WWW-Authenticate`), 403 (signed in, not a member), 400 (a wrong question), 404 (unknown Saleor).
+
+Nothing on this path calls Saleor: the token is checked offline against the cached keys, and a
+customer's memberships come from our database, remembered for a few seconds per process, as are
+the installation and each verified token (until it expires).
+"""
+
+import threading
+import time
+
+import jwt
+from django.http import HttpResponse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from ..api.context import UnknownInstance, installation_for
+from ..customers.identity import NotSignedIn, bearer_token, customer_from_token
+from ..subscriptions.membership import matching, recent
+
+AUTH_COOKIE = "+saleor_auth_access_token"  # the auth SDK's key, after the API URL
+REMEMBER_SECONDS = 5.0
+REMEMBER_TOKENS = 100_000
+
+
+class Recent:
+    """A few seconds of memory per process; cleared whole when full."""
+
+    def __init__(self, seconds: float, size: int):
+        self.seconds, self.size, self.entries, self.lock = seconds, size, {}, threading.Lock()
+
+    def get(self, key, make, *, until=None):
+        entry, clock = self.entries.get(key), time.monotonic()
+        if entry is not None and entry[0] > clock:
+            return entry[1]
+        value = make()
+        with self.lock:
+            if len(self.entries) >= self.size:
+                self.entries.clear()
+            self.entries[key] = (min(clock + self.seconds, until(value) if until else clock + self.seconds), value)
+        return value
+
+
+installations = Recent(REMEMBER_SECONDS, 1_000)
+customers = Recent(REMEMBER_SECONDS, REMEMBER_TOKENS)
+
+
+def _refused(status: int, code: str, realm: str = "") -> HttpResponse:
+    response = HttpResponse(code, status=status, content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "no-store"
+    response._has_been_logged = True  # an everyday answer here, not a warning for the log (django.request)
+    if status == 401:
+        # RFC 6750: no error attribute when no token came at all
+        error = "" if code == "token_missing" else f', error="invalid_token", error_description="{code}"'
+        response["WWW-Authenticate"] = f'Bearer realm="{realm}"{error}'
+    return response
+
+
+def _installation(request):
+    return installations.get(request.headers.get("Saleor-Api-Url", ""), lambda: installation_for(request))
+
+
+def _verified(installation, token: str):
+    """The token's customer, or the refusal, remembered until the token expires (at most a few seconds)."""
+    def check():
+        try:
+            customer = customer_from_token(installation, token)
+        except NotSignedIn as exc:
+            return exc.code, 0.0
+        return customer, _expiry(token)
+
+    # a refusal is not remembered (its expiry is now); an answer not past the token's expiry
+    found, _ = customers.get((installation.pk, token), check, until=lambda answer: answer[1] or time.monotonic())
+    if isinstance(found, str):
+        raise NotSignedIn(found)
+    return found
+
+
+def _expiry(token: str) -> float:
+    """The token's `exp` on the monotonic clock (the signature was checked already)."""
+    exp = jwt.decode(token, options={"verify_signature": False})["exp"]
+    return time.monotonic() + (exp - timezone.now().timestamp())
+
+
+@require_GET
+def access_view(request):
+    plan, product = request.GET.get("plan"), request.GET.get("product")
+    if bool(plan) == bool(product):
+        return _refused(400, "give exactly one of plan and product")
+    try:
+        installation = _installation(request)
+    except UnknownInstance:
+        return _refused(404, "unknown_instance")
+    realm = installation.saleor_domain or installation.saleor_api_url
+    token = bearer_token(request) or request.COOKIES.get(request.GET.get("cookie") or installation.saleor_api_url + AUTH_COOKIE, "")
+    try:
+        customer = _verified(installation, token.strip())
+    except NotSignedIn as exc:
+        return _refused(401, exc.code, realm)
+    member = matching(recent.get(installation, customer.user_id), plan_code=plan or None, product_id=product or None)
+    if member is None:
+        return _refused(403, "not_a_member")
+    response = HttpResponse("member", content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "no-store"
+    response["X-Member-Paid-Through"] = member.paid_through.isoformat() if member.paid_through else ""
+    response["X-Member-Renews"] = "true" if member.renews else "false"
+    return response
