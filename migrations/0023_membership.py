@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
                 ('product_id', models.CharField(help_text='Saleor Product GID', max_length=255)),
                 ('paid_through', models.DateTimeField(blank=True, help_text="the end of the period paid for: the next renewal date's start", null=True)),
                 ('until', models.DateTimeField(blank=True, help_text='when the membership ends; null while it renews', null=True)),
-                ('installation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='saleor_subscriptions.installation')),
+                ('installation', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='saleor_subscriptions.installation')),
             ],
             options={
                 'indexes': [models.Index(fields=['installation', 'customer_id'], name='membership_customer'), models.Index(condition=models.Q(('until__isnull', False)), fields=['until'], name='membership_until')],
@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
                 ('version', models.PositiveIntegerField(default=0, help_text='bumped by every change; a write clears only its own')),
                 ('dirty', models.BooleanField(default=True)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
-                ('installation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='saleor_subscriptions.installation')),
+                ('installation', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='saleor_subscriptions.installation')),
             ],
             options={
                 'indexes': [models.Index(condition=models.Q(('dirty', True)), fields=['updated_at'], name='member_sync_dirty')],

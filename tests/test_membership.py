@@ -2,8 +2,16 @@
 
 import datetime
 import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
 
 import pytest
+import requests
 
 from saleor_subscriptions.access import views as access
 from saleor_subscriptions.core.models import Event
@@ -12,7 +20,7 @@ from saleor_subscriptions.subscriptions import actions, member_metadata
 from saleor_subscriptions.subscriptions.membership import is_member, recent
 
 from .clock import TOKYO, fixed_clock
-from .conftest import USER
+from .conftest import USER, free_port
 from .saleor_standin.signing import SigningKey
 from .test_renewals import DAY
 
@@ -169,3 +177,62 @@ def test_the_access_check_answers_web_servers_200_401_403(member, client):
     assert check("plan=monthly", cookie=(standin.api_url + "+saleor_auth_access_token", _token(standin))).status_code == 200
     assert check("plan=monthly&cookie=members", cookie=("members", _token(standin))).status_code == 200
     assert check("plan=monthly&product=x", _token(standin)).status_code == 400
+
+
+def _readme_nginx(replacements: dict) -> str:
+    """The README's nginx example, pointed at this test's app, Saleor and a scratch web root."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    block = re.search(r"```nginx\n(.*?)```", readme, re.S).group(1)
+    for old, new in replacements.items():
+        assert old in block, old
+        block = block.replace(old, new)
+    return block
+
+
+def wait_for_port(port: int, seconds: float = 10) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+@pytest.mark.skipif(not shutil.which("nginx"), reason="nginx is not installed")
+@pytest.mark.django_db(transaction=True)
+def test_the_readme_nginx_example_lets_members_in_and_sends_others_to_sign_in_or_subscribe(member, live_server, tmp_path):
+    standin, installation, subscription, _ = member
+    port = free_port()
+    (tmp_path / "members").mkdir()
+    (tmp_path / "members" / "guide.pdf").write_text("for members")
+    server = _readme_nginx({
+        "listen 443 ssl;": f"listen 127.0.0.1:{port};", "subscriptions.internal:8080": live_server.url.split("//")[1],
+        "subscriptions.example.com": "localhost", "https://shop.example.com/graphql/": standin.api_url,
+        "root /srv/shop;": f"root {tmp_path};", "plan=gold": "plan=monthly"})
+    config = tmp_path / "nginx.conf"
+    workers = "user root;\n" if os.geteuid() == 0 else ""  # root's scratch directory is closed to nobody
+    config.write_text(f"{workers}daemon off; pid {tmp_path}/nginx.pid; error_log {tmp_path}/error.log;\n"
+                      f"events {{}}\nhttp {{\naccess_log off; client_body_temp_path {tmp_path}; proxy_temp_path {tmp_path};\n"
+                      f"{server}}}\n")
+    assert subprocess.run(["nginx", "-t", "-c", str(config)], capture_output=True).returncode == 0
+    nginx = subprocess.Popen(["nginx", "-c", str(config)], stderr=subprocess.PIPE)
+    try:
+        wait_for_port(port)
+        url = f"http://127.0.0.1:{port}/members/guide.pdf"
+        member_gets = requests.get(url, headers={"Authorization": f"Bearer {_token(standin)}"}, allow_redirects=False)
+        assert (member_gets.status_code, member_gets.text) == (200, "for members")
+        assert member_gets.headers["X-Member-Paid-Through"] == "2027-02-28T00:00:00+09:00"
+        cookie = {"Cookie": f"{standin.api_url}+saleor_auth_access_token={_token(standin)}"}
+        assert requests.get(url, headers=cookie, allow_redirects=False).status_code == 200
+        stranger = requests.get(url, headers={"Authorization": f"Bearer {_token(standin, user_id='VXNlcjo5OQ==')}"},
+                                allow_redirects=False)
+        assert (stranger.status_code, stranger.headers["Location"]) == (302, f"http://127.0.0.1:{port}/products/gold-membership")
+        expired = requests.get(url, headers={"Authorization": f"Bearer {_token(standin, lifetime=-10)}"}, allow_redirects=False)
+        assert (expired.status_code, expired.headers["Location"]) == (
+            302, f"http://127.0.0.1:{port}/login?next=/members/guide.pdf")
+    finally:
+        nginx.terminate()
+        nginx.wait(timeout=10)

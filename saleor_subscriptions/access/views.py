@@ -2,8 +2,8 @@
 
 `GET /api/access?plan=<code>` (or `?product=<Saleor product id>`), with the shopper's Saleor access
 token in `Authorization: Bearer` or in a cookie (default: the one the Saleor auth SDK keeps it in,
-`<Saleor API URL>+saleor_auth_access_token`; `?cookie=<name>` names another). The Saleor is the one in
-the `Saleor-Api-Url` header, or the only installation. Answers 200 (a member), 401 (no valid token;
+`<Saleor API URL>+saleor_auth_access_token`; `?cookie=<name>` names another). The Saleor is the one
+`?saleor=<API URL>` or the `Saleor-Api-Url` header names, or the only installation. Answers 200 (a member), 401 (no valid token;
 with `WWW-Authenticate`), 403 (signed in, not a member), 400 (a wrong question), 404 (unknown Saleor).
 
 Nothing on this path calls Saleor: the token is checked offline against the cached keys, and a
@@ -62,7 +62,9 @@ def _refused(status: int, code: str, realm: str = "") -> HttpResponse:
 
 
 def _installation(request):
-    return installations.get(request.headers.get("Saleor-Api-Url", ""), lambda: installation_for(request))
+    """By `?saleor=<API URL>` (a web server that cannot add headers), else as the GraphQL API: the header."""
+    api_url = request.GET.get("saleor") or request.headers.get("Saleor-Api-Url", "")
+    return installations.get(api_url, lambda: installation_for(request, api_url))
 
 
 def _verified(installation, token: str):

@@ -19,7 +19,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from ..installations.models import Installation
-from ..saleor.client import SaleorClient, SaleorError
+from ..saleor.client import SaleorClient, SaleorError, SaleorMutationError
 from .membership import memberships
 from .models import Membership, MemberSync
 
@@ -56,8 +56,11 @@ def write(installation_id: int, customer_id: str) -> bool:
             SaleorClient.for_installation(installation).execute(
                 "UpdatePrivateMetadata", {"id": customer_id, "input": [{"key": KEY, "value": value}]}, idempotent=True)
         except SaleorError as exc:
+            if isinstance(exc, SaleorMutationError) and any(e.get("code") == "NOT_FOUND" for e in exc.errors):
+                logger.warning("memberships of %s not written: Saleor has no such customer", customer_id)
+                MemberSync.objects.filter(pk=sync.pk, version=version).update(dirty=False)  # no retry for a deleted user
+                return False
             logger.warning("memberships of %s not written into Saleor (the sweep tries again): %s", customer_id, exc)
-            MemberSync.objects.filter(pk=sync.pk).update(updated_at=timezone.now())
             return False
     # a change made meanwhile bumped the version: it stays dirty and its own write follows
     MemberSync.objects.filter(pk=sync.pk, version=version).update(written=value, dirty=False)

@@ -126,14 +126,15 @@ def memberships(installation, customer_id: str, *, now: datetime.datetime | None
     """The customer's memberships at `now`, by plan code."""
     now = now or timezone.now()
     rows = (Membership.objects.filter(installation=installation, customer_id=customer_id)
-            .filter(Q(until__isnull=True) | Q(until__gt=now)).order_by("plan_code", "subscription_id"))
+            .filter(Q(until__isnull=True) | Q(until__gt=now)).order_by("plan_code", "subscription_id")
+            .values_list("plan_code", "product_id", "paid_through", "until"))
     found: dict[str, Member] = {}
     zone = zoneinfo.ZoneInfo(installation.time_zone)
-    for row in rows:
-        member = Member(row.plan_code, row.product_id, row.paid_through and row.paid_through.astimezone(zone), row.until is None)
-        known = found.get(row.plan_code)
+    for plan_code, product_id, paid_through, until in rows:
+        member = Member(plan_code, product_id, paid_through and paid_through.astimezone(zone), until is None)
+        known = found.get(plan_code)
         if known is None or _longer(member, known):
-            found[row.plan_code] = member
+            found[plan_code] = member
     return list(found.values())
 
 

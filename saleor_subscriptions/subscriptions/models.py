@@ -175,7 +175,8 @@ class Membership(models.Model):
     """
 
     subscription = models.OneToOneField(Subscription, on_delete=models.CASCADE, primary_key=True, related_name="membership")
-    installation = models.ForeignKey("saleor_subscriptions.Installation", on_delete=models.CASCADE, related_name="+")
+    installation = models.ForeignKey("saleor_subscriptions.Installation", on_delete=models.CASCADE, related_name="+",
+                                     db_index=False)  # membership_customer leads with it
     customer_id = models.CharField(max_length=255, help_text="Saleor User GID")
     plan_code = models.CharField(max_length=64)
     product_id = models.CharField(max_length=255, help_text="Saleor Product GID")
@@ -191,7 +192,8 @@ class Membership(models.Model):
 class MemberSync(models.Model):
     """What we last wrote into a customer's Saleor metadata, and whether it is out of date (`dirty`)."""
 
-    installation = models.ForeignKey("saleor_subscriptions.Installation", on_delete=models.CASCADE, related_name="+")
+    installation = models.ForeignKey("saleor_subscriptions.Installation", on_delete=models.CASCADE, related_name="+",
+                                     db_index=False)  # member_sync_customer leads with it
     customer_id = models.CharField(max_length=255)
     written = models.TextField(null=True, blank=True, help_text="the value last written; null: never")
     version = models.PositiveIntegerField(default=0, help_text="bumped by every change; a write clears only its own")
