@@ -124,6 +124,21 @@ def serve(kind: str, port: int, workers: int, threads: int) -> subprocess.Popen:
             time.sleep(0.2)
 
 
+def cpu_seconds(root: int) -> float:
+    """CPU time used so far by the server: the process and its children (gunicorn's workers)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid, parent = int(stat.parent.name), int(fields[1])
+        if root in (pid, parent):
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
 def check_answers(port: int, tokens: list[str]) -> None:
     """Before measuring: a member gets 200, a non-member 403, no token 401."""
     import requests
@@ -165,18 +180,23 @@ def main():
                                       check=True, capture_output=True, text=True).stdout
 
             load(2)  # warm-up: connections to the database, imports
+            cpu = cpu_seconds(server.pid)
             result = load(args.seconds)
+            cpu = cpu_seconds(server.pid) - cpu
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=10)
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", result).group(1))
     latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)", result, re.M))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", result)
+    total = int(re.search(r"(\d+) requests in", result).group(1))
     print(json.dumps({"server": args.server, "workers": args.workers if args.server == "gunicorn" else 1,
                       "threads": args.threads, "customers": args.customers, "connections": args.connections,
                       "non_2xx (403 for non-members)": int(errors.group(1)) if errors else 0,
-                      "latency_p50": latency.get("50"), "latency_p99": latency.get("99")}, indent=1))
-    print(f"{rate:,.0f} checks/s")
+                      "latency_p50": latency.get("50"), "latency_p99": latency.get("99"),
+                      "server_cpu_seconds": round(cpu, 2), "load_average_1min": os.getloadavg()[0]}, indent=1))
+    # on a shared machine the first figure depends on the neighbours; the second is the server's own cost
+    print(f"{rate:,.0f} checks/s ({total / cpu:,.0f} checks per CPU-second of the server)")
 
 
 def _importable(name: str) -> bool:

@@ -17,7 +17,7 @@ from saleor_subscriptions.access import views as access
 from saleor_subscriptions.core.models import Event
 from saleor_subscriptions.renewals import runs
 from saleor_subscriptions.subscriptions import actions, member_metadata
-from saleor_subscriptions.subscriptions.membership import is_member, recent
+from saleor_subscriptions.subscriptions.membership import is_member
 
 from .clock import TOKYO, fixed_clock
 from .conftest import USER, free_port
@@ -39,7 +39,7 @@ def metadata(standin) -> list:
 @pytest.fixture(autouse=True)
 def forget():
     """Each test starts with the access check's memory empty, as a fresh process does."""
-    for memory in (recent, access.installations, access.customers):
+    for memory in (access.installations, access.tokens, access.members):
         memory.entries.clear()
 
 

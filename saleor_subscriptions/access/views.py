@@ -11,6 +11,7 @@ customer's memberships come from our database, remembered for a few seconds per 
 the installation and each verified token (until it expires).
 """
 
+import hashlib
 import threading
 import time
 
@@ -21,11 +22,10 @@ from django.views.decorators.http import require_GET
 
 from ..api.context import UnknownInstance, installation_for
 from ..customers.identity import NotSignedIn, bearer_token, customer_from_token
-from ..subscriptions.membership import matching, recent
+from ..subscriptions.membership import matching, memberships
 
 AUTH_COOKIE = "+saleor_auth_access_token"  # the auth SDK's key, after the API URL
 REMEMBER_SECONDS = 5.0
-REMEMBER_TOKENS = 100_000
 
 
 class Recent:
@@ -34,20 +34,22 @@ class Recent:
     def __init__(self, seconds: float, size: int):
         self.seconds, self.size, self.entries, self.lock = seconds, size, {}, threading.Lock()
 
-    def get(self, key, make, *, until=None):
+    def get(self, key, make):
+        """The value remembered for `key`, else `make()`'s `(value, seconds)`, remembered that long (capped)."""
         entry, clock = self.entries.get(key), time.monotonic()
         if entry is not None and entry[0] > clock:
             return entry[1]
-        value = make()
+        value, seconds = make()
         with self.lock:
             if len(self.entries) >= self.size:
                 self.entries.clear()
-            self.entries[key] = (min(clock + self.seconds, until(value) if until else clock + self.seconds), value)
+            self.entries[key] = (clock + min(seconds, self.seconds), value)
         return value
 
 
 installations = Recent(REMEMBER_SECONDS, 1_000)
-customers = Recent(REMEMBER_SECONDS, REMEMBER_TOKENS)
+tokens = Recent(REMEMBER_SECONDS, 100_000)  # ~200 bytes each: a digest and a user id
+members = Recent(REMEMBER_SECONDS, 50_000)
 
 
 def _refused(status: int, code: str, realm: str = "") -> HttpResponse:
@@ -64,29 +66,23 @@ def _refused(status: int, code: str, realm: str = "") -> HttpResponse:
 def _installation(request):
     """By `?saleor=<API URL>` (a web server that cannot add headers), else as the GraphQL API: the header."""
     api_url = request.GET.get("saleor") or request.headers.get("Saleor-Api-Url", "")
-    return installations.get(api_url, lambda: installation_for(request, api_url))
+    return installations.get(api_url, lambda: (installation_for(request, api_url), REMEMBER_SECONDS))
 
 
-def _verified(installation, token: str):
-    """The token's customer, or the refusal, remembered until the token expires (at most a few seconds)."""
+def _user_id(installation, token: str) -> str:
+    """The customer a token proves, remembered until it expires (at most a few seconds); refusals raise NotSignedIn."""
     def check():
-        try:
-            customer = customer_from_token(installation, token)
-        except NotSignedIn as exc:
-            return exc.code, 0.0
-        return customer, _expiry(token)
+        customer = customer_from_token(installation, token)
+        exp = jwt.decode(token, options={"verify_signature": False})["exp"]  # verified just now
+        return customer.user_id, exp - timezone.now().timestamp()
 
-    # a refusal is not remembered (its expiry is now); an answer not past the token's expiry
-    found, _ = customers.get((installation.pk, token), check, until=lambda answer: answer[1] or time.monotonic())
-    if isinstance(found, str):
-        raise NotSignedIn(found)
-    return found
+    return tokens.get((installation.pk, hashlib.blake2b(token.encode(), digest_size=16).digest()), check)
 
 
-def _expiry(token: str) -> float:
-    """The token's `exp` on the monotonic clock (the signature was checked already)."""
-    exp = jwt.decode(token, options={"verify_signature": False})["exp"]
-    return time.monotonic() + (exp - timezone.now().timestamp())
+def _memberships(installation, user_id: str):
+    found = members.get((installation.pk, user_id), lambda: (memberships(installation, user_id), REMEMBER_SECONDS))
+    now = timezone.now()  # one that ended while remembered is gone
+    return [member for member in found if member.renews or member.paid_through is None or member.paid_through > now]
 
 
 @require_GET
@@ -101,10 +97,10 @@ def access_view(request):
     realm = installation.saleor_domain or installation.saleor_api_url
     token = bearer_token(request) or request.COOKIES.get(request.GET.get("cookie") or installation.saleor_api_url + AUTH_COOKIE, "")
     try:
-        customer = _verified(installation, token.strip())
+        user_id = _user_id(installation, token.strip())
     except NotSignedIn as exc:
         return _refused(401, exc.code, realm)
-    member = matching(recent.get(installation, customer.user_id), plan_code=plan or None, product_id=product or None)
+    member = matching(_memberships(installation, user_id), plan_code=plan or None, product_id=product or None)
     if member is None:
         return _refused(403, "not_a_member")
     response = HttpResponse("member", content_type="text/plain; charset=utf-8")
