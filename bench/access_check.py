@@ -108,7 +108,7 @@ def serve(kind: str, port: int, workers: int, threads: int) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(REPO), "DJANGO_SETTINGS_MODULE": "saleor_subscriptions.settings"}
     if kind == "gunicorn":
         command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-                   "--threads", str(threads), "--log-level", "warning", "saleor_subscriptions.wsgi"]
+                   "--threads", str(threads), "--worker-class", "gthread", "--log-level", "warning", "saleor_subscriptions.wsgi"]
     else:
         command = [sys.executable, "-m", "saleor_subscriptions.cli", "serve", "--port", str(port), "--threads", str(threads)]
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)

@@ -8,6 +8,7 @@ import shutil
 import socket
 import subprocess
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -15,12 +16,14 @@ import requests
 
 from saleor_subscriptions.access import views as access
 from saleor_subscriptions.core.models import Event
+from saleor_subscriptions.payments.models import PaymentMethod, StripeCustomer
 from saleor_subscriptions.renewals import runs
 from saleor_subscriptions.subscriptions import actions, member_metadata
+from saleor_subscriptions.subscriptions.creation import subscriptions_from_order
 from saleor_subscriptions.subscriptions.membership import is_member
 
 from .clock import TOKYO, fixed_clock
-from .conftest import USER, free_port
+from .conftest import USER, free_port, order_payload
 from .saleor_standin.signing import SigningKey
 from .test_renewals import DAY
 
@@ -44,15 +47,28 @@ def forget():
 
 
 @pytest.fixture
-def member(subscribed, django_capture_on_commit_callbacks):
-    """Hanako (a Saleor customer) subscribed to the monthly plan on 31 Jan; her next delivery is on 28 Feb."""
-    standin, installation, subscription, _ = subscribed
+def member(shop, fake_stripe, mount, app_http, django_capture_on_commit_callbacks, request):
+    """Hanako, a customer of the stand-in Saleor, bought the monthly plan's trial on 31 Jan; her next delivery is on 28 Feb.
+
+    As `subscribed` does, but the subscription is made as the order webhook makes it: committed, so
+    what follows the commit (the metadata) happens too.
+    """
+    standin, installation, product = shop
+    database = request.node.get_closest_marker("django_db")
+    if not (database and database.kwargs.get("transaction")):
+        mount(standin.api_url, standin)
+        standin.deliver_inline = app_http
     standin.add_customer(USER["email"], "花子", "山田", id=USER["id"])
+    channel = standin.add_channel("jp", "JPY", shipping=Decimal("500"))
+    customer = StripeCustomer.objects.create(installation=installation, saleor_user_id=USER["id"], stripe_customer_id="cus_hanako")
+    PaymentMethod.objects.create(customer=customer, stripe_payment_method_id="pm_visa", brand="visa", last4="4242")
 
     def change(action, day, *args, **kwargs):
         with fixed_clock(day), django_capture_on_commit_callbacks(execute=True):
             return action(*args, **kwargs)
 
+    (subscription,) = change(subscriptions_from_order, DAY(2027, 1, 31), installation,
+                             order_payload(channel, product["variants"][0]["id"], number=1))
     return standin, installation, subscription, change
 
 
@@ -82,6 +98,18 @@ def test_a_subscription_cancelled_now_stays_a_membership_for_the_period_paid(mem
     assert not is_member(installation, USER["id"], plan_code="monthly", now=tokyo(DAY(2027, 2, 28)))
 
 
+def test_a_paused_subscription_is_a_membership_for_the_period_paid_and_again_once_resumed(member):
+    standin, installation, subscription, change = member
+    change(actions.pause, DAY(2027, 2, 5), subscription, actor=CUSTOMER, today=DAY(2027, 2, 5))
+    assert metadata(standin)[0]["renews"] is False
+    assert is_member(installation, USER["id"], plan_code="monthly", now=tokyo(DAY(2027, 2, 27), 23))
+    assert not is_member(installation, USER["id"], plan_code="monthly", now=tokyo(DAY(2027, 3, 10)))
+    change(actions.resume, DAY(2027, 3, 10), subscription, actor=CUSTOMER, today=DAY(2027, 3, 10))
+    assert is_member(installation, USER["id"], plan_code="monthly", now=tokyo(DAY(2027, 3, 10))).renews
+    assert metadata(standin) == [{"plan": "monthly", "product": subscription.plan.product.product_id, "renews": True,
+                                  "paidThrough": "2027-03-31T00:00:00+09:00"}]
+
+
 def test_a_member_whose_renewal_payment_failed_stays_one_while_it_is_retried_and_not_after(member, fake_stripe):
     standin, installation, subscription, change = member
     fake_stripe.declining["cus_hanako"] = "insufficient_funds"
@@ -99,6 +127,8 @@ def test_a_member_whose_renewal_payment_failed_stays_one_while_it_is_retried_and
 def test_the_customers_saleor_metadata_follows_her_memberships(member):
     standin, installation, subscription, change = member
     product = subscription.plan.product.product_id
+    assert metadata(standin) == [{"plan": "monthly", "product": product, "renews": True,  # written when it was made
+                                  "paidThrough": "2027-02-28T00:00:00+09:00"}]
     change(actions.skip_next, DAY(2027, 2, 1), subscription, actor=CUSTOMER, today=DAY(2027, 2, 1))  # a change of dates
     assert metadata(standin) == [{"plan": "monthly", "product": product, "renews": True,
                                   "paidThrough": "2027-03-31T00:00:00+09:00"}]

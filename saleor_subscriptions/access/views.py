@@ -7,8 +7,8 @@ token in `Authorization: Bearer` or in a cookie (default: the one the Saleor aut
 with `WWW-Authenticate`), 403 (signed in, not a member), 400 (a wrong question), 404 (unknown Saleor).
 
 Nothing on this path calls Saleor: the token is checked offline against the cached keys, and a
-customer's memberships come from our database, remembered for a few seconds per process, as are
-the installation and each verified token (until it expires).
+customer's memberships come from our database, remembered for a few seconds per process, as is the
+installation; a verified token is remembered until it expires.
 """
 
 import hashlib
@@ -48,7 +48,8 @@ class Recent:
 
 
 installations = Recent(REMEMBER_SECONDS, 1_000)
-tokens = Recent(REMEMBER_SECONDS, 100_000)  # ~200 bytes each: a digest and a user id
+# Offline, a verified token stays as good as it was until it expires (revocation is invisible either way).
+tokens = Recent(3600.0, 100_000)  # ~200 bytes each: a digest and a user id
 members = Recent(REMEMBER_SECONDS, 50_000)
 
 
@@ -70,7 +71,7 @@ def _installation(request):
 
 
 def _user_id(installation, token: str) -> str:
-    """The customer a token proves, remembered until it expires (at most a few seconds); refusals raise NotSignedIn."""
+    """The customer a token proves, remembered until it expires; refusals raise NotSignedIn."""
     def check():
         customer = customer_from_token(installation, token)
         exp = jwt.decode(token, options={"verify_signature": False})["exp"]  # verified just now
