@@ -7,13 +7,17 @@ import re
 import shutil
 import socket
 import subprocess
+import threading
 import time
 from decimal import Decimal
 from pathlib import Path
+from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import pytest
 import requests
+from django.db import connections
 
+from saleor_subscriptions import wsgi
 from saleor_subscriptions.access import views as access
 from saleor_subscriptions.core.models import Event
 from saleor_subscriptions.payments.models import PaymentMethod, StripeCustomer
@@ -231,15 +235,37 @@ def wait_for_port(port: int, seconds: float = 10) -> None:
             time.sleep(0.05)
 
 
+@pytest.fixture
+def served_app():
+    """The app as deployments serve it (saleor_subscriptions.wsgi) on a loopback port: its address."""
+    class Quiet(WSGIRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    def serve():
+        try:
+            server.serve_forever()
+        finally:
+            connections.close_all()  # the requests' database connection, this thread's own
+
+    server = make_server("127.0.0.1", free_port(), wsgi.application, handler_class=Quiet)
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield f"127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=10)
+    server.server_close()
+
+
 @pytest.mark.skipif(not shutil.which("nginx"), reason="nginx is not installed")
 @pytest.mark.django_db(transaction=True)
-def test_the_readme_nginx_example_lets_members_in_and_sends_others_to_sign_in_or_subscribe(member, live_server, tmp_path):
+def test_the_readme_nginx_example_lets_members_in_and_sends_others_to_sign_in_or_subscribe(member, served_app, tmp_path):
     standin, installation, subscription, _ = member
     port = free_port()
     (tmp_path / "members").mkdir()
     (tmp_path / "members" / "guide.pdf").write_text("for members")
     server = _readme_nginx({
-        "listen 443 ssl;": f"listen 127.0.0.1:{port};", "subscriptions.internal:8080": live_server.url.split("//")[1],
+        "listen 443 ssl;": f"listen 127.0.0.1:{port};", "subscriptions.internal:8080": served_app,
         "subscriptions.example.com": "localhost", "https://shop.example.com/graphql/": standin.api_url,
         "root /srv/shop;": f"root {tmp_path};", "plan=gold": "plan=monthly"})
     config = tmp_path / "nginx.conf"
