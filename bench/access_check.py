@@ -1,19 +1,21 @@
 """Access check benchmark (not a test): how many `GET /api/access` checks a served app answers per second.
 
-    .venv/bin/python bench/access_check.py [--customers 2000] [--seconds 10] [--connections 32] [--server serve|gunicorn]
-                                           [--workers 2] [--threads 8]
+    .venv/bin/python bench/access_check.py [--shoppers 200,2000] [--seconds 10] [--connections 16]
+                                           [--server serve|gunicorn] [--workers 2] [--threads 4]
 
 Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/saleor_subscriptions_access_bench;
-the database is created and emptied) and `wrk` (apt install wrk). It makes one installation whose
-keys are a local signing key, `--customers` customers with an access token each (half of them
-subscribed to the plan asked for), serves the app in a separate process (the app's `serve`, or
-gunicorn with `--workers` processes if it is installed), and lets wrk ask for every customer in
-turn, tokens in the Authorization header and in the Saleor auth SDK's cookie alike.
+the database is created and emptied) and `wrk` (apt install wrk); gunicorn is used when installed
+(`pip install gunicorn`), else the app's own `serve`. It makes one installation whose keys are a
+local signing key and customers with an access token each (half of them subscribed to the plan
+asked for), serves the app (saleor_subscriptions.wsgi, production settings) in a separate process,
+and lets wrk ask for each shopper in turn, a third of them by the Saleor auth SDK's cookie, the rest
+by `Authorization: Bearer`. One run per `--shoppers` count: spread over 200 shoppers, a shopper's
+memberships are mostly still in the process's memory; over 2,000, most checks query the database.
 """
 
 import argparse
 import datetime
-import json
+import importlib.util
 import os
 import re
 import shutil
@@ -154,54 +156,61 @@ def check_answers(port: int, tokens: list[str]) -> None:
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--customers", type=int, default=2000)
+    parser.add_argument("--shoppers", default="200,2000",
+                        help="comma-separated: how many signed-in shoppers the checks are spread over, one run each")
     parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--server", choices=("serve", "gunicorn"), default="gunicorn" if shutil.which("gunicorn") or
-                        _importable("gunicorn") else "serve")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--server", choices=("serve", "gunicorn"), default="gunicorn" if _importable("gunicorn") else "serve")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
-    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--threads", type=int, default=4)
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed as the load generator (apt install wrk)")
-    tokens = prepare(args.customers)
+    runs = [int(count) for count in args.shoppers.split(",")]
+    tokens = prepare(max(runs))
     port = free_port()
     server = serve(args.server, port, args.workers, args.threads)
+    print(f"server: {args.server}, {args.workers if args.server == 'gunicorn' else 1} process(es) × {args.threads} threads; "
+          f"wrk: {args.connections} connections; half the shoppers are members (the rest get 403)")
     try:
         check_answers(port, tokens)
-        with tempfile.TemporaryDirectory() as scratch:
-            listing = Path(scratch, "tokens.txt")
-            listing.write_text("".join(f"{'bearer' if n % 3 else 'cookie'} {token}\n" for n, token in enumerate(tokens)))
-            script = Path(scratch, "access.lua")
-            script.write_text(WRK_SCRIPT % {"api_url": API_URL, "cookie": COOKIE})
-            def load(seconds):
-                return subprocess.run(["wrk", "-t", "2", "-c", str(args.connections), "-d", f"{seconds}s", "--latency",
-                                       "-s", str(script), f"http://127.0.0.1:{port}", "--", str(listing)],
-                                      check=True, capture_output=True, text=True).stdout
-
-            load(2)  # warm-up: connections to the database, imports
-            cpu = cpu_seconds(server.pid)
-            result = load(args.seconds)
-            cpu = cpu_seconds(server.pid) - cpu
+        for shoppers in runs:
+            result, cpu = measure(port, server.pid, tokens[:shoppers], args)
+            report(shoppers, result, cpu)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=10)
+
+
+def measure(port: int, server_pid: int, tokens: list[str], args) -> tuple[str, float]:
+    """wrk's report over the tokens (each shopper in turn, a third by cookie), and the server's CPU seconds."""
+    with tempfile.TemporaryDirectory() as scratch:
+        listing = Path(scratch, "tokens.txt")
+        listing.write_text("".join(f"{'bearer' if n % 3 else 'cookie'} {token}\n" for n, token in enumerate(tokens)))
+        script = Path(scratch, "access.lua")
+        script.write_text(WRK_SCRIPT % {"api_url": API_URL, "cookie": COOKIE})
+
+        def load(seconds):
+            return subprocess.run(["wrk", "-t", "2", "-c", str(args.connections), "-d", f"{seconds}s", "--latency",
+                                   "-s", str(script), f"http://127.0.0.1:{port}", "--", str(listing)],
+                                  check=True, capture_output=True, text=True).stdout
+
+        load(2)  # warm-up: database connections, each token verified once
+        cpu = cpu_seconds(server_pid)
+        result = load(args.seconds)
+        return result, cpu_seconds(server_pid) - cpu
+
+
+def report(shoppers: int, result: str, cpu: float) -> None:
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", result).group(1))
     latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)", result, re.M))
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", result)
     total = int(re.search(r"(\d+) requests in", result).group(1))
-    print(json.dumps({"server": args.server, "workers": args.workers if args.server == "gunicorn" else 1,
-                      "threads": args.threads, "customers": args.customers, "connections": args.connections,
-                      "non_2xx (403 for non-members)": int(errors.group(1)) if errors else 0,
-                      "latency_p50": latency.get("50"), "latency_p99": latency.get("99"),
-                      "server_cpu_seconds": round(cpu, 2), "load_average_1min": os.getloadavg()[0]}, indent=1))
-    # on a shared machine the first figure depends on the neighbours; the second is the server's own cost
-    print(f"{rate:,.0f} checks/s ({total / cpu:,.0f} checks per CPU-second of the server)")
+    # on a shared machine the rate depends on the neighbours too; the server's CPU per check does not
+    print(f"{shoppers:>6,} shoppers: {rate:,.0f} checks/s, p50 {latency.get('50')}, p99 {latency.get('99')}, "
+          f"{total / cpu:,.0f} checks per CPU-second of the server (load average {os.getloadavg()[0]:.1f})")
 
 
 def _importable(name: str) -> bool:
-    import importlib.util
-
     return importlib.util.find_spec(name) is not None
 
 
