@@ -24,7 +24,7 @@ from ..saleor.client import SaleorClient
 from ..saleor.languages import saleor_language
 from ..subscriptions.models import Renewal, Subscription
 from . import catalogue as catalogues
-from . import lease, outcomes
+from . import lease, one_time, outcomes
 from .catalogue import Catalogue, NeedsDraft
 from .engine import (
     RenewalProblem,
@@ -68,7 +68,8 @@ def _renew(installation, today: datetime.date, claimed: list[Subscription], pend
     renewals = {subscription.pk: current_renewal(subscription) for subscription in claimed}
     shipped = {subscription.pk: cycle_variant_ids(subscription, renewals[subscription.pk].cycle) for subscription in claimed}
     made = _orders_made(client, renewals.values())
-    shop = _catalogues(client, claimed, shipped)
+    ordered = {s.pk: shipped[s.pk] | one_time.variant_ids(s, renewals[s.pk]) for s in claimed}  # one-time items too
+    shop = _catalogues(client, claimed, ordered)
     done, rows = [], []
     for subscription in claimed:
         renewal = renewals[subscription.pk]
@@ -118,7 +119,7 @@ def _orders_made(client: SaleorClient, renewals) -> dict[str, dict]:
 
 
 def _catalogues(client: SaleorClient, claimed: list[Subscription], shipped: dict[int, set[str]]) -> dict[str, Catalogue]:
-    """One catalogue per channel of the batch, with every variant its cycles ship."""
+    """One catalogue per channel of the batch, with every variant its cycles ship (one-time items included)."""
     wanted: dict[str, tuple[str, set[str]]] = {}
     for subscription in claimed:
         currency, ids = wanted.setdefault(subscription.channel_slug, (subscription.currency, set()))
@@ -147,14 +148,16 @@ def _order_input(subscription: Subscription, renewal: Renewal, today: datetime.d
             raise NeedsDraft(f"{variant.product_name} has no tax class")
         rate = shop.rate(country, variant.tax_class)
         net, gross = shop.taxed(line["quantity"] * Decimal(line["price"]), rate)
+        undiscounted = shop.taxed(line["quantity"] * Decimal(line.get("undiscountedPrice", line["price"])), rate)
         warehouse = shop.warehouse(line["variantId"], line["quantity"] + sum(q for v, _, q in taken if v == line["variantId"]))
         taken.append((line["variantId"], warehouse, line["quantity"]))
         rates.add(rate)
         total = {"net": str(net), "gross": str(gross)}
+        before_discount = {"net": str(undiscounted[0]), "gross": str(undiscounted[1])}
         rows.append({
             "variantId": line["variantId"], "productName": variant.product_name, "variantName": variant.name,
             "productSku": variant.sku, "createdAt": now, "isShippingRequired": variant.shipping_required, "isGiftCard": False,
-            "quantity": line["quantity"], "totalPrice": total, "undiscountedTotalPrice": total, "warehouse": warehouse,
+            "quantity": line["quantity"], "totalPrice": total, "undiscountedTotalPrice": before_discount, "warehouse": warehouse,
             "taxClassId": variant.tax_class, "taxRate": str(rate / 100),
         })
     order = {

@@ -3,6 +3,8 @@
 from django.db import models
 from django.db.models.functions import Lower
 
+from ..core.money import quantize
+
 
 class Subscription(models.Model):
     class Status(models.TextChoices):
@@ -95,6 +97,33 @@ class SubscriptionLine(models.Model):
         return f"{self.quantity} × {self.variant_id}"
 
 
+class OneTimeItem(models.Model):
+    """A product added to the next delivery only, at the channel's price of the day it was added.
+
+    Waiting while `renewal` is empty; a renewal takes it just before making its order (`renewals/one_time.py`),
+    so the cycle's one order carries it once, and a skipped delivery leaves it for the next one that ships.
+    """
+
+    subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="one_time_items")
+    variant_id = models.CharField(max_length=255)
+    quantity = models.PositiveIntegerField()
+    unit_price = models.DecimalField(max_digits=14, decimal_places=3, help_text="the channel's price when added (gross)")
+    currency = models.CharField(max_length=3)
+    product_name = models.CharField(max_length=255, blank=True, help_text="in the subscription's language, when added")
+    variant_name = models.CharField(max_length=255, blank=True)
+    renewal = models.ForeignKey("Renewal", on_delete=models.CASCADE, null=True, blank=True, related_name="one_time_items",
+                                help_text="the delivery whose order carries it; empty while it waits for the next one")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.quantity} × {self.variant_id} (once)"
+
+    @property
+    def total(self):
+        return quantize(self.unit_price * self.quantity, self.currency)
+
+
 class Renewal(models.Model):
     """One delivery cycle: `scheduled → drafted → charging → charged → order_created → done`, or failed/skipped."""
 
@@ -165,6 +194,41 @@ class Renewal(models.Model):
     def idempotency_key(self) -> str:
         """One confirmation per attempt of a cycle; Stripe forgets keys after a day, so they only help."""
         return f"{self.external_reference}-attempt-{self.attempts}"
+
+
+class CancellationAttempt(models.Model):
+    """A customer (or staff for them) set out to cancel: the reason given, the offer shown, and how it ended.
+
+    An attempt nobody decided stays `abandoned`: the customer left the page, or is still on it.
+    """
+
+    class Outcome(models.TextChoices):
+        ABANDONED = "abandoned"
+        SAVED = "saved"  # the offer was accepted: the subscription goes on with the offered change
+        CANCELLED = "cancelled"
+
+    installation = models.ForeignKey("saleor_subscriptions.Installation", on_delete=models.CASCADE, related_name="+")
+    subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="cancellation_attempts")
+    reason = models.CharField(max_length=32, help_text="the code of one of the installation's cancellation reasons")
+    text = models.CharField(max_length=1000, blank=True, help_text="the customer's own words, if any")
+    offer_kind = models.CharField(max_length=16, blank=True, help_text="skip, delay, longer_interval, percent_off; empty: none")
+    offer = models.JSONField(default=dict, blank=True, help_text="the offer as shown, with its parameters")
+    outcome = models.CharField(max_length=16, choices=Outcome.choices, default=Outcome.ABANDONED)
+    at_period_end = models.BooleanField(default=False, help_text="cancelled: at the end of the paid period")
+    discount_first_cycle = models.PositiveIntegerField(null=True, blank=True,
+                                                       help_text="a percent-off offer accepted: the first delivery it takes off")
+    actor = models.CharField(max_length=16, default="customer")
+    actor_id = models.CharField(max_length=255, blank=True)
+    on = models.DateField(help_text="the day of the attempt in the installation's time zone (cooldowns, figures)")
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=("installation", "on"), name="cancellation_attempt_day"),
+                   models.Index(fields=("subscription", "offer_kind", "on"), name="cancellation_offer_shown")]
+
+    def __str__(self):
+        return f"subscription #{self.subscription_id}: {self.reason} ({self.outcome})"
 
 
 class Membership(models.Model):

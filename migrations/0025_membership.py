@@ -27,7 +27,7 @@ def memberships_of_renewing_subscriptions(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('saleor_subscriptions', '0022_customer_throttle'),
+        ('saleor_subscriptions', '0024_cancellation_offers'),
     ]
 
     operations = [
