@@ -18,7 +18,7 @@ import time
 import jwt
 from django.http import HttpResponse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from ..api.context import UnknownInstance, installation_for
 from ..customers.identity import NotSignedIn, bearer_token, customer_from_token
@@ -86,7 +86,7 @@ def _memberships(installation, user_id: str):
     return [member for member in found if member.renews or member.paid_through is None or member.paid_through > now]
 
 
-@require_GET
+@require_safe
 def access_view(request):
     plan, product = request.GET.get("plan"), request.GET.get("product")
     if bool(plan) == bool(product):

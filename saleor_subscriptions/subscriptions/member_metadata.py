@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from ..installations.models import Installation
 from ..saleor.client import SaleorClient, SaleorError, SaleorMutationError
-from .membership import memberships
+from .membership import mark_changed, memberships
 from .models import Membership, MemberSync
 
 logger = logging.getLogger(__name__)
@@ -62,8 +62,11 @@ def write(installation_id: int, customer_id: str) -> bool:
                 return False
             logger.warning("memberships of %s not written into Saleor (the sweep tries again): %s", customer_id, exc)
             return False
-    # a change made meanwhile bumped the version: it stays dirty and its own write follows
-    MemberSync.objects.filter(pk=sync.pk, version=version).update(written=value, dirty=False)
+    MemberSync.objects.filter(pk=sync.pk).update(written=value)  # what Saleor was given last
+    if value_for(installation, customer_id) != value:
+        mark_changed(installation.pk, customer_id)  # changed while we wrote (perhaps by a write that landed first)
+    else:  # a change made meanwhile bumped the version: it stays dirty and its own write follows
+        MemberSync.objects.filter(pk=sync.pk, version=version).update(dirty=False)
     return True
 
 
