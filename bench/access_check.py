@@ -9,8 +9,8 @@ the database is created and emptied) and `wrk` (apt install wrk); gunicorn is us
 local signing key and customers with an access token each (half of them subscribed to the plan
 asked for), serves the app (saleor_subscriptions.wsgi, production settings) in a separate process,
 and lets wrk ask for each shopper in turn, a third of them by the Saleor auth SDK's cookie, the rest
-by `Authorization: Bearer`. One run per `--shoppers` count: spread over 200 shoppers, a shopper's
-memberships are mostly still in the process's memory; over 2,000, most checks query the database.
+by `Authorization: Bearer`. One run per `--shoppers` count (each shopper's token is verified once,
+then remembered until it expires; memberships are re-read every 5 seconds).
 """
 
 import argparse

@@ -46,7 +46,7 @@ def metadata(standin) -> list:
 @pytest.fixture(autouse=True)
 def forget():
     """Each test starts with the access check's memory empty, as a fresh process does."""
-    for memory in (access.installations, access.tokens, access.members):
+    for memory in (access.installations, access.tokens, access.members, access.snapshots):
         memory.entries.clear()
 
 
@@ -183,8 +183,10 @@ def test_has_active_subscription_answers_for_the_signed_in_customer(member, clie
     assert [(e["field"], e["code"]) for e in both] == [("productId", "INVALID")]
 
 
-def test_the_access_check_answers_web_servers_200_401_403(member, client):
+@pytest.mark.parametrize("snapshot_limit", [20_000, 0], ids=["all memberships in memory", "each customer's"])
+def test_the_access_check_answers_web_servers_200_401_403(member, client, monkeypatch, snapshot_limit):
     standin, installation, subscription, _ = member
+    monkeypatch.setattr(access, "SNAPSHOT_LIMIT", snapshot_limit)
 
     def check(query, token=None, cookie=None):
         headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}

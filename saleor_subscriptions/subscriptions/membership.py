@@ -25,8 +25,9 @@ from django.utils import timezone
 from .calendar import slot_date
 from .models import Membership, MemberSync, Renewal, Subscription
 
-CURRENT = (f"SELECT plan_code, product_id, paid_through, until FROM {Membership._meta.db_table} "
-           "WHERE installation_id = %s AND customer_id = %s AND (until IS NULL OR until > %s) ORDER BY plan_code, subscription_id")
+CURRENT = (f"SELECT customer_id, plan_code, product_id, paid_through, until FROM {Membership._meta.db_table} "
+           "WHERE installation_id = %s AND (until IS NULL OR until > %s)")
+CUSTOMER = " AND customer_id = %s"
 NEVER = datetime.datetime.max.replace(tzinfo=datetime.UTC)
 RENEWING = (Subscription.Status.TRIALING, Subscription.Status.ACTIVE, Subscription.Status.PAST_DUE)
 
@@ -125,14 +126,30 @@ def memberships(installation, customer_id: str, *, now: datetime.datetime | None
     """The customer's memberships at `now`, by plan code."""
     # the access check's hot path: compiling the ORM query would cost five times running it
     with connection.cursor() as cursor:
-        cursor.execute(CURRENT, [installation.pk, customer_id, now or timezone.now()])
+        cursor.execute(CURRENT + CUSTOMER, [installation.pk, now or timezone.now(), customer_id])
+        return list(_by_plan(installation, (row[1:] for row in cursor.fetchall())))
+
+
+def everyone(installation, *, limit: int, now: datetime.datetime | None = None) -> dict[str, list[Member]] | None:
+    """Every customer's memberships at `now`, by customer; None when more than `limit` subscriptions give one."""
+    with connection.cursor() as cursor:
+        cursor.execute(CURRENT + " LIMIT %s", [installation.pk, now or timezone.now(), limit + 1])
         rows = cursor.fetchall()
+    if len(rows) > limit:
+        return None
+    found: dict[str, list] = {}
+    for customer_id, *row in rows:
+        found.setdefault(customer_id, []).append(row)
+    return {customer_id: list(_by_plan(installation, customer_rows)) for customer_id, customer_rows in found.items()}
+
+
+def _by_plan(installation, rows):
     zone = zoneinfo.ZoneInfo(installation.time_zone)
     found: dict[str, Member] = {}
     for plan_code, product_id, paid_through, until in rows:
         member = Member(plan_code, product_id, paid_through and paid_through.astimezone(zone), until is None)
         found[plan_code] = max(found.get(plan_code, member), member, key=_reach)
-    return list(found.values())
+    return sorted(found.values(), key=lambda member: member.plan)
 
 
 def _reach(member: Member):
