@@ -53,7 +53,7 @@ installations = Recent(REMEMBER_SECONDS, 1_000)
 # Offline, a verified token stays as good as it was until it expires (revocation is invisible either way).
 tokens = Recent(3600.0, 100_000)  # ~200 bytes each: a digest and a user id
 members = Recent(REMEMBER_SECONDS, 50_000)
-snapshots = Recent(REMEMBER_SECONDS, 1_000)
+snapshots = Recent(REMEMBER_SECONDS, 50)  # installations: each snapshot takes a few MB at most
 SNAPSHOT_LIMIT = 20_000  # subscriptions giving a membership: a snapshot of a few MB, read in tens of milliseconds
 
 

@@ -14,6 +14,7 @@ customer's Saleor metadata out of date; `member_metadata` writes it after the co
 
 import dataclasses
 import datetime
+import logging
 import zoneinfo
 
 from django.db import connection, transaction
@@ -25,6 +26,7 @@ from django.utils import timezone
 from .calendar import slot_date
 from .models import Membership, MemberSync, Renewal, Subscription
 
+logger = logging.getLogger(__name__)
 CURRENT = (f"SELECT customer_id, plan_code, product_id, paid_through, until FROM {Membership._meta.db_table} "
            "WHERE installation_id = %s AND (until IS NULL OR until > %s)")
 CUSTOMER = " AND customer_id = %s"
@@ -112,8 +114,13 @@ def mark_changed(installation_id: int, customer_id: str) -> None:
 
 @receiver(post_save, sender=Subscription, dispatch_uid="membership_refresh")
 def _saved(sender, instance, raw=False, **kwargs):
-    if not raw:
-        refresh(instance)
+    if raw:
+        return
+    try:
+        with transaction.atomic():  # a savepoint: the subscription's own change never fails for its membership
+            refresh(instance)
+    except Exception:
+        logger.exception("membership of subscription #%s not refreshed", instance.pk)
 
 
 @receiver(post_delete, sender=Subscription, dispatch_uid="membership_deleted")

@@ -32,14 +32,13 @@ class ActiveSubscription(graphene.ObjectType):
     errors = graphene.List(graphene.NonNull(MembershipError), required=True)
 
 
-def _error(field, code):
-    return {"active": False, "errors": [{"field": field, "code": code, "message": error_text(code if code != "invalid"
-                                                                                              else "membership_target")}]}
+def _error(field, code, words=None):
+    return {"active": False, "errors": [{"field": field, "code": code, "message": error_text(words or code)}]}
 
 
 def resolve_has_active_subscription(root, info, product_id=None, plan_code=None):
     if (product_id is None) == (plan_code is None):
-        return _error("productId", "invalid")
+        return _error("productId", "invalid", "membership_target")
     try:
         installation = installation_for(info.context)
         customer = customer_from_token(installation, bearer_token(info.context))
