@@ -80,6 +80,10 @@ def sweep(installation, now=None) -> int:
         for customer_id in {customer_id for _, customer_id in ended}:
             MemberSync.objects.get_or_create(installation=installation, customer_id=customer_id)
             MemberSync.objects.filter(installation=installation, customer_id=customer_id).update(dirty=True, version=F("version") + 1)
+    if PERMISSION not in installation.permissions:
+        logger.warning("%s: memberships are not written into Saleor: the app was not granted %s",
+                       installation.saleor_api_url, PERMISSION)
+        return 0
     return sum(write(installation.pk, customer_id) for customer_id in
                MemberSync.objects.filter(installation=installation, dirty=True).values_list("customer_id", flat=True))
 
