@@ -98,6 +98,7 @@ CELERY_IMPORTS = (
     "saleor_subscriptions.funnels.tasks",
     "saleor_subscriptions.plans.tasks",
     "saleor_subscriptions.saleor.webhooks.tasks",
+    "saleor_subscriptions.subscriptions.tasks",
 )
 BEAT_PERIODS = {
     "renew-due-subscriptions": ("saleor_subscriptions.renewals.tasks.renew_due", 300.0),
@@ -106,6 +107,7 @@ BEAT_PERIODS = {
     "send-scheduled-mails": ("saleor_subscriptions.mail.tasks.send_scheduled_mails", 3600.0),
     "publish-product-metadata": ("saleor_subscriptions.plans.tasks.publish_pending_product_metadata", 300.0),
     "requeue-stalled-webhook-deliveries": ("saleor_subscriptions.saleor.webhooks.tasks.requeue_stalled_deliveries", 300.0),
+    "sweep-member-metadata": ("saleor_subscriptions.subscriptions.tasks.sweep_member_metadata", 3600.0),
 }
 # BEAT_INTERVAL_SECONDS caps every period (e.g. 5 to watch renewals happen while trying the app out).
 CELERY_BEAT_SCHEDULE = {
