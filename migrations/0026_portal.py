@@ -15,7 +15,7 @@ def give_portal_keys(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('saleor_subscriptions', '0024_cancellation_offers'),
+        ('saleor_subscriptions', '0025_membership'),
     ]
 
     operations = [
