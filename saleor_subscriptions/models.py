@@ -8,6 +8,7 @@ from .installations.models import ClosedDay, Installation
 from .mail.models import MailLog, MailOptOut
 from .phone_orders.models import PhoneOrder
 from .payments.models import PaymentInstructions, PaymentMethod, StripeCustomer, StripeEvent
+from .portal.models import UsedSignInLink
 from .plans.models import Plan, PlanVersion, SubscriptionProduct
 from .saleor.webhooks.models import WebhookDelivery
 from .subscriptions.models import (CancellationAttempt, Membership, MemberSync, OneTimeItem, Renewal, Subscription,
@@ -17,5 +18,5 @@ __all__ = [
     "CancellationAttempt", "CheckoutLock", "ClosedDay", "Enrolment", "Event", "Funnel", "FunnelSend", "FunnelStep", "Installation",
     "MailLog", "MailOptOut", "Membership", "MemberSync", "OneTimeItem", "PaymentInstructions", "PaymentMethod", "PhoneOrder", "Plan",
     "PlanVersion", "Renewal", "StripeCustomer", "StripeEvent", "Subscription", "SubscriptionLine", "SubscriptionProduct",
-    "SubscriptionSearchTerm", "ThrottleCount", "WebhookDelivery",
+    "SubscriptionSearchTerm", "ThrottleCount", "UsedSignInLink", "WebhookDelivery",
 ]

@@ -39,6 +39,12 @@ CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_CREDENTIALS = False
 CORS_ALLOW_METHODS = ("GET", "POST", "OPTIONS")
 CORS_ALLOW_HEADERS = ("accept", "authorization", "authorization-bearer", "content-type", "saleor-api-url")
+# Only the customer portal has forms posted with cookies: Django's CSRF check guards them (csrf_protect on its
+# views), its refusal is a page in the customer's language, and the CSRF cookie goes nowhere else.
+CSRF_FAILURE_VIEW = "saleor_subscriptions.portal.views.csrf_failure"
+CSRF_COOKIE_PATH = "/portal/"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SECURE = APP_URL.startswith("https://")
 # Nothing is framed but the Dashboard extension pages, which send CSP frame-ancestors instead (extensions/framing.py).
 X_FRAME_OPTIONS = "DENY"
 DASHBOARD_ORIGINS = CONFIG.dashboard_origins

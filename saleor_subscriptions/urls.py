@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 
 from . import views
@@ -24,6 +24,7 @@ urlpatterns = [
     path("dashboard/", page_view),
     path("dashboard/<path:path>", page_view, name="dashboard-page"),
     path("m/<str:token>", link_view, name="mail-link"),
+    path("portal/<str:key>/", include("saleor_subscriptions.portal.urls")),
     path("static/logo.png", views.logo_view, name="logo"),
     path("healthz", views.health_view, name="health"),
     # Storefronts call it cross-site with no cookies: CSRF protects nothing here.
