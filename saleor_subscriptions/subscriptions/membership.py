@@ -133,14 +133,14 @@ def memberships(installation, customer_id: str, *, now: datetime.datetime | None
     """The customer's memberships at `now`, by plan code."""
     # the access check's hot path: compiling the ORM query would cost five times running it
     with connection.cursor() as cursor:
-        cursor.execute(CURRENT + CUSTOMER, [installation.pk, now or timezone.now(), customer_id])
+        cursor.execute(CURRENT + CUSTOMER, [installation.pk, _moment(now), customer_id])
         return list(_by_plan(installation, (row[1:] for row in cursor.fetchall())))
 
 
 def everyone(installation, *, limit: int, now: datetime.datetime | None = None) -> dict[str, list[Member]] | None:
     """Every customer's memberships at `now`, by customer; None when more than `limit` subscriptions give one."""
     with connection.cursor() as cursor:
-        cursor.execute(CURRENT + " LIMIT %s", [installation.pk, now or timezone.now(), limit + 1])
+        cursor.execute(CURRENT + " LIMIT %s", [installation.pk, _moment(now), limit + 1])
         rows = cursor.fetchall()
     if len(rows) > limit:
         return None
@@ -150,10 +150,21 @@ def everyone(installation, *, limit: int, now: datetime.datetime | None = None) 
     return {customer_id: list(_by_plan(installation, customer_rows)) for customer_id, customer_rows in found.items()}
 
 
+def _moment(now: datetime.datetime | None):
+    """`now` as the database compares it (SQLite keeps naive UTC text)."""
+    return connection.ops.adapt_datetimefield_value(now or timezone.now())
+
+
+def _aware(value: datetime.datetime | None) -> datetime.datetime | None:
+    """A raw cursor's datetime: aware from PostgreSQL, naive UTC from SQLite."""
+    return value.replace(tzinfo=datetime.UTC) if value is not None and timezone.is_naive(value) else value
+
+
 def _by_plan(installation, rows):
     zone = zoneinfo.ZoneInfo(installation.time_zone)
     found: dict[str, Member] = {}
     for plan_code, product_id, paid_through, until in rows:
+        paid_through = _aware(paid_through)
         member = Member(plan_code, product_id, paid_through and paid_through.astimezone(zone), until is None)
         found[plan_code] = max(found.get(plan_code, member), member, key=_reach)
     return sorted(found.values(), key=lambda member: member.plan)
