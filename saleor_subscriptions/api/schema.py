@@ -3,6 +3,7 @@
 import graphene
 
 from .checkout import SubscriptionLineAdd, SubscriptionLineRemovePlan, SubscriptionLineUpdate
+from .customer.schema import CustomerMutation, CustomerQuery
 from .disclosure import SubscriptionDisclosure, resolve_subscription_disclosure
 from .marketing import FunnelCreate, Funnels, MailPreview, MailTestSend, resolve_funnels, resolve_mail_preview
 from .selling_plans import resolve_selling_plans
@@ -61,7 +62,7 @@ from .staff import (
 from .types import SellingPlans
 
 
-class Query(graphene.ObjectType):
+class Query(CustomerQuery, graphene.ObjectType):
     selling_plans = graphene.Field(
         SellingPlans,
         required=True,
@@ -126,7 +127,7 @@ class Query(graphene.ObjectType):
                              description="Staff (Dashboard token, MANAGE_DISCOUNTS): step-mail funnels and their figures.")
 
 
-class Mutation(graphene.ObjectType):
+class Mutation(CustomerMutation, graphene.ObjectType):
     subscription_line_add = SubscriptionLineAdd.Field()
     subscription_line_update = SubscriptionLineUpdate.Field()
     subscription_line_remove_plan = SubscriptionLineRemovePlan.Field()
