@@ -5,6 +5,7 @@ from .core.models import Event
 from .funnels.models import Enrolment, Funnel, FunnelSend, FunnelStep
 from .installations.models import ClosedDay, Installation
 from .mail.models import MailLog, MailOptOut
+from .customers.models import ThrottleCount
 from .phone_orders.models import PhoneOrder
 from .payments.models import PaymentInstructions, PaymentMethod, StripeCustomer, StripeEvent
 from .plans.models import Plan, PlanVersion, SubscriptionProduct

@@ -9,19 +9,17 @@ from ..core.models import Event
 from ..core.money import format_money, quantize
 from ..mail.models import MailLog
 from ..plans.pricing import PricingError, price_line
-from ..saleor.client import SaleorClient, SaleorError
-from ..saleor.languages import saleor_language
 from ..saleor.payloads import person_name
+from ..saleor.variant_names import variant_names
 from ..subscriptions import deletion
 from ..subscriptions.actions import change_deadline, staff_overrides
-from ..subscriptions.calendar import slot_date
+from ..subscriptions.calendar import upcoming_deliveries
 from ..subscriptions.models import Renewal, Subscription
 from ..subscriptions.search import SearchError, cursor, find, needs_attention
 from .operator_problems import payment_status, problems
 from .staff import StaffError, _guarded, _refuse, staff
 from .types import Money
 
-UPCOMING = 6
 ROW_ID_MAX = 2**63 - 1
 
 
@@ -202,13 +200,6 @@ def _money(amount, currency: str, language: str) -> dict:
     return {"amount": quantize(amount, currency), "currency": currency, "formatted": format_money(amount, currency, language)}
 
 
-def _upcoming(subscription: Subscription, terms) -> list[datetime.date]:
-    if subscription.next_renewal_on is None:
-        return []
-    first = subscription.deliveries + 1 + subscription.skipped
-    return [subscription.next_renewal_on] + [slot_date(subscription, slot, terms) for slot in range(first + 1, first + UPCOMING)]
-
-
 DELETION_SUMMARY = {
     "en": "Deleting removes this subscription, its schedule and its history here (an audit event remains). "
           "{kept} order(s) already placed stay in Saleor; {drafts} unpaid renewal order(s) will be removed from Saleor.",
@@ -220,23 +211,6 @@ DELETION_SUMMARY = {
                "已成立的{kept}筆訂單保留在 Saleor；{drafts}筆未付款的續訂訂單將從 Saleor 移除。",
 }
 OFFLINE_CONFIRMED_BY_STAFF = ("cod", "bank_transfer")
-
-
-def _names(subscription: Subscription, variant_ids: list[str], language: str) -> dict[str, dict]:
-    """{variant id: {product, variant}} from one Saleor request; empty when Saleor cannot say."""
-    try:
-        edges = SaleorClient.for_installation(subscription.installation).execute("VariantNames", {
-            "ids": sorted(set(variant_ids)), "channel": subscription.channel_slug,
-            "languageCode": saleor_language(language)})["productVariants"]["edges"]
-    except SaleorError:
-        return {}
-    names = {}
-    for edge in edges:
-        node = edge["node"]
-        product = node.get("product") or {}
-        names[node["id"]] = {"variant": (node.get("translation") or {}).get("name") or node["name"],
-                             "product": (product.get("translation") or {}).get("name") or product.get("name")}
-    return names
 
 
 def _payment_method(subscription: Subscription) -> dict:
@@ -265,7 +239,7 @@ def resolve_staff_subscription(root, info, id):
             raise _refuse("id", "not_found", error_text("subscription_not_found", id=id))
         language = current_language()
         rows = list(subscription.lines.select_related("plan_version").order_by("pk"))
-        names = _names(subscription, [line.variant_id for line in rows], language)
+        names = variant_names(installation, subscription.channel_slug, [line.variant_id for line in rows], language)
         lines, terms = [], None
         for line in rows:
             terms = line.plan_version.terms
@@ -297,7 +271,7 @@ def resolve_staff_subscription(root, info, id):
             "deletion_effects": {"orders_kept": effects.orders_kept, "drafts_deleted": effects.drafts_deleted,
                                  "summary": DELETION_SUMMARY[language].format(kept=effects.orders_kept,
                                                                               drafts=effects.drafts_deleted)},
-            "upcoming_deliveries": _upcoming(subscription, terms) if terms else [],
+            "upcoming_deliveries": upcoming_deliveries(subscription, terms) if terms else [],
             "card": f"{card.brand} •••• {card.last4} {card.exp_month:02d}/{card.exp_year}" if card and card.exp_month else
                     (f"{card.brand} •••• {card.last4}" if card else None),
             "shipping_address": subscription.shipping_address,

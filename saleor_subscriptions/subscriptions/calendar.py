@@ -36,3 +36,11 @@ def slot_date(subscription, slot: int, terms=None) -> datetime.date:
     trial_days = terms.free_trial_days if subscription.schedule_anchor_slot == 1 else None
     return next_open_day(subscription.installation, nth_delivery(
         terms.schedule, anchor_on, slot - subscription.schedule_anchor_slot + 1, trial_days=trial_days))
+
+
+def upcoming_deliveries(subscription, terms, count: int = 6) -> list[datetime.date]:
+    """The next `count` delivery dates from the next renewal on, the calendar applied; none when nothing is scheduled."""
+    if subscription.next_renewal_on is None:
+        return []
+    first = subscription.deliveries + 1 + subscription.skipped
+    return [subscription.next_renewal_on] + [slot_date(subscription, slot, terms) for slot in range(first + 1, first + count)]

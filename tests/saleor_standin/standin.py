@@ -15,6 +15,7 @@ import uuid
 from decimal import Decimal
 from urllib.parse import urlsplit
 
+import jwt
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
@@ -84,6 +85,7 @@ class SaleorStandin:
         self.orders: dict[str, dict] = {}
         self.metadata: dict[str, dict[str, str]] = {}
         self.users: dict[str, dict] = {}  # customers, as customerCreate made them
+        self.revoked_tokens: set[str] = set()  # customer tokens Saleor no longer accepts (tokensDeactivateAll)
         self.shipping_countries = ["JP", "US", "DE", "FR", "TW", "CN"]  # the one shipping zone's countries
         # one warehouse and one shipping method serve every channel; products are taxed by class
         self.warehouses = {gid("Warehouse", "wh-1")}
@@ -308,6 +310,20 @@ class SaleorStandin:
                     "channels": [{"slug": slug} for slug in self.channels]}
             return {"edges": [{"node": zone}], "pageInfo": {"hasNextPage": False, "endCursor": None}}
 
+        def me():
+            """As Saleor: the user a customer's access token names; a refused token is an error, no token is null."""
+            if not token:
+                return None
+            try:
+                claims = jwt.decode(token, self.key.private_key.public_key(), algorithms=["RS256"],
+                                    options={"verify_aud": False})
+            except jwt.PyJWTError as exc:
+                raise Failure(str(exc), code="JSONWebTokenError") from None
+            user = self.users.get(claims.get("user_id"))
+            if claims.get("type") != "access" or token in self.revoked_tokens or user is None:
+                raise Failure("Invalid token.", code="JSONWebTokenError")
+            return {**self._user_view(user), "isActive": user.get("isActive", True)}
+
         def customers(first=100, filter=None, **_):
             requester("MANAGE_USERS")
             words = ((filter or {}).get("search") or "").lower()
@@ -466,7 +482,7 @@ class SaleorStandin:
                       "product": product, "productVariant": product_variant, "productVariants": product_variants, "checkout": checkout,
                       "order": order, "orders": orders, "transaction": transaction, "taxConfigurations": tax_configurations,
                       "taxCountryConfigurations": tax_country_configurations, "shippingZones": shipping_zones,
-                      "customers": customers, "user": user},
+                      "customers": customers, "user": user, "me": me},
             "mutation": {"updateMetadata": update_metadata, "checkoutLinesAdd": checkout_lines_add,
                          "checkoutLinesUpdate": checkout_lines_update, "deleteMetadata": delete_metadata,
                          "transactionCreate": transaction_create, "transactionEventReport": transaction_event_report,
