@@ -5,15 +5,19 @@
 
 import graphene
 
-from ...core.error_texts import error_text
+from ...core.error_texts import current_language, error_text
+from ...core.models import Event
+from ...customers.quote import quote
 from ...plans.models import Plan
+from ...renewals.engine import today_in
 from ...subscriptions import actions
 from ..operators import row_id
 from .changes import changed
-from .errors import Refused
+from .errors import CustomerError, Refused, answer
+from .queries import mine
 from .schedule import CUTOFF
-from .signed_in import LIMITS_TEXT
-from .types import MySubscriptionPayload
+from .signed_in import LIMITS_TEXT, signed_in
+from .types import MySubscriptionPayload, NextDelivery
 
 
 def offered_plan(subscription, code: str) -> Plan:
@@ -69,3 +73,45 @@ class MySubscriptionPlan(graphene.Mutation):
     def mutate(root, info, id, plan_code):
         return changed(info, id, lambda subscription, customer, **who: actions.change_plan(
             subscription, offered_plan(subscription, plan_code), **who))
+
+
+class ChangeQuote(graphene.ObjectType):
+    current = graphene.Field(NextDelivery, description="The next delivery as it is now")
+    changed = graphene.Field(NextDelivery, description="The next delivery after the change (nothing is changed yet)")
+    errors = graphene.List(graphene.NonNull(CustomerError), required=True,
+                           description="What the change itself would answer (QUANTITY_OUT_OF_RANGE, PAST_CUTOFF, …)")
+
+
+QUOTE_TEXT = (f"The next delivery re-priced by one change, before the customer confirms it: lineId with quantity "
+              f"(mySubscriptionQuantity) or variantId (mySubscriptionVariant), or planCode (mySubscriptionPlan). "
+              f"Nothing is changed; the change's own refusals come back as they would. {LIMITS_TEXT}")
+
+
+def _tried_change(subscription, line_id, quantity, variant_id, plan_code, who: dict):
+    """(the change to try, variants it brings in) for exactly one of quantity, variant or plan."""
+    given = [name for name, value in (("quantity", quantity), ("variantId", variant_id), ("planCode", plan_code))
+             if value is not None]
+    if len(given) != 1:
+        raise Refused(given[1] if given else None, "invalid", error_text("one_change"))
+    if plan_code is not None:
+        plan = offered_plan(subscription, plan_code)
+        inserts = {insert.variant_id for insert in plan.current_version.terms.free_inserts}
+        return lambda tried: actions.change_plan(tried, plan, **who), inserts
+    if line_id is None:
+        raise Refused("lineId", "invalid", error_text("required"))
+    line = row_id(line_id)
+    if quantity is not None:
+        return lambda tried: actions.change_quantity(tried, line, quantity, **who), set()
+    sold = actions.sold_variant(subscription, variant_id)
+    return lambda tried: actions.swap_variant(tried, line, variant_id, sold, **who), {variant_id}
+
+
+def resolve_my_subscription_change_quote(root, info, id, line_id=None, quantity=None, variant_id=None, plan_code=None):
+    def work():
+        customer = signed_in(info)
+        subscription = mine(customer, id)
+        who = {"actor": Event.Actor.CUSTOMER, "actor_id": customer.user_id, "today": today_in(customer.installation)}
+        change, variant_ids = _tried_change(subscription, line_id, quantity, variant_id, plan_code, who)
+        return quote(subscription, current_language(), change, variant_ids=variant_ids)
+
+    return answer(work, current=None, changed=None)

@@ -2,8 +2,10 @@
 
 import graphene
 
+from ...core.error_texts import error_text
 from ...subscriptions import actions
 from .changes import changed
+from .errors import Refused
 from .signed_in import LIMITS_TEXT
 from .types import MySubscriptionPayload
 
@@ -36,6 +38,12 @@ class MySubscriptionReschedule(graphene.Mutation):
         return changed(info, id, lambda subscription, customer, **who: actions.reschedule_next(subscription, date, **who))
 
 
+def _pause(subscription, until, **who):
+    if until is not None and until <= who["today"]:
+        raise Refused("until", "invalid", error_text("pause_until"))
+    return actions.pause(subscription, until=until, **who)
+
+
 class MySubscriptionPause(graphene.Mutation):
     __doc__ = f"No deliveries until `until` (the first delivery from that day on), or until resumed. {CUTOFF} {LIMITS_TEXT}"
 
@@ -46,7 +54,7 @@ class MySubscriptionPause(graphene.Mutation):
     Output = MySubscriptionPayload
 
     def mutate(root, info, id, until=None):
-        return changed(info, id, lambda subscription, customer, **who: actions.pause(subscription, until=until, **who))
+        return changed(info, id, lambda subscription, customer, **who: _pause(subscription, until, **who))
 
 
 class MySubscriptionResume(graphene.Mutation):

@@ -5,7 +5,14 @@ import graphene
 from .address import MySubscriptionAddress
 from .cancel import MySubscriptionCancel
 from .card import MySubscriptionCard, MySubscriptionCardSetup
-from .contents import MySubscriptionPlan, MySubscriptionQuantity, MySubscriptionVariant
+from .contents import (
+    QUOTE_TEXT,
+    ChangeQuote,
+    MySubscriptionPlan,
+    MySubscriptionQuantity,
+    MySubscriptionVariant,
+    resolve_my_subscription_change_quote,
+)
 from .queries import resolve_my_subscription, resolve_my_subscriptions
 from .schedule import MySubscriptionPause, MySubscriptionReschedule, MySubscriptionResume, MySubscriptionSkip
 from .signed_in import LIMITS_TEXT
@@ -21,6 +28,10 @@ class CustomerQuery(graphene.ObjectType):
     my_subscription = graphene.Field(
         MySubscriptionPayload, required=True, id=graphene.ID(required=True), resolver=resolve_my_subscription,
         description=f"{SIGNED_IN}: one of their subscriptions; any other id is NOT_FOUND. {LIMITS_TEXT}")
+    my_subscription_change_quote = graphene.Field(
+        ChangeQuote, required=True, id=graphene.ID(required=True), line_id=graphene.ID(), quantity=graphene.Int(),
+        variant_id=graphene.ID(), plan_code=graphene.String(), resolver=resolve_my_subscription_change_quote,
+        description=f"{SIGNED_IN}: {QUOTE_TEXT}")
 
 
 class CustomerMutation(graphene.ObjectType):
