@@ -74,7 +74,7 @@ def problems(subscription: Subscription, renewals: list[Renewal], language: str)
             found.append(_say("declined", language, cycle=renewal.cycle, reason=renewal.decline_code))
         elif renewal.last_error and renewal.state not in (Renewal.State.DONE, Renewal.State.SKIPPED):
             found.append(_say("stuck", language, cycle=renewal.cycle, detail=renewal.last_error))
-        if payment_status(renewal) == "pending":
+        if renewal.payment_status == "pending":
             amount = format_money(renewal.amount, renewal.currency or subscription.currency, language)
             found.append(_say("awaiting_money", language, cycle=renewal.cycle, amount=amount,
                               method=_say(renewal.payment_kind, language)))
@@ -88,15 +88,3 @@ def problems(subscription: Subscription, renewals: list[Renewal], language: str)
                               date=format_day(next_on, language)))
     return found
 
-
-def payment_status(renewal: Renewal) -> str:
-    """none (nothing to pay yet, or skipped), pending (the order awaits cash, a transfer or konbini), paid, failed."""
-    if renewal.state in UNPAID:
-        return "failed"
-    if renewal.state not in (Renewal.State.CHARGED, Renewal.State.ORDER_CREATED, Renewal.State.DONE):
-        return "none"
-    if renewal.payment_kind and renewal.paid_at is None:
-        return "pending"
-    if renewal.state == Renewal.State.ORDER_CREATED and not renewal.payment_intent_id:
-        return "none"  # the order is placed; its payment is being recorded
-    return "paid"

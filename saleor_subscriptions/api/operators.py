@@ -1,7 +1,5 @@
 """The operators' desk in the Dashboard: find subscriptions and see one whole (staff with MANAGE_ORDERS)."""
 
-import datetime
-
 import graphene
 
 from ..core.error_texts import current_language, error_text
@@ -16,7 +14,7 @@ from ..subscriptions.actions import change_deadline, staff_overrides
 from ..subscriptions.calendar import upcoming_deliveries
 from ..subscriptions.models import Renewal, Subscription
 from ..subscriptions.search import SearchError, cursor, find, needs_attention
-from .operator_problems import payment_status, problems
+from .operator_problems import problems
 from .staff import StaffError, _guarded, _refuse, staff
 from .types import Money
 
@@ -220,7 +218,7 @@ def _payment_method(subscription: Subscription) -> dict:
 
 
 def _renewal(renewal: Renewal, subscription: Subscription, language: str) -> dict:
-    status = payment_status(renewal)
+    status = renewal.payment_status
     return {"cycle": renewal.cycle, "state": renewal.state, "scheduled_for": renewal.scheduled_for,
             "order_id": renewal.saleor_order_id or None, "order_number": renewal.saleor_order_number or None,
             "attempts": renewal.attempts, "payment_status": status,

@@ -19,8 +19,7 @@ from ..saleor.client import SaleorClient, SaleorError
 from ..saleor.payloads import list_price
 from ..saleor.variant_names import variant_names
 from ..subscriptions.calendar import upcoming_deliveries
-from ..subscriptions.models import Renewal, Subscription
-from ..api.operator_problems import payment_status
+from ..subscriptions.models import Subscription
 
 UPCOMING = 6
 
@@ -87,7 +86,7 @@ def _one(subscription: Subscription, language: str, client, names: dict, variant
         "shipping_address": subscription.shipping_address,
         "orders": [{"cycle": renewal.cycle, "number": renewal.saleor_order_number or None, "date": renewal.scheduled_for,
                     "amount": money(renewal.amount, renewal.currency or subscription.currency, language)
-                    if renewal.amount is not None else None, "payment_status": payment_status(renewal)}
+                    if renewal.amount is not None else None, "payment_status": renewal.payment_status}
                    for renewal in subscription.renewals.exclude(saleor_order_id="").order_by("-cycle")],
         "started_on": subscription.started_on,
     }

@@ -144,6 +144,19 @@ class Renewal(models.Model):
         return f"subscription #{self.subscription_id} cycle {self.cycle} ({self.state})"
 
     @property
+    def payment_status(self) -> str:
+        """none (nothing to pay yet, or skipped), pending (the order awaits cash, a transfer or konbini), paid, failed."""
+        if self.state in (Renewal.State.FAILED, Renewal.State.RETRY_SCHEDULED):
+            return "failed"
+        if self.state not in (Renewal.State.CHARGED, Renewal.State.ORDER_CREATED, Renewal.State.DONE):
+            return "none"
+        if self.payment_kind and self.paid_at is None:
+            return "pending"
+        if self.state == Renewal.State.ORDER_CREATED and not self.payment_intent_id:
+            return "none"  # the order is placed; its payment is being recorded
+        return "paid"
+
+    @property
     def external_reference(self) -> str:
         """Saleor keeps `externalReference` unique across orders: one order per cycle, ever."""
         installation = self.subscription.installation
