@@ -98,24 +98,12 @@ def _next_delivery(subscription, language, client, names, variants) -> dict | No
     if on is None or subscription.status not in (Subscription.Status.TRIALING, Subscription.Status.ACTIVE,
                                                  Subscription.Status.PAST_DUE):
         return None
-    return delivery(subscription, priced_lines(subscription, variants), language, client, names)
-
-
-def priced_lines(subscription, variants: dict | None) -> list[dict] | None:
-    """The next delivery's order lines as the renewal prices them (database only); None when they cannot be priced now."""
+    currency, cycle = subscription.currency, subscription.deliveries + 1
     try:
         if variants is None:
             raise RenewalProblem("Saleor could not be asked")
-        return _lines(subscription, subscription.deliveries + 1, variants)
+        lines = _lines(subscription, cycle, variants)
     except (RenewalProblem, PricingError, KeyError):
-        return None
-
-
-def delivery(subscription, lines: list[dict] | None, language, client, names) -> dict:
-    """The next delivery of `lines` (priced_lines) shown with its shipping and total."""
-    on: datetime.date = subscription.next_renewal_on
-    currency, cycle = subscription.currency, subscription.deliveries + 1
-    if lines is None:
         return {"date": on, "cycle": cycle, "lines": [], "items_total": None, "shipping": None, "total": None}
     items = sum((Decimal(line["price"]) * line["quantity"] for line in lines), Decimal(0))
     shipping = _shipping(subscription, client, items)
