@@ -335,3 +335,15 @@ def test_a_card_saved_for_someone_else_is_not_taken(shopper, localstripe_api):
                                                                         "Please enter it again."}])
     hanako.refresh_from_db()
     assert hanako.payment_method.last4 == "4242" and hanako.payment_method.stripe_payment_method_id == "pm_visa"
+
+
+def test_a_change_saleor_must_confirm_is_refused_whole_while_saleor_is_down(shopper):
+    call, _, standin, installation, hanako = shopper
+    bigger = next(v["id"] for p in standin.products for v in p["variants"] if v["name"] == "200 g")
+    line = hanako.lines.get()
+    standin.http_failures = [503] * 10
+    refused = call(VARIANT, language="en", id=str(hanako.pk), line=str(line.pk), variant=bigger)
+    standin.http_failures = []
+    assert (refused["subscription"], [(e["field"], e["code"]) for e in refused["errors"]]) == (None, [(None, "SALEOR_UNAVAILABLE")])
+    line.refresh_from_db()
+    assert line.variant_id != bigger and not installation.events.filter(type="subscription.variant_changed").exists()
