@@ -10,10 +10,10 @@ from .phone_orders.models import PhoneOrder
 from .payments.models import PaymentInstructions, PaymentMethod, StripeCustomer, StripeEvent
 from .plans.models import Plan, PlanVersion, SubscriptionProduct
 from .saleor.webhooks.models import WebhookDelivery
-from .subscriptions.models import Renewal, Subscription, SubscriptionLine, SubscriptionSearchTerm
+from .subscriptions.models import OneTimeItem, Renewal, Subscription, SubscriptionLine, SubscriptionSearchTerm
 
 __all__ = [
-    "CheckoutLock", "ClosedDay", "Enrolment", "Event", "Funnel", "FunnelSend", "FunnelStep", "Installation", "MailLog", "MailOptOut", "PaymentInstructions", "PaymentMethod", "PhoneOrder", "Plan",
+    "CheckoutLock", "ClosedDay", "Enrolment", "Event", "Funnel", "FunnelSend", "FunnelStep", "Installation", "MailLog", "MailOptOut", "OneTimeItem", "PaymentInstructions", "PaymentMethod", "PhoneOrder", "Plan",
     "PlanVersion", "Renewal", "StripeCustomer", "StripeEvent", "Subscription", "SubscriptionLine", "SubscriptionProduct",
     "SubscriptionSearchTerm",
     "WebhookDelivery",

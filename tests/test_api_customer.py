@@ -347,3 +347,32 @@ def test_a_change_saleor_must_confirm_is_refused_whole_while_saleor_is_down(shop
     assert (refused["subscription"], [(e["field"], e["code"]) for e in refused["errors"]]) == (None, [(None, "SALEOR_UNAVAILABLE")])
     line.refresh_from_db()
     assert line.variant_id != bigger and not installation.events.filter(type="subscription.variant_changed").exists()
+
+
+ONE_TIME = """nextDelivery { total { amount } oneTimeItems { id variantName quantity unitPrice { amount } } }"""
+ADD_ITEM = f"""mutation A($id: ID!, $variant: ID!, $quantity: Int) {{
+  mySubscriptionAddOneTimeItem(id: $id, variantId: $variant, quantity: $quantity) {{ subscription {{ {ONE_TIME} }} {ERRORS} }} }}"""
+REMOVE_ITEM = f"""mutation R($id: ID!, $item: ID!) {{
+  mySubscriptionRemoveOneTimeItem(id: $id, itemId: $item) {{ subscription {{ {ONE_TIME} }} {ERRORS} }} }}"""
+
+
+def test_a_one_time_item_comes_in_the_next_renewal_order_only(shopper):
+    call, _, standin, installation, hanako = shopper
+    bigger = next(v["id"] for p in standin.products for v in p["variants"] if v["name"] == "200 g")
+    added = call(ADD_ITEM, id=str(hanako.pk), variant=bigger, quantity=1)
+    assert added["errors"] == []
+    following = added["subscription"]["nextDelivery"]
+    (item,) = following["oneTimeItems"]
+    assert (item["variantName"], item["quantity"], item["unitPrice"], following["total"]) == (
+        "200 g", 1, {"amount": "12000"}, {"amount": "18500"})  # ¥6,000 + ¥12,000 at the channel's price + ¥500 shipping
+    again = call(ADD_ITEM, id=str(hanako.pk), variant=bigger, quantity=1)["subscription"]["nextDelivery"]
+    assert [i["quantity"] for i in again["oneTimeItems"]] == [2]
+    removed = call(REMOVE_ITEM, id=str(hanako.pk), item=item["id"])["subscription"]["nextDelivery"]
+    assert (removed["oneTimeItems"], removed["total"]) == ([], {"amount": "6500"})
+    call(ADD_ITEM, id=str(hanako.pk), variant=bigger, quantity=1)
+    runs.run_due(installation, DAY(2027, 2, 28))
+    runs.run_due(installation, DAY(2027, 3, 31))
+    first, second = sorted(renewal_orders(standin), key=lambda order: int(order["number"]))
+    assert [line["variantId"] for line in first["input"]["lines"]] == [hanako.lines.get().variant_id, bigger]
+    assert [line["variantId"] for line in second["input"]["lines"]] == [hanako.lines.get().variant_id]
+    assert call(REMOVE_ITEM, language="en", id=str(hanako.pk), item="999")["errors"][0]["code"] == "NOT_FOUND"

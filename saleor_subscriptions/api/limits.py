@@ -28,6 +28,7 @@ COSTLY_FIELDS = frozenset({
     "mySubscriptions", "mySubscription", "mySubscriptionChangeQuote", "mySubscriptionSkip", "mySubscriptionReschedule",
     "mySubscriptionPause", "mySubscriptionResume", "mySubscriptionQuantity", "mySubscriptionVariant", "mySubscriptionPlan",
     "mySubscriptionAddress", "mySubscriptionCardSetup", "mySubscriptionCard", "mySubscriptionCancel",
+    "mySubscriptionAddOneTimeItem", "mySubscriptionRemoveOneTimeItem",
 })
 CODE = "QUERY_TOO_COMPLEX"
 

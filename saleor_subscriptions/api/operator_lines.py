@@ -1,9 +1,9 @@
-"""An operator changes what is delivered: lines added or removed, another variant, another plan (interval)."""
+"""An operator changes what is delivered: lines added or removed, another variant, another plan (interval), one-time items."""
 
 import graphene
 
 from ..plans.models import Plan
-from ..subscriptions import actions
+from ..subscriptions import actions, addons
 from ..subscriptions.actions import LifecycleError
 from .operator_changes import OVERRIDE, SubscriptionChangePayload, _change
 from .operators import row_id
@@ -75,3 +75,35 @@ class StaffSubscriptionPlan(graphene.Mutation):
             return actions.change_plan(subscription, chosen, force=override, **who)
 
         return _change(info, id, change)
+
+
+class StaffSubscriptionOneTimeItemAdd(graphene.Mutation):
+    """A product in the next delivery only, at the channel's price of today; the same product again adds up."""
+
+    class Arguments:
+        id = graphene.ID(required=True)
+        variant_id = graphene.ID(required=True)
+        quantity = graphene.Int(required=True)
+        override = graphene.Boolean(default_value=False, description=OVERRIDE)
+
+    Output = SubscriptionChangePayload
+
+    def mutate(root, info, id, variant_id, quantity, override=False):
+        return _change(info, id, lambda subscription, **who: addons.add_one_time_item(
+            subscription, variant_id, quantity, force=override, **who))
+
+
+class StaffSubscriptionOneTimeItemRemove(graphene.Mutation):
+    """A one-time item leaves the next delivery (`IN_ORDER` once its order is being made)."""
+
+    class Arguments:
+        id = graphene.ID(required=True)
+        item_id = graphene.ID(required=True)
+        override = graphene.Boolean(default_value=False, description=OVERRIDE)
+
+    Output = SubscriptionChangePayload
+
+    def mutate(root, info, id, item_id, override=False):
+        item = row_id(item_id)
+        return _change(info, id, lambda subscription, **who: addons.remove_one_time_item(
+            subscription, item, force=override, **who))

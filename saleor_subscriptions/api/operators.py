@@ -10,6 +10,7 @@ from ..plans.pricing import PricingError, price_line
 from ..saleor.payloads import person_name
 from ..saleor.variant_names import variant_names
 from ..subscriptions import deletion
+from ..subscriptions.addons import waiting_items
 from ..subscriptions.actions import change_deadline, staff_overrides
 from ..subscriptions.calendar import upcoming_deliveries
 from ..subscriptions.models import Renewal, Subscription
@@ -113,6 +114,20 @@ class SubscriptionLineNode(graphene.ObjectType):
     price_override = graphene.Decimal()
 
 
+class OneTimeItemNode(graphene.ObjectType):
+    id = graphene.ID(required=True, description="For staffSubscriptionOneTimeItemRemove")
+    variant_id = graphene.ID(required=True)
+    product_name = graphene.String(required=True, description="In the staff's language where Saleor translates it, "
+                                                              "else as the customer saw it when added")
+    variant_name = graphene.String(required=True)
+    quantity = graphene.Int(required=True)
+    unit_price = graphene.Field(Money, required=True, description="The channel's price on the day it was added: "
+                                                                  "what the order charges")
+    total = graphene.Field(Money, required=True)
+    in_order = graphene.Boolean(required=True, description="The next delivery's order is being made with it: "
+                                                           "it can no longer be removed")
+
+
 class PaymentStatus(graphene.Enum):
     NONE = "none"
     PENDING = "pending"
@@ -176,6 +191,8 @@ class SubscriptionDetail(graphene.ObjectType):
     first_order_id = graphene.ID(description="The Saleor order that started it (null once deleted)")
     started_on = graphene.Date()
     lines = graphene.List(graphene.NonNull(SubscriptionLineNode), required=True)
+    one_time_items = graphene.List(graphene.NonNull(OneTimeItemNode), required=True,
+                                   description="Added to the next delivery only (staffSubscriptionOneTimeItemAdd)")
     payment_method = graphene.Field(PaymentMethodNode)
     problems = graphene.List(graphene.NonNull(graphene.String), required=True,
                              description="Open problems in plain words, in the staff's language, most urgent first")
@@ -228,6 +245,12 @@ def _renewal(renewal: Renewal, subscription: Subscription, language: str) -> dic
             "problem": renewal.last_error or None}
 
 
+def _one_time_item(item, named: dict, language: str) -> dict:
+    return {"id": item.pk, "variant_id": item.variant_id, "quantity": item.quantity, "in_order": item.renewal_id is not None,
+            "product_name": named.get("product") or item.product_name, "variant_name": named.get("variant") or item.variant_name,
+            "unit_price": _money(item.unit_price, item.currency, language), "total": _money(item.total, item.currency, language)}
+
+
 def resolve_staff_subscription(root, info, id):
     def work():
         installation, _ = staff(info.context, "MANAGE_ORDERS")
@@ -237,7 +260,9 @@ def resolve_staff_subscription(root, info, id):
             raise _refuse("id", "not_found", error_text("subscription_not_found", id=id))
         language = current_language()
         rows = list(subscription.lines.select_related("plan_version").order_by("pk"))
-        names = variant_names(installation, subscription.channel_slug, [line.variant_id for line in rows], language)
+        once = list(waiting_items(subscription))
+        names = variant_names(installation, subscription.channel_slug,
+                              [line.variant_id for line in rows] + [item.variant_id for item in once], language)
         lines, terms = [], None
         for line in rows:
             terms = line.plan_version.terms
@@ -259,6 +284,7 @@ def resolve_staff_subscription(root, info, id):
         effects = deletion.effects(subscription)
         return {
             "subscription": SubscriptionRow.of(subscription), "lines": lines,
+            "one_time_items": [_one_time_item(item, names.get(item.variant_id, {}), language) for item in once],
             "customer_name": person_name(subscription.billing_address or subscription.shipping_address, language),
             "plan_name": lines[0]["plan_name"] if lines else subscription.plan.code,
             "first_order_id": subscription.origin_order_id or None, "started_on": subscription.started_on,
@@ -282,7 +308,8 @@ def resolve_staff_subscription(root, info, id):
                       .order_by("-created_at")[:100]],
         }
 
-    return {"subscription": None, "customer_name": "", "plan_name": "", "lines": [], "problems": [], "allowed_overrides": [],
+    return {"subscription": None, "customer_name": "", "plan_name": "", "lines": [], "one_time_items": [], "problems": [],
+            "allowed_overrides": [],
             "upcoming_deliveries": [], "renewals": [], "events": [], "mails": [], **_guarded(work)}
 
 

@@ -19,7 +19,14 @@ from .operator_changes import (
     StaffSubscriptionResume,
     StaffSubscriptionSkip,
 )
-from .operator_lines import StaffSubscriptionLineAdd, StaffSubscriptionLineRemove, StaffSubscriptionPlan, StaffSubscriptionVariant
+from .operator_lines import (
+    StaffSubscriptionLineAdd,
+    StaffSubscriptionLineRemove,
+    StaffSubscriptionOneTimeItemAdd,
+    StaffSubscriptionOneTimeItemRemove,
+    StaffSubscriptionPlan,
+    StaffSubscriptionVariant,
+)
 from .operator_records import StaffSubscriptionDelete, StaffSubscriptionPaymentReceived
 from .operator_shipping import StaffShippingMethods, StaffSubscriptionShipping, resolve_staff_shipping_methods
 from .phone_orders import (
@@ -151,6 +158,8 @@ class Mutation(CustomerMutation, graphene.ObjectType):
     staff_subscription_address = StaffSubscriptionAddress.Field()
     staff_subscription_line_add = StaffSubscriptionLineAdd.Field()
     staff_subscription_line_remove = StaffSubscriptionLineRemove.Field()
+    staff_subscription_one_time_item_add = StaffSubscriptionOneTimeItemAdd.Field()
+    staff_subscription_one_time_item_remove = StaffSubscriptionOneTimeItemRemove.Field()
     staff_subscription_variant = StaffSubscriptionVariant.Field()
     staff_subscription_plan = StaffSubscriptionPlan.Field()
     staff_subscription_shipping = StaffSubscriptionShipping.Field()

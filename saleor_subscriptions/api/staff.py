@@ -50,6 +50,8 @@ class StaffErrorCode(graphene.Enum):
     OVERRIDE_NOT_ALLOWED = "override_not_allowed"
     LAST_LINE = "last_line"
     NOT_PENDING = "not_pending"
+    IN_ORDER = "in_order"  # a one-time item its delivery's order carries already
+    TOO_MANY = "too_many"  # one-time items: at most so many products per delivery
     SALEOR_UNAVAILABLE = "saleor_unavailable"
     # a phone order refused (api/phone_orders.py)
     OUT_OF_STOCK = "out_of_stock"

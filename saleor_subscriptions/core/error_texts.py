@@ -530,6 +530,30 @@ TEXTS = {
         "zh-hans": "请选择下一次配送（{date}）之前的日期，或改为跳过本次配送。",
         "zh-hant": "請選擇下一次配送（{date}）之前的日期，或改為略過本次配送。",
     },
+    "one_time_not_available": {
+        "en": "This product is not on sale in this shop now, so it cannot be added to the delivery.",
+        "ja": "この商品は現在このショップで販売していないため、お届けに追加できません。",
+        "zh-hans": "此商品目前未在本店销售，无法添加到配送中。",
+        "zh-hant": "此商品目前未在本店販售，無法加入配送。",
+    },
+    "one_time_too_many": {
+        "en": "At most {limit} different products can be added to one delivery.",
+        "ja": "1回のお届けに追加できる商品は{limit}種類までです。",
+        "zh-hans": "每次配送最多可添加{limit}种商品。",
+        "zh-hant": "每次配送最多可加入{limit}種商品。",
+    },
+    "one_time_in_order": {
+        "en": "This item is already in the order of the delivery of {date}, so it can no longer be removed.",
+        "ja": "この商品は{date}のお届けの注文に含まれているため、取り消せません。",
+        "zh-hans": "此商品已包含在{date}配送的订单中，无法再移除。",
+        "zh-hant": "此商品已包含在{date}配送的訂單中，無法再移除。",
+    },
+    "not_found.itemId": {
+        "en": "This item could not be found. Please reload the page and try again.",
+        "ja": "対象の商品が見つかりませんでした。ページを再読み込みしてから、もう一度お試しください。",
+        "zh-hans": "找不到此商品，请刷新页面后重试。",
+        "zh-hant": "找不到此商品，請重新整理頁面後再試。",
+    },
     "no_payment_method": {
         "en": "This offer needs a saved card. Please subscribe in the shop.",
         "ja": "この特典のお申し込みには登録済みのカードが必要です。ショップからお申し込みください。",

@@ -2,7 +2,7 @@
 payment method, orders so far. The portal's pages and the customer API both show this.
 
 The next delivery's lines come from the renewal engine's own pricing (trial, steps, tiers, overrides, list
-prices of the day), and shipping from the channel's shipping method for the address, so the amount shown is
+prices of the day), its one-time items from the lines the renewal adds for them, and shipping from the channel's shipping method for the address, so the amount shown is
 the amount charged. Saleor is asked once per channel for names, once for prices and once for shipping.
 """
 
@@ -14,10 +14,12 @@ from ..payments.models import PaymentMethod
 from ..phone_orders.quote import shipping_options
 from ..plans.pricing import PricingError
 from ..renewals.catalogue import shipping_method_pk
+from ..renewals import one_time
 from ..renewals.engine import RenewalProblem, Variant, _lines, cycle_variant_ids
 from ..saleor.client import SaleorClient, SaleorError
 from ..saleor.payloads import list_price
 from ..saleor.variant_names import variant_names
+from ..subscriptions.addons import next_order_items
 from ..subscriptions.calendar import upcoming_deliveries
 from ..subscriptions.models import Subscription
 
@@ -50,6 +52,7 @@ def overviews(subscriptions: list[Subscription], language: str) -> list[dict]:
         ids = {line.variant_id for line in subscription.lines.all()}
         if subscription.next_renewal_on:
             ids |= cycle_variant_ids(subscription, subscription.deliveries + 1)
+            ids |= {item.variant_id for item in next_order_items(subscription)}
         ids_by_channel.setdefault(subscription.channel_slug, set()).update(ids)
     names, variants = {}, {}
     for channel, ids in ids_by_channel.items():
@@ -99,25 +102,39 @@ def _next_delivery(subscription, language, client, names, variants) -> dict | No
                                                  Subscription.Status.PAST_DUE):
         return None
     currency, cycle = subscription.currency, subscription.deliveries + 1
+    once = next_order_items(subscription)
     try:
         if variants is None:
             raise RenewalProblem("Saleor could not be asked")
         lines = _lines(subscription, cycle, variants)
     except (RenewalProblem, PricingError, KeyError):
-        return {"date": on, "cycle": cycle, "lines": [], "items_total": None, "shipping": None, "total": None}
-    items = sum((Decimal(line["price"]) * line["quantity"] for line in lines), Decimal(0))
+        return {"date": on, "cycle": cycle, "lines": [], "one_time_items": [], "items_total": None, "shipping": None,
+                "total": None}
+    added = one_time.order_lines(once)
+    items = sum((Decimal(line["price"]) * line["quantity"] for line in lines + added), Decimal(0))
     shipping = _shipping(subscription, client, items)
+
+    def shown(line: dict) -> dict:
+        return {"variant_id": line["variantId"], "quantity": line["quantity"],
+                "product_name": names.get(line["variantId"], {}).get("product"),
+                "variant_name": names.get(line["variantId"], {}).get("variant"),
+                "unit_price": money(Decimal(line["price"]), currency, language),
+                "amount": money(Decimal(line["price"]) * line["quantity"], currency, language)}
+
     return {
         "date": on, "cycle": cycle,
-        "lines": [{"variant_id": line["variantId"], "quantity": line["quantity"],
-                   "product_name": names.get(line["variantId"], {}).get("product"),
-                   "variant_name": names.get(line["variantId"], {}).get("variant"),
-                   "unit_price": money(Decimal(line["price"]), currency, language),
-                   "amount": money(Decimal(line["price"]) * line["quantity"], currency, language)} for line in lines],
+        "lines": [shown(line) for line in lines],
+        "one_time_items": [_named(item, shown(line)) for item, line in zip(once, added, strict=True)],
         "items_total": money(items, currency, language),
         "shipping": money(shipping, currency, language) if shipping is not None else None,
         "total": money(items + shipping, currency, language) if shipping is not None else None,
     }
+
+
+def _named(item, shown: dict) -> dict:
+    """A one-time item of this delivery only (its id removes it), named as when added where Saleor no longer says."""
+    return shown | {"id": item.pk, "product_name": shown["product_name"] or item.product_name,
+                    "variant_name": shown["variant_name"] or item.variant_name}
 
 
 def _shipping(subscription, client, items: Decimal) -> Decimal | None:

@@ -1,6 +1,7 @@
 """What the subscription mails can say: the same names in every template (Jinja2 strict undefined)."""
 
 from ..saleor.payloads import person_name
+from ..subscriptions.addons import next_order_items
 from ..subscriptions.models import Renewal, Subscription
 from . import links
 from .sending import sender
@@ -28,3 +29,9 @@ def subscription_context(subscription: Subscription) -> dict:
 def renewal_context(renewal: Renewal) -> dict:
     return {"renewal": {"cycle": renewal.cycle, "amount": renewal.amount, "order_number": renewal.saleor_order_number,
                         "date": renewal.scheduled_for, "attempts": renewal.attempts}}
+
+
+def one_time_items_context(subscription: Subscription) -> dict:
+    """The next delivery's one-time items, named as the customer saw them when adding them."""
+    return {"one_time_items": [{"product": item.product_name, "variant": item.variant_name, "quantity": item.quantity,
+                                "amount": item.total} for item in next_order_items(subscription)]}

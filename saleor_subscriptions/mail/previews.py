@@ -16,6 +16,7 @@ from .templates import render
 SUBSCRIPTION = {"id": 1042, "plan": "毎月お届け定期便", "status": "active", "currency": "JPY", "next_date": datetime.date(2027, 3, 31),
                 "deliveries": 3, "payment_kind": "card", "paused_until": None, "quantity": 2}
 RENEWAL = {"cycle": 3, "amount": Decimal("6500"), "order_number": "1234", "date": datetime.date(2027, 2, 28), "attempts": 1}
+ONE_TIME_ITEMS = [{"product": "抹茶ラテ", "variant": "10本入り", "quantity": 2, "amount": Decimal("2400")}]
 # What each kind needs beyond the common context (customer, subscription, sender, links).
 EXTRA = {
     "renewal_placed": {"renewal": RENEWAL},
@@ -33,8 +34,9 @@ EXTRA = {
     "skipped": {"reason": "customer", "at": "", "skipped": "2027-02-28"},
     "cancelled": {"reason": "customer", "at": "now", "skipped": ""},
     "stock_short": {"renewal": RENEWAL, "outcome": "wait"},
-    "trial_ending": {"regular_amount": Decimal("6000"), "change_until": datetime.date(2027, 3, 24)},
-    "upcoming": {"change_until": datetime.date(2027, 3, 24)},
+    "trial_ending": {"regular_amount": Decimal("6000"), "change_until": datetime.date(2027, 3, 24),
+                     "one_time_items": ONE_TIME_ITEMS},
+    "upcoming": {"change_until": datetime.date(2027, 3, 24), "one_time_items": ONE_TIME_ITEMS},
     "merchant_digest": {"day": datetime.date(2027, 2, 28)},
     "funnel_step": {"subject": "今なら定期便が毎回10%オフ", "body": "お試しセットはいかがでしたか。\n\n今なら定期便が毎回10%オフになります。",
                     "offer": {"url": "https://app.example.com/m/sample", "voucher_code": ""}},

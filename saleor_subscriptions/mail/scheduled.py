@@ -9,7 +9,7 @@ from ..renewals.engine import today_in
 from ..subscriptions.actions import change_deadline
 from ..subscriptions.models import Subscription
 from . import sending
-from .context import subscription_context
+from .context import one_time_items_context, subscription_context
 from .models import MailLog
 from .notifications import BILLING_EVENTS, billing_line
 from .templates import render
@@ -55,7 +55,8 @@ def send_reminders(installation, today: datetime.date) -> int:
             continue  # reminded already (the window spans several days)
         regular = _trial_regular_amount(subscription)
         kind = "upcoming" if regular is None else "trial_ending"
-        context = {**subscription_context(subscription), "regular_amount": regular, "change_until": change_deadline(subscription)}
+        context = {**subscription_context(subscription), **one_time_items_context(subscription), "regular_amount": regular,
+                   "change_until": change_deadline(subscription)}
         rendered = render(kind, subscription.language, context, installation=installation)
         if sending.queue(installation, key=key, kind=kind, to=subscription.email, rendered=rendered, subscription_id=subscription.pk):
             sent += 1

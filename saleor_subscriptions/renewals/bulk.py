@@ -24,7 +24,7 @@ from ..saleor.client import SaleorClient
 from ..saleor.languages import saleor_language
 from ..subscriptions.models import Renewal, Subscription
 from . import catalogue as catalogues
-from . import lease, outcomes
+from . import lease, one_time, outcomes
 from .catalogue import Catalogue, NeedsDraft
 from .engine import (
     RenewalProblem,
@@ -68,7 +68,8 @@ def _renew(installation, today: datetime.date, claimed: list[Subscription], pend
     renewals = {subscription.pk: current_renewal(subscription) for subscription in claimed}
     shipped = {subscription.pk: cycle_variant_ids(subscription, renewals[subscription.pk].cycle) for subscription in claimed}
     made = _orders_made(client, renewals.values())
-    shop = _catalogues(client, claimed, shipped)
+    ordered = {s.pk: shipped[s.pk] | one_time.variant_ids(s, renewals[s.pk]) for s in claimed}  # one-time items too
+    shop = _catalogues(client, claimed, ordered)
     done, rows = [], []
     for subscription in claimed:
         renewal = renewals[subscription.pk]
@@ -118,7 +119,7 @@ def _orders_made(client: SaleorClient, renewals) -> dict[str, dict]:
 
 
 def _catalogues(client: SaleorClient, claimed: list[Subscription], shipped: dict[int, set[str]]) -> dict[str, Catalogue]:
-    """One catalogue per channel of the batch, with every variant its cycles ship."""
+    """One catalogue per channel of the batch, with every variant its cycles ship (one-time items included)."""
     wanted: dict[str, tuple[str, set[str]]] = {}
     for subscription in claimed:
         currency, ids = wanted.setdefault(subscription.channel_slug, (subscription.currency, set()))

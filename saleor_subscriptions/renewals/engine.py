@@ -35,7 +35,7 @@ from ..saleor.client import SaleorClient, SaleorError, SaleorMutationError, Sale
 from ..saleor.languages import saleor_language
 from ..saleor.payloads import list_price
 from ..subscriptions.models import Renewal, Subscription
-from . import lease, outcomes
+from . import lease, one_time, outcomes
 from .outcomes import RENEWABLE, current_renewal
 
 logger = logging.getLogger(__name__)
@@ -174,7 +174,13 @@ def order_metadata(subscription: Subscription, renewal: Renewal) -> list[dict]:
 
 
 def stocked_lines(subscription: Subscription, renewal: Renewal, variants: dict[str, Variant], today: datetime.date):
-    """Apply the plan's stock policy; returns the lines to order, or None when this cycle must wait or skip."""
+    """The lines to order (the one-time items included), or None when the plan's stock policy says wait or skip."""
+    lines = _stocked(subscription, renewal, variants, today)
+    return None if lines is None else one_time.take(subscription, renewal, variants, lines)
+
+
+def _stocked(subscription: Subscription, renewal: Renewal, variants: dict[str, Variant], today: datetime.date):
+    """Apply the plan's stock policy to the subscription's lines."""
     lines = _lines(subscription, renewal.cycle, variants)
     available = {variant_id: variant.available for variant_id, variant in variants.items()}
     short = [line for line in lines if available.get(line["variantId"], 0) < line["quantity"]]
@@ -262,10 +268,11 @@ class Renewing:
         return True
 
     def _variants(self) -> dict[str, Variant]:
-        """Stock and channel list price of every variant the cycle ships."""
+        """Stock and channel list price of every variant the cycle ships, one-time items included."""
         subscription = self.subscription
         ids = cycle_variant_ids(subscription, self.renewal.cycle)
-        edges = self.client.execute("VariantStock", {"ids": sorted(ids), "channel": subscription.channel_slug})["productVariants"]["edges"]
+        asked = sorted(ids | one_time.variant_ids(subscription, self.renewal))
+        edges = self.client.execute("VariantStock", {"ids": asked, "channel": subscription.channel_slug})["productVariants"]["edges"]
         variants = {edge["node"]["id"]: Variant(edge["node"]["quantityAvailable"] or 0, list_price(edge["node"], subscription.currency))
                     for edge in edges}
         check_sold(subscription, ids, variants)

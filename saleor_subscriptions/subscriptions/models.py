@@ -3,6 +3,8 @@
 from django.db import models
 from django.db.models.functions import Lower
 
+from ..core.money import quantize
+
 
 class Subscription(models.Model):
     class Status(models.TextChoices):
@@ -93,6 +95,33 @@ class SubscriptionLine(models.Model):
 
     def __str__(self):
         return f"{self.quantity} × {self.variant_id}"
+
+
+class OneTimeItem(models.Model):
+    """A product added to the next delivery only, at the channel's price of the day it was added.
+
+    Waiting while `renewal` is empty; a renewal takes it just before making its order (`renewals/one_time.py`),
+    so the cycle's one order carries it once, and a skipped delivery leaves it for the next one that ships.
+    """
+
+    subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="one_time_items")
+    variant_id = models.CharField(max_length=255)
+    quantity = models.PositiveIntegerField()
+    unit_price = models.DecimalField(max_digits=14, decimal_places=3, help_text="the channel's price when added (gross)")
+    currency = models.CharField(max_length=3)
+    product_name = models.CharField(max_length=255, blank=True, help_text="in the subscription's language, when added")
+    variant_name = models.CharField(max_length=255, blank=True)
+    renewal = models.ForeignKey("Renewal", on_delete=models.CASCADE, null=True, blank=True, related_name="one_time_items",
+                                help_text="the delivery whose order carries it; empty while it waits for the next one")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.quantity} × {self.variant_id} (once)"
+
+    @property
+    def total(self):
+        return quantize(self.unit_price * self.quantity, self.currency)
 
 
 class Renewal(models.Model):

@@ -213,7 +213,9 @@ class SaleorStandin:
             for candidate in self.products:
                 for variant in self._in_channel(candidate, channel)["variants"] if channel in self.channels else ():
                     if variant["id"] == id:
-                        return variant
+                        stocked = next(v for v in candidate["variants"] if v["id"] == id)
+                        return {**variant, "quantityAvailable": self.free_stock(stocked),
+                                "product": {**variant["product"], "channelListings": self._channel_listings(candidate)}}
             return None
 
         def checkout(id):

@@ -39,6 +39,10 @@ class CustomerErrorCode(graphene.Enum):
     NOT_AVAILABLE = "not_available"
     PAYMENT_METHOD = "payment_method"
     BUSY = "busy"
+    # one-time items (subscriptions/addons.py)
+    OUT_OF_STOCK = "out_of_stock"
+    TOO_MANY = "too_many"
+    IN_ORDER = "in_order"
     # cards and outages
     CARD_NOT_SAVED = "card_not_saved"
     STRIPE_UNAVAILABLE = "stripe_unavailable"

@@ -13,6 +13,7 @@ from .contents import (
     MySubscriptionVariant,
     resolve_my_subscription_change_quote,
 )
+from .one_time import MySubscriptionAddOneTimeItem, MySubscriptionRemoveOneTimeItem
 from .queries import resolve_my_subscription, resolve_my_subscriptions
 from .schedule import MySubscriptionPause, MySubscriptionReschedule, MySubscriptionResume, MySubscriptionSkip
 from .signed_in import LIMITS_TEXT
@@ -43,6 +44,8 @@ class CustomerMutation(graphene.ObjectType):
     my_subscription_variant = MySubscriptionVariant.Field()
     my_subscription_plan = MySubscriptionPlan.Field()
     my_subscription_address = MySubscriptionAddress.Field()
+    my_subscription_add_one_time_item = MySubscriptionAddOneTimeItem.Field()
+    my_subscription_remove_one_time_item = MySubscriptionRemoveOneTimeItem.Field()
     my_subscription_card_setup = MySubscriptionCardSetup.Field()
     my_subscription_card = MySubscriptionCard.Field()
     my_subscription_cancel = MySubscriptionCancel.Field()

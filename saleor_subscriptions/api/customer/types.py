@@ -26,11 +26,17 @@ class DeliveryLine(graphene.ObjectType):
     amount = graphene.Field(Money, required=True)
 
 
+class OneTimeItem(DeliveryLine):
+    id = graphene.ID(required=True, description="Pass it as itemId to mySubscriptionRemoveOneTimeItem")
+
+
 class NextDelivery(graphene.ObjectType):
     date = graphene.Date(required=True)
     cycle = graphene.Int(required=True, description="Which delivery it is (1: the order that started the subscription)")
     lines = graphene.List(graphene.NonNull(DeliveryLine), required=True,
                           description="What it ships, free inserts included; empty when it cannot be priced now")
+    one_time_items = graphene.List(graphene.NonNull(OneTimeItem), required=True,
+                                   description="Products added to this delivery only (mySubscriptionAddOneTimeItem)")
     items_total = graphene.Field(Money)
     shipping = graphene.Field(Money)
     total = graphene.Field(Money, description="What will be charged, as the renewal prices it; null when Saleor "
