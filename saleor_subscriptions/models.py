@@ -2,19 +2,20 @@
 
 from .checkout.models import CheckoutLock
 from .core.models import Event
+from .customers.models import ThrottleCount
 from .funnels.models import Enrolment, Funnel, FunnelSend, FunnelStep
 from .installations.models import ClosedDay, Installation
 from .mail.models import MailLog, MailOptOut
-from .customers.models import ThrottleCount
 from .phone_orders.models import PhoneOrder
 from .payments.models import PaymentInstructions, PaymentMethod, StripeCustomer, StripeEvent
 from .plans.models import Plan, PlanVersion, SubscriptionProduct
 from .saleor.webhooks.models import WebhookDelivery
-from .subscriptions.models import OneTimeItem, Renewal, Subscription, SubscriptionLine, SubscriptionSearchTerm
+from .subscriptions.models import (CancellationAttempt, OneTimeItem, Renewal, Subscription, SubscriptionLine,
+                                   SubscriptionSearchTerm)
 
 __all__ = [
-    "CheckoutLock", "ClosedDay", "Enrolment", "Event", "Funnel", "FunnelSend", "FunnelStep", "Installation", "MailLog", "MailOptOut", "OneTimeItem", "PaymentInstructions", "PaymentMethod", "PhoneOrder", "Plan",
+    "CancellationAttempt", "CheckoutLock", "ClosedDay", "Enrolment", "Event", "Funnel", "FunnelSend", "FunnelStep", "Installation",
+    "MailLog", "MailOptOut", "OneTimeItem", "PaymentInstructions", "PaymentMethod", "PhoneOrder", "Plan",
     "PlanVersion", "Renewal", "StripeCustomer", "StripeEvent", "Subscription", "SubscriptionLine", "SubscriptionProduct",
-    "SubscriptionSearchTerm",
-    "WebhookDelivery",
+    "SubscriptionSearchTerm", "ThrottleCount", "WebhookDelivery",
 ]

@@ -32,7 +32,8 @@ def test_cancelling_inside_the_cut_off_is_refused_in_the_customers_language(subs
     with fixed_clock(DAY(2027, 2, 22)):  # 6 days before the delivery of 28 Feb; changes close 7 days before
         response = client.post(_path("cancel", s=subscription.pk))
     assert response.status_code == 409
-    assert _alert(response) == "2027年2月28日のお届け分の変更・解約の受付は、お届けの7日前（2027年2月21日）で締め切りました。"
+    assert _alert(response) == ("2027年2月28日のお届け分の変更・解約の受付は、お届けの7日前（2027年2月21日）で締め切りました。"
+                                "2027年3月1日以降は、その次のお届けから変更・解約できます。")
     subscription.refresh_from_db()
     assert subscription.status != Subscription.Status.CANCELLED
     with fixed_clock(DAY(2027, 2, 21)):  # the last day
@@ -40,8 +41,8 @@ def test_cancelling_inside_the_cut_off_is_refused_in_the_customers_language(subs
 
 
 @pytest.mark.parametrize("language, expected", [
-    ("zh-hant", "此定期訂購至少需配送3次（目前1次），暫時無法取消。"),
-    ("en", "This plan is for at least 3 deliveries (1 so far), so it cannot be cancelled yet."),
+    ("zh-hant", "此定期訂購至少需配送3次（目前1次），自2027年4月1日起可以取消。"),
+    ("en", "This plan is for at least 3 deliveries (1 so far): you can cancel from April 1, 2027 on."),
 ])
 def test_a_commitment_refusal_is_in_the_customers_language(subscribed, client, language, expected):
     standin, installation, subscription, fake = subscribed

@@ -13,9 +13,11 @@ from ..subscriptions import deletion
 from ..subscriptions.addons import waiting_items
 from ..subscriptions.actions import change_deadline, staff_overrides
 from ..subscriptions.calendar import upcoming_deliveries
+from ..subscriptions.discounts import combined, discounted, retention_percent_off
 from ..subscriptions.models import Renewal, Subscription
 from ..subscriptions.search import SearchError, cursor, find, needs_attention
 from .operator_problems import problems
+from .retention import CancellationAttemptNode
 from .staff import StaffError, _guarded, _refuse, staff
 from .types import Money
 
@@ -109,7 +111,7 @@ class SubscriptionLineNode(graphene.ObjectType):
     plan_name = graphene.String(required=True, description="The name of the plan version the line is on")
     quantity = graphene.Int(required=True)
     plan_version = graphene.Int(required=True)
-    next_unit_price = graphene.Field(Money, description="What the next delivery charges per unit (trial, steps, tiers, "
+    next_unit_price = graphene.Field(Money, description="What the next delivery charges per unit (trial, steps, tiers, offers, "
                                                         "override); null when priced off the list price of the day")
     price_override = graphene.Decimal()
 
@@ -208,6 +210,8 @@ class SubscriptionDetail(graphene.ObjectType):
     renewals = graphene.List(graphene.NonNull(RenewalNode), required=True)
     events = graphene.List(graphene.NonNull(EventNode), required=True)
     mails = graphene.List(graphene.NonNull(MailNode), required=True)
+    cancellation_attempts = graphene.List(graphene.NonNull(CancellationAttemptNode), required=True,
+                                          description="Cancellations set out on, newest first: reason, offer, outcome")
     errors = graphene.List(graphene.NonNull(StaffError), required=True)
 
 
@@ -264,12 +268,14 @@ def resolve_staff_subscription(root, info, id):
         names = variant_names(installation, subscription.channel_slug,
                               [line.variant_id for line in rows] + [item.variant_id for item in once], language)
         lines, terms = [], None
+        offered = retention_percent_off(subscription, subscription.deliveries + 1)
         for line in rows:
             terms = line.plan_version.terms
             try:
-                unit = line.unit_price_override if line.unit_price_override is not None else price_line(
+                unit = discounted(line.unit_price_override, offered, subscription.currency) \
+                    if line.unit_price_override is not None else price_line(
                     terms, currency=subscription.currency, quantity=line.quantity, delivery=subscription.deliveries + 1,
-                    percent_off=line.percent_off).unit
+                    percent_off=combined(line.percent_off, offered)).unit
                 price = _money(unit, subscription.currency, language)
             except PricingError:
                 price = None
@@ -306,11 +312,13 @@ def resolve_staff_subscription(root, info, id):
             "mails": [{"kind": m.kind, "status": m.status, "subject": m.subject, "at": m.created_at}
                       for m in MailLog.objects.filter(installation=installation, subscription_id=subscription.pk)
                       .order_by("-created_at")[:100]],
+            "cancellation_attempts": [CancellationAttemptNode.of(attempt, language) for attempt in
+                                      subscription.cancellation_attempts.select_related("installation").order_by("-pk")[:50]],
         }
 
     return {"subscription": None, "customer_name": "", "plan_name": "", "lines": [], "one_time_items": [], "problems": [],
-            "allowed_overrides": [],
-            "upcoming_deliveries": [], "renewals": [], "events": [], "mails": [], **_guarded(work)}
+            "allowed_overrides": [], "upcoming_deliveries": [], "renewals": [], "events": [], "mails": [],
+            "cancellation_attempts": [], **_guarded(work)}
 
 
 class OrderRole(graphene.Enum):

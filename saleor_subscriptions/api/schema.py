@@ -6,6 +6,7 @@ from .checkout import SubscriptionLineAdd, SubscriptionLineRemovePlan, Subscript
 from .customer.schema import CustomerMutation, CustomerQuery
 from .disclosure import SubscriptionDisclosure, resolve_subscription_disclosure
 from .marketing import FunnelCreate, Funnels, MailPreview, MailTestSend, resolve_funnels, resolve_mail_preview
+from .retention import CancellationFigures, resolve_cancellation_figures
 from .selling_plans import resolve_selling_plans
 from .operator_changes import (
     StaffSubscriptionAddress,
@@ -125,6 +126,11 @@ class Query(CustomerQuery, graphene.ObjectType):
     staff_phone_order_quote = graphene.Field(PhoneOrderQuote, required=True, input=PhoneOrderInput(required=True),
                                              resolver=resolve_staff_phone_order_quote,
                                              description="Operators (MANAGE_ORDERS): a phone order priced, nothing made.")
+    cancellation_figures = graphene.Field(
+        CancellationFigures, required=True, since=graphene.Date(required=True), until=graphene.Date(required=True),
+        resolver=resolve_cancellation_figures,
+        description="Staff (MANAGE_ORDERS): per cancellation reason, from `since` to `until` (inclusive, the shop's dates): "
+                    "attempts, offers shown and accepted per kind, saved, cancelled, abandoned.")
     mail_preview = graphene.Field(
         MailPreview, required=True, language=graphene.String(required=True), kind=graphene.String(),
         funnel_id=graphene.ID(), position=graphene.Int(), resolver=resolve_mail_preview,

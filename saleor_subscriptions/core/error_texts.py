@@ -353,6 +353,12 @@ TEXTS = {
         "zh-hans": "方案“{code}”已存在。",
         "zh-hant": "方案「{code}」已存在。",
     },
+    "date_range": {
+        "en": "Choose an end date on or after the start date, at most {days} days later.",
+        "ja": "終了日は開始日以降、{days}日以内の日付を選んでください。",
+        "zh-hans": "请选择不早于开始日期、且在{days}天以内的结束日期。",
+        "zh-hant": "請選擇不早於開始日期、且在{days}天以內的結束日期。",
+    },
     "json_object": {
         "en": "{name} must be a JSON object.",
         "ja": "{name}はJSONオブジェクトで指定してください。",
@@ -501,12 +507,26 @@ TEXTS = {
     },
     # Customers' refusals: changes to a subscription (link pages), offers
     "past_cutoff": {
+        "en": "Changes to the delivery of {next_date} closed on {deadline}, {days} days before it. "
+              "From {date} on, you can change or cancel the deliveries after it.",
+        "ja": "{next_date}のお届け分の変更・解約の受付は、お届けの{days}日前（{deadline}）で締め切りました。"
+              "{date}以降は、その次のお届けから変更・解約できます。",
+        "zh-hans": "{next_date}配送的变更和取消已于配送前{days}天（{deadline}）截止。自{date}起，可变更或取消之后的配送。",
+        "zh-hant": "{next_date}配送的變更及取消已於配送前{days}天（{deadline}）截止。自{date}起，可變更或取消之後的配送。",
+    },
+    "past_cutoff.undated": {
         "en": "Changes to the delivery of {next_date} closed on {deadline}, {days} days before it.",
         "ja": "{next_date}のお届け分の変更・解約の受付は、お届けの{days}日前（{deadline}）で締め切りました。",
         "zh-hans": "{next_date}配送的变更和取消已于配送前{days}天（{deadline}）截止。",
         "zh-hant": "{next_date}配送的變更及取消已於配送前{days}天（{deadline}）截止。",
     },
     "commitment": {
+        "en": "This plan is for at least {commitment} deliveries ({deliveries} so far): you can cancel from {date} on.",
+        "ja": "この定期便は{commitment}回以上のお受け取りが条件です（これまで{deliveries}回）。{date}以降に解約できます。",
+        "zh-hans": "此定期订购至少需配送{commitment}次（目前{deliveries}次），自{date}起可以取消。",
+        "zh-hant": "此定期訂購至少需配送{commitment}次（目前{deliveries}次），自{date}起可以取消。",
+    },
+    "commitment.undated": {
         "en": "This plan is for at least {commitment} deliveries ({deliveries} so far), so it cannot be cancelled yet.",
         "ja": "この定期便は{commitment}回以上のお受け取りが条件のため（これまで{deliveries}回）、まだ解約できません。",
         "zh-hans": "此定期订购至少需配送{commitment}次（目前{deliveries}次），暂时无法取消。",
@@ -565,6 +585,30 @@ TEXTS = {
         "ja": "この特典は終了しました。",
         "zh-hans": "此优惠已结束。",
         "zh-hant": "此優惠已結束。",
+    },
+    "reason_unknown": {
+        "en": "Please choose one of the reasons listed.",
+        "ja": "表示されている理由から1つお選びください。",
+        "zh-hans": "请从列出的原因中选择一项。",
+        "zh-hant": "請從列出的原因中選擇一項。",
+    },
+    "attempt_not_found": {
+        "en": "This cancellation could not be found. Please start again.",
+        "ja": "この解約のお手続きが見つかりません。最初からやり直してください。",
+        "zh-hans": "找不到此取消手续，请重新开始。",
+        "zh-hant": "找不到此取消手續，請重新開始。",
+    },
+    "decided.saved": {
+        "en": "You already accepted this offer: your subscription continues.",
+        "ja": "この特典はお申し込み済みです。定期便は継続されます。",
+        "zh-hans": "您已接受此优惠，定期订购将继续。",
+        "zh-hant": "您已接受此優惠，定期訂購將繼續。",
+    },
+    "decided.cancelled": {
+        "en": "This cancellation was already made.",
+        "ja": "この解約のお手続きは完了しています。",
+        "zh-hans": "此取消手续已完成。",
+        "zh-hant": "此取消手續已完成。",
     },
     "out_of_stock": {
         "en": "Only {available} in stock: this quantity cannot be ordered now.",

@@ -7,6 +7,7 @@ from django.db import models
 
 from ..config import LANGUAGES
 from ..core.secrets import decrypt, encrypt
+from .cancellation import default_reasons
 
 
 def default_time_zone() -> str:
@@ -92,6 +93,13 @@ class Installation(models.Model):
     )
     cancellation_method = models.JSONField(
         default=dict, blank=True, help_text="per language: where customers cancel, e.g. {'ja': 'マイページ'}"
+    )
+    cancellation_reasons = models.JSONField(
+        default=default_reasons, blank=True,
+        help_text="what customers choose from when they cancel: code, labels per language, the offer shown (or none)",
+    )
+    offer_cooldown_days = models.PositiveSmallIntegerField(
+        default=180, help_text="each kind of cancellation offer is shown to a subscription at most once in this many days"
     )
 
     objects = InstallationQuerySet.as_manager()

@@ -15,6 +15,7 @@ from ..config import LANGUAGE_CODES
 from ..core.errors import InputError, one_line, pydantic_errors
 from ..core.models import Event, record_event
 from ..plans.terms import PaymentMethodKind
+from .cancellation import Reasons
 from .models import ClosedDay, Installation
 
 EMAIL_LENGTH = Installation._meta.get_field("sender_email").max_length
@@ -42,6 +43,8 @@ class InstallationSettings(BaseModel):
     merchant_notifications: Literal["each", "daily", "off"]
     reminder_days: Annotated[int, Field(ge=0, le=30)]
     bank_transfer_details: dict[str, Annotated[str, Field(min_length=1, max_length=1000)]]
+    cancellation_reasons: Reasons
+    offer_cooldown_days: Annotated[int, Field(ge=0, le=3650)]
     closed_days: Annotated[list[datetime.date], Field(max_length=1000)] = []
 
     @field_validator("time_zone")

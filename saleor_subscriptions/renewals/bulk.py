@@ -148,14 +148,16 @@ def _order_input(subscription: Subscription, renewal: Renewal, today: datetime.d
             raise NeedsDraft(f"{variant.product_name} has no tax class")
         rate = shop.rate(country, variant.tax_class)
         net, gross = shop.taxed(line["quantity"] * Decimal(line["price"]), rate)
+        undiscounted = shop.taxed(line["quantity"] * Decimal(line.get("undiscountedPrice", line["price"])), rate)
         warehouse = shop.warehouse(line["variantId"], line["quantity"] + sum(q for v, _, q in taken if v == line["variantId"]))
         taken.append((line["variantId"], warehouse, line["quantity"]))
         rates.add(rate)
         total = {"net": str(net), "gross": str(gross)}
+        before_discount = {"net": str(undiscounted[0]), "gross": str(undiscounted[1])}
         rows.append({
             "variantId": line["variantId"], "productName": variant.product_name, "variantName": variant.name,
             "productSku": variant.sku, "createdAt": now, "isShippingRequired": variant.shipping_required, "isGiftCard": False,
-            "quantity": line["quantity"], "totalPrice": total, "undiscountedTotalPrice": total, "warehouse": warehouse,
+            "quantity": line["quantity"], "totalPrice": total, "undiscountedTotalPrice": before_discount, "warehouse": warehouse,
             "taxClassId": variant.tax_class, "taxRate": str(rate / 100),
         })
     order = {

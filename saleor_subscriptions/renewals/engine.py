@@ -11,6 +11,7 @@ recorded. A crash or a timeout anywhere leaves a lease that expires; the next wo
 """
 
 import datetime
+import functools
 import logging
 import zoneinfo
 from dataclasses import dataclass
@@ -34,6 +35,8 @@ from ..plans.terms import PaymentMethodKind
 from ..saleor.client import SaleorClient, SaleorError, SaleorMutationError, SaleorTransportError
 from ..saleor.languages import saleor_language
 from ..saleor.payloads import list_price
+from ..subscriptions.discounts import combined, discounted, retention_percent_off
+from ..subscriptions.discounts import describe as describe_discount
 from ..subscriptions.models import Renewal, Subscription
 from . import lease, one_time, outcomes
 from .outcomes import RENEWABLE, current_renewal
@@ -146,22 +149,30 @@ def check_sold(subscription: Subscription, ids: set[str], sold) -> None:
 
 
 def _lines(subscription: Subscription, cycle: int, variants: dict[str, Variant], *, capped: bool = False) -> list[dict]:
-    """The cycle's order lines, priced for the quantity ordered (at most what is available when `capped`)."""
-    lines = []
+    """The cycle's order lines, priced for the quantity ordered (at most what is available when `capped`).
+
+    A cancellation offer's discount on this cycle lowers each line's price; `undiscountedPrice` keeps what it
+    would have cost (bulk orders show both; a draft order shows it in the order's metadata).
+    """
+    lines, offered = [], retention_percent_off(subscription, cycle)
     for line in subscription.lines.select_related("plan_version"):
         terms, variant = line.plan_version.terms, variants[line.variant_id]
         quantity = min(line.quantity, variant.available) if capped else line.quantity
         if quantity == 0:
             continue
         if line.unit_price_override is not None:
-            unit = quantize(line.unit_price_override, subscription.currency)
+            undiscounted = quantize(line.unit_price_override, subscription.currency)
+            unit = discounted(undiscounted, offered, subscription.currency)
         else:
             try:
-                unit = price_line(terms, currency=subscription.currency, quantity=quantity, delivery=cycle,
-                                  list_price=variant.list_price, percent_off=line.percent_off).unit
+                price = functools.partial(price_line, terms, currency=subscription.currency, quantity=quantity, delivery=cycle,
+                                          list_price=variant.list_price)
+                unit = price(percent_off=combined(line.percent_off, offered)).unit
+                undiscounted = price(percent_off=line.percent_off).unit if offered else unit
             except PricingError as exc:
                 raise RenewalProblem(f"cycle {cycle} cannot be priced: {exc}") from None
-        lines.append({"variantId": line.variant_id, "quantity": quantity, "price": str(unit), "forceNewLine": True})
+        priced = {"variantId": line.variant_id, "quantity": quantity, "price": str(unit), "forceNewLine": True}
+        lines.append(priced | ({"undiscountedPrice": str(undiscounted)} if unit != undiscounted else {}))
         lines += [{"variantId": insert.variant_id, "quantity": 1, "price": "0", "forceNewLine": True}
                   for insert in terms.free_inserts if cycle in insert.deliveries]
     return lines
@@ -169,8 +180,10 @@ def _lines(subscription: Subscription, cycle: int, variants: dict[str, Variant],
 
 def order_metadata(subscription: Subscription, renewal: Renewal) -> list[dict]:
     """On every renewal order: a later run finds an order a crashed one made by `subscription.renewal`."""
+    discount = describe_discount(subscription, renewal.cycle)
     return [{"key": "subscription.id", "value": str(subscription.pk)}, {"key": "subscription.cycle", "value": str(renewal.cycle)},
-            {"key": "subscription.renewal", "value": renewal.external_reference}]
+            {"key": "subscription.renewal", "value": renewal.external_reference},
+            *([{"key": "subscription.discount", "value": discount}] if discount else [])]
 
 
 def stocked_lines(subscription: Subscription, renewal: Renewal, variants: dict[str, Variant], today: datetime.date):
@@ -282,7 +295,8 @@ class Renewing:
         subscription, renewal = self.subscription, self.renewal
         draft = {
             "channelId": subscription.channel_id, "user": subscription.customer_id, "userEmail": subscription.email,
-            "lines": lines, "externalReference": renewal.external_reference,
+            "lines": [{key: value for key, value in line.items() if key != "undiscountedPrice"} for line in lines],
+            "externalReference": renewal.external_reference,
             "shippingAddress": address_input(subscription.shipping_address),
             "billingAddress": address_input(subscription.billing_address),
             "shippingMethod": subscription.shipping_method_id or None,

@@ -26,6 +26,7 @@ CHANGEABLE = (Subscription.Status.TRIALING, Subscription.Status.ACTIVE, Subscrip
 
 
 MAX_PRICE = Decimal(10) ** 9  # major units, as for plan prices
+ONE_DAY = datetime.timedelta(days=1)
 
 
 class LifecycleError(InputError):
@@ -43,11 +44,30 @@ def _terms(subscription):
     return subscription.lines.select_related("plan_version").first().plan_version.terms
 
 
-def _check(subscription, actor, today, *, force, statuses=CHANGEABLE) -> dict:
-    """Refuse a change the actor may not make now; what staff overrode, as the event's data."""
+def _check_status(subscription, statuses) -> None:
     if subscription.status not in statuses:
         raise LifecycleError("status", "invalid_status", f"a {subscription.status} subscription cannot be changed this way",
                              status=subscription.status)
+
+
+def _open_after(subscription, delivered_on: datetime.date, slot: int) -> datetime.date | None:
+    """The first day after the delivery of `delivered_on` on which the one after it (schedule `slot` on) can still change.
+
+    None when the cut-off is as long as the interval: the deliveries are then never open to customers' changes.
+    """
+    cutoff = datetime.timedelta(days=subscription.installation.change_cutoff_days)
+    day = delivered_on
+    for following_slot in range(slot, slot + 12):
+        following = slot_date(subscription, following_slot)
+        if day + ONE_DAY <= following - cutoff:
+            return day + ONE_DAY
+        day = following
+    return None
+
+
+def _check(subscription, actor, today, *, force, statuses=CHANGEABLE) -> dict:
+    """Refuse a change the actor may not make now; what staff overrode, as the event's data."""
+    _check_status(subscription, statuses)
     if actor not in (Event.Actor.CUSTOMER, Event.Actor.STAFF):
         return {}
     deadline = change_deadline(subscription)
@@ -57,10 +77,13 @@ def _check(subscription, actor, today, *, force, statuses=CHANGEABLE) -> dict:
         allowed(subscription, StaffOverride.CUTOFF)
         return {"overrides": [StaffOverride.CUTOFF.value]}
     cutoff = subscription.installation.change_cutoff_days
+    reopens = _open_after(subscription, subscription.next_renewal_on, subscription.deliveries + 2 + subscription.skipped)
     raise LifecycleError(
         "nextRenewalOn", "past_cutoff",
         f"the next delivery ({subscription.next_renewal_on}) is in {(subscription.next_renewal_on - today).days} days: "
-        f"changes close {cutoff} days before", next_date=subscription.next_renewal_on, deadline=deadline, days=cutoff,
+        f"changes close {cutoff} days before" + (f"; possible again from {reopens}" if reopens else ""),
+        words="past_cutoff" if reopens else "past_cutoff.undated",
+        next_date=subscription.next_renewal_on, deadline=deadline, days=cutoff, date=reopens,
     )
 
 
@@ -346,6 +369,42 @@ def resume_due(installation, today: datetime.date) -> int:
     return resumed
 
 
+def _commitment_met_from(subscription, commitment: int) -> datetime.date | None:
+    """The first day a customer may cancel once the `commitment`-th delivery is made; None when no day can be named."""
+    if subscription.next_renewal_on is None:
+        return None
+    slot = commitment + subscription.skipped  # the slots skipped so far stay skipped
+    delivered_on = (subscription.next_renewal_on if commitment == subscription.deliveries + 1
+                    else slot_date(subscription, slot))
+    return _open_after(subscription, delivered_on, slot + 1)
+
+
+def _check_cancel(subscription, actor, today, *, force) -> dict:
+    """Refuse a cancellation the actor may not make now, naming the day it becomes possible; what staff overrode."""
+    _check_status(subscription, (*CHANGEABLE, Subscription.Status.PAUSED))
+    commitment = _terms(subscription).min_commitment
+    short = bool(commitment and subscription.deliveries < commitment)
+    if short and not force:
+        possible = _commitment_met_from(subscription, commitment)
+        raise LifecycleError("subscription", "commitment",
+                             f"this plan is for at least {commitment} deliveries; {subscription.deliveries} so far"
+                             + (f": cancelling is possible from {possible}" if possible else ""),
+                             words="commitment" if possible else "commitment.undated",
+                             commitment=commitment, deliveries=subscription.deliveries, date=possible)
+    overridden = _check(subscription, actor, today, force=force, statuses=(*CHANGEABLE, Subscription.Status.PAUSED))
+    if short:
+        if actor == Event.Actor.STAFF:
+            allowed(subscription, StaffOverride.COMMITMENT)
+        overridden = {"overrides": [*overridden.get("overrides", ()), StaffOverride.COMMITMENT.value],
+                      "commitment_overridden": f"{subscription.deliveries} of {commitment} deliveries"}
+    return overridden
+
+
+def check_cancel(subscription, *, actor, today) -> None:
+    """Raise the refusal `cancel` would raise now (nothing is locked or saved): asked before offers are shown."""
+    _check_cancel(subscription, actor, today, force=False)
+
+
 @transaction.atomic
 def cancel(subscription, *, at_period_end: bool, actor, actor_id="", today, force=False, reason="") -> Subscription:
     """Now (no further delivery) or at the end of the paid period; never before the minimum commitment.
@@ -353,18 +412,7 @@ def cancel(subscription, *, at_period_end: bool, actor, actor_id="", today, forc
     `reason` (why the customer leaves, as they said it) is kept in the event, for the churn figures.
     """
     subscription = _locked(subscription)
-    overridden = _check(subscription, actor, today, force=force, statuses=(*CHANGEABLE, Subscription.Status.PAUSED))
-    commitment = _terms(subscription).min_commitment
-    short = bool(commitment and subscription.deliveries < commitment)
-    if short and not force:
-        raise LifecycleError("subscription", "commitment",
-                             f"this plan is for at least {commitment} deliveries; {subscription.deliveries} so far",
-                             commitment=commitment, deliveries=subscription.deliveries)
-    if short:
-        if actor == Event.Actor.STAFF:
-            allowed(subscription, StaffOverride.COMMITMENT)
-        overridden = {"overrides": [*overridden.get("overrides", ()), StaffOverride.COMMITMENT.value],
-                      "commitment_overridden": f"{subscription.deliveries} of {commitment} deliveries"}
+    overridden = _check_cancel(subscription, actor, today, force=force)
     if at_period_end:
         subscription.cancel_at_period_end = True
     else:

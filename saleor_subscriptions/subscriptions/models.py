@@ -194,3 +194,38 @@ class Renewal(models.Model):
     def idempotency_key(self) -> str:
         """One confirmation per attempt of a cycle; Stripe forgets keys after a day, so they only help."""
         return f"{self.external_reference}-attempt-{self.attempts}"
+
+
+class CancellationAttempt(models.Model):
+    """A customer (or staff for them) set out to cancel: the reason given, the offer shown, and how it ended.
+
+    An attempt nobody decided stays `abandoned`: the customer left the page, or is still on it.
+    """
+
+    class Outcome(models.TextChoices):
+        ABANDONED = "abandoned"
+        SAVED = "saved"  # the offer was accepted: the subscription goes on with the offered change
+        CANCELLED = "cancelled"
+
+    installation = models.ForeignKey("saleor_subscriptions.Installation", on_delete=models.CASCADE, related_name="+")
+    subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="cancellation_attempts")
+    reason = models.CharField(max_length=32, help_text="the code of one of the installation's cancellation reasons")
+    text = models.CharField(max_length=1000, blank=True, help_text="the customer's own words, if any")
+    offer_kind = models.CharField(max_length=16, blank=True, help_text="skip, delay, longer_interval, percent_off; empty: none")
+    offer = models.JSONField(default=dict, blank=True, help_text="the offer as shown, with its parameters")
+    outcome = models.CharField(max_length=16, choices=Outcome.choices, default=Outcome.ABANDONED)
+    at_period_end = models.BooleanField(default=False, help_text="cancelled: at the end of the paid period")
+    discount_first_cycle = models.PositiveIntegerField(null=True, blank=True,
+                                                       help_text="a percent-off offer accepted: the first delivery it takes off")
+    actor = models.CharField(max_length=16, default="customer")
+    actor_id = models.CharField(max_length=255, blank=True)
+    on = models.DateField(help_text="the day of the attempt in the installation's time zone (cooldowns, figures)")
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=("installation", "on"), name="cancellation_attempt_day"),
+                   models.Index(fields=("subscription", "offer_kind", "on"), name="cancellation_offer_shown")]
+
+    def __str__(self):
+        return f"subscription #{self.subscription_id}: {self.reason} ({self.outcome})"
