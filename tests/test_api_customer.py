@@ -376,3 +376,65 @@ def test_a_one_time_item_comes_in_the_next_renewal_order_only(shopper):
     assert [line["variantId"] for line in first["input"]["lines"]] == [hanako.lines.get().variant_id, bigger]
     assert [line["variantId"] for line in second["input"]["lines"]] == [hanako.lines.get().variant_id]
     assert call(REMOVE_ITEM, language="en", id=str(hanako.pk), item="999")["errors"][0]["code"] == "NOT_FOUND"
+
+
+REASONS = f"query {{ myCancellationReasons {{ reasons {{ code label }} {ERRORS} }} }}"
+START = f"""mutation S($id: ID!, $reason: String!, $text: String) {{
+  mySubscriptionCancelStart(id: $id, reason: $reason, text: $text) {{ attempt {{ id reason offer {{ kind text }} }} {ERRORS} }} }}"""
+ACCEPT = f"""mutation A($id: ID!, $attempt: ID!) {{
+  mySubscriptionOfferAccept(id: $id, attemptId: $attempt) {{ {SEEN} {ERRORS} }} }}"""
+DECLINE = f"""mutation C($id: ID!, $attempt: ID, $end: Boolean) {{
+  mySubscriptionCancel(id: $id, attemptId: $attempt, atPeriodEnd: $end) {{ {SEEN} {ERRORS} }} }}"""
+
+
+@pytest.fixture
+def offers(shopper):
+    installation = shopper[3]
+    installation.cancellation_reasons = [
+        {"code": "busy", "labels": {"en": "Too much at once", "ja": "量が多い"}, "offer": {"kind": "skip"}},
+        {"code": "price", "labels": {"en": "Too expensive", "ja": "高すぎる"},
+         "offer": {"kind": "percent_off", "percent": "15", "deliveries": 3}},
+        {"code": "other", "labels": {"en": "Other", "ja": "その他"}}]
+    installation.save()
+    return shopper
+
+
+def test_an_offer_accepted_keeps_the_subscription_with_the_offered_change(offers):
+    call, _, _, installation, hanako = offers
+    assert call(REASONS)["reasons"] == [{"code": "busy", "label": "量が多い"}, {"code": "price", "label": "高すぎる"},
+                                        {"code": "other", "label": "その他"}]
+    started = call(START, id=str(hanako.pk), reason="busy")
+    attempt = started["attempt"]
+    assert attempt["offer"]["kind"] == "SKIP" and "2月28日" in attempt["offer"]["text"]
+    kept = ok(call(ACCEPT, id=str(hanako.pk), attempt=attempt["id"]))
+    assert (kept["status"], kept["nextDelivery"]["date"]) == ("ACTIVE", "2027-03-31")
+    assert hanako.cancellation_attempts.get().outcome == "saved"
+    again = call(DECLINE, language="en", id=str(hanako.pk), attempt=attempt["id"])
+    assert [e["code"] for e in again["errors"]] == ["DECIDED"]
+    discounted = call(START, language="en", id=str(hanako.pk), reason="price")["attempt"]
+    assert discounted["offer"] == {"kind": "PERCENT_OFF", "text": "15% off your next 3 deliveries."}
+    assert ok(call(ACCEPT, id=str(hanako.pk), attempt=discounted["id"]))["nextDelivery"]["total"]["amount"] == "5600"
+
+
+def test_a_declined_offer_cancels_in_two_calls_and_keeps_the_reason(offers):
+    call, _, _, installation, hanako = offers
+    attempt = call(START, id=str(hanako.pk), reason="price", text="ほかで安く買えます")["attempt"]
+    assert attempt["offer"]["kind"] == "PERCENT_OFF"
+    cancelled = ok(call(DECLINE, id=str(hanako.pk), attempt=attempt["id"]))
+    assert cancelled["status"] == "CANCELLED"
+    decided = hanako.cancellation_attempts.get()
+    assert (decided.outcome, decided.reason, decided.text) == ("cancelled", "price", "ほかで安く買えます")
+    assert installation.events.get(type="subscription.cancelled").data["reason"] == "price: ほかで安く買えます"
+
+
+def test_an_attempt_is_only_ever_its_own_subscriptions(offers, taro):
+    call, _, standin, _, hanako = offers
+    unknown = call(START, language="en", id=str(hanako.pk), reason="nope")
+    assert [(e["field"], e["code"]) for e in unknown["errors"]] == [("reason", "INVALID")]
+    theirs = call(START, token=access_token(standin, user_id=taro.customer_id, email=taro.email), id=str(taro.pk),
+                  reason="busy")["attempt"]
+    for query in (ACCEPT, DECLINE):
+        refused = call(query, language="en", id=str(hanako.pk), attempt=theirs["id"])
+        assert [(e["field"], e["code"]) for e in refused["errors"]] == [("attemptId", "NOT_FOUND")]
+        assert call(query, id=str(taro.pk), attempt=theirs["id"])["errors"][0]["code"] == "NOT_FOUND"  # not hers
+    assert (Subscription.objects.get(pk=taro.pk).status, hanako.status) == ("active", "active")

@@ -28,7 +28,8 @@ COSTLY_FIELDS = frozenset({
     "mySubscriptions", "mySubscription", "mySubscriptionChangeQuote", "mySubscriptionSkip", "mySubscriptionReschedule",
     "mySubscriptionPause", "mySubscriptionResume", "mySubscriptionQuantity", "mySubscriptionVariant", "mySubscriptionPlan",
     "mySubscriptionAddress", "mySubscriptionCardSetup", "mySubscriptionCard", "mySubscriptionCancel",
-    "mySubscriptionAddOneTimeItem", "mySubscriptionRemoveOneTimeItem",
+    "mySubscriptionAddOneTimeItem", "mySubscriptionRemoveOneTimeItem", "mySubscriptionCancelStart",
+    "mySubscriptionOfferAccept",
 })
 CODE = "QUERY_TOO_COMPLEX"
 

@@ -34,7 +34,7 @@ def _card_customer(subscription):
                                         saleor_user_id=subscription.customer_id)
 
 
-class CardSetupPayload(graphene.ObjectType):
+class MyCardSetupPayload(graphene.ObjectType):
     setup_intent_id = graphene.String(description="Pass it to mySubscriptionCard once Stripe confirmed the card")
     client_secret = graphene.String(description="For Stripe Elements: stripe.confirmSetup({elements, clientSecret, …})")
     publishable_key = graphene.String(description="The app's Stripe publishable key, to load Stripe.js with")
@@ -48,7 +48,7 @@ class MySubscriptionCardSetup(graphene.Mutation):
     class Arguments:
         id = graphene.ID(required=True)
 
-    Output = CardSetupPayload
+    Output = MyCardSetupPayload
 
     def mutate(root, info, id):
         def work():

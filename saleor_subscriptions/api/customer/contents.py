@@ -17,7 +17,7 @@ from .errors import CustomerError, Refused, answer
 from .queries import mine
 from .schedule import CUTOFF
 from .signed_in import LIMITS_TEXT, signed_in
-from .types import MySubscriptionPayload, NextDelivery
+from .types import MySubscriptionPayload, MyNextDelivery
 
 
 def offered_plan(subscription, code: str) -> Plan:
@@ -75,9 +75,9 @@ class MySubscriptionPlan(graphene.Mutation):
             subscription, offered_plan(subscription, plan_code), **who))
 
 
-class ChangeQuote(graphene.ObjectType):
-    current = graphene.Field(NextDelivery, description="The next delivery as it is now")
-    changed = graphene.Field(NextDelivery, description="The next delivery after the change (nothing is changed yet)")
+class MyChangeQuote(graphene.ObjectType):
+    current = graphene.Field(MyNextDelivery, description="The next delivery as it is now")
+    changed = graphene.Field(MyNextDelivery, description="The next delivery after the change (nothing is changed yet)")
     errors = graphene.List(graphene.NonNull(CustomerError), required=True,
                            description="What the change itself would answer (QUANTITY_OUT_OF_RANGE, PAST_CUTOFF, …)")
 

@@ -43,6 +43,9 @@ class CustomerErrorCode(graphene.Enum):
     OUT_OF_STOCK = "out_of_stock"
     TOO_MANY = "too_many"
     IN_ORDER = "in_order"
+    # cancellation with offers (subscriptions/retention.py)
+    DECIDED = "decided"
+    TOO_LONG = "too_long"
     # cards and outages
     CARD_NOT_SAVED = "card_not_saved"
     STRIPE_UNAVAILABLE = "stripe_unavailable"

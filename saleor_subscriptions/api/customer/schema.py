@@ -7,7 +7,7 @@ from .cancel import MySubscriptionCancel
 from .card import MySubscriptionCard, MySubscriptionCardSetup
 from .contents import (
     QUOTE_TEXT,
-    ChangeQuote,
+    MyChangeQuote,
     MySubscriptionPlan,
     MySubscriptionQuantity,
     MySubscriptionVariant,
@@ -15,6 +15,12 @@ from .contents import (
 )
 from .one_time import MySubscriptionAddOneTimeItem, MySubscriptionRemoveOneTimeItem
 from .queries import resolve_my_subscription, resolve_my_subscriptions
+from .retention import (
+    MyCancellationReasons,
+    MySubscriptionCancelStart,
+    MySubscriptionOfferAccept,
+    resolve_my_cancellation_reasons,
+)
 from .schedule import MySubscriptionPause, MySubscriptionReschedule, MySubscriptionResume, MySubscriptionSkip
 from .signed_in import LIMITS_TEXT
 from .types import MySubscriptionPayload, MySubscriptions
@@ -30,9 +36,14 @@ class CustomerQuery(graphene.ObjectType):
         MySubscriptionPayload, required=True, id=graphene.ID(required=True), resolver=resolve_my_subscription,
         description=f"{SIGNED_IN}: one of their subscriptions; any other id is NOT_FOUND. {LIMITS_TEXT}")
     my_subscription_change_quote = graphene.Field(
-        ChangeQuote, required=True, id=graphene.ID(required=True), line_id=graphene.ID(), quantity=graphene.Int(),
+        MyChangeQuote, required=True, id=graphene.ID(required=True), line_id=graphene.ID(), quantity=graphene.Int(),
         variant_id=graphene.ID(), plan_code=graphene.String(), resolver=resolve_my_subscription_change_quote,
         description=f"{SIGNED_IN}: {QUOTE_TEXT}")
+
+
+    my_cancellation_reasons = graphene.Field(
+        MyCancellationReasons, required=True, resolver=resolve_my_cancellation_reasons,
+        description=f"{SIGNED_IN}: the reasons the shop asks a customer who cancels to choose from. {LIMITS_TEXT}")
 
 
 class CustomerMutation(graphene.ObjectType):
@@ -48,4 +59,6 @@ class CustomerMutation(graphene.ObjectType):
     my_subscription_remove_one_time_item = MySubscriptionRemoveOneTimeItem.Field()
     my_subscription_card_setup = MySubscriptionCardSetup.Field()
     my_subscription_card = MySubscriptionCard.Field()
+    my_subscription_cancel_start = MySubscriptionCancelStart.Field()
+    my_subscription_offer_accept = MySubscriptionOfferAccept.Field()
     my_subscription_cancel = MySubscriptionCancel.Field()

@@ -16,7 +16,7 @@ class MySubscriptionLine(graphene.ObjectType):
     quantity = graphene.Int(required=True)
 
 
-class DeliveryLine(graphene.ObjectType):
+class MyDeliveryLine(graphene.ObjectType):
     variant_id = graphene.ID(required=True)
     product_name = graphene.String()
     variant_name = graphene.String()
@@ -26,16 +26,16 @@ class DeliveryLine(graphene.ObjectType):
     amount = graphene.Field(Money, required=True)
 
 
-class OneTimeItem(DeliveryLine):
+class MyOneTimeItem(MyDeliveryLine):
     id = graphene.ID(required=True, description="Pass it as itemId to mySubscriptionRemoveOneTimeItem")
 
 
-class NextDelivery(graphene.ObjectType):
+class MyNextDelivery(graphene.ObjectType):
     date = graphene.Date(required=True)
     cycle = graphene.Int(required=True, description="Which delivery it is (1: the order that started the subscription)")
-    lines = graphene.List(graphene.NonNull(DeliveryLine), required=True,
+    lines = graphene.List(graphene.NonNull(MyDeliveryLine), required=True,
                           description="What it ships, free inserts included; empty when it cannot be priced now")
-    one_time_items = graphene.List(graphene.NonNull(OneTimeItem), required=True,
+    one_time_items = graphene.List(graphene.NonNull(MyOneTimeItem), required=True,
                                    description="Products added to this delivery only (mySubscriptionAddOneTimeItem)")
     items_total = graphene.Field(Money)
     shipping = graphene.Field(Money)
@@ -58,7 +58,7 @@ class MySubscription(graphene.ObjectType):
     plan_name = graphene.String(required=True, description="In the request's language")
     started_on = graphene.Date()
     lines = graphene.List(graphene.NonNull(MySubscriptionLine), required=True)
-    next_delivery = graphene.Field(NextDelivery, description="Null when none is scheduled (paused, cancelled, ended)")
+    next_delivery = graphene.Field(MyNextDelivery, description="Null when none is scheduled (paused, cancelled, ended)")
     upcoming_deliveries = graphene.List(graphene.NonNull(graphene.Date), required=True,
                                         description="The next delivery and the following ones, the shop's calendar applied")
     change_deadline = graphene.Date(description="The last day to change or cancel the next delivery (the shop's "
