@@ -6,6 +6,7 @@ import json
 import pytest
 
 from saleor_subscriptions.api.customer import signed_in
+from saleor_subscriptions.installations.models import ClosedDay
 from saleor_subscriptions.payments import stripe_api
 from saleor_subscriptions.payments.models import StripeCustomer
 from saleor_subscriptions.payments.stripe_api import stripe_client as real_stripe_client
@@ -139,8 +140,11 @@ def test_the_next_delivery_moves_within_what_the_plan_allows(shopper):
     assert late["subscription"] is None
     assert late["errors"] == [{"field": "date", "code": "TOO_LATE", "message": late["errors"][0]["message"]}]
     assert "2027年3月31日" in late["errors"][0]["message"]  # the customer's language names the date
-    moved = ok(call(RESCHEDULE, id=str(hanako.pk), date="2027-03-10"))
-    assert moved["nextDelivery"]["date"] == "2027-03-10" and moved["upcomingDeliveries"][1] == "2027-03-31"
+    ClosedDay.objects.create(installation=hanako.installation, date=DAY(2027, 3, 10))
+    closed = call(RESCHEDULE, language="en", id=str(hanako.pk), date="2027-03-10")["errors"]
+    assert [(e["field"], e["code"]) for e in closed] == [("date", "CLOSED_DAY")] and "March 10, 2027" in closed[0]["message"]
+    moved = ok(call(RESCHEDULE, id=str(hanako.pk), date="2027-03-11"))
+    assert moved["nextDelivery"]["date"] == "2027-03-11" and moved["upcomingDeliveries"][1] == "2027-03-31"
 
 
 def test_a_quantity_is_quoted_first_then_reprices_the_next_renewal(shopper):

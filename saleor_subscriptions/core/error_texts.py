@@ -665,6 +665,12 @@ TEXTS = {
         "zh-hans": "地址至少需填写国家和邮政编码。",
         "zh-hant": "地址至少需填寫國家和郵遞區號。",
     },
+    "closed_day": {
+        "en": "The shop does not deliver on {date}. Please choose another day.",
+        "ja": "{date}はお届けの休業日です。別の日をお選びください。",
+        "zh-hans": "{date}为停止配送日，请选择其他日期。",
+        "zh-hant": "{date}為停止配送日，請選擇其他日期。",
+    },
     "pause_until": {
         "en": "Choose a date after today to resume deliveries, or none to pause until you resume.",
         "ja": "お届け再開日には明日以降の日付を選ぶか、指定せずに一時停止してください（再開はいつでもできます）。",

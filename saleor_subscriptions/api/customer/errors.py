@@ -34,6 +34,7 @@ class CustomerErrorCode(graphene.Enum):
     QUANTITY_OUT_OF_RANGE = "quantity_out_of_range"
     TOO_SOON = "too_soon"
     TOO_LATE = "too_late"
+    CLOSED_DAY = "closed_day"
     UNCHANGED = "unchanged"
     DUPLICATE = "duplicate"
     NOT_AVAILABLE = "not_available"

@@ -4,6 +4,7 @@ import graphene
 
 from ...core.error_texts import error_text
 from ...subscriptions import actions
+from ...subscriptions.calendar import next_open_day
 from .changes import changed
 from .errors import Refused
 from .signed_in import LIMITS_TEXT
@@ -25,8 +26,8 @@ class MySubscriptionSkip(graphene.Mutation):
 
 
 class MySubscriptionReschedule(graphene.Mutation):
-    __doc__ = (f"Move only the next delivery: from the cut-off on (TOO_SOON) and before the following one (TOO_LATE: "
-               f"skip instead); the shop's closed days apply to the dates after it. {CUTOFF} {LIMITS_TEXT}")
+    __doc__ = (f"Move only the next delivery: from the cut-off on (TOO_SOON), before the following one (TOO_LATE: "
+               f"skip instead), on a day the shop delivers (CLOSED_DAY). {CUTOFF} {LIMITS_TEXT}")
 
     class Arguments:
         id = graphene.ID(required=True)
@@ -35,7 +36,13 @@ class MySubscriptionReschedule(graphene.Mutation):
     Output = MySubscriptionPayload
 
     def mutate(root, info, id, date):
-        return changed(info, id, lambda subscription, customer, **who: actions.reschedule_next(subscription, date, **who))
+        return changed(info, id, lambda subscription, customer, **who: _reschedule(subscription, date, **who))
+
+
+def _reschedule(subscription, on, **who):
+    if next_open_day(subscription.installation, on) != on:
+        raise Refused("date", "closed_day", error_text("closed_day", date=on))
+    return actions.reschedule_next(subscription, on, **who)
 
 
 def _pause(subscription, until, **who):
