@@ -131,7 +131,7 @@ def test_after_the_cut_off_customers_are_refused_with_the_dates(subscribed, cook
     with pytest.raises(LifecycleError) as refused:
         add_one_time_item(subscription, cookies["id"], 1, actor=CUSTOMER, today=DAY(2027, 2, 22))
     assert (refused.value.field, refused.value.code) == ("nextRenewalOn", "past_cutoff")
-    assert error_message(refused.value, "ja") == "2027年2月28日のお届け分の変更・解約の受付は、お届けの7日前（2027年2月21日）で締め切りました。"
+    assert error_message(refused.value, "ja") == "2027年2月28日のお届け分の変更・解約の受付は、お届けの7日前（2027年2月21日）で締め切りました。2027年3月1日以降は、その次のお届けから変更・解約できます。"
     item = add_one_time_item(subscription, cookies["id"], 1, actor=STAFF, actor_id="staff@example.jp", today=DAY(2027, 2, 22),
                              force=True)
     assert installation.events.get(type="subscription.one_time_item_added").data["overrides"] == ["cutoff"]
