@@ -10,6 +10,7 @@ class SaleorSubscriptionsConfig(AppConfig):
 
     def ready(self):
         from .mail import notifications  # noqa: F401  (connects the outcome hooks)
+        from .subscriptions import membership  # noqa: F401  (keeps memberships with every subscription save)
 
         database = settings.DATABASES["default"]
         if database["ENGINE"].endswith("sqlite3") and database["NAME"] != ":memory:":

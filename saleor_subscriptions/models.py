@@ -8,14 +8,15 @@ from .installations.models import ClosedDay, Installation
 from .mail.models import MailLog, MailOptOut
 from .phone_orders.models import PhoneOrder
 from .payments.models import PaymentInstructions, PaymentMethod, StripeCustomer, StripeEvent
+from .portal.models import UsedSignInLink
 from .plans.models import Plan, PlanVersion, SubscriptionProduct
 from .saleor.webhooks.models import WebhookDelivery
-from .subscriptions.models import (CancellationAttempt, OneTimeItem, Renewal, Subscription, SubscriptionLine,
-                                   SubscriptionSearchTerm)
+from .subscriptions.models import (CancellationAttempt, Membership, MemberSync, OneTimeItem, Renewal, Subscription,
+                                   SubscriptionLine, SubscriptionSearchTerm)
 
 __all__ = [
     "CancellationAttempt", "CheckoutLock", "ClosedDay", "Enrolment", "Event", "Funnel", "FunnelSend", "FunnelStep", "Installation",
-    "MailLog", "MailOptOut", "OneTimeItem", "PaymentInstructions", "PaymentMethod", "PhoneOrder", "Plan",
+    "MailLog", "MailOptOut", "Membership", "MemberSync", "OneTimeItem", "PaymentInstructions", "PaymentMethod", "PhoneOrder", "Plan",
     "PlanVersion", "Renewal", "StripeCustomer", "StripeEvent", "Subscription", "SubscriptionLine", "SubscriptionProduct",
-    "SubscriptionSearchTerm", "ThrottleCount", "WebhookDelivery",
+    "SubscriptionSearchTerm", "ThrottleCount", "UsedSignInLink", "WebhookDelivery",
 ]

@@ -39,6 +39,12 @@ CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_CREDENTIALS = False
 CORS_ALLOW_METHODS = ("GET", "POST", "OPTIONS")
 CORS_ALLOW_HEADERS = ("accept", "authorization", "authorization-bearer", "content-type", "saleor-api-url")
+# Only the customer portal has forms posted with cookies: Django's CSRF check guards them (csrf_protect on its
+# views), its refusal is a page in the customer's language, and the CSRF cookie goes nowhere else.
+CSRF_FAILURE_VIEW = "saleor_subscriptions.portal.views.csrf_failure"
+CSRF_COOKIE_PATH = "/portal/"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SECURE = APP_URL.startswith("https://")
 # Nothing is framed but the Dashboard extension pages, which send CSP frame-ancestors instead (extensions/framing.py).
 X_FRAME_OPTIONS = "DENY"
 DASHBOARD_ORIGINS = CONFIG.dashboard_origins
@@ -92,6 +98,7 @@ CELERY_IMPORTS = (
     "saleor_subscriptions.funnels.tasks",
     "saleor_subscriptions.plans.tasks",
     "saleor_subscriptions.saleor.webhooks.tasks",
+    "saleor_subscriptions.subscriptions.tasks",
 )
 BEAT_PERIODS = {
     "renew-due-subscriptions": ("saleor_subscriptions.renewals.tasks.renew_due", 300.0),
@@ -100,6 +107,7 @@ BEAT_PERIODS = {
     "send-scheduled-mails": ("saleor_subscriptions.mail.tasks.send_scheduled_mails", 3600.0),
     "publish-product-metadata": ("saleor_subscriptions.plans.tasks.publish_pending_product_metadata", 300.0),
     "requeue-stalled-webhook-deliveries": ("saleor_subscriptions.saleor.webhooks.tasks.requeue_stalled_deliveries", 300.0),
+    "sweep-member-metadata": ("saleor_subscriptions.subscriptions.tasks.sweep_member_metadata", 3600.0),
 }
 # BEAT_INTERVAL_SECONDS caps every period (e.g. 5 to watch renewals happen while trying the app out).
 CELERY_BEAT_SCHEDULE = {

@@ -1,7 +1,8 @@
-from django.urls import path
+from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 
 from . import views
+from .access.views import access_view
 from .api.schema import schema
 from .api.view import ApiView
 from .extensions.views import asset_view, page_view
@@ -13,6 +14,7 @@ from .saleor.webhooks.views import async_webhook_view, sync_webhook_view
 urlpatterns = [
     path("api/manifest", views.manifest_view, name="manifest"),
     path("api/register", register_view, name="register"),
+    path("api/access", access_view, name="access"),
     path("api/webhooks/saleor", async_webhook_view, name="saleor-webhook"),
     path("api/webhooks/stripe", stripe_webhook_view, name="stripe-webhook"),
     path("api/webhooks/sync/<slug:name>", sync_webhook_view, name="saleor-sync-webhook"),
@@ -22,6 +24,7 @@ urlpatterns = [
     path("dashboard/", page_view),
     path("dashboard/<path:path>", page_view, name="dashboard-page"),
     path("m/<str:token>", link_view, name="mail-link"),
+    path("portal/<str:key>/", include("saleor_subscriptions.portal.urls")),
     path("static/logo.png", views.logo_view, name="logo"),
     path("healthz", views.health_view, name="health"),
     # Storefronts call it cross-site with no cookies: CSRF protects nothing here.

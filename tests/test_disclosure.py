@@ -41,7 +41,8 @@ def test_the_japanese_final_screen_states_everything_the_law_asks(committed):
         "3回のお受け取りが条件です（3回目のお届けまで解約できません）。3回分のお支払い総額（送料込）：￥26,260",
         "お支払い方法・時期：クレジットカード。各回のご注文時（お届け予定日当日）に決済します。",
         "お届け予定日：2027年1月31日、2027年2月25日、2027年3月25日",
-        "解約・スキップ・内容の変更は、次回お届け予定日の7日前までにマイページからお手続きください。",
+        f"解約・スキップ・内容の変更は、次回お届け予定日の7日前までにマイページ（http://testserver/portal/{installation.portal_key}/）"
+        "からお手続きください。",  # the customer portal
     ]
     assert line.committed_total == Decimal("26260")  # 1,960 + 11,400 + 11,400 and ¥500 shipping on each
     assert (line.shipping.first, line.shipping.later) == (Decimal("500"), Decimal("500"))
@@ -55,9 +56,9 @@ def test_the_japanese_final_screen_states_everything_the_law_asks(committed):
                    "shipping included: ¥26,260", "Payment: by card; each delivery is charged when its order is placed",
                    "January 31, 2027", "7 days before the next scheduled delivery"]),
         ("ZH_HANS", ["【定期购买】绿茶 100 g（每月定期配送）", "配送周期：每月（25日）", "JP¥980 × 2件 = JP¥1,960", "运费：每次配送JP¥500",
-                     "最低订购3次", "（含运费）：JP¥26,260", "付款方式及时间：信用卡", "2027年1月31日", "7天前通过会员中心办理"]),
+                     "最低订购3次", "（含运费）：JP¥26,260", "付款方式及时间：信用卡", "2027年1月31日", "7天前通过会员中心（http://testserver/portal/"]),
         ("ZH_HANT", ["【定期購買】綠茶 100 g（每月定期配送（繁））", "配送週期：每月（25日）", "運費：每次配送¥500", "最低訂購3次",
-                     "（含運費）：¥26,260", "付款方式及時間：信用卡", "7天前透過會員中心辦理"]),
+                     "（含運費）：¥26,260", "付款方式及時間：信用卡", "7天前透過會員中心（http://testserver/portal/"]),
     ],
 )
 def test_each_language_states_the_same_facts(committed, language, expected):

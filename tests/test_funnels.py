@@ -274,7 +274,8 @@ def test_the_offer_page_is_a_final_confirmation_screen_with_the_checkouts_statem
         "送料：1回のお届けにつき￥500",
         "お支払い方法・時期：クレジットカード（Visa •••• 4242）。各回のご注文時（お届け予定日当日）に決済します。",
         "お届け予定日：2027年3月3日、2027年4月5日、2027年5月3日",  # 3 April is a Saturday
-        "解約・スキップ・内容の変更は、次回お届け予定日の7日前までにマイページからお手続きください。",
+        f"解約・スキップ・内容の変更は、次回お届け予定日の7日前までにマイページ（http://testserver/portal/{installation.portal_key}/）"
+        "からお手続きください。",  # the customer portal
     ]
     positions = [page.index(f"<p>{statement}</p>") for statement in statements]
     assert positions == sorted(positions) and positions[-1] < page.index('<form method="post">')

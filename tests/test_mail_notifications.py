@@ -126,7 +126,7 @@ def test_a_reminder_goes_out_while_changes_are_open_and_its_cancel_link_works(ma
         assert send_reminders(installation, DAY(2027, 2, 25)) == 0  # never after the deadline
     (message,) = outbox.outbox
     assert message.subject == "【定期便】お試し期間終了のお知らせ"
-    assert "通常価格：1回あたり￥6,000" in message.body and "内容の変更・解約は2027年2月21日まで承ります" in message.body
+    assert "通常価格：1回あたり￥6,000" in message.body and "内容の変更・解約は2027年2月21日までマイページで承ります" in message.body
     lines = message.body.splitlines()
     cancel = lines[lines.index("定期便を解約する") + 1].removeprefix("http://testserver")
     with fixed_clock(DAY(2027, 2, 21)):  # the stated last day

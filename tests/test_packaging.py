@@ -31,6 +31,8 @@ def test_the_wheel_holds_documents_templates_migrations_and_the_logo(wheel):
         "saleor_subscriptions/resources/emails/_layout/base.html",
         "saleor_subscriptions/resources/emails/payment_failed/ja.subject.txt",
         "saleor_subscriptions/mail/pages/page.html",
+        "saleor_subscriptions/portal/pages/subscription.html",
+        "saleor_subscriptions/resources/emails/portal_sign_in/ja.html",
         "saleor_subscriptions/migrations/0001_initial.py",
         "saleor_subscriptions/static/logo.png",
     }

@@ -9,9 +9,9 @@ class UnknownInstance(Exception):
     pass
 
 
-def installation_for(request) -> Installation:
-    """By the `Saleor-Api-Url` header; without it, the only active installation, if there is one."""
-    header = request.headers.get("Saleor-Api-Url")
+def installation_for(request, api_url: str | None = None) -> Installation:
+    """By the `Saleor-Api-Url` header (or `api_url`); without it, the only active installation, if there is one."""
+    header = api_url or request.headers.get("Saleor-Api-Url")
     active = Installation.objects.active()
     if header:
         try:

@@ -3,6 +3,7 @@
 import graphene
 
 from .checkout import SubscriptionLineAdd, SubscriptionLineRemovePlan, SubscriptionLineUpdate
+from .customer.membership import HAS_ACTIVE_SUBSCRIPTION
 from .customer.schema import CustomerMutation, CustomerQuery
 from .disclosure import SubscriptionDisclosure, resolve_subscription_disclosure
 from .marketing import FunnelCreate, Funnels, MailPreview, MailTestSend, resolve_funnels, resolve_mail_preview
@@ -138,6 +139,7 @@ class Query(CustomerQuery, graphene.ObjectType):
     )
     funnels = graphene.Field(Funnels, required=True, resolver=resolve_funnels,
                              description="Staff (Dashboard token, MANAGE_DISCOUNTS): step-mail funnels and their figures.")
+    has_active_subscription = HAS_ACTIVE_SUBSCRIPTION
 
 
 class Mutation(CustomerMutation, graphene.ObjectType):

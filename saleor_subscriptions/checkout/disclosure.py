@@ -19,6 +19,7 @@ from ..payments import konbini
 from ..payments.gateway import available_methods
 from ..plans.pricing import LinePrice, PricingError, price_line
 from ..plans.terms import PlanTerms
+from ..portal.links import portal_url
 from ..saleor.client import SaleorClient
 from ..saleor.languages import language_for
 from ..saleor.payloads import list_price
@@ -115,7 +116,7 @@ def describe(installation, terms: PlanTerms, *, product: str, plan_name: str, qu
                    for method in payment_methods]
     statements.append(texts["dates"].format(
         dates=texts["separator"].join(format_date(date, "long", locale=LOCALES[language]) for date in dates)))
-    method = installation.cancellation_method.get(language) or texts["default_method"]
+    method = installation.cancellation_method.get(language) or texts["default_method"].format(url=portal_url(installation))
     statements.append(texts["cancel"].format(method=method, days=installation.change_cutoff_days))
 
     return DisclosedLine(

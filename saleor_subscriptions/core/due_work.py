@@ -9,6 +9,7 @@ from ..mail.scheduled import send_digest, send_reminders
 from ..renewals import runs
 from ..renewals.engine import today_in
 from ..saleor.webhooks import deliveries
+from ..subscriptions import member_metadata
 from ..subscriptions.actions import resume_due
 
 
@@ -20,10 +21,12 @@ class DueWork:
     reminders: int = 0
     mails_retried: int = 0
     webhooks_retried: int = 0
+    memberships_written: int = 0
 
 
 def run_due_work(installations) -> DueWork:
-    """Resume ended pauses, renew, send funnel steps and scheduled mails, retry failed mails and webhooks."""
+    """Resume ended pauses, renew, send funnel steps and scheduled mails, retry failed mails and webhooks, write
+    memberships into Saleor whose paid-through moment passed or whose write failed."""
     done = DueWork()
     ids = set()
     for installation in installations:
@@ -34,6 +37,7 @@ def run_due_work(installations) -> DueWork:
         done.funnel_steps += send_due_steps(installation, today)
         done.reminders += send_reminders(installation, today)
         send_digest(installation, today - datetime.timedelta(days=1))
+        done.memberships_written += member_metadata.sweep(installation)
     for mail_id in sending.due_for_retry(installations=ids):
         sending.deliver(mail_id)
         done.mails_retried += 1

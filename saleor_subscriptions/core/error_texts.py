@@ -713,6 +713,12 @@ TEXTS = {
         "zh-hans": "无法办理，请联系商店。",
         "zh-hant": "無法辦理，請聯絡商店。",
     },
+    "membership_target": {
+        "en": "Give exactly one of productId and planCode: the product or the plan membership is asked for.",
+        "ja": "productId と planCode のどちらか一方だけを指定してください（会員資格を確認する商品またはプラン）。",
+        "zh-hans": "请只提供 productId 和 planCode 其中之一：要查询会员资格的商品或方案。",
+        "zh-hant": "請只提供 productId 與 planCode 其中之一：要查詢會員資格的商品或方案。",
+    },
 }
 
 

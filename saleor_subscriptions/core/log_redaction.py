@@ -1,9 +1,9 @@
-"""Signed mail-link tokens are bearer credentials (the opt-out link never expires): never log them."""
+"""Signed mail-link tokens and portal sign-in links are bearer credentials (the opt-out link never expires): never log them."""
 
 import logging
 import re
 
-LINK_TOKEN = re.compile(r"(/m/)[^/\s?#\"'<>]+")
+LINK_TOKEN = re.compile(r"(/m/|/portal/[\w-]+/in/)[^/\s?#\"'<>]+")
 
 
 def redact(text: str) -> str:

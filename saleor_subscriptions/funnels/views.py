@@ -16,6 +16,7 @@ from ..mail.views import not_found, page
 from ..payments.methods import ensure_customer, finish_card_replacement, start_card_replacement
 from ..payments.models import StripeCustomer
 from ..plans.terms import PaymentMethodKind
+from ..portal.links import portal_url
 from ..renewals.engine import today_in
 from ..subscriptions.models import Subscription
 from . import actions
@@ -35,7 +36,8 @@ def _refused(enrolment: Enrolment, error: actions.OfferError):
         if subscription.next_renewal_on:
             lines.append(text["already_next"].format(date=format_date(subscription.next_renewal_on, "long",
                                                                       locale=LOCALES[language])))
-        method = installation.cancellation_method.get(language) or CHECKOUT_TEXTS[language]["default_method"]
+        method = (installation.cancellation_method.get(language)
+                  or CHECKOUT_TEXTS[language]["default_method"].format(url=portal_url(installation)))
         lines.append(text["already_manage"].format(method=method))
         return page(language, status=409, title=text["already"], lines=lines)
     if error.code == "not_available":

@@ -22,6 +22,10 @@ def new_reference_key() -> str:
     return f"i{secrets.token_hex(4)}"
 
 
+def new_portal_key() -> str:
+    return secrets.token_urlsafe(9)
+
+
 class InstallationQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
@@ -41,6 +45,10 @@ class Installation(models.Model):
         max_length=16, blank=True, default=new_reference_key,
         help_text="in every renewal order's externalReference: a new database installed into the same Saleor never "
                   "takes an old database's orders for its own (rows from before it have none and keep their own id)")
+    portal_key = models.CharField(
+        max_length=16, unique=True, default=new_portal_key,
+        help_text="names the installation in its customer portal's URLs (/portal/<key>/): stable, and not its row id, "
+                  "so the shops of one deployment cannot be listed by counting")
     installed_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     uninstalled_at = models.DateTimeField(null=True, blank=True)

@@ -1,5 +1,6 @@
 """What the subscription mails can say: the same names in every template (Jinja2 strict undefined)."""
 
+from ..portal.links import portal_url
 from ..saleor.payloads import person_name
 from ..subscriptions.addons import next_order_items
 from ..subscriptions.models import Renewal, Subscription
@@ -22,7 +23,8 @@ def subscription_context(subscription: Subscription) -> dict:
             "quantity": sum(line.quantity for line in subscription.lines.all()),
         },
         "sender": sender(installation),
-        "links": {"card": links.make("card", s=subscription.pk), "cancel": links.make("cancel", s=subscription.pk)},
+        "links": {"card": links.make("card", s=subscription.pk), "cancel": links.make("cancel", s=subscription.pk),
+                  "portal": portal_url(installation, subscription.pk)},
     }
 
 

@@ -38,6 +38,7 @@ EXTRA = {
                      "one_time_items": ONE_TIME_ITEMS},
     "upcoming": {"change_until": datetime.date(2027, 3, 24), "one_time_items": ONE_TIME_ITEMS},
     "merchant_digest": {"day": datetime.date(2027, 2, 28)},
+    "portal_sign_in": {"link": "https://app.example.com/portal/sample/in/sample-token", "minutes": 15},
     "funnel_step": {"subject": "今なら定期便が毎回10%オフ", "body": "お試しセットはいかがでしたか。\n\n今なら定期便が毎回10%オフになります。",
                     "offer": {"url": "https://app.example.com/m/sample", "voucher_code": ""}},
 }
@@ -63,7 +64,8 @@ def sample_context(installation, kind: str, language: str = "ja") -> dict:
         "subscription": SUBSCRIPTION,
         "sender": sending.sender(installation),
         "links": {"card": "https://app.example.com/m/sample-card", "cancel": "https://app.example.com/m/sample-cancel",
-                  "unsubscribe": "https://app.example.com/m/sample-unsubscribe"},
+                  "unsubscribe": "https://app.example.com/m/sample-unsubscribe",
+                  "portal": "https://app.example.com/portal/sample/subscriptions/1042/"},
         **EXTRA.get(kind, {}),
         **merchant,
     }

@@ -229,3 +229,41 @@ class CancellationAttempt(models.Model):
 
     def __str__(self):
         return f"subscription #{self.subscription_id}: {self.reason} ({self.outcome})"
+
+
+class Membership(models.Model):
+    """What one subscription makes its customer a member of, kept by `membership.refresh` on every save.
+
+    `until` is when the membership ends (the start of its paid-through day in the shop's time zone);
+    null while the subscription renews. Rows whose `until` passed are removed by the sweep.
+    """
+
+    subscription = models.OneToOneField(Subscription, on_delete=models.CASCADE, primary_key=True, related_name="membership")
+    installation = models.ForeignKey("saleor_subscriptions.Installation", on_delete=models.CASCADE, related_name="+",
+                                     db_index=False)  # membership_customer leads with it
+    customer_id = models.CharField(max_length=255, help_text="Saleor User GID")
+    plan_code = models.CharField(max_length=64)
+    product_id = models.CharField(max_length=255, help_text="Saleor Product GID")
+    paid_through = models.DateTimeField(null=True, blank=True,
+                                        help_text="the end of the period paid for: the next renewal date's start")
+    until = models.DateTimeField(null=True, blank=True, help_text="when the membership ends; null while it renews")
+
+    class Meta:
+        indexes = [models.Index(fields=("installation", "customer_id"), name="membership_customer"),
+                   models.Index(fields=("until",), name="membership_until", condition=models.Q(until__isnull=False))]
+
+
+class MemberSync(models.Model):
+    """What we last wrote into a customer's Saleor metadata, and whether it is out of date (`dirty`)."""
+
+    installation = models.ForeignKey("saleor_subscriptions.Installation", on_delete=models.CASCADE, related_name="+",
+                                     db_index=False)  # member_sync_customer leads with it
+    customer_id = models.CharField(max_length=255)
+    written = models.TextField(null=True, blank=True, help_text="the value last written; null: never")
+    version = models.PositiveIntegerField(default=0, help_text="bumped by every change; a write clears only its own")
+    dirty = models.BooleanField(default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=("installation", "customer_id"), name="member_sync_customer")]
+        indexes = [models.Index(fields=("updated_at",), name="member_sync_dirty", condition=models.Q(dirty=True))]

@@ -178,6 +178,13 @@ class SaleorStandin:
             self.metadata.setdefault(id, {}).update({item["key"]: item["value"] for item in input})
             return {"item": {"__typename": "Product", "id": id}, "errors": []}
 
+        def update_private_metadata(id, input):
+            requester("MANAGE_USERS")  # a customer's; the app's other objects are not written privately
+            if id not in self.users:
+                return {"item": None, "errors": [{"field": "id", "code": "NOT_FOUND", "message": f"Couldn't resolve id: {id}."}]}
+            self.users[id]["privateMetadata"].update({item["key"]: item["value"] for item in input})
+            return {"item": {"__typename": "User", "id": id}, "errors": []}
+
         def channel(slug):
             requester()
             return self.channels.get(slug)
@@ -485,7 +492,8 @@ class SaleorStandin:
                       "order": order, "orders": orders, "transaction": transaction, "taxConfigurations": tax_configurations,
                       "taxCountryConfigurations": tax_country_configurations, "shippingZones": shipping_zones,
                       "customers": customers, "user": user, "me": me},
-            "mutation": {"updateMetadata": update_metadata, "checkoutLinesAdd": checkout_lines_add,
+            "mutation": {"updateMetadata": update_metadata, "updatePrivateMetadata": update_private_metadata,
+                         "checkoutLinesAdd": checkout_lines_add,
                          "checkoutLinesUpdate": checkout_lines_update, "deleteMetadata": delete_metadata,
                          "transactionCreate": transaction_create, "transactionEventReport": transaction_event_report,
                          "draftOrderCreate": draft_order_create, "draftOrderComplete": draft_order_complete,
