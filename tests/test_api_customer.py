@@ -141,6 +141,8 @@ def test_the_next_delivery_moves_within_what_the_plan_allows(shopper):
     assert late["errors"] == [{"field": "date", "code": "TOO_LATE", "message": late["errors"][0]["message"]}]
     assert "2027年3月31日" in late["errors"][0]["message"]  # the customer's language names the date
     ClosedDay.objects.create(installation=hanako.installation, date=DAY(2027, 3, 10))
+    days = call(ONE.replace("upcomingDeliveries", "upcomingDeliveries movableDays"), id=str(hanako.pk))["subscription"]["movableDays"]
+    assert "2027-03-09" in days and "2027-03-11" in days and "2027-03-10" not in days and days[-1] == "2027-03-30"
     closed = call(RESCHEDULE, language="en", id=str(hanako.pk), date="2027-03-10")["errors"]
     assert [(e["field"], e["code"]) for e in closed] == [("date", "CLOSED_DAY")] and "March 10, 2027" in closed[0]["message"]
     moved = ok(call(RESCHEDULE, id=str(hanako.pk), date="2027-03-11"))

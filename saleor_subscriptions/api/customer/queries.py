@@ -4,7 +4,9 @@ from ...core.error_texts import current_language, error_text
 from ...customers.identity import Customer
 from ...customers.ownership import NotOwned, own_subscription, owned
 from ...customers.overview import overviews
-from ...subscriptions.actions import change_deadline
+from ...renewals.engine import today_in
+from ...subscriptions.actions import CHANGEABLE, change_deadline
+from ...subscriptions.calendar import movable_days
 from ...subscriptions.models import Subscription
 from .errors import Refused, answer
 from .signed_in import signed_in
@@ -16,8 +18,14 @@ def shown(subscriptions: list[Subscription]) -> list[dict]:
     """Each as the customer sees it, in the request's language."""
     language = current_language()
     return [seen | {"plan_code": subscription.plan.code, "change_deadline": change_deadline(subscription),
-                    "upcoming_deliveries": seen["upcoming"]}
+                    "upcoming_deliveries": seen["upcoming"], "movable_days": _movable(subscription)}
             for subscription, seen in zip(subscriptions, overviews(subscriptions, language))]
+
+
+def _movable(subscription: Subscription) -> list:
+    if subscription.next_renewal_on is None or subscription.status not in CHANGEABLE:
+        return []
+    return movable_days(subscription, today_in(subscription.installation))
 
 
 def mine(customer: Customer, subscription_id) -> Subscription:

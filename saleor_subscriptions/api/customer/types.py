@@ -61,6 +61,9 @@ class MySubscription(graphene.ObjectType):
     next_delivery = graphene.Field(MyNextDelivery, description="Null when none is scheduled (paused, cancelled, ended)")
     upcoming_deliveries = graphene.List(graphene.NonNull(graphene.Date), required=True,
                                         description="The next delivery and the following ones, the shop's calendar applied")
+    movable_days = graphene.List(graphene.NonNull(graphene.Date), required=True,
+                                 description="The days mySubscriptionReschedule may move the next delivery to (from the "
+                                             "cut-off on, before the following delivery, on days the shop delivers)")
     change_deadline = graphene.Date(description="The last day to change or cancel the next delivery (the shop's "
                                                 "cut-off); later changes apply to the one after it")
     paused_until = graphene.Date()
