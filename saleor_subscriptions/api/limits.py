@@ -24,6 +24,12 @@ COSTLY_FIELDS = frozenset({
     "subscriptionLineRemovePlan", "paymentMarkReceived", "mailTestSend",
     "staffSubscription", "staffShippingMethods", "staffSubscriptionLineAdd", "staffSubscriptionVariant",
     "staffSubscriptionShipping", "staffSubscriptionAddress", "staffSubscriptionPaymentReceived", "staffSubscriptionDelete",
+    # every customer field shows the subscription as priced by Saleor (names, prices, shipping)
+    "mySubscriptions", "mySubscription", "mySubscriptionChangeQuote", "mySubscriptionSkip", "mySubscriptionReschedule",
+    "mySubscriptionPause", "mySubscriptionResume", "mySubscriptionQuantity", "mySubscriptionVariant", "mySubscriptionPlan",
+    "mySubscriptionAddress", "mySubscriptionCardSetup", "mySubscriptionCard", "mySubscriptionCancel",
+    "mySubscriptionAddOneTimeItem", "mySubscriptionRemoveOneTimeItem", "mySubscriptionCancelStart",
+    "mySubscriptionOfferAccept",
 })
 CODE = "QUERY_TOO_COMPLEX"
 

@@ -4,6 +4,7 @@ import graphene
 
 from .checkout import SubscriptionLineAdd, SubscriptionLineRemovePlan, SubscriptionLineUpdate
 from .customer.membership import HAS_ACTIVE_SUBSCRIPTION
+from .customer.schema import CustomerMutation, CustomerQuery
 from .disclosure import SubscriptionDisclosure, resolve_subscription_disclosure
 from .marketing import FunnelCreate, Funnels, MailPreview, MailTestSend, resolve_funnels, resolve_mail_preview
 from .retention import CancellationFigures, resolve_cancellation_figures
@@ -70,7 +71,7 @@ from .staff import (
 from .types import SellingPlans
 
 
-class Query(graphene.ObjectType):
+class Query(CustomerQuery, graphene.ObjectType):
     selling_plans = graphene.Field(
         SellingPlans,
         required=True,
@@ -141,7 +142,7 @@ class Query(graphene.ObjectType):
     has_active_subscription = HAS_ACTIVE_SUBSCRIPTION
 
 
-class Mutation(graphene.ObjectType):
+class Mutation(CustomerMutation, graphene.ObjectType):
     subscription_line_add = SubscriptionLineAdd.Field()
     subscription_line_update = SubscriptionLineUpdate.Field()
     subscription_line_remove_plan = SubscriptionLineRemovePlan.Field()

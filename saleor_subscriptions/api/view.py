@@ -59,7 +59,10 @@ class ApiView(GraphQLView):
     def dispatch(self, request, *args, **kwargs):
         # Accept-Language (or the language cookie), else settings.LANGUAGE_CODE
         with translation.override(translation.get_language_from_request(request)):
-            return super().dispatch(request, *args, **kwargs)
+            response = super().dispatch(request, *args, **kwargs)
+        if getattr(request, "retry_after", None):  # a customer field was throttled (api/customer/signed_in.py)
+            response["Retry-After"] = str(request.retry_after)
+        return response
 
     def execute_graphql_request(self, request, data, query, variables, operation_name, show_graphiql=False):
         if not all(isinstance(value, kind | None) for value, kind in ((query, str), (variables, dict), (operation_name, str))):

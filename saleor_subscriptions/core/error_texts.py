@@ -652,6 +652,43 @@ TEXTS = {
         "zh-hans": "无法连接银行卡支付服务。不会重复扣款，请稍后再试。",
         "zh-hant": "無法連線信用卡付款服務。不會重複扣款，請稍後再試。",
     },
+    # The customer API's own refusals (api/customer/)
+    "one_change": {
+        "en": "Quote one change at a time: lineId with quantity or with variantId, or planCode.",
+        "ja": "見積もりは1つの変更ごとです。lineIdと数量（quantity）またはバリエーション（variantId）、あるいはplanCodeを指定してください。",
+        "zh-hans": "每次只能报价一项变更：lineId 加 quantity 或 variantId，或者 planCode。",
+        "zh-hant": "每次只能報價一項變更：lineId 加 quantity 或 variantId，或者 planCode。",
+    },
+    "invalid.shippingAddress": {
+        "en": "Enter at least the country and the postal code of the address.",
+        "ja": "住所には少なくとも国と郵便番号を入力してください。",
+        "zh-hans": "地址至少需填写国家和邮政编码。",
+        "zh-hant": "地址至少需填寫國家和郵遞區號。",
+    },
+    "closed_day": {
+        "en": "The shop does not deliver on {date}. Please choose another day.",
+        "ja": "{date}はお届けの休業日です。別の日をお選びください。",
+        "zh-hans": "{date}为停止配送日，请选择其他日期。",
+        "zh-hant": "{date}為停止配送日，請選擇其他日期。",
+    },
+    "pause_until": {
+        "en": "Choose a date after today to resume deliveries, or none to pause until you resume.",
+        "ja": "お届け再開日には明日以降の日付を選ぶか、指定せずに一時停止してください（再開はいつでもできます）。",
+        "zh-hans": "请选择今天之后的日期恢复配送，或不填写日期暂停至您手动恢复。",
+        "zh-hant": "請選擇今天之後的日期恢復配送，或不填寫日期暫停至您手動恢復。",
+    },
+    "payment_method.card": {
+        "en": "This subscription's plan cannot be paid by card.",
+        "ja": "この定期便のプランはカード払いに対応していません。",
+        "zh-hans": "此定期订购的方案不支持银行卡付款。",
+        "zh-hant": "此定期訂購的方案不支援信用卡付款。",
+    },
+    "cards_unavailable": {
+        "en": "Cards cannot be saved here at the moment. Please contact the shop.",
+        "ja": "現在こちらではカードを登録できません。ショップにお問い合わせください。",
+        "zh-hans": "目前无法在此保存银行卡，请联系商店。",
+        "zh-hant": "目前無法在此儲存信用卡，請聯絡商店。",
+    },
     "order_busy": {
         "en": "This order is being placed right now. Wait a moment and look at the result.",
         "ja": "このご注文は現在処理中です。少し待ってから結果をご確認ください。",

@@ -8,21 +8,6 @@ from babel.dates import format_skeleton, get_day_names
 
 from ..core.dates import format_day
 from ..core.money import LOCALES
-from ..installations.models import ClosedDay
-from ..subscriptions.calendar import slot_date
-
-
-def movable_days(subscription, today: datetime.date) -> list[datetime.date]:
-    """The days the next delivery may move to: from the cut-off on, before the following delivery, on open days."""
-    installation = subscription.installation
-    earliest = today + datetime.timedelta(days=installation.change_cutoff_days)
-    following = slot_date(subscription, subscription.deliveries + 2 + subscription.skipped)
-    closed = set(ClosedDay.objects.filter(installation=installation, date__gte=earliest, date__lt=following)
-                 .values_list("date", flat=True))
-    weekdays = set(installation.closed_weekdays or ())
-    days = (earliest + datetime.timedelta(days=n) for n in range(max(0, (following - earliest).days)))
-    return [day for day in days
-            if day not in closed and day.weekday() not in weekdays and day != subscription.next_renewal_on]
 
 
 def month_grids(days: list[datetime.date], current: datetime.date | None, language: str) -> tuple[list[str], list[dict]]:

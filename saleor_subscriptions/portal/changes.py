@@ -24,10 +24,10 @@ from ..saleor.client import SaleorClient, SaleorError
 from ..saleor.payloads import list_price, on_sale
 from ..saleor.variant_names import variant_names
 from ..subscriptions import actions, addons, retention
-from ..subscriptions.calendar import slot_date
+from ..subscriptions.calendar import movable_days, slot_date
 from . import session
 from .addresses import ADDRESS_FIELDS, PREFECTURES, clean_address
-from .calendar import month_grids, movable_days
+from .calendar import month_grids
 from .listing import ENDED, day_text, line_name, url
 
 STRIPE_LOCALES = {"en": "en", "ja": "ja", "zh-hans": "zh", "zh-hant": "zh-TW"}

@@ -174,22 +174,28 @@ def change_variant(subscription, line_id: int, variant_id: str, *, actor, actor_
 
     Saleor is asked first, with no transaction open; the change itself is one short transaction.
     """
-    found = _sold_variant(subscription, variant_id)
-    with transaction.atomic():
-        subscription = _locked(subscription)
-        overridden = _check(subscription, actor, today, force=force)
-        line = _line(subscription, line_id)
-        _check_variant(subscription, found, variant_id)
-        if subscription.lines.filter(variant_id=variant_id).exclude(pk=line.pk).exists():
-            raise LifecycleError("variantId", "duplicate", "this variant is already a line: change its quantity instead",
-                                 words="line_exists_staff")
-        before, line.variant_id = line.variant_id, variant_id
-        line.save(update_fields=["variant_id"])
-        return _record(subscription, "subscription.variant_changed", actor, actor_id, line=line.pk, before=before, after=variant_id,
-                       **overridden)
+    return swap_variant(subscription, line_id, variant_id, sold_variant(subscription, variant_id), actor=actor,
+                        actor_id=actor_id, today=today, force=force)
 
 
-def _sold_variant(subscription, variant_id: str):
+@transaction.atomic
+def swap_variant(subscription, line_id: int, variant_id: str, sold, *, actor, actor_id="", today,
+                 force=False) -> Subscription:
+    """change_variant once Saleor said how the channel sells the variant (`sold`: sold_variant's answer)."""
+    subscription = _locked(subscription)
+    overridden = _check(subscription, actor, today, force=force)
+    line = _line(subscription, line_id)
+    _check_variant(subscription, sold, variant_id)
+    if subscription.lines.filter(variant_id=variant_id).exclude(pk=line.pk).exists():
+        raise LifecycleError("variantId", "duplicate", "this variant is already a line: change its quantity instead",
+                             words="line_exists_staff")
+    before, line.variant_id = line.variant_id, variant_id
+    line.save(update_fields=["variant_id"])
+    return _record(subscription, "subscription.variant_changed", actor, actor_id, line=line.pk, before=before, after=variant_id,
+                   **overridden)
+
+
+def sold_variant(subscription, variant_id: str):
     """Saleor's answer (no transaction open): the variant as this channel sells it, or None."""
     return SaleorClient.for_installation(subscription.installation).execute(
         "VariantProduct", {"variantId": variant_id, "channel": subscription.channel_slug})["productVariant"]
@@ -204,7 +210,7 @@ def _check_variant(subscription, found, variant_id: str) -> None:
 
 def add_line(subscription, variant_id: str, quantity: int, *, actor, actor_id="", today, force=False) -> Subscription:
     """Another variant of the subscription's product from the next delivery on, on the plan version of the others."""
-    found = _sold_variant(subscription, variant_id)
+    found = sold_variant(subscription, variant_id)
     with transaction.atomic():
         subscription = _locked(subscription)
         overridden = _check(subscription, actor, today, force=force)
