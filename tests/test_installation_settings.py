@@ -64,3 +64,10 @@ def test_invalid_settings_are_refused_and_nothing_changes(staff_call, changes, f
 
 def test_settings_need_manage_channels(staff_call):
     assert staff_call(UPDATE, permissions=["MANAGE_PRODUCTS"], s="{}")["errors"][0]["code"] == "PERMISSION_DENIED"
+
+
+def test_staff_read_where_the_customer_portal_is_to_link_it_from_the_storefront(staff_call, client):
+    installation = Installation.objects.get()
+    found = staff_call("query { installationSettings { portalUrl errors { code } } }")
+    assert found == {"portalUrl": f"http://testserver/portal/{installation.portal_key}/", "errors": []}
+    assert client.get(found["portalUrl"]).status_code == 200  # the sign-in page

@@ -15,6 +15,7 @@ from ..installations import settings as installation_settings
 from ..payments.offline import NotPending, mark_received
 from ..plans.actions import PlanError, archive_plan, create_plan, revise_plan, set_subscribable
 from ..plans.models import Plan
+from ..portal.links import portal_url
 from ..saleor.signatures import InvalidSignature, verify_saleor_jwt
 from .context import UnknownInstance, installation_for
 
@@ -243,6 +244,8 @@ class PaymentMarkReceived(graphene.Mutation):
 
 class InstallationSettingsPayload(graphene.ObjectType):
     settings = graphene.JSONString()
+    portal_url = graphene.String(description="The customer portal (link it from the storefront's account page; a storefront "
+                                             "hands a signed-in shopper over by POSTing their Saleor token to <portalUrl>token)")
     errors = graphene.List(graphene.NonNull(StaffError), required=True)
 
 
@@ -260,7 +263,8 @@ class InstallationSettingsUpdate(graphene.Mutation):
             if not isinstance(settings, dict):
                 raise _refuse("settings", "invalid", error_text("json_object", name="settings"))
             try:
-                return {"settings": installation_settings.update(installation, settings, actor_id=user)}
+                return {"settings": installation_settings.update(installation, settings, actor_id=user),
+                        "portal_url": portal_url(installation)}
             except InputError as exc:
                 raise _refuse(f"settings.{exc.field}", exc.code, exc.message) from None
 
@@ -270,7 +274,7 @@ class InstallationSettingsUpdate(graphene.Mutation):
 def resolve_installation_settings(root, info):
     def work():
         installation, _ = staff(info.context, "MANAGE_CHANNELS")
-        return {"settings": installation_settings.current(installation)}
+        return {"settings": installation_settings.current(installation), "portal_url": portal_url(installation)}
 
     return _guarded(work)
 
