@@ -330,6 +330,21 @@ def test_a_new_card_is_charged_at_the_next_renewal(shopper, localstripe_api):
     assert (intent.payment_method, intent.amount, intent.status) == (card, 6500, "succeeded")
 
 
+def test_a_new_card_replaces_the_old_one_in_all_her_subscriptions_and_no_one_elses(shopper, taro, localstripe_api):
+    call, _, _, _, hanako = shopper
+    second = Subscription.objects.get(pk=hanako.pk)
+    second.pk, second.origin_order_id = None, "T3JkZXI6NTU="
+    second.save()
+    setup = call(CARD_SETUP, id=str(hanako.pk))
+    localstripe_api.v1.setup_intents.confirm(setup["setupIntentId"], params={"payment_method": new_card(localstripe_api,
+                                                                                                       "4000056655665556")})
+    ok(call(CARD, id=str(hanako.pk), intent=setup["setupIntentId"]))
+    assert {s.pk: s.payment_method.last4 for s in Subscription.objects.filter(customer_id=USER["id"])} == \
+        {hanako.pk: "5556", second.pk: "5556"}  # the old card was replaced: no subscription of hers keeps charging it
+    taro.refresh_from_db()
+    assert taro.payment_method.stripe_payment_method_id == "pm_visa"
+
+
 def test_a_card_saved_for_someone_else_is_not_taken(shopper, localstripe_api):
     call, _, _, _, hanako = shopper
     stranger = localstripe_api.v1.customers.create(params={"email": "someone@example.com"})

@@ -329,7 +329,22 @@ def use_offline_payment(subscription, kind: str, *, actor, actor_id="", today) -
 
 @transaction.atomic
 def use_card(subscription, payment_method, *, actor, actor_id="", today) -> Subscription:
-    """Renewals charge this card from now on; a payment that failed is tried again today with it."""
+    """Renewals charge this card from now on; a payment that failed is tried again today with it.
+
+    A new card replaces the customer's old ones (payments.methods), so the customer's other subscriptions
+    that pay by card move to it too rather than keep charging a card the customer replaced.
+    """
+    siblings = (Subscription.objects.filter(installation_id=subscription.installation_id, customer_id=subscription.customer_id,
+                                            payment_kind="card",
+                                            payment_method__customer_id=payment_method.customer_id,
+                                            status__in=(*CHANGEABLE, Subscription.Status.PAUSED))
+                .exclude(pk=subscription.pk).exclude(payment_method=payment_method))
+    for other in siblings:
+        _switch_card(other, payment_method, actor, actor_id, today)
+    return _switch_card(subscription, payment_method, actor, actor_id, today)
+
+
+def _switch_card(subscription, payment_method, actor, actor_id, today) -> Subscription:
     subscription = _locked(subscription)
     subscription.payment_kind, subscription.payment_method = "card", payment_method
     if subscription.status == Subscription.Status.PAST_DUE:
