@@ -15,10 +15,11 @@ from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import pytest
 import requests
+from django.core.handlers.wsgi import WSGIHandler
 from django.db import connections
 
-from saleor_subscriptions import wsgi
 from saleor_subscriptions.access import views as access
+from saleor_subscriptions.access.wsgi import with_access_check
 from saleor_subscriptions.core.models import Event
 from saleor_subscriptions.payments.models import PaymentMethod, StripeCustomer
 from saleor_subscriptions.renewals import runs
@@ -239,7 +240,9 @@ def wait_for_port(port: int, seconds: float = 10) -> None:
 
 @pytest.fixture
 def served_app():
-    """The app as deployments serve it (saleor_subscriptions.wsgi) on a loopback port: its address."""
+    """The app as saleor_subscriptions.wsgi composes it (Django's handler, the access check beside it) on a loopback
+    port: its address. Not by importing that module: its django.setup() would configure logging again, onto the
+    stream pytest is capturing at that moment."""
     class Quiet(WSGIRequestHandler):
         def log_message(self, *args):
             pass
@@ -250,7 +253,7 @@ def served_app():
         finally:
             connections.close_all()  # the requests' database connection, this thread's own
 
-    server = make_server("127.0.0.1", free_port(), wsgi.application, handler_class=Quiet)
+    server = make_server("127.0.0.1", free_port(), with_access_check(WSGIHandler()), handler_class=Quiet)
     thread = threading.Thread(target=serve, daemon=True)
     thread.start()
     yield f"127.0.0.1:{server.server_port}"
