@@ -11,10 +11,12 @@ from django.core import mail as outbox
 from django.test import Client
 
 from saleor_subscriptions.core.models import Event
+from saleor_subscriptions.installations import settings as installation_settings
 from saleor_subscriptions.installations.models import Installation
 from saleor_subscriptions.plans.actions import create_plan
 from saleor_subscriptions.portal.texts import TEXTS
 from saleor_subscriptions.renewals import runs
+from saleor_subscriptions.subscriptions import retention
 from saleor_subscriptions.subscriptions.models import CancellationAttempt, Subscription
 
 from .clock import fixed_clock
@@ -313,6 +315,23 @@ def test_a_quantity_change_shows_the_new_price_before_it_re_prices_the_next_deli
     assert runs.run_due(installation, DAY(2027, 2, 28)) == 1
     (order,) = renewal_orders(standin)
     assert order["total"] == Decimal("16700") and [charge["amount"] for charge in fake.charges] == [16700]  # as shown
+
+
+def test_the_quantity_preview_includes_a_kept_offers_discount_as_the_renewal_charges_it(portal, client, subscribed):
+    standin, installation, subscription, home, request_link, sign_in = portal
+    installation_settings.update(installation, {"cancellation_reasons": [
+        {"code": "price", "labels": {"ja": "高い"}, "offer": {"kind": "percent_off", "percent": "10", "deliveries": 2}}]})
+    retention.accept(retention.start(subscription, "price", actor=Event.Actor.CUSTOMER, today=DAY(2027, 2, 1)),
+                     today=DAY(2027, 2, 1))  # she stayed for 10 % off
+    line = subscription.lines.get()
+    sign_in()
+    with fixed_clock(FEB_1):
+        preview = client.get(_action(home, subscription, "quantity"), {"line": line.pk, "quantity": 3})
+        assert "3個 × ￥4,860 = 1回あたり￥14,580（現在￥5,400）" in _text(preview)  # tiers, then the offer's 10 %
+        client.post(_action(home, subscription, "quantity"), {"line": line.pk, "quantity": 3})
+    assert runs.run_due(installation, DAY(2027, 2, 28)) == 1
+    (order,) = renewal_orders(standin)
+    assert order["total"] == Decimal("15080") and subscribed[3].charges[-1]["amount"] == 15080  # ¥14,580 + ¥500
 
 
 def test_a_variant_swap_shows_its_price_and_changes_the_item(portal, client):

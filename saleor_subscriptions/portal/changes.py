@@ -27,6 +27,7 @@ from ..subscriptions import actions, addons, retention
 from ..subscriptions.calendar import movable_days, slot_date
 from . import session
 from .addresses import ADDRESS_FIELDS, PREFECTURES, clean_address
+from ..customers.quote import quote
 from .calendar import month_grids
 from .listing import ENDED, day_text, line_name, url
 
@@ -187,15 +188,6 @@ def _product(subscription, portal) -> dict | None:
         "id": subscription.plan.product.product_id, "channel": subscription.channel_slug})["product"]
 
 
-def _priced_unit(subscription, line, quantity: int, portal, product: dict | None) -> Decimal:
-    try:
-        return _unit(subscription, line, quantity)
-    except PricingError:  # priced off the channel's list price: Saleor says what it is
-        product = product or _product(subscription, portal) or {}
-        variant = next((v for v in product.get("variants") or () if v["id"] == line.variant_id), None)
-        return _unit(subscription, line, quantity, list_price(variant, subscription.currency) if variant else None)
-
-
 def _line_names(subscription, portal) -> dict[str, str]:
     names = variant_names(subscription.installation, subscription.channel_slug,
                           [line.variant_id for line in subscription.lines.all()], portal.language)
@@ -204,7 +196,7 @@ def _line_names(subscription, portal) -> dict[str, str]:
 
 
 def quantity(request, portal, subscription):
-    text, money = portal.texts, lambda amount: format_money(amount, subscription.currency, portal.language)
+    text = portal.texts
     lines = list(subscription.lines.select_related("plan_version").order_by("pk"))
     names = _line_names(subscription, portal)
     source = request.POST if request.method == "POST" else request.GET
@@ -233,17 +225,23 @@ def quantity(request, portal, subscription):
                                    minimum=terms.min_quantity, maximum=terms.max_quantity)
                 row["wanted"] = number
             else:
-                try:
-                    unit = _priced_unit(subscription, line, number, portal, None)
-                    before = _priced_unit(subscription, line, line.quantity, portal, None) * line.quantity
-                except (PricingError, SaleorError):
-                    error = error_text("other", portal.language)
-                else:
-                    row.update(wanted=number, preview=text["quantity_price"].format(
-                        quantity=number, unit=money(unit), total=money(unit * number), before=money(before)))
+                preview, error = _attempt(portal, lambda: _quantity_preview(subscription, line, number, portal))
+                row.update(wanted=number, preview=preview or "")
         shown.append(row)
     return portal.page("quantity.html", status=409 if error and request.method == "POST" else 200,
                        title=text["action_quantity"], error=error, lines=shown, back=url(portal, subscription))
+
+
+def _quantity_preview(subscription, line, number: int, portal) -> str:
+    """The line at `number` as the next delivery will charge it (the change tried and undone: tiers, offers, overrides)."""
+    quoted = quote(subscription, portal.language, lambda tried: actions.change_quantity(
+        tried, line.pk, number, **_who(portal, tried)))
+    before, after = (next((row for row in (quoted[key] or {}).get("lines", ()) if row["variant_id"] == line.variant_id),
+                          None) for key in ("current", "changed"))  # a line comes before its free inserts
+    if before is None or after is None:
+        return error_text("other", portal.language)
+    return portal.texts["quantity_price"].format(quantity=number, unit=after["unit_price"]["formatted"],
+                                                 total=after["amount"]["formatted"], before=before["amount"]["formatted"])
 
 
 def _whole(value) -> int | None:
