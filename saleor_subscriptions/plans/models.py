@@ -77,4 +77,19 @@ class PlanVersion(models.Model):
 
     @cached_property
     def terms(self) -> PlanTerms:
-        return PlanTerms.model_validate(self.terms_json)
+        """Validated once per process and version (versions are immutable; `created_at` tells reused ids apart)."""
+        if self.pk is None:
+            return PlanTerms.model_validate(self.terms_json)
+        return _validated(self.pk, self.created_at, self.terms_json)
+
+
+_TERMS: dict[tuple, PlanTerms] = {}  # (version id, created_at) → validated terms; versions never change
+
+
+def _validated(pk: int, created_at, terms_json) -> PlanTerms:
+    terms = _TERMS.get((pk, created_at))
+    if terms is None:
+        if len(_TERMS) > 4096:
+            _TERMS.clear()
+        terms = _TERMS[pk, created_at] = PlanTerms.model_validate(terms_json)
+    return terms
