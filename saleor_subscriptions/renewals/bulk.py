@@ -24,7 +24,7 @@ from ..saleor.client import SaleorClient
 from ..saleor.languages import saleor_language
 from ..subscriptions.models import Renewal, Subscription
 from . import catalogue as catalogues
-from . import lease, one_time, outcomes
+from . import lease, lines, one_time, outcomes
 from .catalogue import Catalogue, NeedsDraft
 from .engine import (
     RenewalProblem,
@@ -37,7 +37,7 @@ from .engine import (
     saved_card,
     stocked_lines,
 )
-from .outcomes import current_renewal
+from .outcomes import renewal_rows
 
 logger = logging.getLogger(__name__)
 BATCH = 50  # Saleor's limit per orderBulkCreate call
@@ -62,10 +62,11 @@ def renew_batch(installation, today: datetime.date, progress: float = 1.0, skip=
 def _renew(installation, today: datetime.date, claimed: list[Subscription], pending: dict[int, Subscription]) -> list[Renewal]:
     def handed(subscription, order=None):
         pending.pop(subscription.pk)
-        return renew_leased(subscription, today, order)
+        return renew_leased(subscription, today, order, renewals[subscription.pk] if order else None)
 
     client = SaleorClient.for_installation(installation)
-    renewals = {subscription.pk: current_renewal(subscription) for subscription in claimed}
+    lines.prefetch(claimed)
+    renewals = renewal_rows(claimed)
     shipped = {subscription.pk: cycle_variant_ids(subscription, renewals[subscription.pk].cycle) for subscription in claimed}
     made = _orders_made(client, renewals.values())
     ordered = {s.pk: shipped[s.pk] | one_time.variant_ids(s, renewals[s.pk]) for s in claimed}  # one-time items too

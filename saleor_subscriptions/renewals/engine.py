@@ -39,7 +39,8 @@ from ..subscriptions.discounts import combined, discounted, retention_percent_of
 from ..subscriptions.discounts import describe as describe_discount
 from ..subscriptions.models import Renewal, Subscription
 from . import lease, one_time, outcomes
-from .outcomes import RENEWABLE, current_renewal
+from .lines import lines_of, prefetch, terms_of
+from .outcomes import RENEWABLE, current_renewal, renewal_row
 
 logger = logging.getLogger(__name__)
 SPREAD = 1000  # places in the renewal window
@@ -102,10 +103,13 @@ def renew_next(installation, today: datetime.date | None = None, skip=(), progre
     return renew_leased(taken[0], today) if taken else None
 
 
-def renew_leased(subscription: Subscription, today: datetime.date, order: dict | None = None) -> Renewal:
-    """Renew a subscription this worker leased, then give it back; whatever stops it is recorded."""
+def renew_leased(subscription: Subscription, today: datetime.date, order: dict | None = None,
+                 renewal: Renewal | None = None) -> Renewal:
+    """Renew a subscription this worker leased, then give it back; whatever stops it is recorded.
+
+    `order` and `renewal`: the cycle's order and row as a bulk batch found or made them."""
     try:
-        return Renewing(subscription, today, order).run()
+        return Renewing(subscription, today, order, renewal).run()
     except RenewalProblem as problem:
         return outcomes.problem(subscription, str(problem))
     except UNREACHABLE as error:
@@ -135,7 +139,7 @@ class Variant:
 def cycle_variant_ids(subscription: Subscription, cycle: int) -> set[str]:
     """Every variant the cycle ships, free inserts included."""
     ids = set()
-    for line in subscription.lines.select_related("plan_version"):
+    for line in lines_of(subscription):
         ids.add(line.variant_id)
         ids |= {insert.variant_id for insert in line.plan_version.terms.free_inserts if cycle in insert.deliveries}
     return ids
@@ -155,7 +159,7 @@ def _lines(subscription: Subscription, cycle: int, variants: dict[str, Variant],
     would have cost (bulk orders show both; a draft order shows it in the order's metadata).
     """
     lines, offered = [], retention_percent_off(subscription, cycle)
-    for line in subscription.lines.select_related("plan_version"):
+    for line in lines_of(subscription):
         terms, variant = line.plan_version.terms, variants[line.variant_id]
         quantity = min(line.quantity, variant.available) if capped else line.quantity
         if quantity == 0:
@@ -199,7 +203,7 @@ def _stocked(subscription: Subscription, renewal: Renewal, variants: dict[str, V
     short = [line for line in lines if available.get(line["variantId"], 0) < line["quantity"]]
     if not short:
         return lines
-    terms = subscription.lines.first().plan_version.terms
+    terms = terms_of(subscription)
     missing = ", ".join(f"{line['variantId']} ({available.get(line['variantId'], 0)}/{line['quantity']})" for line in short)
     paid_short = [line for line in short if line["price"] != "0"]
     if not paid_short:  # only a free insert ran out: the delivery goes without it
@@ -235,16 +239,19 @@ class Renewing:
     id), so a run that resumes a crashed, timed-out or taken-over one repeats nothing.
     """
 
-    def __init__(self, subscription: Subscription, today: datetime.date, order: dict | None = None):
-        self.subscription, self.today, self.order = subscription, today, order
+    def __init__(self, subscription: Subscription, today: datetime.date, order: dict | None = None,
+                 renewal: Renewal | None = None):
+        self.subscription, self.today, self.order, self.renewal, self.new = subscription, today, order, renewal, False
         self.client = SaleorClient.for_installation(subscription.installation)
         self.card = subscription.payment_kind == PaymentMethodKind.CARD
+        prefetch([subscription])
 
     def run(self) -> Renewal:
         if self.subscription.cancel_at_period_end:
             return outcomes.end_of_period(self.subscription)
-        with lease.held(self.subscription, fresh=False):
-            self.renewal = current_renewal(self.subscription)
+        if self.renewal is None:
+            with lease.held(self.subscription, fresh=False):
+                self.renewal, self.new = renewal_row(self.subscription)  # a row made now: no earlier run left anything
         if not self.place_order():
             return self.renewal  # waiting for stock, or skipped: the stock outcome is recorded
         if self.card:
@@ -266,14 +273,14 @@ class Renewing:
 
     def place_order(self) -> bool:
         """scheduled → drafted: the order given (bulk), made by an earlier run, or drafted now."""
-        if self.order is None:
+        if self.order is None and not self.new:  # a row made by this run has no order yet
             self.order = self.client.execute("OrderByReference", {"externalReference": self.renewal.external_reference})["order"]
         if self.order is None:
             lines = stocked_lines(self.subscription, self.renewal, self._variants(), self.today)
             if lines is None:
                 return False
             self.order = self._draft(lines)
-        elif self.order["status"] == "CANCELED":
+        if self.order["status"] == "CANCELED":
             raise RenewalProblem(f"order #{self.order['number']} of this delivery was cancelled in Saleor; nothing is charged")
         total = from_saleor(self.order["total"]["gross"]["amount"], self.subscription.currency)
         state = self.renewal.state if self.renewal.state != Renewal.State.SCHEDULED else Renewal.State.DRAFTED
@@ -307,6 +314,11 @@ class Renewing:
             return self.client.execute("DraftOrderCreate", {"input": draft})["draftOrderCreate"]["order"]
         except SaleorTransportError:
             raise  # the draft may exist: the next run finds it by its reference
+        except SaleorMutationError as exc:
+            if any(error.get("code") == "UNIQUE" and error.get("field") == "externalReference" for error in exc.errors):
+                # made by a run whose record of it is gone (a restored database): that order is the cycle's
+                return self.client.execute("OrderByReference", {"externalReference": renewal.external_reference})["order"]
+            raise RenewalProblem(f"the renewal order could not be created: {exc}") from None
         except SaleorError as exc:
             raise RenewalProblem(f"the renewal order could not be created: {exc}") from None
 
@@ -360,10 +372,12 @@ class Renewing:
         metadata = {"subscription": str(subscription.pk), "cycle": str(renewal.cycle)}
         if not self.card:
             self._request_payment(metadata)
-        elif renewal.payment_intent_id:
+        elif renewal.payment_intent_id and not any(
+                t["pspReference"] == renewal.payment_intent_id for t in self.order.get("transactions") or ()):
+            # `self.order` is as Saleor answered in this run (found, made or completed): it lists a transaction recorded before
             record_charge(subscription.installation, order_id=self.order["id"], payment_method=subscription.payment_method,
                           charge=ChargeResult(Outcome.SUCCEEDED, renewal.payment_intent_id, renewal.amount, subscription.currency),
-                          metadata=metadata)
+                          metadata=metadata, look_up=False)
 
     def _request_payment(self, metadata: dict) -> None:
         """Cash on delivery, bank transfer, konbini: the order goes out unpaid with the amount pending.
