@@ -69,7 +69,8 @@ def _renew(installation, today: datetime.date, claimed: list[Subscription], pend
     renewals = renewal_rows(claimed)
     shipped = {subscription.pk: cycle_variant_ids(subscription, renewals[subscription.pk].cycle) for subscription in claimed}
     made = _orders_made(client, renewals.values())
-    ordered = {s.pk: shipped[s.pk] | one_time.variant_ids(s, renewals[s.pk]) for s in claimed}  # one-time items too
+    one_time_ids = {s.pk: one_time.variant_ids(s, renewals[s.pk]) for s in claimed}
+    ordered = {s.pk: shipped[s.pk] | one_time_ids[s.pk] for s in claimed}  # one-time items too
     shop = _catalogues(client, claimed, ordered)
     done, rows = [], []
     for subscription in claimed:
@@ -79,7 +80,8 @@ def _renew(installation, today: datetime.date, claimed: list[Subscription], pend
             done.append(handed(subscription, order))
             continue
         try:
-            row = _order_input(subscription, renewal, today, shop[subscription.channel_slug], shipped[subscription.pk])
+            row = _order_input(subscription, renewal, today, shop[subscription.channel_slug], shipped[subscription.pk],
+                               bool(one_time_ids[subscription.pk]))
         except NeedsDraft as reason:
             logger.info("subscription #%s renews through a draft order: %s", subscription.pk, reason)
             done.append(handed(subscription))
@@ -129,12 +131,12 @@ def _catalogues(client: SaleorClient, claimed: list[Subscription], shipped: dict
 
 
 def _order_input(subscription: Subscription, renewal: Renewal, today: datetime.date, shop: Catalogue,
-                 shipped: set[str]) -> dict | None:
+                 shipped: set[str], one_time_items: bool) -> dict | None:
     """The cycle's `OrderBulkCreateInput`, priced and taxed as Saleor's flat rates would; None when stock says wait or skip."""
     if subscription.payment_kind == PaymentMethodKind.CARD:
         saved_card(subscription)  # no order that could never be paid
     check_sold(subscription, shipped, shop.variants.keys())
-    lines = stocked_lines(subscription, renewal, shop.variants, today)
+    lines = stocked_lines(subscription, renewal, shop.variants, today, one_time_items)
     if lines is None:
         return None
     address = subscription.shipping_address or subscription.billing_address

@@ -190,10 +190,15 @@ def order_metadata(subscription: Subscription, renewal: Renewal) -> list[dict]:
             *([{"key": "subscription.discount", "value": discount}] if discount else [])]
 
 
-def stocked_lines(subscription: Subscription, renewal: Renewal, variants: dict[str, Variant], today: datetime.date):
-    """The lines to order (the one-time items included), or None when the plan's stock policy says wait or skip."""
+def stocked_lines(subscription: Subscription, renewal: Renewal, variants: dict[str, Variant], today: datetime.date,
+                  one_time_items: bool = True):
+    """The lines to order (the one-time items included), or None when the plan's stock policy says wait or skip.
+
+    `one_time_items`: False when the cycle was found to have none (one added since waits for the next delivery)."""
     lines = _stocked(subscription, renewal, variants, today)
-    return None if lines is None else one_time.take(subscription, renewal, variants, lines)
+    if lines is None or not one_time_items:
+        return lines
+    return one_time.take(subscription, renewal, variants, lines)
 
 
 def _stocked(subscription: Subscription, renewal: Renewal, variants: dict[str, Variant], today: datetime.date):
@@ -242,6 +247,7 @@ class Renewing:
     def __init__(self, subscription: Subscription, today: datetime.date, order: dict | None = None,
                  renewal: Renewal | None = None):
         self.subscription, self.today, self.order, self.renewal, self.new = subscription, today, order, renewal, False
+        self.charging_now = False  # `charging` was written by this run (no intent can exist from an earlier one)
         self.client = SaleorClient.for_installation(subscription.installation)
         self.card = subscription.payment_kind == PaymentMethodKind.CARD
         prefetch([subscription])
@@ -276,14 +282,19 @@ class Renewing:
         if self.order is None and not self.new:  # a row made by this run has no order yet
             self.order = self.client.execute("OrderByReference", {"externalReference": self.renewal.external_reference})["order"]
         if self.order is None:
-            lines = stocked_lines(self.subscription, self.renewal, self._variants(), self.today)
+            variants = self._variants()
+            lines = stocked_lines(self.subscription, self.renewal, variants, self.today, bool(self.one_time_ids))
             if lines is None:
                 return False
             self.order = self._draft(lines)
         if self.order["status"] == "CANCELED":
             raise RenewalProblem(f"order #{self.order['number']} of this delivery was cancelled in Saleor; nothing is charged")
         total = from_saleor(self.order["total"]["gross"]["amount"], self.subscription.currency)
-        state = self.renewal.state if self.renewal.state != Renewal.State.SCHEDULED else Renewal.State.DRAFTED
+        state = self.renewal.state
+        if state == Renewal.State.SCHEDULED:
+            # a card about to be charged: `charging` (an intent may exist from here on) goes with `drafted`'s commit
+            self.charging_now = self.card and self.order.get("chargeStatus") not in PAID and not self.renewal.payment_intent_id
+            state = Renewal.State.CHARGING if self.charging_now else Renewal.State.DRAFTED
         self._commit(saleor_order_id=self.order["id"], saleor_order_number=self.order["number"], amount=total, state=state)
         return True
 
@@ -291,7 +302,8 @@ class Renewing:
         """Stock and channel list price of every variant the cycle ships, one-time items included."""
         subscription = self.subscription
         ids = cycle_variant_ids(subscription, self.renewal.cycle)
-        asked = sorted(ids | one_time.variant_ids(subscription, self.renewal))
+        self.one_time_ids = one_time.variant_ids(subscription, self.renewal)
+        asked = sorted(ids | self.one_time_ids)
         edges = self.client.execute("VariantStock", {"ids": asked, "channel": subscription.channel_slug})["productVariants"]["edges"]
         variants = {edge["node"]["id"]: Variant(edge["node"]["quantityAvailable"] or 0, list_price(edge["node"], subscription.currency))
                     for edge in edges}
@@ -332,8 +344,8 @@ class Renewing:
         if not settings.STRIPE_SECRET_KEY:
             raise RenewalProblem("card renewals cannot be charged: STRIPE_SECRET_KEY is not set")
         # `charging` is written before an intent is made: found so without an intent, a crash may have left one
-        may_exist = renewal.state == Renewal.State.CHARGING
-        if not renewal.payment_intent_id and not may_exist:
+        may_exist = renewal.state == Renewal.State.CHARGING and not self.charging_now
+        if not renewal.payment_intent_id and renewal.state != Renewal.State.CHARGING:
             self._commit(state=Renewal.State.CHARGING)
         charge = charge_once(
             key=renewal.external_reference, customer_id=method.customer.stripe_customer_id,
