@@ -69,7 +69,7 @@ def _renew(installation, today: datetime.date, claimed: list[Subscription], pend
     renewals = renewal_rows(claimed)
     shipped = {subscription.pk: cycle_variant_ids(subscription, renewals[subscription.pk].cycle) for subscription in claimed}
     made = _orders_made(client, renewals.values())
-    one_time_ids = {s.pk: one_time.variant_ids(s, renewals[s.pk]) for s in claimed}
+    one_time_ids = one_time.batch_variant_ids(renewals)
     ordered = {s.pk: shipped[s.pk] | one_time_ids[s.pk] for s in claimed}  # one-time items too
     shop = _catalogues(client, claimed, ordered)
     done, rows = [], []
