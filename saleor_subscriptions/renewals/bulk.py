@@ -66,9 +66,9 @@ def _renew(installation, today: datetime.date, claimed: list[Subscription], pend
 
     client = SaleorClient.for_installation(installation)
     lines.prefetch(claimed)
-    renewals = renewal_rows(claimed)
+    renewals, made_now = renewal_rows(claimed)
     shipped = {subscription.pk: cycle_variant_ids(subscription, renewals[subscription.pk].cycle) for subscription in claimed}
-    made = _orders_made(client, renewals.values())
+    made = _orders_made(client, [renewal for pk, renewal in renewals.items() if pk not in made_now])
     one_time_ids = one_time.batch_variant_ids(renewals)
     ordered = {s.pk: shipped[s.pk] | one_time_ids[s.pk] for s in claimed}  # one-time items too
     shop = _catalogues(client, claimed, ordered)
@@ -115,8 +115,12 @@ def _create(client: SaleorClient, rows: list[tuple[Subscription, dict]], handed)
 
 
 def _orders_made(client: SaleorClient, renewals) -> dict[str, dict]:
-    """Orders of these cycles that exist already (a crashed run made them), by external reference."""
+    """Orders of these cycles that exist already (a crashed run made them), by external reference.
+
+    Only cycles whose rows an earlier run made are asked about: a row made now has no order yet."""
     references = [renewal.external_reference for renewal in renewals]
+    if not references:
+        return {}
     edges = client.execute("RenewalOrders", {"references": references})["orders"]["edges"]
     return {edge["node"]["externalReference"]: edge["node"] for edge in edges}
 

@@ -41,15 +41,16 @@ def renewal_row(subscription: Subscription) -> tuple[Renewal, bool]:
                                   currency=subscription.currency), True
 
 
-def renewal_rows(subscriptions: list[Subscription]) -> dict[int, Renewal]:
-    """The rows of the cycles due now of a leased batch, by subscription id: one query to read, one to make the missing."""
+def renewal_rows(subscriptions: list[Subscription]) -> tuple[dict[int, Renewal], set[int]]:
+    """The rows of the cycles due now of a leased batch by subscription id (one query to read, one to make the
+    missing), and the ids of the subscriptions whose rows were made now."""
     due = {subscription.pk: subscription.deliveries + 1 for subscription in subscriptions}
     wanted = functools.reduce(operator.or_, (Q(subscription_id=pk, cycle=cycle) for pk, cycle in due.items()))
     rows = {renewal.subscription_id: renewal for renewal in Renewal.objects.filter(wanted)}
-    rows |= {renewal.subscription_id: renewal for renewal in Renewal.objects.bulk_create(
+    made = {renewal.subscription_id: renewal for renewal in Renewal.objects.bulk_create(
         Renewal(subscription=s, cycle=due[s.pk], scheduled_for=s.next_renewal_on, currency=s.currency)
         for s in subscriptions if s.pk not in rows)}
-    return rows
+    return rows | made, set(made)
 
 
 def renewed(subscription: Subscription, renewal: Renewal) -> Renewal:
