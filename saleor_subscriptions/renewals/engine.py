@@ -329,7 +329,9 @@ class Renewing:
         except SaleorMutationError as exc:
             if any(error.get("code") == "UNIQUE" and error.get("field") == "externalReference" for error in exc.errors):
                 # made by a run whose record of it is gone (a restored database): that order is the cycle's
-                return self.client.execute("OrderByReference", {"externalReference": renewal.external_reference})["order"]
+                found = self.client.execute("OrderByReference", {"externalReference": renewal.external_reference})["order"]
+                if found is not None:
+                    return found
             raise RenewalProblem(f"the renewal order could not be created: {exc}") from None
         except SaleorError as exc:
             raise RenewalProblem(f"the renewal order could not be created: {exc}") from None
