@@ -104,3 +104,19 @@ def test_paginate_follows_every_page(saleor):
 def test_an_unknown_operation_name_is_an_error(saleor):
     with pytest.raises(DocumentError, match="no operation named 'Nope'"):
         client_for(saleor).execute("Nope")
+
+
+def test_saleor_is_called_through_the_environment_s_proxy_except_for_no_proxy_hosts(monkeypatch):
+    """Read once per host (not scanned again for every call), yet honoured as `requests` would."""
+    from saleor_subscriptions.saleor import http
+
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.internal:3128")
+    monkeypatch.setenv("NO_PROXY", "saleor.internal")
+    http._proxies.cache_clear()
+    try:
+        proxied = http.session.merge_environment_settings("https://shop.example.com/graphql/", {}, None, None, None)
+        direct = http.session.merge_environment_settings("https://saleor.internal/graphql/", {}, None, None, None)
+    finally:
+        http._proxies.cache_clear()
+    assert proxied["proxies"]["https"] == "http://proxy.internal:3128"
+    assert "https" not in direct["proxies"]

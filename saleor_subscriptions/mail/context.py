@@ -10,8 +10,8 @@ from .sending import sender
 
 def subscription_context(subscription: Subscription) -> dict:
     installation = subscription.installation
-    line = subscription.lines.select_related("plan_version").first()
-    plan = line.plan_version.terms.text(subscription.language, installation.default_language)
+    lines = list(subscription.lines.select_related("plan_version").order_by("pk"))  # read once
+    plan = lines[0].plan_version.terms.text(subscription.language, installation.default_language)
     return {
         "customer": {"name": person_name(subscription.shipping_address or subscription.billing_address, subscription.language)
                      or subscription.email,
@@ -20,7 +20,7 @@ def subscription_context(subscription: Subscription) -> dict:
             "id": subscription.pk, "plan": plan.name, "status": subscription.status, "currency": subscription.currency,
             "next_date": subscription.next_renewal_on, "deliveries": subscription.deliveries,
             "payment_kind": subscription.payment_kind, "paused_until": subscription.paused_until,
-            "quantity": sum(line.quantity for line in subscription.lines.all()),
+            "quantity": sum(line.quantity for line in lines),
         },
         "sender": sender(installation),
         "links": {"card": links.make("card", s=subscription.pk), "cancel": links.make("cancel", s=subscription.pk),

@@ -15,18 +15,21 @@ def stripe_dashboard_url(payment_intent_id: str) -> str:
     return f"https://dashboard.stripe.com/{'' if is_live() else 'test/'}payments/{payment_intent_id}"
 
 
-def ensure_transaction(client: SaleorClient, order_id: str, transaction: dict, event: dict | None = None) -> str:
+def ensure_transaction(client: SaleorClient, order_id: str, transaction: dict, event: dict | None = None, *,
+                       look_up: bool = True) -> str:
     """The order's transaction for `transaction["pspReference"]`, created unless a retry finds it.
 
     Saleor keeps one transaction per PSP reference, so the reference is the key. Not retried here:
-    after a lost answer, calling this again finds the transaction.
+    after a lost answer, calling this again finds the transaction. Without `look_up` (the caller
+    knows no earlier attempt got this far) it is created at once.
     """
-    order = client.execute("OrderTransactions", {"id": order_id})["order"]
-    if order is None:
-        raise LookupError(f"order {order_id} not found")
-    for existing in order["transactions"]:
-        if existing["pspReference"] == transaction["pspReference"]:
-            return existing["id"]
+    if look_up:
+        order = client.execute("OrderTransactions", {"id": order_id})["order"]
+        if order is None:
+            raise LookupError(f"order {order_id} not found")
+        for existing in order["transactions"]:
+            if existing["pspReference"] == transaction["pspReference"]:
+                return existing["id"]
     created = client.execute("TransactionCreate", {"id": order_id, "transaction": transaction, "event": event})
     return created["transactionCreate"]["transaction"]["id"]
 
@@ -46,7 +49,7 @@ def request_payment(client: SaleorClient, *, order_id: str, name: str, psp_refer
 
 
 def record_charge(installation, *, order_id: str, charge: ChargeResult, payment_method: PaymentMethod | None,
-                  metadata: dict[str, str]) -> str:
+                  metadata: dict[str, str], look_up: bool = True) -> str:
     """Create the order's transaction for a successful charge, exactly once."""
     if charge.outcome != Outcome.SUCCEEDED or not charge.payment_intent_id:
         raise ValueError("only a successful charge is recorded as charged")
@@ -65,4 +68,4 @@ def record_charge(installation, *, order_id: str, charge: ChargeResult, payment_
         "paymentMethodDetails": card,
     }
     return ensure_transaction(SaleorClient.for_installation(installation), order_id, transaction,
-                              {"pspReference": charge.payment_intent_id, "message": "off-session renewal charge"})
+                              {"pspReference": charge.payment_intent_id, "message": "off-session renewal charge"}, look_up=look_up)

@@ -1,5 +1,6 @@
 """The Stripe client (keys from the environment) and Stripe's minor units."""
 
+import functools
 from decimal import Decimal
 
 import stripe
@@ -36,8 +37,20 @@ def is_live() -> bool:
 
 
 def stripe_client(http_client: stripe.HTTPClient | None = None) -> stripe.StripeClient:
+    """The Stripe client for the configured key: one per process, so its connections to Stripe are kept alive."""
     if not settings.STRIPE_SECRET_KEY:
         raise StripeNotConfigured("STRIPE_SECRET_KEY is not set")
-    base = {"api": settings.STRIPE_API_BASE} if settings.STRIPE_API_BASE else None
+    if http_client is not None:
+        return _client(settings.STRIPE_SECRET_KEY, settings.STRIPE_API_BASE, http_client)
+    return _pooled(settings.STRIPE_SECRET_KEY, settings.STRIPE_API_BASE)
+
+
+@functools.lru_cache(maxsize=16)
+def _pooled(key: str, api_base: str) -> stripe.StripeClient:
+    return _client(key, api_base, None)
+
+
+def _client(key: str, api_base: str, http_client: stripe.HTTPClient | None) -> stripe.StripeClient:
+    base = {"api": api_base} if api_base else None
     # Retries are ours to make, always with the same idempotency key.
-    return stripe.StripeClient(settings.STRIPE_SECRET_KEY, base_addresses=base, http_client=http_client, max_network_retries=0)
+    return stripe.StripeClient(key, base_addresses=base, http_client=http_client, max_network_retries=0)

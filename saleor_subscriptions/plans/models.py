@@ -1,5 +1,6 @@
 """Subscribable products and their plans; a plan's terms live in immutable, numbered versions."""
 
+import json
 from functools import cached_property
 
 from django.db import models
@@ -77,4 +78,14 @@ class PlanVersion(models.Model):
 
     @cached_property
     def terms(self) -> PlanTerms:
-        return PlanTerms.model_validate(self.terms_json)
+        """Validated once per process and distinct terms (renewals read the same few versions over and over)."""
+        key = json.dumps(self.terms_json, sort_keys=True, separators=(",", ":"), default=repr)
+        terms = _TERMS.get(key)
+        if terms is None:
+            if len(_TERMS) > 4096:
+                _TERMS.clear()
+            terms = _TERMS[key] = PlanTerms.model_validate(self.terms_json)
+        return terms
+
+
+_TERMS: dict[str, PlanTerms] = {}  # canonical terms JSON → validated (frozen) terms

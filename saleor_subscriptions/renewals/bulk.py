@@ -24,7 +24,7 @@ from ..saleor.client import SaleorClient
 from ..saleor.languages import saleor_language
 from ..subscriptions.models import Renewal, Subscription
 from . import catalogue as catalogues
-from . import lease, one_time, outcomes
+from . import lease, lines, one_time, outcomes
 from .catalogue import Catalogue, NeedsDraft
 from .engine import (
     RenewalProblem,
@@ -37,7 +37,7 @@ from .engine import (
     saved_card,
     stocked_lines,
 )
-from .outcomes import current_renewal
+from .outcomes import renewal_rows
 
 logger = logging.getLogger(__name__)
 BATCH = 50  # Saleor's limit per orderBulkCreate call
@@ -62,13 +62,15 @@ def renew_batch(installation, today: datetime.date, progress: float = 1.0, skip=
 def _renew(installation, today: datetime.date, claimed: list[Subscription], pending: dict[int, Subscription]) -> list[Renewal]:
     def handed(subscription, order=None):
         pending.pop(subscription.pk)
-        return renew_leased(subscription, today, order)
+        return renew_leased(subscription, today, order, renewals[subscription.pk] if order else None)
 
     client = SaleorClient.for_installation(installation)
-    renewals = {subscription.pk: current_renewal(subscription) for subscription in claimed}
+    lines.prefetch(claimed)
+    renewals, made_now = renewal_rows(claimed)
     shipped = {subscription.pk: cycle_variant_ids(subscription, renewals[subscription.pk].cycle) for subscription in claimed}
-    made = _orders_made(client, renewals.values())
-    ordered = {s.pk: shipped[s.pk] | one_time.variant_ids(s, renewals[s.pk]) for s in claimed}  # one-time items too
+    made = _orders_made(client, [renewal for pk, renewal in renewals.items() if pk not in made_now])
+    one_time_ids = one_time.batch_variant_ids(renewals)
+    ordered = {s.pk: shipped[s.pk] | one_time_ids[s.pk] for s in claimed}  # one-time items too
     shop = _catalogues(client, claimed, ordered)
     done, rows = [], []
     for subscription in claimed:
@@ -78,7 +80,8 @@ def _renew(installation, today: datetime.date, claimed: list[Subscription], pend
             done.append(handed(subscription, order))
             continue
         try:
-            row = _order_input(subscription, renewal, today, shop[subscription.channel_slug], shipped[subscription.pk])
+            row = _order_input(subscription, renewal, today, shop[subscription.channel_slug], shipped[subscription.pk],
+                               bool(one_time_ids[subscription.pk]))
         except NeedsDraft as reason:
             logger.info("subscription #%s renews through a draft order: %s", subscription.pk, reason)
             done.append(handed(subscription))
@@ -112,8 +115,12 @@ def _create(client: SaleorClient, rows: list[tuple[Subscription, dict]], handed)
 
 
 def _orders_made(client: SaleorClient, renewals) -> dict[str, dict]:
-    """Orders of these cycles that exist already (a crashed run made them), by external reference."""
+    """Orders of these cycles that exist already (a crashed run made them), by external reference.
+
+    Only cycles whose rows an earlier run made are asked about: a row made now has no order yet."""
     references = [renewal.external_reference for renewal in renewals]
+    if not references:
+        return {}
     edges = client.execute("RenewalOrders", {"references": references})["orders"]["edges"]
     return {edge["node"]["externalReference"]: edge["node"] for edge in edges}
 
@@ -128,12 +135,12 @@ def _catalogues(client: SaleorClient, claimed: list[Subscription], shipped: dict
 
 
 def _order_input(subscription: Subscription, renewal: Renewal, today: datetime.date, shop: Catalogue,
-                 shipped: set[str]) -> dict | None:
+                 shipped: set[str], one_time_items: bool) -> dict | None:
     """The cycle's `OrderBulkCreateInput`, priced and taxed as Saleor's flat rates would; None when stock says wait or skip."""
     if subscription.payment_kind == PaymentMethodKind.CARD:
         saved_card(subscription)  # no order that could never be paid
     check_sold(subscription, shipped, shop.variants.keys())
-    lines = stocked_lines(subscription, renewal, shop.variants, today)
+    lines = stocked_lines(subscription, renewal, shop.variants, today, one_time_items)
     if lines is None:
         return None
     address = subscription.shipping_address or subscription.billing_address

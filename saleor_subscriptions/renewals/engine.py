@@ -39,7 +39,8 @@ from ..subscriptions.discounts import combined, discounted, retention_percent_of
 from ..subscriptions.discounts import describe as describe_discount
 from ..subscriptions.models import Renewal, Subscription
 from . import lease, one_time, outcomes
-from .outcomes import RENEWABLE, current_renewal
+from .lines import lines_of, prefetch, terms_of
+from .outcomes import RENEWABLE, current_renewal, renewal_row
 
 logger = logging.getLogger(__name__)
 SPREAD = 1000  # places in the renewal window
@@ -102,10 +103,13 @@ def renew_next(installation, today: datetime.date | None = None, skip=(), progre
     return renew_leased(taken[0], today) if taken else None
 
 
-def renew_leased(subscription: Subscription, today: datetime.date, order: dict | None = None) -> Renewal:
-    """Renew a subscription this worker leased, then give it back; whatever stops it is recorded."""
+def renew_leased(subscription: Subscription, today: datetime.date, order: dict | None = None,
+                 renewal: Renewal | None = None) -> Renewal:
+    """Renew a subscription this worker leased, then give it back; whatever stops it is recorded.
+
+    `order` and `renewal`: the cycle's order and row as a bulk batch found or made them."""
     try:
-        return Renewing(subscription, today, order).run()
+        return Renewing(subscription, today, order, renewal).run()
     except RenewalProblem as problem:
         return outcomes.problem(subscription, str(problem))
     except UNREACHABLE as error:
@@ -135,7 +139,7 @@ class Variant:
 def cycle_variant_ids(subscription: Subscription, cycle: int) -> set[str]:
     """Every variant the cycle ships, free inserts included."""
     ids = set()
-    for line in subscription.lines.select_related("plan_version"):
+    for line in lines_of(subscription):
         ids.add(line.variant_id)
         ids |= {insert.variant_id for insert in line.plan_version.terms.free_inserts if cycle in insert.deliveries}
     return ids
@@ -155,7 +159,7 @@ def _lines(subscription: Subscription, cycle: int, variants: dict[str, Variant],
     would have cost (bulk orders show both; a draft order shows it in the order's metadata).
     """
     lines, offered = [], retention_percent_off(subscription, cycle)
-    for line in subscription.lines.select_related("plan_version"):
+    for line in lines_of(subscription):
         terms, variant = line.plan_version.terms, variants[line.variant_id]
         quantity = min(line.quantity, variant.available) if capped else line.quantity
         if quantity == 0:
@@ -186,10 +190,15 @@ def order_metadata(subscription: Subscription, renewal: Renewal) -> list[dict]:
             *([{"key": "subscription.discount", "value": discount}] if discount else [])]
 
 
-def stocked_lines(subscription: Subscription, renewal: Renewal, variants: dict[str, Variant], today: datetime.date):
-    """The lines to order (the one-time items included), or None when the plan's stock policy says wait or skip."""
+def stocked_lines(subscription: Subscription, renewal: Renewal, variants: dict[str, Variant], today: datetime.date,
+                  one_time_items: bool = True):
+    """The lines to order (the one-time items included), or None when the plan's stock policy says wait or skip.
+
+    `one_time_items`: False when the cycle was found to have none (one added since waits for the next delivery)."""
     lines = _stocked(subscription, renewal, variants, today)
-    return None if lines is None else one_time.take(subscription, renewal, variants, lines)
+    if lines is None or not one_time_items:
+        return lines
+    return one_time.take(subscription, renewal, variants, lines)
 
 
 def _stocked(subscription: Subscription, renewal: Renewal, variants: dict[str, Variant], today: datetime.date):
@@ -199,7 +208,7 @@ def _stocked(subscription: Subscription, renewal: Renewal, variants: dict[str, V
     short = [line for line in lines if available.get(line["variantId"], 0) < line["quantity"]]
     if not short:
         return lines
-    terms = subscription.lines.first().plan_version.terms
+    terms = terms_of(subscription)
     missing = ", ".join(f"{line['variantId']} ({available.get(line['variantId'], 0)}/{line['quantity']})" for line in short)
     paid_short = [line for line in short if line["price"] != "0"]
     if not paid_short:  # only a free insert ran out: the delivery goes without it
@@ -235,16 +244,20 @@ class Renewing:
     id), so a run that resumes a crashed, timed-out or taken-over one repeats nothing.
     """
 
-    def __init__(self, subscription: Subscription, today: datetime.date, order: dict | None = None):
-        self.subscription, self.today, self.order = subscription, today, order
+    def __init__(self, subscription: Subscription, today: datetime.date, order: dict | None = None,
+                 renewal: Renewal | None = None):
+        self.subscription, self.today, self.order, self.renewal, self.new = subscription, today, order, renewal, False
+        self.charging_now = False  # `charging` was written by this run (no intent can exist from an earlier one)
         self.client = SaleorClient.for_installation(subscription.installation)
         self.card = subscription.payment_kind == PaymentMethodKind.CARD
+        prefetch([subscription])
 
     def run(self) -> Renewal:
         if self.subscription.cancel_at_period_end:
             return outcomes.end_of_period(self.subscription)
-        with lease.held(self.subscription, fresh=False):
-            self.renewal = current_renewal(self.subscription)
+        if self.renewal is None:
+            with lease.held(self.subscription, fresh=False):
+                self.renewal, self.new = renewal_row(self.subscription)  # a row made now: no earlier run left anything
         if not self.place_order():
             return self.renewal  # waiting for stock, or skipped: the stock outcome is recorded
         if self.card:
@@ -266,17 +279,22 @@ class Renewing:
 
     def place_order(self) -> bool:
         """scheduled → drafted: the order given (bulk), made by an earlier run, or drafted now."""
-        if self.order is None:
+        if self.order is None and not self.new:  # a row made by this run has no order yet
             self.order = self.client.execute("OrderByReference", {"externalReference": self.renewal.external_reference})["order"]
         if self.order is None:
-            lines = stocked_lines(self.subscription, self.renewal, self._variants(), self.today)
+            variants = self._variants()
+            lines = stocked_lines(self.subscription, self.renewal, variants, self.today, bool(self.one_time_ids))
             if lines is None:
                 return False
             self.order = self._draft(lines)
-        elif self.order["status"] == "CANCELED":
+        if self.order["status"] == "CANCELED":
             raise RenewalProblem(f"order #{self.order['number']} of this delivery was cancelled in Saleor; nothing is charged")
         total = from_saleor(self.order["total"]["gross"]["amount"], self.subscription.currency)
-        state = self.renewal.state if self.renewal.state != Renewal.State.SCHEDULED else Renewal.State.DRAFTED
+        state = self.renewal.state
+        if state == Renewal.State.SCHEDULED:
+            # a card about to be charged: `charging` (an intent may exist from here on) goes with `drafted`'s commit
+            self.charging_now = self.card and self.order.get("chargeStatus") not in PAID and not self.renewal.payment_intent_id
+            state = Renewal.State.CHARGING if self.charging_now else Renewal.State.DRAFTED
         self._commit(saleor_order_id=self.order["id"], saleor_order_number=self.order["number"], amount=total, state=state)
         return True
 
@@ -284,7 +302,8 @@ class Renewing:
         """Stock and channel list price of every variant the cycle ships, one-time items included."""
         subscription = self.subscription
         ids = cycle_variant_ids(subscription, self.renewal.cycle)
-        asked = sorted(ids | one_time.variant_ids(subscription, self.renewal))
+        self.one_time_ids = one_time.variant_ids(subscription, self.renewal)
+        asked = sorted(ids | self.one_time_ids)
         edges = self.client.execute("VariantStock", {"ids": asked, "channel": subscription.channel_slug})["productVariants"]["edges"]
         variants = {edge["node"]["id"]: Variant(edge["node"]["quantityAvailable"] or 0, list_price(edge["node"], subscription.currency))
                     for edge in edges}
@@ -307,6 +326,13 @@ class Renewing:
             return self.client.execute("DraftOrderCreate", {"input": draft})["draftOrderCreate"]["order"]
         except SaleorTransportError:
             raise  # the draft may exist: the next run finds it by its reference
+        except SaleorMutationError as exc:
+            if any(error.get("code") == "UNIQUE" and error.get("field") == "externalReference" for error in exc.errors):
+                # made by a run whose record of it is gone (a restored database): that order is the cycle's
+                found = self.client.execute("OrderByReference", {"externalReference": renewal.external_reference})["order"]
+                if found is not None:
+                    return found
+            raise RenewalProblem(f"the renewal order could not be created: {exc}") from None
         except SaleorError as exc:
             raise RenewalProblem(f"the renewal order could not be created: {exc}") from None
 
@@ -320,8 +346,8 @@ class Renewing:
         if not settings.STRIPE_SECRET_KEY:
             raise RenewalProblem("card renewals cannot be charged: STRIPE_SECRET_KEY is not set")
         # `charging` is written before an intent is made: found so without an intent, a crash may have left one
-        may_exist = renewal.state == Renewal.State.CHARGING
-        if not renewal.payment_intent_id and not may_exist:
+        may_exist = renewal.state == Renewal.State.CHARGING and not self.charging_now
+        if not renewal.payment_intent_id and renewal.state != Renewal.State.CHARGING:
             self._commit(state=Renewal.State.CHARGING)
         charge = charge_once(
             key=renewal.external_reference, customer_id=method.customer.stripe_customer_id,
@@ -360,10 +386,12 @@ class Renewing:
         metadata = {"subscription": str(subscription.pk), "cycle": str(renewal.cycle)}
         if not self.card:
             self._request_payment(metadata)
-        elif renewal.payment_intent_id:
+        elif renewal.payment_intent_id and not any(
+                t["pspReference"] == renewal.payment_intent_id for t in self.order.get("transactions") or ()):
+            # `self.order` is as Saleor answered in this run (found, made or completed): it lists a transaction recorded before
             record_charge(subscription.installation, order_id=self.order["id"], payment_method=subscription.payment_method,
                           charge=ChargeResult(Outcome.SUCCEEDED, renewal.payment_intent_id, renewal.amount, subscription.currency),
-                          metadata=metadata)
+                          metadata=metadata, look_up=False)
 
     def _request_payment(self, metadata: dict) -> None:
         """Cash on delivery, bank transfer, konbini: the order goes out unpaid with the amount pending.

@@ -25,6 +25,16 @@ def variant_ids(subscription: Subscription, renewal: Renewal) -> set[str]:
     return set(_candidates(subscription, renewal).values_list("variant_id", flat=True))
 
 
+def batch_variant_ids(renewals: dict[int, Renewal]) -> dict[int, set[str]]:
+    """`variant_ids` of a batch ({subscription id: its cycle's renewal}) in one query."""
+    found = {subscription_id: set() for subscription_id in renewals}
+    rows = OneTimeItem.objects.filter(subscription_id__in=list(renewals)).filter(
+        Q(renewal__isnull=True) | Q(renewal_id__in=[renewal.pk for renewal in renewals.values()]))
+    for subscription_id, variant_id in rows.values_list("subscription_id", "variant_id"):
+        found[subscription_id].add(variant_id)
+    return found
+
+
 def take(subscription: Subscription, renewal: Renewal, variants: dict, lines: list[dict]) -> list[dict]:
     """`lines` with the one-time items the delivery carries, each at its price of the day it was added.
 

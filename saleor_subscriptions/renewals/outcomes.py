@@ -5,8 +5,11 @@ a customer's change made while Saleor or Stripe was being called is not overwrit
 """
 
 import datetime
+import functools
 import logging
+import operator
 
+from django.db.models import Q
 from django.utils import timezone
 
 from ..core.models import Event, record_event
@@ -16,6 +19,7 @@ from ..saleor.client import SaleorClient
 from ..subscriptions.calendar import slot_date
 from ..subscriptions.models import Renewal, Subscription
 from . import lease
+from .lines import terms_of
 
 logger = logging.getLogger(__name__)
 DEFAULT_RETRY_OFFSETS = (7, 14)
@@ -24,23 +28,40 @@ RENEWABLE = (Subscription.Status.TRIALING, Subscription.Status.ACTIVE, Subscript
 
 def current_renewal(subscription: Subscription) -> Renewal:
     """The row of the cycle due now (the next delivery number), created on first use."""
-    renewal, _ = Renewal.objects.get_or_create(
-        subscription=subscription, cycle=subscription.deliveries + 1,
-        defaults={"scheduled_for": subscription.next_renewal_on, "currency": subscription.currency},
-    )
-    return renewal
+    return renewal_row(subscription)[0]
 
 
-def _terms(subscription: Subscription):
-    return subscription.lines.first().plan_version.terms
+def renewal_row(subscription: Subscription) -> tuple[Renewal, bool]:
+    """The cycle's row, and whether it was made now. Only the worker holding the lease makes it: no race to guard."""
+    cycle = subscription.deliveries + 1
+    renewal = Renewal.objects.filter(subscription=subscription, cycle=cycle).first()
+    if renewal is not None:
+        return renewal, False
+    return Renewal.objects.create(subscription=subscription, cycle=cycle, scheduled_for=subscription.next_renewal_on,
+                                  currency=subscription.currency), True
+
+
+def renewal_rows(subscriptions: list[Subscription]) -> tuple[dict[int, Renewal], set[int]]:
+    """The rows of the cycles due now of a leased batch by subscription id (one query to read, one to make the
+    missing), and the ids of the subscriptions whose rows were made now."""
+    due = {subscription.pk: subscription.deliveries + 1 for subscription in subscriptions}
+    wanted = functools.reduce(operator.or_, (Q(subscription_id=pk, cycle=cycle) for pk, cycle in due.items()))
+    rows = {renewal.subscription_id: renewal for renewal in Renewal.objects.filter(wanted)}
+    made = {renewal.subscription_id: renewal for renewal in Renewal.objects.bulk_create(
+        Renewal(subscription=s, cycle=due[s.pk], scheduled_for=s.next_renewal_on, currency=s.currency)
+        for s in subscriptions if s.pk not in rows)}
+    return rows | made, set(made)
 
 
 def renewed(subscription: Subscription, renewal: Renewal) -> Renewal:
     """Paid (or payment requested) and ordered: the cycle is done and the schedule moves on."""
+    plan = subscription.plan  # read with the claim; kept unless changed meanwhile (the membership needs it)
     with lease.held(subscription):
+        if subscription.plan_id == plan.pk:
+            subscription.plan = plan
         renewal.state, renewal.last_error = Renewal.State.DONE, ""
-        renewal.save()
-        terms = _terms(subscription)
+        renewal.save(update_fields=["state", "last_error", "updated_at"])
+        terms = terms_of(subscription)
         subscription.deliveries = renewal.cycle
         if subscription.status not in RENEWABLE:
             pass  # cancelled or paused while the order was being placed: the delivery stands, the status too
@@ -51,7 +72,7 @@ def renewed(subscription: Subscription, renewal: Renewal) -> Renewal:
             in_trial = bool(terms.trial) and subscription.deliveries < terms.trial.deliveries
             subscription.status = Subscription.Status.TRIALING if in_trial else Subscription.Status.ACTIVE
             subscription.next_renewal_on = slot_date(subscription, renewal.cycle + 1 + subscription.skipped, terms)
-        subscription.save()
+        subscription.save(update_fields=["deliveries", "status", "next_renewal_on", "ended_at", "updated_at"])
         record_event(subscription.installation, "renewal.done", subscription=subscription.pk, cycle=renewal.cycle,
                      order=renewal.saleor_order_id, amount=str(renewal.amount), status=subscription.status)
     return renewal
@@ -137,7 +158,7 @@ def waiting_for_stock(subscription: Subscription, renewal: Renewal, today: datet
 def skipped_for_stock(subscription: Subscription, renewal: Renewal, missing: str) -> None:
     """The delivery is skipped; the next one keeps the plan's rhythm."""
     with lease.held(subscription):
-        terms = _terms(subscription)
+        terms = terms_of(subscription)
         renewal.state, renewal.last_error = Renewal.State.SKIPPED, f"skipped for lack of stock: {missing}"
         renewal.save()
         subscription.skipped += 1

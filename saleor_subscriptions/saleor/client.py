@@ -4,6 +4,7 @@ Three kinds of failure stay apart: the transport (network, 5xx: worth retrying),
 GraphQL errors (bad query, missing permission) and a mutation's own `errors` list (bad input).
 """
 
+import functools
 import logging
 from collections.abc import Iterator
 from decimal import Decimal
@@ -12,6 +13,7 @@ import requests
 from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential, wait_random
 
 from ..core import bounded_json
+from ..core.secrets import decrypt
 from . import http
 from .documents import operation
 
@@ -59,16 +61,26 @@ def _retryable(exc: BaseException) -> bool:
     return isinstance(exc, SaleorTransportError) and exc.retryable
 
 
+def _log_retry(state) -> None:
+    logger.warning("Saleor %s failed (%s), retrying", state.args[0], state.outcome.exception())
+
+
 class SaleorClient:
     def __init__(self, api_url: str, token: str, *, attempts: int = 4, wait=None):
         self.api_url = api_url
         self.token = token
         self.attempts = attempts
         self.wait = wait or (wait_exponential(multiplier=0.5, max=8) + wait_random(0, 0.5))
+        self.headers = {"Authorization": f"Bearer {token}"}
+        # built once: the retrying call keeps its per-call state per thread
+        self.retrying = Retrying(stop=stop_after_attempt(attempts), wait=self.wait, retry=retry_if_exception(_retryable),
+                                 reraise=True, before_sleep=_log_retry)
 
     @classmethod
     def for_installation(cls, installation, **kwargs) -> "SaleorClient":
-        return cls(installation.saleor_api_url, installation.app_token, **kwargs)
+        if kwargs:
+            return cls(installation.saleor_api_url, installation.app_token, **kwargs)
+        return _client(installation.saleor_api_url, installation.app_token_encrypted)
 
     def execute(self, operation_name: str, variables: dict | None = None, *, idempotent: bool | None = None,
                 timeout: tuple[float, float] = http.TIMEOUT) -> dict:
@@ -76,16 +88,8 @@ class SaleorClient:
         op = operation(operation_name)
         if idempotent is None:
             idempotent = op.kind == "query"
-        retrying = Retrying(
-            stop=stop_after_attempt(self.attempts if idempotent else 1),
-            wait=self.wait,
-            retry=retry_if_exception(_retryable),
-            reraise=True,
-            before_sleep=lambda state: logger.warning(
-                "Saleor %s failed (%s), retrying", operation_name, state.outcome.exception()
-            ),
-        )
-        data = retrying(self._post, op.name, op.text, variables or {}, timeout)
+        post = self.retrying if idempotent and self.attempts > 1 else _once
+        data = post(self._post, op.name, op.text, variables or {}, timeout)
         if op.kind == "mutation":
             for field, payload in data.items():
                 if isinstance(payload, dict) and payload.get("errors"):
@@ -111,7 +115,7 @@ class SaleorClient:
             response = http.session.post(
                 self.api_url,
                 json={"query": query, "variables": variables, "operationName": name},
-                headers={"Authorization": f"Bearer {self.token}"},
+                headers=self.headers,
                 timeout=timeout,
                 allow_redirects=False,
             )
@@ -133,3 +137,13 @@ class SaleorClient:
         if status != 200 or body.get("data") is None:
             raise SaleorTransportError(f"{name}: HTTP {status} without data", retryable=False, status=status)
         return body["data"]
+
+
+def _once(call, *args):
+    return call(*args)
+
+
+@functools.lru_cache(maxsize=64)
+def _client(api_url: str, token_encrypted: str) -> SaleorClient:
+    """One client per installation and token, kept for the process (clients hold no per-call state)."""
+    return SaleorClient(api_url, decrypt(token_encrypted) if token_encrypted else "")

@@ -97,7 +97,13 @@ def graphql_root() -> Path:
 
 
 def operation(name: str) -> Operation:
-    operations, fragments = _library(graphql_root())
+    """The named operation with its fragments, built once per process (documents do not change while it runs)."""
+    return _operation(graphql_root(), name)
+
+
+@cache
+def _operation(root: Path, name: str) -> Operation:
+    operations, fragments = _library(root)
     try:
         definition, path = operations[name]
     except KeyError:

@@ -2,6 +2,9 @@
 
 import datetime
 
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
 from ..installations.models import ClosedDay
 from ..plans.schedule import nth_delivery
 
@@ -9,14 +12,32 @@ HORIZON = 60  # a calendar closing more consecutive days than this is a mistake,
 
 
 def next_open_day(installation, date: datetime.date) -> datetime.date:
-    closed = set(ClosedDay.objects.filter(installation=installation, date__gte=date,
-                                          date__lte=date + datetime.timedelta(days=HORIZON)).values_list("date", flat=True))
+    closed = _closed_days(installation)
     weekdays = set(installation.closed_weekdays or ())
     for _ in range(HORIZON):
         if date not in closed and date.weekday() not in weekdays:
             return date
         date += datetime.timedelta(days=1)
     raise ValueError(f"no open delivery day within {HORIZON} days of {date}")
+
+
+_CLOSED: dict[tuple, frozenset[datetime.date]] = {}
+
+
+def _closed_days(installation) -> frozenset[datetime.date]:
+    """The installation's closed days, read once per process until its settings change (`updated_at`)."""
+    key = (installation.pk, installation.updated_at)
+    closed = _CLOSED.get(key)
+    if closed is None:
+        if len(_CLOSED) > 256:
+            _CLOSED.clear()
+        closed = _CLOSED[key] = frozenset(ClosedDay.objects.filter(installation=installation).values_list("date", flat=True))
+    return closed
+
+
+@receiver([post_save, post_delete], sender=ClosedDay, dispatch_uid="closed_days_changed")
+def _changed(**kwargs):
+    _CLOSED.clear()  # settings bump `updated_at` too; this covers a day saved on its own (the admin, a shell)
 
 
 def planned_deliveries(installation, terms, first_on: datetime.date, count: int) -> list[datetime.date]:

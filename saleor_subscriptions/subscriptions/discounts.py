@@ -15,12 +15,19 @@ HUNDRED = Decimal(100)
 
 def retention_discount(subscription, cycle: int) -> CancellationAttempt | None:
     """The accepted percent-off offer that covers delivery `cycle` (the latest accepted, if several)."""
-    accepted = (CancellationAttempt.objects
-                .filter(subscription_id=subscription.pk, outcome=CancellationAttempt.Outcome.SAVED,
-                        offer_kind="percent_off", discount_first_cycle__lte=cycle)
-                .order_by("-decided_at", "-pk"))
+    accepted = getattr(subscription, "accepted_percent_off", None)  # read with the lines by a renewal
+    if accepted is None:
+        accepted = accepted_percent_off(subscription.pk).filter(discount_first_cycle__lte=cycle)
     return next((attempt for attempt in accepted
-                 if cycle < attempt.discount_first_cycle + attempt.offer["deliveries"]), None)
+                 if attempt.discount_first_cycle <= cycle < attempt.discount_first_cycle + attempt.offer["deliveries"]), None)
+
+
+def accepted_percent_off(subscription_id=None):
+    """Accepted percent-off offers, the latest first (of one subscription, or for a prefetch)."""
+    rows = CancellationAttempt.objects.filter(outcome=CancellationAttempt.Outcome.SAVED, offer_kind="percent_off")
+    if subscription_id is not None:
+        rows = rows.filter(subscription_id=subscription_id)
+    return rows.order_by("-decided_at", "-pk")
 
 
 def retention_percent_off(subscription, cycle: int) -> Decimal | None:

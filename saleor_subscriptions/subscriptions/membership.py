@@ -55,6 +55,9 @@ def _day_start(installation, day: datetime.date | None) -> datetime.datetime | N
 
 
 def _terms(subscription):
+    prefetched = getattr(subscription, "_prefetched_objects_cache", {}).get("lines")
+    if prefetched:
+        return prefetched[0].plan_version.terms
     line = subscription.lines.select_related("plan_version").first()
     # a subscription is saved once before its lines exist: the plan's terms date it meanwhile
     return line.plan_version.terms if line else subscription.plan.current_version.terms
@@ -94,8 +97,10 @@ def refresh(subscription: Subscription) -> bool:
         return False
     if wanted is None:
         current.delete()
+    elif current is None:
+        Membership.objects.create(subscription=subscription, **wanted)
     else:
-        Membership.objects.update_or_create(subscription=subscription, defaults=wanted)
+        Membership.objects.filter(subscription=subscription).update(**wanted)
     for customer_id in {getattr(current, "customer_id", None), subscription.customer_id} - {None, ""}:
         mark_changed(subscription.installation_id, customer_id)
     return True
@@ -112,9 +117,14 @@ def mark_changed(installation_id: int, customer_id: str) -> None:
     member_metadata.write_after_commit(installation_id, customer_id)
 
 
+# what a membership is made of (`membership_of`, `paid_through_on`): a save of other fields changes none
+RELEVANT = frozenset({"customer_id", "status", "cancel_at_period_end", "next_renewal_on", "plan", "plan_id", "installation",
+                      "installation_id", "skipped", "started_on", "schedule_anchor_on", "schedule_anchor_slot"})
+
+
 @receiver(post_save, sender=Subscription, dispatch_uid="membership_refresh")
-def _saved(sender, instance, raw=False, **kwargs):
-    if raw:
+def _saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw or (update_fields is not None and not RELEVANT.intersection(update_fields)):
         return
     try:
         with transaction.atomic():  # a savepoint: the subscription's own change never fails for its membership
