@@ -44,8 +44,11 @@ class Member:
     renews: bool
 
     def as_json(self) -> dict:
+        """As the customer's Saleor metadata holds it: a renewing membership has no end to show, so a renewal, which
+        moves the paid-through date, leaves the metadata as it is (no Saleor call per renewal)."""
+        ends = self.paid_through if self.paid_through and not self.renews else None
         return {"plan": self.plan, "product": self.product, "renews": self.renews,
-                "paidThrough": self.paid_through.isoformat() if self.paid_through else None}
+                "paidThrough": ends.isoformat() if ends else None}
 
 
 def _day_start(installation, day: datetime.date | None) -> datetime.datetime | None:
