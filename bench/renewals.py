@@ -3,8 +3,8 @@
     .venv/bin/python bench/renewals.py [--subscriptions 300] [--due 200] [--workers 2] [--big 1000000] [--parts 1,2]
 
 Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/saleor_subscriptions_bench;
-the database is created and emptied). Part 1 times the due query over 10,000 and over `--big`
-subscriptions with 10,000 due in both. Part 2 renews `--due` of `--subscriptions` subscriptions
+the database is created and emptied). Part 1 times the claim query over 10,000 and over `--big`
+subscriptions with 10,000 due in both, and the operators' list. Part 2 renews `--due` of `--subscriptions` subscriptions
 through the Saleor stand-in (tests/saleor_standin) and localstripe, with `--workers` threads.
 Part 3 (`--parts 3`) builds `--big` card subscriptions, marks 1,000 / 10,000 / 100,000 of them due and
 renews `--sample` of each through the stand-in (the cost per renewal at that queue depth), then the
@@ -57,16 +57,6 @@ ADDRESS = {"firstName": "花子", "lastName": "山田", "streetAddress1": "丸�
 TERMS = {"schedule": {"interval_unit": "month"}, "regular": {"amounts": {"JPY": "6000"}}, "texts": {"ja": {"name": "定期便"}}}
 
 
-def due_query_ms(installation, repeats=20) -> float:
-    """Median time of the query a worker runs to claim the next due subscription."""
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        list(lease.unleased(engine.claimable(installation, TODAY, 1.0)).values_list("id", flat=True)[:1])
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
-
-
 def fill(installation, plan, total: int, due: int) -> None:
     """`total` subscriptions, `due` of them due today, inserted by PostgreSQL itself."""
     with connection.cursor() as cursor:
@@ -97,14 +87,13 @@ def fill(installation, plan, total: int, due: int) -> None:
 
 
 def part1(installation, plan, big: int) -> None:
-    print(f"due query (claim the next of 10,000 due), median of 20, PostgreSQL {connection.pg_version // 10000}")
+    print(f"claim query (the statement a worker runs, 10,000 due), EXPLAIN ANALYZE, median of 20, "
+          f"PostgreSQL {connection.pg_version // 10000}")
     for total in (10_000, big):
         fill(installation, plan, total, 10_000)
-        print(f"  {total:>9,} subscriptions: {due_query_ms(installation):7.2f} ms")
-    with connection.cursor() as cursor:
-        sql, params = engine.due(installation, TODAY).order_by("next_renewal_on", "id").values("id")[:1].query.sql_with_params()
-        cursor.execute("EXPLAIN " + sql, params)
-        print("  plan: " + " / ".join(row[0].strip() for row in cursor.fetchall()[:3]))
+        claim, plan_text = claim_ms(installation)
+        print(f"  {total:>9,} subscriptions: {claim:7.2f} ms")
+    print("  plan: " + plan_text)
     desk(installation, big)
 
 
@@ -435,7 +424,7 @@ def spike(installation, workers: int, sample: int, offset: int) -> None:
             cursor.execute("UPDATE saleor_subscriptions_subscription SET next_renewal_on = DATE '2027-03-28' "
                            "WHERE installation_id = %s AND next_renewal_on = %s AND id %% 1000 < %s",
                            [installation.pk, TODAY, tenth * 100])
-        print(f"  tenth {tenth:>2}: {queue:>6,} due, {figures['per_second']:5.1f} renewals/s, app CPU "
+        print(f"  tenth {tenth:>2}: {queue:>6,} fell due, {figures['per_second']:5.1f} renewals/s, app CPU "
               f"{figures['cpu_ms']:5.1f} ms, {figures['queries']:4.1f} SQL, PostgreSQL CPU {figures['pg_ms']:5.1f} ms "
               f"per renewal; RSS {rss_mb():.0f} MB")
 

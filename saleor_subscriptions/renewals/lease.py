@@ -21,8 +21,8 @@ from django.utils import timezone
 from ..subscriptions.models import Subscription
 
 LEASE = datetime.timedelta(minutes=15)  # longer than any one step (a bulk call may take 3 minutes)
-# what a customer or staff may change between two steps (the installation never changes, and stays cached)
 RENEWING = ("installation", "plan__product", "payment_method__customer")  # what a renewal reads of a claimed row
+# what a customer or staff may change between two steps (the installation never changes, and stays cached)
 CHANGEABLE = [field.name for field in Subscription._meta.concrete_fields if field.name not in ("id", "installation")]
 
 
