@@ -104,16 +104,29 @@ def renew_next(installation, today: datetime.date | None = None, skip=(), progre
 
 def renew_claimed(installation, today: datetime.date, progress: float, skip=(), worker: str | None = None,
                   limit: int = CLAIM) -> list[Renewal]:
-    """Lease up to `limit` due subscriptions in one claim and renew them one by one; any not reached go back."""
-    claimed = lease.claim(claimable(installation, today, progress, skip), worker or lease.worker_id(), limit=limit)
-    renewals = []
-    try:
-        for subscription in claimed:
-            renewals.append(renew_leased(subscription, today))
-    finally:
-        for subscription in claimed[len(renewals) + 1:]:  # renew_leased gave back the one it was renewing
-            lease.release(subscription)
-    return renewals
+    """Lease up to `limit` due subscriptions in one claim and renew them one by one; an empty list when none is due.
+
+    Each is read again just before its turn (a customer may have skipped, paused or changed it since the claim);
+    those no longer due, and those not reached, go back at once.
+    """
+    worker = worker or lease.worker_id()
+    while True:
+        claimed = lease.claim(claimable(installation, today, progress, skip), worker, limit=limit)
+        renewals, reached = [], 0
+        try:
+            for reached, subscription in enumerate(claimed):
+                if reached:
+                    subscription = (due(installation, today, progress).select_related(*lease.RENEWING)
+                                    .filter(pk=subscription.pk, lease_owner=worker).first())
+                if subscription is None:
+                    lease.release(claimed[reached])
+                else:
+                    renewals.append(renew_leased(subscription, today))
+        finally:
+            for subscription in claimed[reached + 1:]:  # renew_leased gave back the one it was renewing
+                lease.release(subscription)
+        if renewals or not claimed:
+            return renewals
 
 
 def renew_leased(subscription: Subscription, today: datetime.date, order: dict | None = None) -> Renewal:
