@@ -3,9 +3,12 @@
     .venv/bin/python bench/renewals.py [--subscriptions 300] [--due 200] [--workers 2] [--big 1000000] [--parts 1,2]
 
 Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/saleor_subscriptions_bench;
-the database is created and emptied). Part 1 times the due query over 10,000 and over `--big`
-subscriptions with 10,000 due in both. Part 2 renews `--due` of `--subscriptions` subscriptions
+the database is created and emptied). Part 1 times the claim query over 10,000 and over `--big`
+subscriptions with 10,000 due in both, and the operators' list. Part 2 renews `--due` of `--subscriptions` subscriptions
 through the Saleor stand-in (tests/saleor_standin) and localstripe, with `--workers` threads.
+Part 3 (`--parts 3`) builds `--big` card subscriptions, marks 1,000 / 10,000 / 100,000 of them due and
+renews `--sample` of each through the stand-in (the cost per renewal at that queue depth), then the
+month-start spike: 100,000 due on one day, spread over the renewal window, renewed tenth by tenth.
 """
 
 import argparse
@@ -54,16 +57,6 @@ ADDRESS = {"firstName": "花子", "lastName": "山田", "streetAddress1": "丸�
 TERMS = {"schedule": {"interval_unit": "month"}, "regular": {"amounts": {"JPY": "6000"}}, "texts": {"ja": {"name": "定期便"}}}
 
 
-def due_query_ms(installation, repeats=20) -> float:
-    """Median time of the query a worker runs to claim the next due subscription."""
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        list(lease.unleased(engine.claimable(installation, TODAY, 1.0)).values_list("id", flat=True)[:1])
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
-
-
 def fill(installation, plan, total: int, due: int) -> None:
     """`total` subscriptions, `due` of them due today, inserted by PostgreSQL itself."""
     with connection.cursor() as cursor:
@@ -94,14 +87,13 @@ def fill(installation, plan, total: int, due: int) -> None:
 
 
 def part1(installation, plan, big: int) -> None:
-    print(f"due query (claim the next of 10,000 due), median of 20, PostgreSQL {connection.pg_version // 10000}")
+    print(f"claim query (the statement a worker runs, 10,000 due), EXPLAIN ANALYZE, median of 20, "
+          f"PostgreSQL {connection.pg_version // 10000}")
     for total in (10_000, big):
         fill(installation, plan, total, 10_000)
-        print(f"  {total:>9,} subscriptions: {due_query_ms(installation):7.2f} ms")
-    with connection.cursor() as cursor:
-        sql, params = engine.due(installation, TODAY).order_by("next_renewal_on", "id").values("id")[:1].query.sql_with_params()
-        cursor.execute("EXPLAIN " + sql, params)
-        print("  plan: " + " / ".join(row[0].strip() for row in cursor.fetchall()[:3]))
+        claim, plan_text = claim_ms(installation)
+        print(f"  {total:>9,} subscriptions: {claim:7.2f} ms")
+    print("  plan: " + plan_text)
     desk(installation, big)
 
 
@@ -261,13 +253,190 @@ def part2(subscriptions: int, due: int, workers: int) -> None:
                    measure(installation, workers))
 
 
+def backend_cpu(pid: int) -> float:
+    """Seconds of CPU a PostgreSQL backend has used (/proc/<pid>/stat: utime + stime)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def renew_sample(installation, workers: int, sample: int, today=TODAY) -> dict:
+    """`sample` renewals by `workers` threads: app CPU, statements and PostgreSQL backend CPU per renewal."""
+    counts = []
+
+    def worker():
+        statements = []
+        connection.ensure_connection()
+        pid = connection.connection.info.backend_pid
+        started, backend = time.thread_time(), backend_cpu(pid)
+        with connection.execute_wrapper(lambda execute, *args: statements.append(1) or execute(*args)):
+            renewed = runs.run_due(installation, today, limit=sample // workers)
+        counts.append((renewed, len(statements), time.thread_time() - started, backend_cpu(pid) - backend))
+        connections.close_all()
+
+    threads = [threading.Thread(target=worker) for _ in range(workers)]
+    wall = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - wall
+    renewed = max(sum(count[0] for count in counts), 1)
+    return {"renewed": renewed, "per_second": renewed / wall, "queries": sum(count[1] for count in counts) / renewed,
+            "cpu_ms": sum(count[2] for count in counts) / renewed * 1000,
+            "pg_ms": sum(count[3] for count in counts) / renewed * 1000}
+
+
+def claim_ms(installation, repeats: int = 20) -> tuple[float, str]:
+    """The statement a worker runs to claim (captured from `lease.claim`, rolled back), EXPLAIN ANALYZEd."""
+    from django.db import transaction
+    from django.test.utils import CaptureQueriesContext
+
+    class Undo(Exception):
+        pass
+
+    with CaptureQueriesContext(connection) as captured:
+        try:
+            with transaction.atomic():
+                lease.claim(engine.claimable(installation, TODAY, 1.0), "bench")
+                raise Undo
+        except Undo:
+            pass
+    sql = next(query["sql"] for query in captured.captured_queries if "FOR UPDATE" in query["sql"])
+    times, plan = [], []
+    for _ in range(repeats):
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+                plan = [row[0] for row in cursor.fetchall()]
+                raise Undo
+        except Undo:
+            pass
+        times.append(float(plan[-1].split(":")[1].split()[0]))
+    return statistics.median(times), "\n      ".join(plan)
+
+
+def big_fill(installation, plan, *, total: int, cards: list[PaymentMethod], channel: dict, variant_id: str) -> None:
+    """`total` card subscriptions of as many Saleor customers, with a line each, none due (deliveries over the next
+    4 weeks), by PostgreSQL itself; they share `cards` (localstripe customers) round robin."""
+    import json
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO saleor_subscriptions_subscription
+              (installation_id, plan_id, status, origin, origin_order_id, customer_id, email, channel_id, channel_slug,
+               currency, language, payment_kind, payment_method_id, shipping_address, billing_address, shipping_method_id,
+               started_on, deliveries, skipped, schedule_anchor_slot, next_renewal_on, cancel_at_period_end, lease_owner,
+               created_at, updated_at)
+            SELECT %s, %s, CASE WHEN n %% 7 = 0 THEN 'cancelled' ELSE 'active' END, 'storefront', 'big-' || n,
+                   encode(convert_to('User:' || n, 'UTF8'), 'base64'), 'bench@example.jp', %s, %s, %s, 'ja', 'card',
+                   (%s::bigint[])[1 + n %% %s], %s::jsonb, %s::jsonb,
+                   'U2hpcHBpbmdNZXRob2Q6MQ==', DATE '2027-01-28', 1, 0, 1, DATE '2027-03-01' + (n %% 28), false, '',
+                   now(), now()
+            FROM generate_series(1, %s) AS n
+            """,
+            [installation.pk, plan.pk, channel["id"], channel["slug"], channel["currency"], [card.pk for card in cards],
+             len(cards), json.dumps(ADDRESS), json.dumps(ADDRESS), total])
+        cursor.execute(
+            """
+            INSERT INTO saleor_subscriptions_subscriptionline (subscription_id, variant_id, quantity, plan_version_id)
+            SELECT id, %s, 1, %s FROM saleor_subscriptions_subscription WHERE installation_id = %s
+            """, [variant_id, plan.current_version.pk, installation.pk])
+        cursor.execute("ANALYZE saleor_subscriptions_subscription")
+        cursor.execute("ANALYZE saleor_subscriptions_subscriptionline")
+
+
+def mark_due(installation, ranks: range) -> None:
+    """Those of a fixed shuffle of the active subscriptions ranked in `ranks` are due today; every other still due one is
+    moved to the next month (a sample renews only part of a queue)."""
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE saleor_subscriptions_subscription SET next_renewal_on = DATE '2027-03-27' "
+                       "WHERE installation_id = %s AND next_renewal_on <= %s", [installation.pk, TODAY])
+        cursor.execute(
+            """
+            UPDATE saleor_subscriptions_subscription SET next_renewal_on = %s WHERE id IN (
+              SELECT id FROM saleor_subscriptions_subscription WHERE installation_id = %s AND status = 'active'
+              ORDER BY md5(id::text) OFFSET %s LIMIT %s)
+            """, [TODAY, installation.pk, ranks.start, len(ranks)])
+        cursor.execute("ANALYZE saleor_subscriptions_subscription")
+
+
+CARDS = 500  # localstripe customers in part 3
+
+
+def rss_mb() -> float:
+    return int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def part3(total: int, workers: int, sample: int) -> None:
+    """Cost per renewal at 1,000 / 10,000 / 100,000 due of `total`, then the month-start spike, tenth by tenth."""
+    with serve(SaleorStandin) as standin:
+        app = StandinApp(gid("App", 1), "Subscriptions", "saleor-subscriptions", "bench-token",
+                         ["MANAGE_ORDERS", "MANAGE_ORDERS_IMPORT", "MANAGE_SHIPPING", "HANDLE_PAYMENTS"])
+        standin.apps[app.token] = app
+        channel = standin.add_channel("jp", "JPY", shipping=Decimal("500"))
+        product = standin.add_product("Tea", variants=[("100 g", {"jp": Decimal("6800")})])
+        product["variants"][0]["stock"] = 10**9
+        mails_inline(False)
+        installation = Installation.objects.create(saleor_api_url=standin.api_url, app_id=app.id, jwks=standin.jwks,
+                                                   permissions=app.permissions)
+        installation.app_token = app.token
+        installation.save()
+        plan = create_plan(installation, product_id=product["id"], code="bench", terms=TERMS)
+        started = time.perf_counter()
+        cards = [card_for(installation, f"VXNlcjo{n}") for n in range(CARDS)]
+        big_fill(installation, plan, total=total, cards=cards,
+                 channel={"id": channel["id"], "slug": "jp", "currency": "JPY"}, variant_id=product["variants"][0]["id"])
+        print(f"{total:,} subscriptions built in {time.perf_counter() - started:.0f} s (generate_series); "
+              f"draft orders, {workers} workers, mails left to other workers; PostgreSQL backend CPU from "
+              f"/proc/<pid>/stat of the workers' connections")
+        print(f"{CARDS} localstripe customers with a card each share them (a customer's intents are listed at a charge)")
+        print(f"each queue renews a sample of {sample:,} (the cost per renewal at that queue depth), not the whole queue")
+        offset = 0
+        for due in (1_000, 10_000, 100_000):
+            mark_due(installation, range(offset, offset + due))
+            offset += due
+            claim, plan_text = claim_ms(installation)
+            figures = renew_sample(installation, workers, min(sample, due))
+            print(f"  {due:>7,} due: claim query {claim:6.2f} ms (EXPLAIN ANALYZE, median of 20); per renewal: "
+                  f"app CPU {figures['cpu_ms']:5.1f} ms, {figures['queries']:4.1f} SQL statements, PostgreSQL CPU "
+                  f"{figures['pg_ms']:5.1f} ms; {figures['per_second']:5.1f} renewals/s ({figures['renewed']})")
+            if due == 100_000:
+                print("      " + plan_text)
+        spike(installation, workers, sample, offset)
+
+
+def spike(installation, workers: int, sample: int, offset: int) -> None:
+    """100,000 due on one day, each due at its place in the renewal window: at each tenth of the window `sample // 10`
+    renewals are measured and the rest of what fell due meanwhile is moved on by SQL (other workers' share)."""
+    mark_due(installation, range(offset, offset + 100_000))
+    print(f"month-start spike: 100,000 due today over the renewal window; {sample // 10} renewals measured per tenth, "
+          "the rest of each tenth moved on by SQL")
+    for tenth in range(1, 11):
+        runs.window_progress = lambda _installation, progress=tenth / 10: (TODAY, progress)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM saleor_subscriptions_subscription WHERE installation_id = %s AND "
+                           "status = 'active' AND next_renewal_on = %s AND id %% 1000 < %s",
+                           [installation.pk, TODAY, tenth * 100])
+            queue = cursor.fetchone()[0]
+        figures = renew_sample(installation, workers, sample // 10, today=None)
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE saleor_subscriptions_subscription SET next_renewal_on = DATE '2027-03-28' "
+                           "WHERE installation_id = %s AND next_renewal_on = %s AND id %% 1000 < %s",
+                           [installation.pk, TODAY, tenth * 100])
+        print(f"  tenth {tenth:>2}: {queue:>6,} fell due, {figures['per_second']:5.1f} renewals/s, app CPU "
+              f"{figures['cpu_ms']:5.1f} ms, {figures['queries']:4.1f} SQL, PostgreSQL CPU {figures['pg_ms']:5.1f} ms "
+              f"per renewal; RSS {rss_mb():.0f} MB")
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--subscriptions", type=int, default=300)
     parser.add_argument("--due", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--big", type=int, default=1_000_000)
-    parser.add_argument("--parts", default="1,2", help="which parts to run, e.g. 1")
+    parser.add_argument("--parts", default="1,2", help="which parts to run, e.g. 1 or 3")
+    parser.add_argument("--sample", type=int, default=2000, help="part 3: renewals measured at each queue depth")
     parser.add_argument("--live-orders", type=int, default=100, help="orders per order path against a live Saleor")
     options = parser.parse_args()
     installation = Installation.objects.create(saleor_api_url="http://bench.invalid/graphql/", app_id="QXBwOjA=")
@@ -277,6 +446,8 @@ if __name__ == "__main__":
         part1(installation, plan, options.big)
     if "2" in parts:
         with_localstripe(lambda: part2(options.subscriptions, options.due, options.workers))
+    if "3" in parts:
+        with_localstripe(lambda: part3(options.big, options.workers, options.sample))
     if os.environ.get("SALEOR_API_URL"):
         sys.modules["renewals"] = sys.modules[__name__]  # live_saleor imports this script's helpers, not a second copy
         from live_saleor import part3

@@ -274,6 +274,52 @@ def test_a_days_renewals_are_spread_over_the_renewal_window(subscribed):
     assert renewed_at(15) == [first.pk, 1100, 1250, 1500, 1750, 1999]
 
 
+def test_a_worker_claims_due_renewals_ten_at_a_time_and_gives_back_those_it_did_not_reach(subscribed, monkeypatch):
+    standin, installation, first, _ = subscribed
+    line = first.lines.get()
+    for pk in range(2001, 2013):
+        clone = Subscription.objects.create(**{f.attname: getattr(first, f.attname) for f in Subscription._meta.concrete_fields}
+                                            | {"id": pk, "origin_order_id": f"T3JkZXI6{pk}"})
+        clone.lines.create(variant_id=line.variant_id, quantity=1, plan_version_id=line.plan_version_id)
+    real, started = engine.Renewing.run, []
+
+    def killed_at_the_third(self):
+        started.append(self.subscription.pk)
+        if len(started) == 3:
+            raise RuntimeError("worker killed")
+        return real(self)
+
+    monkeypatch.setattr(engine.Renewing, "run", killed_at_the_third)
+    with pytest.raises(RuntimeError):
+        runs.run_due(installation, DAY(2027, 2, 28))
+    assert len(renewal_orders(standin)) == 2
+    # the seven others leased with them are free at once, not after the lease's 15 minutes
+    assert not Subscription.objects.exclude(lease_owner="").exists()
+    monkeypatch.setattr(engine.Renewing, "run", real)
+    assert runs.run_due(installation, DAY(2027, 2, 28)) == 11
+    assert len(renewal_orders(standin)) == 13
+
+
+def test_a_delivery_skipped_while_its_worker_renews_the_ones_claimed_before_it_is_not_ordered(subscribed, monkeypatch):
+    standin, installation, first, _ = subscribed
+    line = first.lines.get()
+    second = Subscription.objects.create(**{f.attname: getattr(first, f.attname) for f in Subscription._meta.concrete_fields}
+                                         | {"id": first.pk + 1000, "origin_order_id": "T3JkZXI6c2Vjb25k"})
+    second.lines.create(variant_id=line.variant_id, quantity=1, plan_version_id=line.plan_version_id)
+    real = engine.Renewing.run
+
+    def customer_skips_the_second(self):
+        Subscription.objects.filter(pk=second.pk).update(next_renewal_on=DAY(2027, 3, 28))
+        return real(self)
+
+    monkeypatch.setattr(engine.Renewing, "run", customer_skips_the_second)
+    assert runs.run_due(installation, DAY(2027, 2, 28)) == 1
+    (order,) = renewal_orders(standin)
+    assert order["input"]["metadata"][0]["value"] == str(first.pk)
+    second.refresh_from_db()
+    assert (second.next_renewal_on, second.lease_owner, second.renewals.count()) == (DAY(2027, 3, 28), "", 0)
+
+
 def test_a_draft_saleor_will_not_complete_is_a_visible_problem_retried_next_run(subscribed, monkeypatch):
     standin, installation, subscription, fake = subscribed
     real = SaleorClient.execute

@@ -19,7 +19,7 @@ from decimal import Decimal
 
 import stripe
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import BooleanField, F, Func, Value
 from django.db.models.functions import Mod
 from django.utils import timezone
 
@@ -37,13 +37,13 @@ from ..saleor.languages import saleor_language
 from ..saleor.payloads import list_price
 from ..subscriptions.discounts import combined, discounted, retention_percent_off
 from ..subscriptions.discounts import describe as describe_discount
-from ..subscriptions.models import Renewal, Subscription
+from ..subscriptions.models import SPREAD, Renewal, Subscription
 from . import lease, one_time, outcomes
 from .lines import lines_of, prefetch, terms_of
 from .outcomes import RENEWABLE, current_renewal, renewal_row
 
 logger = logging.getLogger(__name__)
-SPREAD = 1000  # places in the renewal window
+CLAIM = 10  # draft renewals leased in one claim, then renewed one by one
 ADDRESS_FIELDS = ("firstName", "lastName", "companyName", "streetAddress1", "streetAddress2", "city", "cityArea",
                   "postalCode", "countryArea", "phone")
 PAID = ("FULL", "OVERCHARGED")  # an order's chargeStatus that is never charged again
@@ -70,25 +70,25 @@ def window_progress(installation, now: datetime.datetime | None = None) -> tuple
 
 
 def due(installation, today: datetime.date, progress: float = 1.0):
-    """Due once the delivery date minus the order lead time has come (an index range either way).
+    """Due once the delivery date minus the order lead time has come.
 
     A day's renewals are spread over the installation's renewal window rather than started at
     midnight: each subscription has its place in the window (`id mod 1000`), and is due on the day
-    once that much of the window has passed. Overdue ones are due at once.
+    once that much of the window has passed. Overdue ones are due at once. Both say
+    `(next_renewal_on, place) < (horizon, places passed)`: one range of the partial index
+    `subscription_renewable`, so finding the next due row costs the same however many are due.
     """
     horizon = today + datetime.timedelta(days=installation.order_lead_days)
-    rows = Subscription.objects.filter(installation=installation, status__in=RENEWABLE, next_renewal_on__lte=horizon)
-    if progress >= 1:
-        return rows
-    return rows.alias(place=Mod("id", SPREAD)).filter(
-        Q(next_renewal_on__lt=horizon) | Q(place__lt=int(progress * SPREAD)))
+    passed = SPREAD if progress >= 1 else int(progress * SPREAD)
+    return Subscription.objects.filter(
+        Func(Func(F("next_renewal_on"), Mod("id", SPREAD), function=""), Func(Value(horizon), Value(passed), function=""),
+             template="%(expressions)s", arg_joiner=" < ", output_field=BooleanField()),
+        installation=installation, status__in=RENEWABLE)
 
 
 def claimable(installation, today: datetime.date, progress: float, skip=()):
-    """Due subscriptions in the order they are renewed (the earliest delivery first)."""
-    return (due(installation, today, progress).exclude(pk__in=skip)
-            .select_related("installation", "plan__product", "payment_method__customer")
-            .order_by("next_renewal_on", "id"))
+    """Due subscriptions in the order they are renewed: the earliest delivery, then the earliest place in the window."""
+    return due(installation, today, progress).exclude(pk__in=skip).order_by("next_renewal_on", Mod("id", SPREAD), "id")
 
 
 def renew_next(installation, today: datetime.date | None = None, skip=(), progress: float = 1.0,
@@ -99,8 +99,35 @@ def renew_next(installation, today: datetime.date | None = None, skip=(), progre
     """
     if today is None:
         today, progress = window_progress(installation)
-    taken = lease.claim(claimable(installation, today, progress, skip), worker or lease.worker_id())
-    return renew_leased(taken[0], today) if taken else None
+    renewals = renew_claimed(installation, today, progress, skip, worker, limit=1)
+    return renewals[0] if renewals else None
+
+
+def renew_claimed(installation, today: datetime.date, progress: float, skip=(), worker: str | None = None,
+                  limit: int = CLAIM) -> list[Renewal]:
+    """Lease up to `limit` due subscriptions in one claim and renew them one by one; an empty list when none is due.
+
+    Each is read again just before its turn (a customer may have skipped, paused or changed it since the claim);
+    those no longer due, and those not reached, go back at once.
+    """
+    worker = worker or lease.worker_id()
+    while True:
+        claimed = lease.claim(claimable(installation, today, progress, skip), worker, limit=limit)
+        renewals, reached = [], 0
+        try:
+            for reached, subscription in enumerate(claimed):
+                if reached:
+                    subscription = (due(installation, today, progress).select_related(*lease.RENEWING)
+                                    .filter(pk=subscription.pk, lease_owner=worker).first())
+                if subscription is None:
+                    lease.release(claimed[reached])
+                else:
+                    renewals.append(renew_leased(subscription, today))
+        finally:
+            for subscription in claimed[reached + 1:]:  # renew_leased gave back the one it was renewing
+                lease.release(subscription)
+        if renewals or not claimed:
+            return renewals
 
 
 def renew_leased(subscription: Subscription, today: datetime.date, order: dict | None = None,

@@ -1,6 +1,6 @@
 """Leases: a worker holds a due subscription for a while, and no database transaction spans its calls.
 
-A claim is a short transaction (`SKIP LOCKED` among due rows) that records who holds the row and
+A claim is a short transaction (`SKIP LOCKED` among due rows) that records who holds the rows and
 until when, then commits. Each step of the renewal then commits in a short transaction of its
 own that first checks and extends the lease (`held`), so a worker whose lease was taken over after
 it expired writes nothing more. Saleor calls the app's webhooks inside its own mutations: with no
@@ -21,6 +21,7 @@ from django.utils import timezone
 from ..subscriptions.models import Subscription
 
 LEASE = datetime.timedelta(minutes=15)  # longer than any one step (a bulk call may take 3 minutes)
+RENEWING = ("installation", "plan__product", "payment_method__customer")  # what a renewal reads of a claimed row
 # what a customer or staff may change between two steps (the installation never changes, and stays cached)
 CHANGEABLE = [field.name for field in Subscription._meta.concrete_fields if field.name not in ("id", "installation")]
 
@@ -40,14 +41,18 @@ def unleased(rows, now: datetime.datetime | None = None):
 
 
 def claim(rows, worker: str, limit: int = 1) -> list[Subscription]:
-    """Lease up to `limit` of `rows` (ordered, due) to `worker` and commit at once."""
+    """Lease up to `limit` of `rows` (ordered, due) to `worker`, commit, then load them for renewing.
+
+    The locking statement reads ids only, with no join: an index walk that stops after `limit` rows
+    (SQLite, which has no SKIP LOCKED, runs one writer at a time). The rows and what a renewal reads
+    of their relations are loaded after the commit, in one statement.
+    """
     with transaction.atomic():
         now = timezone.now()
-        taken = list(unleased(rows, now).select_for_update(skip_locked=True, of=("self",))[:limit])
-        Subscription.objects.filter(pk__in=[s.pk for s in taken]).update(lease_owner=worker, lease_until=now + LEASE)
-    for subscription in taken:
-        subscription.lease_owner, subscription.lease_until = worker, now + LEASE
-    return taken
+        ids = list(unleased(rows, now).select_for_update(skip_locked=True).values_list("pk", flat=True)[:limit])
+        Subscription.objects.filter(pk__in=ids).update(lease_owner=worker, lease_until=now + LEASE)
+    loaded = Subscription.objects.select_related(*RENEWING).in_bulk(ids)
+    return [loaded[pk] for pk in ids if pk in loaded]
 
 
 @contextlib.contextmanager

@@ -8,7 +8,7 @@ from ..core.models import record_event
 from ..subscriptions.actions import LifecycleError
 from ..subscriptions.models import Renewal, Subscription
 from . import bulk, lease
-from .engine import claimable, renew_leased, renew_next, window_progress
+from .engine import CLAIM, claimable, renew_claimed, renew_leased, window_progress
 from .outcomes import RENEWABLE
 
 FINISHED = (Renewal.State.DONE, Renewal.State.SKIPPED)
@@ -28,8 +28,8 @@ def run_due(installation, today: datetime.date | None = None, limit: int = 10_00
         if installation.renewal_orders == "bulk":
             renewals = bulk.renew_batch(installation, today, progress, skip=unfinished, worker=worker)
         else:
-            renewal = renew_next(installation, today, skip=unfinished, progress=progress, worker=worker)
-            renewals = [renewal] if renewal else []
+            renewals = renew_claimed(installation, today, progress, skip=unfinished, worker=worker,
+                                     limit=min(CLAIM, limit - done))
         if not renewals:
             return done
         unfinished |= {renewal.subscription_id for renewal in renewals if renewal.state not in FINISHED}

@@ -1,9 +1,11 @@
 """A customer's subscription, its lines, and one `Renewal` per delivery cycle (the state machine)."""
 
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models.functions import Lower, Mod
 
 from ..core.money import quantize
+
+SPREAD = 1000  # places in the renewal window: a subscription's is `id mod 1000` (renewals.engine.due)
 
 
 class Subscription(models.Model):
@@ -61,6 +63,9 @@ class Subscription(models.Model):
             models.UniqueConstraint(fields=("installation", "origin_order_id", "plan"), name="subscription_per_order_plan")
         ]
         indexes = [models.Index(fields=("status", "next_renewal_on"), name="subscription_due"),
+                   # renewal workers claim the next due rows in this order (renewals.engine.claimable)
+                   models.Index("installation", "next_renewal_on", Mod("id", SPREAD), "id", name="subscription_renewable",
+                                condition=models.Q(status__in=("trialing", "active", "past_due"))),
                    # the operators' search by e-mail, whatever its case
                    models.Index(Lower("email"), "installation", name="subscription_email"),
                    # the Dashboard's customer and order pages ask which subscriptions are theirs
