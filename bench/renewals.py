@@ -450,6 +450,6 @@ if __name__ == "__main__":
         with_localstripe(lambda: part3(options.big, options.workers, options.sample))
     if os.environ.get("SALEOR_API_URL"):
         sys.modules["renewals"] = sys.modules[__name__]  # live_saleor imports this script's helpers, not a second copy
-        from live_saleor import part3
+        from live_saleor import part3 as live_part
 
-        with_localstripe(lambda: part3(options.live_orders, options.workers))
+        with_localstripe(lambda: live_part(options.live_orders, options.workers))
