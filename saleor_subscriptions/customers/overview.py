@@ -15,9 +15,8 @@ from ..phone_orders.quote import shipping_options
 from ..plans.pricing import PricingError
 from ..renewals.catalogue import shipping_method_pk
 from ..renewals import one_time
-from ..renewals.engine import RenewalProblem, Variant, _lines, cycle_variant_ids
+from ..renewals.engine import RenewalProblem, Variant, _lines, cycle_variant_ids, stock_and_prices
 from ..saleor.client import SaleorClient, SaleorError
-from ..saleor.payloads import list_price
 from ..saleor.variant_names import variant_names
 from ..subscriptions.addons import next_order_items
 from ..subscriptions.calendar import upcoming_deliveries
@@ -63,11 +62,9 @@ def overviews(subscriptions: list[Subscription], language: str) -> list[dict]:
 
 def _variants(client, channel: str, currency: str, ids: set[str]) -> dict[str, Variant] | None:
     try:
-        edges = client.execute("VariantStock", {"ids": sorted(ids), "channel": channel})["productVariants"]["edges"]
+        return stock_and_prices(client, channel, currency, ids)
     except SaleorError:
         return None
-    return {edge["node"]["id"]: Variant(edge["node"]["quantityAvailable"] or 0, list_price(edge["node"], currency))
-            for edge in edges}
 
 
 def _one(subscription: Subscription, language: str, client, names: dict, variants: dict | None) -> dict:

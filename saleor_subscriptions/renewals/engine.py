@@ -172,6 +172,13 @@ def cycle_variant_ids(subscription: Subscription, cycle: int) -> set[str]:
     return ids
 
 
+def stock_and_prices(client, channel: str, currency: str, ids) -> dict[str, Variant]:
+    """{variant id: Variant}: how many the channel can sell and its list price there (one Saleor request)."""
+    edges = client.execute("VariantStock", {"ids": sorted(ids), "channel": channel})["productVariants"]["edges"]
+    return {edge["node"]["id"]: Variant(edge["node"]["quantityAvailable"] or 0, list_price(edge["node"], currency))
+            for edge in edges}
+
+
 def check_sold(subscription: Subscription, ids: set[str], sold) -> None:
     """A variant deleted or no longer sold in the channel is a problem for operators, not a stock question."""
     gone = sorted(ids - set(sold))
@@ -331,9 +338,7 @@ class Renewing:
         ids = cycle_variant_ids(subscription, self.renewal.cycle)
         self.one_time_ids = one_time.variant_ids(subscription, self.renewal)
         asked = sorted(ids | self.one_time_ids)
-        edges = self.client.execute("VariantStock", {"ids": asked, "channel": subscription.channel_slug})["productVariants"]["edges"]
-        variants = {edge["node"]["id"]: Variant(edge["node"]["quantityAvailable"] or 0, list_price(edge["node"], subscription.currency))
-                    for edge in edges}
+        variants = stock_and_prices(self.client, subscription.channel_slug, subscription.currency, asked)
         check_sold(subscription, ids, variants)
         return variants
 
