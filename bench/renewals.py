@@ -161,6 +161,20 @@ def subscribers(installation, plan, *, total: int, due: int, channel: dict, vari
     SubscriptionLine.objects.bulk_create(
         SubscriptionLine(subscription=row, variant_id=variant_id, quantity=1, plan_version=plan.current_version)
         for row in rows)
+    memberships(installation, plan)
+
+
+def memberships(installation, plan) -> None:
+    """The membership row every renewing subscription has (a save keeps it; rows inserted in bulk get theirs here)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO saleor_subscriptions_membership
+              (subscription_id, installation_id, customer_id, plan_code, product_id, paid_through, until)
+            SELECT id, installation_id, customer_id, %s, %s, next_renewal_on::timestamp AT TIME ZONE %s, NULL
+            FROM saleor_subscriptions_subscription
+            WHERE installation_id = %s AND status IN ('trialing', 'active', 'past_due')
+            """, [plan.code, plan.product.product_id, installation.time_zone, installation.pk])
 
 
 def measure(installation, workers: int) -> dict:
@@ -342,6 +356,8 @@ def big_fill(installation, plan, *, total: int, cards: list[PaymentMethod], chan
             INSERT INTO saleor_subscriptions_subscriptionline (subscription_id, variant_id, quantity, plan_version_id)
             SELECT id, %s, 1, %s FROM saleor_subscriptions_subscription WHERE installation_id = %s
             """, [variant_id, plan.current_version.pk, installation.pk])
+    memberships(installation, plan)
+    with connection.cursor() as cursor:
         cursor.execute("ANALYZE saleor_subscriptions_subscription")
         cursor.execute("ANALYZE saleor_subscriptions_subscriptionline")
 

@@ -42,7 +42,7 @@ def test_a_cash_or_transfer_renewal_is_ordered_with_the_amount_pending_until_sta
 def test_a_crash_after_the_order_leaves_one_order_and_one_pending_amount(subscribed, monkeypatch):
     standin, installation, subscription, _ = paying_by(subscribed, "cod")
     renewed = outcomes.renewed
-    monkeypatch.setattr(outcomes, "renewed", lambda *args: (_ for _ in ()).throw(SystemExit("worker killed")))
+    monkeypatch.setattr(outcomes, "renewed", lambda *args, **kwargs: (_ for _ in ()).throw(SystemExit("worker killed")))
     with pytest.raises(SystemExit):
         runs.run_due(installation, DAY(2027, 2, 28))
     monkeypatch.setattr(outcomes, "renewed", renewed)

@@ -15,7 +15,8 @@ from ..phone_orders.quote import shipping_options
 from ..plans.pricing import PricingError
 from ..renewals.catalogue import shipping_method_pk
 from ..renewals import one_time
-from ..renewals.engine import RenewalProblem, Variant, _lines, cycle_variant_ids, stock_and_prices
+from ..renewals.engine import RenewalProblem, _lines
+from ..renewals.stock import Variant, cycle_variant_ids, stock_and_prices
 from ..saleor.client import SaleorClient, SaleorError
 from ..saleor.variant_names import variant_names
 from ..subscriptions.addons import next_order_items

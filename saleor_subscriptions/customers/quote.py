@@ -7,7 +7,7 @@ transaction opens (prices, stock, the shipping zones); nothing inside it calls o
 
 from django.db import transaction
 
-from ..renewals.engine import cycle_variant_ids
+from ..renewals.stock import cycle_variant_ids
 from ..saleor.client import SaleorClient, SaleorError
 from ..saleor.variant_names import variant_names
 from ..subscriptions.models import Subscription

@@ -31,13 +31,13 @@ from .engine import (
     address_input,
     check_sold,
     claimable,
-    cycle_variant_ids,
     order_metadata,
     renew_leased,
     saved_card,
     stocked_lines,
 )
 from .outcomes import renewal_rows
+from .stock import cycle_variant_ids
 
 logger = logging.getLogger(__name__)
 BATCH = 50  # Saleor's limit per orderBulkCreate call
@@ -60,9 +60,10 @@ def renew_batch(installation, today: datetime.date, progress: float = 1.0, skip=
 
 
 def _renew(installation, today: datetime.date, claimed: list[Subscription], pending: dict[int, Subscription]) -> list[Renewal]:
-    def handed(subscription, order=None):
+    def handed(subscription, order=None, made=False):
+        """`made`: the order (or, without one, the draft to make) is this run's own, none could exist before."""
         pending.pop(subscription.pk)
-        return renew_leased(subscription, today, order, renewals[subscription.pk] if order else None)
+        return renew_leased(subscription, today, order, renewals[subscription.pk], new=made and subscription.pk in made_now)
 
     client = SaleorClient.for_installation(installation)
     lines.prefetch(claimed)
@@ -84,7 +85,7 @@ def _renew(installation, today: datetime.date, claimed: list[Subscription], pend
                                bool(one_time_ids[subscription.pk]))
         except NeedsDraft as reason:
             logger.info("subscription #%s renews through a draft order: %s", subscription.pk, reason)
-            done.append(handed(subscription))
+            done.append(handed(subscription, made=True))
             continue
         except RenewalProblem as problem:
             done.append(outcomes.problem(subscription, str(problem)))
@@ -105,7 +106,7 @@ def _create(client: SaleorClient, rows: list[tuple[Subscription, dict]], handed)
     for (subscription, _), result in zip(rows, results, strict=True):
         codes = {error["code"] for error in result["errors"] or ()}
         if result["order"] is not None:
-            done.append(handed(subscription, result["order"]))
+            done.append(handed(subscription, result["order"], made=True))
         elif "UNIQUE" in codes:  # an earlier run made it: the draft path finds it by reference
             done.append(handed(subscription))
         else:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from ..core.money import quantize
 from ..saleor.client import SaleorClient
 from ..saleor.payloads import list_price
-from .engine import Variant
+from .stock import Variant
 
 HUNDRED = Decimal(100)
 PAGE = 100  # Saleor's most per page

@@ -14,8 +14,6 @@ import datetime
 import functools
 import logging
 import zoneinfo
-from dataclasses import dataclass
-from decimal import Decimal
 
 import stripe
 from django.conf import settings
@@ -34,13 +32,13 @@ from ..plans.pricing import PricingError, price_line
 from ..plans.terms import PaymentMethodKind
 from ..saleor.client import SaleorClient, SaleorError, SaleorMutationError, SaleorTransportError
 from ..saleor.languages import saleor_language
-from ..saleor.payloads import list_price
 from ..subscriptions.discounts import combined, discounted, retention_percent_off
 from ..subscriptions.discounts import describe as describe_discount
 from ..subscriptions.models import SPREAD, Renewal, Subscription
 from . import lease, one_time, outcomes
 from .lines import lines_of, prefetch, terms_of
-from .outcomes import RENEWABLE, current_renewal, renewal_row
+from .outcomes import RENEWABLE, current_renewal, renewal_row, renewal_rows
+from .stock import ChannelStock, Variant, cycle_variant_ids
 
 logger = logging.getLogger(__name__)
 CLAIM = 10  # draft renewals leased in one claim, then renewed one by one
@@ -69,6 +67,12 @@ def window_progress(installation, now: datetime.datetime | None = None) -> tuple
     return local.date(), 1.0 if local >= opens + length else (local - opens) / length
 
 
+def _bounds(installation, today: datetime.date, progress: float) -> tuple[datetime.date, int]:
+    """What is due sorts before (horizon, places passed): the delivery dates the lead time reaches, and the window's progress."""
+    horizon = today + datetime.timedelta(days=installation.order_lead_days)
+    return horizon, SPREAD if progress >= 1 else int(progress * SPREAD)
+
+
 def due(installation, today: datetime.date, progress: float = 1.0):
     """Due once the delivery date minus the order lead time has come.
 
@@ -78,12 +82,17 @@ def due(installation, today: datetime.date, progress: float = 1.0):
     `(next_renewal_on, place) < (horizon, places passed)`: one range of the partial index
     `subscription_renewable`, so finding the next due row costs the same however many are due.
     """
-    horizon = today + datetime.timedelta(days=installation.order_lead_days)
-    passed = SPREAD if progress >= 1 else int(progress * SPREAD)
+    horizon, passed = _bounds(installation, today, progress)
     return Subscription.objects.filter(
         Func(Func(F("next_renewal_on"), Mod("id", SPREAD), function=""), Func(Value(horizon), Value(passed), function=""),
              template="%(expressions)s", arg_joiner=" < ", output_field=BooleanField()),
         installation=installation, status__in=RENEWABLE)
+
+
+def is_due(subscription: Subscription, today: datetime.date, progress: float) -> bool:
+    """`due`, of one subscription in hand."""
+    return (subscription.status in RENEWABLE and subscription.next_renewal_on is not None
+            and (subscription.next_renewal_on, subscription.pk % SPREAD) < _bounds(subscription.installation, today, progress))
 
 
 def claimable(installation, today: datetime.date, progress: float, skip=()):
@@ -107,36 +116,95 @@ def renew_claimed(installation, today: datetime.date, progress: float, skip=(), 
                   limit: int = CLAIM) -> list[Renewal]:
     """Lease up to `limit` due subscriptions in one claim and renew them one by one; an empty list when none is due.
 
-    Each is read again just before its turn (a customer may have skipped, paused or changed it since the claim);
-    those no longer due, and those not reached, go back at once.
+    What every renewal reads is read once for the claim (`Claim`). Each subscription is read again at its turn (a
+    customer may have skipped, paused or changed it since the claim); those no longer due, and those not reached, go
+    back at once.
     """
     worker = worker or lease.worker_id()
     while True:
         claimed = lease.claim(claimable(installation, today, progress, skip), worker, limit=limit)
-        renewals, reached = [], 0
+        renewals, reached, claim = [], -1, Claim(installation, claimed)
         try:
             for reached, subscription in enumerate(claimed):
-                if reached:
-                    subscription = (due(installation, today, progress).select_related(*lease.RENEWING)
-                                    .filter(pk=subscription.pk, lease_owner=worker).first())
-                if subscription is None:
-                    lease.release(claimed[reached])
+                if reached and not claim.turn(subscription, today, progress):
+                    claim.give_back(subscription)
                 else:
-                    renewals.append(renew_leased(subscription, today))
+                    renewals.append(renew_leased(subscription, today, claim=claim))
         finally:
             for subscription in claimed[reached + 1:]:  # renew_leased gave back the one it was renewing
-                lease.release(subscription)
+                claim.give_back(subscription)
         if renewals or not claimed:
             return renewals
 
 
+class Claim:
+    """What the renewals of one claim read once for all: lines and discounts, the due cycles' rows (made now where
+    missing), waiting one-time items, and per channel the stock and list prices (on first need), counted down as the
+    claim's orders take them."""
+
+    def __init__(self, installation, claimed: list[Subscription]):
+        self.installation, self.claimed, self.stocks = installation, claimed, {}
+        prefetch(claimed)
+        self.renewals, self.made_now = renewal_rows(claimed) if claimed else ({}, set())
+        for subscription in claimed:
+            self.renewals[subscription.pk].subscription = subscription
+        self.one_time_ids = one_time.batch_variant_ids(self.renewals) if claimed else {}
+
+    def turn(self, subscription: Subscription, today: datetime.date, progress: float) -> bool:
+        """The subscription's turn: its lease extended and its row read again; False when it is no longer this
+        worker's or no longer due. A subscription changed since the claim reads its own lines and items again."""
+        claimed_as = subscription.updated_at
+        if not lease.turn(subscription) or not is_due(subscription, today, progress):
+            return False
+        if subscription.updated_at != claimed_as:
+            subscription._prefetched_objects_cache = {}
+            prefetch([subscription])
+            renewal = self.renewals.get(subscription.pk)
+            if renewal is not None:
+                self.one_time_ids[subscription.pk] = one_time.variant_ids(subscription, renewal)
+                if subscription.pk in self.made_now and renewal.scheduled_for != subscription.next_renewal_on:
+                    renewal.scheduled_for = subscription.next_renewal_on  # rescheduled since the claim
+                    renewal.save(update_fields=["scheduled_for"])
+        return True
+
+    def give_back(self, subscription: Subscription) -> None:
+        """Release a subscription the claim did not renew; the row the claim made for its cycle goes too."""
+        if subscription.pk in self.made_now:
+            Renewal.objects.filter(pk=self.renewals[subscription.pk].pk, state=Renewal.State.SCHEDULED,
+                                   subscription__lease_owner=subscription.lease_owner).delete()
+        lease.release(subscription)
+
+    def renewal(self, subscription: Subscription) -> tuple[Renewal | None, bool]:
+        """The cycle's row read or made by the claim (and whether made now), if the subscription's cycle is still it."""
+        renewal = self.renewals.get(subscription.pk)
+        if renewal is None or renewal.cycle != subscription.deliveries + 1:
+            return None, False
+        return renewal, subscription.pk in self.made_now
+
+    def stock(self, subscription: Subscription, ids: set[str]) -> ChannelStock:
+        """The channel's stock read for the claim, if it was asked about `ids`; else read now for this subscription."""
+        channel = subscription.channel_slug
+        if channel not in self.stocks:
+            wanted = set()
+            for other in self.claimed:
+                if other.channel_slug == channel and other.pk in self.renewals:
+                    wanted |= cycle_variant_ids(other, self.renewals[other.pk].cycle) | self.one_time_ids[other.pk]
+            self.stocks[channel] = ChannelStock(SaleorClient.for_installation(self.installation), channel,
+                                                subscription.currency, wanted | ids)
+        stock = self.stocks[channel]
+        if not ids <= stock.asked:
+            return ChannelStock(SaleorClient.for_installation(self.installation), channel, subscription.currency, ids)
+        return stock
+
+
 def renew_leased(subscription: Subscription, today: datetime.date, order: dict | None = None,
-                 renewal: Renewal | None = None) -> Renewal:
+                 renewal: Renewal | None = None, *, new: bool = False, claim: Claim | None = None) -> Renewal:
     """Renew a subscription this worker leased, then give it back; whatever stops it is recorded.
 
-    `order` and `renewal`: the cycle's order and row as a bulk batch found or made them."""
+    `order` and `renewal`: the cycle's order and row as a bulk batch found or made them (`new`: the row made by this
+    run); `claim`: what a draft claim read for all its renewals."""
     try:
-        return Renewing(subscription, today, order, renewal).run()
+        return Renewing(subscription, today, order, renewal, new=new, claim=claim).run()
     except RenewalProblem as problem:
         return outcomes.problem(subscription, str(problem))
     except UNREACHABLE as error:
@@ -155,28 +223,6 @@ def address_input(address: dict | None) -> dict | None:
     converted = {key: address.get(key) for key in ADDRESS_FIELDS if address.get(key)}
     converted["country"] = (address.get("country") or {}).get("code")
     return converted
-
-
-@dataclass(frozen=True)
-class Variant:
-    available: int
-    list_price: Decimal | None
-
-
-def cycle_variant_ids(subscription: Subscription, cycle: int) -> set[str]:
-    """Every variant the cycle ships, free inserts included."""
-    ids = set()
-    for line in lines_of(subscription):
-        ids.add(line.variant_id)
-        ids |= {insert.variant_id for insert in line.plan_version.terms.free_inserts if cycle in insert.deliveries}
-    return ids
-
-
-def stock_and_prices(client, channel: str, currency: str, ids) -> dict[str, Variant]:
-    """{variant id: Variant}: how many the channel can sell and its list price there (one Saleor request)."""
-    edges = client.execute("VariantStock", {"ids": sorted(ids), "channel": channel})["productVariants"]["edges"]
-    return {edge["node"]["id"]: Variant(edge["node"]["quantityAvailable"] or 0, list_price(edge["node"], currency))
-            for edge in edges}
 
 
 def check_sold(subscription: Subscription, ids: set[str], sold) -> None:
@@ -272,18 +318,24 @@ def saved_card(subscription: Subscription):
 
 
 class Renewing:
-    """One cycle of one leased subscription: order → charge → complete → record, each step committed.
+    """One cycle of one leased subscription: order → charge → complete → record.
 
     Each step starts from what Saleor and Stripe say (the order by its reference, the intent by its
-    id), so a run that resumes a crashed, timed-out or taken-over one repeats nothing.
+    id, or among the customer's intents), so a run that resumes a crashed, timed-out or taken-over
+    one repeats nothing. What the steps find is kept in hand and written with the cycle's outcome,
+    or as soon as a step fails; the row made by this run is the mark that no earlier run can have
+    left an intent: any other row's cycle is looked for in Stripe before it is charged.
     """
 
     def __init__(self, subscription: Subscription, today: datetime.date, order: dict | None = None,
-                 renewal: Renewal | None = None):
-        self.subscription, self.today, self.order, self.renewal, self.new = subscription, today, order, renewal, False
-        self.charging_now = False  # `charging` was written by this run (no intent can exist from an earlier one)
+                 renewal: Renewal | None = None, *, new: bool = False, claim: Claim | None = None):
+        self.subscription, self.today, self.order, self.renewal, self.new = subscription, today, order, renewal, new
+        self.claim, self.unwritten = claim, {}
+        if claim is not None and renewal is None:
+            self.renewal, self.new = claim.renewal(subscription)
         self.client = SaleorClient.for_installation(subscription.installation)
         self.card = subscription.payment_kind == PaymentMethodKind.CARD
+        self.one_time_ids = set()
         prefetch([subscription])
 
     def run(self) -> Renewal:
@@ -292,24 +344,37 @@ class Renewing:
         if self.renewal is None:
             with lease.held(self.subscription, fresh=False):
                 self.renewal, self.new = renewal_row(self.subscription)  # a row made now: no earlier run left anything
-        if not self.place_order():
-            return self.renewal  # waiting for stock, or skipped: the stock outcome is recorded
-        if self.card:
-            charge = self.charge()
-            if charge.outcome == Outcome.PENDING:
-                return self.renewal  # Stripe is still processing: looked at again next run
-            if charge.outcome != Outcome.SUCCEEDED:
-                return outcomes.declined(self.subscription, self.renewal, charge, self.order)
-        self.complete()
-        self.record_payment()
-        return outcomes.renewed(self.subscription, self.renewal)
+        try:
+            if not self.place_order():
+                return self.renewal  # waiting for stock, or skipped: the stock outcome is recorded
+            if self.card:
+                charge = self.charge()
+                if charge.outcome == Outcome.PENDING:
+                    self._commit()
+                    return self.renewal  # Stripe is still processing: looked at again next run
+                if charge.outcome != Outcome.SUCCEEDED:
+                    return outcomes.declined(self.subscription, self.renewal, charge, self.order)
+            self.complete()
+            self.record_payment()
+        except Exception:
+            if self.unwritten:
+                self._commit()  # what was found so far, for the run that resumes
+            raise
+        return outcomes.renewed(self.subscription, self.renewal, steps=self.unwritten)
+
+    def _note(self, **fields) -> None:
+        """What a step found, written with the outcome (or by `_commit`)."""
+        for name, value in fields.items():
+            setattr(self.renewal, name, value)
+        self.unwritten |= fields
 
     def _commit(self, **fields) -> None:
-        """Record a step of the renewal (the subscription itself is changed only by an outcome)."""
-        with lease.held(self.subscription, fresh=False):
-            for name, value in fields.items():
-                setattr(self.renewal, name, value)
-            self.renewal.save(update_fields=[*fields, "updated_at"])
+        """Write what the steps found so far, and `fields`, in one statement under the lease."""
+        self._note(**fields)
+        if self.unwritten:
+            lease.write(self.subscription, Renewal.objects.filter(pk=self.renewal.pk), **self.unwritten,
+                        updated_at=timezone.now())
+            self.unwritten = {}
 
     def place_order(self) -> bool:
         """scheduled → drafted: the order given (bulk), made by an earlier run, or drafted now."""
@@ -321,26 +386,32 @@ class Renewing:
             if lines is None:
                 return False
             self.order = self._draft(lines)
+            self.stock.take(lines)
         if self.order["status"] == "CANCELED":
             raise RenewalProblem(f"order #{self.order['number']} of this delivery was cancelled in Saleor; nothing is charged")
         total = from_saleor(self.order["total"]["gross"]["amount"], self.subscription.currency)
         state = self.renewal.state
         if state == Renewal.State.SCHEDULED:
-            # a card about to be charged: `charging` (an intent may exist from here on) goes with `drafted`'s commit
-            self.charging_now = self.card and self.order.get("chargeStatus") not in PAID and not self.renewal.payment_intent_id
-            state = Renewal.State.CHARGING if self.charging_now else Renewal.State.DRAFTED
-        self._commit(saleor_order_id=self.order["id"], saleor_order_number=self.order["number"], amount=total, state=state)
+            paying = self.card and self.order.get("chargeStatus") not in PAID and not self.renewal.payment_intent_id
+            state = Renewal.State.CHARGING if paying else Renewal.State.DRAFTED
+        self._note(saleor_order_id=self.order["id"], saleor_order_number=self.order["number"], amount=total, state=state)
+        if not self.card or self.one_time_ids:
+            self._commit()  # payment webhooks, and customers' one-time items, look the order up by its id
         return True
 
     def _variants(self) -> dict[str, Variant]:
         """Stock and channel list price of every variant the cycle ships, one-time items included."""
-        subscription = self.subscription
+        subscription, claim = self.subscription, self.claim
         ids = cycle_variant_ids(subscription, self.renewal.cycle)
-        self.one_time_ids = one_time.variant_ids(subscription, self.renewal)
-        asked = sorted(ids | self.one_time_ids)
-        variants = stock_and_prices(self.client, subscription.channel_slug, subscription.currency, asked)
-        check_sold(subscription, ids, variants)
-        return variants
+        if claim is not None and claim.renewals.get(subscription.pk) is self.renewal:
+            self.one_time_ids = claim.one_time_ids[subscription.pk]
+        else:
+            self.one_time_ids = one_time.variant_ids(subscription, self.renewal)
+        asked = ids | self.one_time_ids
+        self.stock = (claim.stock(subscription, asked) if claim is not None
+                      else ChannelStock(self.client, subscription.channel_slug, subscription.currency, asked))
+        check_sold(subscription, ids, self.stock.variants)
+        return self.stock.variants
 
     def _draft(self, lines: list[dict]) -> dict:
         subscription, renewal = self.subscription, self.renewal
@@ -369,7 +440,10 @@ class Renewing:
             raise RenewalProblem(f"the renewal order could not be created: {exc}") from None
 
     def charge(self) -> ChargeResult:
-        """drafted → charging → charged: the cycle's one PaymentIntent, unless the order is paid already."""
+        """drafted → charging → charged: the cycle's one PaymentIntent, unless the order is paid already.
+
+        Only a run whose own row is the cycle's knows no intent exists; any other looks among the customer's intents
+        first (listing, unlike search, is consistent), so a crash after the charge never charges again."""
         paid = self._paid_in_saleor()
         if paid is not None:
             return paid
@@ -377,21 +451,22 @@ class Renewing:
         renewal, subscription = self.renewal, self.subscription
         if not settings.STRIPE_SECRET_KEY:
             raise RenewalProblem("card renewals cannot be charged: STRIPE_SECRET_KEY is not set")
-        # `charging` is written before an intent is made: found so without an intent, a crash may have left one
-        may_exist = renewal.state == Renewal.State.CHARGING and not self.charging_now
-        if not renewal.payment_intent_id and renewal.state != Renewal.State.CHARGING:
-            self._commit(state=Renewal.State.CHARGING)
+        if renewal.state != Renewal.State.CHARGING:
+            self._note(state=Renewal.State.CHARGING)
         charge = charge_once(
             key=renewal.external_reference, customer_id=method.customer.stripe_customer_id,
             payment_method_id=method.stripe_payment_method_id, amount=renewal.amount, currency=subscription.currency,
-            attempt_key=renewal.idempotency_key(), known_intent_id=renewal.payment_intent_id, may_exist=may_exist,
+            attempt_key=renewal.idempotency_key(), known_intent_id=renewal.payment_intent_id,
+            may_exist=not self.new,  # a row made by this run: no earlier run can have made an intent
             created_since=int(renewal.created_at.timestamp()) - 3600,  # no intent of the cycle is older than its row
-            on_intent=lambda intent_id: self._commit(payment_intent_id=intent_id),
+            on_intent=lambda intent_id: self._note(payment_intent_id=intent_id),
             metadata={"subscription": str(subscription.pk), "cycle": str(renewal.cycle), "saleor_order_id": self.order["id"],
                       **owner_metadata(subscription.installation)},
         )
+        if charge.payment_intent_id:
+            self._note(payment_intent_id=charge.payment_intent_id)
         if charge.outcome == Outcome.SUCCEEDED:
-            self._commit(payment_intent_id=charge.payment_intent_id, state=Renewal.State.CHARGED)
+            self._note(state=Renewal.State.CHARGED)
         return charge
 
     def _paid_in_saleor(self) -> ChargeResult | None:
@@ -400,7 +475,7 @@ class Renewing:
             return None
         intent_id = self.renewal.payment_intent_id or next(
             (t["pspReference"] for t in self.order.get("transactions") or () if (t["pspReference"] or "").startswith("pi_")), "")
-        self._commit(payment_intent_id=intent_id, state=Renewal.State.CHARGED)
+        self._note(payment_intent_id=intent_id, state=Renewal.State.CHARGED)
         return ChargeResult(Outcome.SUCCEEDED, intent_id, self.renewal.amount, self.subscription.currency)
 
     def complete(self) -> None:
@@ -410,13 +485,14 @@ class Renewing:
                 self.order = self.client.execute("DraftOrderComplete", {"id": self.order["id"]})["draftOrderComplete"]["order"]
             except SaleorMutationError as exc:  # e.g. no warehouse for the address holds the stock: retried next run
                 raise RenewalProblem(f"Saleor did not complete the renewal order: {exc}") from None
-        self._commit(state=Renewal.State.ORDER_CREATED)
+        self._note(state=Renewal.State.ORDER_CREATED)
 
     def record_payment(self) -> None:
         """The order's transaction: the charge made (card), or the amount pending (COD, bank transfer, konbini)."""
         subscription, renewal = self.subscription, self.renewal
         metadata = {"subscription": str(subscription.pk), "cycle": str(renewal.cycle)}
         if not self.card:
+            self._commit()  # the completed order, before Saleor tells the app about its pending payment
             self._request_payment(metadata)
         elif renewal.payment_intent_id and not any(
                 t["pspReference"] == renewal.payment_intent_id for t in self.order.get("transactions") or ()):

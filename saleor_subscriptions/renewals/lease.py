@@ -1,9 +1,11 @@
 """Leases: a worker holds a due subscription for a while, and no database transaction spans its calls.
 
-A claim is a short transaction (`SKIP LOCKED` among due rows) that records who holds the rows and
-until when, then commits. Each step of the renewal then commits in a short transaction of its
-own that first checks and extends the lease (`held`), so a worker whose lease was taken over after
-it expired writes nothing more. Saleor calls the app's webhooks inside its own mutations: with no
+A claim is one statement (`SKIP LOCKED` among due rows) that records who holds the rows and until
+when. A claimed subscription's turn extends its lease and reads it again in one
+statement (`turn`); each step of its renewal then writes in one statement that also checks the
+lease (`write`), or in a short transaction that checks and extends it (`held`), so a worker whose
+lease was taken over after it expired writes nothing more. A lease is extended again before a step
+once a third of it has passed. Saleor calls the app's webhooks inside its own mutations: with no
 transaction open meanwhile, those deliveries never wait on a lock of ours.
 """
 
@@ -12,15 +14,17 @@ import datetime
 import os
 import socket
 import threading
+import time
 import uuid
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from ..subscriptions.models import Subscription
+from ..subscriptions.models import SPREAD, Subscription
 
 LEASE = datetime.timedelta(minutes=15)  # longer than any one step (a bulk call may take 3 minutes)
+REFRESH = LEASE.total_seconds() / 3  # a step after this long extends the lease first
 RENEWING = ("installation", "plan__product", "payment_method__customer")  # what a renewal reads of a claimed row
 # what a customer or staff may change between two steps (the installation never changes, and stays cached)
 CHANGEABLE = [field.name for field in Subscription._meta.concrete_fields if field.name not in ("id", "installation")]
@@ -41,18 +45,55 @@ def unleased(rows, now: datetime.datetime | None = None):
 
 
 def claim(rows, worker: str, limit: int = 1) -> list[Subscription]:
-    """Lease up to `limit` of `rows` (ordered, due) to `worker`, commit, then load them for renewing.
+    """Lease up to `limit` of `rows` (due) to `worker`, then load them for renewing, earliest delivery first.
 
-    The locking statement reads ids only, with no join: an index walk that stops after `limit` rows
-    (SQLite, which has no SKIP LOCKED, runs one writer at a time). The rows and what a renewal reads
-    of their relations are loaded after the commit, in one statement.
+    One statement leases them: an update of the ids that an index walk finds first among the rows no other
+    worker is locking (`SKIP LOCKED`; SQLite runs one writer at a time), with no join. The rows and what a
+    renewal reads of their relations are loaded after it, in one statement.
     """
-    with transaction.atomic():
-        now = timezone.now()
-        ids = list(unleased(rows, now).select_for_update(skip_locked=True).values_list("pk", flat=True)[:limit])
-        Subscription.objects.filter(pk__in=ids).update(lease_owner=worker, lease_until=now + LEASE)
-    loaded = Subscription.objects.select_related(*RENEWING).in_bulk(ids)
-    return [loaded[pk] for pk in ids if pk in loaded]
+    now = timezone.now()
+    picked, params = unleased(rows, now).values("pk")[:limit].query.sql_with_params()
+    if connection.features.has_select_for_update_skip_locked:
+        picked += " FOR UPDATE SKIP LOCKED"
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {connection.ops.quote_name(Subscription._meta.db_table)} SET lease_owner = %s, "
+                       f"lease_until = %s WHERE id IN ({picked}) RETURNING id",
+                       [worker, connection.ops.adapt_datetimefield_value(now + LEASE), *params])
+        ids = [row[0] for row in cursor.fetchall()]
+    loaded = list(Subscription.objects.select_related(*RENEWING).filter(pk__in=ids))
+    for subscription in loaded:
+        subscription.leased_at = time.monotonic()
+    return sorted(loaded, key=lambda s: (s.next_renewal_on or datetime.date.max, s.pk % SPREAD, s.pk))
+
+
+def turn(subscription: Subscription) -> bool:
+    """Extend the lease of a claimed subscription at its turn and read again what may have changed since the claim,
+    in one statement; False (and nothing read) when the lease was lost."""
+    fields = [Subscription._meta.get_field(name) for name in CHANGEABLE]
+    returned = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    until = connection.ops.adapt_datetimefield_value(timezone.now() + LEASE)
+    fresh = list(Subscription.objects.raw(
+        f"UPDATE {connection.ops.quote_name(Subscription._meta.db_table)} SET lease_until = %s "
+        f"WHERE id = %s AND lease_owner = %s RETURNING id, {returned}", [until, subscription.pk, subscription.lease_owner]))
+    if not fresh:
+        return False
+    for field in fields:
+        value = getattr(fresh[0], field.attname)
+        if field.is_relation and field.is_cached(subscription) and getattr(subscription, field.attname) != value:
+            field.delete_cached_value(subscription)
+        setattr(subscription, field.attname, value)
+    subscription.leased_at = time.monotonic()
+    return True
+
+
+def write(subscription: Subscription, rows, **fields) -> None:
+    """Update `rows` (the subscription's own, e.g. its renewal) in one statement that finds them only while this
+    worker holds the lease; LeaseLost otherwise. A lease held for a third of its length is extended first."""
+    if time.monotonic() - getattr(subscription, "leased_at", 0) > REFRESH:
+        with held(subscription, fresh=False):
+            pass
+    if not rows.filter(subscription__lease_owner=subscription.lease_owner, subscription_id=subscription.pk).update(**fields):
+        raise LeaseLost(f"subscription #{subscription.pk} was taken over by another worker")
 
 
 @contextlib.contextmanager
@@ -66,11 +107,14 @@ def held(subscription: Subscription, *, fresh: bool = True):
         if not Subscription.objects.filter(pk=subscription.pk, lease_owner=subscription.lease_owner).update(
                 lease_until=timezone.now() + LEASE):
             raise LeaseLost(f"subscription #{subscription.pk} was taken over by another worker")
+        subscription.leased_at = time.monotonic()
         if fresh:
             subscription.refresh_from_db(fields=CHANGEABLE)
         yield
 
 
 def release(subscription: Subscription) -> None:
-    """Give the subscription back (a crashed worker's lease simply expires)."""
+    """Give the subscription back, unless its last write did (a crashed worker's lease simply expires)."""
+    if not subscription.lease_owner:
+        return
     Subscription.objects.filter(pk=subscription.pk, lease_owner=subscription.lease_owner).update(lease_owner="", lease_until=None)

@@ -9,6 +9,7 @@ import functools
 import logging
 import operator
 
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -16,6 +17,7 @@ from ..core.models import Event, record_event
 from ..payments.charges import ChargeResult
 from ..payments.declines import Outcome
 from ..saleor.client import SaleorClient
+from ..subscriptions import membership
 from ..subscriptions.calendar import slot_date
 from ..subscriptions.models import Renewal, Subscription
 from . import lease
@@ -53,29 +55,61 @@ def renewal_rows(subscriptions: list[Subscription]) -> tuple[dict[int, Renewal],
     return rows | made, set(made)
 
 
-def renewed(subscription: Subscription, renewal: Renewal) -> Renewal:
-    """Paid (or payment requested) and ordered: the cycle is done and the schedule moves on."""
+def renewed(subscription: Subscription, renewal: Renewal, steps=()) -> Renewal:
+    """Paid (or payment requested) and ordered: the cycle is done and the schedule moves on.
+
+    `steps`: the fields of `renewal` its steps set and did not write yet (order, amount, charge). One transaction. If nobody changed the subscription since its turn read it, the schedule moves on from what was
+    read, in the statement that also checks the lease and gives it back; otherwise from the subscription as it is now.
+    """
+    with transaction.atomic():
+        moved = _moved_on(subscription, renewal)
+        now = timezone.now()
+        if not Subscription.objects.filter(pk=subscription.pk, lease_owner=subscription.lease_owner,
+                                           updated_at=subscription.updated_at).update(
+                **moved, updated_at=now, lease_owner="", lease_until=None):
+            return _renewed_as_now(subscription, renewal, steps)
+        for name, value in {**moved, "updated_at": now, "lease_owner": "", "lease_until": None}.items():
+            setattr(subscription, name, value)
+        _done(subscription, renewal, steps)
+        membership.renewed(subscription)
+    return renewal
+
+
+def _renewed_as_now(subscription: Subscription, renewal: Renewal, steps) -> Renewal:
+    """`renewed`, for a subscription a customer or staff changed while its order was being placed."""
     plan = subscription.plan  # read with the claim; kept unless changed meanwhile (the membership needs it)
     with lease.held(subscription):
         if subscription.plan_id == plan.pk:
             subscription.plan = plan
-        renewal.state, renewal.last_error = Renewal.State.DONE, ""
-        renewal.save(update_fields=["state", "last_error", "updated_at"])
-        terms = terms_of(subscription)
-        subscription.deliveries = renewal.cycle
-        if subscription.status not in RENEWABLE:
-            pass  # cancelled or paused while the order was being placed: the delivery stands, the status too
-        elif terms.billing_limit and subscription.deliveries >= terms.billing_limit:
-            subscription.status, subscription.next_renewal_on = Subscription.Status.COMPLETED, None
-            subscription.ended_at = timezone.now()
-        else:
-            in_trial = bool(terms.trial) and subscription.deliveries < terms.trial.deliveries
-            subscription.status = Subscription.Status.TRIALING if in_trial else Subscription.Status.ACTIVE
-            subscription.next_renewal_on = slot_date(subscription, renewal.cycle + 1 + subscription.skipped, terms)
+        for name, value in _moved_on(subscription, renewal).items():
+            setattr(subscription, name, value)
         subscription.save(update_fields=["deliveries", "status", "next_renewal_on", "ended_at", "updated_at"])
-        record_event(subscription.installation, "renewal.done", subscription=subscription.pk, cycle=renewal.cycle,
-                     order=renewal.saleor_order_id, amount=str(renewal.amount), status=subscription.status)
+        _done(subscription, renewal, steps)
     return renewal
+
+
+def _moved_on(subscription: Subscription, renewal: Renewal) -> dict:
+    """The subscription's fields once the cycle is done: one more delivery, and the next date (or the end)."""
+    terms = terms_of(subscription)
+    moved = {"deliveries": renewal.cycle, "status": subscription.status, "next_renewal_on": subscription.next_renewal_on,
+             "ended_at": subscription.ended_at}
+    if subscription.status not in RENEWABLE:
+        pass  # cancelled or paused while the order was being placed: the delivery stands, the status too
+    elif terms.billing_limit and renewal.cycle >= terms.billing_limit:
+        moved.update(status=Subscription.Status.COMPLETED, next_renewal_on=None, ended_at=timezone.now())
+    else:
+        in_trial = bool(terms.trial) and renewal.cycle < terms.trial.deliveries
+        moved.update(status=Subscription.Status.TRIALING if in_trial else Subscription.Status.ACTIVE,
+                     next_renewal_on=slot_date(subscription, renewal.cycle + 1 + subscription.skipped, terms))
+    return moved
+
+
+def _done(subscription: Subscription, renewal: Renewal, steps) -> None:
+    """The cycle's row done, with what its steps found, and the event that mails and figures read."""
+    renewal.state, renewal.last_error = Renewal.State.DONE, ""
+    renewal.save(update_fields=list({*steps, "state", "last_error", "updated_at"}))
+    record_event(subscription.installation, "renewal.done", subscription=subscription.pk, cycle=renewal.cycle,
+                 order=renewal.saleor_order_id, amount=str(renewal.amount), status=subscription.status)
 
 
 def end_of_period(subscription: Subscription) -> Renewal:

@@ -109,6 +109,16 @@ def refresh(subscription: Subscription) -> bool:
     return True
 
 
+def renewed(subscription: Subscription) -> None:
+    """After a renewal saved without `save()`: a membership that goes on renewing is paid through the next date (one
+    statement; the customer's Saleor metadata shows no date for it, so it stays as it is); any other change refreshes."""
+    if subscription.status in RENEWING and not subscription.cancel_at_period_end and subscription.customer_id and \
+            Membership.objects.filter(subscription=subscription, until__isnull=True).update(
+                paid_through=_day_start(subscription.installation, subscription.next_renewal_on)):
+        return
+    refresh(subscription)
+
+
 def mark_changed(installation_id: int, customer_id: str) -> None:
     """The customer's metadata is out of date: written after the commit (and by the sweep if that is lost)."""
     updated = MemberSync.objects.filter(installation_id=installation_id, customer_id=customer_id).update(
