@@ -170,11 +170,10 @@ def memberships(installation, plan) -> None:
         cursor.execute(
             """
             INSERT INTO saleor_subscriptions_membership
-              (subscription_id, installation_id, customer_id, plan_code, product_id, paid_through, until)
-            SELECT id, installation_id, customer_id, %s, %s, next_renewal_on::timestamp AT TIME ZONE %s, NULL
-            FROM saleor_subscriptions_subscription
+              (subscription_id, installation_id, customer_id, plan_code, product_id, until)
+            SELECT id, installation_id, customer_id, %s, %s, NULL FROM saleor_subscriptions_subscription
             WHERE installation_id = %s AND status IN ('trialing', 'active', 'past_due')
-            """, [plan.code, plan.product.product_id, installation.time_zone, installation.pk])
+            """, [plan.code, plan.product.product_id, installation.pk])
 
 
 def measure(installation, workers: int) -> dict:

@@ -97,7 +97,8 @@ def test_a_worker_killed_after_the_bulk_call_leaves_one_order_and_one_charge_eac
     with pytest.raises(KeyboardInterrupt):
         runs.run_due(installation, RENEWAL_DAY)
     assert len(renewal_orders(standin)) == 3 and len(fake.charges) == 1
-    assert not Renewal.objects.exclude(state=Renewal.State.SCHEDULED).exists()  # the kill left no word of the charge
+    charging = Renewal.objects.get(state=Renewal.State.CHARGING)  # the intent was written before it was confirmed
+    assert charging.payment_intent_id == fake.charges[0]["id"]
 
     assert runs.run_due(installation, RENEWAL_DAY) == 3
     orders = renewal_orders(standin)

@@ -81,11 +81,12 @@ def test_a_crash_between_charge_and_order_completion_leaves_one_order_and_one_ch
     with pytest.raises(KeyboardInterrupt):
         runs.run_due(installation, DAY(2027, 2, 28))
     assert len(fake.charges) == 1  # the card was charged before the crash
-    assert Renewal.objects.get().state == Renewal.State.SCHEDULED  # the kill left no word of the charge in our row
+    renewal = Renewal.objects.get()  # the intent was written, with the order, before it was confirmed
+    assert (renewal.state, renewal.payment_intent_id) == (Renewal.State.CHARGING, fake.charges[0]["id"])
 
     assert runs.run_due(installation, DAY(2027, 2, 28)) == 1  # the restarted worker
     assert len(renewal_orders(standin)) == 1 and renewal_orders(standin)[0]["status"] == "UNFULFILLED"
-    assert len(fake.charges) == 1  # the intent found in Stripe had succeeded: not confirmed again (keys are not replayed)
+    assert len(fake.charges) == 1  # the recorded intent had succeeded: not confirmed again (keys are not replayed)
     assert len(renewal_orders(standin)[0]["transactions"]) == 1
     subscription.refresh_from_db()
     assert subscription.deliveries == 2

@@ -443,7 +443,8 @@ class Renewing:
         """drafted → charging → charged: the cycle's one PaymentIntent, unless the order is paid already.
 
         Only a run whose own row is the cycle's knows no intent exists; any other looks among the customer's intents
-        first (listing, unlike search, is consistent), so a crash after the charge never charges again."""
+        first (listing, unlike search, is consistent). A new intent is written, with the order, under the lease before
+        it is confirmed: a worker whose lease was taken over meanwhile never confirms one the new holder cannot see."""
         paid = self._paid_in_saleor()
         if paid is not None:
             return paid
@@ -459,7 +460,7 @@ class Renewing:
             attempt_key=renewal.idempotency_key(), known_intent_id=renewal.payment_intent_id,
             may_exist=not self.new,  # a row made by this run: no earlier run can have made an intent
             created_since=int(renewal.created_at.timestamp()) - 3600,  # no intent of the cycle is older than its row
-            on_intent=lambda intent_id: self._note(payment_intent_id=intent_id),
+            on_intent=lambda intent_id: self._commit(payment_intent_id=intent_id),  # the fence: no confirming once taken over
             metadata={"subscription": str(subscription.pk), "cycle": str(renewal.cycle), "saleor_order_id": self.order["id"],
                       **owner_metadata(subscription.installation)},
         )

@@ -8,8 +8,10 @@ the next delivery was or would have been due after the last paid one. A dunning 
 cancellation therefore ends membership at once (that period was never paid).
 
 Each subscription's membership is kept in a `Membership` row, refreshed inside the transaction of
-every save (a `post_save` receiver), so the access check is one indexed query. A change marks the
-customer's Saleor metadata out of date; `member_metadata` writes it after the commit.
+every save (a `post_save` receiver), so the access check is one indexed query. A renewing
+membership is paid through its subscription's next renewal date, read with it rather than copied,
+so a renewal changes no membership. A change marks the customer's Saleor metadata out of date;
+`member_metadata` writes it after the commit.
 """
 
 import dataclasses
@@ -27,9 +29,10 @@ from .calendar import slot_date
 from .models import Membership, MemberSync, Renewal, Subscription
 
 logger = logging.getLogger(__name__)
-CURRENT = (f"SELECT customer_id, plan_code, product_id, paid_through, until FROM {Membership._meta.db_table} "
-           "WHERE installation_id = %s AND (until IS NULL OR until > %s)")
-CUSTOMER = " AND customer_id = %s"
+CURRENT = (f"SELECT m.customer_id, m.plan_code, m.product_id, m.until, s.next_renewal_on FROM {Membership._meta.db_table} m "
+           f"JOIN {Subscription._meta.db_table} s ON s.id = m.subscription_id "
+           "WHERE m.installation_id = %s AND (m.until IS NULL OR m.until > %s)")
+CUSTOMER = " AND m.customer_id = %s"
 NEVER = datetime.datetime.max.replace(tzinfo=datetime.UTC)
 RENEWING = (Subscription.Status.TRIALING, Subscription.Status.ACTIVE, Subscription.Status.PAST_DUE)
 
@@ -79,14 +82,12 @@ def membership_of(subscription: Subscription) -> dict | None:
     """The `Membership` fields a subscription gives its customer now; None when it gives none."""
     if not subscription.customer_id:
         return None  # a guest's order: nobody can sign in as its customer
-    installation = subscription.installation
-    paid_through = _day_start(installation, paid_through_on(subscription))
     renews = subscription.status in RENEWING and not subscription.cancel_at_period_end
-    until = None if renews else paid_through
+    until = None if renews else _day_start(subscription.installation, paid_through_on(subscription))
     if not renews and (until is None or until <= timezone.now()):
         return None
-    return {"installation": installation, "customer_id": subscription.customer_id, "plan_code": subscription.plan.code,
-            "product_id": subscription.plan.product.product_id, "paid_through": paid_through, "until": until}
+    return {"installation": subscription.installation, "customer_id": subscription.customer_id,
+            "plan_code": subscription.plan.code, "product_id": subscription.plan.product.product_id, "until": until}
 
 
 def refresh(subscription: Subscription) -> bool:
@@ -110,13 +111,10 @@ def refresh(subscription: Subscription) -> bool:
 
 
 def renewed(subscription: Subscription) -> None:
-    """After a renewal saved without `save()`: a membership that goes on renewing is paid through the next date (one
-    statement; the customer's Saleor metadata shows no date for it, so it stays as it is); any other change refreshes."""
-    if subscription.status in RENEWING and not subscription.cancel_at_period_end and subscription.customer_id and \
-            Membership.objects.filter(subscription=subscription, until__isnull=True).update(
-                paid_through=_day_start(subscription.installation, subscription.next_renewal_on)):
-        return
-    refresh(subscription)
+    """After a renewal saved without `save()`: a membership that goes on renewing changed nothing (it is paid through
+    the next date, read with it); one that ended (the last delivery of a limited plan) is refreshed."""
+    if subscription.status not in RENEWING or subscription.cancel_at_period_end:
+        refresh(subscription)
 
 
 def mark_changed(installation_id: int, customer_id: str) -> None:
@@ -186,8 +184,8 @@ def _aware(value: datetime.datetime | None) -> datetime.datetime | None:
 def _by_plan(installation, rows):
     zone = zoneinfo.ZoneInfo(installation.time_zone)
     found: dict[str, Member] = {}
-    for plan_code, product_id, paid_through, until in rows:
-        paid_through = _aware(paid_through)
+    for plan_code, product_id, until, next_renewal_on in rows:
+        paid_through = _aware(until) if until is not None else _day_start(installation, next_renewal_on)
         member = Member(plan_code, product_id, paid_through and paid_through.astimezone(zone), until is None)
         found[plan_code] = max(found.get(plan_code, member), member, key=_reach)
     return sorted(found.values(), key=lambda member: member.plan)

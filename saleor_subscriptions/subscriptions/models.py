@@ -240,7 +240,8 @@ class Membership(models.Model):
     """What one subscription makes its customer a member of, kept by `membership.refresh` on every save.
 
     `until` is when the membership ends (the start of its paid-through day in the shop's time zone);
-    null while the subscription renews. Rows whose `until` passed are removed by the sweep.
+    null while the subscription renews (it is paid through the subscription's next renewal date, read
+    with it). Rows whose `until` passed are removed by the sweep.
     """
 
     subscription = models.OneToOneField(Subscription, on_delete=models.CASCADE, primary_key=True, related_name="membership")
@@ -249,8 +250,6 @@ class Membership(models.Model):
     customer_id = models.CharField(max_length=255, help_text="Saleor User GID")
     plan_code = models.CharField(max_length=64)
     product_id = models.CharField(max_length=255, help_text="Saleor Product GID")
-    paid_through = models.DateTimeField(null=True, blank=True,
-                                        help_text="the end of the period paid for: the next renewal date's start")
     until = models.DateTimeField(null=True, blank=True, help_text="when the membership ends; null while it renews")
 
     class Meta:
