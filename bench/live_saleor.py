@@ -14,11 +14,11 @@ orders in that Saleor: use a test instance.
 import os
 import threading
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 
 import requests
 from django.db import connection
-from renewals import TERMS, mails_inline, measure, report, subscribers
+from renewals import TERMS, mails_inline, measure, report, report_calls, subscribers
 
 from saleor_subscriptions.installations.models import Installation
 from saleor_subscriptions.plans.actions import create_plan
@@ -55,27 +55,50 @@ def discover(url: str, token: str, channel: str) -> dict:
             "taxed": bool(variant["product"]["taxClass"] and method["taxClass"])}
 
 
-def _raw_orders_per_second(client: SaleorClient, sent: list, workers: int) -> float:
-    """The app's order mutations again, straight to Saleor with fresh references: Saleor's own floor."""
+def _raw(client: SaleorClient, sent: list, workers: int) -> tuple[float, dict, float]:
+    """The app's order mutations again, straight to Saleor with fresh references: the order made (draft created and
+    completed, or imported in bulk) and its transaction recorded, as the app did. Saleor's own floor: orders/s, the
+    time of each operation, the wall time."""
+    transactions = [variables for name, variables in sent if name == "TransactionCreate"]  # one per order the app made
     calls = []
     for name, variables in sent:
         if name == "DraftOrderCreate":
             calls.append((name, {"input": {**variables["input"], "metadata": [],
                                            "externalReference": variables["input"]["externalReference"] + "-raw"}}))
-        else:
+        elif name == "OrderBulkCreate":
             calls.append((name, {"orders": [{**order, "metadata": [], "externalReference": order["externalReference"] + "-raw"}
                                             for order in variables["orders"]]}))
-    made = []
+    made, timings, lock = [], defaultdict(list), threading.Lock()
+
+    def timed(name, variables, **kwargs):
+        started = time.perf_counter()
+        try:
+            return client.execute(name, variables, **kwargs)
+        finally:
+            timings[name].append(time.perf_counter() - started)
+
+    def record(order_id):
+        with lock:
+            if not transactions:
+                return
+            transaction = transactions.pop(0)
+        timed("TransactionCreate", {**transaction, "id": order_id,
+                                    "transaction": {**transaction["transaction"],
+                                                    "pspReference": transaction["transaction"]["pspReference"] + "-raw"}})
 
     def worker(share):
         for name, variables in share:
             if name == "DraftOrderCreate":
-                order = client.execute(name, variables)["draftOrderCreate"]["order"]
-                client.execute("DraftOrderComplete", {"id": order["id"]})
+                order = timed(name, variables)["draftOrderCreate"]["order"]
+                timed("DraftOrderComplete", {"id": order["id"]})
+                record(order["id"])
                 made.append(1)
             else:
-                results = client.execute(name, variables, timeout=BULK_TIMEOUT)["orderBulkCreate"]["results"]
-                made.append(sum(1 for result in results if result["order"]))
+                results = timed(name, variables, timeout=BULK_TIMEOUT)["orderBulkCreate"]["results"]
+                for result in results:
+                    if result["order"]:
+                        record(result["order"]["id"])
+                        made.append(1)
 
     threads = [threading.Thread(target=worker, args=(calls[index::workers],)) for index in range(workers)]
     started = time.perf_counter()
@@ -83,7 +106,8 @@ def _raw_orders_per_second(client: SaleorClient, sent: list, workers: int) -> fl
         thread.start()
     for thread in threads:
         thread.join()
-    return sum(made) / (time.perf_counter() - started)
+    wall = time.perf_counter() - started
+    return sum(made) / wall, timings, wall
 
 
 def part3(orders: int, workers: int) -> None:
@@ -114,6 +138,9 @@ def part3(orders: int, workers: int) -> None:
         totals = sorted({str(amount) for amount in renewals.filter(state=Renewal.State.DONE).values_list("amount", flat=True)})
         states = Counter(renewals.values_list("state", flat=True))
         print(f"  order totals charged: {', '.join(totals) or 'none'}; renewal states: {dict(states)}")
-        raw = _raw_orders_per_second(SaleorClient.for_installation(installation), figures["sent"], workers)
-        print(f"  the same {path} mutations sent directly: {raw:7.1f} orders/s; the app reaches "
-              f"{figures['per_second'] / raw:.0%} of that")
+        print("  where the workers' time went:")
+        report_calls(figures["timings"], figures["renewed"], figures["wall"], workers)
+        raw, timings, wall = _raw(SaleorClient.for_installation(installation), figures["sent"], workers)
+        print(f"  the same {path} mutations sent directly (order, then its transaction): {raw:7.1f} orders/s; "
+              f"the app reaches {figures['per_second'] / raw:.0%} of that")
+        report_calls(timings, max(figures["renewed"], 1), wall, workers)

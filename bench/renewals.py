@@ -18,6 +18,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
@@ -177,14 +178,24 @@ def memberships(installation, plan) -> None:
 
 
 def measure(installation, workers: int) -> dict:
-    """Renew everything due with `workers` threads; what they sent to Saleor is kept for replaying."""
-    counts, cpu, sent = [], [], []
-    execute = SaleorClient.execute
+    """Renew everything due with `workers` threads; what they sent to Saleor is kept for replaying, and each Saleor
+    operation and Stripe call is timed."""
+    import stripe
+
+    counts, cpu, sent, timings = [], [], [], defaultdict(list)
+    execute, stripe_request = SaleorClient.execute, stripe.RequestsClient.request
+
+    def timed(name, call, *args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return call(*args, **kwargs)
+        finally:
+            timings[name].append(time.perf_counter() - started)
 
     def recording(self, name, variables=None, **kwargs):
-        if name in ("DraftOrderCreate", "OrderBulkCreate"):
+        if name in ("DraftOrderCreate", "OrderBulkCreate", "TransactionCreate"):
             sent.append((name, variables))
-        return execute(self, name, variables, **kwargs)
+        return timed(name, execute, self, name, variables, **kwargs)
 
     def worker():
         connection.force_debug_cursor = True
@@ -195,6 +206,7 @@ def measure(installation, workers: int) -> dict:
         connections.close_all()
 
     SaleorClient.execute = recording
+    stripe.RequestsClient.request = lambda self, *args, **kwargs: timed("Stripe", stripe_request, self, *args, **kwargs)
     try:
         threads = [threading.Thread(target=worker) for _ in range(workers)]
         wall = time.perf_counter()
@@ -204,9 +216,9 @@ def measure(installation, workers: int) -> dict:
             thread.join()
         wall = time.perf_counter() - wall
     finally:
-        SaleorClient.execute = execute
+        SaleorClient.execute, stripe.RequestsClient.request = execute, stripe_request
     renewed = max(sum(count for count, _ in counts), 1)
-    return {"renewed": renewed, "per_second": renewed / wall, "wall": wall, "sent": sent,
+    return {"renewed": renewed, "per_second": renewed / wall, "wall": wall, "sent": sent, "timings": timings,
             "queries": sum(q for _, q in counts) / renewed, "cpu_ms": sum(cpu) / renewed * 1000}
 
 
@@ -215,6 +227,13 @@ def report(title: str, figures: dict) -> None:
     print(f"  renewals per second: {figures['per_second']:7.1f}  ({figures['renewed']} in {figures['wall']:.1f} s)")
     print(f"  database queries per renewal: {figures['queries']:5.1f}")
     print(f"  app CPU per renewal (worker threads): {figures['cpu_ms']:6.1f} ms")
+
+
+def report_calls(timings: dict, renewed: int, wall: float, workers: int) -> None:
+    """Per Saleor operation (and Stripe): calls per renewal, mean time, and its share of the workers' time."""
+    for name, seconds in sorted(timings.items(), key=lambda item: -sum(item[1])):
+        print(f"    {name:<24} {len(seconds) / renewed:5.2f} per renewal, {statistics.mean(seconds) * 1000:7.1f} ms each, "
+              f"{sum(seconds) / (wall * workers):4.0%} of the workers' time")
 
 
 def with_localstripe(run):
