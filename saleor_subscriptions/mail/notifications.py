@@ -163,24 +163,25 @@ def billing_line(event: Event, language: str, renewal: Renewal | None) -> dict:
 
 
 def _read(event: Event) -> tuple[Subscription | None, Renewal | None]:
-    """The event's subscription of its installation and the renewal of the cycle it names: one query."""
+    """The event's subscription (of the event's installation, which comes with it) and the renewal of the cycle it
+    names: one query."""
     subscription_id, cycle = event.data.get("subscription"), event.data.get("cycle")
     if not subscription_id:
         return None, None
     renewal = None
     if cycle is not None:
-        renewal = Renewal.objects.select_related("subscription").filter(
-            subscription_id=subscription_id, cycle=cycle, subscription__installation=event.installation).first()
-    subscription = renewal.subscription if renewal else Subscription.objects.filter(
-        pk=subscription_id, installation=event.installation).first()
+        renewal = next(iter(Renewal.objects.select_related("subscription__installation").filter(
+            subscription_id=subscription_id, cycle=cycle, subscription__installation_id=event.installation_id)), None)
+    subscription = renewal.subscription if renewal else Subscription.objects.select_related("installation").filter(
+        pk=subscription_id, installation_id=event.installation_id).first()
     if subscription is not None:
-        subscription.installation = event.installation
+        event.installation = subscription.installation
     return subscription, renewal
 
 
 def notify(event_id: int) -> None:
     """The event's mails to the customer and the merchant, queued in one statement (none twice: keys are the event's)."""
-    event = Event.objects.select_related("installation").get(pk=event_id)
+    event = Event.objects.get(pk=event_id)  # its installation comes with the subscription
     handler = CUSTOMER_HANDLERS.get(event.type)
     if not handler and event.type not in BILLING_EVENTS:
         return
