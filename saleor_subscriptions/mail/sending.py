@@ -50,7 +50,8 @@ def queue_all(mails: list[MailLog]) -> list[MailLog]:
 
     INSERT … ON CONFLICT DO NOTHING RETURNING: the unique key decides, so there is no look-up first and no
     savepoint, inside a transaction or not; a mail already logged (a retried hand-off, the same mail queued
-    concurrently) returns no row. bulk_create(ignore_conflicts=True) would not say which rows were new.
+    concurrently) returns no row. This is bulk_create's insert with RETURNING, which bulk_create(ignore_conflicts=True)
+    leaves out: it would not say which mails were new.
     """
     if not mails:
         return []
@@ -58,13 +59,13 @@ def queue_all(mails: list[MailLog]) -> list[MailLog]:
     for mail in mails:
         mail.next_attempt_at = now + LOST_AFTER
     fields = [field for field in MailLog._meta.concrete_fields if not field.primary_key]
-    rows = MailLog.objects._insert(mails, fields, returning_fields=[MailLog._meta.pk, MailLog._meta.get_field("key")],
-                                   on_conflict=OnConflict.IGNORE)
-    new = dict((key, pk) for pk, key in filter(None, rows))
+    returning = [MailLog._meta.get_field(name) for name in ("id", "installation", "key")]
+    rows = MailLog.objects._insert(mails, fields, returning_fields=returning, on_conflict=OnConflict.IGNORE)
+    new = {(installation_id, key): pk for pk, installation_id, key in filter(None, rows)}
     queued = []
     for mail in mails:
-        if mail.key in new:
-            mail.pk, mail._state.adding, mail._state.db = new[mail.key], False, MailLog.objects.db
+        if (mail.installation_id, mail.key) in new:
+            mail.pk, mail._state.adding, mail._state.db = new[(mail.installation_id, mail.key)], False, MailLog.objects.db
             queued.append(mail)
     from .tasks import deliver_mail  # tasks import this module
 
