@@ -48,7 +48,8 @@ class Notice:
 
     def mail_customer(self, kind: str, **extra) -> None:
         subscription = self.subscription
-        rendered = render(kind, subscription.language, {**self.context, **extra}, installation=subscription.installation)
+        rendered = render(kind, subscription.language, {**self.context, **extra},
+                          installation=subscription.installation)
         self.mails.append(sending.mail_log(subscription.installation, key=f"event-{self.event.pk}-{kind}", kind=kind,
                                            to=subscription.email, rendered=rendered, subscription_id=subscription.pk))
 
@@ -170,7 +171,7 @@ def _read(event: Event) -> tuple[Subscription | None, Renewal | None]:
         return None, None
     renewal = None
     if cycle is not None:
-        renewal = next(iter(Renewal.objects.select_related("subscription__installation").filter(
+        renewal = next(iter(Renewal.objects.select_related("subscription__installation").filter(  # unique: no ORDER BY
             subscription_id=subscription_id, cycle=cycle, subscription__installation_id=event.installation_id)), None)
     subscription = renewal.subscription if renewal else Subscription.objects.select_related("installation").filter(
         pk=subscription_id, installation_id=event.installation_id).first()
