@@ -52,6 +52,17 @@ def test_a_renewal_mails_the_customer_once_in_her_language(mailing):
     assert len(outbox.outbox) == 1 and MailLog.objects.count() == 1
 
 
+def test_a_redelivered_event_mails_neither_the_customer_nor_the_merchant_again(mailing, django_capture_on_commit_callbacks):
+    installation, subscription, fake, run = mailing
+    installation.merchant_email, installation.merchant_notifications = "owner@yamada-en.example.jp", "each"
+    installation.save()
+    first = run(DAY(2027, 2, 28))
+    assert sorted(m.to[0] for m in first) == ["hanako@example.jp", "owner@yamada-en.example.jp"]
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(installation.events.get(type="renewal.done").pk)
+    assert len(outbox.outbox) == 2 and MailLog.objects.filter(status="sent").count() == 2
+
+
 @pytest.mark.parametrize("day", [DAY(2027, 3, 1), DAY(2027, 3, 6)])  # the day after the failure; the eve of the retry
 def test_a_declined_payment_mails_working_card_and_cancel_links(mailing, client, day):
     installation, subscription, fake, run = mailing

@@ -15,9 +15,9 @@ SNAPSHOTS = Path(__file__).parent / "snapshots"
 
 @pytest.fixture(autouse=True)
 def fresh_environments():
-    templates._environment.cache_clear()
+    templates._templates.cache_clear()
     yield
-    templates._environment.cache_clear()
+    templates._templates.cache_clear()
 
 
 @pytest.fixture
@@ -79,3 +79,20 @@ def test_a_broken_override_falls_back_to_the_default_whole_and_is_reported(shop_
     assert "カード情報を変更する" in mail.text
     event = shop_sender.events.get(type="mail.template_broken")
     assert event.data["template"] == "payment_failed/ja"
+
+
+def test_a_merchants_edit_is_in_the_very_next_mail(shop_sender, tmp_path, settings):
+    settings.MAIL_TEMPLATES_DIR = tmp_path
+    default = previews.preview(shop_sender, "started", "ja").subject  # compiled from the defaults
+    subject = tmp_path / "started" / "ja.subject.txt"
+    subject.parent.mkdir()
+    subject.write_text("{{ customer.name }} 様、ようこそ")  # a file added where the default served
+    assert previews.preview(shop_sender, "started", "ja").subject == "山田 花子 様、ようこそ"
+    subject.write_text("{{ customer.name }} 様、ご登録ありがとうございます")  # edited in place
+    assert previews.preview(shop_sender, "started", "ja").subject == "山田 花子 様、ご登録ありがとうございます"
+    layout = tmp_path / "_layout" / "base.txt"
+    layout.parent.mkdir()
+    layout.write_text("{% block body %}{% endblock %}\n--\nお茶の山田園 お客様窓口\n")  # the layout every mail extends
+    assert previews.preview(shop_sender, "renewal_placed", "ja").text.endswith("お茶の山田園 お客様窓口\n")
+    subject.unlink()
+    assert previews.preview(shop_sender, "started", "ja").subject == default

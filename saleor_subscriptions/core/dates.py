@@ -4,9 +4,9 @@ import datetime
 
 from babel.dates import format_date
 
-from .money import LOCALES
+from .money import locale
 
 
 def format_day(day: datetime.date | str, language: str, format: str = "long") -> str:
     day = datetime.date.fromisoformat(day) if isinstance(day, str) else day
-    return format_date(day, format=format, locale=LOCALES.get(language, "en_US"))
+    return format_date(day, format=format, locale=locale(language))

@@ -3,6 +3,7 @@
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
+from babel import Locale
 from babel.numbers import format_currency, get_currency_precision, list_currencies
 
 
@@ -32,6 +33,12 @@ def quantize(amount: Decimal, currency: str) -> Decimal:
 LOCALES = {"en": "en_US", "ja": "ja_JP", "zh-hans": "zh_Hans_CN", "zh-hant": "zh_Hant_TW"}
 
 
+@cache
+def locale(language: str) -> Locale:
+    """Babel's locale for `language` (English for any other), parsed once: a mail formats several amounts and dates."""
+    return Locale.parse(LOCALES.get(language, "en_US"))
+
+
 def format_money(amount: Decimal, currency: str, language: str) -> str:
     """As a shopper reading `language` expects it: ￥6,000 / $60.00 / US$60.00."""
-    return format_currency(quantize(amount, currency), currency, locale=LOCALES.get(language, "en_US"))
+    return format_currency(quantize(amount, currency), currency, locale=locale(language))

@@ -4,6 +4,9 @@ One handler per event type. They run after the event's transaction committed (a 
 mails nothing), and each mail's key is the event, so a retried hand-off never mails twice.
 """
 
+import dataclasses
+import functools
+
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
@@ -18,38 +21,54 @@ from ..subscriptions.models import Renewal, Subscription
 from . import sending
 from .billing_texts import decline_text, result_label
 from .context import renewal_context, subscription_context
+from .models import MailLog
 from .templates import render
 
 BILLING_EVENTS = ("renewal.done", "renewal.declined", "renewal.problem", "renewal.out_of_stock", "renewal.partial")
 
 
-def mail_customer(event: Event, kind: str, subscription: Subscription, **extra) -> None:
-    context = {**subscription_context(subscription), **extra}
-    rendered = render(kind, subscription.language, context, installation=subscription.installation)
-    sending.queue(subscription.installation, key=f"event-{event.pk}-{kind}", kind=kind, to=subscription.email,
-                  rendered=rendered, subscription_id=subscription.pk)
+@dataclasses.dataclass
+class Notice:
+    """One event's mails, queued together; the subscription's part of every mail is built once for all of them."""
+
+    event: Event
+    subscription: Subscription | None
+    renewal_read: Renewal | None  # the cycle's renewal, if the event names one
+    mails: list[MailLog] = dataclasses.field(default_factory=list)
+
+    @property
+    def renewal(self) -> Renewal:
+        if self.renewal_read is None:
+            raise Renewal.DoesNotExist(f"no renewal for cycle {self.event.data.get('cycle')} of {self.subscription}")
+        return self.renewal_read
+
+    @functools.cached_property
+    def context(self) -> dict:
+        return subscription_context(self.subscription)
+
+    def mail_customer(self, kind: str, **extra) -> None:
+        subscription = self.subscription
+        rendered = render(kind, subscription.language, {**self.context, **extra},
+                          installation=subscription.installation)
+        self.mails.append(sending.mail_log(subscription.installation, key=f"event-{self.event.pk}-{kind}", kind=kind,
+                                           to=subscription.email, rendered=rendered, subscription_id=subscription.pk))
 
 
-def _renewal(event: Event, subscription: Subscription) -> Renewal:
-    return subscription.renewals.get(cycle=event.data["cycle"])
+def started(notice):
+    notice.mail_customer("started")
 
 
-def started(event, subscription):
-    mail_customer(event, "started", subscription)
-
-
-def renewal_done(event, subscription):
-    renewal = _renewal(event, subscription)
-    mail_customer(event, "renewal_placed", subscription, **renewal_context(renewal))
+def renewal_done(notice):
+    subscription, renewal = notice.subscription, notice.renewal
+    notice.mail_customer("renewal_placed", **renewal_context(renewal))
     if renewal.attempts:  # a retry went through after a failed payment
-        mail_customer(event, "payment_succeeded", subscription, **renewal_context(renewal))
+        notice.mail_customer("payment_succeeded", **renewal_context(renewal))
     if subscription.payment_kind in (PaymentMethodKind.KONBINI, PaymentMethodKind.BANK_TRANSFER):
         konbini = (PaymentInstructions.objects.filter(payment_intent_id=renewal.payment_intent_id).first()
                    if renewal.payment_intent_id else None)
-        mail_customer(event, "payment_instructions", subscription, **renewal_context(renewal),
-                      instructions=_instructions(subscription, konbini))
+        notice.mail_customer("payment_instructions", **renewal_context(renewal), instructions=_instructions(subscription, konbini))
     if subscription.status == Subscription.Status.COMPLETED:
-        mail_customer(event, "completed", subscription)
+        notice.mail_customer("completed")
 
 
 def _instructions(subscription: Subscription, konbini: PaymentInstructions | None) -> dict:
@@ -63,28 +82,30 @@ def _instructions(subscription: Subscription, konbini: PaymentInstructions | Non
     }
 
 
-def declined(event, subscription):
-    renewal = _renewal(event, subscription)
+def declined(notice):
+    subscription, renewal, event = notice.subscription, notice.renewal, notice.event
     if subscription.status in (Subscription.Status.CANCELLED, Subscription.Status.PAUSED):
         kind = "cancelled" if subscription.status == Subscription.Status.CANCELLED else "paused"
-        mail_customer(event, kind, subscription, reason="payment", **renewal_context(renewal))
+        notice.mail_customer(kind, reason="payment", **renewal_context(renewal))
     elif event.data["outcome"] == Outcome.NEEDS_CUSTOMER_ACTION:
-        mail_customer(event, "auth_required", subscription, retry_date=subscription.next_renewal_on, **renewal_context(renewal))
+        notice.mail_customer("auth_required", retry_date=subscription.next_renewal_on, **renewal_context(renewal))
     else:
-        mail_customer(event, "payment_failed", subscription, retry_date=subscription.next_renewal_on, **renewal_context(renewal))
+        notice.mail_customer("payment_failed", retry_date=subscription.next_renewal_on, **renewal_context(renewal))
 
 
-def stock_short(event, subscription):
-    if event.data.get("outcome") != "skipped" and event.data.get("waited_days"):
+def stock_short(notice):
+    data = notice.event.data
+    if data.get("outcome") != "skipped" and data.get("waited_days"):
         return  # still waiting for stock: the customer heard on the first day
-    mail_customer(event, "stock_short", subscription, outcome=event.data.get("outcome") or event.data.get("policy", "partial"),
-                  **renewal_context(_renewal(event, subscription)))
+    notice.mail_customer("stock_short", outcome=data.get("outcome") or data.get("policy", "partial"),
+                         **renewal_context(notice.renewal))
 
 
 def status_mail(kind: str):
-    def handler(event, subscription):
-        mail_customer(event, kind, subscription, reason="customer" if event.actor == Event.Actor.CUSTOMER else "shop",
-                      at=event.data.get("at", ""), skipped=event.data.get("skipped", ""))
+    def handler(notice):
+        event = notice.event
+        notice.mail_customer(kind, reason="customer" if event.actor == Event.Actor.CUSTOMER else "shop",
+                             at=event.data.get("at", ""), skipped=event.data.get("skipped", ""))
     return handler
 
 
@@ -102,23 +123,32 @@ CUSTOMER_HANDLERS = {
 }
 
 
-def merchant_billing(event: Event) -> None:
+def merchant_billing(notice: Notice) -> None:
+    event = notice.event
     installation = event.installation
     if installation.merchant_notifications != "each" or not installation.merchant_email:
         return
     language = installation.default_language
-    context = {"results": [billing_line(event, language)], "sender": sending.sender(installation)}
+    context = {"results": [billing_line(event, language, notice.renewal_read)], "sender": sending.sender(installation)}
     rendered = render("merchant_billing", language, context, installation=installation)
-    sending.queue(installation, key=f"event-{event.pk}-merchant", kind="merchant_billing", to=installation.merchant_email,
-                  rendered=rendered)
+    notice.mails.append(sending.mail_log(installation, key=f"event-{event.pk}-merchant", kind="merchant_billing",
+                                         to=installation.merchant_email, rendered=rendered))
 
 
-def billing_line(event: Event, language: str) -> dict:
+def billing_lines(events: list[Event], language: str) -> list[dict]:
+    """Each renewal result's line (`billing_line`), the renewals of all of them read in one query."""
+    installations = {event.installation_id for event in events}
+    renewals = {(renewal.subscription_id, renewal.cycle): renewal for renewal in Renewal.objects.filter(
+        subscription__installation__in=installations, subscription_id__in={event.data.get("subscription") for event in events},
+        cycle__in={event.data.get("cycle") for event in events})} if events else {}
+    return [billing_line(event, language, renewals.get((event.data.get("subscription"), event.data.get("cycle"))))
+            for event in events]
+
+
+def billing_line(event: Event, language: str, renewal: Renewal | None) -> dict:
     """One renewal result in the merchant's words, with links to the order and the subscription in the Dashboard."""
     data, installation = event.data, event.installation
     kind = event.type.removeprefix("renewal.")
-    renewal = Renewal.objects.filter(subscription__installation=installation, subscription_id=data.get("subscription"),
-                                     cycle=data.get("cycle")).first()
     if kind == "declined":
         detail = decline_text(data.get("decline_code"), language, data.get("outcome"))
     else:
@@ -133,15 +163,35 @@ def billing_line(event: Event, language: str) -> dict:
             "subscription_url": subscription_url(installation, data.get("subscription"))}
 
 
+def _read(event: Event) -> tuple[Subscription | None, Renewal | None]:
+    """The event's subscription (of the event's installation, which comes with it) and the renewal of the cycle it
+    names: one query."""
+    subscription_id, cycle = event.data.get("subscription"), event.data.get("cycle")
+    if not subscription_id:
+        return None, None
+    renewal = None
+    if cycle is not None:
+        renewal = next(iter(Renewal.objects.select_related("subscription__installation").filter(  # unique: no ORDER BY
+            subscription_id=subscription_id, cycle=cycle, subscription__installation_id=event.installation_id)), None)
+    subscription = renewal.subscription if renewal else Subscription.objects.select_related("installation").filter(
+        pk=subscription_id, installation_id=event.installation_id).first()
+    if subscription is not None:
+        event.installation = subscription.installation
+    return subscription, renewal
+
+
 def notify(event_id: int) -> None:
-    event = Event.objects.select_related("installation").get(pk=event_id)
+    """The event's mails to the customer and the merchant, queued in one statement (none twice: keys are the event's)."""
+    event = Event.objects.get(pk=event_id)  # its installation comes with the subscription
     handler = CUSTOMER_HANDLERS.get(event.type)
-    if handler and event.data.get("subscription"):
-        subscription = Subscription.objects.select_related("installation").filter(pk=event.data["subscription"]).first()
-        if subscription is not None and subscription.email:
-            handler(event, subscription)
+    if not handler and event.type not in BILLING_EVENTS:
+        return
+    notice = Notice(event, *_read(event))
+    if handler and notice.subscription is not None and notice.subscription.email:
+        handler(notice)
     if event.type in BILLING_EVENTS:
-        merchant_billing(event)
+        merchant_billing(notice)
+    sending.queue_all(notice.mails)
 
 
 @receiver(post_save, sender=Event, dispatch_uid="mail-notifications")

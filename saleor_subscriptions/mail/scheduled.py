@@ -11,7 +11,7 @@ from ..subscriptions.models import Subscription
 from . import sending
 from .context import one_time_items_context, subscription_context
 from .models import MailLog
-from .notifications import BILLING_EVENTS, billing_line
+from .notifications import BILLING_EVENTS, billing_lines
 from .templates import render
 
 
@@ -74,7 +74,7 @@ def send_digest(installation, day: datetime.date) -> bool:
     if not events:
         return False
     language = installation.default_language
-    results = [billing_line(event, language) for event in events]
+    results = billing_lines(events, language)
     context = {"day": day, "results": results, "counts": dict(Counter(result["label"] for result in results)),
                "sender": sending.sender(installation)}
     rendered = render("merchant_digest", language, context, installation=installation)

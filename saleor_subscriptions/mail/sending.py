@@ -11,7 +11,8 @@ import smtplib
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import IntegrityError, transaction
+from django.db import transaction
+from django.db.models.constants import OnConflict
 from django.utils import timezone
 
 from .models import MailLog
@@ -31,20 +32,46 @@ def sender(installation) -> dict:
 def queue(installation, *, key: str, kind: str, to: str, rendered: Rendered, headers: dict | None = None,
           subscription_id: int | None = None) -> MailLog | None:
     """Log the mail and deliver it after commit; None if a mail with this key exists already."""
-    if MailLog.objects.filter(installation=installation, key=key).exists():
-        return None
-    try:
-        with transaction.atomic():
-            mail = MailLog.objects.create(
-                installation=installation, key=key, kind=kind, to=to, language=rendered.language,
-                subject=rendered.subject, text_body=rendered.text, html_body=rendered.html, headers=headers or {},
-                subscription_id=subscription_id, next_attempt_at=timezone.now() + LOST_AFTER)
-    except IntegrityError:  # the same key queued concurrently
-        return None
+    queued = queue_all([mail_log(installation, key=key, kind=kind, to=to, rendered=rendered, headers=headers,
+                                 subscription_id=subscription_id)])
+    return queued[0] if queued else None
+
+
+def mail_log(installation, *, key: str, kind: str, to: str, rendered: Rendered, headers: dict | None = None,
+             subscription_id: int | None = None) -> MailLog:
+    """The log row of a mail to queue (unsaved)."""
+    return MailLog(installation=installation, key=key, kind=kind, to=to, language=rendered.language,
+                   subject=rendered.subject, text_body=rendered.text, html_body=rendered.html, headers=headers or {},
+                   subscription_id=subscription_id)
+
+
+def queue_all(mails: list[MailLog]) -> list[MailLog]:
+    """Log the mails in one statement and deliver them after commit; those whose key is logged already are left out.
+
+    INSERT … ON CONFLICT DO NOTHING RETURNING: the unique key decides, so there is no look-up first and no
+    savepoint, inside a transaction or not; a mail already logged (a retried hand-off, the same mail queued
+    concurrently) returns no row. This is bulk_create's insert with RETURNING, which bulk_create(ignore_conflicts=True)
+    leaves out: it would not say which mails were new.
+    """
+    if not mails:
+        return []
+    now = timezone.now()
+    for mail in mails:
+        mail.next_attempt_at = now + LOST_AFTER
+    fields = [field for field in MailLog._meta.concrete_fields if not field.primary_key]
+    returning = [MailLog._meta.get_field(name) for name in ("id", "installation", "key")]
+    rows = MailLog.objects._insert(mails, fields, returning_fields=returning, on_conflict=OnConflict.IGNORE)
+    new = {(installation_id, key): pk for pk, installation_id, key in filter(None, rows)}
+    queued = []
+    for mail in mails:
+        if (mail.installation_id, mail.key) in new:
+            mail.pk, mail._state.adding, mail._state.db = new[(mail.installation_id, mail.key)], False, MailLog.objects.db
+            queued.append(mail)
     from .tasks import deliver_mail  # tasks import this module
 
-    transaction.on_commit(lambda: deliver_mail.delay(mail.pk))
-    return mail
+    for mail in queued:
+        transaction.on_commit(lambda pk=mail.pk: deliver_mail.delay(pk))
+    return queued
 
 
 def _transient(exc: Exception) -> bool:
