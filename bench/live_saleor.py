@@ -2,7 +2,7 @@
 of the Saleor mutations they rest on, replayed with the very payloads the app sent.
 
     SALEOR_API_URL=http://127.0.0.1:8000/graphql/ SALEOR_APP_TOKEN=… [SALEOR_CHANNEL=default-channel] \\
-        .venv/bin/python bench/renewals.py --live-orders 100
+        [SALEOR_CUSTOMER=e-mail] .venv/bin/python bench/renewals.py --parts none --live-orders 100
 
 The token is an app token with the manifest's permissions (`MANAGE_ORDERS_IMPORT` included). The
 channel needs a customer with a default shipping address, a stocked variant and a shipping method
@@ -20,6 +20,7 @@ import requests
 from django.db import connection
 from renewals import TERMS, mails_inline, measure, report, report_calls, subscribers
 
+from saleor_subscriptions.core.money import from_saleor
 from saleor_subscriptions.installations.models import Installation
 from saleor_subscriptions.plans.actions import create_plan
 from saleor_subscriptions.renewals.bulk import BULK_TIMEOUT
@@ -38,14 +39,15 @@ def _query(url: str, token: str, query: str, **variables) -> dict:
     return body["data"]
 
 
-def discover(url: str, token: str, channel: str) -> dict:
-    """A customer with an address, a stocked variant and a shipping method to that address (taxed ones first)."""
-    data = _query(url, token, operation("BenchDiscover").text, channel=channel)
+def discover(url: str, token: str, channel: str, customer: str | None = None) -> dict:
+    """A customer with an address (`customer`: found by that search, e.g. an e-mail), the best-stocked variant and a
+    shipping method to that address (taxed ones first)."""
+    data = _query(url, token, operation("BenchDiscover").text, channel=channel, customer=customer)
     customer = next(edge["node"] for edge in data["customers"]["edges"] if edge["node"]["defaultShippingAddress"])
     country = customer["defaultShippingAddress"]["country"]["code"]
     variants = [edge["node"] for edge in data["productVariants"]["edges"]
                 if (edge["node"]["quantityAvailable"] or 0) > 0 and edge["node"]["pricing"]]
-    variant = sorted(variants, key=lambda node: node["product"]["taxClass"] is None)[0]
+    variant = sorted(variants, key=lambda node: (node["product"]["taxClass"] is None, -node["quantityAvailable"]))[0]
     methods = [method for zone in data["shippingZones"]["edges"] if country in {c["code"] for c in zone["node"]["countries"]}
                for method in zone["node"]["shippingMethods"]
                if any(listing["channel"]["slug"] == channel for listing in method["channelListings"] or ())]
@@ -112,13 +114,15 @@ def _raw(client: SaleorClient, sent: list, workers: int) -> tuple[float, dict, f
 
 def part3(orders: int, workers: int) -> None:
     url, token = os.environ["SALEOR_API_URL"], os.environ["SALEOR_APP_TOKEN"]
-    found = discover(url, token, os.environ.get("SALEOR_CHANNEL", "default-channel"))
+    found = discover(url, token, os.environ.get("SALEOR_CHANNEL", "default-channel"), os.environ.get("SALEOR_CUSTOMER"))
     print(f"live Saleor at {url}: channel {found['channel']['slug']} ({found['channel']['currency']}), "
           f"variant {found['variant']['id']}, shipping {found['shipping_method_id']}")
     if not found["taxed"]:
         print("  (no product or shipping method with a tax class: bulk renewals will go through draft orders)")
     address = found["customer"]["defaultShippingAddress"]
-    terms = {**TERMS, "regular": {"amounts": {found["channel"]["currency"]: str(found["variant"]["pricing"]["price"]["gross"]["amount"])}}}
+    currency = found["channel"]["currency"]
+    price = from_saleor(found["variant"]["pricing"]["price"]["gross"]["amount"], currency)
+    terms = {**TERMS, "regular": {"amounts": {currency: str(price)}}}
     with connection.cursor() as cursor:  # this run's external references must be new to that Saleor
         cursor.execute("SELECT setval(pg_get_serial_sequence('saleor_subscriptions_subscription', 'id'), %s)",
                        [int(time.time() * 10)])
