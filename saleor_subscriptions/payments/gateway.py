@@ -13,7 +13,7 @@ import stripe
 from django.conf import settings
 
 from ..checkout.actions import line_metadata
-from ..checkout.line_plan import names_plan, plan_version
+from ..checkout.line_plan import names_plan, plan_terms
 from ..plans.terms import PaymentMethodKind
 from ..saleor.payloads import person_name
 from . import konbini, ownership, stripe_api
@@ -51,8 +51,8 @@ def available_methods(installation, source: dict) -> list[str]:
         metadata = line_metadata(line)
         if not names_plan(metadata):
             continue
-        version = plan_version(installation, metadata)
-        allowed = version.terms.payment_methods if version else ()  # an unknown or malformed plan is not payable
+        terms = plan_terms(installation, metadata)
+        allowed = terms.payment_methods if terms else ()  # an unknown or malformed plan is not payable
         methods = [method for method in methods if method in allowed]
     if source["channel"]["currencyCode"] != "JPY":
         methods = [method for method in methods if method != PaymentMethodKind.KONBINI]
