@@ -181,7 +181,7 @@ def process_transaction(installation, payload: dict) -> dict:
         return {"result": "CHARGE_REQUEST", "pspReference": transaction["pspReference"],
                 "amount": _number(Decimal(str(payload["action"]["amount"])))}
     try:
-        intent = _own_intent(installation, transaction)
+        intent = _own_intent(installation, transaction, expand=["payment_method"])  # the card comes along
     except stripe.StripeError as exc:
         return _failure(prefix, exc.user_message or "The payment could not be checked.")
     if intent is None:
@@ -211,16 +211,15 @@ def _remember_card(installation, intent) -> None:
     customer_id = intent.customer if isinstance(intent.customer, str) else intent.customer.id
     customer = StripeCustomer.objects.filter(installation=installation, stripe_customer_id=customer_id).first()
     if customer:
-        method_id = intent.payment_method if isinstance(intent.payment_method, str) else intent.payment_method.id
-        record_payment_method(customer, method_id)
+        record_payment_method(customer, intent.payment_method)
 
 
-def _own_intent(installation, transaction: dict):
+def _own_intent(installation, transaction: dict, expand: list[str] | None = None):
     """The transaction's PaymentIntent if it is this installation's, else None (before anything is changed)."""
     reference = transaction.get("pspReference") or ""
     if not PAYMENT_INTENT_ID.fullmatch(reference):
         return None  # cash on delivery, bank transfer, or not a PaymentIntent at all
-    intent = stripe_api.stripe_client().v1.payment_intents.retrieve(reference)
+    intent = stripe_api.stripe_client().v1.payment_intents.retrieve(reference, params={"expand": expand} if expand else None)
     if ownership.belongs_to(installation, intent):
         return intent
     logger.warning("refused PaymentIntent %s named by transaction %s of installation %s: not its own",
