@@ -207,7 +207,7 @@ def run(kind: str, requests: list, warmup: int, client: Client, clock: StripeClo
     results = [send(client, clock, request) for request in requests[warmup:]]
     if profiler:
         profiler.disable()
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+        pstats.Stats(profiler).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(45)
     print(f"{kind:36} {percentiles([r['total'] for r in results])}  {percentiles([r['stripe'] for r in results])}  "
           f"{percentiles([r['app'] for r in results])}  {statistics.mean(r['sql'] for r in results):4.1f} "
           f"{statistics.mean(r['calls'] for r in results):4.1f}")
