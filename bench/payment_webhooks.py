@@ -7,9 +7,11 @@ database is created and emptied). The app is installed into the Saleor stand-in 
 its manifest; Stripe is localstripe on loopback. For each sync event, the requests are made and signed as Saleor
 does (the event's subscription query, a detached RS256 JWS) before the clock starts, then sent one by one
 through Django's whole request path (test client, middleware included). Per kind it prints total latency, the
-time inside Stripe HTTP calls (the Stripe HTTP client's `request`, timed) and the app's own share (total - Stripe),
-p50/p95/p99 in ms, SQL statements and Stripe calls per request. Warm-up requests are not counted.
-`--profile KIND` (e.g. TRANSACTION_PROCESS_SESSION) prints cProfile's top functions for that kind.
+time inside Stripe HTTP calls (the Stripe HTTP client's `request`, timed), the app's own share (total - Stripe) and
+its CPU time (this thread's, outside Stripe calls: what other jobs on the machine cannot inflate), p50/p95/p99 in
+ms, and SQL statements and Stripe calls per request. Warm-up requests are not counted.
+`--profile KIND` (e.g. TRANSACTION_PROCESS_SESSION) prints cProfile's top functions for that kind (PROFILE_SORT=tottime
+to sort by own time).
 """
 
 import argparse
@@ -76,25 +78,26 @@ def localstripe() -> tuple[subprocess.Popen, str]:
 
 
 class StripeClock:
-    """Time spent inside Stripe HTTP calls, and how many were made, since the last `take()`."""
+    """Time (wall and this thread's CPU) spent inside Stripe HTTP calls, and how many were made, since the last `take()`."""
 
     def __init__(self):
-        self.seconds, self.calls = 0.0, 0
+        self.seconds, self.cpu, self.calls = 0.0, 0.0, 0
         request = stripe.RequestsClient.request
 
         def timed(client, *args, **kwargs):
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.thread_time()
             try:
                 return request(client, *args, **kwargs)
             finally:
                 self.seconds += time.perf_counter() - started
+                self.cpu += time.thread_time() - cpu
                 self.calls += 1
 
         stripe.RequestsClient.request = timed
 
-    def take(self) -> tuple[float, int]:
-        taken = self.seconds, self.calls
-        self.seconds, self.calls = 0.0, 0
+    def take(self) -> tuple[float, float, int]:
+        taken = self.seconds, self.cpu, self.calls
+        self.seconds, self.cpu, self.calls = 0.0, 0.0, 0
         return taken
 
 
@@ -182,15 +185,15 @@ def send(client: Client, clock: StripeClock, request) -> dict:
     statements = []
     clock.take()
     with connection.execute_wrapper(lambda execute, *args: statements.append(1) or execute(*args)):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.thread_time()
         response = client.generic("POST", path, data=body, content_type=headers["Content-Type"], headers=headers)
-        total = time.perf_counter() - started
-    stripe_seconds, calls = clock.take()
+        total, cpu = time.perf_counter() - started, time.thread_time() - cpu
+    stripe_seconds, stripe_cpu, calls = clock.take()
     assert response.status_code == 200, (response.status_code, response.content)
     answer = response.json()
     assert "FAILURE" not in answer.get("result", ""), answer
     return {"total": total * 1000, "stripe": stripe_seconds * 1000, "app": (total - stripe_seconds) * 1000,
-            "sql": len(statements), "calls": calls, "answer": answer}
+            "app_cpu": (cpu - stripe_cpu) * 1000, "sql": len(statements), "calls": calls, "answer": answer}
 
 
 def percentiles(values: list[float]) -> str:
@@ -209,8 +212,8 @@ def run(kind: str, requests: list, warmup: int, client: Client, clock: StripeClo
         profiler.disable()
         pstats.Stats(profiler).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(45)
     print(f"{kind:36} {percentiles([r['total'] for r in results])}  {percentiles([r['stripe'] for r in results])}  "
-          f"{percentiles([r['app'] for r in results])}  {statistics.mean(r['sql'] for r in results):4.1f} "
-          f"{statistics.mean(r['calls'] for r in results):4.1f}")
+          f"{percentiles([r['app'] for r in results])}  {percentiles([r['app_cpu'] for r in results])}  "
+          f"{statistics.mean(r['sql'] for r in results):4.1f} {statistics.mean(r['calls'] for r in results):4.1f}")
     return [r["answer"] for r in warm + results]
 
 
@@ -232,7 +235,8 @@ def main(count: int, warmup: int, profile: str | None) -> None:
             first = session_requests(saleor, checkout, warmup + count)
             print(f"{count} signed requests per kind after {warmup} warm-up ones, one at a time through Django's test "
                   f"client; Stripe: localstripe on loopback; PostgreSQL {connection.pg_version // 10000}")
-            print(f"{'ms':36} {'total p50 p95 p99':>20}  {'Stripe p50 p95 p99':>20}  {'app p50 p95 p99':>20}  SQL Stripe calls")
+            print(f"{'ms':36} {'total p50 p95 p99':>20}  {'Stripe p50 p95 p99':>20}  {'app p50 p95 p99':>20}  "
+                  f"{'app CPU p50 p95 p99':>20}  SQL Stripe calls")
             answers = {kind: run(kind, requests, warmup, client, clock, profile == kind) for kind, requests in first.items()}
             started = [answer["pspReference"] for answer in answers["TRANSACTION_INITIALIZE_SESSION"]]
             for kind, requests in action_requests(saleor, checkout, started).items():
