@@ -14,6 +14,8 @@ import stripe
 from django.conf import settings
 from django.db import connection
 
+from saleor_subscriptions.checkout import line_plan
+from saleor_subscriptions.installations import recent
 from saleor_subscriptions.installations.models import Installation
 from saleor_subscriptions.payments import stripe_api
 from saleor_subscriptions.payments.models import PaymentMethod, StripeCustomer
@@ -243,3 +245,10 @@ def subscribed(shop, fake_stripe, mount, app_http, request):
 
 def renewal_orders(standin):
     return [o for o in standin.orders.values() if (o["externalReference"] or "").startswith("sub-")]
+
+
+@pytest.fixture(autouse=True)
+def forget_installations():
+    """Each test starts with no installation or plan terms remembered, as a fresh process does."""
+    recent.forget()
+    line_plan._TERMS.clear()

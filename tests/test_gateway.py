@@ -54,13 +54,14 @@ def test_a_subscription_checkout_gets_a_customer_and_a_card_saved_for_renewals(s
     assert sent["metadata[saleor_api_url]"] == standin.api_url
 
     # the shopper confirms with Stripe.js, then the storefront calls transactionProcess
+    card = stripe_object("payment_method", id="pm_visa", customer="cus_hanako",
+                         card={**stripe_object("payment_method")["card"], "brand": "visa", "last4": "4242",
+                               "exp_month": 12, "exp_year": 2034})
     stripe_http.answer(200, stripe_object("payment_intent", id="pi_first", amount=980, currency="jpy", status="succeeded",
-                                          customer="cus_hanako", payment_method="pm_visa", setup_future_usage="off_session"))
-    stripe_http.answer(200, stripe_object("payment_method", id="pm_visa", customer="cus_hanako",
-                                          card={**stripe_object("payment_method")["card"], "brand": "visa", "last4": "4242",
-                                                "exp_month": 12, "exp_year": 2034}))
+                                          customer="cus_hanako", payment_method=card, setup_future_usage="off_session"))
     answer = standin.sync(app_http, "TRANSACTION_PROCESS_SESSION", session_fields(checkout, psp_reference="pi_first"))
     assert (answer["result"], answer["pspReference"], answer["actions"]) == ("CHARGE_SUCCESS", "pi_first", ["REFUND"])
+    assert stripe_http.requests[-1].params == {"expand[0]": "payment_method"}  # the card came with the intent: one call
     card = PaymentMethod.objects.get()
     assert (card.customer.stripe_customer_id, card.stripe_payment_method_id, card.last4) == ("cus_hanako", "pm_visa", "4242")
 

@@ -4,10 +4,14 @@ import os
 from decimal import Decimal
 
 import stripe
+import urllib3
 
+from saleor_subscriptions.payments import stripe_api
 from saleor_subscriptions.payments.charges import charge_once
 from saleor_subscriptions.payments.declines import Outcome
 from saleor_subscriptions.payments.stripe_api import stripe_client
+
+from .conftest import USER
 
 
 def test_localstripe_answers_the_stripe_client_on_loopback(localstripe):
@@ -56,3 +60,31 @@ def test_an_off_session_charge_over_real_http(localstripe, settings):
     declining_customer, declining = _customer_with_card(client, "4000000000000341")  # attaches, then declines
     result = charge(declining_customer, declining, "it-2")
     assert result.outcome == Outcome.RETRYABLE and result.decline_code == "card_declined"
+
+
+def test_payment_webhooks_one_after_another_reuse_one_connection_to_stripe(shop, localstripe, settings, app_http, monkeypatch):
+    """Each sync webhook answers inside Saleor's own request: no new TLS handshake with Stripe per webhook."""
+    settings.STRIPE_SECRET_KEY, settings.STRIPE_API_BASE = "sk_test_localstripe", localstripe
+    stripe_api._pooled.cache_clear()  # as a fresh process: no connection to Stripe yet
+    port = int(localstripe.rsplit(":", 1)[1])
+    opened = []
+    create_connection = urllib3.util.connection.create_connection
+
+    def counting(address, *args, **kwargs):
+        opened.extend([address] if address[1] == port else [])
+        return create_connection(address, *args, **kwargs)
+
+    monkeypatch.setattr(urllib3.util.connection, "create_connection", counting)
+    standin, _, _ = shop
+    checkout = standin.checkout_view(standin.add_checkout("jp", user=USER))
+    transaction = {"__typename": "TransactionItem", "id": "VHJhbnNhY3Rpb25JdGVtOjE=", "pspReference": "",
+                   "chargedAmount": {"amount": 0.0, "currency": "JPY"}, "authorizedAmount": {"amount": 0.0, "currency": "JPY"}}
+    action = {"amount": 6800.0, "currency": "JPY", "actionType": "CHARGE"}
+    started = standin.sync(app_http, "TRANSACTION_INITIALIZE_SESSION", {
+        "merchantReference": "x", "idempotencyKey": "k-1", "data": None, "action": action, "transaction": transaction,
+        "sourceObject": checkout})
+    cancelled = standin.sync(app_http, "TRANSACTION_CANCELATION_REQUESTED", {
+        "action": action, "transaction": transaction | {"pspReference": started["pspReference"]}})
+    assert (started["result"], cancelled["result"]) == ("CHARGE_ACTION_REQUIRED", "CANCEL_SUCCESS")
+    assert stripe_client().v1.payment_intents.retrieve(started["pspReference"]).status == "canceled"
+    assert len(opened) == 1  # three Stripe calls over two webhooks, one connection

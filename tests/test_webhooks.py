@@ -170,6 +170,30 @@ def test_a_rotated_saleor_key_is_picked_up_from_the_jwks(installed, app_http, mo
     assert Installation.objects.get().jwks == standin.key.jwks
 
 
+def test_keys_another_process_fetched_are_read_from_the_database(installed, app_http, jwks_gets):
+    standin, _, installation = installed
+    [(status, _, _)] = standin.emit(app_http, "ORDER_CREATED", {"order": ORDER})  # this process now remembers the row
+    standin.key = SigningKey()
+    standin.jwks = standin.key.jwks
+    # another worker met the new kid first, fetched the JWKS and saved it (no fetch is due here for 10 seconds)
+    Installation.objects.filter(pk=installation.pk).update(jwks=standin.key.jwks, jwks_fetched_at=timezone.now())
+    [(again, _, _)] = standin.emit(app_http, "ORDER_CREATED", {"order": ORDER | {"id": "T3JkZXI6Mg=="}})
+    assert (status, again) == (200, 200)
+    assert jwks_gets == []
+
+
+def test_a_reinstall_another_process_recorded_is_read_from_the_database(installed, app_http):
+    standin, old, installation = installed
+    new = standin.install(app_http, "http://testserver/api/manifest")
+    standin.apps[old.token].is_active = False
+    # this process remembers the row from before the re-install; another one saved the new app id since
+    Installation.objects.filter(pk=installation.pk).update(app_id=old.id)
+    [(before, _, _)] = standin.emit(app_http, "ORDER_CREATED", {"order": ORDER})
+    Installation.objects.filter(pk=installation.pk).update(app_id=new.id)
+    [(after, _, _)] = standin.emit(app_http, "ORDER_CREATED", {"order": ORDER})
+    assert (before, after) == (403, 200)
+
+
 @pytest.mark.parametrize(
     ("signature", "code"),
     [(None, "signature_missing"), ("", "signature_missing"), ("garbage", "invalid_signature"), ("a.b.c", "invalid_signature")],

@@ -8,6 +8,7 @@ import dataclasses
 import re
 
 from ..plans.models import PlanVersion
+from ..plans.terms import PlanTerms
 
 PLAN_KEY = "subscription.plan"
 VERSION_KEY = "subscription.plan_version"
@@ -45,3 +46,23 @@ def plan_version(installation, metadata: dict[str, str]) -> PlanVersion | None:
     if reference.number is not None:
         versions = versions.filter(number=reference.number)
     return versions.select_related("plan").order_by("-number").first()
+
+
+_TERMS: dict[tuple[int, PlanReference], PlanTerms] = {}  # (installation, numbered version) → its terms
+
+
+def plan_terms(installation, metadata: dict[str, str]) -> PlanTerms | None:
+    """The terms of the plan version a line names, as `plan_version`; a numbered version's are read once per process
+    (versions are never edited), the latest version's every time."""
+    reference = plan_reference(metadata)
+    key = (installation.pk, reference)
+    if reference is not None and reference.number is not None and key in _TERMS:
+        return _TERMS[key]
+    version = plan_version(installation, metadata)
+    if version is None:
+        return None  # not remembered: the version may be created later
+    if reference.number is not None:
+        if len(_TERMS) >= 4096:
+            _TERMS.clear()
+        _TERMS[key] = version.terms
+    return version.terms

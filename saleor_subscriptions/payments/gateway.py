@@ -13,7 +13,7 @@ import stripe
 from django.conf import settings
 
 from ..checkout.actions import line_metadata
-from ..checkout.line_plan import names_plan, plan_version
+from ..checkout.line_plan import names_plan, plan_terms
 from ..plans.terms import PaymentMethodKind
 from ..saleor.payloads import person_name
 from . import konbini, ownership, stripe_api
@@ -51,8 +51,8 @@ def available_methods(installation, source: dict) -> list[str]:
         metadata = line_metadata(line)
         if not names_plan(metadata):
             continue
-        version = plan_version(installation, metadata)
-        allowed = version.terms.payment_methods if version else ()  # an unknown or malformed plan is not payable
+        terms = plan_terms(installation, metadata)
+        allowed = terms.payment_methods if terms else ()  # an unknown or malformed plan is not payable
         methods = [method for method in methods if method in allowed]
     if source["channel"]["currencyCode"] != "JPY":
         methods = [method for method in methods if method != PaymentMethodKind.KONBINI]
@@ -181,7 +181,7 @@ def process_transaction(installation, payload: dict) -> dict:
         return {"result": "CHARGE_REQUEST", "pspReference": transaction["pspReference"],
                 "amount": _number(Decimal(str(payload["action"]["amount"])))}
     try:
-        intent = _own_intent(installation, transaction)
+        intent = _own_intent(installation, transaction, expand=["payment_method"])  # the card comes along
     except stripe.StripeError as exc:
         return _failure(prefix, exc.user_message or "The payment could not be checked.")
     if intent is None:
@@ -211,16 +211,15 @@ def _remember_card(installation, intent) -> None:
     customer_id = intent.customer if isinstance(intent.customer, str) else intent.customer.id
     customer = StripeCustomer.objects.filter(installation=installation, stripe_customer_id=customer_id).first()
     if customer:
-        method_id = intent.payment_method if isinstance(intent.payment_method, str) else intent.payment_method.id
-        record_payment_method(customer, method_id)
+        record_payment_method(customer, intent.payment_method)
 
 
-def _own_intent(installation, transaction: dict):
+def _own_intent(installation, transaction: dict, expand: list[str] | None = None):
     """The transaction's PaymentIntent if it is this installation's, else None (before anything is changed)."""
     reference = transaction.get("pspReference") or ""
     if not PAYMENT_INTENT_ID.fullmatch(reference):
         return None  # cash on delivery, bank transfer, or not a PaymentIntent at all
-    intent = stripe_api.stripe_client().v1.payment_intents.retrieve(reference)
+    intent = stripe_api.stripe_client().v1.payment_intents.retrieve(reference, params={"expand": expand} if expand else None)
     if ownership.belongs_to(installation, intent):
         return intent
     logger.warning("refused PaymentIntent %s named by transaction %s of installation %s: not its own",

@@ -53,22 +53,21 @@ def replace_customer(customer: StripeCustomer, client: stripe.StripeClient | Non
     return customer
 
 
-def record_payment_method(customer: StripeCustomer, payment_method_id: str, client: stripe.StripeClient | None = None) -> PaymentMethod:
-    """Keep Stripe's id and what a customer recognises a card by (brand, last 4, expiry)."""
-    client = client or stripe_api.stripe_client()
-    method = client.v1.payment_methods.retrieve(payment_method_id)
+def record_payment_method(customer: StripeCustomer, payment_method: str | stripe.PaymentMethod,
+                          client: stripe.StripeClient | None = None) -> PaymentMethod:
+    """Keep Stripe's id and what a customer recognises a card by (brand, last 4, expiry), in one statement.
+
+    `payment_method`: its id, or the object itself when Stripe already sent it (expanded in a PaymentIntent).
+    """
+    method = payment_method
+    if isinstance(method, str):
+        method = (client or stripe_api.stripe_client()).v1.payment_methods.retrieve(method)
     card = method.card if method.type == "card" else None
-    stored, _ = PaymentMethod.objects.update_or_create(
-        stripe_payment_method_id=method.id,
-        defaults={
-            "customer": customer,
-            "brand": card.brand if card else method.type,
-            "last4": card.last4 if card else "",
-            "exp_month": card.exp_month if card else None,
-            "exp_year": card.exp_year if card else None,
-            "replaced_at": None,
-        },
-    )
+    stored = PaymentMethod(customer=customer, stripe_payment_method_id=method.id, brand=card.brand if card else method.type,
+                           last4=card.last4 if card else "", exp_month=card.exp_month if card else None,
+                           exp_year=card.exp_year if card else None, replaced_at=None)
+    PaymentMethod.objects.bulk_create([stored], update_conflicts=True, unique_fields=["stripe_payment_method_id"],
+                                      update_fields=["customer", "brand", "last4", "exp_month", "exp_year", "replaced_at"])
     return stored
 
 

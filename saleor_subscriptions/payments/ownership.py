@@ -23,32 +23,40 @@ def _id(field) -> str | None:
     return field if isinstance(field, str) or field is None else field["id"]
 
 
-def _named_by_url(url: str) -> set:
+def _named_by_url(url: str, asking=None) -> set:
     try:
         url = normalize_api_url(url)
     except ValueError:
         return {url}
+    if asking is not None and url == asking.saleor_api_url:
+        return {asking.pk}  # the URL is unique: no other installation has it
     return set(Installation.objects.filter(saleor_api_url=url).values_list("pk", flat=True)) or {url}
 
 
-def owners(obj) -> set:
-    """Every installation (pk) our signs point at; a Saleor URL no installation has stands for itself."""
+def owners(obj, asking=None) -> set:
+    """Every installation (pk) our signs point at; a Saleor URL no installation has stands for itself.
+
+    `asking`: the installation that wants to know, whose own URL needs no query. Our rows are read in one statement.
+    """
     obj = obj.to_dict() if hasattr(obj, "to_dict") else obj  # a StripeObject, or an event's plain JSON
     found = set()
     url = (obj.get("metadata") or {}).get(OWNER_KEY)
     if url:
-        found |= _named_by_url(url)
+        found |= _named_by_url(url, asking)
+    rows = []
     if obj.get("object") == "payment_intent":
-        found |= set(Renewal.objects.filter(payment_intent_id=obj["id"]).values_list("subscription__installation", flat=True))
-        found |= set(PaymentInstructions.objects.filter(payment_intent_id=obj["id"]).values_list("installation", flat=True))
+        rows += [Renewal.objects.filter(payment_intent_id=obj["id"]).values_list("subscription__installation"),
+                 PaymentInstructions.objects.filter(payment_intent_id=obj["id"]).values_list("installation")]
     customer = _id(obj.get("customer"))
     if customer:
-        found |= set(StripeCustomer.objects.filter(stripe_customer_id=customer).values_list("installation", flat=True))
+        rows.append(StripeCustomer.objects.filter(stripe_customer_id=customer).values_list("installation"))
+    if rows:
+        found |= {pk for (pk,) in rows[0].union(*rows[1:])}
     return found
 
 
 def belongs_to(installation, obj) -> bool:
-    return owners(obj) == {installation.pk}
+    return owners(obj, installation) == {installation.pk}
 
 
 def owner(obj) -> Installation | None:

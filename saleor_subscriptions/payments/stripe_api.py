@@ -7,6 +7,7 @@ import stripe
 from django.conf import settings
 
 from ..core.money import quantize
+from ..saleor import http
 
 # Stripe's API contract, not a precision table (https://docs.stripe.com/currencies): these take
 # whole units, these three decimals, every other currency cents.
@@ -47,7 +48,8 @@ def stripe_client(http_client: stripe.HTTPClient | None = None) -> stripe.Stripe
 
 @functools.lru_cache(maxsize=16)
 def _pooled(key: str, api_base: str) -> stripe.StripeClient:
-    return _client(key, api_base, None)
+    # one keep-alive session for every thread, reading the environment's proxies once per host, not per call
+    return _client(key, api_base, stripe.RequestsClient(session=http.Session()))
 
 
 def _client(key: str, api_base: str, http_client: stripe.HTTPClient | None) -> stripe.StripeClient:

@@ -1,6 +1,7 @@
 """Each Saleor instance's signing keys: fetched from its origin, cached on the installation."""
 
 import datetime
+import functools
 from urllib.parse import urlsplit
 
 import jwt
@@ -64,8 +65,14 @@ def _usable(key: dict) -> bool:
 def _lookup(jwks: dict, kid: str):
     for key in jwks.get("keys", ()):
         if key.get("kid") == kid:
-            return jwt.PyJWK(key, algorithm="RS256").key
+            return _public_key(kid, key.get("n"), key.get("e"))
     return None
+
+
+@functools.lru_cache(maxsize=256)
+def _public_key(kid: str, n: str, e: str):
+    """The key object of an RSA JWK, built once per process: it is all in (n, e), whatever the kid claims."""
+    return jwt.PyJWK({"kty": "RSA", "kid": kid, "n": n, "e": e}, algorithm="RS256").key
 
 
 def signing_key(installation, kid: str):

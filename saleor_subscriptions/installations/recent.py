@@ -1,0 +1,39 @@
+"""Each Saleor's active installation, remembered a few seconds per process: every webhook asks for it.
+
+A row saved or deleted in this process is forgotten at once; other processes see the change within
+SECONDS. Callers that find a remembered row wanting (a new signing key, a new app id) ask again
+with `fresh=True`.
+"""
+
+import time
+
+from django.db.models.signals import post_delete, post_save
+
+from .models import Installation
+
+SECONDS = 5.0
+LIMIT = 1_000
+_remembered: dict[str, tuple[float, Installation]] = {}
+
+
+def active(api_url: str, *, fresh: bool = False) -> Installation | None:
+    """The active installation of a normalised Saleor API URL, or None (never remembered)."""
+    entry = None if fresh else _remembered.get(api_url)
+    if entry is not None and entry[0] > time.monotonic():
+        return entry[1]
+    installation = Installation.objects.active().filter(saleor_api_url=api_url).first()
+    if installation is None:
+        _remembered.pop(api_url, None)
+        return None
+    if len(_remembered) >= LIMIT:
+        _remembered.clear()
+    _remembered[api_url] = (time.monotonic() + SECONDS, installation)
+    return installation
+
+
+def forget(**_) -> None:
+    _remembered.clear()
+
+
+post_save.connect(forget, sender=Installation, dispatch_uid="installations-recent")
+post_delete.connect(forget, sender=Installation, dispatch_uid="installations-recent")
