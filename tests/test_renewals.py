@@ -12,7 +12,7 @@ from saleor_subscriptions.renewals import engine, runs
 from saleor_subscriptions.renewals.tasks import renew_due
 from saleor_subscriptions.saleor.client import SaleorClient, SaleorMutationError
 from saleor_subscriptions.core.models import Event
-from saleor_subscriptions.subscriptions.actions import cancel
+from saleor_subscriptions.subscriptions.actions import cancel, change_quantity
 from saleor_subscriptions.subscriptions.models import Renewal, Subscription
 
 from .conftest import USER, renewal_orders
@@ -287,11 +287,11 @@ def test_a_worker_claims_due_renewals_ten_at_a_time_and_gives_back_those_it_did_
     def killed_at_the_third(self):
         started.append(self.subscription.pk)
         if len(started) == 3:
-            raise RuntimeError("worker killed")
+            raise KeyboardInterrupt("worker killed")  # not an Exception: nothing of ours catches it
         return real(self)
 
     monkeypatch.setattr(engine.Renewing, "run", killed_at_the_third)
-    with pytest.raises(RuntimeError):
+    with pytest.raises(KeyboardInterrupt):
         runs.run_due(installation, DAY(2027, 2, 28))
     assert len(renewal_orders(standin)) == 2
     # the seven others leased with them are free at once, not after the lease's 15 minutes
@@ -319,6 +319,66 @@ def test_a_delivery_skipped_while_its_worker_renews_the_ones_claimed_before_it_i
     assert order["input"]["metadata"][0]["value"] == str(first.pk)
     second.refresh_from_db()
     assert (second.next_renewal_on, second.lease_owner, second.renewals.count()) == (DAY(2027, 3, 28), "", 0)
+
+
+def copies(subscription, count: int) -> list[Subscription]:
+    """More subscriptions like `subscription` (its line too), due with it."""
+    line, made = subscription.lines.get(), []
+    for n in range(1, count + 1):
+        copy = Subscription.objects.create(**{f.attname: getattr(subscription, f.attname) for f in Subscription._meta.concrete_fields}
+                                           | {"id": subscription.pk + 1000 * n, "origin_order_id": f"copy-{n}-{subscription.origin_order_id}"})
+        copy.lines.create(variant_id=line.variant_id, quantity=line.quantity, plan_version_id=line.plan_version_id)
+        made.append(copy)
+    return made
+
+
+def test_a_claim_asks_for_stock_once_and_never_orders_more_than_there_is(subscribed):
+    standin, installation, subscription, fake = subscribed
+    set_stock(standin, subscription, 4, "skip")  # two each: the third of the claim finds none left
+    subscription.lines.update(quantity=2)
+    others = copies(subscription, 2)
+    assert runs.run_due(installation, DAY(2027, 2, 28)) == 3
+    assert [r.operation_name for r in standin.received].count("VariantStock") == 1
+    assert len(renewal_orders(standin)) == 2 and len(fake.charges) == 2
+    skipped = [s for s in [subscription, *others] if Subscription.objects.get(pk=s.pk).skipped]
+    assert len(skipped) == 1 and skipped[0].renewals.get().state == Renewal.State.SKIPPED
+
+
+def test_a_subscription_changed_after_its_claim_is_ordered_as_it_is_at_its_turn(subscribed, monkeypatch):
+    standin, installation, first, _ = subscribed
+    (second,) = copies(first, 1)
+    real = engine.Renewing.run
+
+    def customer_changes_the_second(self):
+        if self.subscription.pk == first.pk:
+            change_quantity(second, second.lines.get().pk, 3, actor="customer", today=DAY(2027, 2, 20), force=True)
+        return real(self)
+
+    monkeypatch.setattr(engine.Renewing, "run", customer_changes_the_second)
+    assert runs.run_due(installation, DAY(2027, 2, 28)) == 2
+    quantities = {order["input"]["metadata"][0]["value"]: order["input"]["lines"][0]["quantity"] for order in renewal_orders(standin)}
+    assert quantities == {str(first.pk): 1, str(second.pk): 3}
+
+
+def test_a_charge_stripe_refuses_is_a_visible_problem_and_the_other_renewals_go_on(subscribed, monkeypatch):
+    """The customer was deleted in Stripe's dashboard: Stripe answers 404, not a decline."""
+    standin, installation, first, fake = subscribed
+    (second,) = copies(first, 1)
+    serve = type(fake)._serve
+
+    def customer_gone(self, method, path, params):
+        if path == "v1/payment_intents" and params.get("metadata[subscription]") == str(first.pk):
+            return 404, {"error": {"type": "invalid_request_error", "code": "resource_missing", "param": "customer",
+                                   "message": "No such customer: 'cus_hanako'"}}
+        return serve(self, method, path, params)
+
+    monkeypatch.setattr(type(fake), "_serve", customer_gone)
+    assert runs.run_due(installation, DAY(2027, 2, 28)) == 2
+    failed = first.renewals.get()
+    assert failed.state == Renewal.State.FAILED and "No such customer" in failed.last_error
+    assert installation.events.filter(type="renewal.problem", data__subscription=first.pk).exists()
+    second.refresh_from_db()
+    assert second.deliveries == 2 and len(fake.charges) == 1
 
 
 def test_a_draft_saleor_will_not_complete_is_a_visible_problem_retried_next_run(subscribed, monkeypatch):

@@ -212,6 +212,9 @@ def renew_leased(subscription: Subscription, today: datetime.date, order: dict |
     except lease.LeaseLost:
         logger.warning("subscription #%s: lease lost, another worker finishes the cycle", subscription.pk)
         return current_renewal(subscription)
+    except Exception as error:  # one subscription failing in a way nobody foresaw never stops the others
+        logger.exception("renewal of subscription #%s failed unexpectedly", subscription.pk)
+        return outcomes.problem(subscription, f"unexpected error ({type(error).__name__}): {error}")
     finally:
         lease.release(subscription)
 
@@ -454,7 +457,18 @@ class Renewing:
             raise RenewalProblem("card renewals cannot be charged: STRIPE_SECRET_KEY is not set")
         if renewal.state != Renewal.State.CHARGING:
             self._note(state=Renewal.State.CHARGING)
-        charge = charge_once(
+        try:
+            charge = self._charge_once(renewal, subscription, method)
+        except stripe.StripeError as exc:  # e.g. the customer or card deleted in Stripe: for operators, tried next run
+            raise RenewalProblem(f"Stripe refused the charge: {exc.user_message or exc}") from None
+        if charge.payment_intent_id:
+            self._note(payment_intent_id=charge.payment_intent_id)
+        if charge.outcome == Outcome.SUCCEEDED:
+            self._note(state=Renewal.State.CHARGED)
+        return charge
+
+    def _charge_once(self, renewal: Renewal, subscription: Subscription, method) -> ChargeResult:
+        return charge_once(
             key=renewal.external_reference, customer_id=method.customer.stripe_customer_id,
             payment_method_id=method.stripe_payment_method_id, amount=renewal.amount, currency=subscription.currency,
             attempt_key=renewal.idempotency_key(), known_intent_id=renewal.payment_intent_id,
@@ -464,11 +478,6 @@ class Renewing:
             metadata={"subscription": str(subscription.pk), "cycle": str(renewal.cycle), "saleor_order_id": self.order["id"],
                       **owner_metadata(subscription.installation)},
         )
-        if charge.payment_intent_id:
-            self._note(payment_intent_id=charge.payment_intent_id)
-        if charge.outcome == Outcome.SUCCEEDED:
-            self._note(state=Renewal.State.CHARGED)
-        return charge
 
     def _paid_in_saleor(self) -> ChargeResult | None:
         """An order Saleor counts as paid (by an earlier run, or by staff) is never charged again."""
