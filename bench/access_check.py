@@ -27,10 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-BENCH_DB = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/saleor_subscriptions_access_bench")
-os.environ.update(DATABASE_URL=BENCH_DB, DJANGO_SETTINGS_MODULE="tests.settings", LOG_LEVEL="WARNING")
+from bench_setup import REPO, fresh_database
+
 API_URL = "https://shop.example.com/graphql/"
 COOKIE = API_URL + "+saleor_auth_access_token"
 
@@ -62,19 +60,9 @@ def free_port() -> int:
 
 def prepare(customers: int) -> list[str]:
     """The database (emptied), one installation, the customers' memberships; each customer's access token."""
-    import psycopg
-
-    with psycopg.connect(BENCH_DB.rsplit("/", 1)[0] + "/postgres", autocommit=True) as admin:
-        name = BENCH_DB.rsplit("/", 1)[1]
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.execute(f'CREATE DATABASE "{name}"')
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    fresh_database("saleor_subscriptions_access_bench")
     from django.db import connection
 
-    call_command("migrate", verbosity=0)
     from saleor_subscriptions.installations.models import Installation
     from saleor_subscriptions.plans import actions as plan_actions
     from saleor_subscriptions.subscriptions import member_metadata, membership

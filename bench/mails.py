@@ -12,34 +12,17 @@ then hands 100 of them over again (a retried task: nothing is mailed twice).
 
 import argparse
 import datetime
-import os
 import statistics
-import sys
 import time
 from decimal import Decimal
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-BENCH_DB = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ss_mailcost_bench")
-os.environ.update(DATABASE_URL=BENCH_DB, DJANGO_SETTINGS_MODULE="tests.settings", LOG_LEVEL="WARNING")
+from bench_setup import fresh_database  # noqa: E402 (bench/ is the script's own directory)
 
-import psycopg  # noqa: E402
-
-with psycopg.connect(BENCH_DB.rsplit("/", 1)[0] + "/postgres", autocommit=True) as admin:
-    name = BENCH_DB.rsplit("/", 1)[1]
-    admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-    admin.execute(f'CREATE DATABASE "{name}"')
-
-import django  # noqa: E402
-
-django.setup()
+BENCH_DB = fresh_database("ss_mailcost_bench")
 from django.conf import settings  # noqa: E402
 from django.core import mail as outbox  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-
-call_command("migrate", verbosity=0)
+from django.db.models import Count  # noqa: E402
 
 from saleor_subscriptions.core.models import Event  # noqa: E402
 from saleor_subscriptions.installations.models import Installation  # noqa: E402
@@ -152,7 +135,7 @@ def main(events: int, passes: int) -> None:
     runs = [one_pass(installation, ids, queued) for _ in range(passes)]
     retried = [measured(lambda event_id=event_id: notify(event_id)) for event_id in ids[:100]]
     mails = runs[0][2]
-    kinds = dict(MailLog.objects.values_list("kind").annotate(n=django.db.models.Count("pk")).order_by("kind"))
+    kinds = dict(MailLog.objects.values_list("kind").annotate(n=Count("pk")).order_by("kind"))
     print(f"{events} renewal.done events (ja and en; card, and konbini every third; a retry every twentieth), "
           f"the merchant mailed each result; {mails} mails: {kinds}")
     print(f"PostgreSQL {connection.pg_version // 10000}; per event, after a warm-up (the first six events mailed once); "

@@ -18,37 +18,18 @@ import argparse
 import cProfile
 import os
 import pstats
-import socket
 import statistics
-import subprocess
-import sys
 import time
 import uuid
 from decimal import Decimal
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-BENCH_DB = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ss_paybench_bench")
-os.environ.update(DATABASE_URL=BENCH_DB, DJANGO_SETTINGS_MODULE="tests.settings", LOG_LEVEL="WARNING")
+from bench_setup import fresh_database, localstripe  # noqa: E402 (bench/ is the script's own directory)
 
-import psycopg  # noqa: E402
-
-with psycopg.connect(BENCH_DB.rsplit("/", 1)[0] + "/postgres", autocommit=True) as admin:
-    name = BENCH_DB.rsplit("/", 1)[1]
-    admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-    admin.execute(f'CREATE DATABASE "{name}"')
-
-import django  # noqa: E402
-
-django.setup()
+BENCH_DB = fresh_database("ss_paybench_bench")
 import stripe  # noqa: E402
 from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-
-call_command("migrate", verbosity=0)
 
 from saleor_subscriptions.checkout.actions import add_subscription_line  # noqa: E402
 from saleor_subscriptions.installations.models import Installation  # noqa: E402
@@ -59,22 +40,6 @@ from tests.saleor_standin.transport import django_app_http, serve  # noqa: E402
 
 TERMS = {"schedule": {"interval_unit": "month"}, "regular": {"amounts": {"JPY": "6000"}}, "texts": {"ja": {"name": "定期便"}}}
 USER = {"id": "VXNlcjo0Ng==", "email": "hanako@example.jp"}
-
-
-def localstripe() -> tuple[subprocess.Popen, str]:
-    """localstripe (tests/localstripe_server.py) on a free loopback port: the process and its base URL."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    process = subprocess.Popen([sys.executable, str(REPO / "tests" / "localstripe_server.py"), str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.1)
-    return process, f"http://127.0.0.1:{port}"
 
 
 class StripeClock:

@@ -14,7 +14,6 @@ month-start spike: 100,000 due on one day, spread over the renewal window, renew
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -22,25 +21,10 @@ from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-BENCH_DB = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/saleor_subscriptions_bench")
-os.environ.update(DATABASE_URL=BENCH_DB, DJANGO_SETTINGS_MODULE="tests.settings", LOG_LEVEL="WARNING")
+from bench_setup import fresh_database, localstripe  # noqa: E402 (bench/ is the script's own directory)
 
-import psycopg  # noqa: E402
-
-with psycopg.connect(BENCH_DB.rsplit("/", 1)[0] + "/postgres", autocommit=True) as admin:
-    name = BENCH_DB.rsplit("/", 1)[1]
-    admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-    admin.execute(f'CREATE DATABASE "{name}"')
-
-import django  # noqa: E402
-
-django.setup()
-from django.core.management import call_command  # noqa: E402
+BENCH_DB = fresh_database("saleor_subscriptions_bench")
 from django.db import connection, connections, reset_queries  # noqa: E402
-
-call_command("migrate", verbosity=0)
 
 from saleor_subscriptions.installations.models import Installation  # noqa: E402
 from saleor_subscriptions.payments.models import PaymentMethod, StripeCustomer  # noqa: E402
@@ -114,23 +98,6 @@ def desk(installation, total: int) -> None:
             find(installation, **arguments)
             times.append((time.perf_counter() - started) * 1000)
         print(f"  {name + ':':24} {statistics.median(times):7.2f} ms")
-
-
-def localstripe() -> tuple[subprocess.Popen, str]:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    process = subprocess.Popen([sys.executable, str(REPO / "tests" / "localstripe_server.py"), str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.1)
-    return process, f"http://127.0.0.1:{port}"
 
 
 def card_for(installation, customer_id: str) -> PaymentMethod:

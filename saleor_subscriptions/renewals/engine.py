@@ -1,9 +1,10 @@
 """The renewal engine: one Saleor order and at most one charge per subscription cycle.
 
-Workers lease due subscriptions (`lease.claim`: a short `SKIP LOCKED` transaction), so any number
+Workers lease due subscriptions (`lease.claim`: one `SKIP LOCKED` statement), so any number
 cooperate and no transaction is open while Saleor or Stripe is called: Saleor delivers order
-webhooks to the app inside its own mutations. A renewal goes through its steps (`Renewing`), each
-committed on its own under the lease, and ends in one outcome (`outcomes`). Every step can be
+webhooks to the app inside its own mutations. A renewal goes through its steps (`Renewing`), whose
+findings are written under the lease before the charge and with its one outcome (`outcomes`), or as
+soon as a step fails. Every step can be
 redone: the order is found again by its unique `externalReference`, the cycle's one PaymentIntent
 by our record or its metadata (`charges.charge_once`), a paid Saleor order is never charged,
 completion is skipped for a completed order, and the transaction is looked up before it is
