@@ -12,6 +12,7 @@ month-start spike: 100,000 due on one day, spread over the renewal window, renew
 """
 
 import argparse
+import contextlib
 import os
 import statistics
 import sys
@@ -144,13 +145,13 @@ def memberships(installation, plan) -> None:
             """, [plan.code, plan.product.product_id, installation.pk])
 
 
-def measure(installation, workers: int) -> dict:
-    """Renew everything due with `workers` threads; what they sent to Saleor is kept for replaying, and each Saleor
-    operation and Stripe call is timed."""
+@contextlib.contextmanager
+def calls_timed(sent: list | None = None):
+    """Every Saleor operation and Stripe call made meanwhile, timed ({name: [seconds of each call]}); `sent` keeps
+    the order mutations (and their transactions) for replaying."""
     import stripe
 
-    counts, cpu, sent, timings = [], [], [], defaultdict(list)
-    execute, stripe_request = SaleorClient.execute, stripe.RequestsClient.request
+    timings, execute, stripe_request = defaultdict(list), SaleorClient.execute, stripe.RequestsClient.request
 
     def timed(name, call, *args, **kwargs):
         started = time.perf_counter()
@@ -160,9 +161,22 @@ def measure(installation, workers: int) -> dict:
             timings[name].append(time.perf_counter() - started)
 
     def recording(self, name, variables=None, **kwargs):
-        if name in ("DraftOrderCreate", "OrderBulkCreate", "TransactionCreate"):
+        if sent is not None and name in ("DraftOrderCreate", "OrderBulkCreate", "TransactionCreate"):
             sent.append((name, variables))
         return timed(name, execute, self, name, variables, **kwargs)
+
+    SaleorClient.execute = recording
+    stripe.RequestsClient.request = lambda self, *args, **kwargs: timed("Stripe", stripe_request, self, *args, **kwargs)
+    try:
+        yield timings
+    finally:
+        SaleorClient.execute, stripe.RequestsClient.request = execute, stripe_request
+
+
+def measure(installation, workers: int) -> dict:
+    """Renew everything due with `workers` threads; what they sent to Saleor is kept for replaying, and each Saleor
+    operation and Stripe call is timed."""
+    counts, cpu, sent = [], [], []
 
     def worker():
         connection.force_debug_cursor = True
@@ -172,9 +186,7 @@ def measure(installation, workers: int) -> dict:
         cpu.append(time.thread_time() - started)
         connections.close_all()
 
-    SaleorClient.execute = recording
-    stripe.RequestsClient.request = lambda self, *args, **kwargs: timed("Stripe", stripe_request, self, *args, **kwargs)
-    try:
+    with calls_timed(sent) as timings:
         threads = [threading.Thread(target=worker) for _ in range(workers)]
         wall = time.perf_counter()
         for thread in threads:
@@ -182,8 +194,6 @@ def measure(installation, workers: int) -> dict:
         for thread in threads:
             thread.join()
         wall = time.perf_counter() - wall
-    finally:
-        SaleorClient.execute, stripe.RequestsClient.request = execute, stripe_request
     renewed = max(sum(count for count, _ in counts), 1)
     return {"renewed": renewed, "per_second": renewed / wall, "wall": wall, "sent": sent, "timings": timings,
             "queries": sum(q for _, q in counts) / renewed, "cpu_ms": sum(cpu) / renewed * 1000}
@@ -259,7 +269,8 @@ def backend_cpu(pid: int) -> float:
 
 
 def renew_sample(installation, workers: int, sample: int, today=TODAY) -> dict:
-    """`sample` renewals by `workers` threads: app CPU, statements and PostgreSQL backend CPU per renewal."""
+    """`sample` renewals by `workers` threads: app CPU, statements (through cursors: no BEGIN or COMMIT), PostgreSQL
+    backend CPU and the time inside the stand-in's and localstripe's answers per renewal."""
     counts = []
 
     def worker():
@@ -272,17 +283,20 @@ def renew_sample(installation, workers: int, sample: int, today=TODAY) -> dict:
         counts.append((renewed, len(statements), time.thread_time() - started, backend_cpu(pid) - backend))
         connections.close_all()
 
-    threads = [threading.Thread(target=worker) for _ in range(workers)]
-    wall = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    wall = time.perf_counter() - wall
+    with calls_timed() as timings:
+        threads = [threading.Thread(target=worker) for _ in range(workers)]
+        wall = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        wall = time.perf_counter() - wall
     renewed = max(sum(count[0] for count in counts), 1)
+    stripe_seconds = sum(timings.pop("Stripe", ()))
     return {"renewed": renewed, "per_second": renewed / wall, "queries": sum(count[1] for count in counts) / renewed,
             "cpu_ms": sum(count[2] for count in counts) / renewed * 1000,
-            "pg_ms": sum(count[3] for count in counts) / renewed * 1000}
+            "pg_ms": sum(count[3] for count in counts) / renewed * 1000,
+            "saleor_ms": sum(map(sum, timings.values())) / renewed * 1000, "stripe_ms": stripe_seconds / renewed * 1000}
 
 
 def claim_ms(installation, repeats: int = 20) -> tuple[float, str]:
@@ -401,7 +415,8 @@ def part3(total: int, workers: int, sample: int) -> None:
             figures = renew_sample(installation, workers, min(sample, due))
             print(f"  {due:>7,} due: claim query {claim:6.2f} ms (EXPLAIN ANALYZE, median of 20); per renewal: "
                   f"app CPU {figures['cpu_ms']:5.1f} ms, {figures['queries']:4.1f} SQL statements, PostgreSQL CPU "
-                  f"{figures['pg_ms']:5.1f} ms; {figures['per_second']:5.1f} renewals/s ({figures['renewed']})")
+                  f"{figures['pg_ms']:5.1f} ms; {figures['per_second']:5.1f} renewals/s ({figures['renewed']}), inside "
+                  f"the stand-in's answers {figures['saleor_ms']:5.1f} ms and localstripe's {figures['stripe_ms']:5.1f} ms")
             if due == 100_000:
                 print("      " + plan_text)
         spike(installation, workers, sample, offset)
@@ -427,7 +442,8 @@ def spike(installation, workers: int, sample: int, offset: int) -> None:
                            [installation.pk, TODAY, tenth * 100])
         print(f"  tenth {tenth:>2}: {queue:>6,} fell due, {figures['per_second']:5.1f} renewals/s, app CPU "
               f"{figures['cpu_ms']:5.1f} ms, {figures['queries']:4.1f} SQL, PostgreSQL CPU {figures['pg_ms']:5.1f} ms "
-              f"per renewal; RSS {rss_mb():.0f} MB")
+              f"per renewal; stand-in {figures['saleor_ms']:5.1f} ms, localstripe {figures['stripe_ms']:5.1f} ms; "
+              f"RSS {rss_mb():.0f} MB")
 
 
 if __name__ == "__main__":
