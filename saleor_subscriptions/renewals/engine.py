@@ -327,8 +327,9 @@ class Renewing:
     Each step starts from what Saleor and Stripe say (the order by its reference, the intent by its
     id, or among the customer's intents), so a run that resumes a crashed, timed-out or taken-over
     one repeats nothing. What the steps find is kept in hand and written with the cycle's outcome,
-    or as soon as a step fails; the row made by this run is the mark that no earlier run can have
-    left an intent: any other row's cycle is looked for in Stripe before it is charged.
+    or as soon as a step fails; the order and a new intent are written under the lease before the
+    intent is confirmed. The row made by this run is the mark that no earlier run can have left an
+    intent: any other row's cycle is looked for in Stripe before it is charged.
     """
 
     def __init__(self, subscription: Subscription, today: datetime.date, order: dict | None = None,
