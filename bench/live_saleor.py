@@ -11,6 +11,7 @@ them every bulk renewal goes through a draft order, and the script says so). It 
 orders in that Saleor: use a test instance.
 """
 
+import functools
 import os
 import threading
 import time
@@ -18,7 +19,7 @@ from collections import Counter, defaultdict
 
 import requests
 from django.db import connection
-from renewals import TERMS, mails_inline, measure, report, report_calls, subscribers
+from renewals import TERMS, mails_inline, measure, report, report_calls, subscribers, wall_of
 
 from saleor_subscriptions.core.money import from_saleor
 from saleor_subscriptions.installations.models import Installation
@@ -106,13 +107,7 @@ def _raw(client: SaleorClient, sent: list, workers: int) -> tuple[float, dict, f
                         record(result["order"]["id"])
                         made.append(1)
 
-    threads = [threading.Thread(target=worker, args=(calls[index::workers],)) for index in range(workers)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    wall = time.perf_counter() - started
+    wall = wall_of([functools.partial(worker, calls[index::workers]) for index in range(workers)])
     return sum(made) / wall, timings, wall
 
 

@@ -173,6 +173,17 @@ def calls_timed(sent: list | None = None):
         SaleorClient.execute, stripe.RequestsClient.request = execute, stripe_request
 
 
+def wall_of(targets) -> float:
+    """Run each of `targets` in a thread of its own, all at once; the seconds until the last one ended."""
+    threads = [threading.Thread(target=target) for target in targets]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - started
+
+
 def measure(installation, workers: int) -> dict:
     """Renew everything due with `workers` threads; what they sent to Saleor is kept for replaying, and each Saleor
     operation and Stripe call is timed."""
@@ -187,13 +198,7 @@ def measure(installation, workers: int) -> dict:
         connections.close_all()
 
     with calls_timed(sent) as timings:
-        threads = [threading.Thread(target=worker) for _ in range(workers)]
-        wall = time.perf_counter()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        wall = time.perf_counter() - wall
+        wall = wall_of([worker] * workers)
     renewed = max(sum(count for count, _ in counts), 1)
     return {"renewed": renewed, "per_second": renewed / wall, "wall": wall, "sent": sent, "timings": timings,
             "queries": sum(q for _, q in counts) / renewed, "cpu_ms": sum(cpu) / renewed * 1000}
@@ -284,13 +289,7 @@ def renew_sample(installation, workers: int, sample: int, today=TODAY) -> dict:
         connections.close_all()
 
     with calls_timed() as timings:
-        threads = [threading.Thread(target=worker) for _ in range(workers)]
-        wall = time.perf_counter()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        wall = time.perf_counter() - wall
+        wall = wall_of([worker] * workers)
     renewed = max(sum(count[0] for count in counts), 1)
     stripe_seconds = sum(timings.pop("Stripe", ()))
     return {"renewed": renewed, "per_second": renewed / wall, "queries": sum(count[1] for count in counts) / renewed,
