@@ -258,6 +258,23 @@ def test_a_card_that_expires_before_the_next_delivery_is_an_open_problem(desk):
     assert detail["problems"] == ["The saved card expires (01/2027) before the next delivery on February 28, 2027."]
 
 
+def test_a_renewal_that_could_not_reach_stripe_is_told_in_the_staffs_language_without_the_raw_error(desk, monkeypatch):
+    call, standin, installation, hanako, _, operator = desk
+    from saleor_subscriptions.payments.charges import ChargeUnavailable
+    from saleor_subscriptions.renewals import engine
+
+    def unreachable(**kwargs):
+        raise ChargeUnavailable("Unexpected error communicating with Stripe. (Network error: ConnectionError: "
+                                "HTTPConnectionPool(host='10.1.2.3', port=8420): Max retries exceeded)")
+
+    monkeypatch.setattr(engine, "charge_once", unreachable)
+    runs.run_due(installation, DAY(2027, 2, 28))
+    japanese = call(DETAIL, token=operator, id=str(hanako.pk))["problems"]
+    english = call(DETAIL, token=operator, accept_language="en", id=str(hanako.pk))["problems"]
+    assert japanese == ["2回目：Stripeに接続できませんでした。次回の処理で再開します。"]
+    assert english == ["Delivery 2: Stripe could not be reached; the next run picks it up again."]
+
+
 def test_deleting_keeps_placed_orders_removes_our_unpaid_draft_and_leaves_an_audit_event(desk, settings):
     call, standin, installation, hanako, _, operator = desk
     settings.STRIPE_SECRET_KEY = None  # the renewal fails and its draft waits

@@ -4,6 +4,7 @@ import datetime
 
 from ..core.dates import format_day
 from ..core.money import format_money
+from ..renewals.outcomes import interrupted_by
 from ..subscriptions.models import Renewal, Subscription
 
 WORDS = {
@@ -24,6 +25,12 @@ WORDS = {
         "ja": "{cycle}回目の処理が止まっています：{detail}",
         "zh-hans": "第{cycle}次配送未能完成：{detail}",
         "zh-hant": "第{cycle}次配送未能完成：{detail}",
+    },
+    "interrupted": {
+        "en": "Delivery {cycle}: {service} could not be reached; the next run picks it up again.",
+        "ja": "{cycle}回目：{service}に接続できませんでした。次回の処理で再開します。",
+        "zh-hans": "第{cycle}次配送：无法连接{service}，下次运行时将继续。",
+        "zh-hant": "第{cycle}次配送：無法連線{service}，下次執行時將繼續。",
     },
     "awaiting_money": {
         "en": "Delivery {cycle}: {amount} by {method} has not been paid yet.",
@@ -73,7 +80,9 @@ def problems(subscription: Subscription, renewals: list[Renewal], language: str)
         if renewal.state in UNPAID and renewal.decline_code:
             found.append(_say("declined", language, cycle=renewal.cycle, reason=renewal.decline_code))
         elif renewal.last_error and renewal.state not in (Renewal.State.DONE, Renewal.State.SKIPPED):
-            found.append(_say("stuck", language, cycle=renewal.cycle, detail=renewal.last_error))
+            service = interrupted_by(renewal)
+            found.append(_say("interrupted", language, cycle=renewal.cycle, service=service) if service
+                         else _say("stuck", language, cycle=renewal.cycle, detail=renewal.last_error))
         if renewal.payment_status == "pending":
             amount = format_money(renewal.amount, renewal.currency or subscription.currency, language)
             found.append(_say("awaiting_money", language, cycle=renewal.cycle, amount=amount,

@@ -16,7 +16,7 @@ from django.utils import timezone
 from ..core.models import Event, record_event
 from ..payments.charges import ChargeResult
 from ..payments.declines import Outcome
-from ..saleor.client import SaleorClient
+from ..saleor.client import SaleorClient, SaleorTransportError
 from ..subscriptions import membership
 from ..subscriptions.calendar import slot_date
 from ..subscriptions.models import Renewal, Subscription
@@ -25,6 +25,7 @@ from .lines import terms_of
 
 logger = logging.getLogger(__name__)
 DEFAULT_RETRY_OFFSETS = (7, 14)
+INTERRUPTED = "interrupted, resumed next run: "
 RENEWABLE = (Subscription.Status.TRIALING, Subscription.Status.ACTIVE, Subscription.Status.PAST_DUE)
 
 
@@ -214,10 +215,21 @@ def problem(subscription: Subscription, message: str) -> Renewal:
 
 
 def interrupted(subscription: Subscription, error: Exception) -> Renewal:
-    """Saleor or Stripe could not be reached: the cycle keeps its state and the next run resumes it."""
+    """Saleor or Stripe could not be reached: the cycle keeps its state and the next run resumes it.
+
+    The row says which one (operators read it in their language, `interrupted_by`); the error itself, which may
+    name internal hosts, goes to the log."""
+    service = "Saleor" if isinstance(error, SaleorTransportError) else "Stripe"
     with lease.held(subscription):
         renewal = current_renewal(subscription)
-        renewal.last_error = f"interrupted, resumed next run: {error}"[:2000]
+        renewal.last_error = f"{INTERRUPTED}{service} could not be reached"
         renewal.save(update_fields=["last_error", "updated_at"])
     logger.warning("renewal of subscription #%s interrupted: %s", subscription.pk, error)
     return renewal
+
+
+def interrupted_by(renewal: Renewal) -> str | None:
+    """"Saleor" or "Stripe" when the cycle's last run was interrupted because it could not reach it; else None."""
+    if not renewal.last_error.startswith(INTERRUPTED):
+        return None
+    return renewal.last_error[len(INTERRUPTED):].split(" ", 1)[0]
