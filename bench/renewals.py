@@ -242,14 +242,19 @@ def mails_inline(enabled: bool) -> None:
         post_save.disconnect(_on_event, sender=Event, dispatch_uid="mail-notifications")
 
 
+def shop(standin) -> tuple[StandinApp, dict, dict]:
+    """The bench's shop in the stand-in: the app, channel `jp` (JPY, ¥500 shipping) and one tea at ¥6,800."""
+    app = StandinApp(gid("App", 1), "Subscriptions", "saleor-subscriptions", "bench-token",
+                     ["MANAGE_ORDERS", "MANAGE_ORDERS_IMPORT", "MANAGE_SHIPPING", "HANDLE_PAYMENTS"])
+    standin.apps[app.token] = app
+    channel = standin.add_channel("jp", "JPY", shipping=Decimal("500"))
+    return app, channel, standin.add_product("Tea", variants=[("100 g", {"jp": Decimal("6800")})])
+
+
 def part2(subscriptions: int, due: int, workers: int) -> None:
     """Through the stand-in: draft orders with and without inline mails, then bulk orders."""
     with serve(SaleorStandin) as standin:
-        app = StandinApp(gid("App", 1), "Subscriptions", "saleor-subscriptions", "bench-token",
-                         ["MANAGE_ORDERS", "MANAGE_ORDERS_IMPORT", "MANAGE_SHIPPING", "HANDLE_PAYMENTS"])
-        standin.apps[app.token] = app
-        channel = standin.add_channel("jp", "JPY", shipping=Decimal("500"))
-        product = standin.add_product("Tea", variants=[("100 g", {"jp": Decimal("6800")})])
+        app, channel, product = shop(standin)
         standin.tax_rates.update({("JP", gid("TaxClass", 1)): Decimal(10)})
         for path, mails in (("draft", True), ("draft", False), ("bulk", False)):
             mails_inline(mails)
@@ -385,11 +390,7 @@ def rss_mb() -> float:
 def part3(total: int, workers: int, sample: int) -> None:
     """Cost per renewal at 1,000 / 10,000 / 100,000 due of `total`, then the month-start spike, tenth by tenth."""
     with serve(SaleorStandin) as standin:
-        app = StandinApp(gid("App", 1), "Subscriptions", "saleor-subscriptions", "bench-token",
-                         ["MANAGE_ORDERS", "MANAGE_ORDERS_IMPORT", "MANAGE_SHIPPING", "HANDLE_PAYMENTS"])
-        standin.apps[app.token] = app
-        channel = standin.add_channel("jp", "JPY", shipping=Decimal("500"))
-        product = standin.add_product("Tea", variants=[("100 g", {"jp": Decimal("6800")})])
+        app, channel, product = shop(standin)
         product["variants"][0]["stock"] = 10**9
         mails_inline(False)
         installation = Installation.objects.create(saleor_api_url=standin.api_url, app_id=app.id, jwks=standin.jwks,
