@@ -59,8 +59,10 @@ def renewal_rows(subscriptions: list[Subscription]) -> tuple[dict[int, Renewal],
 def renewed(subscription: Subscription, renewal: Renewal, steps=()) -> Renewal:
     """Paid (or payment requested) and ordered: the cycle is done and the schedule moves on.
 
-    `steps`: the fields of `renewal` its steps set and did not write yet (order, amount, charge). One transaction. If nobody changed the subscription since its turn read it, the schedule moves on from what was
-    read, in the statement that also checks the lease and gives it back; otherwise from the subscription as it is now.
+    `steps`: the fields of `renewal` its steps set and did not write yet (order, amount, charge). One
+    transaction. If nobody changed the subscription since its turn read it, the schedule moves on from what
+    was read, in the statement that also checks the lease and gives it back; otherwise from the subscription
+    as it is now.
     """
     with transaction.atomic():
         moved = _moved_on(subscription, renewal)
