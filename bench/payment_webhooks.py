@@ -26,14 +26,13 @@ from decimal import Decimal
 from bench_setup import fresh_database, localstripe  # noqa: E402 (bench/ is the script's own directory)
 
 BENCH_DB = fresh_database("ss_paybench_bench")
-import stripe  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from saleor_subscriptions.checkout.actions import add_subscription_line  # noqa: E402
 from saleor_subscriptions.installations.models import Installation  # noqa: E402
-from saleor_subscriptions.payments.stripe_api import stripe_client  # noqa: E402
+from saleor_subscriptions.payments.stripe_api import PooledHTTP, stripe_client  # noqa: E402
 from saleor_subscriptions.plans.actions import create_plan  # noqa: E402
 from tests.saleor_standin.standin import SaleorStandin  # noqa: E402
 from tests.saleor_standin.transport import django_app_http, serve  # noqa: E402
@@ -47,7 +46,7 @@ class StripeClock:
 
     def __init__(self):
         self.seconds, self.cpu, self.calls = 0.0, 0.0, 0
-        request = stripe.RequestsClient.request
+        request = PooledHTTP.request
 
         def timed(client, *args, **kwargs):
             started, cpu = time.perf_counter(), time.thread_time()
@@ -58,7 +57,7 @@ class StripeClock:
                 self.cpu += time.thread_time() - cpu
                 self.calls += 1
 
-        stripe.RequestsClient.request = timed
+        PooledHTTP.request = timed
 
     def take(self) -> tuple[float, float, int]:
         taken = self.seconds, self.cpu, self.calls

@@ -13,6 +13,7 @@ month-start spike: 100,000 due on one day, spread over the renewal window, renew
 
 import argparse
 import contextlib
+import cProfile
 import os
 import statistics
 import sys
@@ -25,10 +26,11 @@ from pathlib import Path
 from bench_setup import fresh_database, localstripe  # noqa: E402 (bench/ is the script's own directory)
 
 BENCH_DB = fresh_database("saleor_subscriptions_bench")
-from django.db import connection, connections, reset_queries  # noqa: E402
+from django.db import connection, connections  # noqa: E402
 
 from saleor_subscriptions.installations.models import Installation  # noqa: E402
 from saleor_subscriptions.payments.models import PaymentMethod, StripeCustomer  # noqa: E402
+from saleor_subscriptions.payments.stripe_api import PooledHTTP  # noqa: E402
 from saleor_subscriptions.plans.actions import create_plan  # noqa: E402
 from saleor_subscriptions.renewals import engine, lease, runs  # noqa: E402
 from saleor_subscriptions.saleor.client import SaleorClient  # noqa: E402
@@ -149,9 +151,7 @@ def memberships(installation, plan) -> None:
 def calls_timed(sent: list | None = None):
     """Every Saleor operation and Stripe call made meanwhile, timed ({name: [seconds of each call]}); `sent` keeps
     the order mutations (and their transactions) for replaying."""
-    import stripe
-
-    timings, execute, stripe_request = defaultdict(list), SaleorClient.execute, stripe.RequestsClient.request
+    timings, execute, stripe_request = defaultdict(list), SaleorClient.execute, PooledHTTP.request
 
     def timed(name, call, *args, **kwargs):
         started = time.perf_counter()
@@ -166,11 +166,11 @@ def calls_timed(sent: list | None = None):
         return timed(name, execute, self, name, variables, **kwargs)
 
     SaleorClient.execute = recording
-    stripe.RequestsClient.request = lambda self, *args, **kwargs: timed("Stripe", stripe_request, self, *args, **kwargs)
+    PooledHTTP.request = lambda self, *args, **kwargs: timed("Stripe", stripe_request, self, *args, **kwargs)
     try:
         yield timings
     finally:
-        SaleorClient.execute, stripe.RequestsClient.request = execute, stripe_request
+        SaleorClient.execute, PooledHTTP.request = execute, stripe_request
 
 
 def wall_of(targets) -> float:
@@ -184,17 +184,20 @@ def wall_of(targets) -> float:
     return time.perf_counter() - started
 
 
-def measure(installation, workers: int) -> dict:
+def measure(installation, workers: int, profile: str = "") -> dict:
     """Renew everything due with `workers` threads; what they sent to Saleor is kept for replaying, and each Saleor
-    operation and Stripe call is timed."""
+    operation and Stripe call is timed. With `profile`, each worker's cProfile statistics go to `profile`-N.prof."""
     counts, cpu, sent = [], [], []
 
     def worker():
-        connection.force_debug_cursor = True
-        reset_queries()
+        statements = []
+        profiler = cProfile.Profile(time.thread_time) if profile else contextlib.nullcontext()
         started = time.thread_time()
-        counts.append((runs.run_due(installation, TODAY), len(connection.queries)))
+        with connection.execute_wrapper(lambda execute, *args: statements.append(1) or execute(*args)), profiler:
+            counts.append((runs.run_due(installation, TODAY), len(statements)))
         cpu.append(time.thread_time() - started)
+        if profile:
+            profiler.dump_stats(f"{profile}-{threading.get_ident()}.prof")
         connections.close_all()
 
     with calls_timed(sent) as timings:
@@ -251,8 +254,9 @@ def shop(standin) -> tuple[StandinApp, dict, dict]:
     return app, channel, standin.add_product("Tea", variants=[("100 g", {"jp": Decimal("6800")})])
 
 
-def part2(subscriptions: int, due: int, workers: int) -> None:
-    """Through the stand-in: draft orders with and without inline mails, then bulk orders."""
+def part2(subscriptions: int, due: int, workers: int, profile: str = "") -> None:
+    """Through the stand-in: draft orders with and without inline mails, then bulk orders (each run's workers
+    profiled into `profile`-PATH-N.prof when asked)."""
     with serve(SaleorStandin) as standin:
         app, channel, product = shop(standin)
         standin.tax_rates.update({("JP", gid("TaxClass", 1)): Decimal(10)})
@@ -269,7 +273,7 @@ def part2(subscriptions: int, due: int, workers: int) -> None:
                         customer={"id": "VXNlcjox", "email": "bench@example.jp"}, address=ADDRESS)
             report(f"renewals through the stand-in and localstripe: {path} orders, {workers} workers, {due} due of "
                    f"{subscriptions}, {'each mail sent inline' if mails else 'mails left to other workers'}",
-                   measure(installation, workers))
+                   measure(installation, workers, profile and f"{profile}-{path}{'-mails' if mails else ''}"))
 
 
 def backend_cpu(pid: int) -> float:
@@ -455,6 +459,7 @@ if __name__ == "__main__":
     parser.add_argument("--parts", default="1,2", help="which parts to run, e.g. 1 or 3")
     parser.add_argument("--sample", type=int, default=2000, help="part 3: renewals measured at each queue depth")
     parser.add_argument("--live-orders", type=int, default=100, help="orders per order path against a live Saleor")
+    parser.add_argument("--profile", default="", help="part 2: cProfile the workers into PROFILE-PATH-N.prof files")
     options = parser.parse_args()
     installation = Installation.objects.create(saleor_api_url="http://bench.invalid/graphql/", app_id="QXBwOjA=")
     plan = create_plan(installation, product_id="UHJvZHVjdDox", code="due-query", terms=TERMS)
@@ -462,7 +467,7 @@ if __name__ == "__main__":
     if "1" in parts:
         part1(installation, plan, options.big)
     if "2" in parts:
-        with_localstripe(lambda: part2(options.subscriptions, options.due, options.workers))
+        with_localstripe(lambda: part2(options.subscriptions, options.due, options.workers, options.profile))
     if "3" in parts:
         with_localstripe(lambda: part3(options.big, options.workers, options.sample))
     if os.environ.get("SALEOR_API_URL"):

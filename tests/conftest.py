@@ -25,7 +25,7 @@ from saleor_subscriptions.subscriptions.creation import subscriptions_from_order
 
 from .saleor_standin.graphql_engine import SCHEMA_PATH, saleor_schema
 from .saleor_standin.standin import SaleorStandin
-from .saleor_standin.transport import StandinAdapter, django_app_http, serve
+from .saleor_standin.transport import answer_in_process, django_app_http, serve
 from .stripe_scripted import ScriptedStripe, StatefulStripe
 
 CAPTURES = Path(__file__).resolve().parents[1].parent / "shared" / "saleor" / "captures"
@@ -73,17 +73,18 @@ def installed(db, standin, app_http):
 
 
 @pytest.fixture
-def mount():
+def mount(monkeypatch):
     """Route the app's outgoing calls for a fixed URL prefix to a stand-in (no socket)."""
-    mounted = []
+    routes, send = {}, http.request
 
-    def _mount(prefix, standin):
-        http.session.mount(prefix, StandinAdapter(standin))
-        mounted.append(prefix)
+    def routed(method, url, **kwargs):
+        for prefix, standin in routes.items():
+            if url.startswith(prefix):
+                return answer_in_process(standin, method, url, **kwargs)
+        return send(method, url, **kwargs)
 
-    yield _mount
-    for prefix in mounted:
-        http.session.adapters.pop(prefix, None)
+    monkeypatch.setattr(http, "request", routed)
+    return routes.__setitem__
 
 
 def load_capture(name: str) -> dict:

@@ -1,6 +1,7 @@
 """The Saleor client: named operations, three kinds of error, retries, pagination."""
 
 import pytest
+import urllib3
 from tenacity import wait_none
 
 from saleor_subscriptions.saleor.client import (
@@ -112,11 +113,10 @@ def test_saleor_is_called_through_the_environment_s_proxy_except_for_no_proxy_ho
 
     monkeypatch.setenv("HTTPS_PROXY", "http://proxy.internal:3128")
     monkeypatch.setenv("NO_PROXY", "saleor.internal")
-    http._proxies.cache_clear()
+    http._pool.cache_clear()
     try:
-        proxied = http.session.merge_environment_settings("https://shop.example.com/graphql/", {}, None, None, None)
-        direct = http.session.merge_environment_settings("https://saleor.internal/graphql/", {}, None, None, None)
+        proxied, direct = http._pool("https", "shop.example.com"), http._pool("https", "saleor.internal")
     finally:
-        http._proxies.cache_clear()
-    assert proxied["proxies"]["https"] == "http://proxy.internal:3128"
-    assert "https" not in direct["proxies"]
+        http._pool.cache_clear()
+    assert isinstance(proxied, urllib3.ProxyManager) and proxied.proxy.host == "proxy.internal"
+    assert not isinstance(direct, urllib3.ProxyManager)

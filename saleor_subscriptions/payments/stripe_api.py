@@ -48,8 +48,27 @@ def stripe_client(http_client: stripe.HTTPClient | None = None) -> stripe.Stripe
 
 @functools.lru_cache(maxsize=16)
 def _pooled(key: str, api_base: str) -> stripe.StripeClient:
-    # one keep-alive session for every thread, reading the environment's proxies once per host, not per call
-    return _client(key, api_base, stripe.RequestsClient(session=http.Session()))
+    return _client(key, api_base, PooledHTTP())
+
+
+class PooledHTTP(stripe.HTTPClient):
+    """stripe-python's calls through our keep-alive pools (`saleor.http`): one connection per worker thread and
+    host, proxies read once per host, none of `requests`' per-call rebuilding."""
+
+    name = "saleor-subscriptions"
+    TIMEOUT = (10, 80)  # Stripe's own client allows 80 s for an answer
+
+    def request(self, method, url, headers, post_data=None):
+        try:
+            body = post_data.encode() if isinstance(post_data, str) else post_data
+            answer = http.request(method.upper(), url, body=body, headers=headers, timeout=self.TIMEOUT)
+        except http.TransportError as exc:
+            raise stripe.APIConnectionError(f"Unexpected error communicating with Stripe: {exc}",
+                                            should_retry=True) from exc
+        return answer.content, answer.status, answer.headers
+
+    def close(self):
+        pass
 
 
 def _client(key: str, api_base: str, http_client: stripe.HTTPClient | None) -> stripe.StripeClient:

@@ -5,11 +5,11 @@ GraphQL errors (bad query, missing permission) and a mutation's own `errors` lis
 """
 
 import functools
+import json
 import logging
 from collections.abc import Iterator
 from decimal import Decimal
 
-import requests
 from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential, wait_random
 
 from ..core import bounded_json
@@ -71,7 +71,7 @@ class SaleorClient:
         self.token = token
         self.attempts = attempts
         self.wait = wait or (wait_exponential(multiplier=0.5, max=8) + wait_random(0, 0.5))
-        self.headers = {"Authorization": f"Bearer {token}"}
+        self.headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
         # built once: the retrying call keeps its per-call state per thread
         self.retrying = Retrying(stop=stop_after_attempt(attempts), wait=self.wait, retry=retry_if_exception(_retryable),
                                  reraise=True, before_sleep=_log_retry)
@@ -111,17 +111,12 @@ class SaleorClient:
             variables["after"] = page["endCursor"]
 
     def _post(self, name: str, query: str, variables: dict, timeout: tuple[float, float]) -> dict:
+        body = json.dumps({"query": query, "variables": variables, "operationName": name}, allow_nan=False)
         try:
-            response = http.session.post(
-                self.api_url,
-                json={"query": query, "variables": variables, "operationName": name},
-                headers=self.headers,
-                timeout=timeout,
-                allow_redirects=False,
-            )
-        except requests.RequestException as exc:
-            raise SaleorTransportError(f"{name}: {type(exc).__name__}: {exc}") from exc
-        status = response.status_code
+            response = http.request("POST", self.api_url, body=body.encode(), headers=self.headers, timeout=timeout)
+        except http.TransportError as exc:
+            raise SaleorTransportError(f"{name}: {exc}") from exc
+        status = response.status
         try:
             body = bounded_json.loads(response.content, parse_float=Decimal)
         except ValueError:

@@ -5,7 +5,6 @@ import functools
 from urllib.parse import urlsplit
 
 import jwt
-import requests
 from django.db.models import Q
 from django.utils import timezone
 
@@ -37,11 +36,11 @@ def jwks_url(api_url: str) -> str:
 def fetch_jwks(url: str, *, timeout=http.TIMEOUT) -> dict:
     """GET a JWKS and check it holds at least one usable RS256 key."""
     try:
-        response = http.session.get(url, timeout=timeout, allow_redirects=False)
-    except requests.RequestException as exc:
+        response = http.request("GET", url, timeout=timeout)
+    except http.TransportError as exc:
         raise JWKSError(f"cannot fetch {url}: {type(exc).__name__}") from exc
-    if response.status_code != 200:
-        raise JWKSError(f"{url} answered HTTP {response.status_code}")
+    if response.status != 200:
+        raise JWKSError(f"{url} answered HTTP {response.status}")
     try:
         jwks = bounded_json.loads(response.content)
         keys = [key for key in jwks["keys"] if _usable(key)]

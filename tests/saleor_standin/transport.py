@@ -1,7 +1,7 @@
 """How the stand-in and the app reach each other in tests.
 
 - `serve(standin)`: the stand-in on a real loopback socket (what the app's client calls);
-- `StandinAdapter`: the same handler mounted into a requests session for a fixed URL (the
+- `answer_in_process`: the same handler answering in-process for a fixed URL (the
   captured instance at http://127.0.0.1:8000/ cannot be bound in tests);
 - `django_app_http(client)`: Saleor's calls into the app, through Django's test client.
 """
@@ -9,11 +9,11 @@
 import contextlib
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from io import BytesIO
 from urllib.parse import urlsplit
 
-import requests
-from requests.adapters import BaseAdapter
+from urllib3 import HTTPHeaderDict
+
+from saleor_subscriptions.saleor import http
 
 
 @contextlib.contextmanager
@@ -56,26 +56,10 @@ def serve(standin_factory):
         server.server_close()
 
 
-class StandinAdapter(BaseAdapter):
-    def __init__(self, standin):
-        super().__init__()
-        self.standin = standin
-
-    def send(self, request, **kwargs):
-        body = request.body or b""
-        status, headers, answer = self.standin.handle(
-            request.method, urlsplit(request.url).path, dict(request.headers), body if isinstance(body, bytes) else body.encode()
-        )
-        response = requests.Response()
-        response.status_code = status
-        response.headers.update(headers)
-        response.raw = BytesIO(answer)
-        response.url = request.url
-        response.request = request
-        return response
-
-    def close(self):
-        pass
+def answer_in_process(standin, method: str, url: str, *, body: bytes | None = None, headers=None, timeout=None) -> http.Answer:
+    """The stand-in's answer to a request the app would have sent to `url` (signature of `http.request`)."""
+    status, answer_headers, answer = standin.handle(method, urlsplit(url).path, dict(headers or {}), body or b"")
+    return http.Answer(status, HTTPHeaderDict(answer_headers), answer)
 
 
 def django_app_http(client):
