@@ -377,8 +377,7 @@ class Renewing:
         """Write what the steps found so far, and `fields`, in one statement under the lease."""
         self._note(**fields)
         if self.unwritten:
-            lease.write(self.subscription, Renewal.objects.filter(pk=self.renewal.pk), **self.unwritten,
-                        updated_at=timezone.now())
+            lease.write(self.subscription, self.renewal, **self.unwritten, updated_at=timezone.now())
             self.unwritten = {}
 
     def place_order(self) -> bool:

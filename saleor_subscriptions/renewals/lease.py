@@ -21,6 +21,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from ..core.rows import update as update_rows
 from ..subscriptions.models import SPREAD, Subscription
 
 LEASE = datetime.timedelta(minutes=15)  # longer than any one step (a bulk call may take 3 minutes)
@@ -86,13 +87,16 @@ def turn(subscription: Subscription) -> bool:
     return True
 
 
-def write(subscription: Subscription, rows, **fields) -> None:
-    """Update `rows` (the subscription's own, e.g. its renewal) in one statement that finds them only while this
-    worker holds the lease; LeaseLost otherwise. A lease held for a third of its length is extended first."""
+def write(subscription: Subscription, renewal, **fields) -> None:
+    """Update the subscription's `renewal` (its cycle's row) in one statement that finds it only while this worker
+    holds the lease; LeaseLost otherwise. A lease held for a third of its length is extended first."""
     if time.monotonic() - getattr(subscription, "leased_at", 0) > REFRESH:
         with held(subscription, fresh=False):
             pass
-    if not rows.filter(subscription__lease_owner=subscription.lease_owner, subscription_id=subscription.pk).update(**fields):
+    table = connection.ops.quote_name(Subscription._meta.db_table)
+    if not update_rows(type(renewal), fields, f"id = %s AND subscription_id = %s AND EXISTS "
+                       f"(SELECT 1 FROM {table} WHERE id = %s AND lease_owner = %s)",
+                       [renewal.pk, subscription.pk, subscription.pk, subscription.lease_owner]):
         raise LeaseLost(f"subscription #{subscription.pk} was taken over by another worker")
 
 

@@ -9,10 +9,11 @@ import functools
 import logging
 import operator
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from ..core import rows
 from ..core.models import Event, record_event
 from ..payments.charges import ChargeResult
 from ..payments.declines import Outcome
@@ -67,13 +68,14 @@ def renewed(subscription: Subscription, renewal: Renewal, steps=()) -> Renewal:
     with transaction.atomic():
         moved = _moved_on(subscription, renewal)
         now = timezone.now()
-        if not Subscription.objects.filter(pk=subscription.pk, lease_owner=subscription.lease_owner,
-                                           updated_at=subscription.updated_at).update(
-                **moved, updated_at=now, lease_owner="", lease_until=None):
+        moved |= {"updated_at": now, "lease_owner": "", "lease_until": None}
+        if not rows.update(Subscription, moved, "id = %s AND lease_owner = %s AND updated_at = %s", [
+                subscription.pk, subscription.lease_owner,
+                connection.ops.adapt_datetimefield_value(subscription.updated_at)]):
             return _renewed_as_now(subscription, renewal, steps)
-        for name, value in {**moved, "updated_at": now, "lease_owner": "", "lease_until": None}.items():
+        for name, value in moved.items():
             setattr(subscription, name, value)
-        _done(subscription, renewal, steps)
+        _done(subscription, renewal, steps, now)
         membership.renewed(subscription)
     return renewal
 
@@ -87,7 +89,7 @@ def _renewed_as_now(subscription: Subscription, renewal: Renewal, steps) -> Rene
         for name, value in _moved_on(subscription, renewal).items():
             setattr(subscription, name, value)
         subscription.save(update_fields=["deliveries", "status", "next_renewal_on", "ended_at", "updated_at"])
-        _done(subscription, renewal, steps)
+        _done(subscription, renewal, steps, subscription.updated_at)
     return renewal
 
 
@@ -107,10 +109,11 @@ def _moved_on(subscription: Subscription, renewal: Renewal) -> dict:
     return moved
 
 
-def _done(subscription: Subscription, renewal: Renewal, steps) -> None:
+def _done(subscription: Subscription, renewal: Renewal, steps, now: datetime.datetime) -> None:
     """The cycle's row done, with what its steps found, and the event that mails and figures read."""
-    renewal.state, renewal.last_error = Renewal.State.DONE, ""
-    renewal.save(update_fields=list({*steps, "state", "last_error", "updated_at"}))
+    renewal.state, renewal.last_error, renewal.updated_at = Renewal.State.DONE, "", now
+    rows.update(Renewal, {name: getattr(renewal, name) for name in {*steps, "state", "last_error", "updated_at"}},
+                "id = %s", [renewal.pk])
     record_event(subscription.installation, "renewal.done", subscription=subscription.pk, cycle=renewal.cycle,
                  order=renewal.saleor_order_id, amount=str(renewal.amount), status=subscription.status)
 
