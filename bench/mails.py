@@ -11,6 +11,7 @@ then hands 100 of them over again (a retried task: nothing is mailed twice).
 """
 
 import argparse
+import cProfile
 import datetime
 import statistics
 import time
@@ -124,7 +125,7 @@ def one_pass(installation, ids: list[int], queued: list) -> tuple[list, list, in
     return render_queue, delivering, len(queued)
 
 
-def main(events: int, passes: int) -> None:
+def main(events: int, passes: int, profile: str = "") -> None:
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     installation = shop()
     ids = renewed(installation, events)
@@ -134,6 +135,13 @@ def main(events: int, passes: int) -> None:
         notify(event_id)
     runs = [one_pass(installation, ids, queued) for _ in range(passes)]
     retried = [measured(lambda event_id=event_id: notify(event_id)) for event_id in ids[:100]]
+    if profile:  # one more pass of rendering and queueing, under cProfile (this thread's CPU)
+        MailLog.objects.all().delete()
+        profiler = cProfile.Profile(time.thread_time)
+        with profiler:
+            for event_id in ids:
+                notify(event_id)
+        profiler.dump_stats(profile)
     mails = runs[0][2]
     kinds = dict(MailLog.objects.values_list("kind").annotate(n=Count("pk")).order_by("kind"))
     print(f"{events} renewal.done events (ja and en; card, and konbini every third; a retry every twentieth), "
@@ -149,5 +157,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--events", type=int, default=500)
     parser.add_argument("--passes", type=int, default=3, help="the whole run repeated; the least CPU of them is shown")
+    parser.add_argument("--profile", default="", help="also profile one pass of rendering and queueing into this file")
     options = parser.parse_args()
-    main(options.events, options.passes)
+    main(options.events, options.passes, options.profile)

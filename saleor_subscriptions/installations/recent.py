@@ -1,4 +1,5 @@
-"""Each Saleor's active installation, remembered a few seconds per process: every webhook asks for it.
+"""Installations remembered a few seconds per process: every webhook asks for its Saleor's active one, and every
+mail for the one it is sent for.
 
 A row saved or deleted in this process is forgotten at once; other processes see the change within
 SECONDS. Callers that find a remembered row wanting (a new signing key, a new app id) ask again
@@ -14,6 +15,7 @@ from .models import Installation
 SECONDS = 5.0
 LIMIT = 1_000
 _remembered: dict[str, tuple[float, Installation]] = {}
+_by_pk: dict[int, tuple[float, Installation]] = {}
 
 
 def active(api_url: str, *, fresh: bool = False) -> Installation | None:
@@ -31,8 +33,24 @@ def active(api_url: str, *, fresh: bool = False) -> Installation | None:
     return installation
 
 
+def by_pk(pk: int) -> Installation | None:
+    """The installation `pk` (active or not), or None."""
+    entry = _by_pk.get(pk)
+    if entry is not None and entry[0] > time.monotonic():
+        return entry[1]
+    installation = Installation.objects.filter(pk=pk).first()
+    if installation is None:
+        _by_pk.pop(pk, None)
+        return None
+    if len(_by_pk) >= LIMIT:
+        _by_pk.clear()
+    _by_pk[pk] = (time.monotonic() + SECONDS, installation)
+    return installation
+
+
 def forget(**_) -> None:
     _remembered.clear()
+    _by_pk.clear()
 
 
 post_save.connect(forget, sender=Installation, dispatch_uid="installations-recent")

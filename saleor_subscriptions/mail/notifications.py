@@ -13,6 +13,7 @@ from django.dispatch import receiver
 
 from ..core.models import Event
 from ..core.money import format_money
+from ..installations import recent
 from ..payments.declines import Outcome
 from ..payments.models import PaymentInstructions
 from ..plans.terms import PaymentMethodKind
@@ -164,19 +165,20 @@ def billing_line(event: Event, language: str, renewal: Renewal | None) -> dict:
 
 
 def _read(event: Event) -> tuple[Subscription | None, Renewal | None]:
-    """The event's subscription (of the event's installation, which comes with it) and the renewal of the cycle it
-    names: one query."""
+    """The event's subscription and the renewal of the cycle it names, in one query; their installation is the
+    event's, as this process remembers it (`installations.recent`: a few seconds)."""
     subscription_id, cycle = event.data.get("subscription"), event.data.get("cycle")
-    if not subscription_id:
+    installation = recent.by_pk(event.installation_id) if subscription_id else None
+    if installation is None:
         return None, None
     renewal = None
     if cycle is not None:
-        renewal = next(iter(Renewal.objects.select_related("subscription__installation").filter(  # unique: no ORDER BY
-            subscription_id=subscription_id, cycle=cycle, subscription__installation_id=event.installation_id)), None)
-    subscription = renewal.subscription if renewal else Subscription.objects.select_related("installation").filter(
-        pk=subscription_id, installation_id=event.installation_id).first()
+        renewal = next(iter(Renewal.objects.select_related("subscription").filter(  # unique: no ORDER BY
+            subscription_id=subscription_id, cycle=cycle, subscription__installation_id=installation.pk)), None)
+    subscription = renewal.subscription if renewal else Subscription.objects.filter(
+        pk=subscription_id, installation_id=installation.pk).first()
     if subscription is not None:
-        event.installation = subscription.installation
+        subscription.installation = event.installation = installation
     return subscription, renewal
 
 
