@@ -407,6 +407,24 @@ TEXTS = {
         "zh-hans": "请为链接设置折扣或优惠码，或两者都设置。",
         "zh-hant": "請為連結設定折扣或優惠碼，或兩者都設定。",
     },
+    "sender_in_use": {
+        "en": "Step mails are running and must name the sender and their address: pause every funnel before removing them.",
+        "ja": "ステップメールの配信中は送信者名と住所の表示が必要です。削除する前にすべてのファネルを停止してください。",
+        "zh-hans": "分步邮件正在发送，必须注明发件人及其地址：删除前请先暂停所有漏斗。",
+        "zh-hant": "分步郵件正在寄送，必須註明寄件人及其地址：刪除前請先暫停所有漏斗。",
+    },
+    "holiday_country": {
+        "en": "No public holidays are known for the country {country}.",
+        "ja": "国コード {country} の祝日は登録されていません。",
+        "zh-hans": "没有国家 {country} 的公共假日数据。",
+        "zh-hant": "沒有國家 {country} 的國定假日資料。",
+    },
+    "holiday_year": {
+        "en": "Choose a year from {low} to {high}.",
+        "ja": "{low}年から{high}年までの年を選んでください。",
+        "zh-hans": "请选择 {low} 年至 {high} 年之间的年份。",
+        "zh-hant": "請選擇 {low} 年至 {high} 年之間的年份。",
+    },
     "sender_required": {
         "en": "Marketing mail must name the sender and their address: set senderName and senderAddress first.",
         "ja": "販促メールには送信者名と住所の表示が必要です。先にsenderNameとsenderAddressを設定してください。",
