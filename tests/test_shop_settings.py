@@ -124,6 +124,8 @@ def test_an_unknown_country_or_year_is_refused_in_the_staffs_language(staff_call
     ({"senderEmail": "not an address"}, "senderEmail", "メールアドレス"),
     ({"retryOffsetsDays": [3, 0]}, "retryOffsetsDays.1", "1以上"),
     ({"closedDays": [{"date": "2099-01-01", "reason": "a\nb"}]}, "closedDays.0.reason", "1行"),
+    ({"timeZone": "Mars/Olympus"}, "timeZone", "タイムゾーン Mars/Olympus は存在しません"),
+    ({"cancellationMethod": [{"language": "fr", "text": "Mon compte"}]}, "cancellationMethod", "のいずれかを選んでください"),
 ])
 def test_bad_input_is_refused_beside_its_field_in_japanese_and_nothing_is_saved(staff_call, given, field, message):
     before = Installation.objects.values().get()

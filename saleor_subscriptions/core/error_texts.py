@@ -407,6 +407,18 @@ TEXTS = {
         "zh-hans": "请为链接设置折扣或优惠码，或两者都设置。",
         "zh-hant": "請為連結設定折扣或優惠碼，或兩者都設定。",
     },
+    "time_zone_unknown": {
+        "en": "Unknown time zone {value}: use a name such as Asia/Tokyo.",
+        "ja": "タイムゾーン {value} は存在しません。Asia/Tokyo のような名前で指定してください。",
+        "zh-hans": "未知时区 {value}：请使用 Asia/Tokyo 这样的名称。",
+        "zh-hant": "未知時區 {value}：請使用 Asia/Tokyo 這樣的名稱。",
+    },
+    "language_unknown": {
+        "en": "Choose one of {choices}.",
+        "ja": "{choices} のいずれかを選んでください。",
+        "zh-hans": "请从 {choices} 中选择。",
+        "zh-hant": "請從 {choices} 中選擇。",
+    },
     "sender_in_use": {
         "en": "Step mails are running and must name the sender and their address: pause every funnel before removing them.",
         "ja": "ステップメールの配信中は送信者名と住所の表示が必要です。削除する前にすべてのファネルを停止してください。",

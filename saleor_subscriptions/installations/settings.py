@@ -71,7 +71,7 @@ class InstallationSettings(BaseModel):
         try:
             zoneinfo.ZoneInfo(value)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone {value!r}") from None
+            raise PydanticCustomError("time_zone_unknown", "unknown time zone {value}", {"value": value}) from None
         return value
 
     @field_validator("sender_email", "merchant_email")
@@ -91,7 +91,7 @@ class InstallationSettings(BaseModel):
     @classmethod
     def _language(cls, value):
         if value not in LANGUAGE_CODES:
-            raise ValueError(f"must be one of {', '.join(LANGUAGE_CODES)}")
+            raise PydanticCustomError("language_unknown", "must be one of {choices}", {"choices": ", ".join(LANGUAGE_CODES)})
         return value
 
     @field_validator("cancellation_method", "bank_transfer_details")
@@ -99,7 +99,7 @@ class InstallationSettings(BaseModel):
     def _languages(cls, value):
         unknown = set(value) - set(LANGUAGE_CODES)
         if unknown:
-            raise ValueError(f"unknown languages: {', '.join(sorted(unknown))}")
+            raise PydanticCustomError("language_unknown", "must be one of {choices}", {"choices": ", ".join(LANGUAGE_CODES)})
         return value
 
 
