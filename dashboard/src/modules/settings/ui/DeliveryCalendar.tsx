@@ -1,6 +1,6 @@
 /** The delivery calendar: weekly closed days, a month to click days closed or open, public holidays and year-end presets. */
 import { Box, Button, Checkbox, Text } from "@saleor/macaw-ui";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useQuery } from "urql";
 import { useLanguage } from "../../i18n/i18n";
 import { apiLanguage, settingsWords } from "../messages";
@@ -25,17 +25,11 @@ export function DeliveryCalendar({ days, weekdays, onDays, onWeekdays, today, er
   const names = t("weekdays").split(",");
   const closedOn = new Map(days.map((day) => [day.date, day.reason]));
 
-  // asked for a year's holidays: close them once they arrive
-  const [asked, setAsked] = useState<number | null>(null);
-  const [holidays] = useQuery({
-    query: PUBLIC_HOLIDAYS, variables: { year: asked ?? 0, country: "JP", language: apiLanguage(language) }, pause: asked === null,
-  });
+  // the shown year's holidays, named on the calendar and closed with one click
+  const [holidays] = useQuery({ query: PUBLIC_HOLIDAYS, variables: { year: shown.year, country: "JP", language: apiLanguage(language) } });
   const found = holidays.data?.publicHolidays;
-  useEffect(() => {
-    if (asked === null || holidays.fetching || (!found && !holidays.error)) return;
-    setAsked(null);
-    if (found && !found.errors.length) onDays(closeDays(days, found.holidays.map((holiday) => ({ date: holiday.date, reason: holiday.name }))));
-  }, [asked, found, holidays.fetching, holidays.error, days, onDays]);
+  const holidayOn = new Map((found?.holidays ?? []).map((holiday) => [holiday.date, holiday.name]));
+  const closeHolidays = () => onDays(closeDays(days, (found?.holidays ?? []).map((holiday) => ({ date: holiday.date, reason: holiday.name }))));
   const problem = found?.errors[0] ?? (holidays.error ? { message: holidays.error.message } : null);
   const yearEndFrom = shown.month === 1 ? shown.year - 1 : shown.year;
   const upcoming = days.filter((day) => day.date >= today).length;
@@ -55,7 +49,7 @@ export function DeliveryCalendar({ days, weekdays, onDays, onWeekdays, today, er
         </Box>
       </Box>
       <Box display="flex" gap={2} flexWrap="wrap">
-        <Button type="button" variant="secondary" onClick={() => setAsked(shown.year)}>{t("holidays", { year: shown.year })}</Button>
+        <Button type="button" variant="secondary" disabled={!found?.holidays.length} onClick={closeHolidays}>{t("holidays", { year: shown.year })}</Button>
         <Button type="button" variant="secondary" onClick={() => onDays(closeDays(days, yearEndClosure(yearEndFrom, t("yearEndReason"))))}>
           {t("yearEnd")}
         </Button>
@@ -84,7 +78,7 @@ export function DeliveryCalendar({ days, weekdays, onDays, onWeekdays, today, er
               opacity={date < today ? "0.4" : "1"}>
               <Text size={3} fontWeight={closed ? "bold" : "regular"}>{Number(date.slice(8))}</Text>
               <Text size={1} color="default2" __maxWidth="72px" overflow="hidden" textOverflow="ellipsis" whiteSpace="nowrap">
-                {closed ? reason || t("closed") : "\u00a0"}
+                {(closed ? reason : "") || holidayOn.get(date) || (closed ? t("closed") : "\u00a0")}
               </Text>
             </Box>
           );

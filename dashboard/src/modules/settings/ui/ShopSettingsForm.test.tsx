@@ -29,7 +29,7 @@ describe("ShopSettingsForm", () => {
     fireEvent.change(screen.getByLabelText("Sender e-mail (From:)"), { target: { value: "shop at example" } });
     fireEvent.click(screen.getByRole("button", { name: "Save" }));
     expect(await screen.findByText("Not an e-mail address")).toBeTruthy();
-    expect(calls).toEqual([]);
+    expect(calls.map((call) => call.name)).not.toContain("ShopSettingsUpdate");
   });
 
   it("closes a clicked day and Japan's holidays of the month's year, and saves them", async () => {
@@ -47,9 +47,10 @@ describe("ShopSettingsForm", () => {
     fireEvent.click(day("2027-02-10"));
     expect(day("2027-02-10").getAttribute("aria-pressed")).toBe("true");
     expect(day("2027-02-14").getAttribute("aria-pressed")).toBe("true"); // every Sunday is closed
+    await waitFor(() => expect(within(day("2027-02-23")).getByText("天皇誕生日")).toBeTruthy()); // named, still open
+    expect(day("2027-02-23").getAttribute("aria-pressed")).toBe("false");
     fireEvent.click(screen.getByRole("button", { name: "2027年の日本の祝日を休業日にする" }));
-    await waitFor(() => expect(day("2027-02-23").getAttribute("aria-pressed")).toBe("true"));
-    expect(within(day("2027-02-23")).getByText("天皇誕生日")).toBeTruthy();
+    expect(day("2027-02-23").getAttribute("aria-pressed")).toBe("true");
     expect(calls.find((call) => call.name === "PublicHolidays")?.variables).toEqual({ year: 2027, country: "JP", language: "ja" });
     fireEvent.click(screen.getByRole("button", { name: "保存" }));
     expect(await screen.findByText("設定を保存しました。")).toBeTruthy();
