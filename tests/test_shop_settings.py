@@ -102,6 +102,17 @@ def test_closing_a_weekday_moves_deliveries_not_yet_ordered_only(subscribed, sta
     assert subscription.next_renewal_on == DAY(2027, 3, 1)  # its order is due already: it stays
 
 
+def test_a_calendar_closing_every_day_for_weeks_is_refused_and_moves_nothing(subscribed, staff_call):
+    _, installation, subscription, _ = subscribed
+    weeks = [{"date": str(DAY(2027, 2, 20) + datetime.timedelta(days=n))} for n in range(70)]
+    with fixed_clock(DAY(2027, 2, 1)):
+        result = staff_call(UPDATE, language="ja", input={"closedDays": weeks, "reminderDays": 9})
+    assert [(error["field"], error["code"]) for error in result["errors"]] == [("closedDays", "INVALID")]
+    subscription.refresh_from_db()
+    installation.refresh_from_db()
+    assert (subscription.next_renewal_on, installation.reminder_days, installation.closed_days.count()) == (DAY(2027, 2, 28), 3, 0)
+
+
 def test_public_holidays_are_named_in_the_staffs_language(staff_call):
     english = staff_call(HOLIDAYS, year=2027, language="en")["holidays"]
     japanese = staff_call(HOLIDAYS, year=2027, language="ja")["holidays"]
@@ -124,6 +135,7 @@ def test_an_unknown_country_or_year_is_refused_in_the_staffs_language(staff_call
     ({"senderEmail": "not an address"}, "senderEmail", "メールアドレス"),
     ({"retryOffsetsDays": [3, 0]}, "retryOffsetsDays.1", "1以上"),
     ({"closedDays": [{"date": "2099-01-01", "reason": "a\nb"}]}, "closedDays.0.reason", "1行"),
+    ({"closedWeekdays": [0, 1, 2, 3, 4, 5, 6]}, "closedWeekdays", "お届けできる日がありません"),
     ({"timeZone": "Mars/Olympus"}, "timeZone", "タイムゾーン Mars/Olympus は存在しません"),
     ({"cancellationMethod": [{"language": "fr", "text": "Mon compte"}]}, "cancellationMethod", "のいずれかを選んでください"),
 ])

@@ -419,6 +419,12 @@ TEXTS = {
         "zh-hans": "请从 {choices} 中选择。",
         "zh-hant": "請從 {choices} 中選擇。",
     },
+    "no_open_day": {
+        "en": "The calendar leaves no delivery day open within {days} days: open some days.",
+        "ja": "このカレンダーでは{days}日以内にお届けできる日がありません。営業日を設けてください。",
+        "zh-hans": "按此日历，{days} 天内没有可配送的日子：请开放一些日子。",
+        "zh-hant": "依此日曆，{days} 天內沒有可配送的日子：請開放一些日子。",
+    },
     "sender_in_use": {
         "en": "Step mails are running and must name the sender and their address: pause every funnel before removing them.",
         "ja": "ステップメールの配信中は送信者名と住所の表示が必要です。削除する前にすべてのファネルを停止してください。",

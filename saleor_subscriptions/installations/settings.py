@@ -17,7 +17,7 @@ from ..core.error_texts import error_text
 from ..core.models import Event, record_event
 from ..funnels.models import Funnel
 from ..plans.terms import PaymentMethodKind
-from ..subscriptions.calendar import move_off_closed_days
+from ..subscriptions.calendar import HORIZON, move_off_closed_days
 from .cancellation import Reasons
 from .models import ClosedDay, Installation
 
@@ -87,6 +87,13 @@ class InstallationSettings(BaseModel):
         return value
 
 
+    @field_validator("closed_weekdays")
+    @classmethod
+    def _open_weekday(cls, value):
+        if len(set(value)) == 7:
+            raise PydanticCustomError("no_open_day", "no open delivery day within {days} days", {"days": HORIZON})
+        return value
+
     @field_validator("default_language")
     @classmethod
     def _language(cls, value):
@@ -151,6 +158,10 @@ def update(installation, changes: dict, *, actor_id: str = "") -> dict:
             ClosedDay.objects.bulk_create(ClosedDay(installation=installation, date=day, reason=reason)
                                           for day, reason in chosen.items())
         if {"closed_days", "closed_weekdays"} & set(changes):
-            move_off_closed_days(installation, today)
+            try:
+                move_off_closed_days(installation, today)
+            except ValueError:  # nothing open for weeks: a mistake, not a holiday (rolls the whole change back)
+                raise InputError("closed_days", "invalid", error_text("no_open_day", days=HORIZON),
+                                 words="no_open_day", days=HORIZON) from None
         record_event(installation, "settings.updated", actor=Event.Actor.STAFF, actor_id=actor_id, changed=sorted(changes))
     return current(installation)
