@@ -11,6 +11,7 @@ import { useDashboardRouteSync } from "./modules/app-bridge/redirect";
 import { NotFoundPage } from "./pages/NotFoundPage";
 import { OutsideDashboardPage } from "./pages/OutsideDashboardPage";
 import { PhoneOrderPage } from "./pages/PhoneOrderPage";
+import { SettingsPage } from "./pages/SettingsPage";
 import { SubscriptionsPage } from "./pages/SubscriptionsPage";
 import { SubscriptionPage } from "./modules/desk/detail/ui/SubscriptionPage";
 import { CustomerWidget } from "./modules/desk/widgets/ui/CustomerWidget";
@@ -42,6 +43,8 @@ function Page() {
       return <OrderWidget orderId={route.orderId} />;
     case "phone-order":
       return <PhoneOrderPage />;
+    case "settings":
+      return <SettingsPage />;
     case "not-found":
       return <NotFoundPage />;
   }

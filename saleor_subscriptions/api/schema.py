@@ -9,6 +9,7 @@ from .disclosure import SubscriptionDisclosure, resolve_subscription_disclosure
 from .marketing import FunnelCreate, Funnels, MailPreview, MailTestSend, resolve_funnels, resolve_mail_preview
 from .retention import CancellationFigures, resolve_cancellation_figures
 from .selling_plans import resolve_selling_plans
+from .shop_settings import PublicHolidays, ShopSettingsPayload, ShopSettingsUpdate, resolve_public_holidays, resolve_shop_settings
 from .operator_changes import (
     StaffSubscriptionAddress,
     StaffSubscriptionCancel,
@@ -94,6 +95,13 @@ class Query(CustomerQuery, graphene.ObjectType):
     )
     installation_settings = graphene.Field(InstallationSettingsPayload, required=True, resolver=resolve_installation_settings,
                                           description="Staff (Dashboard token, MANAGE_CHANNELS): this Saleor's app settings.")
+    shop_settings = graphene.Field(ShopSettingsPayload, required=True, resolver=resolve_shop_settings,
+                                   description="Staff (MANAGE_CHANNELS): the settings page's fields, typed.")
+    public_holidays = graphene.Field(
+        PublicHolidays, required=True, year=graphene.Int(required=True), country=graphene.String(default_value="JP"),
+        language=graphene.String(description="en, ja, zh-hans or zh-hant; default: the request's"),
+        resolver=resolve_public_holidays,
+        description="Staff (MANAGE_CHANNELS): a country's public holidays (ISO code), to close the delivery calendar on.")
     staff_subscriptions = graphene.Field(
         StaffSubscriptions, required=True, resolver=resolve_staff_subscriptions,
         search=graphene.String(description="An e-mail, a subscription or renewal order number, a plan code or a customer id"),
@@ -154,6 +162,7 @@ class Mutation(CustomerMutation, graphene.ObjectType):
     mail_test_send = MailTestSend.Field()
     funnel_create = FunnelCreate.Field()
     installation_settings_update = InstallationSettingsUpdate.Field()
+    shop_settings_update = ShopSettingsUpdate.Field()
     staff_subscription_skip = StaffSubscriptionSkip.Field()
     staff_subscription_reschedule = StaffSubscriptionReschedule.Field()
     staff_subscription_quantity = StaffSubscriptionQuantity.Field()

@@ -407,6 +407,42 @@ TEXTS = {
         "zh-hans": "请为链接设置折扣或优惠码，或两者都设置。",
         "zh-hant": "請為連結設定折扣或優惠碼，或兩者都設定。",
     },
+    "time_zone_unknown": {
+        "en": "Unknown time zone {value}: use a name such as Asia/Tokyo.",
+        "ja": "タイムゾーン {value} は存在しません。Asia/Tokyo のような名前で指定してください。",
+        "zh-hans": "未知时区 {value}：请使用 Asia/Tokyo 这样的名称。",
+        "zh-hant": "未知時區 {value}：請使用 Asia/Tokyo 這樣的名稱。",
+    },
+    "language_unknown": {
+        "en": "Choose one of {choices}.",
+        "ja": "{choices} のいずれかを選んでください。",
+        "zh-hans": "请从 {choices} 中选择。",
+        "zh-hant": "請從 {choices} 中選擇。",
+    },
+    "no_open_day": {
+        "en": "The calendar leaves no delivery day open within {days} days: open some days.",
+        "ja": "このカレンダーでは{days}日以内にお届けできる日がありません。営業日を設けてください。",
+        "zh-hans": "按此日历，{days} 天内没有可配送的日子：请开放一些日子。",
+        "zh-hant": "依此日曆，{days} 天內沒有可配送的日子：請開放一些日子。",
+    },
+    "sender_in_use": {
+        "en": "Step mails are running and must name the sender and their address: pause every funnel before removing them.",
+        "ja": "ステップメールの配信中は送信者名と住所の表示が必要です。削除する前にすべてのファネルを停止してください。",
+        "zh-hans": "分步邮件正在发送，必须注明发件人及其地址：删除前请先暂停所有漏斗。",
+        "zh-hant": "分步郵件正在寄送，必須註明寄件人及其地址：刪除前請先暫停所有漏斗。",
+    },
+    "holiday_country": {
+        "en": "No public holidays are known for the country {country}.",
+        "ja": "国コード {country} の祝日は登録されていません。",
+        "zh-hans": "没有国家 {country} 的公共假日数据。",
+        "zh-hant": "沒有國家 {country} 的國定假日資料。",
+    },
+    "holiday_year": {
+        "en": "Choose a year from {low} to {high}.",
+        "ja": "{low}年から{high}年までの年を選んでください。",
+        "zh-hans": "请选择 {low} 年至 {high} 年之间的年份。",
+        "zh-hant": "請選擇 {low} 年至 {high} 年之間的年份。",
+    },
     "sender_required": {
         "en": "Marketing mail must name the sender and their address: set senderName and senderAddress first.",
         "ja": "販促メールには送信者名と住所の表示が必要です。先にsenderNameとsenderAddressを設定してください。",

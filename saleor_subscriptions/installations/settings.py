@@ -8,17 +8,35 @@ from django.core import exceptions
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..config import LANGUAGE_CODES
 from ..core.errors import InputError, one_line, pydantic_errors
+from ..core.error_texts import error_text
 from ..core.models import Event, record_event
+from ..funnels.models import Funnel
 from ..plans.terms import PaymentMethodKind
+from ..subscriptions.calendar import HORIZON, move_off_closed_days
 from .cancellation import Reasons
 from .models import ClosedDay, Installation
 
 EMAIL_LENGTH = Installation._meta.get_field("sender_email").max_length
+REASON_LENGTH = ClosedDay._meta.get_field("reason").max_length
+
+
+class ClosedDayEntry(BaseModel):
+    """A closed day: a date ("2027-01-01"), or {date, reason} to say why (a holiday's name)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    date: datetime.date
+    reason: Annotated[str, Field(max_length=REASON_LENGTH), AfterValidator(one_line)] = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_date(cls, value):
+        return {"date": value} if isinstance(value, (str, datetime.date)) else value
 
 
 class InstallationSettings(BaseModel):
@@ -45,7 +63,7 @@ class InstallationSettings(BaseModel):
     bank_transfer_details: dict[str, Annotated[str, Field(min_length=1, max_length=1000)]]
     cancellation_reasons: Reasons
     offer_cooldown_days: Annotated[int, Field(ge=0, le=3650)]
-    closed_days: Annotated[list[datetime.date], Field(max_length=1000)] = []
+    closed_days: Annotated[list[ClosedDayEntry], Field(max_length=1000)] = []
 
     @field_validator("time_zone")
     @classmethod
@@ -53,7 +71,7 @@ class InstallationSettings(BaseModel):
         try:
             zoneinfo.ZoneInfo(value)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone {value!r}") from None
+            raise PydanticCustomError("time_zone_unknown", "unknown time zone {value}", {"value": value}) from None
         return value
 
     @field_validator("sender_email", "merchant_email")
@@ -69,11 +87,18 @@ class InstallationSettings(BaseModel):
         return value
 
 
+    @field_validator("closed_weekdays")
+    @classmethod
+    def _open_weekday(cls, value):
+        if len(set(value)) == 7:
+            raise PydanticCustomError("no_open_day", "no open delivery day within {days} days", {"days": HORIZON})
+        return value
+
     @field_validator("default_language")
     @classmethod
     def _language(cls, value):
         if value not in LANGUAGE_CODES:
-            raise ValueError(f"must be one of {', '.join(LANGUAGE_CODES)}")
+            raise PydanticCustomError("language_unknown", "must be one of {choices}", {"choices": ", ".join(LANGUAGE_CODES)})
         return value
 
     @field_validator("cancellation_method", "bank_transfer_details")
@@ -81,7 +106,7 @@ class InstallationSettings(BaseModel):
     def _languages(cls, value):
         unknown = set(value) - set(LANGUAGE_CODES)
         if unknown:
-            raise ValueError(f"unknown languages: {', '.join(sorted(unknown))}")
+            raise PydanticCustomError("language_unknown", "must be one of {choices}", {"choices": ", ".join(LANGUAGE_CODES)})
         return value
 
 
@@ -92,10 +117,23 @@ def _today(installation) -> datetime.date:
     return timezone.now().astimezone(zoneinfo.ZoneInfo(installation.time_zone)).date()
 
 
+def closed_days(installation) -> list[ClosedDay]:
+    """The calendar's closed days from a month ago on (older ones no longer matter to anyone)."""
+    since = _today(installation) - datetime.timedelta(days=31)
+    return list(installation.closed_days.filter(date__gte=since).order_by("date"))
+
+
 def current(installation) -> dict:
-    closed = installation.closed_days.filter(date__gte=_today(installation) - datetime.timedelta(days=31))
     return {**{name: getattr(installation, name) for name in FIELDS},
-            "closed_days": [day.isoformat() for day in closed.order_by("date").values_list("date", flat=True)]}
+            "closed_days": [day.date.isoformat() for day in closed_days(installation)]}
+
+
+def _check_sender(installation, validated) -> None:
+    """Marketing mail must name its sender (特定電子メール法): running funnels keep the name and address."""
+    for field in ("sender_name", "sender_address"):
+        if not getattr(validated, field) and getattr(installation, field) \
+                and Funnel.objects.filter(installation=installation, is_active=True).exists():
+            raise InputError(field, "required", error_text("sender_in_use"), words="sender_in_use")
 
 
 def update(installation, changes: dict, *, actor_id: str = "") -> dict:
@@ -107,6 +145,7 @@ def update(installation, changes: dict, *, actor_id: str = "") -> dict:
     if validated.renewal_orders == "bulk" and "MANAGE_ORDERS_IMPORT" not in installation.permissions:
         raise InputError("renewal_orders", "permission_missing",
                          "bulk renewal orders need the MANAGE_ORDERS_IMPORT permission, which this installation lacks")
+    _check_sender(installation, validated)
     values = validated.model_dump(mode="json")
     for name in FIELDS:
         setattr(installation, name, values[name])
@@ -115,7 +154,14 @@ def update(installation, changes: dict, *, actor_id: str = "") -> dict:
         installation.save(update_fields=[*FIELDS, "updated_at"])
         if "closed_days" in changes:  # the listed days replace the calendar from today on
             installation.closed_days.filter(date__gte=today).delete()
-            ClosedDay.objects.bulk_create(ClosedDay(installation=installation, date=day)
-                                          for day in set(validated.closed_days) if day >= today)
+            chosen = {entry.date: entry.reason for entry in validated.closed_days if entry.date >= today}
+            ClosedDay.objects.bulk_create(ClosedDay(installation=installation, date=day, reason=reason)
+                                          for day, reason in chosen.items())
+        if {"closed_days", "closed_weekdays"} & set(changes):
+            try:
+                move_off_closed_days(installation, today)
+            except ValueError:  # nothing open for weeks: a mistake, not a holiday (rolls the whole change back)
+                raise InputError("closed_days", "invalid", error_text("no_open_day", days=HORIZON),
+                                 words="no_open_day", days=HORIZON) from None
         record_event(installation, "settings.updated", actor=Event.Actor.STAFF, actor_id=actor_id, changed=sorted(changes))
     return current(installation)

@@ -2,11 +2,14 @@
 
 import datetime
 
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from ..core.models import Event, record_event
 from ..installations.models import ClosedDay
 from ..plans.schedule import nth_delivery
+from .models import Subscription
 
 HORIZON = 60  # a calendar closing more consecutive days than this is a mistake, not a holiday
 
@@ -38,6 +41,30 @@ def _closed_days(installation) -> frozenset[datetime.date]:
 @receiver([post_save, post_delete], sender=ClosedDay, dispatch_uid="closed_days_changed")
 def _changed(**kwargs):
     _CLOSED.clear()  # settings bump `updated_at` too; this covers a day saved on its own (the admin, a shell)
+
+
+def move_off_closed_days(installation, today: datetime.date) -> int:
+    """Scheduled deliveries that the calendar now closes move to the next open day; answers how many moved.
+
+    Only deliveries whose renewal order is not made yet (after today plus the order lead time): one already
+    ordered keeps its date. A day opened again does not pull deliveries back: customers may have been told.
+    """
+    weekdays = installation.closed_weekdays or []
+    closed = Q(next_renewal_on__in=ClosedDay.objects.filter(installation=installation).values("date"))
+    if weekdays:
+        closed |= Q(next_renewal_on__iso_week_day__in=[day + 1 for day in weekdays])
+    scheduled = Subscription.objects.select_for_update().filter(
+        closed, installation=installation, status__in=(Subscription.Status.ACTIVE, Subscription.Status.TRIALING),
+        next_renewal_on__gt=today + datetime.timedelta(days=installation.order_lead_days))
+    moved = 0
+    for subscription in scheduled:
+        moved_from, subscription.next_renewal_on = subscription.next_renewal_on, next_open_day(installation,
+                                                                                                subscription.next_renewal_on)
+        subscription.save(update_fields=["next_renewal_on", "updated_at"])
+        record_event(installation, "subscription.rescheduled", actor=Event.Actor.SYSTEM, subscription=subscription.pk,
+                     moved_from=str(moved_from), to=str(subscription.next_renewal_on), reason="closed_day")
+        moved += 1
+    return moved
 
 
 def planned_deliveries(installation, terms, first_on: datetime.date, count: int) -> list[datetime.date]:

@@ -19,6 +19,10 @@ const en = {
   "refusal.network": "The app could not be reached; try again",
   "refusal.needs_permission": "This page needs the “{permission}” permission. Ask your Saleor administrator to add it to one of your permission groups.",
   "permission.MANAGE_ORDERS": "Manage orders",
+  "permission.MANAGE_CHANNELS": "Manage channels",
+  "settings.title": "Subscription settings",
+  "tabs.subscriptions": "Subscriptions",
+  "tabs.settings": "Settings",
   "notFound": "There is no such page.",
 };
 
@@ -49,6 +53,10 @@ const ja: Dictionary = {
   "refusal.network": "アプリに接続できませんでした。もう一度お試しください",
   "refusal.needs_permission": "このページには「{permission}」権限が必要です。Saleor の管理者に、権限グループへの追加を依頼してください。",
   "permission.MANAGE_ORDERS": "注文の管理",
+  "permission.MANAGE_CHANNELS": "チャネルの管理",
+  "settings.title": "定期購入の設定",
+  "tabs.subscriptions": "定期購入",
+  "tabs.settings": "設定",
   notFound: "このページは存在しません。",
 };
 
@@ -67,6 +75,10 @@ const zhHans: Dictionary = {
   "refusal.network": "无法连接到应用，请重试",
   "refusal.needs_permission": "此页面需要“{permission}”权限。请让 Saleor 管理员将其加入您的权限组。",
   "permission.MANAGE_ORDERS": "管理订单",
+  "permission.MANAGE_CHANNELS": "管理渠道",
+  "settings.title": "订阅设置",
+  "tabs.subscriptions": "订阅",
+  "tabs.settings": "设置",
   notFound: "没有这个页面。",
 };
 
@@ -85,6 +97,10 @@ const zhHant: Dictionary = {
   "refusal.network": "無法連線至應用程式，請再試一次",
   "refusal.needs_permission": "此頁面需要「{permission}」權限。請讓 Saleor 管理員將其加入您的權限群組。",
   "permission.MANAGE_ORDERS": "管理訂單",
+  "permission.MANAGE_CHANNELS": "管理通路",
+  "settings.title": "訂閱設定",
+  "tabs.subscriptions": "訂閱",
+  "tabs.settings": "設定",
   notFound: "沒有這個頁面。",
 };
 

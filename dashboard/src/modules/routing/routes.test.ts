@@ -8,6 +8,7 @@ describe("routeFor", () => {
     ["/dashboard/subscriptions", "subscriptions"],
     ["/dashboard/subscriptions/", "subscriptions"],
     ["/dashboard/phone-order", "phone-order"],
+    ["/dashboard/settings", "settings"],
     ["/dashboard/nothing-here", "not-found"],
     ["/dashboardx", "not-found"],
     ["/dashboard/subscriptions/12/more", "not-found"],

@@ -4,6 +4,7 @@ export type Route =
   | { page: "subscriptions" }
   | { page: "subscription"; id: string }
   | { page: "phone-order" }
+  | { page: "settings" }
   | { page: "customer-widget"; customerId: string | null }
   | { page: "order-widget"; orderId: string | null }
   | { page: "not-found" };
@@ -25,6 +26,8 @@ export function routeFor(pathname: string, search: string = ""): Route {
       return { page: "subscriptions" };
     case "/phone-order":
       return { page: "phone-order" };
+    case "/settings":
+      return { page: "settings" };
     case "/widgets/customer":
       return { page: "customer-widget", customerId: query.get("customerId") };
     case "/widgets/order":

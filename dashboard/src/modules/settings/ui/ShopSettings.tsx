@@ -1,0 +1,13 @@
+/** The shop settings as saved, then the form to change them. */
+import { useQuery } from "urql";
+import { QueryProblem } from "../../desk/ui/QueryProblem";
+import { SHOP_SETTINGS } from "../operations";
+import { todayIn } from "../settings-form";
+import { ShopSettingsForm } from "./ShopSettingsForm";
+
+export function ShopSettings() {
+  const [{ data, fetching, error }] = useQuery({ query: SHOP_SETTINGS });
+  const shop = data?.shopSettings.shop;
+  if (!shop) return <QueryProblem fetching={fetching} error={error} refusal={data?.shopSettings.errors[0]} />;
+  return <ShopSettingsForm shop={shop} today={todayIn(shop.timeZone)} />;
+}
