@@ -1,13 +1,14 @@
 """Renewal mail benchmark (not a test): prints numbers.
 
-    .venv/bin/python bench/mails.py [--events 500] [--passes 3]
+    .venv/bin/python bench/mails.py [--events 500] [--passes 3] [--shop-templates]
 
 Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/ss_mailcost_bench; the database is
 created and emptied). Builds `--events` subscriptions (ja and en, card and konbini, one or two lines, some renewed on a
 retry) each with its renewed cycle and one `renewal.done` event, the shop asking for a mail per billing result, then
 hands each event to `notify` as the Celery task does and measures, per event, the app CPU (`time.thread_time`) and SQL
 statements of rendering and queueing its mails, and separately of delivering them through Django's locmem backend;
-then hands 100 of them over again (a retried task: nothing is mailed twice).
+then hands 100 of them over again (a retried task: nothing is mailed twice). `--shop-templates`: the shop has saved
+its own template (the Dashboard's Mail templates tab) for every mail the bench sends, in both languages.
 """
 
 import argparse
@@ -28,6 +29,7 @@ from django.db.models import Count  # noqa: E402
 from saleor_subscriptions.core.models import Event  # noqa: E402
 from saleor_subscriptions.installations.models import Installation  # noqa: E402
 from saleor_subscriptions.mail import sending, tasks  # noqa: E402
+from saleor_subscriptions.mail import shop_templates  # noqa: E402
 from saleor_subscriptions.mail.models import MailLog  # noqa: E402
 from saleor_subscriptions.mail.notifications import notify  # noqa: E402
 from saleor_subscriptions.payments.models import PaymentInstructions  # noqa: E402
@@ -125,9 +127,19 @@ def one_pass(installation, ids: list[int], queued: list) -> tuple[list, list, in
     return render_queue, delivering, len(queued)
 
 
-def main(events: int, passes: int, profile: str = "") -> None:
+def own_templates(installation) -> None:
+    """The shop's own version of every mail a renewal sends: the default with the shop's name in the subject."""
+    for kind in ("renewal_placed", "payment_succeeded", "payment_instructions", "merchant_billing"):
+        for language in ("ja", "en"):
+            default = shop_templates.default_sources(kind, language)
+            shop_templates.save(installation, kind, language, {**default, "subject": "[お茶の山田園] " + default["subject"]})
+
+
+def main(events: int, passes: int, profile: str = "", own: bool = False) -> None:
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     installation = shop()
+    if own:
+        own_templates(installation)
     ids = renewed(installation, events)
     queued = []
     tasks.deliver_mail.delay = queued.append  # delivered in the bench, measured on their own
@@ -145,7 +157,8 @@ def main(events: int, passes: int, profile: str = "") -> None:
     mails = runs[0][2]
     kinds = dict(MailLog.objects.values_list("kind").annotate(n=Count("pk")).order_by("kind"))
     print(f"{events} renewal.done events (ja and en; card, and konbini every third; a retry every twentieth), "
-          f"the merchant mailed each result; {mails} mails: {kinds}")
+          f"the merchant mailed each result; {mails} mails: {kinds}"
+          + ("; the shop's own templates for all of them" if own else ""))
     print(f"PostgreSQL {connection.pg_version // 10000}; per event, after a warm-up (the first six events mailed once); "
           f"of {passes} passes over all events, the one with the least CPU (the machine is shared)")
     summary("render + queue (notify)", min((run[0] for run in runs), key=lambda figures: sum(f[0] for f in figures)), mails)
@@ -158,5 +171,6 @@ if __name__ == "__main__":
     parser.add_argument("--events", type=int, default=500)
     parser.add_argument("--passes", type=int, default=3, help="the whole run repeated; the least CPU of them is shown")
     parser.add_argument("--profile", default="", help="also profile one pass of rendering and queueing into this file")
+    parser.add_argument("--shop-templates", action="store_true", help="the shop's own templates for every mail sent")
     options = parser.parse_args()
-    main(options.events, options.passes, options.profile)
+    main(options.events, options.passes, options.profile, options.shop_templates)

@@ -5,7 +5,7 @@ from .core.models import Event
 from .customers.models import ThrottleCount
 from .funnels.models import Enrolment, Funnel, FunnelSend, FunnelStep
 from .installations.models import ClosedDay, Installation
-from .mail.models import MailLog, MailOptOut
+from .mail.models import MailLog, MailOptOut, MailTemplateVersion
 from .phone_orders.models import PhoneOrder
 from .payments.models import PaymentInstructions, PaymentMethod, StripeCustomer, StripeEvent
 from .portal.models import UsedSignInLink
@@ -16,7 +16,7 @@ from .subscriptions.models import (CancellationAttempt, Membership, MemberSync, 
 
 __all__ = [
     "CancellationAttempt", "CheckoutLock", "ClosedDay", "Enrolment", "Event", "Funnel", "FunnelSend", "FunnelStep", "Installation",
-    "MailLog", "MailOptOut", "Membership", "MemberSync", "OneTimeItem", "PaymentInstructions", "PaymentMethod", "PhoneOrder", "Plan",
+    "MailLog", "MailOptOut", "MailTemplateVersion", "Membership", "MemberSync", "OneTimeItem", "PaymentInstructions", "PaymentMethod", "PhoneOrder", "Plan",
     "PlanVersion", "Renewal", "StripeCustomer", "StripeEvent", "Subscription", "SubscriptionLine", "SubscriptionProduct",
     "SubscriptionSearchTerm", "ThrottleCount", "UsedSignInLink", "WebhookDelivery",
 ]

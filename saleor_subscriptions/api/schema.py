@@ -6,6 +6,9 @@ from .checkout import SubscriptionLineAdd, SubscriptionLineRemovePlan, Subscript
 from .customer.membership import HAS_ACTIVE_SUBSCRIPTION
 from .customer.schema import CustomerMutation, CustomerQuery
 from .disclosure import SubscriptionDisclosure, resolve_subscription_disclosure
+from .mail_templates import (MailTemplatePayload, MailTemplatePreviewPayload, MailTemplateReset, MailTemplateSave,
+                             MailTemplateInput, MailTemplatesPayload, resolve_mail_template, resolve_mail_template_preview,
+                             resolve_mail_templates)
 from .marketing import FunnelCreate, Funnels, MailPreview, MailTestSend, resolve_funnels, resolve_mail_preview
 from .retention import CancellationFigures, resolve_cancellation_figures
 from .selling_plans import resolve_selling_plans
@@ -145,6 +148,16 @@ class Query(CustomerQuery, graphene.ObjectType):
         funnel_id=graphene.ID(), position=graphene.Int(), resolver=resolve_mail_preview,
         description="A mail (`kind`, e.g. payment_failed) or a funnel step, rendered for a sample customer.",
     )
+    mail_templates = graphene.Field(MailTemplatesPayload, required=True, resolver=resolve_mail_templates,
+                                    description="Staff (MANAGE_CHANNELS): every mail kind × language, whether the shop's own "
+                                                "template is in use.")
+    mail_template = graphene.Field(MailTemplatePayload, required=True, kind=graphene.String(required=True),
+                                   language=graphene.String(required=True), resolver=resolve_mail_template,
+                                   description="Staff (MANAGE_CHANNELS): one mail's current and default source, its versions.")
+    mail_template_preview = graphene.Field(
+        MailTemplatePreviewPayload, required=True, kind=graphene.String(required=True), language=graphene.String(required=True),
+        input=MailTemplateInput(required=True), resolver=resolve_mail_template_preview,
+        description="Staff (MANAGE_CHANNELS): a draft rendered for a sample customer, or refused as saving it would be.")
     funnels = graphene.Field(Funnels, required=True, resolver=resolve_funnels,
                              description="Staff (Dashboard token, MANAGE_DISCOUNTS): step-mail funnels and their figures.")
     has_active_subscription = HAS_ACTIVE_SUBSCRIPTION
@@ -163,6 +176,8 @@ class Mutation(CustomerMutation, graphene.ObjectType):
     funnel_create = FunnelCreate.Field()
     installation_settings_update = InstallationSettingsUpdate.Field()
     shop_settings_update = ShopSettingsUpdate.Field()
+    mail_template_save = MailTemplateSave.Field()
+    mail_template_reset = MailTemplateReset.Field()
     staff_subscription_skip = StaffSubscriptionSkip.Field()
     staff_subscription_reschedule = StaffSubscriptionReschedule.Field()
     staff_subscription_quantity = StaffSubscriptionQuantity.Field()

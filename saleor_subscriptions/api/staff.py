@@ -62,6 +62,7 @@ class StaffErrorCode(graphene.Enum):
     CUSTOMER_EXISTS = "customer_exists"
     STRIPE_UNAVAILABLE = "stripe_unavailable"
     PRICE_UNAVAILABLE = "price_unavailable"
+    TEMPLATE_INVALID = "template_invalid"  # a mail template that cannot render, with its line (api/mail_templates.py)
 
 
 class StaffError(graphene.ObjectType):

@@ -365,6 +365,36 @@ TEXTS = {
         "zh-hans": "{name}必须是 JSON 对象。",
         "zh-hant": "{name}必須是 JSON 物件。",
     },
+    "mail_kind_unknown": {
+        "en": "There is no mail {kind}.",
+        "ja": "{kind} というメールはありません。",
+        "zh-hans": "没有名为 {kind} 的邮件。",
+        "zh-hant": "沒有名為 {kind} 的郵件。",
+    },
+    "template_syntax": {
+        "en": "Line {line}: the template cannot be read ({error}). Nothing was saved.",
+        "ja": "{line}行目：テンプレートを読み取れません（{error}）。保存していません。",
+        "zh-hans": "第{line}行：无法读取模板（{error}）。未保存。",
+        "zh-hant": "第{line}行：無法讀取範本（{error}）。未儲存。",
+    },
+    "template_unknown_name": {
+        "en": "Line {line}: this mail has nothing called {name}. It can use {names}. Nothing was saved.",
+        "ja": "{line}行目：このメールでは {name} は使えません。使えるのは {names} です。保存していません。",
+        "zh-hans": "第{line}行：此邮件中没有 {name}。可以使用 {names}。未保存。",
+        "zh-hant": "第{line}行：此郵件中沒有 {name}。可以使用 {names}。未儲存。",
+    },
+    "template_render": {
+        "en": "Line {line}: the template cannot be rendered for the sample customer ({error}). Nothing was saved.",
+        "ja": "{line}行目：サンプルのお客様でテンプレートを表示できません（{error}）。保存していません。",
+        "zh-hans": "第{line}行：无法为示例顾客渲染模板（{error}）。未保存。",
+        "zh-hant": "第{line}行：無法為範例顧客轉譯範本（{error}）。未儲存。",
+    },
+    "template_render_layout": {
+        "en": "The layout this template extends cannot be rendered with it ({error}). Nothing was saved.",
+        "ja": "このテンプレートが使うレイアウトを表示できません（{error}）。保存していません。",
+        "zh-hans": "此模板所继承的版式无法渲染（{error}）。未保存。",
+        "zh-hant": "此範本所繼承的版面無法轉譯（{error}）。未儲存。",
+    },
     "step_not_found": {
         "en": "This funnel has no step {position}.",
         "ja": "このファネルにステップ{position}はありません。",

@@ -110,6 +110,11 @@ class Installation(models.Model):
         default=180, help_text="each kind of cancellation offer is shown to a subscription at most once in this many days"
     )
 
+    mail_templates_version = models.PositiveIntegerField(
+        default=0, help_text="counts saves of the shop's own mail templates (0: none ever): processes compare it with "
+                             "the templates they remember"
+    )
+
     objects = InstallationQuerySet.as_manager()
 
     def __str__(self):

@@ -51,3 +51,37 @@ class MailOptOut(models.Model):
 
     def __str__(self):
         return self.email
+
+
+class MailTemplateVersion(models.Model):
+    """One save of an installation's own template for a mail kind and language; the latest is in use.
+
+    A reset is a version without texts (`is_default`): the mail goes back to the deployment's templates.
+    """
+
+    installation = models.ForeignKey(
+        "saleor_subscriptions.Installation", on_delete=models.CASCADE, related_name="mail_template_versions"
+    )
+    kind = models.CharField(max_length=64, help_text="the mail, e.g. renewal_placed")
+    language = models.CharField(max_length=8)
+    number = models.PositiveIntegerField(help_text="1, 2, … per installation, kind and language")
+    is_default = models.BooleanField(default=False, help_text="a reset: no override from this version on")
+    subject = models.TextField(blank=True)
+    text = models.TextField(blank=True)
+    html = models.TextField(blank=True)
+    actor_id = models.CharField(max_length=255, blank=True, help_text="the staff user who saved it")
+    actor_email = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=("installation", "kind", "language", "number"),
+                                               name="mail_template_version_once")]
+
+    def __str__(self):
+        return f"{self.kind}/{self.language} v{self.number}"
+
+
+def latest_template_versions(installation):
+    """The latest version of each kind and language the shop has saved (resets included), in one query."""
+    return (MailTemplateVersion.objects.filter(installation=installation)
+            .order_by("kind", "language", "-number").distinct("kind", "language"))

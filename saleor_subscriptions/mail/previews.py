@@ -37,7 +37,6 @@ EXTRA = {
     "trial_ending": {"regular_amount": Decimal("6000"), "change_until": datetime.date(2027, 3, 24),
                      "one_time_items": ONE_TIME_ITEMS},
     "upcoming": {"change_until": datetime.date(2027, 3, 24), "one_time_items": ONE_TIME_ITEMS},
-    "merchant_digest": {"day": datetime.date(2027, 2, 28)},
     "portal_sign_in": {"link": "https://app.example.com/portal/sample/in/sample-token", "minutes": 15},
     "funnel_step": {"subject": "今なら定期便が毎回10%オフ", "body": "お試しセットはいかがでしたか。\n\n今なら定期便が毎回10%オフになります。",
                     "offer": {"url": "https://app.example.com/m/sample", "voucher_code": ""}},
@@ -58,16 +57,24 @@ def _merchant_results(installation, language: str) -> dict:
 
 
 def sample_context(installation, kind: str, language: str = "ja") -> dict:
-    merchant = _merchant_results(installation, language) if kind.startswith("merchant_") else {}
+    """What the kind's real mails are rendered with (`context.py`, the funnels, the portal, the merchant's reports),
+    for a sample customer: a template that renders with it can say nothing the real mail lacks."""
+    sender = {"sender": sending.sender(installation)}
+    if kind.startswith("merchant_"):
+        merchant = _merchant_results(installation, language)
+        return {**sender, "results": merchant["results"],
+                **({"day": datetime.date(2027, 2, 28), "counts": merchant["counts"]} if kind == "merchant_digest" else {})}
+    if kind == "funnel_step":
+        return {**sender, **EXTRA[kind], "links": {"unsubscribe": "https://app.example.com/m/sample-unsubscribe"}}
+    if kind == "portal_sign_in":
+        return {**sender, **EXTRA[kind], "customer": {"email": "hanako@example.jp"}}
     return {
         "customer": {"name": "Hanako Yamada" if language == "en" else "山田 花子", "email": "hanako@example.jp"},
         "subscription": SUBSCRIPTION,
-        "sender": sending.sender(installation),
+        **sender,
         "links": {"card": "https://app.example.com/m/sample-card", "cancel": "https://app.example.com/m/sample-cancel",
-                  "unsubscribe": "https://app.example.com/m/sample-unsubscribe",
                   "portal": "https://app.example.com/portal/sample/subscriptions/1042/"},
         **EXTRA.get(kind, {}),
-        **merchant,
     }
 
 

@@ -1,7 +1,8 @@
 """Rendering `emails/<event>/<language>.{subject.txt,txt,html}` with Jinja2 (strict: a missing value is an error).
 
-A merchant overrides any file by putting one at the same path under `MAIL_TEMPLATES_DIR`. An override
-that fails to render is reported and the whole mail falls back to the defaults: a mail is never sent
+Each mail's templates are looked up in this order: the shop's own (saved on the Dashboard's Mail templates
+tab, `shop_templates`), then the deployment's `MAIL_TEMPLATES_DIR`, then the defaults. A mail whose
+templates fail to render is reported and rendered again from the next source: a mail is never sent
 half-rendered. Missing languages fall back to the installation's default language, then English.
 """
 
@@ -15,15 +16,18 @@ from functools import cache
 from pathlib import Path
 
 from django.conf import settings
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, Template, TemplateError, TemplateNotFound
+from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, FunctionLoader, StrictUndefined, Template, TemplateError,
+                    TemplateNotFound)
 
 from ..core.dates import format_day
 from ..core.models import record_event
 from ..core.money import format_money
 from ..resources import resource_dir
+from .models import latest_template_versions
 
 logger = logging.getLogger(__name__)
 PARTS = ("subject.txt", "txt", "html")
+OWN = "<shop>/"  # the file name of the shop's own templates
 BLANK_LINES = re.compile(r"\n\s*\n(\s*\n)+")  # left by conditional paragraphs
 
 
@@ -40,7 +44,8 @@ class TemplateMissing(LookupError):
 
 
 class _Templates:
-    """The merchant's directory over the defaults, and which three templates each mail resolved to.
+    """The shop's own templates over the deployment's directory over the defaults, and which three templates each
+    mail resolved to.
 
     Jinja2 keeps compiled templates and checks each file's modification time when it is used again,
     but never notices a merchant's file appearing where a default was used (or one removed): so the
@@ -48,10 +53,12 @@ class _Templates:
     the last mail of that folder, everything compiled is dropped.
     """
 
-    def __init__(self, override: Path | None):
+    def __init__(self, override: Path | None, own: dict[str, str] | None = None):
         loaders = [FileSystemLoader(resource_dir("emails"))]
         if override is not None:
             loaders.insert(0, FileSystemLoader(override))
+        if own:  # named "<shop>/…" in tracebacks: a refusal finds the line of the shop's own text
+            loaders.insert(0, FunctionLoader(lambda name: (own[name], f"{OWN}{name}", lambda: True) if name in own else None))
         self.override = override
         self.environment = Environment(loader=ChoiceLoader(loaders), undefined=StrictUndefined, keep_trailing_newline=True,
                                        autoescape=lambda name: bool(name) and name.endswith(".html"))
@@ -114,19 +121,55 @@ def _language(environment: Environment, event: str, wanted: tuple[str, ...]) -> 
 def _render(templates: _Templates, event: str, wanted: tuple[str, ...], context: dict) -> Rendered:
     language, parts = templates.for_mail(event, wanted)
     context = {**context, **_helpers(language)}
-    subject, text, html = (template.render(context) for template in parts)
+    return finished(*(template.render(context) for template in parts), language)
+
+
+def finished(subject: str, text: str, html: str, language: str) -> Rendered:
+    """A mail as rendered, tidied: the subject on one line, no runs of blank lines in the text."""
     return Rendered(" ".join(subject.split()), BLANK_LINES.sub("\n\n", text).strip() + "\n", html, language)
 
 
+def own_sources(installation) -> dict[str, str]:
+    """The shop's templates in use, by template name (`renewal_placed/ja.html`): the latest version of each kind and
+    language, unless it is a reset."""
+    return {f"{version.kind}/{version.language}.{part}": getattr(version, field)
+            for version in latest_template_versions(installation) if not version.is_default
+            for part, field in zip(PARTS, ("subject", "text", "html"))}
+
+
+_own: dict[int, tuple[int, Path | None, _Templates | None]] = {}
+
+
+def _own_templates(installation, override: Path | None) -> _Templates | None:
+    """The shop's templates as this process remembers them: read again when the installation's
+    `mail_templates_version` (bumped by each save, see `installations.recent`) is newer than what was read."""
+    stamp = installation.mail_templates_version
+    if not stamp:  # never saved one: nothing to look up
+        return None
+    entry = _own.get(installation.pk)
+    if entry is None or entry[0] < stamp or entry[1] != override:
+        sources = own_sources(installation)
+        if len(_own) >= 1000:
+            _own.clear()
+        entry = _own[installation.pk] = (stamp, override, _Templates(override, sources) if sources else None)
+    return entry[2]
+
+
 def render(event: str, language: str, context: dict, *, installation=None) -> Rendered:
-    """The mail for `event` in `language` (or the fallback language), defaults used if an override breaks."""
+    """The mail for `event` in `language` (or the fallback language): the shop's, the deployment's or the default
+    templates, the next of them used if one breaks."""
     wanted = tuple(dict.fromkeys([language, getattr(installation, "default_language", None) or "en", "en"]))
-    override = settings.MAIL_TEMPLATES_DIR
-    if override is not None:
+    override = Path(settings.MAIL_TEMPLATES_DIR) if settings.MAIL_TEMPLATES_DIR is not None else None
+    sources = [("shop", _own_templates(installation, override) if installation is not None else None),
+               ("MAIL_TEMPLATES_DIR", _templates(override) if override is not None else None)]
+    for source, templates in sources:
+        if templates is None:
+            continue
         try:
-            return _render(_templates(Path(override)), event, wanted, context)
+            return _render(templates, event, wanted, context)
         except TemplateError as exc:
-            logger.error("mail template override for %s/%s is broken (%s); using the default", event, language, exc)
+            logger.error("%s mail template for %s/%s is broken (%s); using the next", source, event, language, exc)
             if installation is not None:
-                record_event(installation, "mail.template_broken", template=f"{event}/{language}", error=str(exc)[:500])
+                record_event(installation, "mail.template_broken", template=f"{event}/{language}", source=source,
+                             error=str(exc)[:500])
     return _render(_templates(None), event, wanted, context)
