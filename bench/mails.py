@@ -155,6 +155,8 @@ def main(events: int, passes: int, profile: str = "", own: bool = False) -> None
                 notify(event_id)
         profiler.dump_stats(profile)
     mails = runs[0][2]
+    if own:
+        assert not MailLog.objects.exclude(subject__startswith="[お茶の山田園]").exists(), "a mail missed the shop's template"
     kinds = dict(MailLog.objects.values_list("kind").annotate(n=Count("pk")).order_by("kind"))
     print(f"{events} renewal.done events (ja and en; card, and konbini every third; a retry every twentieth), "
           f"the merchant mailed each result; {mails} mails: {kinds}"

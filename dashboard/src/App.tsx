@@ -11,6 +11,7 @@ import { useDashboardRouteSync } from "./modules/app-bridge/redirect";
 import { NotFoundPage } from "./pages/NotFoundPage";
 import { OutsideDashboardPage } from "./pages/OutsideDashboardPage";
 import { PhoneOrderPage } from "./pages/PhoneOrderPage";
+import { MailTemplatesPage } from "./pages/MailTemplatesPage";
 import { SettingsPage } from "./pages/SettingsPage";
 import { SubscriptionsPage } from "./pages/SubscriptionsPage";
 import { SubscriptionPage } from "./modules/desk/detail/ui/SubscriptionPage";
@@ -45,6 +46,8 @@ function Page() {
       return <PhoneOrderPage />;
     case "settings":
       return <SettingsPage />;
+    case "mail-templates":
+      return <MailTemplatesPage />;
     case "not-found":
       return <NotFoundPage />;
   }

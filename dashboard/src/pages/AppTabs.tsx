@@ -2,10 +2,12 @@ import { Box, Text } from "@saleor/macaw-ui";
 import { AppLink } from "../modules/desk/ui/AppLink";
 import { useT } from "../modules/i18n/i18n";
 
-/** The app page's tabs: the operators' list and the merchant's settings. */
-export function AppTabs({ current }: { current: "subscriptions" | "settings" }) {
+type Tab = "subscriptions" | "settings" | "mail-templates";
+
+/** The app page's tabs: the operators' list, the merchant's settings and mail templates. */
+export function AppTabs({ current }: { current: Tab }) {
   const t = useT();
-  const tab = (name: "subscriptions" | "settings", path: string) =>
+  const tab = (name: Tab, path: string) =>
     name === current ? (
       <Text fontWeight="bold" aria-current="page">{t(`tabs.${name}`)}</Text>
     ) : (
@@ -15,6 +17,7 @@ export function AppTabs({ current }: { current: "subscriptions" | "settings" }) 
     <Box as="nav" display="flex" gap={5}>
       {tab("subscriptions", "/subscriptions")}
       {tab("settings", "/settings")}
+      {tab("mail-templates", "/mail-templates")}
     </Box>
   );
 }

@@ -23,6 +23,7 @@ const en = {
   "settings.title": "Subscription settings",
   "tabs.subscriptions": "Subscriptions",
   "tabs.settings": "Settings",
+  "tabs.mail-templates": "Mail templates",
   "notFound": "There is no such page.",
 };
 
@@ -57,6 +58,7 @@ const ja: Dictionary = {
   "settings.title": "定期購入の設定",
   "tabs.subscriptions": "定期購入",
   "tabs.settings": "設定",
+  "tabs.mail-templates": "メールテンプレート",
   notFound: "このページは存在しません。",
 };
 
@@ -79,6 +81,7 @@ const zhHans: Dictionary = {
   "settings.title": "订阅设置",
   "tabs.subscriptions": "订阅",
   "tabs.settings": "设置",
+  "tabs.mail-templates": "邮件模板",
   notFound: "没有这个页面。",
 };
 
@@ -101,6 +104,7 @@ const zhHant: Dictionary = {
   "settings.title": "訂閱設定",
   "tabs.subscriptions": "訂閱",
   "tabs.settings": "設定",
+  "tabs.mail-templates": "郵件範本",
   notFound: "沒有這個頁面。",
 };
 

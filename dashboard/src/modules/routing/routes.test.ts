@@ -9,6 +9,7 @@ describe("routeFor", () => {
     ["/dashboard/subscriptions/", "subscriptions"],
     ["/dashboard/phone-order", "phone-order"],
     ["/dashboard/settings", "settings"],
+    ["/dashboard/mail-templates", "mail-templates"],
     ["/dashboard/nothing-here", "not-found"],
     ["/dashboardx", "not-found"],
     ["/dashboard/subscriptions/12/more", "not-found"],

@@ -5,6 +5,7 @@ export type Route =
   | { page: "subscription"; id: string }
   | { page: "phone-order" }
   | { page: "settings" }
+  | { page: "mail-templates" }
   | { page: "customer-widget"; customerId: string | null }
   | { page: "order-widget"; orderId: string | null }
   | { page: "not-found" };
@@ -28,6 +29,8 @@ export function routeFor(pathname: string, search: string = ""): Route {
       return { page: "phone-order" };
     case "/settings":
       return { page: "settings" };
+    case "/mail-templates":
+      return { page: "mail-templates" };
     case "/widgets/customer":
       return { page: "customer-widget", customerId: query.get("customerId") };
     case "/widgets/order":
