@@ -169,3 +169,24 @@ def test_a_shops_mails_read_its_templates_once_per_save(staff_call, shop, django
             assert templates.render("started", "ja", context, installation=installation).subject == "ようこそ 山田 花子 様"
     staff_call(SAVE, kind="started", language="ja", input={**welcome, "subject": "ご登録ありがとうございます"})
     assert templates.render("started", "ja", context, installation=recent.by_pk(shop.pk)).subject == "ご登録ありがとうございます"
+
+
+def test_the_shops_template_comes_before_the_deployments_and_a_broken_one_falls_back_whole(shop, tmp_path, settings):
+    settings.MAIL_TEMPLATES_DIR = tmp_path
+    (tmp_path / "started").mkdir()
+    (tmp_path / "started" / "ja.subject.txt").write_text("【全店共通】{{ customer.name }} 様、ようこそ")
+    assert previews.preview(shop, "started", "ja").subject == "【全店共通】山田 花子 様、ようこそ"
+    # a version saved before the mail lost a name it used (not checkable now): it must not break the mail
+    MailTemplateVersion.objects.create(installation=shop, kind="started", language="ja", number=1,
+                                       subject="{{ customer.name }} 様", text="{{ customer.nickname }}", html="")
+    shop.mail_templates_version += 1
+    shop.save(update_fields=["mail_templates_version"])
+    mail = previews.preview(shop, "started", "ja")
+    assert mail.subject == "【全店共通】山田 花子 様、ようこそ" and "お申し込みいただき" in mail.text  # the next source, whole
+    event = shop.events.get(type="mail.template_broken")
+    assert event.data["source"] == "shop" and event.data["template"] == "started/ja"
+    MailTemplateVersion.objects.create(installation=shop, kind="started", language="ja", number=2,
+                                       subject="{{ customer.name }} 様、山田園へようこそ", text="ようこそ", html="")
+    shop.mail_templates_version += 1
+    shop.save(update_fields=["mail_templates_version"])
+    assert previews.preview(shop, "started", "ja").subject == "山田 花子 様、山田園へようこそ"

@@ -8,9 +8,7 @@ shop's templates again (`templates._own_templates`).
 """
 
 import traceback
-from pathlib import Path
 
-from django.conf import settings
 from django.db import transaction
 from jinja2 import TemplateNotFound, TemplateSyntaxError, meta, nodes
 
@@ -20,7 +18,7 @@ from ..core.errors import InputError
 from ..installations.models import Installation
 from . import previews
 from .models import MailTemplateVersion, latest_template_versions
-from .templates import OWN, PARTS, Rendered, _helpers, _templates, _Templates, finished
+from .templates import OWN, PARTS, Rendered, default_source, draft_environment, finished, helpers
 
 FIELDS = ("subject", "text", "html")  # the parts as the API names them, in the order of PARTS
 LIMITS = {"subject": 2_000, "text": 100_000, "html": 200_000}
@@ -34,19 +32,14 @@ def checked_kind(kind: str, language: str) -> None:
         raise InputError("language", "invalid", error_text("language_unknown", choices=", ".join(LANGUAGE_CODES)))
 
 
-def _override() -> Path | None:
-    return Path(settings.MAIL_TEMPLATES_DIR) if settings.MAIL_TEMPLATES_DIR is not None else None
-
-
 def default_sources(kind: str, language: str) -> dict[str, str]:
     """What the mail says without the shop's own: the deployment's `MAIL_TEMPLATES_DIR`, else the defaults."""
-    environment = _templates(_override()).environment
     sources = {}
     for part, field in zip(PARTS, FIELDS):
         try:
-            sources[field] = environment.loader.get_source(environment, f"{kind}/{language}.{part}")[0]
+            sources[field] = default_source(f"{kind}/{language}.{part}")
         except TemplateNotFound:  # a language without the mail: English is what it gets
-            sources[field] = environment.loader.get_source(environment, f"{kind}/en.{part}")[0]
+            sources[field] = default_source(f"{kind}/en.{part}")
     return sources
 
 
@@ -94,8 +87,8 @@ def render_draft(installation, kind: str, language: str, draft: dict[str, str]) 
         if len(value) > LIMITS[field]:
             raise InputError(field, "too_long", error_text("too_long", limit=LIMITS[field]), limit=LIMITS[field])
     names = {field: f"{kind}/{language}.{part}" for part, field in zip(PARTS, FIELDS)}
-    environment = _Templates(_override(), {names[field]: draft.get(field) or "" for field in FIELDS}).environment
-    context = {**previews.sample_context(installation, kind, language), **_helpers(language)}
+    environment = draft_environment({names[field]: draft.get(field) or "" for field in FIELDS})
+    context = {**previews.sample_context(installation, kind, language), **helpers(language)}
     known = set(context) | set(environment.globals)
     compiled = {}
     for field in FIELDS:

@@ -98,7 +98,8 @@ def _templates(override: Path | None) -> _Templates:
 
 
 @cache
-def _helpers(language: str) -> dict:
+def helpers(language: str) -> dict:
+    """The functions every template may call, writing as `language` does, and the language itself."""
     def money(amount: Decimal, currency: str) -> str:
         return format_money(Decimal(amount), currency, language)
 
@@ -120,13 +121,30 @@ def _language(environment: Environment, event: str, wanted: tuple[str, ...]) -> 
 
 def _render(templates: _Templates, event: str, wanted: tuple[str, ...], context: dict) -> Rendered:
     language, parts = templates.for_mail(event, wanted)
-    context = {**context, **_helpers(language)}
+    context = {**context, **helpers(language)}
     return finished(*(template.render(context) for template in parts), language)
 
 
 def finished(subject: str, text: str, html: str, language: str) -> Rendered:
     """A mail as rendered, tidied: the subject on one line, no runs of blank lines in the text."""
     return Rendered(" ".join(subject.split()), BLANK_LINES.sub("\n\n", text).strip() + "\n", html, language)
+
+
+def override_dir() -> Path | None:
+    """The deployment's `MAIL_TEMPLATES_DIR`, if it has one."""
+    return Path(settings.MAIL_TEMPLATES_DIR) if settings.MAIL_TEMPLATES_DIR is not None else None
+
+
+def default_source(name: str) -> str:
+    """The template `name` (`payment_failed/ja.txt`) as a mail without the shop's own uses it: the deployment's,
+    else the built-in one (TemplateNotFound if neither has it)."""
+    environment = _templates(override_dir()).environment
+    return environment.loader.get_source(environment, name)[0]
+
+
+def draft_environment(own: dict[str, str]) -> Environment:
+    """An environment where the templates of `own` (by name) come first, for a draft's check; never remembered."""
+    return _Templates(override_dir(), own).environment
 
 
 def own_sources(installation) -> dict[str, str]:
@@ -159,7 +177,7 @@ def render(event: str, language: str, context: dict, *, installation=None) -> Re
     """The mail for `event` in `language` (or the fallback language): the shop's, the deployment's or the default
     templates, the next of them used if one breaks."""
     wanted = tuple(dict.fromkeys([language, getattr(installation, "default_language", None) or "en", "en"]))
-    override = Path(settings.MAIL_TEMPLATES_DIR) if settings.MAIL_TEMPLATES_DIR is not None else None
+    override = override_dir()
     sources = [("shop", _own_templates(installation, override) if installation is not None else None),
                ("MAIL_TEMPLATES_DIR", _templates(override) if override is not None else None)]
     for source, templates in sources:
