@@ -72,23 +72,33 @@ def claim(rows, worker: str, limit: int = 1, installation=None) -> list[Subscrip
 
 
 def turn(subscription: Subscription) -> bool:
-    """Extend the lease of a claimed subscription at its turn and read again what may have changed since the claim,
-    in one statement; False (and nothing read) when the lease was lost."""
-    fields = [Subscription._meta.get_field(name) for name in CHANGEABLE]
-    returned = ", ".join(connection.ops.quote_name(field.column) for field in fields)
-    until = connection.ops.adapt_datetimefield_value(timezone.now() + LEASE)
-    fresh = list(Subscription.objects.raw(
-        f"UPDATE {connection.ops.quote_name(Subscription._meta.db_table)} SET lease_until = %s "
-        f"WHERE id = %s AND lease_owner = %s RETURNING id, {returned}", [until, subscription.pk, subscription.lease_owner]))
-    if not fresh:
+    """Extend the lease of a claimed subscription at its turn; False when the lease was lost.
+
+    The same statement says whether the subscription changed since the claim read it (every change writes
+    `updated_at`); only then is it read again.
+    """
+    table = connection.ops.quote_name(Subscription._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET lease_until = %s WHERE id = %s AND lease_owner = %s RETURNING updated_at = %s",
+                       [connection.ops.adapt_datetimefield_value(timezone.now() + LEASE), subscription.pk,
+                        subscription.lease_owner, connection.ops.adapt_datetimefield_value(subscription.updated_at)])
+        turned = cursor.fetchone()
+    if turned is None:
         return False
-    for field in fields:
-        value = getattr(fresh[0], field.attname)
+    subscription.leased_at = time.monotonic()
+    if not turned[0]:
+        _read_again(subscription)
+    return True
+
+
+def _read_again(subscription: Subscription) -> None:
+    """What a customer or staff may have changed; relations whose id changed are read again on use."""
+    fresh = Subscription.objects.get(pk=subscription.pk)
+    for field in (Subscription._meta.get_field(name) for name in CHANGEABLE):
+        value = getattr(fresh, field.attname)
         if field.is_relation and field.is_cached(subscription) and getattr(subscription, field.attname) != value:
             field.delete_cached_value(subscription)
         setattr(subscription, field.attname, value)
-    subscription.leased_at = time.monotonic()
-    return True
 
 
 def write(subscription: Subscription, renewal, **fields) -> None:
