@@ -8,6 +8,7 @@ from .customer.schema import CustomerMutation, CustomerQuery
 from .disclosure import SubscriptionDisclosure, resolve_subscription_disclosure
 from .marketing import FunnelCreate, Funnels, MailPreview, MailTestSend, resolve_funnels, resolve_mail_preview
 from .retention import CancellationFigures, resolve_cancellation_figures
+from .plan_editor import StaffPlanPreview, StaffPlanProduct, resolve_staff_plan_preview, resolve_staff_plan_product
 from .selling_plans import resolve_selling_plans
 from .operator_changes import (
     StaffSubscriptionAddress,
@@ -113,6 +114,13 @@ class Query(CustomerQuery, graphene.ObjectType):
         description="Operators (MANAGE_ORDERS): the subscription a Saleor order started or renewed (the order page widget).")
     staff_plans = graphene.Field(StaffPlans, required=True, product_id=graphene.ID(), resolver=resolve_staff_plans,
                                  description="Staff (Dashboard token, MANAGE_PRODUCTS): plans with their current terms.")
+    staff_plan_product = graphene.Field(StaffPlanProduct, required=True, product_id=graphene.ID(required=True),
+                                        resolver=resolve_staff_plan_product,
+                                        description="Staff (MANAGE_PRODUCTS): a product's switch, plans, variants and channels.")
+    staff_plan_preview = graphene.Field(
+        StaffPlanPreview, required=True, product_id=graphene.ID(required=True), terms=graphene.JSONString(required=True),
+        code=graphene.String(), resolver=resolve_staff_plan_preview,
+        description="Staff (MANAGE_PRODUCTS): draft terms priced per channel and stated as the checkout will, nothing saved.")
     staff_customers = graphene.Field(StaffCustomers, required=True, search=graphene.String(required=True),
                                      first=graphene.Int(default_value=10), resolver=resolve_staff_customers,
                                      description="Operators (MANAGE_ORDERS): Saleor customers by e-mail, name or phone.")

@@ -353,6 +353,12 @@ TEXTS = {
         "zh-hans": "方案“{code}”已存在。",
         "zh-hant": "方案「{code}」已存在。",
     },
+    "product_not_found": {
+        "en": "Saleor has no such product.",
+        "ja": "Saleor にこの商品はありません。",
+        "zh-hans": "Saleor 中没有此商品。",
+        "zh-hant": "Saleor 中沒有此商品。",
+    },
     "date_range": {
         "en": "Choose an end date on or after the start date, at most {days} days later.",
         "ja": "終了日は開始日以降、{days}日以内の日付を選んでください。",

@@ -1,0 +1,185 @@
+"""The plan editor on the product page: a draft previewed per channel, saved, offered to shoppers as previewed."""
+
+import json
+from decimal import Decimal
+
+import pytest
+
+from saleor_subscriptions.plans.models import Plan
+
+from .test_api_selling_plans import ask
+from .test_tenant_payments import other_shop  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.django_db
+
+PRODUCT = """
+query Product($productId: ID!) {
+  staffPlanProduct(productId: $productId) {
+    name subscribable variantIds variants { id name } channels { slug currencyCode }
+    plans { code version subscribers subscribersOnOlderVersions }
+    errors { field code message }
+  }
+}"""
+PREVIEW = """
+query Preview($productId: ID!, $terms: JSONString!, $code: String) {
+  staffPlanPreview(productId: $productId, terms: $terms, code: $code) {
+    language
+    channels {
+      channel currency statements
+      plan {
+        name
+        trial { deliveries price { amount formatted } }
+        firstDeliveryPrice { amount formatted }
+        price { amount formatted }
+        tiers { minQuantity unitPrice { amount formatted } }
+        minCommitment upcomingDeliveries
+      }
+    }
+    errors { field code message }
+  }
+}"""
+CREATE = """
+mutation Create($productId: ID!, $code: String!, $terms: JSONString!) {
+  planCreate(productId: $productId, code: $code, terms: $terms) { plan { code version } errors { field code message } }
+}"""
+UPDATE = """
+mutation Update($code: String!, $terms: JSONString!) {
+  planUpdate(code: $code, terms: $terms) {
+    plan { version subscribers subscribersOnOlderVersions } errors { field code message }
+  }
+}"""
+# What the editor sends for "a trial, quantity tiers and a commitment, in yen and dollars".
+DRAFT = {
+    "schedule": {"interval_unit": "month", "interval_count": 1, "anchor_day": 25},
+    "trial": {"kind": "price", "deliveries": 1, "price": {"amounts": {"JPY": "500", "USD": "5.00"}}},
+    "regular": {"amounts": {"JPY": "3000", "USD": "30.00"}},
+    "tiers": [{"min_quantity": 2, "percent_off": "10"}],
+    "min_commitment": 3,
+    "payment_methods": ["card"],
+    "texts": {"en": {"name": "Coffee club"}, "ja": {"name": "コーヒー定期便", "description": "毎月25日にお届け"}},
+}
+
+
+@pytest.fixture
+def editor(installed, client):
+    """`call(query, **variables)` as a Dashboard user (MANAGE_PRODUCTS by default), and a coffee in yen and dollars."""
+    standin, app, installation = installed
+    standin.add_channel("jp", "JPY")
+    standin.add_channel("us", "USD")
+    coffee = standin.add_product("Coffee", variants=[("250 g", {"jp": Decimal("3600"), "us": Decimal("36.00")})],
+                                 translations={"JA": "コーヒー"})
+
+    def call(query, permissions=("MANAGE_PRODUCTS",), accept_language="en", api_url=None, token=None, **variables):
+        token = token or standin.key.token(standin.api_url, token_type="thirdparty", app=app.id, user_id="VXNlcjo3",
+                                           permissions=list(permissions))
+        response = client.post("/graphql/", {"query": query, "variables": variables}, content_type="application/json",
+                               headers={"Saleor-Api-Url": api_url or standin.api_url, "Authorization-Bearer": token,
+                                        "Accept-Language": accept_language})
+        body = response.json()
+        assert "errors" not in body, body
+        return next(iter(body["data"].values()))
+
+    return call, standin, installation, coffee
+
+
+def test_a_plan_saved_from_the_editor_is_offered_with_the_prices_the_preview_showed(editor, client):
+    call, standin, _, coffee = editor
+    previewed = call(PREVIEW, productId=coffee["id"], terms=json.dumps(DRAFT), code="coffee-club")
+    assert previewed["errors"] == []
+    by_channel = {c["channel"]: c for c in previewed["channels"]}
+    assert by_channel["jp"]["plan"]["firstDeliveryPrice"]["formatted"] == "¥500"
+    assert by_channel["jp"]["plan"]["price"]["formatted"] == "¥3,000"
+    assert [t["unitPrice"]["formatted"] for t in by_channel["jp"]["plan"]["tiers"]] == ["¥2,700"]
+    assert by_channel["us"]["plan"]["price"]["formatted"] == "$30.00"
+    assert not Plan.objects.exists()  # a preview saves nothing
+
+    assert call(CREATE, productId=coffee["id"], code="coffee-club", terms=json.dumps(DRAFT))["errors"] == []
+    for channel, language in (("jp", "EN"), ("us", "EN")):
+        (offered,) = ask(client, standin.api_url, channel=channel, productId=coffee["id"], languageCode=language)["plans"]
+        shown = by_channel[channel]["plan"]
+        assert offered["firstDeliveryPrice"] == {key: shown["firstDeliveryPrice"][key] for key in offered["firstDeliveryPrice"]}
+        assert offered["price"]["amount"] == shown["price"]["amount"]
+        assert [t["unitPrice"]["amount"] for t in offered["tiers"]] == [t["unitPrice"]["amount"] for t in shown["tiers"]]
+        assert offered["upcomingDeliveries"] == shown["upcomingDeliveries"]
+
+
+def test_the_preview_states_what_the_checkouts_final_screen_will(editor):
+    call, *_, coffee = editor
+    (jp, _) = call(PREVIEW, accept_language="ja", productId=coffee["id"], terms=json.dumps(DRAFT))["channels"]
+    statements = jp["statements"]
+    assert statements[0] == "【定期購入】コーヒー 250 g（コーヒー定期便）は定期購入の商品です。解約のお手続きをされるまで継続してお届けします。"
+    assert "お届け周期：毎月（25日）" in statements
+    assert "初回お届け：￥500 × 1点 = ￥500" in statements
+    assert "2回目以降のお届け：各回 ￥3,000 × 1点 = ￥3,000" in statements
+    assert any(s.startswith("3回のお受け取りが条件です") and s.endswith("￥6,500") for s in statements)
+    assert any(s.startswith("お届け予定日：") for s in statements)
+
+
+def test_a_currency_without_a_price_is_shown_as_not_offered_and_bad_terms_name_their_field(editor):
+    call, *_, coffee = editor
+    yen_only = {**DRAFT, "trial": None, "regular": {"amounts": {"JPY": "3000"}}}
+    channels = {c["channel"]: c for c in call(PREVIEW, productId=coffee["id"], terms=json.dumps(yen_only))["channels"]}
+    assert channels["jp"]["plan"]["price"]["formatted"] == "¥3,000"
+    assert (channels["us"]["plan"], channels["us"]["statements"]) == (None, [])
+
+    bad = {**DRAFT, "regular": {"amounts": {"JPY": "3000.5"}}, "tiers": [{"min_quantity": 1, "percent_off": "10"}]}
+    refused = call(PREVIEW, productId=coffee["id"], terms=json.dumps(bad))
+    assert refused["channels"] == []
+    assert {(e["field"], e["code"]) for e in refused["errors"]} == {
+        ("terms.regular.amounts", "INVALID"), ("terms.tiers.0.min_quantity", "INVALID")}
+    assert "JPY amounts have at most 0 decimal places" in refused["errors"][0]["message"] + refused["errors"][1]["message"]
+
+
+def test_the_product_page_lists_its_plans_variants_and_channels(editor):
+    call, _, _, coffee = editor
+    empty = call(PRODUCT, productId=coffee["id"])
+    assert (empty["name"], empty["subscribable"], empty["plans"], empty["errors"]) == ("Coffee", False, [], [])
+    assert [c["currencyCode"] for c in empty["channels"]] == ["JPY", "USD"]
+    call(CREATE, productId=coffee["id"], code="coffee-club", terms=json.dumps(DRAFT))
+    shown = call(PRODUCT, accept_language="ja", productId=coffee["id"])
+    assert shown["name"] == "コーヒー" and shown["subscribable"] is True
+    assert shown["plans"] == [{"code": "coffee-club", "version": 1, "subscribers": 0, "subscribersOnOlderVersions": 0}]
+    assert call(PRODUCT, productId="UHJvZHVjdDo5OTk=")["errors"][0]["code"] == "NOT_FOUND"
+
+
+def test_saving_a_plan_with_subscribers_says_how_many_keep_their_version(subscribed, client):
+    standin, installation, subscription, _ = subscribed
+    app = next(iter(standin.apps.values()))
+    token = standin.key.token(standin.api_url, token_type="thirdparty", app=app.id, user_id="VXNlcjo3",
+                              permissions=["MANAGE_PRODUCTS"])
+    terms = subscription.lines.get().plan_version.terms_json
+    cheaper = {**terms, "regular": {"amounts": {"JPY": "5500", "USD": "55.00"}}}
+    response = client.post("/graphql/", {"query": UPDATE, "variables": {"code": "monthly", "terms": json.dumps(cheaper)}},
+                           content_type="application/json",
+                           headers={"Saleor-Api-Url": standin.api_url, "Authorization-Bearer": token})
+    updated = response.json()["data"]["planUpdate"]
+    assert updated == {"plan": {"version": 2, "subscribers": 1, "subscribersOnOlderVersions": 1}, "errors": []}
+    assert subscription.lines.get().plan_version.number == 1  # Hanako keeps the price she bought
+
+
+@pytest.mark.parametrize("query", ["product", "preview", "create"])
+def test_without_manage_products_the_editor_is_refused(editor, query):
+    call, _, _, coffee = editor
+    variables = {"product": (PRODUCT, {}), "preview": (PREVIEW, {"terms": json.dumps(DRAFT)}),
+                 "create": (CREATE, {"code": "coffee-club", "terms": json.dumps(DRAFT)})}
+    document, extra = variables[query]
+    refused = call(document, permissions=("MANAGE_ORDERS",), productId=coffee["id"], **extra)
+    assert refused["errors"][0]["code"] == "PERMISSION_DENIED"
+    assert "MANAGE_PRODUCTS" in refused["errors"][0]["message"]
+    assert not Plan.objects.exists()
+
+
+def test_another_shops_staff_see_none_of_this_shops_plans(editor, other_shop):  # noqa: F811
+    call, _, installation, coffee = editor
+    call(CREATE, productId=coffee["id"], code="coffee-club", terms=json.dumps(DRAFT))
+    app = next(iter(other_shop.apps.values()))
+    theirs = other_shop.key.token(other_shop.api_url, token_type="thirdparty", app=app.id, user_id="VXNlcjox",
+                                  permissions=["MANAGE_PRODUCTS"])
+    seen = call(PRODUCT, api_url=other_shop.api_url, token=theirs, productId=coffee["id"])
+    assert (seen["plans"], seen["errors"][0]["code"]) == ([], "NOT_FOUND")  # their Saleor has no such product
+    same_code = call(UPDATE, api_url=other_shop.api_url, token=theirs, code="coffee-club", terms=json.dumps(DRAFT))
+    assert same_code["errors"][0]["code"] == "NOT_FOUND"
+    assert Plan.objects.get().installation == installation and Plan.objects.get().versions.count() == 1
+    # and this shop's token is no key to the other shop
+    ours_there = call(PRODUCT, api_url=other_shop.api_url, productId=coffee["id"])
+    assert ours_there["errors"][0]["code"] == "UNAUTHENTICATED"
