@@ -9,7 +9,7 @@ from ..plans.actions import PlanError, validate_terms
 from ..plans.models import Plan, SubscriptionProduct
 from ..plans.preview import editor_product, preview
 from ..saleor.client import SaleorError
-from .selling_plans import _plan as selling_plan
+from .selling_plans import plan_payload
 from .staff import PlanNode, Refused, StaffError, _refuse, staff
 from .types import SellingPlan
 
@@ -96,7 +96,7 @@ def resolve_staff_plan_preview(root, info, product_id, terms, code=None):
         channels = preview(installation, _product(installation, product_id), validated, code=code or "", language=language)
         return {"language": language, "channels": [
             {"channel": channel.slug, "channel_name": channel.name, "currency": channel.currency,
-             "plan": selling_plan(channel.offer, channel.currency, language) if channel.offer else None,
+             "plan": plan_payload(channel.offer, channel.currency, language) if channel.offer else None,
              "statements": channel.disclosed.statements if channel.disclosed else []}
             for channel in channels]}
 
