@@ -1,11 +1,12 @@
 """The plan editor on the product page: a draft previewed per channel, saved, offered to shoppers as previewed."""
 
+import datetime
 import json
 from decimal import Decimal
 
 import pytest
 
-from saleor_subscriptions.plans.models import Plan
+from saleor_subscriptions.plans.models import Plan, PlanMove
 
 from .test_api_selling_plans import ask
 from .test_tenant_payments import other_shop  # noqa: F401  (fixture)
@@ -183,3 +184,77 @@ def test_another_shops_staff_see_none_of_this_shops_plans(editor, other_shop):  
     # and this shop's token is no key to the other shop
     ours_there = call(PRODUCT, api_url=other_shop.api_url, productId=coffee["id"])
     assert ours_there["errors"][0]["code"] == "UNAUTHENTICATED"
+
+
+MOVE_INFO = """
+query Move($code: String!) {
+  staffPlanMove(code: $code) {
+    version noticeDays earliestEffectiveOn subscribers { id email status version } errors { field code message }
+  }
+}"""
+MOVE = """
+mutation Move($code: String!, $effectiveOn: Date!) {
+  planMoveSubscribers(code: $code, effectiveOn: $effectiveOn) { effectiveOn notified errors { field code message } }
+}"""
+
+
+@pytest.fixture
+def revised(subscribed, client, django_capture_on_commit_callbacks):
+    """Hanako on version 1 of the monthly plan (¥6,000 a delivery); version 2 costs ¥6,500."""
+    standin, installation, subscription, _ = subscribed
+    installation.sender_name, installation.sender_address = "お茶の山田園", "東京都千代田区丸の内1-1"
+    installation.save()
+    app = next(iter(standin.apps.values()))
+
+    def call(query, permissions=("MANAGE_PRODUCTS",), **variables):
+        token = standin.key.token(standin.api_url, token_type="thirdparty", app=app.id, user_id="VXNlcjo3",
+                                  permissions=list(permissions))
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post("/graphql/", {"query": query, "variables": variables}, content_type="application/json",
+                                   headers={"Saleor-Api-Url": standin.api_url, "Authorization-Bearer": token,
+                                            "Accept-Language": "en"})
+        return next(iter(response.json()["data"].values()))
+
+    terms = subscription.lines.get().plan_version.terms_json
+    assert call(UPDATE, code="monthly", terms=json.dumps({**terms, "regular": {"amounts": {"JPY": "6500", "USD": "65.00"}}}))["errors"] == []
+    return call, installation, subscription
+
+
+def test_moving_subscribers_lists_them_refuses_a_day_inside_the_notice_period_and_mails_each_once(revised):
+    from django.core import mail as outbox
+
+    from saleor_subscriptions.plans import moves
+
+    call, installation, subscription = revised
+    info = call(MOVE_INFO, code="monthly")
+    earliest = moves.shop_today(installation) + datetime.timedelta(days=moves.NOTICE_DAYS)
+    assert (info["version"], info["noticeDays"], info["earliestEffectiveOn"]) == (2, 30, earliest.isoformat())
+    assert info["subscribers"] == [{"id": str(subscription.pk), "email": "hanako@example.jp", "status": "active", "version": 1}]
+
+    too_soon = call(MOVE, code="monthly", effectiveOn=(earliest - datetime.timedelta(days=1)).isoformat())
+    assert too_soon["notified"] == 0 and too_soon["errors"][0]["code"] == "TOO_SOON"
+    assert too_soon["errors"][0]["message"].startswith("Subscribers must be told 30 days ahead")
+    assert not PlanMove.objects.exists() and outbox.outbox == []
+
+    moved = call(MOVE, code="monthly", effectiveOn=earliest.isoformat())
+    assert (moved["notified"], moved["errors"]) == (1, [])
+    (message,) = outbox.outbox
+    assert message.to == ["hanako@example.jp"] and "ご契約内容の変更のお知らせ" in message.subject
+    assert "それまで￥6,000、変更後￥6,500" in message.body  # in her language (the order's: ja)
+    assert call(MOVE_INFO, code="monthly")["subscribers"] == []  # told once
+    assert call(MOVE, code="monthly", effectiveOn=earliest.isoformat())["errors"][0]["code"] == "UNCHANGED"
+    assert len(outbox.outbox) == 1
+
+    assert moves.apply_due(installation, today=earliest - datetime.timedelta(days=1)) == 0
+    assert subscription.lines.get().plan_version.number == 1
+    assert moves.apply_due(installation, today=earliest) == 1
+    assert subscription.lines.get().plan_version.number == 2
+    assert moves.apply_due(installation, today=earliest) == 0  # applied once
+
+
+def test_moving_subscribers_needs_manage_products(revised):
+    call, installation, _ = revised
+    refused = call(MOVE, permissions=("MANAGE_ORDERS",), code="monthly", effectiveOn="2099-01-01")
+    assert refused["errors"][0]["code"] == "PERMISSION_DENIED"
+    assert call(MOVE_INFO, permissions=("MANAGE_ORDERS",), code="monthly")["errors"][0]["code"] == "PERMISSION_DENIED"
+    assert not PlanMove.objects.exists()

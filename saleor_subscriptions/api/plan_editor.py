@@ -4,13 +4,15 @@ import logging
 
 import graphene
 
-from ..core.error_texts import current_language, error_text
+from ..core.error_texts import current_language, error_message, error_text
+from ..core.errors import InputError
+from ..plans import moves
 from ..plans.actions import PlanError, validate_terms
 from ..plans.models import Plan, SubscriptionProduct
 from ..plans.preview import editor_product, preview
 from ..saleor.client import SaleorError
 from .selling_plans import plan_payload
-from .staff import PlanNode, Refused, StaffError, _refuse, staff
+from .staff import PlanNode, Refused, StaffError, _plan, _refuse, staff
 from .types import SellingPlan
 
 logger = logging.getLogger(__name__)
@@ -61,6 +63,8 @@ def _answer(work, empty: dict) -> dict:
         return {**empty, "errors": refused.errors}
     except PlanError as exc:
         return {**empty, "errors": exc.errors}
+    except InputError as exc:
+        return {**empty, "errors": [{"field": exc.field, "code": exc.code, "message": error_message(exc)}]}
     except SaleorError as exc:
         logger.warning("plan editor: %s", exc)
         return {**empty, "errors": [{"field": None, "code": "saleor_unavailable", "message": error_text("saleor_unavailable")}]}
@@ -101,3 +105,59 @@ def resolve_staff_plan_preview(root, info, product_id, terms, code=None):
             for channel in channels]}
 
     return _answer(work, {"channels": []})
+
+
+class MovedSubscriber(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    email = graphene.String(required=True)
+    status = graphene.String(required=True)
+    version = graphene.Int(required=True, description="The plan version the subscriber is on now.")
+    next_delivery = graphene.Date()
+
+
+class StaffPlanMove(graphene.ObjectType):
+    code = graphene.String()
+    version = graphene.Int(description="The plan's current version, the one subscribers would move to.")
+    notice_days = graphene.Int(required=True)
+    earliest_effective_on = graphene.Date(description="The first day a move may take effect (the notice period ahead).")
+    subscribers = graphene.List(graphene.NonNull(MovedSubscriber), required=True,
+                                description="Running subscriptions on earlier versions, not yet told of a move.")
+    errors = graphene.List(graphene.NonNull(StaffError), required=True)
+
+
+def _subscriber(subscription, plan) -> dict:
+    numbers = [line.plan_version.number for line in subscription.lines.select_related("plan_version")
+               if line.plan_version.plan_id == plan.pk]
+    return {"id": subscription.pk, "email": subscription.email, "status": subscription.status, "version": min(numbers),
+            "next_delivery": subscription.next_renewal_on}
+
+
+def resolve_staff_plan_move(root, info, code):
+    def work():
+        installation, _ = staff(info.context, "MANAGE_PRODUCTS")
+        plan = _plan(installation, code)
+        return {"code": plan.code, "version": plan.current_version.number,
+                "earliest_effective_on": moves.earliest_effective(installation),
+                "subscribers": [_subscriber(subscription, plan) for subscription in moves.affected(plan)]}
+
+    return _answer(work, {"notice_days": moves.NOTICE_DAYS, "subscribers": []})
+
+
+class PlanMoveSubscribers(graphene.Mutation):
+    """Tells every subscriber of an earlier version (by mail, now) that they move to the current one on `effectiveOn`."""
+
+    class Arguments:
+        code = graphene.String(required=True)
+        effective_on = graphene.Date(required=True, description="At least the notice period ahead.")
+
+    effective_on = graphene.Date()
+    notified = graphene.Int(required=True, description="Subscribers told of the move.")
+    errors = graphene.List(graphene.NonNull(StaffError), required=True)
+
+    def mutate(root, info, code, effective_on):
+        def work():
+            installation, user = staff(info.context, "MANAGE_PRODUCTS")
+            move = moves.announce(_plan(installation, code), effective_on=effective_on, actor_id=user)
+            return {"effective_on": move.effective_on, "notified": len(move.subscription_ids)}
+
+        return _answer(work, {"notified": 0})

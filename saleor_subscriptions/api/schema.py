@@ -8,7 +8,8 @@ from .customer.schema import CustomerMutation, CustomerQuery
 from .disclosure import SubscriptionDisclosure, resolve_subscription_disclosure
 from .marketing import FunnelCreate, Funnels, MailPreview, MailTestSend, resolve_funnels, resolve_mail_preview
 from .retention import CancellationFigures, resolve_cancellation_figures
-from .plan_editor import StaffPlanPreview, StaffPlanProduct, resolve_staff_plan_preview, resolve_staff_plan_product
+from .plan_editor import (PlanMoveSubscribers, StaffPlanMove, StaffPlanPreview, StaffPlanProduct, resolve_staff_plan_move,
+                          resolve_staff_plan_preview, resolve_staff_plan_product)
 from .selling_plans import resolve_selling_plans
 from .operator_changes import (
     StaffSubscriptionAddress,
@@ -121,6 +122,9 @@ class Query(CustomerQuery, graphene.ObjectType):
         StaffPlanPreview, required=True, product_id=graphene.ID(required=True), terms=graphene.JSONString(required=True),
         code=graphene.String(), resolver=resolve_staff_plan_preview,
         description="Staff (MANAGE_PRODUCTS): draft terms priced per channel and stated as the checkout will, nothing saved.")
+    staff_plan_move = graphene.Field(StaffPlanMove, required=True, code=graphene.String(required=True),
+                                     resolver=resolve_staff_plan_move,
+                                     description="Staff (MANAGE_PRODUCTS): who a move to the plan's current version affects.")
     staff_customers = graphene.Field(StaffCustomers, required=True, search=graphene.String(required=True),
                                      first=graphene.Int(default_value=10), resolver=resolve_staff_customers,
                                      description="Operators (MANAGE_ORDERS): Saleor customers by e-mail, name or phone.")
@@ -157,6 +161,7 @@ class Mutation(CustomerMutation, graphene.ObjectType):
     plan_create = PlanCreate.Field()
     plan_update = PlanUpdate.Field()
     plan_archive = PlanArchive.Field()
+    plan_move_subscribers = PlanMoveSubscribers.Field()
     product_subscription_set = ProductSubscriptionSet.Field()
     payment_mark_received = PaymentMarkReceived.Field()
     mail_test_send = MailTestSend.Field()
