@@ -5,7 +5,8 @@ from urllib.parse import quote
 
 from playwright.sync_api import expect
 
-from saleor_subscriptions.plans.models import Plan
+from saleor_subscriptions.mail.models import MailLog
+from saleor_subscriptions.plans.models import Plan, PlanMove
 from saleor_subscriptions.plans.offers import offers_for
 
 
@@ -81,3 +82,28 @@ def test_without_manage_products_the_editor_page_says_so(dashboard, saleor):
     expect(refusal).to_contain_text("This page needs the “Manage products” permission.")
     expect(view.app.get_by_role("button", name="Save plan")).to_have_count(0)
     view.screenshot("plan-editor-refused")
+
+
+def test_a_price_change_keeps_hanakos_version_until_she_is_told_and_moved(dashboard, saleor, hanako):
+    tea = hanako.lines.get().plan_version.plan.product
+    view = dashboard.open("/products/plans", query=f"productId={quote(tea.product_id)}&plan=monthly")
+    app = view.app
+    expect(field(app, "regular.amounts.JPY")).to_have_value("6000")
+    field(app, "regular.amounts.JPY").fill("6500")
+    expect(app.get_by_test_id("preview-jp")).to_contain_text("Each delivery after the trial¥6,500")
+    app.get_by_role("button", name="Save plan").click()
+    said = app.get_by_role("status")
+    expect(said).to_contain_text("Saved as version 2.")
+    expect(said).to_contain_text("1 subscribers keep their earlier version until they are moved to this one.")
+    assert hanako.lines.get().plan_version.number == 1
+
+    app.get_by_role("button", name="Move 1 subscribers to the current version…").click()
+    affected = app.get_by_role("table", name="Affected subscriptions")
+    expect(affected.get_by_role("row").filter(has_text="hanako@example.jp")).to_contain_text(f"#{hanako.pk}")
+    view.screenshot("plan-move")
+    app.get_by_role("button", name="E-mail them and move them on this day").click()
+    expect(app.get_by_role("status").filter(has_text="e-mailed")).to_contain_text("1 subscribers were e-mailed; they move to version 2 on")
+    (mail,) = MailLog.objects.filter(kind="plan_change")
+    assert mail.to == "hanako@example.jp" and "￥6,500" in mail.text_body
+    assert PlanMove.objects.get().subscription_ids == [hanako.pk]
+    assert hanako.lines.get().plan_version.number == 1  # until the day

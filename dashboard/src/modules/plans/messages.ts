@@ -2,6 +2,11 @@
 import type { Language } from "../i18n/messages";
 
 const en = {
+  move: "Move subscribers to version {version}", moveOpen: "Move {count} subscribers to the current version…",
+  moveHelp: "They keep their earlier version until moved. Each is e-mailed now; the change applies from the day chosen, at least {days} days ahead.",
+  moveWho: "Affected subscriptions", moveOn: "Effective from", moveConfirm: "E-mail them and move them on this day",
+  moved: "{count} subscribers were e-mailed; they move to version {version} on {date}.", moveNone: "No one left to move.",
+  colSubscription: "Subscription", colEmail: "E-mail", colStatus: "Status", colVersion: "Version", colNext: "Next delivery",
   noProduct: "Open this from a product in the Dashboard.",
   title: "Subscription plans", product: "Product: {name}", widgetTitle: "Subscription", loading: "Loading…",
   switchOn: "Sold by subscription", allVariants: "Every variant", someVariants: "Only these variants:", saveSwitch: "Save",
@@ -38,6 +43,11 @@ const en = {
 type Key = keyof typeof en;
 
 const ja: Record<Key, string> = {
+  move: "契約者をバージョン {version} へ移行", moveOpen: "契約者 {count} 人を現在のバージョンへ移行…",
+  moveHelp: "移行するまで以前のバージョンのままです。各契約者へ今すぐメールで通知し、選んだ日（{days}日以上先）から変更が適用されます。",
+  moveWho: "対象の定期購入", moveOn: "適用開始日", moveConfirm: "メールで通知し、この日に移行する",
+  moved: "契約者 {count} 人にメールしました。{date}にバージョン {version} へ移行します。", moveNone: "移行する契約者はもういません。",
+  colSubscription: "定期購入", colEmail: "メール", colStatus: "状態", colVersion: "バージョン", colNext: "次回お届け",
   noProduct: "ダッシュボードの商品ページから開いてください。",
   title: "定期購入プラン", product: "商品：{name}", widgetTitle: "定期購入", loading: "読み込んでいます…",
   switchOn: "定期購入で販売する", allVariants: "すべてのバリアント", someVariants: "次のバリアントのみ：", saveSwitch: "保存",
@@ -73,6 +83,11 @@ const ja: Record<Key, string> = {
 };
 
 const zhHans: Record<Key, string> = {
+  move: "将订阅者迁移到版本 {version}", moveOpen: "将 {count} 位订阅者迁移到当前版本…",
+  moveHelp: "迁移之前他们保持原版本。现在向每位订阅者发送邮件；变更自所选日期（至少 {days} 天后）起生效。",
+  moveWho: "受影响的订阅", moveOn: "生效日期", moveConfirm: "发送邮件并在该日迁移",
+  moved: "已向 {count} 位订阅者发送邮件；他们将于 {date} 迁移到版本 {version}。", moveNone: "没有需要迁移的订阅者了。",
+  colSubscription: "订阅", colEmail: "电子邮件", colStatus: "状态", colVersion: "版本", colNext: "下次配送",
   noProduct: "请从控制台的商品页面打开。",
   title: "订阅方案", product: "商品：{name}", widgetTitle: "订阅", loading: "正在加载…",
   switchOn: "以订阅方式销售", allVariants: "所有规格", someVariants: "仅以下规格：", saveSwitch: "保存",
@@ -108,6 +123,11 @@ const zhHans: Record<Key, string> = {
 };
 
 const zhHant: Record<Key, string> = {
+  move: "將訂閱者移轉到版本 {version}", moveOpen: "將 {count} 位訂閱者移轉到目前版本…",
+  moveHelp: "移轉之前他們維持原版本。現在向每位訂閱者寄送郵件；變更自所選日期（至少 {days} 天後）起生效。",
+  moveWho: "受影響的訂閱", moveOn: "生效日期", moveConfirm: "寄送郵件並於該日移轉",
+  moved: "已向 {count} 位訂閱者寄送郵件；他們將於 {date} 移轉到版本 {version}。", moveNone: "沒有需要移轉的訂閱者了。",
+  colSubscription: "訂閱", colEmail: "電子郵件", colStatus: "狀態", colVersion: "版本", colNext: "下次配送",
   noProduct: "請從控制台的商品頁面開啟。",
   title: "訂閱方案", product: "商品：{name}", widgetTitle: "訂閱", loading: "正在載入…",
   switchOn: "以訂閱方式銷售", allVariants: "所有規格", someVariants: "僅以下規格：", saveSwitch: "儲存",

@@ -132,3 +132,39 @@ export const PRODUCT_SUBSCRIPTION_SET = graphql(`
     }
   }
 `);
+
+export const STAFF_PLAN_MOVE = graphql(`
+  query StaffPlanMove($code: String!) {
+    staffPlanMove(code: $code) {
+      version
+      noticeDays
+      earliestEffectiveOn
+      subscribers {
+        id
+        email
+        status
+        version
+        nextDelivery
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const PLAN_MOVE_SUBSCRIBERS = graphql(`
+  mutation PlanMoveSubscribers($code: String!, $effectiveOn: Date!) {
+    planMoveSubscribers(code: $code, effectiveOn: $effectiveOn) {
+      effectiveOn
+      notified
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);

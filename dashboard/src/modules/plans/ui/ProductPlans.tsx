@@ -6,6 +6,7 @@ import { QueryProblem } from "../../desk/ui/QueryProblem";
 import { useLanguage } from "../../i18n/i18n";
 import { planWords } from "../messages";
 import { STAFF_PLAN_PRODUCT } from "../operations";
+import { MoveSubscribers } from "./MoveSubscribers";
 import { PlanEditor } from "./PlanEditor";
 
 const NEW = "";
@@ -38,6 +39,10 @@ export function ProductPlans({ productId, initialPlan }: { productId: string; in
         <Box role="status" padding={3} borderRadius={4} borderWidth={1} borderStyle="solid" borderColor="default1">
           {said.map((line) => <Text key={line} as="p" color="success1">{line}</Text>)}
         </Box>
+      )}
+      {plan && plan.subscribersOnOlderVersions > 0 && (
+        <MoveSubscribers key={`${plan.code}@${plan.version}`} code={plan.code} waiting={plan.subscribersOnOlderVersions}
+          onMoved={() => refetch({ requestPolicy: "network-only" })} />
       )}
       <PlanEditor key={plan ? `${plan.code}@${plan.version}` : NEW} product={result as typeof result & { productId: string }}
         plan={plan} onSaved={(saved, lines) => {
