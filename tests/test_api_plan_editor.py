@@ -123,12 +123,14 @@ def test_a_currency_without_a_price_is_shown_as_not_offered_and_bad_terms_name_t
     assert channels["jp"]["plan"]["price"]["formatted"] == "¥3,000"
     assert (channels["us"]["plan"], channels["us"]["statements"]) == (None, [])
 
-    bad = {**DRAFT, "regular": {"amounts": {"JPY": "3000.5"}}, "tiers": [{"min_quantity": 1, "percent_off": "10"}]}
+    bad = {**DRAFT, "regular": {"amounts": {"JPY": "3000.5"}}, "tiers": [{"min_quantity": 1, "percent_off": "10"}],
+           "billing_limit": 2}  # and the commitment of 3 exceeds it
     refused = call(PREVIEW, productId=coffee["id"], terms=json.dumps(bad))
     assert refused["channels"] == []
-    assert {(e["field"], e["code"]) for e in refused["errors"]} == {
-        ("terms.regular.amounts", "INVALID"), ("terms.tiers.0.min_quantity", "INVALID")}
-    assert "JPY amounts have at most 0 decimal places" in refused["errors"][0]["message"] + refused["errors"][1]["message"]
+    messages = {e["field"]: e["message"] for e in refused["errors"] if e["code"] == "INVALID"}
+    assert set(messages) == {"terms.regular.amounts", "terms.tiers.0.min_quantity", "terms.min_commitment"}
+    assert messages["terms.regular.amounts"] == "JPY amounts have at most 0 decimal places."
+    assert messages["terms.min_commitment"] == "min_commitment exceeds billing_limit"
 
 
 def test_the_product_page_lists_its_plans_variants_and_channels(editor):

@@ -5,7 +5,8 @@ import { useState, type ReactNode } from "react";
 import { useMutation, useQuery } from "urql";
 import { formatDate } from "../../desk/format";
 import { QueryProblem } from "../../desk/ui/QueryProblem";
-import { useLanguage } from "../../i18n/i18n";
+import { useLanguage, useT } from "../../i18n/i18n";
+import { isMessageKey } from "../../i18n/messages";
 import { Refusal } from "../../refusal/ui/Refusal";
 import { planWords } from "../messages";
 import { PLAN_MOVE_SUBSCRIBERS, STAFF_PLAN_MOVE } from "../operations";
@@ -22,6 +23,11 @@ function Cell({ children, header = false }: { children: ReactNode; header?: bool
 export function MoveSubscribers({ code, waiting, onMoved }: { code: string; waiting: number; onMoved: () => void }) {
   const language = useLanguage();
   const t = planWords(language);
+  const words = useT();
+  const status = (value: string) => {
+    const key = `desk.status.${value.toUpperCase()}`;
+    return isMessageKey(key) ? words(key) : value;
+  };
   const { appBridge } = useAppBridge();
   const [open, setOpen] = useState(false);
   const [{ data, fetching, error }] = useQuery({ query: STAFF_PLAN_MOVE, variables: { code }, pause: !open, requestPolicy: "network-only" });
@@ -57,7 +63,7 @@ export function MoveSubscribers({ code, waiting, onMoved }: { code: string; wait
                 <Cell key={column} header>{t(column)}</Cell>))}</tr></thead>
               <tbody>{info.subscribers.map((row) => (
                 <tr key={row.id}>
-                  <Cell>#{row.id}</Cell><Cell>{row.email}</Cell><Cell>{row.status}</Cell><Cell>v{row.version}</Cell>
+                  <Cell>#{row.id}</Cell><Cell>{row.email}</Cell><Cell>{status(row.status)}</Cell><Cell>v{row.version}</Cell>
                   <Cell>{row.nextDelivery ? formatDate(row.nextDelivery, language) : "—"}</Cell>
                 </tr>))}</tbody>
             </Box>
