@@ -260,3 +260,11 @@ def test_moving_subscribers_needs_manage_products(revised):
     assert refused["errors"][0]["code"] == "PERMISSION_DENIED"
     assert call(MOVE_INFO, permissions=("MANAGE_ORDERS",), code="monthly")["errors"][0]["code"] == "PERMISSION_DENIED"
     assert not PlanMove.objects.exists()
+
+
+def test_a_free_insert_is_picked_among_any_products_variants(editor):
+    call, standin, _, _ = editor
+    leaflet = standin.add_product("Brewing leaflet", variants=[("A5", {"jp": Decimal("0")})])
+    found = call("""query($search: String!) { staffVariants(search: $search) { variants { id name } errors { code } } }""",
+                 search="leaflet")
+    assert found == {"variants": [{"id": leaflet["variants"][0]["id"], "name": "Brewing leaflet A5"}], "errors": []}

@@ -9,7 +9,7 @@ from ..core.errors import InputError
 from ..plans import moves
 from ..plans.actions import PlanError, validate_terms
 from ..plans.models import Plan, SubscriptionProduct
-from ..plans.preview import editor_product, preview
+from ..plans.preview import editor_product, find_variants, preview
 from ..saleor.client import SaleorError
 from .selling_plans import plan_payload
 from .staff import PlanNode, Refused, StaffError, _plan, _refuse, staff
@@ -38,6 +38,19 @@ class StaffPlanProduct(graphene.ObjectType):
     variant_ids = graphene.List(graphene.NonNull(graphene.ID), required=True, description="Empty: every variant.")
     plans = graphene.List(graphene.NonNull(PlanNode), required=True)
     errors = graphene.List(graphene.NonNull(StaffError), required=True)
+
+
+class StaffVariants(graphene.ObjectType):
+    variants = graphene.List(graphene.NonNull(EditorVariant), required=True)
+    errors = graphene.List(graphene.NonNull(StaffError), required=True)
+
+
+def resolve_staff_variants(root, info, search):
+    def work():
+        installation, _ = staff(info.context, "MANAGE_PRODUCTS")
+        return {"variants": find_variants(installation, search.strip()) if search.strip() else []}
+
+    return _answer(work, {"variants": []})
 
 
 class ChannelPreview(graphene.ObjectType):

@@ -8,8 +8,8 @@ from .customer.schema import CustomerMutation, CustomerQuery
 from .disclosure import SubscriptionDisclosure, resolve_subscription_disclosure
 from .marketing import FunnelCreate, Funnels, MailPreview, MailTestSend, resolve_funnels, resolve_mail_preview
 from .retention import CancellationFigures, resolve_cancellation_figures
-from .plan_editor import (PlanMoveSubscribers, StaffPlanMove, StaffPlanPreview, StaffPlanProduct, resolve_staff_plan_move,
-                          resolve_staff_plan_preview, resolve_staff_plan_product)
+from .plan_editor import (PlanMoveSubscribers, StaffPlanMove, StaffPlanPreview, StaffPlanProduct, StaffVariants,
+                          resolve_staff_plan_move, resolve_staff_plan_preview, resolve_staff_plan_product, resolve_staff_variants)
 from .selling_plans import resolve_selling_plans
 from .operator_changes import (
     StaffSubscriptionAddress,
@@ -122,6 +122,9 @@ class Query(CustomerQuery, graphene.ObjectType):
         StaffPlanPreview, required=True, product_id=graphene.ID(required=True), terms=graphene.JSONString(required=True),
         code=graphene.String(), resolver=resolve_staff_plan_preview,
         description="Staff (MANAGE_PRODUCTS): draft terms priced per channel and stated as the checkout will, nothing saved.")
+    staff_variants = graphene.Field(StaffVariants, required=True, search=graphene.String(required=True),
+                                    resolver=resolve_staff_variants,
+                                    description="Staff (MANAGE_PRODUCTS): variants of products named like `search` (free inserts).")
     staff_plan_move = graphene.Field(StaffPlanMove, required=True, code=graphene.String(required=True),
                                      resolver=resolve_staff_plan_move,
                                      description="Staff (MANAGE_PRODUCTS): who a move to the plan's current version affects.")

@@ -56,6 +56,13 @@ def editor_product(installation, product_id: str, language: str) -> EditorProduc
     )
 
 
+def find_variants(installation, search: str) -> list[dict]:
+    """Variants of the products whose name matches `search` ({id, name: "Product Variant"}), for a free insert."""
+    found = SaleorClient.for_installation(installation).execute("VariantSearch", {"search": search})["products"]
+    return [{"id": variant["id"], "name": f"{edge['node']['name']} {variant['name']}".strip()}
+            for edge in found["edges"] for variant in edge["node"]["variants"] or ()]
+
+
 def preview(installation, product: EditorProduct, terms: PlanTerms, *, code: str, language: str, today=None) -> list[ChannelPreview]:
     """The draft priced in every channel the product is listed in, for its first subscribable variant."""
     client = SaleorClient.for_installation(installation)

@@ -19,6 +19,7 @@ def test_a_plan_with_a_trial_tiers_and_a_commitment_in_yen_and_dollars_is_offere
     saleor.add_channel("jp", "JPY")
     saleor.add_channel("us", "USD")
     coffee = saleor.add_product("Coffee", variants=[("250 g", {"jp": Decimal("3600"), "us": Decimal("36.00")})])
+    leaflet = saleor.add_product("Brewing leaflet", variants=[("A5", {"jp": Decimal("0")})])
     view = dashboard.open("/products/plans", query=f"productId={quote(coffee['id'])}")
     app = view.app
 
@@ -34,6 +35,10 @@ def test_a_plan_with_a_trial_tiers_and_a_commitment_in_yen_and_dollars_is_offere
     field(app, "tiers.0.minQuantity").fill("2")
     field(app, "tiers.0.percentOff").fill("10")
     field(app, "minCommitment").fill("3")
+    app.get_by_role("button", name="Add a free insert").click()
+    app.get_by_label("Find another product's variant by name").fill("leaflet")
+    app.get_by_role("radio", name="Brewing leaflet A5").click()
+    field(app, "freeInserts.0.deliveries").fill("1, 3")
 
     yen, dollars = app.get_by_test_id("preview-jp"), app.get_by_test_id("preview-us")
     expect(yen).to_contain_text("From 2 units¥2,700")
@@ -51,6 +56,7 @@ def test_a_plan_with_a_trial_tiers_and_a_commitment_in_yen_and_dollars_is_offere
         (offer,) = offers_for(saleor.installation, channel=channel, product_id=coffee["id"]).plans
         assert (offer.first_delivery.unit, offer.regular.unit, offer.tiers[0].unit) == (Decimal(first), Decimal(regular), Decimal(tier))
         assert offer.version.terms.min_commitment == 3
+    assert [(i.variant_id, i.deliveries) for i in offer.version.terms.free_inserts] == [(leaflet["variants"][0]["id"], (1, 3))]
     view.screenshot("plan-editor-saved")
 
 

@@ -168,3 +168,19 @@ export const PLAN_MOVE_SUBSCRIBERS = graphql(`
     }
   }
 `);
+
+export const STAFF_VARIANTS = graphql(`
+  query StaffVariants($search: String!) {
+    staffVariants(search: $search) {
+      variants {
+        id
+        name
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);

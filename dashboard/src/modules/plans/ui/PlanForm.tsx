@@ -1,8 +1,12 @@
 /** Every part of a plan's terms as form sections (the values: `PlanFormValues`). */
-import { Box, Button, Text } from "@saleor/macaw-ui";
+import { Box, Button, Input, Text } from "@saleor/macaw-ui";
+import { useState } from "react";
 import { useFieldArray, useFormContext, useWatch } from "react-hook-form";
+import { useQuery } from "urql";
 import { useLanguage } from "../../i18n/i18n";
+import { useDebounced } from "../../phone-order/use-debounced";
 import { planWords } from "../messages";
+import { STAFF_VARIANTS } from "../operations";
 import { PAYMENT_METHODS, TEXT_LANGUAGES, type PlanFormValues } from "../terms-form";
 import { Choice, ChoiceList, FieldError, Section, TextAreaInput, TextInput, Toggle } from "./fields";
 
@@ -123,6 +127,23 @@ function TiersSection({ currencies }: { currencies: string[] }) {
   );
 }
 
+/** A variant for a free insert: the product's own, or any product's found by name. */
+function VariantPicker({ name, variants }: { name: string; variants: { id: string; name: string }[] }) {
+  const t = useWords();
+  const [search, setSearch] = useState("");
+  const settled = useDebounced(search.trim(), 300);
+  const [{ data }] = useQuery({ query: STAFF_VARIANTS, variables: { search: settled }, pause: !settled });
+  const chosen: string = useWatch({ name }) ?? "";
+  const known = new Map([...variants, ...(data?.staffVariants.variants ?? [])].map((variant) => [variant.id, variant.name]));
+  if (chosen && !known.has(chosen)) known.set(chosen, chosen);
+  return (
+    <Box display="flex" flexDirection="column" gap={2}>
+      <Input label={t("insertSearch")} value={search} onChange={(event) => setSearch(event.target.value)} />
+      <Choice name={name} label={t("insertVariant")} options={[...known].map(([value, label]) => ({ value, label }))} />
+    </Box>
+  );
+}
+
 function InsertsSection({ variants }: { variants: { id: string; name: string }[] }) {
   const t = useWords();
   const { control } = useFormContext<PlanFormValues>();
@@ -130,10 +151,8 @@ function InsertsSection({ variants }: { variants: { id: string; name: string }[]
   return (
     <Section title={t("inserts")}>
       {inserts.fields.map((insert, index) => (
-        <Box key={insert.id} display="flex" flexDirection="column" gap={2}>
-          <Choice name={`freeInserts.${index}.variantId`} label={t("insertVariant")}
-            options={variants.map((variant) => ({ value: variant.id, label: variant.name }))} />
-          <FieldError name={`freeInserts.${index}.variantId`} />
+        <Box key={insert.id} display="flex" flexDirection="column" gap={2} data-testid={`insert-${index}`}>
+          <VariantPicker name={`freeInserts.${index}.variantId`} variants={variants} />
           <TextInput name={`freeInserts.${index}.deliveries`} label={t("insertDeliveries")} />
           <Box><Button type="button" variant="tertiary" onClick={() => inserts.remove(index)}>{t("remove")}</Button></Box>
         </Box>
