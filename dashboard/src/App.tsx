@@ -16,6 +16,8 @@ import { SubscriptionsPage } from "./pages/SubscriptionsPage";
 import { SubscriptionPage } from "./modules/desk/detail/ui/SubscriptionPage";
 import { CustomerWidget } from "./modules/desk/widgets/ui/CustomerWidget";
 import { OrderWidget } from "./modules/desk/widgets/ui/OrderWidget";
+import { ProductWidget } from "./modules/plans/ui/ProductWidget";
+import { ProductPlansPage } from "./pages/ProductPlansPage";
 
 // One bridge for the page's life: each instance listens to the Dashboard and announces itself.
 const bridge = insideDashboard() ? createBridge() : undefined;
@@ -45,6 +47,10 @@ function Page() {
       return <PhoneOrderPage />;
     case "settings":
       return <SettingsPage />;
+    case "product-plans":
+      return <ProductPlansPage productId={route.productId} plan={route.plan} />;
+    case "product-widget":
+      return <ProductWidget productId={route.productId} />;
     case "not-found":
       return <NotFoundPage />;
   }

@@ -8,6 +8,8 @@ from .customer.schema import CustomerMutation, CustomerQuery
 from .disclosure import SubscriptionDisclosure, resolve_subscription_disclosure
 from .marketing import FunnelCreate, Funnels, MailPreview, MailTestSend, resolve_funnels, resolve_mail_preview
 from .retention import CancellationFigures, resolve_cancellation_figures
+from .plan_editor import (PlanMoveSubscribers, StaffPlanMove, StaffPlanPreview, StaffPlanProduct, StaffVariants,
+                          resolve_staff_plan_move, resolve_staff_plan_preview, resolve_staff_plan_product, resolve_staff_variants)
 from .selling_plans import resolve_selling_plans
 from .shop_settings import PublicHolidays, ShopSettingsPayload, ShopSettingsUpdate, resolve_public_holidays, resolve_shop_settings
 from .operator_changes import (
@@ -121,6 +123,19 @@ class Query(CustomerQuery, graphene.ObjectType):
         description="Operators (MANAGE_ORDERS): the subscription a Saleor order started or renewed (the order page widget).")
     staff_plans = graphene.Field(StaffPlans, required=True, product_id=graphene.ID(), resolver=resolve_staff_plans,
                                  description="Staff (Dashboard token, MANAGE_PRODUCTS): plans with their current terms.")
+    staff_plan_product = graphene.Field(StaffPlanProduct, required=True, product_id=graphene.ID(required=True),
+                                        resolver=resolve_staff_plan_product,
+                                        description="Staff (MANAGE_PRODUCTS): a product's switch, plans, variants and channels.")
+    staff_plan_preview = graphene.Field(
+        StaffPlanPreview, required=True, product_id=graphene.ID(required=True), terms=graphene.JSONString(required=True),
+        code=graphene.String(), resolver=resolve_staff_plan_preview,
+        description="Staff (MANAGE_PRODUCTS): draft terms priced per channel and stated as the checkout will, nothing saved.")
+    staff_variants = graphene.Field(StaffVariants, required=True, search=graphene.String(required=True),
+                                    resolver=resolve_staff_variants,
+                                    description="Staff (MANAGE_PRODUCTS): variants of products named like `search` (free inserts).")
+    staff_plan_move = graphene.Field(StaffPlanMove, required=True, code=graphene.String(required=True),
+                                     resolver=resolve_staff_plan_move,
+                                     description="Staff (MANAGE_PRODUCTS): who a move to the plan's current version affects.")
     staff_customers = graphene.Field(StaffCustomers, required=True, search=graphene.String(required=True),
                                      first=graphene.Int(default_value=10), resolver=resolve_staff_customers,
                                      description="Operators (MANAGE_ORDERS): Saleor customers by e-mail, name or phone.")
@@ -157,6 +172,7 @@ class Mutation(CustomerMutation, graphene.ObjectType):
     plan_create = PlanCreate.Field()
     plan_update = PlanUpdate.Field()
     plan_archive = PlanArchive.Field()
+    plan_move_subscribers = PlanMoveSubscribers.Field()
     product_subscription_set = ProductSubscriptionSet.Field()
     payment_mark_received = PaymentMarkReceived.Field()
     mail_test_send = MailTestSend.Field()

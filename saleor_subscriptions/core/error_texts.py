@@ -353,6 +353,24 @@ TEXTS = {
         "zh-hans": "方案“{code}”已存在。",
         "zh-hant": "方案「{code}」已存在。",
     },
+    "product_not_found": {
+        "en": "Saleor has no such product.",
+        "ja": "Saleor にこの商品はありません。",
+        "zh-hans": "Saleor 中没有此商品。",
+        "zh-hant": "Saleor 中沒有此商品。",
+    },
+    "notice_period": {
+        "en": "Subscribers must be told {days} days ahead: choose {date} or later.",
+        "ja": "契約者へは{days}日前までに通知が必要です。{date}以降の日付を選んでください。",
+        "zh-hans": "须提前{days}天通知订阅者：请选择{date}或之后的日期。",
+        "zh-hant": "須提前{days}天通知訂閱者：請選擇{date}或之後的日期。",
+    },
+    "nobody_to_move": {
+        "en": "No subscriber is on an earlier version of this plan (or all have been told of a move already).",
+        "ja": "このプランの以前のバージョンの契約者はいません（または全員に移行を通知済みです）。",
+        "zh-hans": "没有订阅者使用此方案的旧版本（或已全部通知迁移）。",
+        "zh-hant": "沒有訂閱者使用此方案的舊版本（或已全部通知移轉）。",
+    },
     "date_range": {
         "en": "Choose an end date on or after the start date, at most {days} days later.",
         "ja": "終了日は開始日以降、{days}日以内の日付を選んでください。",

@@ -23,6 +23,7 @@ const en = {
   "settings.title": "Subscription settings",
   "tabs.subscriptions": "Subscriptions",
   "tabs.settings": "Settings",
+  "permission.MANAGE_PRODUCTS": "Manage products",
   "notFound": "There is no such page.",
 };
 
@@ -57,6 +58,7 @@ const ja: Dictionary = {
   "settings.title": "定期購入の設定",
   "tabs.subscriptions": "定期購入",
   "tabs.settings": "設定",
+  "permission.MANAGE_PRODUCTS": "商品の管理",
   notFound: "このページは存在しません。",
 };
 
@@ -79,6 +81,7 @@ const zhHans: Dictionary = {
   "settings.title": "订阅设置",
   "tabs.subscriptions": "订阅",
   "tabs.settings": "设置",
+  "permission.MANAGE_PRODUCTS": "管理商品",
   notFound: "没有这个页面。",
 };
 
@@ -101,6 +104,7 @@ const zhHant: Dictionary = {
   "settings.title": "訂閱設定",
   "tabs.subscriptions": "訂閱",
   "tabs.settings": "設定",
+  "permission.MANAGE_PRODUCTS": "管理商品",
   notFound: "沒有這個頁面。",
 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { routeFor, subscriptionPath } from "./routes";
+import { productPlansPath, routeFor, subscriptionPath } from "./routes";
 
 describe("routeFor", () => {
   it.each([
@@ -40,5 +40,12 @@ describe("routeFor", () => {
       orderId: "T3JkZXI6MQ==",
     });
     expect(routeFor("/dashboard/widgets/order", "")).toEqual({ page: "order-widget", orderId: null });
+  });
+  it("opens a product's plan editor and its widget with the productId the Dashboard passes", () => {
+    expect(routeFor("/dashboard/products/plans", "?productId=UHJvZHVjdDo3&plan=monthly&id=QXBwOjM%3D")).toEqual({
+      page: "product-plans", productId: "UHJvZHVjdDo3", plan: "monthly",
+    });
+    expect(routeFor("/dashboard//widgets/product", "?productId=UHJvZHVjdDo3")).toEqual({ page: "product-widget", productId: "UHJvZHVjdDo3" });
+    expect(productPlansPath("UHJvZHVjdDo3", "monthly")).toBe("/products/plans?productId=UHJvZHVjdDo3&plan=monthly");
   });
 });

@@ -7,6 +7,8 @@ export type Route =
   | { page: "settings" }
   | { page: "customer-widget"; customerId: string | null }
   | { page: "order-widget"; orderId: string | null }
+  | { page: "product-plans"; productId: string | null; plan: string | null }
+  | { page: "product-widget"; productId: string | null }
   | { page: "not-found" };
 
 export const BASE_PATH = "/dashboard";
@@ -32,6 +34,10 @@ export function routeFor(pathname: string, search: string = ""): Route {
       return { page: "customer-widget", customerId: query.get("customerId") };
     case "/widgets/order":
       return { page: "order-widget", orderId: query.get("orderId") };
+    case "/products/plans":
+      return { page: "product-plans", productId: query.get("productId"), plan: query.get("plan") };
+    case "/widgets/product":
+      return { page: "product-widget", productId: query.get("productId") };
   }
   const detail = /^\/subscriptions\/([^/]+)$/.exec(path);
   if (detail) return { page: "subscription", id: decodeURIComponent(detail[1]) };
@@ -41,4 +47,10 @@ export function routeFor(pathname: string, search: string = ""): Route {
 /** The in-app path of a subscription's page. */
 export function subscriptionPath(id: string): string {
   return `/subscriptions/${encodeURIComponent(id)}`;
+}
+
+/** The in-app path of a product's plan editor (the Dashboard gives a product's more-actions entry `productId` this way). */
+export function productPlansPath(productId: string, plan?: string): string {
+  const query = new URLSearchParams({ productId, ...(plan ? { plan } : {}) });
+  return `/products/plans?${query}`;
 }
