@@ -34,6 +34,8 @@ EXTENSIONS: tuple[dict, ...] = (
      "target": "WIDGET", "url": "/widgets/customer", "permissions": ["MANAGE_ORDERS"], "options": _WIDGET},
     {"identifier": "order-subscription", "label": "Subscription", "mount": "ORDER_DETAILS_WIDGETS",
      "target": "WIDGET", "url": "/widgets/order", "permissions": ["MANAGE_ORDERS"], "options": _WIDGET},
+    {"identifier": "step-mails", "label": "Step mails", "mount": "NAVIGATION_DISCOUNTS", "target": "APP_PAGE",
+     "url": "/step-mails", "permissions": ["MANAGE_DISCOUNTS"]},
 )
 
 
