@@ -11,6 +11,7 @@ import { useDashboardRouteSync } from "./modules/app-bridge/redirect";
 import { NotFoundPage } from "./pages/NotFoundPage";
 import { OutsideDashboardPage } from "./pages/OutsideDashboardPage";
 import { PhoneOrderPage } from "./pages/PhoneOrderPage";
+import { FunnelPage, StepMailsPage } from "./pages/StepMailsPage";
 import { SubscriptionsPage } from "./pages/SubscriptionsPage";
 import { SubscriptionPage } from "./modules/desk/detail/ui/SubscriptionPage";
 import { CustomerWidget } from "./modules/desk/widgets/ui/CustomerWidget";
@@ -42,6 +43,10 @@ function Page() {
       return <OrderWidget orderId={route.orderId} />;
     case "phone-order":
       return <PhoneOrderPage />;
+    case "step-mails":
+      return <StepMailsPage />;
+    case "funnel":
+      return <FunnelPage key={route.id ?? "new"} id={route.id} />;
     case "not-found":
       return <NotFoundPage />;
   }

@@ -72,6 +72,7 @@ class FunnelNode(graphene.ObjectType):
     name = graphene.String(required=True)
     is_active = graphene.Boolean(required=True)
     trigger_product_id = graphene.ID(required=True)
+    target_product_id = graphene.ID(required=True, description="the offered plan's product")
     target_plan = graphene.String(required=True, description="plan code")
     target_variant_id = graphene.ID(required=True)
     offer_percent_off = graphene.String(description="a decimal, e.g. 10")
@@ -84,6 +85,7 @@ class FunnelNode(graphene.ObjectType):
         percent = funnel.offer_percent_off
         return {"id": funnel.pk, "name": funnel.name, "is_active": funnel.is_active,
                 "trigger_product_id": funnel.trigger_product_id, "target_plan": funnel.target_plan.code,
+                "target_product_id": funnel.target_plan.product.product_id,
                 "target_variant_id": funnel.target_variant_id, "voucher_code": funnel.voucher_code,
                 "offer_percent_off": None if percent is None else f"{percent.normalize():f}",
                 "steps": [{"position": step.position, "delay_days": step.delay_days,
@@ -105,7 +107,7 @@ def resolve_funnels(root, info):
     def work():
         installation, _ = staff(info.context, FUNNEL_PERMISSION)
         figures = actions.figures_by_funnel(installation)
-        listed = installation.funnels.select_related("target_plan").prefetch_related("steps").order_by("id")
+        listed = installation.funnels.select_related("target_plan__product").prefetch_related("steps").order_by("id")
         return {"funnels": [FunnelNode.of(funnel, figures[funnel.pk]) for funnel in listed]}
 
     return _answer(work, {"funnels": []})

@@ -1,5 +1,6 @@
 /** The pages' words in the four languages the app speaks, and how a Dashboard locale picks one. */
 import { deskMessages } from "../desk/messages";
+import { funnelMessages } from "../funnels/messages";
 
 export const LANGUAGES = ["en", "ja", "zh-Hans", "zh-Hant"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -19,6 +20,7 @@ const en = {
   "refusal.network": "The app could not be reached; try again",
   "refusal.needs_permission": "This page needs the “{permission}” permission. Ask your Saleor administrator to add it to one of your permission groups.",
   "permission.MANAGE_ORDERS": "Manage orders",
+  "permission.MANAGE_DISCOUNTS": "Manage discounts",
   "notFound": "There is no such page.",
 };
 
@@ -29,7 +31,7 @@ type Dictionary = Record<CoreKey, string>;
 export type ModuleMessages<K extends string> = Record<Language, Record<K, string>>;
 
 // Each module registers its words here, one line each.
-const MODULE_MESSAGES = [deskMessages] as const;
+const MODULE_MESSAGES = [deskMessages, funnelMessages] as const;
 
 type ModuleKey<M> = M extends ModuleMessages<infer K> ? K : never;
 export type MessageKey = CoreKey | ModuleKey<(typeof MODULE_MESSAGES)[number]>;
@@ -49,6 +51,7 @@ const ja: Dictionary = {
   "refusal.network": "アプリに接続できませんでした。もう一度お試しください",
   "refusal.needs_permission": "このページには「{permission}」権限が必要です。Saleor の管理者に、権限グループへの追加を依頼してください。",
   "permission.MANAGE_ORDERS": "注文の管理",
+  "permission.MANAGE_DISCOUNTS": "割引の管理",
   notFound: "このページは存在しません。",
 };
 
@@ -67,6 +70,7 @@ const zhHans: Dictionary = {
   "refusal.network": "无法连接到应用，请重试",
   "refusal.needs_permission": "此页面需要“{permission}”权限。请让 Saleor 管理员将其加入您的权限组。",
   "permission.MANAGE_ORDERS": "管理订单",
+  "permission.MANAGE_DISCOUNTS": "管理折扣",
   notFound: "没有这个页面。",
 };
 
@@ -85,6 +89,7 @@ const zhHant: Dictionary = {
   "refusal.network": "無法連線至應用程式，請再試一次",
   "refusal.needs_permission": "此頁面需要「{permission}」權限。請讓 Saleor 管理員將其加入您的權限群組。",
   "permission.MANAGE_ORDERS": "管理訂單",
+  "permission.MANAGE_DISCOUNTS": "管理折扣",
   notFound: "沒有這個頁面。",
 };
 

@@ -4,6 +4,8 @@ export type Route =
   | { page: "subscriptions" }
   | { page: "subscription"; id: string }
   | { page: "phone-order" }
+  | { page: "step-mails" }
+  | { page: "funnel"; id: string | null }
   | { page: "customer-widget"; customerId: string | null }
   | { page: "order-widget"; orderId: string | null }
   | { page: "not-found" };
@@ -25,6 +27,10 @@ export function routeFor(pathname: string, search: string = ""): Route {
       return { page: "subscriptions" };
     case "/phone-order":
       return { page: "phone-order" };
+    case "/step-mails":
+      return { page: "step-mails" };
+    case "/step-mails/new":
+      return { page: "funnel", id: null };
     case "/widgets/customer":
       return { page: "customer-widget", customerId: query.get("customerId") };
     case "/widgets/order":
@@ -32,10 +38,17 @@ export function routeFor(pathname: string, search: string = ""): Route {
   }
   const detail = /^\/subscriptions\/([^/]+)$/.exec(path);
   if (detail) return { page: "subscription", id: decodeURIComponent(detail[1]) };
+  const funnel = /^\/step-mails\/([0-9]+)$/.exec(path);
+  if (funnel) return { page: "funnel", id: funnel[1] };
   return { page: "not-found" };
 }
 
 /** The in-app path of a subscription's page. */
 export function subscriptionPath(id: string): string {
   return `/subscriptions/${encodeURIComponent(id)}`;
+}
+
+/** The in-app path of a funnel's editor (`null`: a new funnel). */
+export function funnelPath(id: string | null): string {
+  return `/step-mails/${id === null ? "new" : encodeURIComponent(id)}`;
 }
