@@ -35,8 +35,8 @@ def _pick(app, picker, search, product, find="Find a product by name", chosen="C
 
 
 def _write(step, subject, body):
-    step.get_by_label("Subject", exact=True).fill(subject)
-    step.get_by_label("Body", exact=True).fill(body)
+    step.get_by_role("textbox", name="Subject", exact=True).fill(subject)
+    step.get_by_role("textbox", name="Body", exact=True).fill(body)
 
 
 def test_a_marketer_creates_a_funnel_edits_the_ja_body_of_step_2_and_sees_the_preview_change(dashboard, saleor):
@@ -71,14 +71,14 @@ def test_a_marketer_creates_a_funnel_edits_the_ja_body_of_step_2_and_sees_the_pr
     expect(preview.get_by_test_id("preview-text")).to_contain_text("今なら定期便が毎回10%オフです。")
     view.screenshot("step-mails-editor-before")
 
-    step2.get_by_label("Body", exact=True).fill("{{ customer.name }}様、今週末まで毎回{{ offer.percent_off }}%オフでお届けします。")
+    step2.get_by_role("textbox", name="Body", exact=True).fill("{{ customer.name }}様、今週末まで毎回{{ offer.percent_off }}%オフでお届けします。")
     expect(preview.get_by_test_id("preview-text")).to_contain_text("山田 花子様、今週末まで毎回10%オフでお届けします。")
     expect(preview.get_by_test_id("preview-text")).not_to_contain_text("今なら定期便")
     view.screenshot("step-mails-editor-preview-changed")
 
-    step2.get_by_label("Body", exact=True).fill("{{ customer.nmae }}様")  # a typo: the server's error and its line
+    step2.get_by_role("textbox", name="Body", exact=True).fill("{{ customer.nmae }}様")  # a typo: the server's error and its line
     expect(preview.get_by_test_id("preview-error")).to_contain_text("This text cannot be rendered (line 1)")
-    step2.get_by_label("Body", exact=True).fill("今週末まで毎回{{ offer.percent_off }}%オフでお届けします。")
+    step2.get_by_role("textbox", name="Body", exact=True).fill("今週末まで毎回{{ offer.percent_off }}%オフでお届けします。")
     app.get_by_role("button", name="Save", exact=True).click()
     expect(app.get_by_role("status").filter(has_text="Saved")).to_be_visible()
     saved = funnel.steps.get(position=2).texts["ja"]["body"]
@@ -97,8 +97,8 @@ def test_a_broken_step_is_refused_beside_its_field_and_nothing_is_saved(dashboar
     _pick(app, "おすすめする定期便", "Green", "Green tea", "商品名で検索", "選択中：")
     app.get_by_label("クーポンコード（メールに記載）").fill("TEA10")
     step1 = app.get_by_role("region", name="ステップ1", exact=True)
-    step1.get_by_label("件名", exact=True).fill("ご案内")
-    step1.get_by_label("本文", exact=True).fill("一行目\n{% if offer.voucher_code %}コード：{{ offer.voucher_code }}")
+    step1.get_by_role("textbox", name="件名", exact=True).fill("ご案内")
+    step1.get_by_role("textbox", name="本文", exact=True).fill("一行目\n{% if offer.voucher_code %}コード：{{ offer.voucher_code }}")
     app.get_by_role("button", name="保存", exact=True).click()
     expect(step1.get_by_text(re.compile(r"^この文面を表示できません（2行目）"))).to_be_visible()  # the server's, beside the body
     view.screenshot("step-mails-refused")

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { routeFor, subscriptionPath } from "./routes";
+import { funnelPath, routeFor, subscriptionPath } from "./routes";
 
 describe("routeFor", () => {
   it.each([
@@ -8,6 +8,9 @@ describe("routeFor", () => {
     ["/dashboard/subscriptions", "subscriptions"],
     ["/dashboard/subscriptions/", "subscriptions"],
     ["/dashboard/phone-order", "phone-order"],
+    ["/dashboard/step-mails", "step-mails"],
+    ["/dashboard/step-mails/", "step-mails"],
+    ["/dashboard/step-mails/abc", "not-found"],
     ["/dashboard/nothing-here", "not-found"],
     ["/dashboardx", "not-found"],
     ["/dashboard/subscriptions/12/more", "not-found"],
@@ -39,5 +42,10 @@ describe("routeFor", () => {
       orderId: "T3JkZXI6MQ==",
     });
     expect(routeFor("/dashboard/widgets/order", "")).toEqual({ page: "order-widget", orderId: null });
+  });
+
+  it("opens a funnel's editor by its id, and an empty one for a new funnel", () => {
+    expect(routeFor(`/dashboard${funnelPath("7")}`)).toEqual({ page: "funnel", id: "7" });
+    expect(routeFor(`/dashboard${funnelPath(null)}`)).toEqual({ page: "funnel", id: null });
   });
 });

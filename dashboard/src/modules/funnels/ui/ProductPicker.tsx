@@ -28,7 +28,7 @@ export function ProductPicker({ label, productId, onPick, onLoaded, error }: Pro
   useEffect(() => {
     if (chosen && onLoaded) onLoaded(chosen);
   }, [chosen, onLoaded]);
-  const results = found.data?.funnelProducts;
+  const results = settled.length >= 2 ? found.data?.funnelProducts : undefined;
   const refusal = results?.errors[0] ?? named.data?.funnelProducts.errors[0];
   return (
     <Box as="fieldset" aria-label={label} display="flex" flexDirection="column" gap={2} borderWidth={0} padding={0} margin={0}>

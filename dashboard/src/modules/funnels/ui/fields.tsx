@@ -1,6 +1,6 @@
 /** The editor's inputs, each with its error beside it: ours are message keys, the API's come already translated. */
 import { Input, Textarea } from "@saleor/macaw-ui";
-import { get, useFormContext, type FieldError } from "react-hook-form";
+import { Controller, get, useFormContext, type FieldError } from "react-hook-form";
 import { useT } from "../../i18n/i18n";
 import type { MessageKey } from "../../i18n/messages";
 import { MAX_STEPS } from "../funnel-form";
@@ -18,14 +18,25 @@ export function useFieldError() {
 
 type FieldProps = { name: string; label: string; type?: "text" | "number"; min?: number; max?: number };
 
+// controlled, so that macaw-ui's label floats above what was typed or loaded
 export function FormInput({ name, label, type = "text", min, max }: FieldProps) {
-  const { register } = useFormContext();
+  const { control } = useFormContext();
   const error = useFieldError()(name);
-  return <Input {...register(name)} id={`field-${name}`} label={label} type={type} min={min} max={max} error={Boolean(error)} helperText={error} />;
+  return (
+    <Controller control={control} name={name} render={({ field }) => (
+      <Input id={`field-${name}`} label={label} type={type} min={min} max={max} name={field.name} ref={field.ref}
+        value={field.value ?? ""} onChange={field.onChange} onBlur={field.onBlur} error={Boolean(error)} helperText={error} />
+    )} />
+  );
 }
 
 export function FormTextarea({ name, label }: { name: string; label: string }) {
-  const { register } = useFormContext();
+  const { control } = useFormContext();
   const error = useFieldError()(name);
-  return <Textarea {...register(name)} id={`field-${name}`} label={label} rows={7} error={Boolean(error)} helperText={error} />;
+  return (
+    <Controller control={control} name={name} render={({ field }) => (
+      <Textarea id={`field-${name}`} label={label} rows={7} name={field.name} ref={field.ref} value={field.value ?? ""}
+        onChange={field.onChange} onBlur={field.onBlur} error={Boolean(error)} helperText={error} />
+    )} />
+  );
 }
