@@ -2,6 +2,7 @@
 typed, an edited funnel's mail, refusals, and one shop's funnels out of another's reach."""
 
 import copy
+import datetime
 import json
 
 import pytest
@@ -11,6 +12,7 @@ from saleor_subscriptions.core.models import Event
 from saleor_subscriptions.funnels.models import Enrolment, Funnel
 from saleor_subscriptions.plans.actions import create_plan
 
+from .conftest import USER
 from .test_api_staff import dashboard  # noqa: F401  (fixture)
 from .test_funnels import REGULAR, STEPS, funnel  # noqa: F401  (fixture)
 from .test_tenant_payments import other_shop  # noqa: F401  (fixture)
@@ -31,6 +33,8 @@ DELETE = "mutation D($id: ID!) { funnelDelete(id: $id) { deleted errors { field 
 PREVIEW = """query V($language: String!, $subject: String!, $body: String!, $percent: String, $voucher: String) {
   funnelStepPreview(language: $language, subject: $subject, body: $body, offerPercentOff: $percent, voucherCode: $voucher) {
     subject text html language errors { field code message } } }"""
+TEST_SEND = """mutation T($to: String!, $language: String!, $funnelId: ID!, $position: Int!) {
+  mailTestSend(to: $to, language: $language, funnelId: $funnelId, position: $position) { sent errors { field code } } }"""
 PRODUCTS = """query F($search: String, $ids: [ID!]) {
   funnelProducts(search: $search, ids: $ids) { products { id name variants { id name subscribable } plans { code name } }
   errors { field code message } } }"""
@@ -129,11 +133,25 @@ def test_an_edited_funnel_sends_the_edited_mail_to_an_enrolled_customer(funnel, 
     definition["steps"][1] = {"delay_days": 40, "texts": {"ja": {
         "subject": "【2通目・改】{{ customer.name }}様", "body": "改訂した本文です。毎回{{ offer.percent_off }}%オフ。"}}}
     assert call(UPDATE, permissions=DISCOUNTS, id=str(saved.pk), funnel=json.dumps(definition))["errors"] == []
-    assert Enrolment.objects.get().next_step_on == Enrolment.objects.get().purchased_on.replace(day=12).replace(month=3)
+    assert Enrolment.objects.get().next_step_on == datetime.date(2027, 3, 12)  # 40 days after her purchase on 31 January
     assert len(day(39)) == 1  # step 2 now waits for day 40
     assert day(40)[-1].startswith("【2通目・改】")
     message = outbox.outbox[-1]
     assert "改訂した本文です。毎回10%オフ。" in message.body and "お試しセットはいかがでしたか" not in message.body
+    assert (message.subject, message.to) == ("【2通目・改】山田 花子様", [USER["email"]])
+
+
+def test_a_saved_step_is_test_sent_as_edited(marketer, django_capture_on_commit_callbacks):
+    call, installation, definition, *_ = marketer
+    node = call(CREATE, permissions=DISCOUNTS, funnel=json.dumps(definition))["funnel"]
+    call(UPDATE, permissions=DISCOUNTS, id=node["id"], funnel=json.dumps(_edited(definition)))
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = call(TEST_SEND, permissions=DISCOUNTS, to="marketing@yamada-en.example.jp", language="ja", funnelId=node["id"],
+                    position=2)
+    assert sent == {"sent": True, "errors": []}
+    (message,) = outbox.outbox
+    assert message.to == ["marketing@yamada-en.example.jp"] and message.subject == "[TEST] 【2通目】お試しセットはいかがでしたか"
+    assert "山田 花子様、今だけ10%オフ（改訂版）" in message.body and "TEA15" in message.body
 
 
 @pytest.mark.parametrize("permissions", [("MANAGE_PRODUCTS",), ("MANAGE_ORDERS", "MANAGE_CHANNELS")])

@@ -4,6 +4,7 @@ body of step 2 and sees the server's preview change, reads the figures, pauses i
 import datetime
 import re
 
+from django.core import mail as outbox
 from playwright.sync_api import expect
 
 from saleor_subscriptions.funnels import actions
@@ -83,6 +84,12 @@ def test_a_marketer_creates_a_funnel_edits_the_ja_body_of_step_2_and_sees_the_pr
     expect(app.get_by_role("status").filter(has_text="Saved")).to_be_visible()
     saved = funnel.steps.get(position=2).texts["ja"]["body"]
     assert saved == "今週末まで毎回{{ offer.percent_off }}%オフでお届けします。"
+
+    step2.get_by_label("Send the saved step to").fill("marketing@yamada-en.example.jp")
+    step2.get_by_role("button", name="Send a test").click()
+    expect(step2.get_by_role("status")).to_have_text("Test sent to marketing@yamada-en.example.jp.")
+    (message,) = outbox.outbox
+    assert message.subject == "[TEST] 【2通目】定期便が毎回10%オフ" and "今週末まで毎回10%オフでお届けします。" in message.body
     assert not view.page.errors
 
 
