@@ -141,6 +141,20 @@ def test_an_edited_funnel_sends_the_edited_mail_to_an_enrolled_customer(funnel, 
     assert (message.subject, message.to) == ("【2通目・改】山田 花子様", [USER["email"]])
 
 
+def test_an_offer_link_mailed_before_the_discount_was_edited_away_says_the_offer_has_ended(funnel, dashboard, client):  # noqa: F811
+    standin, installation, saved, buy_trial, day = funnel
+    buy_trial()
+    day(30)
+    lines = outbox.outbox[0].body.splitlines()
+    offer = lines[lines.index("特典を確認して申し込む") + 1].removeprefix("http://testserver")
+    voucher_only = {"name": saved.name, "trigger_product_id": saved.trigger_product_id, "target_plan": "regular",
+                    "target_variant_id": saved.target_variant_id, "voucher_code": "TEA10", "steps": STEPS}
+    assert dashboard[0](UPDATE, permissions=DISCOUNTS, id=str(saved.pk), funnel=json.dumps(voucher_only))["errors"] == []
+    page = client.get(offer)
+    assert page.status_code == 409 and "この特典は終了しました" in page.content.decode()
+    assert client.post(offer).status_code == 409 and not Enrolment.objects.get().subscription
+
+
 def test_a_saved_step_is_test_sent_as_edited(marketer, django_capture_on_commit_callbacks):
     call, installation, definition, *_ = marketer
     node = call(CREATE, permissions=DISCOUNTS, funnel=json.dumps(definition))["funnel"]

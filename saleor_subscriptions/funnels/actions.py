@@ -294,8 +294,9 @@ def check_offer(enrolment: Enrolment) -> tuple[str, PaymentMethod | None]:
     plan = funnel.target_plan
     # one subscription per order and plan: a funnel subscription counts from the purchase that enrolled the buyer
     used = Subscription.objects.filter(installation=funnel.installation, origin_order_id=enrolment.order_id, plan=plan)
+    # the funnel may have been edited since the mail: its link offers nothing once the discount is gone
     if (enrolment.subscription is not None or enrolment.status == Enrolment.Status.UNSUBSCRIBED or used.exists()
-            or plan.is_archived or not plan.product.covers(funnel.target_variant_id)):
+            or plan.is_archived or not plan.product.covers(funnel.target_variant_id) or funnel.offer_percent_off is None):
         raise OfferError("offer", "not_available", "this offer is no longer available")
     return offer_payment(enrolment)
 
