@@ -214,3 +214,11 @@ def test_the_product_pickers_list_saleors_products_with_the_plans_a_funnel_can_o
     assert product["variants"] == [{"id": tea["variants"][0]["id"], "name": "100 g", "subscribable": True}]
     (named,) = call(PRODUCTS, permissions=DISCOUNTS, ids=[trial["id"]])["products"]
     assert (named["name"], named["plans"], named["variants"][0]["subscribable"]) == ("Trial set", [], False)
+
+
+@pytest.mark.parametrize("body", ["{{ 'x' * 100000000 }}", "{{ ''|center(999999999) }}", "{% for n in range(9) %}{% endfor %}",
+                                  "{{ customer.__class__.__mro__ }}", "{{ 9 ** 99999 }}"])
+def test_a_steps_text_cannot_build_huge_strings_loop_or_reach_python(marketer, body):
+    call, *_ = marketer
+    refused = call(PREVIEW, permissions=DISCOUNTS, language="ja", subject="件名", body=body, percent="10")
+    assert [(e["field"], e["code"]) for e in refused["errors"]] == [("body", "TEMPLATE")] and refused["text"] is None
