@@ -7,6 +7,8 @@ import json
 
 import pytest
 from django.core import mail as outbox
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from saleor_subscriptions.core.models import Event
 from saleor_subscriptions.funnels.models import Enrolment, Funnel
@@ -222,3 +224,18 @@ def test_a_steps_text_cannot_build_huge_strings_loop_or_reach_python(marketer, b
     call, *_ = marketer
     refused = call(PREVIEW, permissions=DISCOUNTS, language="ja", subject="件名", body=body, percent="10")
     assert [(e["field"], e["code"]) for e in refused["errors"]] == [("body", "TEMPLATE")] and refused["text"] is None
+
+
+def test_the_figures_are_counted_by_the_database_in_as_many_queries_for_one_funnel_as_for_three(marketer):
+    call, installation, definition, *_ = marketer
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert call(LIST, permissions=DISCOUNTS)["errors"] == []
+        return len(captured)
+
+    call(CREATE, permissions=DISCOUNTS, funnel=json.dumps(definition))
+    one = queries()
+    for n in (2, 3):
+        call(CREATE, permissions=DISCOUNTS, funnel=json.dumps({**definition, "name": f"Funnel {n}"}))
+    assert queries() == one
