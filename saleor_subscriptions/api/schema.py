@@ -6,7 +6,9 @@ from .checkout import SubscriptionLineAdd, SubscriptionLineRemovePlan, Subscript
 from .customer.membership import HAS_ACTIVE_SUBSCRIPTION
 from .customer.schema import CustomerMutation, CustomerQuery
 from .disclosure import SubscriptionDisclosure, resolve_subscription_disclosure
-from .marketing import FunnelCreate, Funnels, MailPreview, MailTestSend, resolve_funnels, resolve_mail_preview
+from .funnels import (FunnelCreate, FunnelDelete, FunnelPause, FunnelProducts, FunnelResume, Funnels, FunnelUpdate,
+                      resolve_funnel_products, resolve_funnel_step_preview, resolve_funnels)
+from .marketing import MailPreview, MailTestSend, resolve_mail_preview
 from .retention import CancellationFigures, resolve_cancellation_figures
 from .plan_editor import (PlanMoveSubscribers, StaffPlanMove, StaffPlanPreview, StaffPlanProduct, StaffVariants,
                           resolve_staff_plan_move, resolve_staff_plan_preview, resolve_staff_plan_product, resolve_staff_variants)
@@ -162,6 +164,17 @@ class Query(CustomerQuery, graphene.ObjectType):
     )
     funnels = graphene.Field(Funnels, required=True, resolver=resolve_funnels,
                              description="Staff (Dashboard token, MANAGE_DISCOUNTS): step-mail funnels and their figures.")
+    funnel_step_preview = graphene.Field(
+        MailPreview, required=True, language=graphene.String(required=True), subject=graphene.String(required=True),
+        body=graphene.String(required=True), offer_percent_off=graphene.String(), voucher_code=graphene.String(),
+        resolver=resolve_funnel_step_preview,
+        description="Staff (MANAGE_DISCOUNTS): a step being typed, as the server would mail it to a sample buyer in "
+                    "`language` (nothing saved); a text that fails to render is a TEMPLATE error with its line.")
+    funnel_products = graphene.Field(
+        FunnelProducts, required=True, search=graphene.String(), ids=graphene.List(graphene.NonNull(graphene.ID)),
+        resolver=resolve_funnel_products,
+        description="Staff (MANAGE_DISCOUNTS): Saleor products by name (or ids) with their variants and the plans a "
+                    "funnel can offer, for the funnel editor's pickers.")
     has_active_subscription = HAS_ACTIVE_SUBSCRIPTION
 
 
@@ -177,6 +190,10 @@ class Mutation(CustomerMutation, graphene.ObjectType):
     payment_mark_received = PaymentMarkReceived.Field()
     mail_test_send = MailTestSend.Field()
     funnel_create = FunnelCreate.Field()
+    funnel_update = FunnelUpdate.Field()
+    funnel_pause = FunnelPause.Field()
+    funnel_resume = FunnelResume.Field()
+    funnel_delete = FunnelDelete.Field()
     installation_settings_update = InstallationSettingsUpdate.Field()
     shop_settings_update = ShopSettingsUpdate.Field()
     staff_subscription_skip = StaffSubscriptionSkip.Field()

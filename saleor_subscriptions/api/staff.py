@@ -63,6 +63,8 @@ class StaffErrorCode(graphene.Enum):
     CUSTOMER_EXISTS = "customer_exists"
     STRIPE_UNAVAILABLE = "stripe_unavailable"
     PRICE_UNAVAILABLE = "price_unavailable"
+    # a step mail's text that fails to render (funnels/step_texts.py)
+    TEMPLATE = "template"
 
 
 class StaffError(graphene.ObjectType):

@@ -159,6 +159,12 @@ TEXTS = {
         "zh-hans": "必须为单行（不能包含换行）。",
         "zh-hant": "必須為單行（不可包含換行）。",
     },
+    "too_many_items": {
+        "en": "At most {limit}.",
+        "ja": "{limit}件までです。",
+        "zh-hans": "最多{limit}项。",
+        "zh-hant": "最多{limit}項。",
+    },
     "too_long": {
         "en": "At most {limit} characters.",
         "ja": "{limit}文字以内で入力してください。",
@@ -460,6 +466,18 @@ TEXTS = {
         "ja": "{low}年から{high}年までの年を選んでください。",
         "zh-hans": "请选择 {low} 年至 {high} 年之间的年份。",
         "zh-hant": "請選擇 {low} 年至 {high} 年之間的年份。",
+    },
+    "step_template": {
+        "en": "This text cannot be rendered (line {line}): {error}",
+        "ja": "この文面を表示できません（{line}行目）：{error}",
+        "zh-hans": "此文本无法生成（第{line}行）：{error}",
+        "zh-hant": "此文字無法產生（第{line}行）：{error}",
+    },
+    "funnel_not_found": {
+        "en": "There is no funnel {id} in this shop.",
+        "ja": "このショップにステップメール {id} はありません。",
+        "zh-hans": "本店没有步骤邮件 {id}。",
+        "zh-hant": "本店沒有步驟郵件 {id}。",
     },
     "sender_required": {
         "en": "Marketing mail must name the sender and their address: set senderName and senderAddress first.",

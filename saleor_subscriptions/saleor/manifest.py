@@ -39,6 +39,8 @@ EXTENSIONS: tuple[dict, ...] = (
      "target": "WIDGET", "url": "/widgets/product", "permissions": ["MANAGE_PRODUCTS"], "options": _WIDGET},
     {"identifier": "product-plans", "label": "Subscription plans", "mount": "PRODUCT_DETAILS_MORE_ACTIONS",
      "target": "APP_PAGE", "url": "/products/plans", "permissions": ["MANAGE_PRODUCTS"]},
+    {"identifier": "step-mails", "label": "Step mails", "mount": "NAVIGATION_DISCOUNTS", "target": "APP_PAGE",
+     "url": "/step-mails", "permissions": ["MANAGE_DISCOUNTS"]},
 )
 
 

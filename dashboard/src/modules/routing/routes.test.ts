@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { productPlansPath, routeFor, subscriptionPath } from "./routes";
+import { funnelPath, productPlansPath, routeFor, subscriptionPath } from "./routes";
 
 describe("routeFor", () => {
   it.each([
@@ -9,6 +9,9 @@ describe("routeFor", () => {
     ["/dashboard/subscriptions/", "subscriptions"],
     ["/dashboard/phone-order", "phone-order"],
     ["/dashboard/settings", "settings"],
+    ["/dashboard/step-mails", "step-mails"],
+    ["/dashboard/step-mails/", "step-mails"],
+    ["/dashboard/step-mails/abc", "not-found"],
     ["/dashboard/nothing-here", "not-found"],
     ["/dashboardx", "not-found"],
     ["/dashboard/subscriptions/12/more", "not-found"],
@@ -47,5 +50,10 @@ describe("routeFor", () => {
     });
     expect(routeFor("/dashboard//widgets/product", "?productId=UHJvZHVjdDo3")).toEqual({ page: "product-widget", productId: "UHJvZHVjdDo3" });
     expect(productPlansPath("UHJvZHVjdDo3", "monthly")).toBe("/products/plans?productId=UHJvZHVjdDo3&plan=monthly");
+  });
+
+  it("opens a funnel's editor by its id, and an empty one for a new funnel", () => {
+    expect(routeFor(`/dashboard${funnelPath("7")}`)).toEqual({ page: "funnel", id: "7" });
+    expect(routeFor(`/dashboard${funnelPath(null)}`)).toEqual({ page: "funnel", id: null });
   });
 });

@@ -5,6 +5,8 @@ export type Route =
   | { page: "subscription"; id: string }
   | { page: "phone-order" }
   | { page: "settings" }
+  | { page: "step-mails" }
+  | { page: "funnel"; id: string | null }
   | { page: "customer-widget"; customerId: string | null }
   | { page: "order-widget"; orderId: string | null }
   | { page: "product-plans"; productId: string | null; plan: string | null }
@@ -30,6 +32,10 @@ export function routeFor(pathname: string, search: string = ""): Route {
       return { page: "phone-order" };
     case "/settings":
       return { page: "settings" };
+    case "/step-mails":
+      return { page: "step-mails" };
+    case "/step-mails/new":
+      return { page: "funnel", id: null };
     case "/widgets/customer":
       return { page: "customer-widget", customerId: query.get("customerId") };
     case "/widgets/order":
@@ -41,6 +47,8 @@ export function routeFor(pathname: string, search: string = ""): Route {
   }
   const detail = /^\/subscriptions\/([^/]+)$/.exec(path);
   if (detail) return { page: "subscription", id: decodeURIComponent(detail[1]) };
+  const funnel = /^\/step-mails\/([0-9]+)$/.exec(path);
+  if (funnel) return { page: "funnel", id: funnel[1] };
   return { page: "not-found" };
 }
 
@@ -53,4 +61,9 @@ export function subscriptionPath(id: string): string {
 export function productPlansPath(productId: string, plan?: string): string {
   const query = new URLSearchParams({ productId, ...(plan ? { plan } : {}) });
   return `/products/plans?${query}`;
+}
+
+/** The in-app path of a funnel's editor (`null`: a new funnel). */
+export function funnelPath(id: string | null): string {
+  return `/step-mails/${id === null ? "new" : encodeURIComponent(id)}`;
 }
