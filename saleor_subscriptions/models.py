@@ -9,7 +9,7 @@ from .mail.models import MailLog, MailOptOut, MailTemplateVersion
 from .phone_orders.models import PhoneOrder
 from .payments.models import PaymentInstructions, PaymentMethod, StripeCustomer, StripeEvent
 from .portal.models import UsedSignInLink
-from .plans.models import Plan, PlanVersion, SubscriptionProduct
+from .plans.models import Plan, PlanMove, PlanVersion, SubscriptionProduct
 from .saleor.webhooks.models import WebhookDelivery
 from .subscriptions.models import (CancellationAttempt, Membership, MemberSync, OneTimeItem, Renewal, Subscription,
                                    SubscriptionLine, SubscriptionSearchTerm)
@@ -17,6 +17,6 @@ from .subscriptions.models import (CancellationAttempt, Membership, MemberSync, 
 __all__ = [
     "CancellationAttempt", "CheckoutLock", "ClosedDay", "Enrolment", "Event", "Funnel", "FunnelSend", "FunnelStep", "Installation",
     "MailLog", "MailOptOut", "MailTemplateVersion", "Membership", "MemberSync", "OneTimeItem", "PaymentInstructions", "PaymentMethod", "PhoneOrder", "Plan",
-    "PlanVersion", "Renewal", "StripeCustomer", "StripeEvent", "Subscription", "SubscriptionLine", "SubscriptionProduct",
+    "PlanMove", "PlanVersion", "Renewal", "StripeCustomer", "StripeEvent", "Subscription", "SubscriptionLine", "SubscriptionProduct",
     "SubscriptionSearchTerm", "ThrottleCount", "UsedSignInLink", "WebhookDelivery",
 ]

@@ -106,6 +106,7 @@ BEAT_PERIODS = {
     "send-funnel-steps": ("saleor_subscriptions.funnels.tasks.send_funnel_steps", 3600.0),
     "send-scheduled-mails": ("saleor_subscriptions.mail.tasks.send_scheduled_mails", 3600.0),
     "publish-product-metadata": ("saleor_subscriptions.plans.tasks.publish_pending_product_metadata", 300.0),
+    "apply-plan-moves": ("saleor_subscriptions.plans.tasks.apply_due_plan_moves", 3600.0),
     "requeue-stalled-webhook-deliveries": ("saleor_subscriptions.saleor.webhooks.tasks.requeue_stalled_deliveries", 300.0),
     "sweep-member-metadata": ("saleor_subscriptions.subscriptions.tasks.sweep_member_metadata", 3600.0),
 }

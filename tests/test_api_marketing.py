@@ -17,8 +17,8 @@ PREVIEW = """query P($kind: String, $language: String!, $funnelId: ID, $position
 SEND = """mutation S($to: String!, $kind: String, $language: String!) {
   mailTestSend(to: $to, kind: $kind, language: $language) { sent errors { field code } } }"""
 CREATE = """mutation C($funnel: JSONString!) {
-  funnelCreate(funnel: $funnel) { funnel { id name figures } errors { field code message } } }"""
-FUNNELS = """query { funnels { funnels { name figures } errors { code } } }"""
+  funnelCreate(funnel: $funnel) { funnel { id name } errors { field code message } } }"""
+FUNNELS = """query { funnels { funnels { name figures { enrolled } } errors { code } } }"""
 
 
 def test_staff_preview_and_test_send_any_mail_in_any_language(dashboard, django_capture_on_commit_callbacks):  # noqa: F811
@@ -50,7 +50,7 @@ def test_staff_create_a_funnel_preview_its_steps_and_read_its_figures(dashboard)
     preview = call(PREVIEW, permissions=("MANAGE_DISCOUNTS",), funnelId=created["id"], position=2, language="ja")
     assert preview["subject"] == "【2通目】お試しセットはいかがでしたか" and "配信停止はこちら" in preview["text"]
     (listed,) = call(FUNNELS, permissions=("MANAGE_DISCOUNTS",))["funnels"]
-    assert listed["name"] == "Trial → monthly" and '"enrolled": 0' in listed["figures"]
+    assert listed == {"name": "Trial → monthly", "figures": {"enrolled": 0}}
 
 
 @pytest.mark.parametrize(("change", "field", "code"), [

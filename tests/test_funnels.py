@@ -164,10 +164,10 @@ def test_a_funnel_without_the_senders_identity_or_with_steps_out_of_order_is_ref
     installation.sender_name, installation.sender_address = "お茶の山田園", "東京都千代田区丸の内1-1"
     with pytest.raises(InputError) as error:
         actions.create_funnel(installation, {**funnel, "steps": [STEPS[1], STEPS[0]]})
-    assert error.value.field == "steps.1.delayDays"
+    assert error.value.field == "steps.1.delay_days"
     with pytest.raises(InputError) as error:
         actions.create_funnel(installation, {**funnel, "target_plan": "monthly"})  # has a trial
-    assert error.value.field == "targetPlan"
+    assert error.value.field == "target_plan"
     assert not installation.funnels.exists()
 
 

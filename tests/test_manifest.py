@@ -42,17 +42,25 @@ def test_the_manifest_asks_for_what_the_app_uses(manifest):
 
 
 # The mount and target names the 3.23 Dashboard renders (APP_PROTOCOL §7.1); Saleor itself accepts any string.
-DASHBOARD_MOUNTS = {"NAVIGATION_ORDERS", "ORDER_OVERVIEW_CREATE", "CUSTOMER_DETAILS_WIDGETS", "ORDER_DETAILS_WIDGETS"}
+DASHBOARD_MOUNTS = {"NAVIGATION_ORDERS", "ORDER_OVERVIEW_CREATE", "CUSTOMER_DETAILS_WIDGETS", "ORDER_DETAILS_WIDGETS",
+                    "PRODUCT_DETAILS_WIDGETS", "PRODUCT_DETAILS_MORE_ACTIONS", "NAVIGATION_DISCOUNTS"}
 
 
-def test_operators_find_the_desk_in_the_orders_menu_the_order_create_button_and_two_widgets(manifest):
+def test_staff_find_the_desk_the_order_create_button_the_widgets_the_plan_editor_and_step_mails(manifest):
     places = {(ext["mount"], ext["target"], ext["url"]) for ext in manifest["extensions"]}
     assert places == {
         ("NAVIGATION_ORDERS", "APP_PAGE", "/subscriptions"),
         ("ORDER_OVERVIEW_CREATE", "APP_PAGE", "/phone-order"),
         ("CUSTOMER_DETAILS_WIDGETS", "WIDGET", "/widgets/customer"),
         ("ORDER_DETAILS_WIDGETS", "WIDGET", "/widgets/order"),
+        ("PRODUCT_DETAILS_WIDGETS", "WIDGET", "/widgets/product"),
+        ("PRODUCT_DETAILS_MORE_ACTIONS", "APP_PAGE", "/products/plans"),
+        ("NAVIGATION_DISCOUNTS", "APP_PAGE", "/step-mails"),  # Discounts → Step mails (there is no NAVIGATION_MARKETING)
     }
+    products = [ext for ext in manifest["extensions"] if ext["mount"].startswith("PRODUCT_")]
+    assert all(ext["permissions"] == ["MANAGE_PRODUCTS"] for ext in products)
+    (step_mails,) = [ext for ext in manifest["extensions"] if ext["url"] == "/step-mails"]
+    assert step_mails["permissions"] == ["MANAGE_DISCOUNTS"]  # what the funnel API checks
     assert {ext["mount"] for ext in manifest["extensions"]} <= DASHBOARD_MOUNTS
     assert all(ext["options"] == {"widgetTarget": {"method": "GET"}} for ext in manifest["extensions"] if ext["target"] == "WIDGET")
     assert len({ext["identifier"] for ext in manifest["extensions"]}) == len(manifest["extensions"])

@@ -102,7 +102,7 @@ def test_a_template_that_cannot_render_is_refused_with_its_line_and_not_saved(st
     answer = staff_call(SAVE, staff_language="ja", kind="renewal_placed", language="ja", input={**OWN, field: draft})
     assert answer["template"] is None
     [error] = answer["errors"]
-    assert error["field"] == field and error["code"] == "TEMPLATE_INVALID" and error["message"].startswith(message), error
+    assert error["field"] == field and error["code"] == "TEMPLATE" and error["message"].startswith(message), error
     assert "保存していません" in error["message"]
     assert not MailTemplateVersion.objects.exists()
     assert previews.preview(recent.by_pk(shop.pk), "renewal_placed", "ja").subject.startswith("【定期便】")
@@ -120,7 +120,7 @@ def test_a_name_only_another_kind_has_is_refused(staff_call, shop):
     """A sign-in mail has no subscription: a template saying one would fail when a customer signs in."""
     answer = staff_call(SAVE, kind="portal_sign_in", language="en",
                         input={"subject": "Sign in, {{ customer.email }}", "text": "{{ link }} ({{ subscription.plan }})"})
-    assert [(e["field"], e["code"]) for e in answer["errors"]] == [("text", "TEMPLATE_INVALID")]
+    assert [(e["field"], e["code"]) for e in answer["errors"]] == [("text", "TEMPLATE")]
     assert "subscription" in answer["errors"][0]["message"]
 
 

@@ -1,7 +1,7 @@
 /** The shell: App Bridge, the Dashboard's theme and language, the staff API, then the page for the path. */
 import { AppBridgeProvider, useAppBridge, type AppBridge, type ThemeType } from "@saleor/app-sdk/app-bridge";
 import { Text, ThemeProvider, useTheme } from "@saleor/macaw-ui";
-import { useEffect } from "react";
+import { lazy, Suspense, useEffect } from "react";
 import { createBridge, insideDashboard, useBridgeState } from "./modules/app-bridge/bridge";
 import { StaffApiProvider } from "./modules/graphql/StaffApiProvider";
 import { LanguageProvider, useT } from "./modules/i18n/i18n";
@@ -17,6 +17,12 @@ import { SubscriptionsPage } from "./pages/SubscriptionsPage";
 import { SubscriptionPage } from "./modules/desk/detail/ui/SubscriptionPage";
 import { CustomerWidget } from "./modules/desk/widgets/ui/CustomerWidget";
 import { OrderWidget } from "./modules/desk/widgets/ui/OrderWidget";
+import { ProductWidget } from "./modules/plans/ui/ProductWidget";
+import { ProductPlansPage } from "./pages/ProductPlansPage";
+
+// The step-mail pages (and their chart library) load when a marketer opens them, not with every page.
+const StepMailsPage = lazy(() => import("./pages/StepMailsPage").then((page) => ({ default: page.StepMailsPage })));
+const FunnelPage = lazy(() => import("./pages/StepMailsPage").then((page) => ({ default: page.FunnelPage })));
 
 // One bridge for the page's life: each instance listens to the Dashboard and announces itself.
 const bridge = insideDashboard() ? createBridge() : undefined;
@@ -31,7 +37,13 @@ function DashboardTheme({ theme }: { theme: ThemeType | undefined }) {
 }
 
 function Page() {
+  const t = useT();
   const route = useRoute();
+  const loadingStepMails = (
+    <Text as="p" padding={6} color="default2">
+      {t("funnels.loading")}
+    </Text>
+  );
   useDashboardRouteSync();
   switch (route.page) {
     case "subscriptions":
@@ -48,6 +60,22 @@ function Page() {
       return <SettingsPage />;
     case "mail-templates":
       return <MailTemplatesPage />;
+    case "product-plans":
+      return <ProductPlansPage productId={route.productId} plan={route.plan} />;
+    case "product-widget":
+      return <ProductWidget productId={route.productId} />;
+    case "step-mails":
+      return (
+        <Suspense fallback={loadingStepMails}>
+          <StepMailsPage />
+        </Suspense>
+      );
+    case "funnel":
+      return (
+        <Suspense fallback={loadingStepMails}>
+          <FunnelPage key={route.id ?? "new"} id={route.id} />
+        </Suspense>
+      );
     case "not-found":
       return <NotFoundPage />;
   }

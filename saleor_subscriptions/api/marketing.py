@@ -1,4 +1,4 @@
-"""Staff operations for e-mails and step-mail funnels: previews, test sends, funnels and their figures."""
+"""Staff operations for e-mails: previews and test sends of any mail, or of a saved funnel step."""
 
 import re
 import uuid
@@ -93,49 +93,3 @@ class MailTestSend(graphene.Mutation):
             return {"sent": True}
 
         return {"sent": False, **_guarded(work)}
-
-
-class FunnelNode(graphene.ObjectType):
-    id = graphene.ID(required=True)
-    name = graphene.String(required=True)
-    is_active = graphene.Boolean(required=True)
-    figures = graphene.JSONString(required=True, description="enrolled, converted, unsubscribed, rates, per step")
-
-
-class Funnels(graphene.ObjectType):
-    funnels = graphene.List(graphene.NonNull(FunnelNode), required=True)
-    errors = graphene.List(graphene.NonNull(StaffError), required=True)
-
-
-def _node(funnel: Funnel) -> FunnelNode:
-    return FunnelNode(id=funnel.pk, name=funnel.name, is_active=funnel.is_active, figures=funnels.figures(funnel))
-
-
-def resolve_funnels(root, info):
-    def work():
-        installation, _ = staff(info.context, FUNNEL_PERMISSION)
-        return {"funnels": [_node(funnel) for funnel in installation.funnels.order_by("id")]}
-
-    return {"funnels": [], **_guarded(work)}
-
-
-class FunnelCreate(graphene.Mutation):
-    """A funnel: trigger product, offered plan and variant, discount or voucher code, and its steps."""
-
-    class Arguments:
-        funnel = graphene.JSONString(required=True)
-
-    funnel = graphene.Field(FunnelNode)
-    errors = graphene.List(graphene.NonNull(StaffError), required=True)
-
-    def mutate(root, info, funnel):
-        def work():
-            installation, user = staff(info.context, FUNNEL_PERMISSION)
-            if not isinstance(funnel, dict):
-                raise _refuse("funnel", "invalid", error_text("json_object", name="funnel"))
-            try:
-                return {"funnel": _node(funnels.create_funnel(installation, funnel, actor_id=user))}
-            except InputError as exc:
-                raise _refuse(f"funnel.{exc.field}", exc.code, exc.message) from None
-
-        return _guarded(work)

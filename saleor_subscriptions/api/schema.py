@@ -9,8 +9,12 @@ from .disclosure import SubscriptionDisclosure, resolve_subscription_disclosure
 from .mail_templates import (MailTemplatePayload, MailTemplatePreviewPayload, MailTemplateReset, MailTemplateSave,
                              MailTemplateInput, MailTemplatesPayload, resolve_mail_template, resolve_mail_template_preview,
                              resolve_mail_templates)
-from .marketing import FunnelCreate, Funnels, MailPreview, MailTestSend, resolve_funnels, resolve_mail_preview
+from .funnels import (FunnelCreate, FunnelDelete, FunnelPause, FunnelProducts, FunnelResume, Funnels, FunnelUpdate,
+                      resolve_funnel_products, resolve_funnel_step_preview, resolve_funnels)
+from .marketing import MailPreview, MailTestSend, resolve_mail_preview
 from .retention import CancellationFigures, resolve_cancellation_figures
+from .plan_editor import (PlanMoveSubscribers, StaffPlanMove, StaffPlanPreview, StaffPlanProduct, StaffVariants,
+                          resolve_staff_plan_move, resolve_staff_plan_preview, resolve_staff_plan_product, resolve_staff_variants)
 from .selling_plans import resolve_selling_plans
 from .shop_settings import PublicHolidays, ShopSettingsPayload, ShopSettingsUpdate, resolve_public_holidays, resolve_shop_settings
 from .operator_changes import (
@@ -124,6 +128,19 @@ class Query(CustomerQuery, graphene.ObjectType):
         description="Operators (MANAGE_ORDERS): the subscription a Saleor order started or renewed (the order page widget).")
     staff_plans = graphene.Field(StaffPlans, required=True, product_id=graphene.ID(), resolver=resolve_staff_plans,
                                  description="Staff (Dashboard token, MANAGE_PRODUCTS): plans with their current terms.")
+    staff_plan_product = graphene.Field(StaffPlanProduct, required=True, product_id=graphene.ID(required=True),
+                                        resolver=resolve_staff_plan_product,
+                                        description="Staff (MANAGE_PRODUCTS): a product's switch, plans, variants and channels.")
+    staff_plan_preview = graphene.Field(
+        StaffPlanPreview, required=True, product_id=graphene.ID(required=True), terms=graphene.JSONString(required=True),
+        code=graphene.String(), resolver=resolve_staff_plan_preview,
+        description="Staff (MANAGE_PRODUCTS): draft terms priced per channel and stated as the checkout will, nothing saved.")
+    staff_variants = graphene.Field(StaffVariants, required=True, search=graphene.String(required=True),
+                                    resolver=resolve_staff_variants,
+                                    description="Staff (MANAGE_PRODUCTS): variants of products named like `search` (free inserts).")
+    staff_plan_move = graphene.Field(StaffPlanMove, required=True, code=graphene.String(required=True),
+                                     resolver=resolve_staff_plan_move,
+                                     description="Staff (MANAGE_PRODUCTS): who a move to the plan's current version affects.")
     staff_customers = graphene.Field(StaffCustomers, required=True, search=graphene.String(required=True),
                                      first=graphene.Int(default_value=10), resolver=resolve_staff_customers,
                                      description="Operators (MANAGE_ORDERS): Saleor customers by e-mail, name or phone.")
@@ -160,6 +177,17 @@ class Query(CustomerQuery, graphene.ObjectType):
         description="Staff (MANAGE_CHANNELS): a draft rendered for a sample customer, or refused as saving it would be.")
     funnels = graphene.Field(Funnels, required=True, resolver=resolve_funnels,
                              description="Staff (Dashboard token, MANAGE_DISCOUNTS): step-mail funnels and their figures.")
+    funnel_step_preview = graphene.Field(
+        MailPreview, required=True, language=graphene.String(required=True), subject=graphene.String(required=True),
+        body=graphene.String(required=True), offer_percent_off=graphene.String(), voucher_code=graphene.String(),
+        resolver=resolve_funnel_step_preview,
+        description="Staff (MANAGE_DISCOUNTS): a step being typed, as the server would mail it to a sample buyer in "
+                    "`language` (nothing saved); a text that fails to render is a TEMPLATE error with its line.")
+    funnel_products = graphene.Field(
+        FunnelProducts, required=True, search=graphene.String(), ids=graphene.List(graphene.NonNull(graphene.ID)),
+        resolver=resolve_funnel_products,
+        description="Staff (MANAGE_DISCOUNTS): Saleor products by name (or ids) with their variants and the plans a "
+                    "funnel can offer, for the funnel editor's pickers.")
     has_active_subscription = HAS_ACTIVE_SUBSCRIPTION
 
 
@@ -170,10 +198,15 @@ class Mutation(CustomerMutation, graphene.ObjectType):
     plan_create = PlanCreate.Field()
     plan_update = PlanUpdate.Field()
     plan_archive = PlanArchive.Field()
+    plan_move_subscribers = PlanMoveSubscribers.Field()
     product_subscription_set = ProductSubscriptionSet.Field()
     payment_mark_received = PaymentMarkReceived.Field()
     mail_test_send = MailTestSend.Field()
     funnel_create = FunnelCreate.Field()
+    funnel_update = FunnelUpdate.Field()
+    funnel_pause = FunnelPause.Field()
+    funnel_resume = FunnelResume.Field()
+    funnel_delete = FunnelDelete.Field()
     installation_settings_update = InstallationSettingsUpdate.Field()
     shop_settings_update = ShopSettingsUpdate.Field()
     mail_template_save = MailTemplateSave.Field()

@@ -16,7 +16,8 @@ def _money(amount, currency, language):
     return {"amount": amount, "currency": currency, "formatted": format_money(amount, currency, language)}
 
 
-def _plan(offer, currency, language) -> dict:
+def plan_payload(offer, currency, language) -> dict:
+    """One offer as `sellingPlans` answers it (the plan editor's preview shows the same)."""
     terms = offer.version.terms
 
     def money(amount):
@@ -56,7 +57,7 @@ def _payload(offers: Offers) -> dict:
         "product_id": offers.product_id,
         "variant_id": offers.variant_id,
         "one_time_price": None if offers.one_time_price is None else _money(offers.one_time_price, currency, language),
-        "plans": [_plan(offer, currency, language) for offer in offers.plans],
+        "plans": [plan_payload(offer, currency, language) for offer in offers.plans],
         "errors": [],
     }
 

@@ -15,6 +15,7 @@ from ..installations import settings as installation_settings
 from ..payments.offline import NotPending, mark_received
 from ..plans.actions import PlanError, archive_plan, create_plan, revise_plan, set_subscribable
 from ..plans.models import Plan
+from ..plans.subscribers import subscribers_per_version
 from ..portal.links import portal_url
 from ..saleor.signatures import InvalidSignature, verify_saleor_jwt
 from .context import UnknownInstance, installation_for
@@ -62,7 +63,9 @@ class StaffErrorCode(graphene.Enum):
     CUSTOMER_EXISTS = "customer_exists"
     STRIPE_UNAVAILABLE = "stripe_unavailable"
     PRICE_UNAVAILABLE = "price_unavailable"
-    TEMPLATE_INVALID = "template_invalid"  # a mail template that cannot render, with its line (api/mail_templates.py)
+    # a text that fails to render, with its line: a step mail's (funnels/step_texts.py), a shop's mail template
+    # (mail/shop_templates.py)
+    TEMPLATE = "template"
 
 
 class StaffError(graphene.ObjectType):
@@ -119,12 +122,18 @@ class PlanNode(graphene.ObjectType):
     is_archived = graphene.Boolean(required=True)
     version = graphene.Int(required=True)
     terms = graphene.JSONString(required=True)
+    subscribers = graphene.Int(required=True, description="Subscriptions still running on any version of the plan.")
+    subscribers_on_older_versions = graphene.Int(required=True, description="Of those, the ones that keep an earlier "
+                                                 "version (their price and terms) until moved to the current one.")
 
     @staticmethod
     def of(plan: Plan) -> dict:
         version = plan.current_version
+        counts = subscribers_per_version(plan)
         return {"code": plan.code, "product_id": plan.product.product_id, "position": plan.position,
-                "is_archived": plan.is_archived, "version": version.number, "terms": version.terms_json}
+                "is_archived": plan.is_archived, "version": version.number, "terms": version.terms_json,
+                "subscribers": sum(counts.values()),
+                "subscribers_on_older_versions": sum(n for number, n in counts.items() if number != version.number)}
 
 
 class PlanPayload(graphene.ObjectType):

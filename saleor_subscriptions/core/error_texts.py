@@ -159,6 +159,12 @@ TEXTS = {
         "zh-hans": "必须为单行（不能包含换行）。",
         "zh-hant": "必須為單行（不可包含換行）。",
     },
+    "too_many_items": {
+        "en": "At most {limit}.",
+        "ja": "{limit}件までです。",
+        "zh-hans": "最多{limit}项。",
+        "zh-hant": "最多{limit}項。",
+    },
     "too_long": {
         "en": "At most {limit} characters.",
         "ja": "{limit}文字以内で入力してください。",
@@ -353,6 +359,24 @@ TEXTS = {
         "zh-hans": "方案“{code}”已存在。",
         "zh-hant": "方案「{code}」已存在。",
     },
+    "product_not_found": {
+        "en": "Saleor has no such product.",
+        "ja": "Saleor にこの商品はありません。",
+        "zh-hans": "Saleor 中没有此商品。",
+        "zh-hant": "Saleor 中沒有此商品。",
+    },
+    "notice_period": {
+        "en": "Subscribers must be told {days} days ahead: choose {date} or later.",
+        "ja": "契約者へは{days}日前までに通知が必要です。{date}以降の日付を選んでください。",
+        "zh-hans": "须提前{days}天通知订阅者：请选择{date}或之后的日期。",
+        "zh-hant": "須提前{days}天通知訂閱者：請選擇{date}或之後的日期。",
+    },
+    "nobody_to_move": {
+        "en": "No subscriber is on an earlier version of this plan (or all have been told of a move already).",
+        "ja": "このプランの以前のバージョンの契約者はいません（または全員に移行を通知済みです）。",
+        "zh-hans": "没有订阅者使用此方案的旧版本（或已全部通知迁移）。",
+        "zh-hant": "沒有訂閱者使用此方案的舊版本（或已全部通知移轉）。",
+    },
     "date_range": {
         "en": "Choose an end date on or after the start date, at most {days} days later.",
         "ja": "終了日は開始日以降、{days}日以内の日付を選んでください。",
@@ -472,6 +496,18 @@ TEXTS = {
         "ja": "{low}年から{high}年までの年を選んでください。",
         "zh-hans": "请选择 {low} 年至 {high} 年之间的年份。",
         "zh-hant": "請選擇 {low} 年至 {high} 年之間的年份。",
+    },
+    "step_template": {
+        "en": "This text cannot be rendered (line {line}): {error}",
+        "ja": "この文面を表示できません（{line}行目）：{error}",
+        "zh-hans": "此文本无法生成（第{line}行）：{error}",
+        "zh-hant": "此文字無法產生（第{line}行）：{error}",
+    },
+    "funnel_not_found": {
+        "en": "There is no funnel {id} in this shop.",
+        "ja": "このショップにステップメール {id} はありません。",
+        "zh-hans": "本店没有步骤邮件 {id}。",
+        "zh-hant": "本店沒有步驟郵件 {id}。",
     },
     "sender_required": {
         "en": "Marketing mail must name the sender and their address: set senderName and senderAddress first.",

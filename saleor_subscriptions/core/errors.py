@@ -58,6 +58,8 @@ def pydantic_errors(exc: ValidationError, prefix: tuple = ()) -> list[dict]:
         field = ".".join(str(part) for part in (*prefix, *error["loc"]))
         context = error.get("ctx") or {}
         code, text, limit = PYDANTIC.get(error["type"], ("invalid", error["type"], None))
+        if error["type"] == "too_long" and "limit" not in context:  # pydantic's own: a list with too many items
+            code, text, limit = "too_many", "too_many_items", "max_length"
         if text == "too_short" and context.get("min_length") == 1:
             text = "required"
         if text in TEXTS:  # our own PydanticCustomError types carry their words' parameters

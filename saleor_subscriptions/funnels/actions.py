@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Annotated
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, DateField, ExpressionWrapper, F, Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
@@ -26,10 +26,11 @@ from ..plans.models import Plan
 from ..plans.terms import PaymentMethodKind
 from ..renewals.engine import today_in
 from ..saleor.languages import language_for
-from ..saleor.payloads import Order
+from ..saleor.payloads import Order, person_name
 from ..subscriptions.calendar import next_open_day
 from ..subscriptions.models import Subscription, SubscriptionLine
 from .models import Enrolment, Funnel, FunnelSend, FunnelStep
+from .step_texts import render_texts, text_context
 
 LIVE = (Subscription.Status.TRIALING, Subscription.Status.ACTIVE, Subscription.Status.PAST_DUE, Subscription.Status.PAUSED)
 MAX_STEPS = 10
@@ -61,8 +62,8 @@ class FunnelInput(BaseModel):
     steps: list[StepInput] = Field(min_length=1, max_length=MAX_STEPS)
 
 
-def create_funnel(installation, data: dict, *, actor_id: str = "") -> Funnel:
-    """Validate the whole funnel; refuse it, saving nothing, if anything is wrong."""
+def _validated(installation, data: dict) -> tuple[FunnelInput, Plan]:
+    """The whole funnel checked (its steps' texts rendered for the sample buyer), or the first refusal."""
     try:
         funnel = FunnelInput.model_validate(data)
     except ValidationError as exc:
@@ -73,29 +74,95 @@ def create_funnel(installation, data: dict, *, actor_id: str = "") -> Funnel:
         if unknown:
             raise InputError(f"steps.{index}.texts", "invalid", error_text("unknown_languages", languages=", ".join(sorted(unknown))))
         if index and step.delay_days <= funnel.steps[index - 1].delay_days:
-            raise InputError(f"steps.{index}.delayDays", "invalid", error_text("steps_in_order"))
+            raise InputError(f"steps.{index}.delay_days", "invalid", error_text("steps_in_order"))
+        for language, text in step.texts.items():
+            context = text_context(SAMPLE_NAMES.get(language, SAMPLE_NAMES["ja"]), funnel.offer_percent_off, funnel.voucher_code)
+            render_texts(text.model_dump(), context, f"steps.{index}.texts.{language}.")
     plan = Plan.objects.filter(installation=installation, code=funnel.target_plan, is_archived=False).first()
     if plan is None:
-        raise InputError("targetPlan", "not_found", error_text("offered_plan_not_found", code=funnel.target_plan))
+        raise InputError("target_plan", "not_found", error_text("offered_plan_not_found", code=funnel.target_plan))
     if plan.current_version.terms.trial:
-        raise InputError("targetPlan", "invalid", error_text("offer_without_trial"))
+        raise InputError("target_plan", "invalid", error_text("offer_without_trial"))
     if not plan.product.covers(funnel.target_variant_id):
-        raise InputError("targetVariantId", "invalid", error_text("variant_not_for_plan"))
+        raise InputError("target_variant_id", "invalid", error_text("variant_not_for_plan"))
     if funnel.offer_percent_off is None and not funnel.voucher_code:
-        raise InputError("offerPercentOff", "required", error_text("offer_discount_required"))
+        raise InputError("offer_percent_off", "required", error_text("offer_discount_required"))
     if not installation.sender_name or not installation.sender_address:
         raise InputError("senderName", "required", error_text("sender_required"))
+    return funnel, plan
+
+
+def _write(funnel: Funnel, checked: FunnelInput, plan: Plan) -> None:
+    funnel.name, funnel.trigger_product_id, funnel.target_plan = checked.name, checked.trigger_product_id, plan
+    funnel.target_variant_id, funnel.offer_percent_off = checked.target_variant_id, checked.offer_percent_off
+    funnel.voucher_code = checked.voucher_code
+    funnel.save()
+    funnel.steps.all().delete()
+    FunnelStep.objects.bulk_create(
+        FunnelStep(funnel=funnel, position=index + 1, delay_days=step.delay_days,
+                   texts={lang: text.model_dump() for lang, text in step.texts.items()})
+        for index, step in enumerate(checked.steps))
+
+
+def create_funnel(installation, data: dict, *, actor_id: str = "") -> Funnel:
+    """Validate the whole funnel; refuse it, saving nothing, if anything is wrong."""
+    checked, plan = _validated(installation, data)
     with transaction.atomic():
-        created = Funnel.objects.create(
-            installation=installation, name=funnel.name, trigger_product_id=funnel.trigger_product_id, target_plan=plan,
-            target_variant_id=funnel.target_variant_id, offer_percent_off=funnel.offer_percent_off,
-            voucher_code=funnel.voucher_code)
-        FunnelStep.objects.bulk_create(
-            FunnelStep(funnel=created, position=index + 1, delay_days=step.delay_days,
-                       texts={lang: text.model_dump() for lang, text in step.texts.items()})
-            for index, step in enumerate(funnel.steps))
+        created = Funnel(installation=installation)
+        _write(created, checked, plan)
         record_event(installation, "funnel.created", actor=Event.Actor.STAFF, actor_id=actor_id, funnel=created.pk)
     return created
+
+
+def funnel_of(installation, funnel_id: int, *, lock: bool = False) -> Funnel:
+    """The installation's funnel `funnel_id` (another shop's is not found)."""
+    funnels = Funnel.objects.select_for_update() if lock else Funnel.objects
+    funnel = funnels.filter(installation=installation, pk=funnel_id).first()
+    if funnel is None:
+        raise InputError("id", "not_found", error_text("funnel_not_found", id=funnel_id))
+    return funnel
+
+
+def update_funnel(installation, funnel_id: int, data: dict, *, actor_id: str = "") -> Funnel:
+    """Replace the funnel's definition whole; enrolled buyers get the edited steps on the edited days."""
+    checked, plan = _validated(installation, data)
+    with transaction.atomic():
+        funnel = funnel_of(installation, funnel_id, lock=True)
+        _write(funnel, checked, plan)
+        _reschedule(funnel, [step.delay_days for step in checked.steps])
+        record_event(installation, "funnel.updated", actor=Event.Actor.STAFF, actor_id=actor_id, funnel=funnel.pk)
+    return funnel
+
+
+def _reschedule(funnel: Funnel, delays: list[int]) -> None:
+    """Each waiting enrolment's next step on its (new) day; those past the last step are finished."""
+    waiting = Enrolment.objects.filter(funnel=funnel, status=Enrolment.Status.ACTIVE)
+    for sent, delay in enumerate(delays):
+        # date + integer is a date in PostgreSQL: one UPDATE per step, however many are enrolled
+        waiting.filter(steps_sent=sent).update(
+            next_step_on=ExpressionWrapper(F("purchased_on") + delay, output_field=DateField()), updated_at=timezone.now())
+    waiting.filter(steps_sent__gte=len(delays)).update(status=Enrolment.Status.FINISHED, next_step_on=None,
+                                                       updated_at=timezone.now())
+
+
+def set_active(installation, funnel_id: int, active: bool, *, actor_id: str = "") -> Funnel:
+    """Pause (no one enrolled, no step sent) or resume a funnel; steps that fell due meanwhile go at the next run."""
+    with transaction.atomic():
+        funnel = funnel_of(installation, funnel_id, lock=True)
+        funnel.is_active = active
+        funnel.save(update_fields=["is_active"])
+        record_event(installation, "funnel.resumed" if active else "funnel.paused", actor=Event.Actor.STAFF,
+                     actor_id=actor_id, funnel=funnel.pk)
+    return funnel
+
+
+def delete_funnel(installation, funnel_id: int, *, actor_id: str = "") -> None:
+    """The funnel, its steps and enrolments go; subscriptions it brought stay."""
+    with transaction.atomic():
+        funnel = funnel_of(installation, funnel_id, lock=True)
+        record_event(installation, "funnel.deleted", actor=Event.Actor.STAFF, actor_id=actor_id, funnel=funnel.pk,
+                     name=funnel.name)
+        funnel.delete()
 
 
 def _live_subscription(funnel: Funnel, customer_id: str) -> Subscription | None:
@@ -142,7 +209,9 @@ def _step_mail(enrolment: Enrolment, step: FunnelStep):
     language = next(lang for lang in (enrolment.language, installation.default_language, *step.texts) if lang in step.texts)
     unsubscribe = links.make("unsubscribe", i=installation.pk, e=enrolment.email, l=language)
     offer_url = links.make("offer", n=enrolment.pk, p=step.position) if funnel.offer_percent_off else ""
-    context = {**step.texts[language], "offer": {"url": offer_url, "voucher_code": funnel.voucher_code},
+    name = person_name(enrolment.billing_address or enrolment.shipping_address, language)
+    texts = render_texts(step.texts[language], text_context(name, funnel.offer_percent_off, funnel.voucher_code))
+    context = {**texts, "offer": {"url": offer_url, "voucher_code": funnel.voucher_code},
                "links": {"unsubscribe": unsubscribe}, "sender": sending.sender(installation)}
     return render("funnel_step", language, context, installation=installation), optout.unsubscribe_headers(unsubscribe)
 
@@ -225,8 +294,9 @@ def check_offer(enrolment: Enrolment) -> tuple[str, PaymentMethod | None]:
     plan = funnel.target_plan
     # one subscription per order and plan: a funnel subscription counts from the purchase that enrolled the buyer
     used = Subscription.objects.filter(installation=funnel.installation, origin_order_id=enrolment.order_id, plan=plan)
+    # the funnel may have been edited since the mail: its link offers nothing once the discount is gone
     if (enrolment.subscription is not None or enrolment.status == Enrolment.Status.UNSUBSCRIBED or used.exists()
-            or plan.is_archived or not plan.product.covers(funnel.target_variant_id)):
+            or plan.is_archived or not plan.product.covers(funnel.target_variant_id) or funnel.offer_percent_off is None):
         raise OfferError("offer", "not_available", "this offer is no longer available")
     return offer_payment(enrolment)
 
@@ -280,23 +350,77 @@ def record_click(enrolment_id: int, position: int) -> None:
     FunnelSend.objects.filter(enrolment_id=enrolment_id, position=position, clicked_at=None).update(clicked_at=timezone.now())
 
 
+def figures_by_funnel(installation, funnel_ids=None) -> dict[int, dict]:
+    """Per funnel: enrolled, converted, unsubscribed, conversion rate, and sent/clicked/converted per step.
+
+    Counted by the database in four grouped queries, however many funnels and buyers there are.
+    """
+    funnels = Funnel.objects.filter(installation=installation)
+    if funnel_ids is not None:
+        funnels = funnels.filter(pk__in=funnel_ids)
+    enrolments = Enrolment.objects.filter(funnel__in=funnels)
+    totals = {row.pop("funnel"): row for row in enrolments.values("funnel").annotate(
+        enrolled=Count("id"), converted=Count("id", filter=Q(status=Enrolment.Status.CONVERTED)),
+        unsubscribed=Count("id", filter=Q(status=Enrolment.Status.UNSUBSCRIBED))).order_by()}
+    sends = {(row["enrolment__funnel"], row["position"]): row for row in FunnelSend.objects.filter(
+        enrolment__funnel__in=funnels).values("enrolment__funnel", "position").annotate(
+        sent=Count("id"), clicked=Count("id", filter=Q(clicked_at__isnull=False))).order_by()}
+    converted = {(row["funnel"], row["converted_step"]): row["count"] for row in enrolments.filter(
+        converted_step__isnull=False).values("funnel", "converted_step").annotate(count=Count("id")).order_by()}
+    result = {}
+    for funnel_id in funnels.values_list("pk", flat=True):
+        total = totals.get(funnel_id, {"enrolled": 0, "converted": 0, "unsubscribed": 0})
+        result[funnel_id] = {**total, "conversion_rate": total["converted"] / total["enrolled"] if total["enrolled"] else 0.0,
+                             "steps": []}
+    for funnel_id, position, delay_days in FunnelStep.objects.filter(funnel__in=funnels).values_list(
+            "funnel", "position", "delay_days").order_by("funnel", "position"):
+        send = sends.get((funnel_id, position), {"sent": 0, "clicked": 0})
+        won = converted.get((funnel_id, position), 0)
+        result[funnel_id]["steps"].append({"position": position, "delay_days": delay_days, "sent": send["sent"],
+                                           "clicked": send["clicked"], "converted": won,
+                                           "conversion_rate": won / send["sent"] if send["sent"] else 0.0})
+    return result
+
+
 def figures(funnel: Funnel) -> dict:
     """Enrolled, sent/clicked/converted per step, unsubscribed, and conversion rates."""
-    enrolments = funnel.enrolments.aggregate(
-        enrolled=Count("id"), converted=Count("id", filter=Q(status=Enrolment.Status.CONVERTED)),
-        unsubscribed=Count("id", filter=Q(status=Enrolment.Status.UNSUBSCRIBED)))
-    steps = []
-    for step in funnel.steps.all():
-        sends = FunnelSend.objects.filter(enrolment__funnel=funnel, position=step.position)
-        sent, clicked = sends.count(), sends.exclude(clicked_at=None).count()
-        converted = funnel.enrolments.filter(converted_step=step.position).count()
-        steps.append({"position": step.position, "delay_days": step.delay_days, "sent": sent, "clicked": clicked,
-                      "converted": converted, "conversion_rate": converted / sent if sent else 0.0})
-    enrolled = enrolments["enrolled"]
-    return {**enrolments, "conversion_rate": enrolments["converted"] / enrolled if enrolled else 0.0, "steps": steps}
+    return figures_by_funnel(funnel.installation, [funnel.pk])[funnel.pk]
+
+
+SAMPLE_NAMES = {"en": "Hanako Yamada", "ja": "山田 花子", "zh-hans": "山田花子", "zh-hant": "山田花子"}
+
+
+def _sample(funnel: Funnel, language: str) -> Enrolment:
+    first, last = SAMPLE_NAMES["en"].split()
+    return Enrolment(pk=0, funnel=funnel, customer_id="", email="hanako@example.jp", language=language,
+                     billing_address={"firstName": first if language == "en" else "花子",
+                                      "lastName": last if language == "en" else "山田"})
 
 
 def preview_step(step: FunnelStep, language: str):
     """A step's mail for a sample buyer, for the marketer's preview and test sends."""
-    sample = Enrolment(pk=0, funnel=step.funnel, customer_id="", email="hanako@example.jp", language=language)
-    return _step_mail(sample, step)[0]
+    return _step_mail(_sample(step.funnel, language), step)[0]
+
+
+class DraftStep(BaseModel):
+    """A step as the marketer is typing it, with the funnel's offer as it stands in the form."""
+
+    model_config = ConfigDict(extra="forbid")
+    subject: Annotated[str, Field(min_length=1, max_length=200), AfterValidator(one_line)]
+    body: str = Field(min_length=1, max_length=10_000)
+    offer_percent_off: Decimal | None = Field(default=None, gt=0, lt=100)
+    voucher_code: str = Field(default="", max_length=Funnel._meta.get_field("voucher_code").max_length)
+
+
+def preview_draft(installation, language: str, draft: dict):
+    """An unsaved step's mail in `language` for the sample buyer, as the server would send it (nothing is saved)."""
+    if language not in LANGUAGE_CODES:
+        raise InputError("language", "invalid", error_text("unknown_languages", languages=language))
+    try:
+        step = DraftStep.model_validate(draft)
+    except ValidationError as exc:
+        error = pydantic_errors(exc)[0]
+        raise InputError(error["field"], error["code"], error["message"]) from None
+    funnel = Funnel(installation=installation, offer_percent_off=step.offer_percent_off, voucher_code=step.voucher_code)
+    unsaved = FunnelStep(funnel=funnel, position=1, texts={language: {"subject": step.subject, "body": step.body}})
+    return preview_step(unsaved, language)

@@ -14,43 +14,35 @@ from .models import Installation
 
 SECONDS = 5.0
 LIMIT = 1_000
-_remembered: dict[str, tuple[float, Installation]] = {}
-_by_pk: dict[int, tuple[float, Installation]] = {}
+_remembered: dict[tuple, tuple[float, Installation]] = {}
 
 
 def active(api_url: str, *, fresh: bool = False) -> Installation | None:
     """The active installation of a normalised Saleor API URL, or None (never remembered)."""
-    entry = None if fresh else _remembered.get(api_url)
-    if entry is not None and entry[0] > time.monotonic():
-        return entry[1]
-    installation = Installation.objects.active().filter(saleor_api_url=api_url).first()
-    if installation is None:
-        _remembered.pop(api_url, None)
-        return None
-    if len(_remembered) >= LIMIT:
-        _remembered.clear()
-    _remembered[api_url] = (time.monotonic() + SECONDS, installation)
-    return installation
+    return _remember(("active", api_url), Installation.objects.active().filter(saleor_api_url=api_url), fresh)
 
 
 def by_pk(pk: int) -> Installation | None:
     """The installation `pk` (active or not), or None."""
-    entry = _by_pk.get(pk)
+    return _remember(("pk", pk), Installation.objects.filter(pk=pk))
+
+
+def _remember(key: tuple, rows, fresh: bool = False) -> Installation | None:
+    entry = None if fresh else _remembered.get(key)
     if entry is not None and entry[0] > time.monotonic():
         return entry[1]
-    installation = Installation.objects.filter(pk=pk).first()
+    installation = rows.first()
     if installation is None:
-        _by_pk.pop(pk, None)
+        _remembered.pop(key, None)
         return None
-    if len(_by_pk) >= LIMIT:
-        _by_pk.clear()
-    _by_pk[pk] = (time.monotonic() + SECONDS, installation)
+    if len(_remembered) >= LIMIT:
+        _remembered.clear()
+    _remembered[key] = (time.monotonic() + SECONDS, installation)
     return installation
 
 
 def forget(**_) -> None:
     _remembered.clear()
-    _by_pk.clear()
 
 
 post_save.connect(forget, sender=Installation, dispatch_uid="installations-recent")

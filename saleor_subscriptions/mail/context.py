@@ -1,5 +1,9 @@
 """What the subscription mails can say: the same names in every template (Jinja2 strict undefined)."""
 
+import datetime
+
+from ..plans.models import PlanVersion
+from ..plans.pricing import PricingError, price_line
 from ..portal.links import portal_url
 from ..saleor.payloads import person_name
 from ..subscriptions.addons import next_order_items
@@ -37,3 +41,22 @@ def one_time_items_context(subscription: Subscription) -> dict:
     """The next delivery's one-time items, named as the customer saw them when adding them."""
     return {"one_time_items": [{"product": item.product_name, "variant": item.variant_name, "quantity": item.quantity,
                                 "amount": item.total} for item in next_order_items(subscription)]}
+
+
+def plan_change_context(subscription: Subscription, to_version: PlanVersion, effective_on: datetime.date) -> dict:
+    """A move to a plan's new version: its name, and what each delivery costs before and after (None when the price is
+    a percentage of the list price, which the mail then names instead of an amount)."""
+    installation = subscription.installation
+    line = subscription.lines.select_related("plan_version").filter(plan_version__plan=to_version.plan_id).order_by("pk").first()
+
+    def amount(terms):
+        try:
+            return price_line(terms, currency=subscription.currency, quantity=line.quantity, delivery=subscription.deliveries + 1,
+                              percent_off=line.percent_off).total
+        except PricingError:
+            return None
+
+    new = to_version.terms
+    return {"effective_on": effective_on, "plan": new.text(subscription.language, installation.default_language).name,
+            "old_amount": amount(line.plan_version.terms), "new_amount": amount(new),
+            "percent_off": new.regular.percent_off, "min_commitment": new.min_commitment, "billing_limit": new.billing_limit}

@@ -5,6 +5,7 @@ mails nothing), and each mail's key is the event, so a retried hand-off never ma
 """
 
 import dataclasses
+import datetime
 import functools
 
 from django.db import transaction
@@ -16,12 +17,13 @@ from ..core.money import format_money
 from ..installations import recent
 from ..payments.declines import Outcome
 from ..payments.models import PaymentInstructions
+from ..plans.models import PlanVersion
 from ..plans.terms import PaymentMethodKind
 from ..saleor.dashboard import order_url, subscription_url
 from ..subscriptions.models import Renewal, Subscription
 from . import sending
 from .billing_texts import decline_text, result_label
-from .context import renewal_context, subscription_context
+from .context import plan_change_context, renewal_context, subscription_context
 from .models import MailLog
 from .templates import render
 
@@ -102,6 +104,15 @@ def stock_short(notice):
                          **renewal_context(notice.renewal))
 
 
+def plan_change(notice):
+    """A move to the plan's new version, announced ahead of the day it takes effect."""
+    data = notice.event.data
+    version = PlanVersion.objects.get(plan__installation=notice.subscription.installation, plan__code=data["plan"],
+                                      number=data["to_version"])
+    notice.mail_customer("plan_change", change=plan_change_context(
+        notice.subscription, version, datetime.date.fromisoformat(data["effective_on"])))
+
+
 def status_mail(kind: str):
     def handler(notice):
         event = notice.event
@@ -121,6 +132,7 @@ CUSTOMER_HANDLERS = {
     "subscription.skipped": status_mail("skipped"),
     "subscription.cancelled": status_mail("cancelled"),
     "subscription.cancel_requested": status_mail("cancelled"),
+    "subscription.plan_change_announced": plan_change,
 }
 
 

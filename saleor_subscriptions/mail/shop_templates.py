@@ -55,7 +55,7 @@ def in_use(installation) -> dict[tuple[str, str], MailTemplateVersion]:
 
 
 def _refusal(field: str, words: str, **params) -> InputError:
-    return InputError(field, "template_invalid", error_text(words, **params), words=words, **params)
+    return InputError(field, "template", error_text(words, **params), words=words, **params)
 
 
 def _line(exc: BaseException, name: str) -> int | None:

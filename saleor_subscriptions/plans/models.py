@@ -88,4 +88,23 @@ class PlanVersion(models.Model):
         return terms
 
 
+class PlanMove(models.Model):
+    """Subscribers of earlier versions moved to `to_version` on `effective_on`, announced to them by mail in advance."""
+
+    installation = models.ForeignKey("saleor_subscriptions.Installation", on_delete=models.CASCADE, related_name="plan_moves")
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="moves")
+    to_version = models.ForeignKey(PlanVersion, on_delete=models.PROTECT, related_name="+")
+    effective_on = models.DateField(help_text="the first day renewals are priced from the new version (shop's time zone)")
+    subscription_ids = models.JSONField(default=list, help_text="the subscriptions announced to, and moved on the day")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.CharField(max_length=255, blank=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=("effective_on",), name="plan_move_due", condition=models.Q(applied_at__isnull=True))]
+
+    def __str__(self):
+        return f"{self.plan.code} → v{self.to_version.number} on {self.effective_on}"
+
+
 _TERMS: dict[str, PlanTerms] = {}  # canonical terms JSON → validated (frozen) terms

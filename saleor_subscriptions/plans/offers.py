@@ -86,15 +86,15 @@ def offers_for(installation, *, channel: str, language_code: str | None = None, 
     if switch and variant and switch.covers(variant_id):
         ordered_on = timezone.now().astimezone(zoneinfo.ZoneInfo(installation.time_zone)).date() if today is None else today
         for plan in switch.plans.filter(is_archived=False):
-            offer = _offer(installation, plan, currency=currency, language=language, fallback=installation.default_language,
-                           variant_price=price, ordered_on=ordered_on)
+            offer = priced_offer(installation, plan.current_version, currency=currency, language=language,
+                                 variant_price=price, ordered_on=ordered_on)
             if offer:
                 plans.append(offer)
     return Offers(channel, currency, language, product_id, variant_id, price, plans)
 
 
-def _offer(installation, plan, *, currency, language, fallback, variant_price, ordered_on) -> PlanOffer | None:
-    version = plan.current_version
+def priced_offer(installation, version: PlanVersion, *, currency, language, variant_price, ordered_on) -> PlanOffer | None:
+    """`version` priced for a shopper (None when it cannot be sold in `currency`); the plan editor previews a draft with it."""
     terms = version.terms
 
     def price(delivery: int, quantity: int = 1) -> LinePrice:
@@ -109,9 +109,9 @@ def _offer(installation, plan, *, currency, language, fallback, variant_price, o
     except PricingError:
         return None  # not sellable in this currency (no price, or no list price to discount)
     return PlanOffer(
-        plan=plan,
+        plan=version.plan,
         version=version,
-        text=terms.text(language, fallback),
+        text=terms.text(language, installation.default_language),
         first_delivery=first,
         regular=regular,
         steps=steps,

@@ -9,7 +9,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..config import LANGUAGE_CODES
@@ -203,15 +203,30 @@ class PlanTerms(Terms):
                 raise ValueError("a larger tier cannot cost more per unit")
         return tiers
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Self:
-        if self.max_quantity is not None and self.max_quantity < self.min_quantity:
+    # Checks across fields sit on the later field (validated after the earlier one), so a refusal names
+    # the field to correct (`terms.max_quantity`), which the plan editor shows it beside.
+    @field_validator("max_quantity")
+    @classmethod
+    def _max_quantity(cls, value, info: ValidationInfo):
+        if value is not None and value < info.data.get("min_quantity", 1):
             raise ValueError("max_quantity is below min_quantity")
-        if self.trial and self.steps and self.steps[0].from_delivery <= self.trial.deliveries:
+        return value
+
+    @field_validator("steps")
+    @classmethod
+    def _steps_after_trial(cls, steps, info: ValidationInfo):
+        trial = info.data.get("trial")
+        if trial and steps and steps[0].from_delivery <= trial.deliveries:
             raise ValueError("price steps must start after the trial deliveries")
-        if self.billing_limit and self.min_commitment and self.min_commitment > self.billing_limit:
+        return steps
+
+    @field_validator("min_commitment")
+    @classmethod
+    def _commitment_within_limit(cls, value, info: ValidationInfo):
+        limit = info.data.get("billing_limit")
+        if limit and value and value > limit:
             raise ValueError("min_commitment exceeds billing_limit")
-        return self
+        return value
 
     @property
     def free_trial_days(self) -> int | None:

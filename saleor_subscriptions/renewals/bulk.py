@@ -48,7 +48,8 @@ BULK_TIMEOUT = (2, 180)
 
 def renew_batch(installation, today: datetime.date, progress: float = 1.0, skip=(), worker: str | None = None) -> list[Renewal]:
     """Lease up to 50 due subscriptions and renew them; an empty list when nothing is left."""
-    claimed = lease.claim(claimable(installation, today, progress, skip), worker or lease.worker_id(), limit=BATCH)
+    claimed = lease.claim(claimable(installation, today, progress, skip), worker or lease.worker_id(), limit=BATCH,
+                          installation=installation)
     if not claimed:
         return []
     pending = {subscription.pk: subscription for subscription in claimed}

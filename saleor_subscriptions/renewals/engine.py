@@ -123,7 +123,7 @@ def renew_claimed(installation, today: datetime.date, progress: float, skip=(), 
     """
     worker = worker or lease.worker_id()
     while True:
-        claimed = lease.claim(claimable(installation, today, progress, skip), worker, limit=limit)
+        claimed = lease.claim(claimable(installation, today, progress, skip), worker, limit=limit, installation=installation)
         renewals, reached, claim = [], -1, Claim(installation, claimed)
         try:
             for reached, subscription in enumerate(claimed):

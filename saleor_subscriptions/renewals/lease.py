@@ -26,7 +26,7 @@ from ..subscriptions.models import SPREAD, Subscription
 
 LEASE = datetime.timedelta(minutes=15)  # longer than any one step (a bulk call may take 3 minutes)
 REFRESH = LEASE.total_seconds() / 3  # a step after this long extends the lease first
-RENEWING = ("installation", "plan__product", "payment_method__customer")  # what a renewal reads of a claimed row
+RENEWING = ("plan__product", "payment_method__customer")  # what a renewal reads of a claimed row, and its installation
 # what a customer or staff may change between two steps (the installation never changes, and stays cached)
 CHANGEABLE = [field.name for field in Subscription._meta.concrete_fields if field.name not in ("id", "installation")]
 
@@ -45,12 +45,13 @@ def unleased(rows, now: datetime.datetime | None = None):
     return rows.filter(Q(lease_until__isnull=True) | Q(lease_until__lt=now or timezone.now()))
 
 
-def claim(rows, worker: str, limit: int = 1) -> list[Subscription]:
+def claim(rows, worker: str, limit: int = 1, installation=None) -> list[Subscription]:
     """Lease up to `limit` of `rows` (due) to `worker`, then load them for renewing, earliest delivery first.
 
     One statement leases them: an update of the ids that an index walk finds first among the rows no other
     worker is locking (`SKIP LOCKED`; SQLite runs one writer at a time), with no join. The rows and what a
-    renewal reads of their relations are loaded after it, in one statement.
+    renewal reads of their relations are loaded after it, in one statement; rows of the given `installation` share
+    that object rather than each reading their own copy.
     """
     now = timezone.now()
     picked, params = unleased(rows, now).values("pk")[:limit].query.sql_with_params()
@@ -61,30 +62,43 @@ def claim(rows, worker: str, limit: int = 1) -> list[Subscription]:
                        f"lease_until = %s WHERE id IN ({picked}) RETURNING id",
                        [worker, connection.ops.adapt_datetimefield_value(now + LEASE), *params])
         ids = [row[0] for row in cursor.fetchall()]
-    loaded = list(Subscription.objects.select_related(*RENEWING).filter(pk__in=ids))
+    loaded = list(Subscription.objects.select_related(*RENEWING, *(() if installation else ("installation",)))
+                  .filter(pk__in=ids))
     for subscription in loaded:
         subscription.leased_at = time.monotonic()
+        if installation is not None and subscription.installation_id == installation.pk:
+            subscription.installation = installation
     return sorted(loaded, key=lambda s: (s.next_renewal_on or datetime.date.max, s.pk % SPREAD, s.pk))
 
 
 def turn(subscription: Subscription) -> bool:
-    """Extend the lease of a claimed subscription at its turn and read again what may have changed since the claim,
-    in one statement; False (and nothing read) when the lease was lost."""
-    fields = [Subscription._meta.get_field(name) for name in CHANGEABLE]
-    returned = ", ".join(connection.ops.quote_name(field.column) for field in fields)
-    until = connection.ops.adapt_datetimefield_value(timezone.now() + LEASE)
-    fresh = list(Subscription.objects.raw(
-        f"UPDATE {connection.ops.quote_name(Subscription._meta.db_table)} SET lease_until = %s "
-        f"WHERE id = %s AND lease_owner = %s RETURNING id, {returned}", [until, subscription.pk, subscription.lease_owner]))
-    if not fresh:
+    """Extend the lease of a claimed subscription at its turn; False when the lease was lost.
+
+    The same statement says whether the subscription changed since the claim read it (every change writes
+    `updated_at`); only then is it read again.
+    """
+    table = connection.ops.quote_name(Subscription._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET lease_until = %s WHERE id = %s AND lease_owner = %s RETURNING updated_at = %s",
+                       [connection.ops.adapt_datetimefield_value(timezone.now() + LEASE), subscription.pk,
+                        subscription.lease_owner, connection.ops.adapt_datetimefield_value(subscription.updated_at)])
+        turned = cursor.fetchone()
+    if turned is None:
         return False
-    for field in fields:
-        value = getattr(fresh[0], field.attname)
+    subscription.leased_at = time.monotonic()
+    if not turned[0]:
+        _read_again(subscription)
+    return True
+
+
+def _read_again(subscription: Subscription) -> None:
+    """What a customer or staff may have changed; relations whose id changed are read again on use."""
+    fresh = Subscription.objects.get(pk=subscription.pk)
+    for field in (Subscription._meta.get_field(name) for name in CHANGEABLE):
+        value = getattr(fresh, field.attname)
         if field.is_relation and field.is_cached(subscription) and getattr(subscription, field.attname) != value:
             field.delete_cached_value(subscription)
         setattr(subscription, field.attname, value)
-    subscription.leased_at = time.monotonic()
-    return True
 
 
 def write(subscription: Subscription, renewal, **fields) -> None:

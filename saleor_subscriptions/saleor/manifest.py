@@ -34,6 +34,13 @@ EXTENSIONS: tuple[dict, ...] = (
      "target": "WIDGET", "url": "/widgets/customer", "permissions": ["MANAGE_ORDERS"], "options": _WIDGET},
     {"identifier": "order-subscription", "label": "Subscription", "mount": "ORDER_DETAILS_WIDGETS",
      "target": "WIDGET", "url": "/widgets/order", "permissions": ["MANAGE_ORDERS"], "options": _WIDGET},
+    # the product page: a widget (productId by GET) and a kebab entry opening the editor (productId in the page's query)
+    {"identifier": "product-subscription", "label": "Subscription", "mount": "PRODUCT_DETAILS_WIDGETS",
+     "target": "WIDGET", "url": "/widgets/product", "permissions": ["MANAGE_PRODUCTS"], "options": _WIDGET},
+    {"identifier": "product-plans", "label": "Subscription plans", "mount": "PRODUCT_DETAILS_MORE_ACTIONS",
+     "target": "APP_PAGE", "url": "/products/plans", "permissions": ["MANAGE_PRODUCTS"]},
+    {"identifier": "step-mails", "label": "Step mails", "mount": "NAVIGATION_DISCOUNTS", "target": "APP_PAGE",
+     "url": "/step-mails", "permissions": ["MANAGE_DISCOUNTS"]},
 )
 
 

@@ -118,7 +118,7 @@ class AppPage:
     @property
     def frame(self):
         """The iframe's Playwright Frame (to evaluate or wait for something in the app's document)."""
-        (frame,) = [frame for frame in self.page.frames if frame.parent_frame == self.page.main_frame]  # not its own iframes
+        (frame,) = [frame for frame in self.page.frames if frame.parent_frame == self.page.main_frame]  # not one it frames
         return frame
 
     @property

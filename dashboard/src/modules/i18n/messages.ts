@@ -1,5 +1,6 @@
 /** The pages' words in the four languages the app speaks, and how a Dashboard locale picks one. */
 import { deskMessages } from "../desk/messages";
+import { funnelMessages } from "../funnels/messages";
 
 export const LANGUAGES = ["en", "ja", "zh-Hans", "zh-Hant"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -24,6 +25,8 @@ const en = {
   "tabs.subscriptions": "Subscriptions",
   "tabs.settings": "Settings",
   "tabs.mail-templates": "Mail templates",
+  "permission.MANAGE_PRODUCTS": "Manage products",
+  "permission.MANAGE_DISCOUNTS": "Manage discounts",
   "notFound": "There is no such page.",
 };
 
@@ -34,7 +37,7 @@ type Dictionary = Record<CoreKey, string>;
 export type ModuleMessages<K extends string> = Record<Language, Record<K, string>>;
 
 // Each module registers its words here, one line each.
-const MODULE_MESSAGES = [deskMessages] as const;
+const MODULE_MESSAGES = [deskMessages, funnelMessages] as const;
 
 type ModuleKey<M> = M extends ModuleMessages<infer K> ? K : never;
 export type MessageKey = CoreKey | ModuleKey<(typeof MODULE_MESSAGES)[number]>;
@@ -59,6 +62,8 @@ const ja: Dictionary = {
   "tabs.subscriptions": "定期購入",
   "tabs.settings": "設定",
   "tabs.mail-templates": "メールテンプレート",
+  "permission.MANAGE_PRODUCTS": "商品の管理",
+  "permission.MANAGE_DISCOUNTS": "割引の管理",
   notFound: "このページは存在しません。",
 };
 
@@ -82,6 +87,8 @@ const zhHans: Dictionary = {
   "tabs.subscriptions": "订阅",
   "tabs.settings": "设置",
   "tabs.mail-templates": "邮件模板",
+  "permission.MANAGE_PRODUCTS": "管理商品",
+  "permission.MANAGE_DISCOUNTS": "管理折扣",
   notFound: "没有这个页面。",
 };
 
@@ -105,6 +112,8 @@ const zhHant: Dictionary = {
   "tabs.subscriptions": "訂閱",
   "tabs.settings": "設定",
   "tabs.mail-templates": "郵件範本",
+  "permission.MANAGE_PRODUCTS": "管理商品",
+  "permission.MANAGE_DISCOUNTS": "管理折扣",
   notFound: "沒有這個頁面。",
 };
 

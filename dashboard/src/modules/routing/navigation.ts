@@ -9,6 +9,8 @@ export function hrefFor(path: string, search: string = window.location.search): 
   const query = new URLSearchParams(search);
   query.delete("customerId");
   query.delete("orderId");
+  query.delete("productId");
+  query.delete("plan");
   const rest = query.toString();
   return `${BASE_PATH}${path}${rest ? `?${rest}` : ""}`;
 }

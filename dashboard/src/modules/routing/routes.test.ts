@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { routeFor, subscriptionPath } from "./routes";
+import { funnelPath, productPlansPath, routeFor, subscriptionPath } from "./routes";
 
 describe("routeFor", () => {
   it.each([
@@ -10,6 +10,9 @@ describe("routeFor", () => {
     ["/dashboard/phone-order", "phone-order"],
     ["/dashboard/settings", "settings"],
     ["/dashboard/mail-templates", "mail-templates"],
+    ["/dashboard/step-mails", "step-mails"],
+    ["/dashboard/step-mails/", "step-mails"],
+    ["/dashboard/step-mails/abc", "not-found"],
     ["/dashboard/nothing-here", "not-found"],
     ["/dashboardx", "not-found"],
     ["/dashboard/subscriptions/12/more", "not-found"],
@@ -41,5 +44,17 @@ describe("routeFor", () => {
       orderId: "T3JkZXI6MQ==",
     });
     expect(routeFor("/dashboard/widgets/order", "")).toEqual({ page: "order-widget", orderId: null });
+  });
+  it("opens a product's plan editor and its widget with the productId the Dashboard passes", () => {
+    expect(routeFor("/dashboard/products/plans", "?productId=UHJvZHVjdDo3&plan=monthly&id=QXBwOjM%3D")).toEqual({
+      page: "product-plans", productId: "UHJvZHVjdDo3", plan: "monthly",
+    });
+    expect(routeFor("/dashboard//widgets/product", "?productId=UHJvZHVjdDo3")).toEqual({ page: "product-widget", productId: "UHJvZHVjdDo3" });
+    expect(productPlansPath("UHJvZHVjdDo3", "monthly")).toBe("/products/plans?productId=UHJvZHVjdDo3&plan=monthly");
+  });
+
+  it("opens a funnel's editor by its id, and an empty one for a new funnel", () => {
+    expect(routeFor(`/dashboard${funnelPath("7")}`)).toEqual({ page: "funnel", id: "7" });
+    expect(routeFor(`/dashboard${funnelPath(null)}`)).toEqual({ page: "funnel", id: null });
   });
 });

@@ -37,7 +37,7 @@ describe("MailTemplates", () => {
       if (name === "MailTemplates") return LISTED;
       if (name === "MailTemplate") return { mailTemplate: { template: TEMPLATE, errors: [] } };
       if (name === "MailTemplatePreview") return rendered(variables.input as typeof SOURCE);
-      if (name === "MailTemplateSave") return { mailTemplateSave: { template: null, errors: [{ field: "text", code: "TEMPLATE_INVALID", message }] } };
+      if (name === "MailTemplateSave") return { mailTemplateSave: { template: null, errors: [{ field: "text", code: "TEMPLATE", message }] } };
       return undefined;
     });
     renderDesk(<MailTemplates />, client, "ja");

@@ -5,7 +5,7 @@ import { useT } from "../../i18n/i18n";
 import { Refusal } from "./Refusal";
 
 /** The permissions a page may require, each named as the Dashboard names it. */
-export type PagePermission = Extract<AppPermission, "MANAGE_ORDERS" | "MANAGE_CHANNELS">;
+export type PagePermission = Extract<AppPermission, "MANAGE_ORDERS" | "MANAGE_CHANNELS" | "MANAGE_PRODUCTS" | "MANAGE_DISCOUNTS">;
 
 /**
  * `children` for a staff user whose Dashboard token grants `permission` (its `permissions` claim, what the

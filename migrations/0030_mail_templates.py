@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('saleor_subscriptions', '0028_membership_paid_through_read'),
+        ('saleor_subscriptions', '0029_plan_moves'),
     ]
 
     operations = [
