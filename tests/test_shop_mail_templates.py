@@ -190,3 +190,13 @@ def test_the_shops_template_comes_before_the_deployments_and_a_broken_one_falls_
     shop.mail_templates_version += 1
     shop.save(update_fields=["mail_templates_version"])
     assert previews.preview(shop, "started", "ja").subject == "山田 花子 様、山田園へようこそ"
+
+
+@pytest.mark.parametrize("draft", ["{{ ''.__class__.__mro__[1].__subclasses__() }}", "{{ 'x' * 100000000 }}",
+                                   "{% for n in range(10 ** 9) %}{{ n }}{% endfor %}", "{{ '{0.__class__.__mro__}'.format(customer) }}"])
+def test_a_template_cannot_reach_python_or_stall_the_worker(staff_call, shop, draft):
+    """Staff write these templates: they render in a sandbox, and what it refuses is refused on save."""
+    answer = staff_call(SAVE, kind="started", language="en", input={"subject": "Welcome", "text": f"Hello\n{draft}"})
+    [error] = answer["errors"]
+    assert error["field"] == "text" and error["code"] == "TEMPLATE" and error["message"].startswith("Line 2:"), error
+    assert not MailTemplateVersion.objects.exists()

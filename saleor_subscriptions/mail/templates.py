@@ -18,6 +18,8 @@ from pathlib import Path
 from django.conf import settings
 from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, FunctionLoader, StrictUndefined, Template, TemplateError,
                     TemplateNotFound)
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 
 from ..core.dates import format_day
 from ..core.models import record_event
@@ -43,6 +45,18 @@ class TemplateMissing(LookupError):
     pass
 
 
+class ShopSandbox(SandboxedEnvironment):
+    """Where a shop's own templates render: its staff wrote them, so no Python internals (`''.__class__`), and no
+    `*` or `**` but on numbers (a huge string or number would stall the worker), as the step mails' sandbox."""
+
+    intercepted_binops = frozenset(("*", "**"))
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**" or not all(isinstance(value, (int, float, Decimal)) for value in (left, right)):
+            raise SecurityError(f"{operator!r} is not allowed here")
+        return super().call_binop(context, operator, left, right)
+
+
 class _Templates:
     """The shop's own templates over the deployment's directory over the defaults, and which three templates each
     mail resolved to.
@@ -60,8 +74,9 @@ class _Templates:
         if own:  # named "<shop>/…" in tracebacks: a refusal finds the line of the shop's own text
             loaders.insert(0, FunctionLoader(lambda name: (own[name], f"{OWN}{name}", lambda: True) if name in own else None))
         self.override = override
-        self.environment = Environment(loader=ChoiceLoader(loaders), undefined=StrictUndefined, keep_trailing_newline=True,
-                                       autoescape=lambda name: bool(name) and name.endswith(".html"))
+        self.environment = (ShopSandbox if own else Environment)(
+            loader=ChoiceLoader(loaders), undefined=StrictUndefined, keep_trailing_newline=True,
+            autoescape=lambda name: bool(name) and name.endswith(".html"))
         self.listed: dict[str, tuple] = {}  # folder → its files as last seen
         self.chosen: dict[tuple[str, tuple[str, ...]], tuple[str, tuple[Template, ...]]] = {}
 
