@@ -62,6 +62,10 @@ class StaffErrorCode(graphene.Enum):
     CUSTOMER_EXISTS = "customer_exists"
     STRIPE_UNAVAILABLE = "stripe_unavailable"
     PRICE_UNAVAILABLE = "price_unavailable"
+    # a shop's own Stripe account refused on save (payments/accounts.py)
+    STRIPE_KEY_REFUSED = "stripe_key_refused"
+    STRIPE_KEY_PERMISSION = "stripe_key_permission"
+    MODE_MISMATCH = "mode_mismatch"
 
 
 class StaffError(graphene.ObjectType):
