@@ -179,3 +179,13 @@ def test_a_wrong_key_is_refused_in_the_staffs_language_and_nothing_is_kept(staff
 def test_the_stripe_account_section_needs_manage_channels(staff_call, stripe_checks):  # noqa: F811
     refused = staff_call(CONNECT, permissions=("MANAGE_ORDERS",), input={"connectedAccount": "acct_x1234"})
     assert [e["code"] for e in refused["errors"]] == ["PERMISSION_DENIED"] and not stripe_checks.requests
+
+
+def test_a_card_saved_in_the_account_a_shop_left_is_not_charged_in_the_new_one(subscribed):
+    standin, installation, subscription, fake = subscribed  # Hanako's card was saved in the deployment's account
+    own_account(installation)
+    installation = Installation.objects.get(pk=installation.pk)
+    runs.run_due(installation, DAY(2027, 2, 28))
+    renewal = subscription.renewals.get()
+    assert renewal.state == "failed" and "another Stripe account" in renewal.last_error
+    assert fake.charges == [] and not [r for r in fake.requests if r.path.startswith("v1/payment_intents")]

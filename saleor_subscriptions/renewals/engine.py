@@ -458,6 +458,9 @@ class Renewing:
             client = stripe_api.stripe_client(subscription.installation)
         except stripe_api.StripeNotConfigured as exc:
             raise RenewalProblem(f"card renewals cannot be charged: {exc}") from None
+        if method.customer.account != stripe_api.access(subscription.installation).account_id:
+            # a Stripe customer lives in one account: the shop changed accounts since the card was saved
+            raise RenewalProblem("the saved card is in another Stripe account than the shop's: the customer must enter it again")
         if renewal.state != Renewal.State.CHARGING:
             self._note(state=Renewal.State.CHARGING)
         try:

@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 from saleor_subscriptions.payments.models import StripeAccount
 
 from ..stripe_scripted import ScriptedStripe, key_of, route, stripe_object
+from .conftest import SCREENSHOTS
 
 SECRET_KEY, HOOK = "sk_test_51OchaYa00000000004242", "whsec_OchaYaSigning00009876"
 
@@ -41,6 +42,7 @@ def test_a_merchant_enters_the_shops_stripe_keys_a_wrong_one_is_refused(dashboar
     assert StripeAccount.objects.get().secret_key == SECRET_KEY
     assert dashboard.page.errors == []
     view.screenshot("settings-stripe-account")
+    view.app.locator("section", has=status).screenshot(path=str(SCREENSHOTS / "stripe-account-section.png"))  # the README's
 
     view = dashboard.open("/settings")  # reloaded: the account is shown, the keys are not
     expect(view.app.get_by_test_id("stripe-status")).to_contain_text("•••• 9876")
