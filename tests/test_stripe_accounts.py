@@ -18,6 +18,7 @@ from saleor_subscriptions.subscriptions.creation import subscriptions_from_order
 from .conftest import TRIAL_TERMS, USER, order_payload, renewal_orders
 from .stripe_scripted import ScriptedStripe, key_of, route, stripe_object
 from .test_shop_settings import staff_call  # noqa: F401  (fixture)
+from .test_gateway import session_fields
 from .test_stripe_webhooks import SECRET, signed
 from .test_tenant_payments import other_shop  # noqa: F401  (fixture)
 
@@ -189,3 +190,28 @@ def test_a_card_saved_in_the_account_a_shop_left_is_not_charged_in_the_new_one(s
     renewal = subscription.renewals.get()
     assert renewal.state == "failed" and "another Stripe account" in renewal.last_error
     assert fake.charges == [] and not [r for r in fake.requests if r.path.startswith("v1/payment_intents")]
+
+
+def test_a_checkout_of_a_shop_with_its_own_keys_pays_into_its_account(shop, stripe_http, app_http):
+    standin, installation, _ = shop
+    own_account(installation)
+    checkout = standin.checkout_view(standin.add_checkout("jp", user=USER))
+    gateway = standin.sync(app_http, "PAYMENT_GATEWAY_INITIALIZE_SESSION", {"amount": 6800.0, "data": None, "sourceObject": checkout})
+    assert gateway["data"]["publishableKey"] == KEY_A.replace("sk_", "pk_")  # the shop's, not the deployment's
+    stripe_http.answer(200, stripe_object("payment_intent", id="pi_plain", amount=6800, currency="jpy", status="requires_payment_method"))
+    answer = standin.sync(app_http, "TRANSACTION_INITIALIZE_SESSION", session_fields(checkout, amount="6800"))
+    assert answer["data"]["publishableKey"] == KEY_A.replace("sk_", "pk_")
+    (request,) = stripe_http.requests
+    assert (key_of(request), request.headers.get("Stripe-Account")) == (KEY_A, None)
+
+
+def test_a_checkout_of_a_connect_shop_is_made_on_its_connect_account(shop, stripe_http, app_http, settings):
+    standin, installation, _ = shop
+    StripeAccount.objects.create(installation=installation, connected_account="acct_shopC", account_id="acct_shopC",
+                                 checked_at=timezone.now())
+    checkout = standin.checkout_view(standin.add_checkout("jp", user=USER))
+    stripe_http.answer(200, stripe_object("payment_intent", id="pi_c", amount=6800, currency="jpy", status="requires_payment_method"))
+    answer = standin.sync(app_http, "TRANSACTION_INITIALIZE_SESSION", session_fields(checkout, amount="6800"))
+    assert (answer["data"]["publishableKey"], answer["data"]["stripeAccount"]) == (settings.STRIPE_PUBLISHABLE_KEY, "acct_shopC")
+    (request,) = stripe_http.requests
+    assert (key_of(request), request.headers.get("Stripe-Account")) == (settings.STRIPE_SECRET_KEY, "acct_shopC")
