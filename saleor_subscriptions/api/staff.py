@@ -65,6 +65,10 @@ class StaffErrorCode(graphene.Enum):
     PRICE_UNAVAILABLE = "price_unavailable"
     # a step mail's text that fails to render (funnels/step_texts.py)
     TEMPLATE = "template"
+    # a shop's own Stripe account refused on save (payments/accounts.py)
+    STRIPE_KEY_REFUSED = "stripe_key_refused"
+    STRIPE_KEY_PERMISSION = "stripe_key_permission"
+    MODE_MISMATCH = "mode_mismatch"
 
 
 class StaffError(graphene.ObjectType):
