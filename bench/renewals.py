@@ -107,7 +107,7 @@ def card_for(installation, customer_id: str) -> PaymentMethod:
     """A real localstripe customer with a saved Visa, as a subscriber has."""
     from saleor_subscriptions.payments.stripe_api import stripe_client
 
-    client = stripe_client()
+    client = stripe_client(installation)
     customer = client.v1.customers.create(params={"email": "bench@example.jp"})
     method = client.v1.payment_methods.create(params={"type": "card", "card": {
         "number": "4242424242424242", "exp_month": 12, "exp_year": 2034, "cvc": "123"}})

@@ -7,7 +7,7 @@ from .funnels.models import Enrolment, Funnel, FunnelSend, FunnelStep
 from .installations.models import ClosedDay, Installation
 from .mail.models import MailLog, MailOptOut, MailTemplateVersion
 from .phone_orders.models import PhoneOrder
-from .payments.models import PaymentInstructions, PaymentMethod, StripeCustomer, StripeEvent
+from .payments.models import PaymentInstructions, PaymentMethod, StripeAccount, StripeCustomer, StripeEvent
 from .portal.models import UsedSignInLink
 from .plans.models import Plan, PlanMove, PlanVersion, SubscriptionProduct
 from .saleor.webhooks.models import WebhookDelivery
@@ -17,6 +17,6 @@ from .subscriptions.models import (CancellationAttempt, Membership, MemberSync, 
 __all__ = [
     "CancellationAttempt", "CheckoutLock", "ClosedDay", "Enrolment", "Event", "Funnel", "FunnelSend", "FunnelStep", "Installation",
     "MailLog", "MailOptOut", "MailTemplateVersion", "Membership", "MemberSync", "OneTimeItem", "PaymentInstructions", "PaymentMethod", "PhoneOrder", "Plan",
-    "PlanMove", "PlanVersion", "Renewal", "StripeCustomer", "StripeEvent", "Subscription", "SubscriptionLine", "SubscriptionProduct",
-    "SubscriptionSearchTerm", "ThrottleCount", "UsedSignInLink", "WebhookDelivery",
+    "PlanMove", "PlanVersion", "Renewal", "StripeAccount", "StripeCustomer", "StripeEvent", "Subscription", "SubscriptionLine",
+    "SubscriptionProduct", "SubscriptionSearchTerm", "ThrottleCount", "UsedSignInLink", "WebhookDelivery",
 ]

@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/access", access_view, name="access"),
     path("api/webhooks/saleor", async_webhook_view, name="saleor-webhook"),
     path("api/webhooks/stripe", stripe_webhook_view, name="stripe-webhook"),
+    path("api/webhooks/stripe/<str:shop>", stripe_webhook_view, name="stripe-shop-webhook"),
     path("api/webhooks/sync/<slug:name>", sync_webhook_view, name="saleor-sync-webhook"),
     # The Dashboard asks for appUrl without its trailing slash; every path below it is a page.
     path("dashboard/assets/<path:name>", asset_view, name="dashboard-asset"),

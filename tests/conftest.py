@@ -10,14 +10,12 @@ from pathlib import Path
 
 import pytest
 import redis
-import stripe
 from django.conf import settings
 from django.db import connection
 
 from saleor_subscriptions.checkout import line_plan
 from saleor_subscriptions.installations import recent
 from saleor_subscriptions.installations.models import Installation
-from saleor_subscriptions.payments import stripe_api
 from saleor_subscriptions.payments.models import PaymentMethod, StripeCustomer
 from saleor_subscriptions.plans.actions import create_plan
 from saleor_subscriptions.saleor import http
@@ -26,7 +24,7 @@ from saleor_subscriptions.subscriptions.creation import subscriptions_from_order
 from .saleor_standin.graphql_engine import SCHEMA_PATH, saleor_schema
 from .saleor_standin.standin import SaleorStandin
 from .saleor_standin.transport import answer_in_process, django_app_http, serve
-from .stripe_scripted import ScriptedStripe, StatefulStripe
+from .stripe_scripted import ScriptedStripe, StatefulStripe, route
 
 CAPTURES = Path(__file__).resolve().parents[1].parent / "shared" / "saleor" / "captures"
 MANIFEST_URL = "http://testserver/api/manifest"
@@ -189,10 +187,7 @@ def shop(installed):
 def stripe_http(monkeypatch, settings):
     """Every Stripe call of the app goes to a scripted HTTP client (tests/stripe_scripted.py)."""
     settings.STRIPE_SECRET_KEY, settings.STRIPE_PUBLISHABLE_KEY = "sk_test_scripted", "pk_test_scripted"
-    http = ScriptedStripe()
-    monkeypatch.setattr(stripe_api, "stripe_client",
-                        lambda: stripe.StripeClient("sk_test_scripted", http_client=http, max_network_retries=0))
-    return http
+    return route(monkeypatch, ScriptedStripe())
 
 
 USER = {"id": "VXNlcjo0Ng==", "email": "hanako@example.jp"}
@@ -201,10 +196,8 @@ USER = {"id": "VXNlcjo0Ng==", "email": "hanako@example.jp"}
 @pytest.fixture
 def fake_stripe(monkeypatch, settings):
     settings.STRIPE_SECRET_KEY = "sk_test_renewals"
-    fake = StatefulStripe(replay=False)  # Stripe a day later: exactly-once must not rest on idempotency keys
-    monkeypatch.setattr(stripe_api, "stripe_client",
-                        lambda: stripe.StripeClient("sk_test_renewals", http_client=fake, max_network_retries=0))
-    return fake
+    # Stripe a day later: exactly-once must not rest on idempotency keys
+    return route(monkeypatch, StatefulStripe(replay=False))
 
 
 def order_payload(channel, variant_id, *, number, created="2027-01-31T03:00:00+00:00", user=USER):

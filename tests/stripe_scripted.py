@@ -17,6 +17,8 @@ import pytest
 import stripe
 from requests.structures import CaseInsensitiveDict
 
+from saleor_subscriptions.payments import stripe_api
+
 FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "stripe" / "fixtures3.json"
 
 
@@ -57,6 +59,18 @@ def parse(method, url, headers, post_data) -> Request:
     path, _, query = url.split("://", 1)[1].split("/", 1)[1].partition("?")
     params = dict(parse_qsl(post_data.decode() if isinstance(post_data, bytes) else post_data or query))
     return Request(method, path, dict(headers or {}), params)
+
+
+def route(monkeypatch, http: stripe.HTTPClient) -> stripe.HTTPClient:
+    """Every Stripe client the app makes (any shop's key, any Connect account) sends through `http`."""
+    monkeypatch.setattr(stripe_api, "_pooled", lambda key, api_base, connected_account="": stripe.StripeClient(
+        key, stripe_account=connected_account or None, http_client=http, max_network_retries=0))
+    return http
+
+
+def key_of(request: "Request") -> str:
+    """The API key a recorded request was made with."""
+    return request.headers.get("Authorization", "").removeprefix("Bearer ")
 
 
 class ScriptedStripe(stripe.HTTPClient):

@@ -10,6 +10,8 @@ from saleor_subscriptions.installations.models import ClosedDay
 from saleor_subscriptions.payments import stripe_api
 from saleor_subscriptions.payments.models import StripeCustomer
 from saleor_subscriptions.payments.stripe_api import stripe_client as real_stripe_client
+
+REAL_POOLED = stripe_api._pooled
 from saleor_subscriptions.plans.actions import create_plan
 from saleor_subscriptions.renewals import runs
 from saleor_subscriptions.subscriptions import actions
@@ -308,8 +310,8 @@ CARD = f"""mutation C($id: ID!, $intent: String!) {{
 def localstripe_api(localstripe, settings, monkeypatch):
     settings.STRIPE_SECRET_KEY, settings.STRIPE_API_BASE = "sk_test_localstripe", localstripe
     settings.STRIPE_PUBLISHABLE_KEY = "pk_test_localstripe"
-    monkeypatch.setattr(stripe_api, "stripe_client", real_stripe_client)  # not the scripted Stripe of `subscribed`
-    client = real_stripe_client()
+    monkeypatch.setattr(stripe_api, "_pooled", REAL_POOLED)  # not the scripted Stripe of `subscribed`
+    client = real_stripe_client(None)
     hanako = client.v1.customers.create(params={"email": USER["email"]})  # made when she first saved a card
     StripeCustomer.objects.filter(saleor_user_id=USER["id"]).update(stripe_customer_id=hanako.id)
     return client

@@ -213,7 +213,7 @@ def test_operators_choose_among_saleors_active_channels(entry):
 def stripe_api(localstripe, settings):
     settings.STRIPE_SECRET_KEY, settings.STRIPE_API_BASE = "sk_test_localstripe", localstripe
     settings.STRIPE_PUBLISHABLE_KEY = "pk_test_localstripe"
-    return stripe_client()
+    return stripe_client(None)
 
 
 def typed_card(call, stripe_api, email, number, subscription=None):

@@ -6,7 +6,6 @@ import threading
 from decimal import Decimal
 
 import pytest
-import stripe
 from django.core import mail as outbox
 from django.db import connections
 from django.test import Client
@@ -14,7 +13,6 @@ from django.test import Client
 from saleor_subscriptions.core.errors import InputError
 from saleor_subscriptions.funnels import actions
 from saleor_subscriptions.funnels.models import Enrolment
-from saleor_subscriptions.payments import stripe_api
 from saleor_subscriptions.payments.models import PaymentMethod, StripeCustomer
 from saleor_subscriptions.plans.actions import archive_plan, create_plan
 from saleor_subscriptions.renewals import engine, runs
@@ -23,7 +21,7 @@ from saleor_subscriptions.subscriptions.models import Subscription, Subscription
 
 from .clock import fixed_clock
 from .conftest import USER, order_payload, renewal_orders
-from .stripe_scripted import ScriptedStripe, stripe_object
+from .stripe_scripted import ScriptedStripe, route, stripe_object
 from .test_renewals import DAY
 
 pytestmark = pytest.mark.django_db
@@ -302,7 +300,7 @@ def test_a_card_only_offer_takes_a_new_card_and_subscribes_with_it_once(funnel, 
     day(30)
     (offer,) = _offer_links(outbox.outbox)
     http = ScriptedStripe()
-    monkeypatch.setattr(stripe_api, "stripe_client", lambda: stripe.StripeClient("sk_test_x", http_client=http, max_network_retries=0))
+    route(monkeypatch, http)
     settings.STRIPE_PUBLISHABLE_KEY = "pk_test_page"
     http.answer(200, stripe_object("customer", id="cus_new", email=USER["email"]))
     http.answer(200, stripe_object("setup_intent", id="seti_1", client_secret="seti_1_secret_abc", customer="cus_new"))
@@ -336,7 +334,7 @@ def test_a_setup_intent_of_another_customer_saves_nothing(funnel, client, monkey
     day(30)
     (offer,) = _offer_links(outbox.outbox)
     http = ScriptedStripe()
-    monkeypatch.setattr(stripe_api, "stripe_client", lambda: stripe.StripeClient("sk_test_x", http_client=http, max_network_retries=0))
+    route(monkeypatch, http)
     http.answer(200, stripe_object("setup_intent", id="seti_9", status="succeeded", customer="cus_someone_else", payment_method="pm_x"))
     answer = client.get(offer + "?setup_intent=seti_9&redirect_status=succeeded")
     assert answer.status_code == 400 and "カードを登録できませんでした" in answer.content.decode()

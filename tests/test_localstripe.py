@@ -40,13 +40,14 @@ def _customer_with_card(client, number):
 
 def test_an_off_session_charge_over_real_http(localstripe, settings):
     settings.STRIPE_SECRET_KEY, settings.STRIPE_API_BASE = "sk_test_localstripe", localstripe
-    client = stripe_client()
+    client = stripe_client(None)
     customer, good = _customer_with_card(client, "4242424242424242")
     recorded = []
 
     def charge(customer, method, key, attempt=1):
         return charge_once(key=key, customer_id=customer, payment_method_id=method, amount=Decimal("6000"), currency="JPY",
-                           attempt_key=f"{key}-attempt-{attempt}", metadata={"cycle": "2"}, on_intent=recorded.append)
+                           attempt_key=f"{key}-attempt-{attempt}", metadata={"cycle": "2"}, on_intent=recorded.append,
+                           client=client)
 
     result = charge(customer, good, "it-1")
     assert (result.outcome, result.amount, result.currency) == (Outcome.SUCCEEDED, Decimal("6000"), "JPY")
@@ -86,5 +87,5 @@ def test_payment_webhooks_one_after_another_reuse_one_connection_to_stripe(shop,
     cancelled = standin.sync(app_http, "TRANSACTION_CANCELATION_REQUESTED", {
         "action": action, "transaction": transaction | {"pspReference": started["pspReference"]}})
     assert (started["result"], cancelled["result"]) == ("CHARGE_ACTION_REQUIRED", "CANCEL_SUCCESS")
-    assert stripe_client().v1.payment_intents.retrieve(started["pspReference"]).status == "canceled"
+    assert stripe_client(None).v1.payment_intents.retrieve(started["pspReference"]).status == "canceled"
     assert len(opened) == 1  # three Stripe calls over two webhooks, one connection

@@ -6,19 +6,17 @@ from urllib.parse import quote
 from unittest import mock
 
 import pytest
-import stripe
 from django.core import mail as outbox
 
 from saleor_subscriptions.mail import sending
 from saleor_subscriptions.mail.models import MailLog
 from saleor_subscriptions.mail.notifications import notify
 from saleor_subscriptions.mail.scheduled import send_digest, send_reminders
-from saleor_subscriptions.payments import stripe_api
 from saleor_subscriptions.renewals import engine, runs
 from saleor_subscriptions.subscriptions.models import Subscription
 
 from .clock import fixed_clock
-from .stripe_scripted import ScriptedStripe, stripe_object
+from .stripe_scripted import ScriptedStripe, route, stripe_object
 from .test_renewals import DAY, set_stock
 
 pytestmark = pytest.mark.django_db
@@ -174,7 +172,7 @@ def test_the_card_link_saves_a_new_card_and_retries_the_failed_payment_today(mai
     lines = message.body.splitlines()
     card_link = lines[lines.index("カード情報を変更する") + 1].removeprefix("http://testserver")
     http = ScriptedStripe()
-    monkeypatch.setattr(stripe_api, "stripe_client", lambda: stripe.StripeClient("sk_test_x", http_client=http, max_network_retries=0))
+    route(monkeypatch, http)
     settings.STRIPE_PUBLISHABLE_KEY = "pk_test_page"
     http.answer(200, stripe_object("setup_intent", id="seti_1", client_secret="seti_1_secret_abc", customer="cus_hanako"))
     page = client.get(card_link).content.decode()

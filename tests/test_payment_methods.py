@@ -31,7 +31,7 @@ CVC = "937"
 @pytest.fixture
 def stripe_api(localstripe, settings):
     settings.STRIPE_SECRET_KEY, settings.STRIPE_API_BASE = "sk_test_localstripe", localstripe
-    return stripe_client()
+    return stripe_client(None)
 
 
 def new_card(client, number):

@@ -4,14 +4,13 @@ import logging
 
 import graphene
 import stripe
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from ..core.errors import InputError
 from ..core.error_texts import error_message, error_text
 from ..core.money import format_money, quantize
-from ..payments import operator_cards
+from ..payments import operator_cards, stripe_api
 from ..payments.charges import ChargeUnavailable
 from ..payments.methods import finish_card_replacement
 from ..phone_orders import customers
@@ -351,7 +350,8 @@ class StaffPhoneOrderPlace(graphene.Mutation):
 class CardSetupPayload(graphene.ObjectType):
     setup_intent_id = graphene.String()
     client_secret = graphene.String(description="For Stripe Elements (confirmCardSetup); never stored")
-    publishable_key = graphene.String()
+    publishable_key = graphene.String(description="the shop's own, or the deployment's")
+    stripe_account = graphene.String(description="a Connect account id: Stripe.js's `stripeAccount` option")
     errors = graphene.List(graphene.NonNull(StaffError), required=True)
 
 
@@ -368,8 +368,9 @@ class StaffCardSetup(graphene.Mutation):
     def mutate(root, info, channel, email, subscription_id=None):
         def work():
             installation, claims = staff_claims(info.context, "MANAGE_ORDERS")
-            if not settings.STRIPE_SECRET_KEY or not settings.STRIPE_PUBLISHABLE_KEY:
-                raise _refuse(None, "not_available", "cards cannot be taken: the app's Stripe keys are not set")
+            account = stripe_api.access(installation)
+            if not account.secret_key or not account.publishable_key:
+                raise _refuse(None, "not_available", "cards cannot be taken: the shop has no Stripe account")
             user_id = ""
             if subscription_id:
                 subscription = Subscription.objects.filter(installation=installation, pk=row_id(subscription_id)).first()
@@ -382,7 +383,8 @@ class StaffCardSetup(graphene.Mutation):
                 user_id = match[0]["id"] if match else ""
             customer = operator_cards.card_customer(installation, email=address, saleor_user_id=user_id)
             intent_id, secret = operator_cards.setup_card(customer)
-            return {"setup_intent_id": intent_id, "client_secret": secret, "publishable_key": settings.STRIPE_PUBLISHABLE_KEY}
+            return {"setup_intent_id": intent_id, "client_secret": secret, "publishable_key": account.publishable_key,
+                    "stripe_account": account.connected_account or None}
 
         return _answer(work, {})
 

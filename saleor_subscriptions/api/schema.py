@@ -17,6 +17,7 @@ from .plan_editor import (PlanMoveSubscribers, StaffPlanMove, StaffPlanPreview, 
                           resolve_staff_plan_move, resolve_staff_plan_preview, resolve_staff_plan_product, resolve_staff_variants)
 from .selling_plans import resolve_selling_plans
 from .shop_settings import PublicHolidays, ShopSettingsPayload, ShopSettingsUpdate, resolve_public_holidays, resolve_shop_settings
+from .stripe_account import StripeAccountConnect, StripeAccountPayload, StripeAccountRemove, resolve_stripe_account
 from .operator_changes import (
     StaffSubscriptionAddress,
     StaffSubscriptionCancel,
@@ -104,6 +105,8 @@ class Query(CustomerQuery, graphene.ObjectType):
                                           description="Staff (Dashboard token, MANAGE_CHANNELS): this Saleor's app settings.")
     shop_settings = graphene.Field(ShopSettingsPayload, required=True, resolver=resolve_shop_settings,
                                    description="Staff (MANAGE_CHANNELS): the settings page's fields, typed.")
+    stripe_account = graphene.Field(StripeAccountPayload, required=True, resolver=resolve_stripe_account,
+                                    description="Staff (MANAGE_CHANNELS): the Stripe account this shop is paid into.")
     public_holidays = graphene.Field(
         PublicHolidays, required=True, year=graphene.Int(required=True), country=graphene.String(default_value="JP"),
         language=graphene.String(description="en, ja, zh-hans or zh-hant; default: the request's"),
@@ -211,6 +214,8 @@ class Mutation(CustomerMutation, graphene.ObjectType):
     shop_settings_update = ShopSettingsUpdate.Field()
     mail_template_save = MailTemplateSave.Field()
     mail_template_reset = MailTemplateReset.Field()
+    stripe_account_connect = StripeAccountConnect.Field()
+    stripe_account_remove = StripeAccountRemove.Field()
     staff_subscription_skip = StaffSubscriptionSkip.Field()
     staff_subscription_reschedule = StaffSubscriptionReschedule.Field()
     staff_subscription_quantity = StaffSubscriptionQuantity.Field()

@@ -66,6 +66,10 @@ class StaffErrorCode(graphene.Enum):
     # a text that fails to render, with its line: a step mail's (funnels/step_texts.py), a shop's mail template
     # (mail/shop_templates.py)
     TEMPLATE = "template"
+    # a shop's own Stripe account refused on save (payments/accounts.py)
+    STRIPE_KEY_REFUSED = "stripe_key_refused"
+    STRIPE_KEY_PERMISSION = "stripe_key_permission"
+    MODE_MISMATCH = "mode_mismatch"
 
 
 class StaffError(graphene.ObjectType):

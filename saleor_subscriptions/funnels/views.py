@@ -7,12 +7,12 @@ The card form's SetupIntent comes back to this page, which saves the card and co
 
 import stripe
 from babel.dates import format_date
-from django.conf import settings
 
 from ..checkout.texts import TEXTS as CHECKOUT_TEXTS
 from ..core.money import LOCALES
 from ..mail.texts import PAGE_TEXTS
 from ..mail.views import not_found, page
+from ..payments import stripe_api
 from ..payments.methods import ensure_customer, finish_card_replacement, start_card_replacement
 from ..payments.models import StripeCustomer
 from ..plans.terms import PaymentMethodKind
@@ -79,7 +79,9 @@ def _card_returned(request, enrolment: Enrolment, position: int):
 def _card_form(request, enrolment: Enrolment) -> dict:
     """Stripe Elements with a SetupIntent for off-session renewals, on the shopper's own Stripe customer."""
     customer = ensure_customer(enrolment.funnel.installation, saleor_user_id=enrolment.customer_id, email=enrolment.email)
-    return {"publishable_key": settings.STRIPE_PUBLISHABLE_KEY, "client_secret": start_card_replacement(customer),
+    account = stripe_api.access(enrolment.funnel.installation)
+    return {"publishable_key": account.publishable_key, "options": account.browser_options,
+            "client_secret": start_card_replacement(customer),
             "locale": LOCALES[enrolment.language][:2], "button": OFFER_TEXTS[enrolment.language]["card_button"],
             "return_url": request.build_absolute_uri(request.path)}
 

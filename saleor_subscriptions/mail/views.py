@@ -8,7 +8,6 @@ from functools import cache
 from pathlib import Path
 
 import stripe
-from django.conf import settings
 from django.http import HttpResponse
 from django.utils.translation import get_language_from_request
 from django.views.decorators.csrf import csrf_exempt
@@ -17,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..core.error_texts import error_message
 from ..core.models import Event
+from ..payments import stripe_api
 from ..payments.methods import finish_card_replacement, start_card_replacement
 from ..payments.models import StripeCustomer
 from ..renewals.engine import today_in
@@ -92,8 +92,9 @@ def _card(request, payload):
         actions.use_card(subscription, method, actor=Event.Actor.CUSTOMER, actor_id=subscription.customer_id,
                          today=today_in(subscription.installation))
         return page(subscription.language, title=text["card_done"], lines=[str(method)])
+    account = stripe_api.access(subscription.installation)
     return page(subscription.language, title=text["card_title"], stripe={
-        "publishable_key": settings.STRIPE_PUBLISHABLE_KEY, "client_secret": start_card_replacement(customer),
+        "publishable_key": account.publishable_key, "options": account.browser_options, "client_secret": start_card_replacement(customer),
         "locale": STRIPE_LOCALES.get(subscription.language, "auto"), "button": text["card_button"],
         "return_url": request.build_absolute_uri(request.path)})
 

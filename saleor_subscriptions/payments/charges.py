@@ -15,7 +15,6 @@ from decimal import Decimal
 
 import stripe
 
-from . import stripe_api
 from .declines import Outcome, classify
 from .stripe_api import from_minor_units, to_minor_units
 
@@ -40,15 +39,15 @@ class ChargeResult:
 def charge_once(*, key: str, customer_id: str, payment_method_id: str, amount: Decimal, currency: str,
                 metadata: dict[str, str], attempt_key: str, known_intent_id: str = "", may_exist: bool = True,
                 created_since: int = 0, on_intent: Callable[[str], None] = lambda intent_id: None,
-                client: stripe.StripeClient | None = None) -> ChargeResult:
+                client: stripe.StripeClient) -> ChargeResult:
     """Charge the cycle `key` (one off-session PaymentIntent) unless it was charged already.
 
     `known_intent_id`: the intent recorded for the cycle; without one and with `may_exist` (a crash
     may have come between creating one and recording it), the customer's intents from
     `created_since` (a Unix time) are looked through; `on_intent(id)`
-    must commit the id before this confirms it; `attempt_key`: the idempotency key of this confirmation.
+    must commit the id before this confirms it; `attempt_key`: the idempotency key of this confirmation;
+    `client`: the Stripe client of the installation's account (`stripe_api.stripe_client(installation)`).
     """
-    client = client or stripe_api.stripe_client()
     minor = to_minor_units(amount, currency)
     try:
         intent = None

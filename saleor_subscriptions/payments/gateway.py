@@ -10,7 +10,6 @@ import re
 from decimal import Decimal
 
 import stripe
-from django.conf import settings
 
 from ..checkout.actions import line_metadata
 from ..checkout.line_plan import names_plan, plan_terms
@@ -69,7 +68,8 @@ def _failure(prefix: str, message: str, amount: Decimal | None = None) -> dict:
 def initialize_gateway(installation, payload: dict) -> dict:
     """What Stripe Elements needs on the storefront."""
     source = payload["sourceObject"]
-    return {"data": {"publishableKey": settings.STRIPE_PUBLISHABLE_KEY, "savesCard": is_subscription(source),
+    account = stripe_api.access(installation)
+    return {"data": {"publishableKey": account.publishable_key, **account.browser_options, "savesCard": is_subscription(source),
                      "paymentMethods": available_methods(installation, source)}}
 
 
@@ -118,19 +118,21 @@ def initialize_transaction(installation, payload: dict) -> dict:
     except stripe.StripeError as exc:
         logger.warning("PaymentIntent for %s failed: %s", source["id"], exc)
         return _failure(prefix, exc.user_message or "The payment could not be started.", amount)
+    account = stripe_api.access(installation)
     return {
         "result": f"{prefix}_ACTION_REQUIRED",
         "amount": _number(amount),
         "pspReference": intent.id,
-        "data": {"stripeClientSecret": intent.client_secret, "publishableKey": settings.STRIPE_PUBLISHABLE_KEY},
+        "data": {"stripeClientSecret": intent.client_secret, "publishableKey": account.publishable_key,
+                 **account.browser_options},
         "actions": ["CANCEL"],
-        "externalUrl": stripe_dashboard_url(intent.id),
+        "externalUrl": stripe_dashboard_url(installation, intent.id),
     }
 
 
 def _create_intent(installation, params: dict, source: dict, idempotency_key: str):
     """A checkout's PaymentIntent; a subscription's belongs to the customer, made anew if Stripe lost it."""
-    create = stripe_api.stripe_client().v1.payment_intents.create
+    create = stripe_api.stripe_client(installation).v1.payment_intents.create
     if not is_subscription(source):
         return create(params=params, options={"idempotency_key": idempotency_key})
     user = source["user"]
@@ -155,6 +157,7 @@ def _konbini(installation, payload: dict, amount: Decimal) -> dict:
     email = source.get("email") or source.get("userEmail") or (source.get("user") or {}).get("email")
     try:
         intent = konbini.create_intent(
+            installation,
             amount=amount, email=email, name=person_name(source.get("billingAddress")),
             idempotency_key=_idempotency_key(installation, payload),
             metadata={**ownership.owner_metadata(installation), "saleor_transaction_id": transaction_id,
@@ -167,7 +170,7 @@ def _konbini(installation, payload: dict, amount: Decimal) -> dict:
         "data": {"konbini": {"voucherUrl": instructions.voucher_url,
                              "expiresAt": intent.next_action.konbini_display_details.expires_at,
                              "stores": instructions.stores}},
-        "message": "Awaiting payment at a convenience store.", "externalUrl": stripe_dashboard_url(intent.id),
+        "message": "Awaiting payment at a convenience store.", "externalUrl": stripe_dashboard_url(installation, intent.id),
     }
 
 
@@ -187,7 +190,7 @@ def process_transaction(installation, payload: dict) -> dict:
     if intent is None:
         return _failure(prefix, NOT_OURS)
     amount = from_minor_units(intent.amount, intent.currency)
-    answer = {"pspReference": intent.id, "amount": _number(amount), "externalUrl": stripe_dashboard_url(intent.id)}
+    answer = {"pspReference": intent.id, "amount": _number(amount), "externalUrl": stripe_dashboard_url(installation, intent.id)}
     if intent.status == "succeeded":
         _remember_card(installation, intent)
         return {**answer, "result": "CHARGE_SUCCESS", "actions": ["REFUND"]}
@@ -219,7 +222,7 @@ def _own_intent(installation, transaction: dict, expand: list[str] | None = None
     reference = transaction.get("pspReference") or ""
     if not PAYMENT_INTENT_ID.fullmatch(reference):
         return None  # cash on delivery, bank transfer, or not a PaymentIntent at all
-    intent = stripe_api.stripe_client().v1.payment_intents.retrieve(reference, params={"expand": expand} if expand else None)
+    intent = stripe_api.stripe_client(installation).v1.payment_intents.retrieve(reference, params={"expand": expand} if expand else None)
     if ownership.belongs_to(installation, intent):
         return intent
     logger.warning("refused PaymentIntent %s named by transaction %s of installation %s: not its own",
@@ -239,7 +242,7 @@ def charge_requested(installation, payload: dict) -> dict:
     try:
         if _own_intent(installation, transaction) is None:
             return _refused("CHARGE", transaction, amount)
-        intent = stripe_api.stripe_client().v1.payment_intents.capture(
+        intent = stripe_api.stripe_client(installation).v1.payment_intents.capture(
             transaction["pspReference"], params={"amount_to_capture": to_minor_units(amount, action["currency"])},
             options={"idempotency_key": f"{installation.pk}-capture-{transaction['id']}-{amount}"})
     except stripe.StripeError as exc:
@@ -255,7 +258,7 @@ def refund_requested(installation, payload: dict) -> dict:
     try:
         if _own_intent(installation, transaction) is None:
             return _refused("REFUND", transaction, amount)
-        refund = stripe_api.stripe_client().v1.refunds.create(
+        refund = stripe_api.stripe_client(installation).v1.refunds.create(
             params={"payment_intent": transaction["pspReference"], "amount": to_minor_units(amount, action["currency"]),
                     "metadata": {**ownership.owner_metadata(installation), "saleor_transaction_id": transaction["id"]}},
             options={"idempotency_key": f"{installation.pk}-refund-{transaction['id']}-{amount}-{payload.get('issuedAt', '')}"})
@@ -275,7 +278,7 @@ def cancel_requested(installation, payload: dict) -> dict:
     try:
         if _own_intent(installation, transaction) is None:
             return _refused("CANCEL", transaction)
-        intent = stripe_api.stripe_client().v1.payment_intents.cancel(transaction["pspReference"])
+        intent = stripe_api.stripe_client(installation).v1.payment_intents.cancel(transaction["pspReference"])
     except stripe.StripeError as exc:
         return {"result": "CANCEL_FAILURE", "pspReference": transaction["pspReference"], "message": exc.user_message or str(exc)[:500]}
     return {"result": "CANCEL_SUCCESS", "pspReference": intent.id, "amount": _number(Decimal(str(action["amount"])))}

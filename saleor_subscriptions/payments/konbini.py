@@ -20,9 +20,9 @@ logger = logging.getLogger(__name__)
 EXPIRES_AFTER_DAYS = 3
 
 
-def create_intent(*, amount: Decimal, email: str, name: str, idempotency_key: str, metadata: dict[str, str]):
+def create_intent(installation, *, amount: Decimal, email: str, name: str, idempotency_key: str, metadata: dict[str, str]):
     """A confirmed JPY konbini PaymentIntent (raises `stripe.StripeError` if Stripe refuses it)."""
-    return stripe_api.stripe_client().v1.payment_intents.create(params={
+    return stripe_api.stripe_client(installation).v1.payment_intents.create(params={
         "amount": to_minor_units(amount, "JPY"), "currency": "jpy", "confirm": True,
         "payment_method_types": ["konbini"],
         "payment_method_data": {"type": "konbini", "billing_details": {"name": name or email, "email": email}},
@@ -53,9 +53,9 @@ def remember(installation, intent, *, transaction_id: str, amount: Decimal) -> P
     return instructions
 
 
-def void(intent_id: str) -> bool:
+def void(installation, intent_id: str) -> bool:
     """The voucher can no longer be paid (the order was paid otherwise): True once it is void, False if it was paid."""
-    client = stripe_api.stripe_client()
+    client = stripe_api.stripe_client(installation)
     try:
         client.v1.payment_intents.cancel(intent_id)
     except stripe.InvalidRequestError as exc:  # void already (a retried delivery), or paid at the till meanwhile

@@ -10,11 +10,15 @@ from .models import PaymentMethod, StripeCustomer
 
 
 def ensure_customer(installation, *, saleor_user_id: str, email: str, client: stripe.StripeClient | None = None) -> StripeCustomer:
-    """The Stripe customer of a Saleor customer, created once even when two checkouts race."""
+    """The Stripe customer of a Saleor customer in the installation's Stripe account, created once even when two
+    checkouts race; one of an account the shop left is replaced (a customer id belongs to one account)."""
     existing = StripeCustomer.objects.filter(installation=installation, saleor_user_id=saleor_user_id).first()
+    account = stripe_api.access(installation).account_id
+    if existing and existing.account != account:
+        return replace_customer(existing, client)
     if existing:
         return existing
-    client = client or stripe_api.stripe_client()
+    client = client or stripe_api.stripe_client(installation)
     created = client.v1.customers.create(
         params={"email": email, "metadata": {"saleor_user_id": saleor_user_id, **ownership.owner_metadata(installation)}},
         # the same key for the same customer: a racing or retried request gets the same Stripe customer
@@ -23,7 +27,7 @@ def ensure_customer(installation, *, saleor_user_id: str, email: str, client: st
     try:
         with transaction.atomic():
             return StripeCustomer.objects.create(installation=installation, saleor_user_id=saleor_user_id,
-                                                 email=email, stripe_customer_id=created.id)
+                                                 email=email, stripe_customer_id=created.id, account=account)
     except IntegrityError:
         return StripeCustomer.objects.get(installation=installation, saleor_user_id=saleor_user_id)
 
@@ -36,7 +40,7 @@ def customer_missing(exc: stripe.StripeError) -> bool:
 
 def replace_customer(customer: StripeCustomer, client: stripe.StripeClient | None = None) -> StripeCustomer:
     """A new Stripe customer for the same shopper; the cards Stripe forgot with the old one are retired."""
-    client = client or stripe_api.stripe_client()
+    client = client or stripe_api.stripe_client(customer.installation)
     lost = customer.stripe_customer_id
     created = client.v1.customers.create(
         params={"email": customer.email, "metadata": {"saleor_user_id": customer.saleor_user_id,
@@ -45,7 +49,8 @@ def replace_customer(customer: StripeCustomer, client: stripe.StripeClient | Non
         options={"idempotency_key": f"customer-{customer.installation_id}-{customer.saleor_user_id}-after-{lost}"},
     )
     with transaction.atomic():
-        StripeCustomer.objects.filter(pk=customer.pk, stripe_customer_id=lost).update(stripe_customer_id=created.id)
+        StripeCustomer.objects.filter(pk=customer.pk, stripe_customer_id=lost).update(
+            stripe_customer_id=created.id, account=stripe_api.access(customer.installation).account_id)
         customer.payment_methods.filter(replaced_at=None).update(replaced_at=timezone.now())
         record_event(customer.installation, "payment.customer_recreated", customer=customer.saleor_user_id,
                      lost=lost, created=created.id)
@@ -61,7 +66,7 @@ def record_payment_method(customer: StripeCustomer, payment_method: str | stripe
     """
     method = payment_method
     if isinstance(method, str):
-        method = (client or stripe_api.stripe_client()).v1.payment_methods.retrieve(method)
+        method = (client or stripe_api.stripe_client(customer.installation)).v1.payment_methods.retrieve(method)
     card = method.card if method.type == "card" else None
     stored = PaymentMethod(customer=customer, stripe_payment_method_id=method.id, brand=card.brand if card else method.type,
                            last4=card.last4 if card else "", exp_month=card.exp_month if card else None,
@@ -73,7 +78,7 @@ def record_payment_method(customer: StripeCustomer, payment_method: str | stripe
 
 def start_card_replacement(customer: StripeCustomer, client: stripe.StripeClient | None = None) -> str:
     """A SetupIntent for a new card; its client secret goes to Stripe Elements."""
-    client = client or stripe_api.stripe_client()
+    client = client or stripe_api.stripe_client(customer.installation)
 
     def create():
         return client.v1.setup_intents.create(params={
@@ -92,7 +97,7 @@ def start_card_replacement(customer: StripeCustomer, client: stripe.StripeClient
 
 def finish_card_replacement(customer: StripeCustomer, setup_intent_id: str, client: stripe.StripeClient | None = None) -> PaymentMethod:
     """Once the customer confirmed the SetupIntent: the new card replaces the old ones."""
-    client = client or stripe_api.stripe_client()
+    client = client or stripe_api.stripe_client(customer.installation)
     intent = client.v1.setup_intents.retrieve(setup_intent_id)
     if (intent.status != "succeeded" or intent.customer != customer.stripe_customer_id
             or not ownership.belongs_to(customer.installation, intent)):

@@ -2,6 +2,49 @@
 
 from django.db import models
 
+from ..core.secrets import decrypt, encrypt
+
+
+class StripeAccount(models.Model):
+    """The Stripe account an installation is paid into, instead of the deployment's (`STRIPE_*` environment).
+
+    Either its own keys (kept encrypted) or a Connect account id under the platform's key. Secrets are never
+    shown again: the page sees their last four characters.
+    """
+
+    installation = models.OneToOneField(
+        "saleor_subscriptions.Installation", on_delete=models.CASCADE, related_name="stripe_account"
+    )
+    secret_key_encrypted = models.TextField(blank=True)
+    webhook_secret_encrypted = models.TextField(blank=True)
+    publishable_key = models.CharField(max_length=255, blank=True, help_text="public by design: given to browsers")
+    connected_account = models.CharField(max_length=255, blank=True, help_text="acct_…: a Connect account of the platform")
+    account_id = models.CharField(max_length=255, help_text="acct_… as Stripe answered when the keys were checked")
+    account_name = models.CharField(max_length=255, blank=True)
+    livemode = models.BooleanField(default=False)
+    secret_key_last4 = models.CharField(max_length=4, blank=True)
+    webhook_secret_last4 = models.CharField(max_length=4, blank=True)
+    checked_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.account_id} ({'live' if self.livemode else 'test'})"
+
+    @property
+    def secret_key(self) -> str:
+        return decrypt(self.secret_key_encrypted) if self.secret_key_encrypted else ""
+
+    @secret_key.setter
+    def secret_key(self, value: str):
+        self.secret_key_encrypted, self.secret_key_last4 = (encrypt(value), value[-4:]) if value else ("", "")
+
+    @property
+    def webhook_secret(self) -> str:
+        return decrypt(self.webhook_secret_encrypted) if self.webhook_secret_encrypted else ""
+
+    @webhook_secret.setter
+    def webhook_secret(self, value: str):
+        self.webhook_secret_encrypted, self.webhook_secret_last4 = (encrypt(value), value[-4:]) if value else ("", "")
+
 
 class StripeCustomer(models.Model):
     installation = models.ForeignKey(
@@ -10,6 +53,8 @@ class StripeCustomer(models.Model):
     saleor_user_id = models.CharField(max_length=255, help_text="Saleor User GID")
     email = models.EmailField(blank=True)
     stripe_customer_id = models.CharField(max_length=255, unique=True)
+    account = models.CharField(max_length=255, blank=True,
+                               help_text="the Stripe account the customer lives in (acct_…); empty: the environment's")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -43,7 +88,10 @@ class StripeEvent(models.Model):
         IGNORED = "ignored"
         FAILED = "failed"
 
-    stripe_event_id = models.CharField(max_length=255, unique=True)
+    stripe_event_id = models.CharField(max_length=255)
+    installation = models.ForeignKey(
+        "saleor_subscriptions.Installation", on_delete=models.CASCADE, null=True, blank=True, related_name="stripe_events",
+        help_text="whose own endpoint received it; empty: the deployment's endpoint (the environment's secret)")
     type = models.CharField(max_length=100)
     payload = models.JSONField()
     status = models.CharField(max_length=16, choices=Status.choices)
@@ -51,6 +99,15 @@ class StripeEvent(models.Model):
     last_error = models.TextField(blank=True)
     received_at = models.DateTimeField(auto_now_add=True)
     processed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        # once per endpoint: a shop signs its own endpoint's events, so it must not use up another's event ids
+        constraints = [
+            models.UniqueConstraint(fields=("installation", "stripe_event_id"), name="stripe_event_once_per_shop",
+                                    condition=models.Q(installation__isnull=False)),
+            models.UniqueConstraint(fields=("stripe_event_id",), name="stripe_event_once",
+                                    condition=models.Q(installation__isnull=True)),
+        ]
 
     def __str__(self):
         return f"{self.type} {self.stripe_event_id} ({self.status})"

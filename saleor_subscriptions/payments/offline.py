@@ -143,7 +143,7 @@ def paid_in_saleor(installation, order: dict) -> Renewal | None:
     waiting = _waiting(order, currency, lambda psp_reference: psp_reference == reference)
     if not waiting:
         return None  # ours was paid (staff confirmed it here, or Stripe reported the konbini payment)
-    if renewal.payment_kind == PaymentMethodKind.KONBINI and renewal.paid_at is None and not konbini.void(reference):
+    if renewal.payment_kind == PaymentMethodKind.KONBINI and renewal.paid_at is None and not konbini.void(installation, reference):
         return None  # paid at the till meanwhile: Stripe reports it, and the order shows it overpaid
     _close_as_paid_otherwise(installation, waiting, currency)
     if mark_paid(renewal):
@@ -178,13 +178,14 @@ def request_renewal_payment(installation, *, kind: str, order_id: str, amount: D
                         amount=amount, currency=currency, message="awaiting payment", metadata=metadata)
         return None
     intent = konbini.create_intent(
+        installation,
         amount=amount, email=email, name=person_name(billing_address), idempotency_key=f"{reference}-konbini",
         metadata={"saleor_api_url": installation.saleor_api_url, "saleor_order_id": order_id, **metadata})
     transaction_id = request_payment(client, order_id=order_id, name=NAMES[kind], psp_reference=intent.id, amount=amount,
                                      currency=currency, message="Awaiting payment at a convenience store.",
-                                     metadata=metadata, external_url=stripe_dashboard_url(intent.id))
+                                     metadata=metadata, external_url=stripe_dashboard_url(installation, intent.id))
     konbini.remember(installation, intent, transaction_id=transaction_id, amount=amount)
     if intent.metadata.to_dict().get("saleor_transaction_id") != transaction_id:
-        stripe_api.stripe_client().v1.payment_intents.update(
+        stripe_api.stripe_client(installation).v1.payment_intents.update(
             intent.id, params={"metadata": {"saleor_transaction_id": transaction_id}})
     return intent.id

@@ -1,7 +1,7 @@
 """Which installation a Stripe object belongs to.
 
-One Stripe account serves every installation, so a signed request can name another shop's
-PaymentIntent. An object is an installation's only when every sign of ownership we have (the
+Installations without an account of their own share the deployment's Stripe account, so a signed
+request can name another shop's PaymentIntent. An object is an installation's only when every sign of ownership we have (the
 `saleor_api_url` in its metadata, our rows that know its id or its customer) names that
 installation, and at least one does.
 """

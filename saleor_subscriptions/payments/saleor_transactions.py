@@ -11,8 +11,8 @@ from .stripe_api import is_live
 TRANSACTION_NAME = "Stripe (subscription)"
 
 
-def stripe_dashboard_url(payment_intent_id: str) -> str:
-    return f"https://dashboard.stripe.com/{'' if is_live() else 'test/'}payments/{payment_intent_id}"
+def stripe_dashboard_url(installation, payment_intent_id: str) -> str:
+    return f"https://dashboard.stripe.com/{'' if is_live(installation) else 'test/'}payments/{payment_intent_id}"
 
 
 def ensure_transaction(client: SaleorClient, order_id: str, transaction: dict, event: dict | None = None, *,
@@ -63,7 +63,7 @@ def record_charge(installation, *, order_id: str, charge: ChargeResult, payment_
         "pspReference": charge.payment_intent_id,
         "availableActions": ["REFUND"],
         "amountCharged": {"amount": str(Decimal(charge.amount)), "currency": charge.currency},
-        "externalUrl": stripe_dashboard_url(charge.payment_intent_id),
+        "externalUrl": stripe_dashboard_url(installation, charge.payment_intent_id),
         "metadata": [{"key": key, "value": value} for key, value in metadata.items()],
         "paymentMethodDetails": card,
     }

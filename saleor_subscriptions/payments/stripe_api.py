@@ -1,10 +1,12 @@
-"""The Stripe client (keys from the environment) and Stripe's minor units."""
+"""The Stripe client of each installation's account (the environment's by default) and Stripe's minor units."""
 
+import dataclasses
 import functools
 from decimal import Decimal
 
 import stripe
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 
 from ..core.money import quantize
 from ..saleor import http
@@ -33,22 +35,65 @@ def from_minor_units(amount: int, currency: str) -> Decimal:
     return quantize(Decimal(amount).scaleb(-_exponent(currency)), currency.upper())
 
 
-def is_live() -> bool:
-    return (settings.STRIPE_SECRET_KEY or "").startswith(("sk_live_", "rk_live_"))
+@dataclasses.dataclass(frozen=True)
+class StripeAccess:
+    """What an installation is paid with: its own keys, a Connect account under the platform's, or the environment's."""
+
+    secret_key: str
+    publishable_key: str
+    webhook_secret: str
+    connected_account: str = ""  # acct_…, sent as `Stripe-Account`
+    account_id: str = ""  # the account its Stripe customers live in; empty: the environment's
+
+    @property
+    def browser_options(self) -> dict:
+        """Stripe.js's options: a Connect account's objects are only found under its id."""
+        return {"stripeAccount": self.connected_account} if self.connected_account else {}
 
 
-def stripe_client(http_client: stripe.HTTPClient | None = None) -> stripe.StripeClient:
-    """The Stripe client for the configured key: one per process, so its connections to Stripe are kept alive."""
-    if not settings.STRIPE_SECRET_KEY:
-        raise StripeNotConfigured("STRIPE_SECRET_KEY is not set")
+def environment_access() -> StripeAccess:
+    """The deployment's own account (`STRIPE_*`), also the platform of Connect accounts."""
+    return StripeAccess(settings.STRIPE_SECRET_KEY or "", settings.STRIPE_PUBLISHABLE_KEY or "",
+                        settings.STRIPE_WEBHOOK_SECRET or "")
+
+
+def access(installation) -> StripeAccess:
+    """The installation's account (read once per loaded installation row), or the environment's when it has none."""
+    try:
+        account = installation.stripe_account if installation is not None else None
+    except ObjectDoesNotExist:
+        account = None
+    if account is None:
+        return environment_access()
+    if account.connected_account:
+        return dataclasses.replace(environment_access(), connected_account=account.connected_account,
+                                   account_id=account.account_id)
+    return StripeAccess(account.secret_key, account.publishable_key, account.webhook_secret, "", account.account_id)
+
+
+def is_live(installation) -> bool:
+    return access(installation).secret_key.startswith(("sk_live_", "rk_live_"))
+
+
+def stripe_client(installation, http_client: stripe.HTTPClient | None = None) -> stripe.StripeClient:
+    """The Stripe client of an installation's account (None: the environment's): one per process and account, so
+    its connections to Stripe are kept alive."""
+    account = access(installation)
+    if not account.secret_key:
+        raise StripeNotConfigured("the shop has no Stripe account of its own and STRIPE_SECRET_KEY is not set")
+    return client_for(account.secret_key, account.connected_account, http_client)
+
+
+def client_for(key: str, connected_account: str = "", http_client: stripe.HTTPClient | None = None) -> stripe.StripeClient:
+    """The client of a key (and Connect account); pooled unless an HTTP client is given."""
     if http_client is not None:
-        return _client(settings.STRIPE_SECRET_KEY, settings.STRIPE_API_BASE, http_client)
-    return _pooled(settings.STRIPE_SECRET_KEY, settings.STRIPE_API_BASE)
+        return _client(key, settings.STRIPE_API_BASE, connected_account, http_client)
+    return _pooled(key, settings.STRIPE_API_BASE, connected_account)
 
 
-@functools.lru_cache(maxsize=16)
-def _pooled(key: str, api_base: str) -> stripe.StripeClient:
-    return _client(key, api_base, PooledHTTP())
+@functools.lru_cache(maxsize=64)
+def _pooled(key: str, api_base: str, connected_account: str = "") -> stripe.StripeClient:
+    return _client(key, api_base, connected_account, PooledHTTP())
 
 
 class PooledHTTP(stripe.HTTPClient):
@@ -71,7 +116,8 @@ class PooledHTTP(stripe.HTTPClient):
         pass
 
 
-def _client(key: str, api_base: str, http_client: stripe.HTTPClient | None) -> stripe.StripeClient:
+def _client(key: str, api_base: str, connected_account: str, http_client: stripe.HTTPClient | None) -> stripe.StripeClient:
     base = {"api": api_base} if api_base else None
     # Retries are ours to make, always with the same idempotency key.
-    return stripe.StripeClient(key, base_addresses=base, http_client=http_client, max_network_retries=0)
+    return stripe.StripeClient(key, stripe_account=connected_account or None, base_addresses=base,
+                               http_client=http_client, max_network_retries=0)

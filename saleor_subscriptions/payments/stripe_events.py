@@ -4,6 +4,11 @@ PaymentIntents created for a Saleor transaction carry `saleor_api_url` and
 `saleor_transaction_id` in their metadata (as Saleor's own Stripe app does); that is how an event
 finds its installation and transaction. An intent whose owner is in doubt (our rows and its
 metadata disagree) touches no installation.
+
+Each event may touch only the installations of the Stripe account that sent it: a shop's own endpoint
+(`/api/webhooks/stripe/<portal key>`, its own signing secret) reaches that shop alone, a Connect event
+(`account`) the shop of that account, and the deployment's endpoint the shops paid with the environment's keys.
+A shop holds its own signing secret, so its endpoint's events are trusted with nothing but its own data.
 """
 
 import logging
@@ -12,10 +17,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..renewals.unpaid import voucher_expired
+from ..installations.models import Installation
 from ..saleor.client import SaleorClient
 from ..subscriptions.models import Renewal
 from . import ownership
-from .models import PaymentInstructions, StripeEvent
+from . import stripe_api
+from .models import PaymentInstructions, StripeAccount, StripeEvent
 from .saleor_transactions import stripe_dashboard_url
 from .stripe_api import from_minor_units
 
@@ -39,11 +46,21 @@ def _transaction_id(installation, intent: dict) -> str | None:
     return instructions.saleor_transaction_id if instructions else None
 
 
-def _report(intent: dict, event_type: str) -> bool:
+def _entitled(event: dict, endpoint: Installation | None):
+    """Whether an installation may be touched by this event: it is the endpoint's, or of the account that sent it."""
+    if endpoint is not None:
+        return lambda installation: installation.pk == endpoint.pk
+    if event.get("account"):  # a Connect account's event, signed with the platform's (environment's) secret
+        connected = set(StripeAccount.objects.filter(connected_account=event["account"]).values_list("installation", flat=True))
+        return lambda installation: installation.pk in connected
+    return lambda installation: not stripe_api.access(installation).account_id  # paid with the environment's keys
+
+
+def _report(intent: dict, event_type: str, entitled) -> bool:
     installation = ownership.owner(intent)
-    if installation is None:
-        if ownership.owners(intent):
-            logger.warning("Stripe event for PaymentIntent %s ignored: its owner is in doubt", intent["id"])
+    if installation is None or not entitled(installation):
+        if installation is not None or ownership.owners(intent):
+            logger.warning("Stripe event for PaymentIntent %s ignored: its owner is in doubt or another account's", intent["id"])
         return False
     transaction_id = _transaction_id(installation, intent)
     if not transaction_id:
@@ -57,7 +74,7 @@ def _report(intent: dict, event_type: str) -> bool:
             "pspReference": intent["id"],
             "amount": str(from_minor_units(intent["amount"], intent["currency"])),
             "message": error.get("message") or f"Stripe: {event_type}",
-            "externalUrl": stripe_dashboard_url(intent["id"]),
+            "externalUrl": stripe_dashboard_url(installation, intent["id"]),
         },
         idempotent=True,  # Saleor answers alreadyProcessed for an identical event
     )
@@ -71,8 +88,10 @@ def _report(intent: dict, event_type: str) -> bool:
     return True
 
 
-def handle(event: dict) -> StripeEvent:
+def handle(event: dict, endpoint: Installation | None = None) -> StripeEvent:
     """Act on a verified event unless it was already processed; failures are left for Stripe's retry.
+
+    `endpoint`: the installation whose own endpoint received it (None: the deployment's endpoint).
 
     The record is written before and after acting, never held open while Saleor is called: Saleor
     may call the app's own webhooks inside `transactionEventReport`. A redelivery racing this one
@@ -80,7 +99,7 @@ def handle(event: dict) -> StripeEvent:
     """
     with transaction.atomic():
         record, _ = StripeEvent.objects.select_for_update().get_or_create(
-            stripe_event_id=event["id"],
+            installation=endpoint, stripe_event_id=event["id"],
             defaults={"type": event["type"], "payload": event, "status": StripeEvent.Status.FAILED},
         )
         if record.status in (StripeEvent.Status.PROCESSED, StripeEvent.Status.IGNORED) and record.attempts:
@@ -88,7 +107,7 @@ def handle(event: dict) -> StripeEvent:
         record.attempts += 1
         record.save(update_fields=["attempts"])
     try:
-        acted = event["type"] in REPORTS and _report(event["data"]["object"], event["type"])
+        acted = event["type"] in REPORTS and _report(event["data"]["object"], event["type"], _entitled(event, endpoint))
     except Exception as exc:
         logger.exception("Stripe event %s (%s) failed", event["id"], event["type"])
         record.status, record.last_error = StripeEvent.Status.FAILED, f"{type(exc).__name__}: {exc}"[:2000]

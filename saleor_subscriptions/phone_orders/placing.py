@@ -148,7 +148,7 @@ class Placing:
 
     def card(self, user: dict):
         """The card the operator saved for this customer (a succeeded SetupIntent of this shop)."""
-        client = stripe_api.stripe_client()
+        client = stripe_api.stripe_client(self.installation)
         operator_cards.adopt(self.installation, email=user["email"], saleor_user_id=user["id"])
         customer = ensure_customer(self.installation, saleor_user_id=user["id"], email=user["email"], client=client)
         intent = client.v1.setup_intents.retrieve(self.setup_intent_id)
@@ -195,7 +195,8 @@ class Placing:
             amount=total, currency=order["total"]["gross"]["currency"], attempt_key=f"{reference}-confirm",
             known_intent_id=self.row.payment_intent_id, created_since=int(self.row.created_at.timestamp()) - 3600,
             on_intent=lambda intent_id: self._commit(payment_intent_id=intent_id),
-            metadata={"saleor_order_id": order["id"], "phone_order": reference, **owner_metadata(self.installation)})
+            metadata={"saleor_order_id": order["id"], "phone_order": reference, **owner_metadata(self.installation)},
+            client=stripe_api.stripe_client(self.installation))
         if charge.outcome != Outcome.SUCCEEDED:
             raise InputError("payment", "card_declined", charge.message or "declined", words="card_declined",
                              reason=charge.decline_code or charge.outcome)
@@ -230,7 +231,7 @@ class Placing:
         """Take back what this submission made: the charge, the draft, the customer it created."""
         row = self.row
         if row.charged and row.payment_intent_id:
-            stripe_api.stripe_client().v1.refunds.create(
+            stripe_api.stripe_client(self.installation).v1.refunds.create(
                 params={"payment_intent": row.payment_intent_id, "metadata": owner_metadata(self.installation)},
                 options={"idempotency_key": f"{row.external_reference}-refund"})
             self._commit(charged=False)

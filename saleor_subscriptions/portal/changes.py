@@ -6,7 +6,6 @@ import re
 from decimal import Decimal
 
 import stripe
-from django.conf import settings
 from django.utils import timezone
 
 from ..core.error_texts import error_message, error_text
@@ -15,6 +14,7 @@ from ..core.models import Event
 from ..checkout.disclosure import translated
 from ..core.money import format_money
 from ..customers.identity import Customer, NotSignedIn, confirm_online
+from ..payments import stripe_api
 from ..payments.methods import finish_card_replacement, start_card_replacement
 from ..payments.models import StripeCustomer
 from ..plans.models import Plan
@@ -333,8 +333,9 @@ def card(request, portal, subscription):
     refused = _online(portal)
     if refused is not None:
         return refused
+    account = stripe_api.access(subscription.installation)
     return portal.page("card.html", title=text["action_card"], back=url(portal, subscription), stripe={
-        "publishable_key": settings.STRIPE_PUBLISHABLE_KEY, "client_secret": start_card_replacement(customer),
+        "publishable_key": account.publishable_key, "options": account.browser_options, "client_secret": start_card_replacement(customer),
         "locale": STRIPE_LOCALES.get(portal.language, "auto"), "return_url": request.build_absolute_uri(request.path)})
 
 

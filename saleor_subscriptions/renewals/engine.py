@@ -17,13 +17,13 @@ import logging
 import zoneinfo
 
 import stripe
-from django.conf import settings
 from django.db.models import BooleanField, F, Func, Value
 from django.db.models.functions import Mod
 from django.utils import timezone
 
 from ..core.models import record_event
 from ..core.money import from_saleor, quantize
+from ..payments import stripe_api
 from ..payments.charges import ChargeResult, ChargeUnavailable, charge_once
 from ..payments.declines import Outcome
 from ..payments.offline import request_renewal_payment
@@ -454,12 +454,17 @@ class Renewing:
             return paid
         method = saved_card(self.subscription)
         renewal, subscription = self.renewal, self.subscription
-        if not settings.STRIPE_SECRET_KEY:
-            raise RenewalProblem("card renewals cannot be charged: STRIPE_SECRET_KEY is not set")
+        try:
+            client = stripe_api.stripe_client(subscription.installation)
+        except stripe_api.StripeNotConfigured as exc:
+            raise RenewalProblem(f"card renewals cannot be charged: {exc}") from None
+        if method.customer.account != stripe_api.access(subscription.installation).account_id:
+            # a Stripe customer lives in one account: the shop changed accounts since the card was saved
+            raise RenewalProblem("the saved card is in another Stripe account than the shop's: the customer must enter it again")
         if renewal.state != Renewal.State.CHARGING:
             self._note(state=Renewal.State.CHARGING)
         try:
-            charge = self._charge_once(renewal, subscription, method)
+            charge = self._charge_once(renewal, subscription, method, client)
         except stripe.StripeError as exc:  # e.g. the customer or card deleted in Stripe: for operators, tried next run
             raise RenewalProblem(f"Stripe refused the charge: {exc.user_message or exc}") from None
         if charge.payment_intent_id:
@@ -468,7 +473,7 @@ class Renewing:
             self._note(state=Renewal.State.CHARGED)
         return charge
 
-    def _charge_once(self, renewal: Renewal, subscription: Subscription, method) -> ChargeResult:
+    def _charge_once(self, renewal: Renewal, subscription: Subscription, method, client) -> ChargeResult:
         return charge_once(
             key=renewal.external_reference, customer_id=method.customer.stripe_customer_id,
             payment_method_id=method.stripe_payment_method_id, amount=renewal.amount, currency=subscription.currency,
@@ -478,6 +483,7 @@ class Renewing:
             on_intent=lambda intent_id: self._commit(payment_intent_id=intent_id),  # the fence: no confirming once taken over
             metadata={"subscription": str(subscription.pk), "cycle": str(renewal.cycle), "saleor_order_id": self.order["id"],
                       **owner_metadata(subscription.installation)},
+            client=client,  # the installation's own Stripe account
         )
 
     def _paid_in_saleor(self) -> ChargeResult | None:

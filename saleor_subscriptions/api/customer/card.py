@@ -5,10 +5,9 @@ Both steps confirm the shopper's token with Saleor first (a stolen token must no
 
 import graphene
 import stripe
-from django.conf import settings
 
 from ...core.error_texts import error_text
-from ...payments import operator_cards
+from ...payments import operator_cards, stripe_api
 from ...payments.methods import finish_card_replacement
 from ...plans.terms import PaymentMethodKind
 from ...subscriptions import actions
@@ -28,7 +27,8 @@ def _card_customer(subscription):
         raise Refused(None, "invalid_status", error_text("invalid_status"))
     if PaymentMethodKind.CARD not in subscription.lines.select_related("plan_version").first().plan_version.terms.payment_methods:
         raise Refused(None, "payment_method", error_text("payment_method.card"))
-    if not settings.STRIPE_SECRET_KEY or not settings.STRIPE_PUBLISHABLE_KEY:
+    account = stripe_api.access(subscription.installation)
+    if not account.secret_key or not account.publishable_key:
         raise Refused(None, "not_available", error_text("cards_unavailable"))
     return operator_cards.card_customer(subscription.installation, email=subscription.email,
                                         saleor_user_id=subscription.customer_id)
@@ -37,7 +37,8 @@ def _card_customer(subscription):
 class MyCardSetupPayload(graphene.ObjectType):
     setup_intent_id = graphene.String(description="Pass it to mySubscriptionCard once Stripe confirmed the card")
     client_secret = graphene.String(description="For Stripe Elements: stripe.confirmSetup({elements, clientSecret, …})")
-    publishable_key = graphene.String(description="The app's Stripe publishable key, to load Stripe.js with")
+    publishable_key = graphene.String(description="The shop's Stripe publishable key, to load Stripe.js with")
+    stripe_account = graphene.String(description="A Connect account id for Stripe.js's `stripeAccount` option, if the shop has one")
     errors = graphene.List(graphene.NonNull(CustomerError), required=True)
 
 
@@ -57,9 +58,11 @@ class MySubscriptionCardSetup(graphene.Mutation):
             stripe_customer = _card_customer(subscription)
             hit(info.context, CARD_SETUPS, f"{customer.installation.pk}:{customer.user_id}")
             intent_id, secret = operator_cards.setup_card(stripe_customer)
-            return {"setup_intent_id": intent_id, "client_secret": secret, "publishable_key": settings.STRIPE_PUBLISHABLE_KEY}
+            account = stripe_api.access(subscription.installation)
+            return {"setup_intent_id": intent_id, "client_secret": secret, "publishable_key": account.publishable_key,
+                    "stripe_account": account.connected_account or None}
 
-        return answer(work, setup_intent_id=None, client_secret=None, publishable_key=None)
+        return answer(work, setup_intent_id=None, client_secret=None, publishable_key=None, stripe_account=None)
 
 
 def _use_card(subscription, setup_intent_id, **who):

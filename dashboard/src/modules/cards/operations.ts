@@ -7,6 +7,7 @@ export const CARD_SETUP = graphql(`
       setupIntentId
       clientSecret
       publishableKey
+      stripeAccount
       errors {
         field
         code

@@ -19,11 +19,15 @@ function injectScript(url: string): Promise<void> {
   });
 }
 
-export function stripeFor(publishableKey: string, scriptUrl = import.meta.env.VITE_STRIPE_JS_URL as string | undefined) {
-  const cacheKey = `${scriptUrl ?? ""}|${publishableKey}`;
+/** `stripeAccount`: the shop's Connect account, whose SetupIntents are only found under its id. */
+export function stripeFor(publishableKey: string, stripeAccount?: string | null,
+                          scriptUrl = import.meta.env.VITE_STRIPE_JS_URL as string | undefined) {
+  const cacheKey = `${scriptUrl ?? ""}|${publishableKey}|${stripeAccount ?? ""}`;
   let promise = loaded.get(cacheKey);
   if (!promise) {
-    promise = (scriptUrl ? injectScript(scriptUrl) : Promise.resolve()).then(() => loadStripe(publishableKey));
+    promise = (scriptUrl ? injectScript(scriptUrl) : Promise.resolve()).then(() =>
+      loadStripe(publishableKey, stripeAccount ? { stripeAccount } : undefined),
+    );
     loaded.set(cacheKey, promise);
   }
   return promise;

@@ -84,3 +84,64 @@ export const PUBLIC_HOLIDAYS = graphql(`
     }
   }
 `);
+
+export const STRIPE_ACCOUNT_FIELDS = graphql(`
+  fragment StripeAccountFields on StripeAccountStatus {
+    source
+    configured
+    livemode
+    accountId
+    accountName
+    connectedAccount
+    publishableKey
+    secretKeyLast4
+    webhookSecretLast4
+    checkedAt
+    webhookUrl
+  }
+`);
+
+export const STRIPE_ACCOUNT = graphql(`
+  query StripeAccount {
+    stripeAccount {
+      account {
+        ...StripeAccountFields
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const STRIPE_ACCOUNT_CONNECT = graphql(`
+  mutation StripeAccountConnect($input: StripeAccountInput!) {
+    stripeAccountConnect(input: $input) {
+      account {
+        ...StripeAccountFields
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const STRIPE_ACCOUNT_REMOVE = graphql(`
+  mutation StripeAccountRemove {
+    stripeAccountRemove {
+      account {
+        ...StripeAccountFields
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);

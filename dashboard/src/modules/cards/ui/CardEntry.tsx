@@ -17,7 +17,7 @@ type Props = { channel: string; email: string; subscriptionId?: string | null; o
 export function CardEntry(props: Props) {
   const t = cardWords(useLanguage());
   const [{ fetching }, setup] = useMutation(CARD_SETUP);
-  const [intent, setIntent] = useState<{ secret: string; key: string } | null>(null);
+  const [intent, setIntent] = useState<{ secret: string; key: string; account?: string | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const start = async () => {
@@ -28,7 +28,7 @@ export function CardEntry(props: Props) {
       setError(payload?.errors[0]?.message ?? result.error?.message ?? t("card.failed"));
       return;
     }
-    setIntent({ secret: payload.clientSecret, key: payload.publishableKey });
+    setIntent({ secret: payload.clientSecret, key: payload.publishableKey, account: payload.stripeAccount });
   };
 
   if (!intent) {
@@ -42,7 +42,7 @@ export function CardEntry(props: Props) {
     );
   }
   return (
-    <Elements stripe={stripeFor(intent.key)} options={{ clientSecret: intent.secret }}>
+    <Elements stripe={stripeFor(intent.key, intent.account)} options={{ clientSecret: intent.secret }}>
       <CardForm secret={intent.secret} onSaved={props.onSaved} />
     </Elements>
   );

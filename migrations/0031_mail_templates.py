@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('saleor_subscriptions', '0029_plan_moves'),
+        ('saleor_subscriptions', '0030_stripe_accounts'),
     ]
 
     operations = [
