@@ -5,27 +5,16 @@ then (with the template's error and line), never at sending time.
 """
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
-from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
 
 from ..core.error_texts import error_text
 from ..core.errors import InputError
+from ..mail.templates import ShopSandbox
 
 PARTS = ("subject", "body")
 # what a marketer's text needs; nothing that makes a huge string or loops (a text is rendered at each save and preview)
 FILTERS = ("default", "lower", "upper", "title", "capitalize", "trim", "replace", "string")
 
-
-class _StepSandbox(SandboxedEnvironment):
-    intercepted_binops = frozenset(("*", "**"))
-
-    def call_binop(self, context, operator, left, right):
-        if operator == "**" or not all(isinstance(value, (int, float)) for value in (left, right)):
-            raise SecurityError(f"{operator!r} is not allowed here")
-        return super().call_binop(context, operator, left, right)
-
-
-ENVIRONMENT = _StepSandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
+ENVIRONMENT = ShopSandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
 ENVIRONMENT.filters = {name: ENVIRONMENT.filters[name] for name in FILTERS}
 ENVIRONMENT.globals = {}
 

@@ -46,8 +46,8 @@ class TemplateMissing(LookupError):
 
 
 class ShopSandbox(SandboxedEnvironment):
-    """Where a shop's own templates render: its staff wrote them, so no Python internals (`''.__class__`), and no
-    `*` or `**` but on numbers (a huge string or number would stall the worker), as the step mails' sandbox."""
+    """Where a shop's own texts render (its templates, its step mails): its staff wrote them, so no Python internals
+    (`''.__class__`), and no `*` or `**` but on numbers (a huge string or number would stall the worker)."""
 
     intercepted_binops = frozenset(("*", "**"))
 
