@@ -1,6 +1,7 @@
 """Every mail the app sends (what, to whom, whether it went), and addresses opted out of marketing."""
 
 from django.db import models
+from django.db.models import Exists, OuterRef
 
 
 class MailLog(models.Model):
@@ -82,6 +83,9 @@ class MailTemplateVersion(models.Model):
 
 
 def latest_template_versions(installation):
-    """The latest version of each kind and language the shop has saved (resets included), in one query."""
-    return (MailTemplateVersion.objects.filter(installation=installation)
-            .order_by("kind", "language", "-number").distinct("kind", "language"))
+    """The latest version of each kind and language the shop has saved (resets included), in one query (on SQLite
+    too, which has no DISTINCT ON)."""
+    newer = MailTemplateVersion.objects.filter(installation=OuterRef("installation"), kind=OuterRef("kind"),
+                                               language=OuterRef("language"), number__gt=OuterRef("number"))
+    return (MailTemplateVersion.objects.filter(installation=installation).exclude(Exists(newer))
+            .order_by("kind", "language"))
