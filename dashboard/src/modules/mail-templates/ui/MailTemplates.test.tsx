@@ -1,6 +1,9 @@
 import { cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
+import { type ReactNode, useEffect, useState } from "react";
 import { afterEach, describe, expect, it } from "vitest";
 import { renderDesk, scriptedClient } from "../../desk/testing";
+import { LanguageProvider } from "../../i18n/i18n";
+import type { Language } from "../../i18n/messages";
 import { MailTemplates } from "./MailTemplates";
 
 afterEach(cleanup);
@@ -29,6 +32,26 @@ describe("MailTemplates", () => {
     await waitFor(() => expect(screen.getByTestId("preview-subject").textContent).toBe("山田 花子 様、3回目です"));
     const previews = calls.filter((call) => call.name === "MailTemplatePreview");
     expect(previews.at(-1)?.variables).toMatchObject({ kind: "renewal_placed", language: "ja" });
+  });
+
+  it("opens the staff's language when the Dashboard announces it after the first render", async () => {
+    function AnnouncedLater({ children }: { children: ReactNode }) {
+      const [language, setLanguage] = useState<Language>("en");
+      useEffect(() => setLanguage("ja"), []);
+      return <LanguageProvider language={language}>{children}</LanguageProvider>;
+    }
+    const { client, calls } = scriptedClient((name, variables) => {
+      if (name === "MailTemplates") return LISTED;
+      if (name === "MailTemplate") {
+        const source = variables.language === "ja" ? SOURCE : { ...SOURCE, subject: "Delivery {{ renewal.cycle }}" };
+        return { mailTemplate: { template: { ...TEMPLATE, language: variables.language, current: source, default: source }, errors: [] } };
+      }
+      if (name === "MailTemplatePreview") return rendered(variables.input as typeof SOURCE);
+      return undefined;
+    });
+    renderDesk(<AnnouncedLater><MailTemplates /></AnnouncedLater>, client);
+    await waitFor(() => expect(screen.getByTestId("preview-subject").textContent).toBe("【定期便】3回目のご注文"));
+    expect(calls.filter((call) => call.name === "MailTemplate").at(-1)?.variables.language).toBe("ja");
   });
 
   it("shows a refused save beside its field, with the line", async () => {

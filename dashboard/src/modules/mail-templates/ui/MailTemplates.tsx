@@ -28,7 +28,9 @@ export function MailTemplates() {
   const language = useLanguage();
   const t = mailTemplateWords(language);
   const [kind, setKind] = useState("renewal_placed");
-  const [mailLanguage, setMailLanguage] = useState<string>(language.toLowerCase());
+  // the staff's own language (the Dashboard may announce it after the first render) until they pick another
+  const [picked, setMailLanguage] = useState<string | null>(null);
+  const mailLanguage = picked ?? language.toLowerCase();
   const [{ data: listed, fetching, error }, relist] = useQuery({ query: MAIL_TEMPLATES });
   const rows = listed?.mailTemplates.templates;
   const kinds = useMemo(() => [...new Set(rows?.map((row) => row.kind))], [rows]);
