@@ -51,7 +51,9 @@ export function PlanEditor({ product, plan, onSaved }: {
   const [refused, setRefused] = useState<{ draft: string; errors: StaffError[] } | null>(null);
 
   const answer = preview.data?.staffPlanPreview;
-  const { byField, general } = placed(refused?.draft === draft + values.code ? refused.errors : (answer?.errors ?? []));
+  // a new plan's blank form is not a mistake yet: the live check speaks once something is typed
+  const live = plan || form.formState.isDirty ? (answer?.errors ?? []) : [];
+  const { byField, general } = placed(refused?.draft === draft + values.code ? refused.errors : live);
 
   const save = form.handleSubmit(async (submitted) => {
     const terms = JSON.stringify(formToTerms(submitted));
