@@ -37,7 +37,7 @@ def test_a_template_that_cannot_render_is_refused_beside_its_field_with_the_line
     text.fill("{{ customer.name }} 様\n\n{% if renewal.cycle > 1 %}\nまたのご利用ありがとうございます")
     view.app.get_by_role("button", name="保存").click()
     expect(view.app.get_by_role("alert")).to_have_text("保存できませんでした。下の印の付いた項目を直してください。")
-    expect(view.app.get_by_text("3行目：テンプレートを読み取れません", exact=False)).to_be_visible()
+    expect(view.app.get_by_test_id("field-text")).to_contain_text("3行目：テンプレートを読み取れません")  # beside its field
     expect(view.app.get_by_test_id("preview-refused")).to_contain_text("3行目")  # the live preview says so too
     assert not MailTemplateVersion.objects.exists()
     view.screenshot("mail-templates-refused-ja")

@@ -103,9 +103,11 @@ function Editor({ initial, t, uiLanguage, onChanged }: {
           <Input id="template-subject" label={t("subject")} value={draft.subject} onChange={(event) => edit("subject", event.target.value)}
             error={Boolean(fieldError("subject"))} helperText={fieldError("subject")} />
           {(["text", "html"] as const).map((field) => (
-            <Textarea key={field} id={`template-${field}`} label={t(field)} rows={14} value={draft[field]}
-              onChange={(event) => edit(field, event.target.value)} error={Boolean(fieldError(field))} helperText={fieldError(field)}
-              __fontFamily="monospace" />
+            <Box key={field} data-testid={`field-${field}`}>
+              <Textarea id={`template-${field}`} label={t(field)} rows={14} value={draft[field]}
+                onChange={(event) => edit(field, event.target.value)} error={Boolean(fieldError(field))} helperText={fieldError(field)}
+                __fontFamily="monospace" />
+            </Box>
           ))}
           <Box display="flex" gap={3} alignItems="center" flexWrap="wrap">
             <Button type="button" disabled={saving}
