@@ -6,5 +6,6 @@ export default defineConfig({
   base: "/dashboard/",
   plugins: [react()],
   build: { outDir: "dist", assetsDir: "assets", emptyOutDir: true },
-  test: { environment: "jsdom", setupFiles: ["./src/test-setup.ts"] },
+  // A hang guard, not a speed check: the settings form's tests take seconds of jsdom time on a loaded 2-core machine.
+  test: { environment: "jsdom", setupFiles: ["./src/test-setup.ts"], testTimeout: 30_000 },
 });
