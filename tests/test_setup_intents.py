@@ -1,6 +1,7 @@
 """A free first delivery still saves the card: a SetupIntent at ¥0, the order completes at ¥0, renewals charge the card."""
 
 import datetime
+import json
 from decimal import Decimal
 
 import pytest
@@ -16,6 +17,7 @@ from saleor_subscriptions.subscriptions.models import Subscription
 from .conftest import USER, order_payload
 from .stripe_scripted import stripe_object
 from .test_gateway import session_fields
+from .test_stripe_webhooks import SECRET, post, signed
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.date
@@ -87,6 +89,9 @@ def test_a_free_first_delivery_saves_the_card_and_the_first_renewal_charges_it_o
     processed = standin.sync(app_http, "TRANSACTION_PROCESS_SESSION",
                              session_fields(checkout, amount="0", psp_reference=started["pspReference"]))
     assert (processed["result"], processed["amount"], processed["pspReference"]) == ("CHARGE_SUCCESS", 0, started["pspReference"])
+    again = standin.sync(app_http, "TRANSACTION_PROCESS_SESSION",  # the shopper reloads the return page
+                         session_fields(checkout, amount="0", psp_reference=started["pspReference"]))
+    assert again["result"] == "CHARGE_SUCCESS" and PaymentMethod.objects.count() == 1
     assert localstripe_api.v1.payment_methods.retrieve(card).customer == customer.stripe_customer_id
 
     # Saleor completes the ¥0 checkout: the order is fully paid at ¥0 and the subscription starts with the card
@@ -172,3 +177,50 @@ def test_a_free_one_time_checkout_needs_no_payment_and_touches_no_stripe(shop, s
     answer = standin.sync(app_http, "TRANSACTION_INITIALIZE_SESSION", session_fields(checkout, amount="0"))
     assert (answer["result"], answer["message"]) == ("CHARGE_FAILURE", "Nothing is due: complete the checkout without a payment.")
     assert stripe_http.requests == []
+
+
+@pytest.fixture
+def free_order_paid_at_zero(shop, stripe_http, settings, mount, app_http):
+    """Hanako's ¥0 order whose SetupIntent `seti_free` Stripe confirmed; transactionProcess never came."""
+    settings.STRIPE_WEBHOOK_SECRET = SECRET
+    standin, installation, product = shop
+    mount(standin.api_url, standin)
+    standin.deliver_inline = app_http
+    channel = standin.add_channel("jp", "JPY")
+    create_plan(installation, product_id=product["id"], code="free14", terms=FREE_FOR_14_DAYS)
+    StripeCustomer.objects.create(installation=installation, saleor_user_id=USER["id"], stripe_customer_id="cus_hanako")
+    transaction = standin.add_transaction(standin.add_order("jp", Decimal(0)), "seti_free")
+    return standin, installation, channel, product, transaction
+
+
+def setup_event(standin, transaction, event_type, event_id, **intent):
+    metadata = {"saleor_api_url": standin.api_url, "saleor_transaction_id": transaction["id"]}
+    obj = stripe_object("setup_intent", id="seti_free", customer="cus_hanako", metadata=metadata, **intent)
+    return json.dumps(stripe_object("event", id=event_id, type=event_type, data={"object": obj})).encode()
+
+
+def test_stripes_setup_succeeded_event_saves_the_card_and_tells_saleor_once(client, free_order_paid_at_zero, stripe_http, app_http):
+    standin, installation, channel, product, transaction = free_order_paid_at_zero
+    stripe_http.answer(200, stripe_object("payment_method", id="pm_free", customer="cus_hanako",
+                                          card={**stripe_object("payment_method")["card"], "last4": "4242"}))
+    body = setup_event(standin, transaction, "setup_intent.succeeded", "evt_setup", status="succeeded", payment_method="pm_free")
+    for _ in range(2):  # Stripe redelivers the same event
+        answer = post(client, body, signed(body))
+        assert (answer.status_code, answer.json()) == (200, {"status": "processed"})
+    assert transaction["events"] == [("CHARGE_SUCCESS", "seti_free", "0")]
+    assert len(stripe_http.requests) == 1  # the card was looked up once
+    card = PaymentMethod.objects.get()
+    assert (card.stripe_payment_method_id, card.last4, card.setup_intent_id) == ("pm_free", "4242", "seti_free")
+
+    [(status, _, _)] = standin.emit(app_http, "ORDER_CREATED", {"order": free_order(channel, product["variants"][0]["id"], "seti_free")})
+    assert status == 200
+    assert Subscription.objects.get().payment_method == card
+
+
+def test_stripes_setup_failed_event_is_a_charge_failure_and_saves_nothing(client, free_order_paid_at_zero, stripe_http):
+    standin, _, _, _, transaction = free_order_paid_at_zero
+    body = setup_event(standin, transaction, "setup_intent.setup_failed", "evt_failed", status="requires_payment_method",
+                       last_setup_error={"type": "card_error", "code": "card_declined", "message": "Your card was declined."})
+    assert post(client, body, signed(body)).status_code == 200
+    assert transaction["events"] == [("CHARGE_FAILURE", "seti_free", "0")]
+    assert stripe_http.requests == [] and not PaymentMethod.objects.exists()

@@ -10,6 +10,7 @@ import re
 
 import stripe
 
+from ..saleor.client import SaleorClient
 from . import ownership, stripe_api
 from .methods import customer_missing, ensure_customer, record_payment_method, replace_customer
 from .models import PaymentMethod, StripeCustomer
@@ -19,6 +20,8 @@ logger = logging.getLogger(__name__)
 SETUP_INTENT_ID = re.compile(r"seti_[A-Za-z0-9_]{1,250}")
 CONFIRM = {"stripeConfirm": "confirmSetup"}  # which Stripe.js call confirms the client secret (README, Payments)
 NOT_OURS = "This is not a Stripe card setup of this shop; nothing was changed."
+# Stripe event of a checkout's SetupIntent → the Saleor transaction event type (always of amount 0)
+EVENTS = {"setup_intent.succeeded": "CHARGE_SUCCESS", "setup_intent.setup_failed": "CHARGE_FAILURE"}
 
 
 def is_setup(psp_reference: str | None) -> bool:
@@ -82,7 +85,7 @@ def process(installation, payload: dict, prefix: str) -> dict:
         return {"result": f"{prefix}_FAILURE", "pspReference": reference, "message": NOT_OURS}
     answer = {"pspReference": intent.id, "amount": 0.0, "externalUrl": dashboard_url(installation, intent.id)}
     if intent.status == "succeeded":
-        remember_card(installation, intent)
+        remember_card(installation, intent.id, intent.customer, intent.payment_method)
         return {**answer, "result": f"{prefix}_SUCCESS", "message": "Card saved for the renewals; nothing charged now."}
     if intent.status == "processing":
         return {**answer, "result": f"{prefix}_REQUEST"}
@@ -93,15 +96,41 @@ def process(installation, payload: dict, prefix: str) -> dict:
             "message": getattr(error, "message", None) or f"Stripe: {intent.status}"}
 
 
-def remember_card(installation, intent) -> PaymentMethod | None:
-    """The card a succeeded SetupIntent saved becomes the customer's card, marked with the SetupIntent (idempotent)."""
-    customer_id = intent.customer if isinstance(intent.customer, str) else getattr(intent.customer, "id", None)
+def remember_card(installation, setup_intent_id: str, customer, payment_method) -> PaymentMethod | None:
+    """The card a succeeded SetupIntent saved becomes the customer's card, marked with the SetupIntent (idempotent).
+
+    `customer`, `payment_method`: ids, or the objects Stripe expanded.
+    """
+    customer_id = customer if isinstance(customer, str) or customer is None else customer["id"]
     customer = StripeCustomer.objects.filter(installation=installation, stripe_customer_id=customer_id).first()
-    if customer is None or not intent.payment_method:
+    if customer is None or not payment_method:
         return None
-    card = record_payment_method(customer, intent.payment_method)
-    PaymentMethod.objects.filter(stripe_payment_method_id=card.stripe_payment_method_id).update(setup_intent_id=intent.id)
+    card = record_payment_method(customer, payment_method)
+    PaymentMethod.objects.filter(stripe_payment_method_id=card.stripe_payment_method_id).update(setup_intent_id=setup_intent_id)
     return card
+
+
+def report_event(intent: dict, event_type: str, entitled) -> bool:
+    """A checkout's SetupIntent as Stripe's webhook reports it: the card saved even if `transactionProcess` never
+    came, and the Saleor transaction told (Saleor ignores an identical report)."""
+    installation = ownership.owner(intent)
+    if installation is None or not entitled(installation):
+        if installation is not None or ownership.owners(intent):
+            logger.warning("Stripe event for SetupIntent %s ignored: its owner is in doubt or another account's", intent["id"])
+        return False
+    transaction_id = (intent.get("metadata") or {}).get("saleor_transaction_id")
+    if not transaction_id:
+        return False  # a card replaced from the portal: its own page finishes it
+    if event_type == "setup_intent.succeeded":
+        remember_card(installation, intent["id"], intent.get("customer"), intent.get("payment_method"))
+    error = intent.get("last_setup_error") or {}
+    SaleorClient.for_installation(installation).execute(
+        "TransactionEventReport",
+        {"id": transaction_id, "type": EVENTS[event_type], "pspReference": intent["id"], "amount": "0",
+         "message": error.get("message") or f"Stripe: {event_type}", "externalUrl": dashboard_url(installation, intent["id"])},
+        idempotent=True,
+    )
+    return True
 
 
 def card_saved_at_checkout(installation, customer_id: str, psp_references) -> PaymentMethod | None:
