@@ -12,6 +12,7 @@ from saleor_subscriptions.payments.models import PaymentMethod, StripeCustomer
 from saleor_subscriptions.payments.stripe_api import stripe_client
 from saleor_subscriptions.plans.actions import create_plan
 from saleor_subscriptions.renewals import runs
+from saleor_subscriptions.subscriptions.creation import subscriptions_from_order
 from saleor_subscriptions.subscriptions.models import Subscription
 
 from .conftest import USER, order_payload
@@ -132,6 +133,18 @@ def test_a_declined_card_leaves_the_setup_open_and_no_subscription(free_checkout
     assert not Subscription.objects.exists()
     refused = installation.events.get(type="subscription.refused")
     assert refused.data["reason"] == "no card was saved at checkout: the card setup did not succeed"
+
+
+def test_a_setup_left_unused_before_a_card_payment_does_not_hold_the_subscription_back(free_checkout):
+    """The shopper began at ¥0, then chose paid shipping and paid by card: the PaymentIntent saved the card."""
+    _, installation, channel, product, _ = free_checkout
+    customer = StripeCustomer.objects.create(installation=installation, saleor_user_id=USER["id"], stripe_customer_id="cus_hanako")
+    paid = PaymentMethod.objects.create(customer=customer, stripe_payment_method_id="pm_paid", brand="visa", last4="4242")
+    order = free_order(channel, product["variants"][0]["id"], "seti_unused")
+    order["transactions"].append({"pspReference": "pi_shipping", "chargePendingAmount": {"amount": 0.0, "currency": "JPY"}})
+    order["total"] = {"gross": {"amount": 500.0, "currency": "JPY"}, "net": {"amount": 500.0, "currency": "JPY"}}
+    (subscription,) = subscriptions_from_order(installation, order)
+    assert subscription.payment_method == paid
 
 
 @pytest.fixture

@@ -68,9 +68,10 @@ def subscriptions_from_order(installation, payload: dict) -> list[Subscription]:
         return []
     card = None
     if kind == PaymentMethodKind.CARD and any(is_setup(reference) for reference in order.psp_references):
-        # nothing was due: the card saved by the order's SetupIntent pays the renewals, or nothing starts
+        # nothing was due: the card saved by the order's SetupIntent pays the renewals; without it (and
+        # without a card payment besides, e.g. after shipping was added) nothing starts
         card = card_saved_at_checkout(installation, order.user_id, order.psp_references)
-        if card is None:
+        if card is None and all(is_setup(reference) for reference in order.psp_references):
             record_event(installation, "subscription.refused", actor=Event.Actor.SALEOR, order=order.id,
                          reason="no card was saved at checkout: the card setup did not succeed")
             return []
