@@ -3,8 +3,9 @@
 Its own CLI listens on every interface and pickles its store to /tmp/localstripe.pickle on each
 write; tests need neither. Stripe parameters it lacks are added: creating a PaymentIntent with
 `setup_future_usage` (its card is attached to the customer when confirmed), confirming one with
-`payment_method` and `off_session`, and listing them by `customer` and `created`. It never replays
-idempotency keys. Usage: python tests/localstripe_server.py PORT
+`payment_method` and `off_session`, and listing them by `customer` and `created`; a confirmed SetupIntent
+attaches its card to its customer, and a declined one waits for another card with `last_setup_error`, as
+on Stripe (localstripe cancels it). It never replays idempotency keys. Usage: python tests/localstripe_server.py PORT
 """
 
 import sys
@@ -15,6 +16,7 @@ from localstripe import resources
 resources.Store.dump_to_disk = lambda self: None
 create, confirm = resources.PaymentIntent._api_create, resources.PaymentIntent._api_confirm
 list_all = resources.PaymentIntent._api_list_all
+setup_create, setup_confirm = resources.SetupIntent._api_create, resources.SetupIntent._api_confirm
 
 
 def _create(cls, setup_future_usage=None, **data):
@@ -42,11 +44,33 @@ def _list_all(cls, url, customer=None, created=None, limit=None, starting_after=
     return listed
 
 
+def _create_setup(cls, **data):
+    intent = setup_create.__func__(cls, **data)
+    intent.last_setup_error = None
+    return intent
+
+
+def _confirm_setup(cls, id, **kwargs):
+    intent = cls._api_retrieve(id)
+    try:
+        setup_confirm.__func__(cls, id, **kwargs)
+    except resources.UserError as exc:
+        if exc.code == 402:
+            intent.status, intent.last_setup_error = "requires_payment_method", {**exc.body["error"], "type": "card_error"}
+        raise
+    intent.last_setup_error = None
+    if intent.status == "succeeded" and intent.customer:
+        resources.PaymentMethod._api_retrieve(intent.payment_method).customer = intent.customer
+    return intent
+
+
 resources.PaymentIntent._api_create = classmethod(_create)
 resources.PaymentIntent._api_confirm = classmethod(_confirm)
 resources.PaymentIntent._api_list_all = classmethod(_list_all)
-resources.extra_apis[:] = [(method, url, resources.PaymentIntent._api_confirm if func == confirm else func)
-                           for method, url, func in resources.extra_apis]
+resources.SetupIntent._api_create = classmethod(_create_setup)
+resources.SetupIntent._api_confirm = classmethod(_confirm_setup)
+patched = {confirm: resources.PaymentIntent._api_confirm, setup_confirm: resources.SetupIntent._api_confirm}
+resources.extra_apis[:] = [(method, url, patched.get(func, func)) for method, url, func in resources.extra_apis]
 
 from localstripe.server import app  # noqa: E402  (its routes are made from the patched resources)
 

@@ -2,7 +2,8 @@
 
 For a checkout with a subscription line, the PaymentIntent belongs to the customer's Stripe
 Customer and saves the card for off-session renewals (`setup_future_usage=off_session`); any other
-checkout is a plain card payment. Answers use the exact shapes Saleor parses (UPPERCASE results).
+checkout is a plain card payment. With nothing due now (a free first delivery) a SetupIntent saves the card
+instead (payments/setup_intents.py). Answers use the exact shapes Saleor parses (UPPERCASE results).
 """
 
 import logging
@@ -15,7 +16,7 @@ from ..checkout.actions import line_metadata
 from ..checkout.line_plan import names_plan, plan_terms
 from ..plans.terms import PaymentMethodKind
 from ..saleor.payloads import person_name
-from . import konbini, ownership, stripe_api
+from . import konbini, ownership, setup_intents, stripe_api
 from .methods import customer_missing, ensure_customer, record_payment_method, replace_customer
 from .models import StripeCustomer
 from .saleor_transactions import stripe_dashboard_url
@@ -104,6 +105,10 @@ def initialize_transaction(installation, payload: dict) -> dict:
                 "amount": _number(amount), "message": OFFLINE_MESSAGES[method]}
     if method == PaymentMethodKind.KONBINI:
         return _konbini(installation, payload, amount)
+    if amount == 0:  # nothing due now (a free first delivery): a subscription still saves the card
+        if is_subscription(source):
+            return setup_intents.initialize(installation, payload, prefix)
+        return _failure(prefix, "Nothing is due: complete the checkout without a payment.", amount)
     params = {
         "amount": to_minor_units(amount, currency),
         "currency": currency.lower(),
@@ -183,6 +188,8 @@ def process_transaction(installation, payload: dict) -> dict:
     if transaction["pspReference"].split(":", 1)[0] in OFFLINE:
         return {"result": "CHARGE_REQUEST", "pspReference": transaction["pspReference"],
                 "amount": _number(Decimal(str(payload["action"]["amount"])))}
+    if setup_intents.is_setup(transaction["pspReference"]):
+        return setup_intents.process(installation, payload, prefix)
     try:
         intent = _own_intent(installation, transaction, expand=["payment_method"])  # the card comes along
     except stripe.StripeError as exc:

@@ -75,6 +75,8 @@ class PaymentMethod(models.Model):
     exp_year = models.PositiveSmallIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     replaced_at = models.DateTimeField(null=True, blank=True)
+    setup_intent_id = models.CharField(max_length=255, blank=True, db_index=True,
+                                       help_text="seti_…: the checkout SetupIntent that saved it (nothing was due then)")
 
     def __str__(self):
         return f"{self.brand.title()} •••• {self.last4}"  # as customers see it: "Visa •••• 4242"

@@ -20,7 +20,7 @@ from ..renewals.unpaid import voucher_expired
 from ..installations.models import Installation
 from ..saleor.client import SaleorClient
 from ..subscriptions.models import Renewal
-from . import ownership
+from . import ownership, setup_intents
 from . import stripe_api
 from .models import PaymentInstructions, StripeAccount, StripeEvent
 from .saleor_transactions import stripe_dashboard_url
@@ -107,7 +107,10 @@ def handle(event: dict, endpoint: Installation | None = None) -> StripeEvent:
         record.attempts += 1
         record.save(update_fields=["attempts"])
     try:
-        acted = event["type"] in REPORTS and _report(event["data"]["object"], event["type"], _entitled(event, endpoint))
+        if event["type"] in setup_intents.EVENTS:  # a checkout with nothing due: its card saved
+            acted = setup_intents.report_event(event["data"]["object"], event["type"], _entitled(event, endpoint))
+        else:
+            acted = event["type"] in REPORTS and _report(event["data"]["object"], event["type"], _entitled(event, endpoint))
     except Exception as exc:
         logger.exception("Stripe event %s (%s) failed", event["id"], event["type"])
         record.status, record.last_error = StripeEvent.Status.FAILED, f"{type(exc).__name__}: {exc}"[:2000]

@@ -10,6 +10,7 @@ from django.utils.dateparse import parse_datetime
 from ..checkout.line_plan import names_plan, plan_version
 from ..core.models import Event, record_event
 from ..payments.models import PaymentInstructions, PaymentMethod
+from ..payments.setup_intents import card_saved_at_checkout, is_setup
 from ..plans.models import PlanVersion
 from ..plans.pricing import PricingError, price_line
 from ..plans.terms import PaymentMethodKind
@@ -65,7 +66,16 @@ def subscriptions_from_order(installation, payload: dict) -> list[Subscription]:
     if not order.user_id:
         record_event(installation, "subscription.refused", actor=Event.Actor.SALEOR, order=order.id, reason="guest order")
         return []
-    return [_start(installation, order, version, lines, kind) for version, lines in groups.items()]
+    card = None
+    if kind == PaymentMethodKind.CARD and any(is_setup(reference) for reference in order.psp_references):
+        # nothing was due: the card saved by the order's SetupIntent pays the renewals; without it (and
+        # without a card payment besides, e.g. after shipping was added) nothing starts
+        card = card_saved_at_checkout(installation, order.user_id, order.psp_references)
+        if card is None and all(is_setup(reference) for reference in order.psp_references):
+            record_event(installation, "subscription.refused", actor=Event.Actor.SALEOR, order=order.id,
+                         reason="no card was saved at checkout: the card setup did not succeed")
+            return []
+    return [_start(installation, order, version, lines, kind, card=card) for version, lines in groups.items()]
 
 
 def operator_subscriptions(installation, payload: dict, versions: list[PlanVersion], kind: str, *, staff: str,
@@ -83,14 +93,13 @@ def operator_subscriptions(installation, payload: dict, versions: list[PlanVersi
 
 
 def _start(installation, order: Order, version: PlanVersion, lines: list[OrderLine], kind: str,
-           origin: str = Subscription.Origin.STOREFRONT, actor_id: str = "") -> Subscription:
+           origin: str = Subscription.Origin.STOREFRONT, actor_id: str = "", card: PaymentMethod | None = None) -> Subscription:
     terms = version.terms
     started_on = today_in(installation, parse_datetime(order.created) if order.created else None)
     next_on = planned_deliveries(installation, terms, started_on, 2)[1]
     in_trial = bool(terms.trial) and (terms.trial.deliveries > 1 or terms.free_trial_days is not None)
     finished = terms.billing_limit == 1
-    card = None
-    if kind == PaymentMethodKind.CARD:
+    if kind == PaymentMethodKind.CARD and card is None:
         card = PaymentMethod.objects.filter(customer__installation=installation, customer__saleor_user_id=order.user_id,
                                             replaced_at=None).order_by("-created_at").first()
     try:
