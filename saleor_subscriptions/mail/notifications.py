@@ -16,9 +16,8 @@ from ..core.models import Event
 from ..core.money import format_money
 from ..installations import recent
 from ..payments.declines import Outcome
-from ..payments.models import PaymentInstructions
 from ..plans.models import PlanVersion
-from ..plans.terms import PaymentMethodKind
+from ..payment_methods import registry
 from ..saleor.dashboard import order_url, subscription_url
 from ..subscriptions.models import Renewal, Subscription
 from . import sending
@@ -66,23 +65,12 @@ def renewal_done(notice):
     notice.mail_customer("renewal_placed", **renewal_context(renewal))
     if renewal.attempts:  # a retry went through after a failed payment
         notice.mail_customer("payment_succeeded", **renewal_context(renewal))
-    if subscription.payment_kind in (PaymentMethodKind.KONBINI, PaymentMethodKind.BANK_TRANSFER):
-        konbini = (PaymentInstructions.objects.filter(payment_intent_id=renewal.payment_intent_id).first()
-                   if renewal.payment_intent_id else None)
-        notice.mail_customer("payment_instructions", **renewal_context(renewal), instructions=_instructions(subscription, konbini))
+    method = registry.find(renewal.payment_kind or subscription.payment_kind)
+    instructions = method.instructions(renewal, subscription.language) if method else None
+    if instructions is not None:
+        notice.mail_customer("payment_instructions", **renewal_context(renewal), instructions=instructions)
     if subscription.status == Subscription.Status.COMPLETED:
         notice.mail_customer("completed")
-
-
-def _instructions(subscription: Subscription, konbini: PaymentInstructions | None) -> dict:
-    installation = subscription.installation
-    bank = installation.bank_transfer_details
-    return {
-        "method": subscription.payment_kind,
-        "bank": bank.get(subscription.language) or bank.get(installation.default_language) or "",
-        "stores": konbini.stores if konbini else {}, "voucher_url": konbini.voucher_url if konbini else "",
-        "expires_at": konbini.expires_at.date() if konbini else None,
-    }
 
 
 def declined(notice):
