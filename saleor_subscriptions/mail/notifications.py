@@ -7,11 +7,13 @@ mails nothing), and each mail's key is the event, so a retried hand-off never ma
 import dataclasses
 import datetime
 import functools
+import zoneinfo
 
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from ..core.dates import format_day
 from ..core.models import Event
 from ..core.money import format_money
 from ..installations import recent
@@ -26,7 +28,8 @@ from .context import plan_change_context, renewal_context, subscription_context
 from .models import MailLog
 from .templates import render
 
-BILLING_EVENTS = ("renewal.done", "renewal.declined", "renewal.problem", "renewal.out_of_stock", "renewal.partial")
+BILLING_EVENTS = ("renewal.done", "renewal.declined", "renewal.problem", "renewal.out_of_stock", "renewal.partial",
+                  "renewal.overdue")
 
 
 @dataclasses.dataclass
@@ -71,6 +74,23 @@ def renewal_done(notice):
         notice.mail_customer("payment_instructions", **renewal_context(renewal), instructions=instructions)
     if subscription.status == Subscription.Status.COMPLETED:
         notice.mail_customer("completed")
+
+
+def _due_on(installation, due_at: str) -> datetime.date:
+    return datetime.datetime.fromisoformat(due_at).astimezone(zoneinfo.ZoneInfo(installation.time_zone)).date()
+
+
+def payment_notice(kind: str):
+    """The payment instructions again, as a reminder before the deadline or a notice that it passed (renewals/deadlines.py)."""
+    def handler(notice):
+        subscription, renewal = notice.subscription, notice.renewal
+        method = registry.find(renewal.payment_kind)
+        instructions = (method.instructions(renewal, subscription.language) if method else None) or {
+            "method": renewal.payment_kind, "text": "", "bank": "", "stores": {}, "voucher_url": "", "expires_at": None}
+        due_on = _due_on(subscription.installation, notice.event.data["due_at"])
+        notice.mail_customer("payment_instructions", **renewal_context(renewal),
+                             instructions={**instructions, "notice": kind, "due_on": due_on})
+    return handler
 
 
 def declined(notice):
@@ -121,6 +141,8 @@ CUSTOMER_HANDLERS = {
     "subscription.cancelled": status_mail("cancelled"),
     "subscription.cancel_requested": status_mail("cancelled"),
     "subscription.plan_change_announced": plan_change,
+    "renewal.payment_reminder": payment_notice("reminder"),
+    "renewal.overdue": payment_notice("overdue"),
 }
 
 
@@ -152,6 +174,8 @@ def billing_line(event: Event, language: str, renewal: Renewal | None) -> dict:
     kind = event.type.removeprefix("renewal.")
     if kind == "declined":
         detail = decline_text(data.get("decline_code"), language, data.get("outcome"))
+    elif kind == "overdue":
+        detail = f"{registry.label(data.get('method', ''), language)}: {format_day(_due_on(installation, data['due_at']), language)}"
     else:
         detail = data.get("message") or data.get("missing") or ""
     if renewal is not None and renewal.amount is not None and renewal.currency:

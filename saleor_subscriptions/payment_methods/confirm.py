@@ -5,7 +5,7 @@ import dataclasses
 from decimal import Decimal
 
 from ..core.models import Event, record_event
-from ..core.money import from_saleor
+from ..core.money import from_saleor, quantize
 from ..payments.offline import NotPending, _renewal_of_order, mark_paid
 from ..saleor.client import SaleorClient
 from ..subscriptions.models import Renewal
@@ -33,7 +33,7 @@ def received(installation, *, method: str, transaction_id: str, amount: Decimal,
     pending = from_saleor(transaction["chargePendingAmount"]["amount"], currency)
     charged = from_saleor(transaction["chargedAmount"]["amount"], currency)
     renewal = _renewal_of_order(installation, (transaction.get("order") or {}).get("id"))
-    requested = renewal.amount if renewal and renewal.amount is not None else charged + pending
+    requested = quantize(renewal.amount, currency) if renewal and renewal.amount is not None else charged + pending
     if installation.events.filter(type="payment.received", data__method=method, data__reference=reference).exists():
         return Received(Decimal(0), max(requested - charged, Decimal(0)), renewal)  # a redelivered report
     completes = charged + amount >= requested
