@@ -4,11 +4,13 @@ point, goes through checkout, renewal, its own signed webhook and a refund with 
 import datetime
 import json
 from decimal import Decimal
+from importlib.metadata import EntryPoint
 from pathlib import Path
 
 import pytest
 
 from saleor_subscriptions.checkout.actions import add_subscription_line
+from saleor_subscriptions.checkout.disclosure import disclose
 from saleor_subscriptions.mail.models import MailLog
 from saleor_subscriptions.payment_methods import registry
 from saleor_subscriptions.plans.actions import PlanError, revise_plan
@@ -52,6 +54,19 @@ def test_a_method_is_found_only_through_its_entry_point(monkeypatch):
     registry.reload()
 
 
+def test_a_broken_or_clashing_plug_in_is_left_out_and_the_others_still_load(monkeypatch):
+    found = [EntryPoint("broken", "no_such_package.method:Method", registry.GROUP),
+             EntryPoint("card", "carrier_billing.method:CarrierBilling", registry.GROUP),  # takes a built-in's name
+             EntryPoint("carrier_billing", "carrier_billing.method:CarrierBilling", registry.GROUP)]
+    monkeypatch.syspath_prepend(str(PACKAGE))
+    monkeypatch.setattr(registry, "entry_points", lambda group: [e for e in found if e.group == group])
+    registry.reload()
+    assert registry.names() == ["card", "konbini", "cod", "bank_transfer", "carrier_billing"]
+    assert registry.get("card").charged_off_session
+    monkeypatch.undo()
+    registry.reload()
+
+
 def test_a_plan_cannot_name_a_method_that_is_not_installed(shop):
     _, installation, _ = shop
     plan = installation.plans.get()
@@ -68,7 +83,8 @@ def carrier_checkout(shop, carrier):
     installation.save()
     plan = installation.plans.get()
     revise_plan(plan, {**plan.current_version.terms_json, "payment_methods": ["card", "carrier_billing"]})
-    cart = standin.add_checkout("jp", user=USER)
+    standin.channels["jp"]["_shipping"] = Decimal("500")
+    cart = standin.add_checkout("jp", user=USER, shipping_method="1")
     add_subscription_line(installation, checkout_id=cart["id"], variant_id=product["variants"][0]["id"], quantity=1, plan_code="monthly")
     return standin, installation, standin.checkout_view(standin.checkouts[cart["id"]])
 
@@ -93,6 +109,13 @@ def test_the_carrier_is_offered_at_checkout_and_asked_for_the_first_payment(carr
     paid_so = order_payload({"id": "Q2hhbm5lbDox", "slug": "jp"}, "UHJvZHVjdFZhcmlhbnQ6MQ==", number=2)
     order = Order.from_payload({**paid_so, "transactions": [{"pspReference": answer["pspReference"]}]})
     assert payment_kind(installation, order) == "carrier_billing"  # the subscription renews the same way
+
+
+def test_the_checkout_states_how_the_carrier_is_paid(carrier_checkout):
+    _, installation, checkout = carrier_checkout
+    (line,) = disclose(installation, checkout_id=checkout["id"], language_code="JA", payment_method="carrier_billing",
+                       today=DAY(2027, 1, 31)).lines
+    assert "お支払い方法・時期：キャリア決済。各回のご注文（お届け予定日当日）後、5日以内に携帯電話で承認してください。" in line.statements
 
 
 def paying_by_carrier(subscribed):

@@ -88,7 +88,7 @@ def _idempotency_key(installation, payload: dict) -> str:
 
 def initialize_transaction(installation, payload: dict) -> dict:
     action, source = payload["action"], payload["sourceObject"]
-    prefix, amount, currency = _prefix(action), Decimal(str(action["amount"])), action["currency"]
+    prefix, amount = _prefix(action), Decimal(str(action["amount"]))
     method = _payment_method(payload.get("data"))
     if method is None:
         return _failure(prefix, 'The payment data must be null or an object like {"paymentMethod": "card"}.', amount)
