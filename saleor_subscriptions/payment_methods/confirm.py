@@ -37,11 +37,15 @@ def received(installation, *, method: str, transaction_id: str, amount: Decimal,
     if installation.events.filter(type="payment.received", data__method=method, data__reference=reference).exists():
         return Received(Decimal(0), max(requested - charged, Decimal(0)), renewal)  # a redelivered report
     completes = charged + amount >= requested
-    client.execute("TransactionEventReport", {
+    reported = client.execute("TransactionEventReport", {
         "id": transaction_id, "type": "CHARGE_SUCCESS", "amount": str(amount), "message": message,
         # the payment that completes it answers the request (its reference); a part keeps the provider's
         "pspReference": transaction["pspReference"] if completes else reference,
-    }, idempotent=True)
+    }, idempotent=True)["transactionEventReport"]
+    if reported.get("alreadyProcessed"):  # counted before (a racing delivery, or a crash before our record of it)
+        if renewal and charged >= requested:
+            mark_paid(renewal)
+        return Received(Decimal(0), max(requested - charged, Decimal(0)), renewal)
     remaining = max(requested - charged - amount, Decimal(0))
     if renewal and completes:
         mark_paid(renewal)
