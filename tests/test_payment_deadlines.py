@@ -11,7 +11,7 @@ from saleor_subscriptions.renewals import deadlines, runs
 
 from .clock import TOKYO, fixed_clock
 from .conftest import renewal_orders
-from .test_payment_plugins import carrier, paying_by_carrier  # noqa: F401 (the fixture)
+from .test_payment_plugins import carrier  # noqa: F401 (the fixture)
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.date
