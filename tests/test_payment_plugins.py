@@ -3,14 +3,18 @@ point, goes through checkout, renewal, its own signed webhook and a refund with 
 
 import datetime
 import json
+import sys
 from decimal import Decimal
 from importlib.metadata import EntryPoint
 from pathlib import Path
 
 import pytest
 
+from saleor_subscriptions.checkout import line_plan
 from saleor_subscriptions.checkout.actions import add_subscription_line
 from saleor_subscriptions.checkout.disclosure import disclose
+from saleor_subscriptions.core.errors import InputError
+from saleor_subscriptions.installations import settings as installation_settings
 from saleor_subscriptions.mail.models import MailLog
 from saleor_subscriptions.payment_methods import registry
 from saleor_subscriptions.plans.actions import PlanError, revise_plan
@@ -167,3 +171,16 @@ def test_a_renewal_is_requested_from_the_carrier_confirmed_by_its_signed_webhook
     answer = standin.sync(app_http, "TRANSACTION_REFUND_REQUESTED", refund)
     assert (answer["result"], answer["pspReference"]) == ("REFUND_SUCCESS", "cbr_1")
     assert carrier.refunds == [{"id": "cbr_1", "reference": transaction["pspReference"], "amount": Decimal("6500")}]
+
+
+def test_a_shop_keeps_working_once_a_plug_in_is_uninstalled(carrier_checkout, stripe_http, app_http, monkeypatch):
+    standin, installation, checkout = carrier_checkout
+    monkeypatch.setattr(sys, "path", [entry for entry in sys.path if entry != str(PACKAGE)])
+    registry.reload()
+    line_plan._TERMS.clear()  # a fresh process
+    offered = standin.sync(app_http, "PAYMENT_GATEWAY_INITIALIZE_SESSION", {"amount": 980.0, "data": None, "sourceObject": checkout})
+    assert offered["data"]["paymentMethods"] == ["card"]  # the saved plan still reads; the method is not offered
+    installation_settings.update(installation, {"change_cutoff_days": 5})  # other settings still save
+    with pytest.raises(InputError) as refused:
+        installation_settings.update(installation, {"payment_methods": {"jp": ["card", "carrier_billing"]}})
+    assert refused.value.field == "payment_methods.jp.1"

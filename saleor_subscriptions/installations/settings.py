@@ -138,7 +138,8 @@ def _check_sender(installation, validated) -> None:
 
 def update(installation, changes: dict, *, actor_id: str = "") -> dict:
     try:
-        validated = InstallationSettings.model_validate({**current(installation), **changes})
+        validated = InstallationSettings.model_validate({**current(installation), **changes},
+                                                        context={"saving": "payment_methods" in changes})
     except ValidationError as exc:
         error = pydantic_errors(exc)[0]
         raise InputError(error["field"], error["code"], error["message"]) from None

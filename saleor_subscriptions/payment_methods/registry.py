@@ -16,7 +16,7 @@ from importlib.metadata import entry_points
 from typing import Annotated
 
 from django.utils.module_loading import import_string
-from pydantic import AfterValidator
+from pydantic import AfterValidator, ValidationInfo
 from pydantic_core import PydanticCustomError
 
 from .base import PaymentMethod
@@ -91,7 +91,18 @@ def known(name: str) -> str:
     return name
 
 
-MethodName = Annotated[str, AfterValidator(known)]
+def _installed_when_saved(name: str, info: ValidationInfo) -> str:
+    """What is saved now names installed methods (validation context `saving`); what was saved still reads once a
+    plug-in is gone (the method is then simply not offered)."""
+    if (info.context or {}).get("saving"):
+        return known(name)
+    if not NAME.fullmatch(name):
+        raise PydanticCustomError("unknown_payment_method", "{method} is not an installed payment method ({known}).",
+                                  {"method": name[:40], "known": ", ".join(methods())})
+    return name
+
+
+MethodName = Annotated[str, AfterValidator(_installed_when_saved)]
 
 
 def for_reference(psp_reference: str) -> PaymentMethod | None:

@@ -9,7 +9,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Literal, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..config import LANGUAGE_CODES
@@ -130,19 +130,6 @@ class FreeInsert(Terms):
     deliveries: Annotated[tuple[Count, ...], Field(min_length=1)]
 
 
-def _installed_when_saved(name: str, info: ValidationInfo) -> str:
-    """A plan saved now names installed payment methods; a saved plan still reads once a plug-in is gone (the method
-    is then simply not offered)."""
-    if (info.context or {}).get("saving"):
-        return registry.known(name)
-    if not registry.NAME.fullmatch(name):
-        raise PydanticCustomError("unknown_payment_method", "{method} is not a payment method name", {"method": name[:40]})
-    return name
-
-
-PaymentMethodName = Annotated[str, AfterValidator(_installed_when_saved)]
-
-
 class PaymentMethodKind(StrEnum):
     """The built-in payment methods (plug-ins add others: payment_methods/registry.py)."""
 
@@ -177,7 +164,7 @@ class PlanTerms(Terms):
     min_commitment: Count | None = None  # 回数縛り: no cancelling before this many deliveries
     min_quantity: Quantity = 1
     max_quantity: Quantity | None = None
-    payment_methods: Annotated[tuple[PaymentMethodName, ...], Field(min_length=1)] = (PaymentMethodKind.CARD.value,)
+    payment_methods: Annotated[tuple[registry.MethodName, ...], Field(min_length=1)] = (PaymentMethodKind.CARD.value,)
     # when a renewal finds too little stock: wait (retry daily up to stock_wait_days, then skip),
     # skip this delivery, or ship what is available
     stock_policy: Literal["wait", "skip", "partial"] = "wait"
