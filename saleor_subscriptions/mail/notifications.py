@@ -7,18 +7,19 @@ mails nothing), and each mail's key is the event, so a retried hand-off never ma
 import dataclasses
 import datetime
 import functools
+import zoneinfo
 
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from ..core.dates import format_day
 from ..core.models import Event
 from ..core.money import format_money
 from ..installations import recent
 from ..payments.declines import Outcome
-from ..payments.models import PaymentInstructions
 from ..plans.models import PlanVersion
-from ..plans.terms import PaymentMethodKind
+from ..payment_methods import registry
 from ..saleor.dashboard import order_url, subscription_url
 from ..subscriptions.models import Renewal, Subscription
 from . import sending
@@ -27,7 +28,8 @@ from .context import plan_change_context, renewal_context, subscription_context
 from .models import MailLog
 from .templates import render
 
-BILLING_EVENTS = ("renewal.done", "renewal.declined", "renewal.problem", "renewal.out_of_stock", "renewal.partial")
+BILLING_EVENTS = ("renewal.done", "renewal.declined", "renewal.problem", "renewal.out_of_stock", "renewal.partial",
+                  "renewal.overdue")
 
 
 @dataclasses.dataclass
@@ -66,23 +68,29 @@ def renewal_done(notice):
     notice.mail_customer("renewal_placed", **renewal_context(renewal))
     if renewal.attempts:  # a retry went through after a failed payment
         notice.mail_customer("payment_succeeded", **renewal_context(renewal))
-    if subscription.payment_kind in (PaymentMethodKind.KONBINI, PaymentMethodKind.BANK_TRANSFER):
-        konbini = (PaymentInstructions.objects.filter(payment_intent_id=renewal.payment_intent_id).first()
-                   if renewal.payment_intent_id else None)
-        notice.mail_customer("payment_instructions", **renewal_context(renewal), instructions=_instructions(subscription, konbini))
+    method = registry.find(renewal.payment_kind or subscription.payment_kind)
+    instructions = method.instructions(renewal, subscription.language) if method else None
+    if instructions is not None:
+        notice.mail_customer("payment_instructions", **renewal_context(renewal), instructions=instructions)
     if subscription.status == Subscription.Status.COMPLETED:
         notice.mail_customer("completed")
 
 
-def _instructions(subscription: Subscription, konbini: PaymentInstructions | None) -> dict:
-    installation = subscription.installation
-    bank = installation.bank_transfer_details
-    return {
-        "method": subscription.payment_kind,
-        "bank": bank.get(subscription.language) or bank.get(installation.default_language) or "",
-        "stores": konbini.stores if konbini else {}, "voucher_url": konbini.voucher_url if konbini else "",
-        "expires_at": konbini.expires_at.date() if konbini else None,
-    }
+def _due_on(installation, due_at: str) -> datetime.date:
+    return datetime.datetime.fromisoformat(due_at).astimezone(zoneinfo.ZoneInfo(installation.time_zone)).date()
+
+
+def payment_notice(kind: str):
+    """The payment instructions again, as a reminder before the deadline or a notice that it passed (renewals/deadlines.py)."""
+    def handler(notice):
+        subscription, renewal = notice.subscription, notice.renewal
+        method = registry.find(renewal.payment_kind)
+        instructions = (method.instructions(renewal, subscription.language) if method else None) or {
+            "method": renewal.payment_kind, "text": "", "bank": "", "stores": {}, "voucher_url": "", "expires_at": None}
+        due_on = _due_on(subscription.installation, notice.event.data["due_at"])
+        notice.mail_customer("payment_instructions", **renewal_context(renewal),
+                             instructions={**instructions, "notice": kind, "due_on": due_on})
+    return handler
 
 
 def declined(notice):
@@ -133,6 +141,8 @@ CUSTOMER_HANDLERS = {
     "subscription.cancelled": status_mail("cancelled"),
     "subscription.cancel_requested": status_mail("cancelled"),
     "subscription.plan_change_announced": plan_change,
+    "renewal.payment_reminder": payment_notice("reminder"),
+    "renewal.overdue": payment_notice("overdue"),
 }
 
 
@@ -164,6 +174,8 @@ def billing_line(event: Event, language: str, renewal: Renewal | None) -> dict:
     kind = event.type.removeprefix("renewal.")
     if kind == "declined":
         detail = decline_text(data.get("decline_code"), language, data.get("outcome"))
+    elif kind == "overdue":
+        detail = f"{registry.label(data.get('method', ''), language)}: {format_day(_due_on(installation, data['due_at']), language)}"
     else:
         detail = data.get("message") or data.get("missing") or ""
     if renewal is not None and renewal.amount is not None and renewal.currency:
