@@ -25,6 +25,7 @@ from saleor_subscriptions.subscriptions.creation import payment_kind
 from .clock import fixed_clock
 from .conftest import order_payload, renewal_orders
 from .test_gateway import USER, session_fields
+from .test_shop_settings import staff_call  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 PACKAGE = Path(__file__).parent / "carrier_billing" / "src"  # holds carrier_billing-0.1.dist-info/entry_points.txt
@@ -184,3 +185,11 @@ def test_a_shop_keeps_working_once_a_plug_in_is_uninstalled(carrier_checkout, st
     with pytest.raises(InputError) as refused:
         installation_settings.update(installation, {"payment_methods": {"jp": ["card", "carrier_billing"]}})
     assert refused.value.field == "payment_methods.jp.1"
+
+
+def test_the_dashboards_forms_are_offered_the_plug_in_with_its_label_in_the_staffs_language(carrier, staff_call):
+    answer = staff_call("query { shopSettings { paymentMethodChoices { name label } } }", language="ja")
+    assert answer["paymentMethodChoices"] == [
+        {"name": "card", "label": "クレジットカード"}, {"name": "konbini", "label": "コンビニ払い"},
+        {"name": "cod", "label": "代金引換"}, {"name": "bank_transfer", "label": "銀行振込"},
+        {"name": "carrier_billing", "label": "キャリア決済"}]

@@ -11,6 +11,7 @@ from ..plans.actions import PlanError, validate_terms
 from ..plans.models import Plan, SubscriptionProduct
 from ..plans.preview import editor_product, find_variants, preview
 from ..saleor.client import SaleorError
+from .payment_choices import PaymentMethodChoice, payment_method_choices
 from .selling_plans import plan_payload
 from .staff import PlanNode, Refused, StaffError, _plan, _refuse, staff
 from .types import SellingPlan
@@ -37,6 +38,9 @@ class StaffPlanProduct(graphene.ObjectType):
     subscribable = graphene.Boolean(required=True)
     variant_ids = graphene.List(graphene.NonNull(graphene.ID), required=True, description="Empty: every variant.")
     plans = graphene.List(graphene.NonNull(PlanNode), required=True)
+    payment_method_choices = graphene.List(graphene.NonNull(PaymentMethodChoice), required=True,
+                                           description="every method installed, plug-ins included",
+                                           resolver=lambda root, info: payment_method_choices())
     errors = graphene.List(graphene.NonNull(StaffError), required=True)
 
 

@@ -12,6 +12,7 @@ from ..core.error_texts import current_language
 from ..core.errors import InputError
 from ..installations import settings as installation_settings
 from ..installations.holidays import public_holidays
+from .payment_choices import PaymentMethodChoice, payment_method_choices
 from .staff import StaffError, _guarded, _refuse, staff
 
 PERMISSION = "MANAGE_CHANNELS"
@@ -126,6 +127,9 @@ def input_field(field: str | None) -> str | None:
 
 class ShopSettingsPayload(graphene.ObjectType):
     shop = graphene.Field(ShopSettings)
+    payment_method_choices = graphene.List(graphene.NonNull(PaymentMethodChoice), required=True,
+                                           description="every method installed, plug-ins included",
+                                           resolver=lambda root, info: payment_method_choices())
     errors = graphene.List(graphene.NonNull(StaffError), required=True)
 
 

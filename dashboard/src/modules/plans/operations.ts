@@ -25,6 +25,10 @@ export const STAFF_PLAN_PRODUCT = graphql(`
         subscribers
         subscribersOnOlderVersions
       }
+      paymentMethodChoices {
+        name
+        label
+      }
       errors {
         field
         code

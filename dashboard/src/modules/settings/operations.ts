@@ -45,6 +45,10 @@ export const SHOP_SETTINGS = graphql(`
       shop {
         ...ShopSettingsFields
       }
+      paymentMethodChoices {
+        name
+        label
+      }
       errors {
         field
         code

@@ -12,11 +12,14 @@ import { planWords } from "../messages";
 import { PLAN_CREATE, PLAN_UPDATE, STAFF_PLAN_PREVIEW } from "../operations";
 import { emptyPlanForm, formFieldFor, formToTerms, termsToForm, type PlanFormValues, type Terms } from "../terms-form";
 import { ServerErrors } from "./fields";
-import { PlanForm } from "./PlanForm";
+import { PlanForm, type PaymentChoice } from "./PlanForm";
 import { PlanPreview } from "./PlanPreview";
 
 export type EditedPlan = { code: string; terms: string };
-type Product = { productId: string; channels: { currencyCode: string }[]; variants: { id: string; name: string }[] };
+type Product = {
+  productId: string; channels: { currencyCode: string }[]; variants: { id: string; name: string }[];
+  paymentMethodChoices?: PaymentChoice[];
+};
 
 /** The server's errors split into those beside a field (by form path) and those about the plan as a whole. */
 function placed(errors: StaffError[]): { byField: Record<string, string>; general: StaffError[] } {
@@ -78,7 +81,7 @@ export function PlanEditor({ product, plan, onSaved }: {
           <Box display="flex" flexDirection="column" gap={4}>
             {general.map((error) => <Refusal key={`${error.code}${error.message}`} error={error} />)}
             {Object.keys(byField).length > 0 && <Text color="critical1" role="alert">{t("fixErrors")}</Text>}
-            <PlanForm currencies={currencies} variants={product.variants} isNew={!plan} />
+            <PlanForm currencies={currencies} variants={product.variants} isNew={!plan} paymentChoices={product.paymentMethodChoices} />
             <Box display="flex" flexDirection="column" gap={2}>
               <Box><Button type="submit" disabled={saving.fetching || updating.fetching}>
                 {saving.fetching || updating.fetching ? t("saving") : t("save")}</Button></Box>

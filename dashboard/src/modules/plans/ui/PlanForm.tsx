@@ -163,7 +163,10 @@ function InsertsSection({ variants }: { variants: { id: string; name: string }[]
   );
 }
 
-function RulesSections() {
+/** A payment method the deployment has (plug-ins included), labelled by the API in the staff's language. */
+export type PaymentChoice = { name: string; label: string };
+
+function RulesSections({ paymentChoices }: { paymentChoices?: PaymentChoice[] }) {
   const t = useWords();
   const policy = useWatch({ name: "stockPolicy" });
   return (
@@ -179,8 +182,8 @@ function RulesSections() {
         </Box>
       </Section>
       <Section title={t("payment")}>
-        <ChoiceList name="paymentMethods" label={t("payment")} options={PAYMENT_METHODS.map((value) => ({
-          value, label: t(`pm.${value}`) }))} />
+        <ChoiceList name="paymentMethods" label={t("payment")} options={paymentChoices?.map(({ name, label }) => ({ value: name, label }))
+          ?? PAYMENT_METHODS.map((value) => ({ value, label: t(`pm.${value}`) }))} />
       </Section>
       <Section title={t("stock")}>
         <Choice name="stockPolicy" label={t("stock")} options={(["wait", "skip", "partial"] as const).map((value) => ({
@@ -208,8 +211,8 @@ function TextsSection() {
 }
 
 /** The whole form; `isNew` asks for the plan's code. */
-export function PlanForm({ currencies, variants, isNew }: {
-  currencies: string[]; variants: { id: string; name: string }[]; isNew: boolean;
+export function PlanForm({ currencies, variants, isNew, paymentChoices }: {
+  currencies: string[]; variants: { id: string; name: string }[]; isNew: boolean; paymentChoices?: PaymentChoice[];
 }) {
   const t = useWords();
   return (
@@ -224,7 +227,7 @@ export function PlanForm({ currencies, variants, isNew }: {
       <StepsSection currencies={currencies} />
       <TiersSection currencies={currencies} />
       <InsertsSection variants={variants} />
-      <RulesSections />
+      <RulesSections paymentChoices={paymentChoices} />
     </Box>
   );
 }

@@ -23,6 +23,19 @@ describe("ShopSettingsForm", () => {
     expect(calls.find((call) => call.name === "ShopSettingsUpdate")?.variables.input).toMatchObject({ senderAddress: "" });
   });
 
+  it("offers every payment method the deployment has, a plug-in's with its own label, and saves it", async () => {
+    const { client, calls } = scriptedClient((name, variables) =>
+      name === "ShopSettingsUpdate" ? saved(variables.input as Record<string, unknown>) : undefined);
+    const choices = [{ name: "card", label: "クレジットカード" }, { name: "carrier_billing", label: "携帯キャリア決済" }];
+    renderDesk(<ShopSettingsForm shop={SHOP} today="2027-02-01" paymentChoices={choices} />, client, "ja");
+    expect(screen.queryByText("代金引換")).toBeNull();  // only what the API lists
+    fireEvent.click(screen.getAllByRole("checkbox", { name: "携帯キャリア決済" })[0]);
+    fireEvent.click(screen.getByRole("button", { name: "保存" }));
+    await waitFor(() => expect(calls.map((call) => call.name)).toContain("ShopSettingsUpdate"));
+    const sent = calls.find((call) => call.name === "ShopSettingsUpdate")?.variables.input as { paymentMethods: { methods: string[] }[] };
+    expect(sent.paymentMethods[0].methods).toContain("carrier_billing");
+  });
+
   it("refuses a bad e-mail before asking the API", async () => {
     const { client, calls } = scriptedClient(() => undefined);
     renderDesk(<ShopSettingsForm shop={SHOP} today="2027-02-01" />, client, "en");

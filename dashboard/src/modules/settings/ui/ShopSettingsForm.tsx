@@ -75,7 +75,10 @@ function Choice({ control, name, label, options, t }: FieldProps & { options: re
 }
 
 /** `today`: the shop's date, from which closed days still matter (the calendar opens on its month). */
-export function ShopSettingsForm({ shop, today }: { shop: Shop; today: string }) {
+/** `paymentChoices`: the methods the deployment has, plug-ins included (the API's labels); default: the built-in four. */
+export function ShopSettingsForm({ shop, today, paymentChoices }: {
+  shop: Shop; today: string; paymentChoices?: { name: string; label: string }[];
+}) {
   const t = settingsWords(useLanguage());
   const form = useForm<SettingsInputValues, unknown, SettingsValues>({ resolver: zodResolver(settingsSchema), defaultValues: formValues(shop) });
   const { control, handleSubmit, setError, reset, getValues, formState } = form;
@@ -159,10 +162,10 @@ export function ShopSettingsForm({ shop, today }: { shop: Shop; today: string })
             <Controller control={control} name={`paymentMethods.${index}.methods`} render={({ field, formState: state }) => (
               <Box display="flex" flexDirection="column" gap={1}>
                 <Box display="flex" gap={4}>
-                  {PAYMENT_METHODS.map((method) => (
-                    <Checkbox key={method} checked={field.value.includes(method)}
-                      onCheckedChange={(checked) => field.onChange(checked === true ? [...field.value, method] : field.value.filter((m) => m !== method))}>
-                      <Text size={3}>{t(method)}</Text>
+                  {(paymentChoices ?? PAYMENT_METHODS.map((name) => ({ name, label: t(name) }))).map(({ name, label }) => (
+                    <Checkbox key={name} checked={field.value.includes(name)}
+                      onCheckedChange={(checked) => field.onChange(checked === true ? [...field.value, name] : field.value.filter((m) => m !== name))}>
+                      <Text size={3}>{label}</Text>
                     </Checkbox>
                   ))}
                 </Box>

@@ -1,0 +1,16 @@
+"""The payment methods this deployment has (built in and plug-ins), for the Dashboard's forms to offer."""
+
+import graphene
+
+from ..core.error_texts import current_language
+from ..payment_methods import registry
+
+
+class PaymentMethodChoice(graphene.ObjectType):
+    name = graphene.String(required=True, description="what settings and plan terms store, e.g. konbini")
+    label = graphene.String(required=True, description="in the staff's language")
+
+
+def payment_method_choices() -> list[dict]:
+    language = current_language()
+    return [{"name": name, "label": method.label(language)} for name, method in registry.methods().items()]
