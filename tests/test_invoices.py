@@ -1,7 +1,9 @@
 """Printable invoices (請求書) of renewals paid after delivery: what the PDF says, and who may open it."""
 
 import datetime
+import html
 import os
+import re
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -10,6 +12,7 @@ from urllib.parse import urlsplit
 
 import pypdfium2
 import pytest
+from django.core import mail as outbox
 from django.core import signing
 
 from saleor_subscriptions.installations.models import Installation
@@ -21,6 +24,7 @@ from saleor_subscriptions.subscriptions.models import Renewal
 from .clock import TOKYO, fixed_clock
 from .saleor_standin.standin import gid
 from .test_offline_renewals import paying_by
+from .test_portal import portal  # noqa: F401 (a fixture)
 from .test_renewals import DAY
 
 pytestmark = pytest.mark.django_db
@@ -149,3 +153,34 @@ def test_without_its_font_the_invoice_says_to_try_later_and_the_log_names_the_se
     assert response.status_code == 503
     assert "ただいま請求書を表示できません" in response.content.decode()
     assert "INVOICE_FONT: no font at /nonexistent/NotoSansCJK-Regular.ttc; install Debian's fonts-noto-cjk" in caplog.text
+
+
+@pytest.mark.parametrize("kind, mails", [("cod", {"【定期便】2回目のご注文を承りました"}),
+                                         ("konbini", {"【定期便】2回目のご注文を承りました", "【定期便】お支払い方法のご案内"})])
+def test_the_renewal_mails_link_to_the_invoice_and_the_link_opens_it(renewed, client, django_capture_on_commit_callbacks,
+                                                                       kind, mails):
+    with django_capture_on_commit_callbacks(execute=True):
+        renewal = renewed(kind)
+    linked = {message.subject.split("（")[0]: re.findall(r"請求書（PDF・印刷用）：(\S+)", message.body)
+              for message in outbox.outbox}
+    assert {subject for subject, found in linked.items() if found} == mails
+    (url,) = {url for found in linked.values() for url in found}
+    response = opened(client, url)
+    assert response.status_code == 200 and f"注文番号 {renewal.saleor_order_number}" in pdf_text(response.content)
+
+
+def test_a_card_renewals_mail_has_no_invoice_link(subscribed, django_capture_on_commit_callbacks):
+    standin, installation, subscription, _ = subscribed
+    with django_capture_on_commit_callbacks(execute=True), fixed_clock(DAY(2027, 2, 28)):
+        runs.run_due(installation, DAY(2027, 2, 28))
+    assert outbox.outbox and not any("/invoices/" in message.body for message in outbox.outbox)
+
+
+def test_the_portals_subscription_page_links_each_invoiced_order_to_its_invoice(renewed, portal, client):
+    renewal = renewed("bank_transfer")
+    _, installation, subscription, home, _, sign_in = portal
+    sign_in()
+    page = client.get(f"{home}subscriptions/{subscription.pk}/").content.decode()
+    (url,) = re.findall(r'<a href="([^"]+)">請求書（PDF）</a>', page)
+    response = opened(client, html.unescape(url))
+    assert response.status_code == 200 and f"注文番号 {renewal.saleor_order_number}" in pdf_text(response.content)
