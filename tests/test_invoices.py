@@ -23,6 +23,8 @@ from saleor_subscriptions.subscriptions.models import Renewal
 
 from .clock import TOKYO, fixed_clock
 from .saleor_standin.standin import gid
+from .test_api_operators import desk  # noqa: F401 (a fixture)
+from .test_api_staff import dashboard  # noqa: F401 (a fixture)
 from .test_offline_renewals import paying_by
 from .test_portal import portal  # noqa: F401 (a fixture)
 from .test_renewals import DAY
@@ -184,3 +186,16 @@ def test_the_portals_subscription_page_links_each_invoiced_order_to_its_invoice(
     (url,) = re.findall(r'<a href="([^"]+)">請求書（PDF）</a>', page)
     response = opened(client, html.unescape(url))
     assert response.status_code == 200 and f"注文番号 {renewal.saleor_order_number}" in pdf_text(response.content)
+
+
+STAFF_DETAIL = "query ($id: ID!) { staffSubscription(id: $id) { renewals { cycle invoiceUrl } errors { code } } }"
+
+
+def test_staff_who_manage_orders_open_the_invoice_to_print_it_for_the_parcel(desk, renewed, client):
+    call, standin, installation, hanako, _, operator = desk
+    renewal = renewed("cod")
+    (row,) = call(STAFF_DETAIL, token=operator, id=str(hanako.pk))["renewals"]
+    response = opened(client, row["invoiceUrl"])
+    assert response.status_code == 200 and f"注文番号 {renewal.saleor_order_number}" in pdf_text(response.content)
+    refused = call(STAFF_DETAIL, permissions=("MANAGE_PRODUCTS",), id=str(hanako.pk))
+    assert (refused["renewals"], refused["errors"]) == ([], [{"code": "PERMISSION_DENIED"}])

@@ -5,6 +5,8 @@ import graphene
 from ..core.error_texts import current_language, error_text
 from ..core.models import Event
 from ..core.money import format_money, quantize
+from ..invoices import links as invoice_links
+from ..invoices.gathering import invoiceable
 from ..mail.models import MailLog
 from ..plans.pricing import PricingError, price_line
 from ..saleor.payloads import person_name
@@ -150,6 +152,8 @@ class RenewalNode(graphene.ObjectType):
     amount = graphene.Field(Money)
     attempts = graphene.Int(required=True)
     problem = graphene.String(description="Why the cycle stopped, for an operator")
+    invoice_url = graphene.String(description="The order's printable invoice (PDF) when it is paid after delivery "
+                                              "(cash on delivery, konbini, bank transfer): a signed link valid for a day")
 
 
 class EventNode(graphene.ObjectType):
@@ -246,7 +250,8 @@ def _renewal(renewal: Renewal, subscription: Subscription, language: str) -> dic
             "can_confirm_payment": status == "pending" and renewal.payment_kind in OFFLINE_CONFIRMED_BY_STAFF,
             "amount": _money(renewal.amount, renewal.currency or subscription.currency, language)
             if renewal.amount is not None else None,
-            "problem": renewal.last_error or None}
+            "problem": renewal.last_error or None,
+            "invoice_url": invoice_links.make(renewal, reader="staff") if invoiceable(renewal) else None}
 
 
 def _one_time_item(item, named: dict, language: str) -> dict:
