@@ -199,3 +199,19 @@ def test_staff_who_manage_orders_open_the_invoice_to_print_it_for_the_parcel(des
     assert response.status_code == 200 and f"注文番号 {renewal.saleor_order_number}" in pdf_text(response.content)
     refused = call(STAFF_DETAIL, permissions=("MANAGE_PRODUCTS",), id=str(hanako.pk))
     assert (refused["renewals"], refused["errors"]) == ([], [{"code": "PERMISSION_DENIED"}])
+
+
+SETTINGS_UPDATE = """mutation U($input: ShopSettingsInput!) {
+  shopSettingsUpdate(input: $input) { shop { invoiceMessage { language text } } errors { field code message } }
+}"""
+
+
+def test_the_shop_writes_its_invoice_message_on_the_settings_page_and_the_next_invoice_prints_it(dashboard, renewed, client):
+    call = dashboard[0]
+    renewal = renewed("cod")
+    saved = call(SETTINGS_UPDATE, permissions=("MANAGE_CHANNELS",),
+                 input={"invoiceMessage": [{"language": "ja", "text": "秋の新茶セット、予約受付中です。"}]})
+    assert saved == {"shop": {"invoiceMessage": [{"language": "ja", "text": "秋の新茶セット、予約受付中です。"}]}, "errors": []}
+    assert pdf_text(opened(client, links.make(renewal)).content).splitlines()[-1] == "秋の新茶セット、予約受付中です。"
+    refused = call(SETTINGS_UPDATE, permissions=("MANAGE_CHANNELS",), input={"invoiceMessage": [{"language": "fr", "text": "x"}]})
+    assert refused["errors"][0]["field"] == "invoiceMessage"
