@@ -115,8 +115,9 @@ def _tax_groups(priced: list[tuple[Decimal, Decimal, Decimal]]) -> list[TaxGroup
     return [TaxGroup(rate, amount, tax) for rate, (amount, tax) in sorted(groups.items(), reverse=True) if amount]
 
 
-def gather(renewal: Renewal, language: str | None = None) -> Invoice:
-    """The invoice of a renewal (raises NoInvoice); reads the order from Saleor (raises SaleorError if unreachable)."""
+def gather(renewal: Renewal) -> Invoice:
+    """The renewal's invoice in its subscription's language (raises NoInvoice); reads the order from Saleor (raises
+    SaleorError if unreachable)."""
     subscription = renewal.subscription
     installation = subscription.installation
     if not invoiceable(renewal):
@@ -124,7 +125,7 @@ def gather(renewal: Renewal, language: str | None = None) -> Invoice:
     order = SaleorClient.for_installation(installation).execute("InvoiceOrder", {"id": renewal.saleor_order_id})["order"]
     if order is None:
         raise NoInvoice("the renewal's order is not in Saleor")
-    language = language or subscription.language
+    language = subscription.language
     currency = order["total"]["gross"]["currency"]
 
     def money(taxed) -> tuple[Decimal, Decimal]:
