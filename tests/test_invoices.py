@@ -189,6 +189,7 @@ def test_the_portals_subscription_page_links_each_invoiced_order_to_its_invoice(
 
 
 STAFF_DETAIL = "query ($id: ID!) { staffSubscription(id: $id) { renewals { cycle invoiceUrl } errors { code } } }"
+ORDER_WIDGET = "query ($id: ID!) { staffOrderSubscription(orderId: $id) { cycle invoiceUrl errors { code } } }"
 
 
 def test_staff_who_manage_orders_open_the_invoice_to_print_it_for_the_parcel(desk, renewed, client):
@@ -197,6 +198,8 @@ def test_staff_who_manage_orders_open_the_invoice_to_print_it_for_the_parcel(des
     (row,) = call(STAFF_DETAIL, token=operator, id=str(hanako.pk))["renewals"]
     response = opened(client, row["invoiceUrl"])
     assert response.status_code == 200 and f"注文番号 {renewal.saleor_order_number}" in pdf_text(response.content)
+    on_order_page = call(ORDER_WIDGET, token=operator, id=renewal.saleor_order_id)
+    assert on_order_page["cycle"] == 2 and opened(client, on_order_page["invoiceUrl"]).status_code == 200
     refused = call(STAFF_DETAIL, permissions=("MANAGE_PRODUCTS",), id=str(hanako.pk))
     assert (refused["renewals"], refused["errors"]) == ([], [{"code": "PERMISSION_DENIED"}])
 

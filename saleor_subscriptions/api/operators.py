@@ -335,6 +335,8 @@ class StaffOrderSubscription(graphene.ObjectType):
     subscription = graphene.Field(SubscriptionRow, description="Null when the order is not one of the app's")
     cycle = graphene.Int(description="The delivery the order is (1: the order that started the subscription)")
     role = graphene.Field(OrderRole)
+    invoice_url = graphene.String(description="A renewal order paid after delivery: its printable invoice (PDF), "
+                                              "a signed link valid for a day")
     errors = graphene.List(graphene.NonNull(StaffError), required=True)
 
 
@@ -352,7 +354,8 @@ def resolve_staff_order_subscription(root, info, order_id):
         if renewal is None:
             return {"subscription": None, "cycle": None, "role": None}
         return {"subscription": SubscriptionRow.of(rows.select_related("plan").get(pk=renewal.subscription_id)),
-                "cycle": renewal.cycle, "role": "renewal"}
+                "cycle": renewal.cycle, "role": "renewal",
+                "invoice_url": invoice_links.make(renewal, reader="staff") if invoiceable(renewal) else None}
 
     return {"subscription": None, "cycle": None, "role": None, **_guarded(work)}
 
