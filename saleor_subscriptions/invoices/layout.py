@@ -52,14 +52,16 @@ class _Sheet(FPDF):
         path, index = _font(language)
         self.add_font(FONT, fname=path, collection_font_number=index)
         self.set_lang(language)
+        # Japanese and Chinese wrap between any two characters; English between words
+        self.wrap = WrapMode.WORD if language == "en" else WrapMode.CHAR
         self.add_page()
 
     def text_at(self, size: float, text: str, *, width: float = 0, align: str = "L", height: float | None = None,
                 colour=(0, 0, 0)) -> None:
-        """A paragraph that wraps anywhere (Japanese has no spaces to wrap at)."""
+        """A paragraph, wrapped as the language wraps (a word too long for the line is cut anyway)."""
         self.set_font(FONT, size=size)
         self.set_text_color(*colour)
-        self.multi_cell(width, height or size * 0.5, text, align=align, wrapmode=WrapMode.CHAR,
+        self.multi_cell(width, height or size * 0.5, text, align=align, wrapmode=self.wrap,
                         new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_text_color(0, 0, 0)
 
@@ -119,7 +121,7 @@ def render(invoice: Invoice) -> bytes:
     pdf.ln(5)
     pdf.set_font(FONT, size=9)
     with pdf.table(col_widths=(92, 16, 28, 16, 28), text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"),
-                   line_height=6, headings_style=FontFace(fill_color=(238, 238, 238)), wrapmode=WrapMode.CHAR) as table:
+                   line_height=6, headings_style=FontFace(fill_color=(238, 238, 238)), wrapmode=pdf.wrap) as table:
         table.row([text["item"], text["quantity"], text["unit"], text["rate"], text["line_total"]])
         for line in invoice.lines:
             table.row([line.name, str(line.quantity), money(line.unit), rate(line.tax_rate), money(line.total)])
@@ -137,7 +139,7 @@ def render(invoice: Invoice) -> bytes:
         deadline=_deadline(invoice) if invoice.deadline else ""))
     if invoice.stores:
         pdf.set_font(FONT, size=9)
-        with pdf.table(col_widths=(50, 40, 40, 50), line_height=6, wrapmode=WrapMode.CHAR,
+        with pdf.table(col_widths=(50, 40, 40, 50), line_height=6, wrapmode=pdf.wrap,
                        headings_style=FontFace(fill_color=(238, 238, 238))) as table:
             table.row([text["store"], text["payment_code"], text["confirmation"], text["deadline"]])
             for store in invoice.stores:
