@@ -26,6 +26,8 @@ DEBUG_SALEOR_API_URLS = ("http://localhost:8000/graphql/", "http://127.0.0.1:800
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
 DEFAULT_PORTS = {"http": 80, "https": 443}
+# Debian's fonts-noto-cjk: Japanese, Chinese and Latin in one embeddable collection (checked when an invoice is printed).
+DEFAULT_INVOICE_FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 HOST_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 
 
@@ -59,6 +61,7 @@ class Config:
     log_level: str
     beat_interval_seconds: float | None
     dashboard_origins: list[str]
+    invoice_font: Path
 
 
 def load_config(env: Mapping[str, str]) -> Config:
@@ -94,6 +97,7 @@ def load_config(env: Mapping[str, str]) -> Config:
         log_level=_choice(env, "LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO"),
         beat_interval_seconds=_seconds(env, "BEAT_INTERVAL_SECONDS"),
         dashboard_origins=_dashboard_origins(env, debug),
+        invoice_font=Path(env.get("INVOICE_FONT") or DEFAULT_INVOICE_FONT),
     )
 
 

@@ -69,6 +69,7 @@ LANGUAGES = list(LANGUAGES)
 
 globals().update(CONFIG.email)
 DEFAULT_FROM_EMAIL = CONFIG.default_from_email
+INVOICE_FONT = CONFIG.invoice_font  # a TTF/OTF/TTC with Japanese and Chinese glyphs, embedded in invoice PDFs
 MAIL_TEMPLATES_DIR = CONFIG.mail_templates_dir  # merchant overrides of emails/<event>/<language>.*
 
 FIELD_ENCRYPTION_KEYS = CONFIG.field_encryption_keys

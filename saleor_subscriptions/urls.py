@@ -7,6 +7,7 @@ from .api.schema import schema
 from .api.view import ApiView
 from .extensions.views import asset_view, page_view
 from .installations.views import register_view
+from .invoices.views import invoice_view
 from .mail.views import link_view
 from .payment_methods.views import method_view
 from .payments.views import stripe_webhook_view
@@ -27,6 +28,7 @@ urlpatterns = [
     path("dashboard/", page_view),
     path("dashboard/<path:path>", page_view, name="dashboard-page"),
     path("m/<str:token>", link_view, name="mail-link"),
+    path("invoices/<str:token>", invoice_view, name="invoice"),
     path("portal/<str:key>/", include("saleor_subscriptions.portal.urls")),
     path("static/logo.png", views.logo_view, name="logo"),
     path("healthz", views.health_view, name="health"),

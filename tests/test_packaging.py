@@ -35,6 +35,8 @@ def test_the_wheel_holds_documents_templates_migrations_and_the_logo(wheel):
         "saleor_subscriptions/resources/emails/portal_sign_in/ja.html",
         "saleor_subscriptions/migrations/0001_initial.py",
         "saleor_subscriptions/static/logo.png",
+        "saleor_subscriptions/invoices/layout.py",
+        "saleor_subscriptions/resources/graphql/operations/InvoiceOrder.graphql",
     }
     assert expected <= names
     assert not any(name.startswith("tests/") for name in names)

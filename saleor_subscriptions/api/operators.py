@@ -5,6 +5,8 @@ import graphene
 from ..core.error_texts import current_language, error_text
 from ..core.models import Event
 from ..core.money import format_money, quantize
+from ..invoices import links as invoice_links
+from ..invoices.gathering import invoiceable
 from ..mail.models import MailLog
 from ..payment_methods import registry
 from ..plans.pricing import PricingError, price_line
@@ -151,6 +153,8 @@ class RenewalNode(graphene.ObjectType):
     amount = graphene.Field(Money)
     attempts = graphene.Int(required=True)
     problem = graphene.String(description="Why the cycle stopped, for an operator")
+    invoice_url = graphene.String(description="The order's printable invoice (PDF) when it is paid after delivery "
+                                              "(cash on delivery, konbini, bank transfer): a signed link valid for a day")
 
 
 class EventNode(graphene.ObjectType):
@@ -244,7 +248,8 @@ def _renewal(renewal: Renewal, subscription: Subscription, language: str) -> dic
             "can_confirm_payment": status == "pending" and registry.confirmed_by_staff(renewal.payment_kind),
             "amount": _money(renewal.amount, renewal.currency or subscription.currency, language)
             if renewal.amount is not None else None,
-            "problem": renewal.last_error or None}
+            "problem": renewal.last_error or None,
+            "invoice_url": invoice_links.make(renewal, reader="staff") if invoiceable(renewal) else None}
 
 
 def _one_time_item(item, named: dict, language: str) -> dict:
@@ -328,6 +333,8 @@ class StaffOrderSubscription(graphene.ObjectType):
     subscription = graphene.Field(SubscriptionRow, description="Null when the order is not one of the app's")
     cycle = graphene.Int(description="The delivery the order is (1: the order that started the subscription)")
     role = graphene.Field(OrderRole)
+    invoice_url = graphene.String(description="A renewal order paid after delivery: its printable invoice (PDF), "
+                                              "a signed link valid for a day")
     errors = graphene.List(graphene.NonNull(StaffError), required=True)
 
 
@@ -345,7 +352,8 @@ def resolve_staff_order_subscription(root, info, order_id):
         if renewal is None:
             return {"subscription": None, "cycle": None, "role": None}
         return {"subscription": SubscriptionRow.of(rows.select_related("plan").get(pk=renewal.subscription_id)),
-                "cycle": renewal.cycle, "role": "renewal"}
+                "cycle": renewal.cycle, "role": "renewal",
+                "invoice_url": invoice_links.make(renewal, reader="staff") if invoiceable(renewal) else None}
 
     return {"subscription": None, "cycle": None, "role": None, **_guarded(work)}
 

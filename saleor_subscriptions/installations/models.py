@@ -99,6 +99,9 @@ class Installation(models.Model):
     bank_transfer_details = models.JSONField(
         default=dict, blank=True, help_text="per language: the account to pay into, for bank-transfer mails"
     )
+    invoice_message = models.JSONField(
+        default=dict, blank=True, help_text="per language: the shop's free message printed on invoices, e.g. a coupon"
+    )
     cancellation_method = models.JSONField(
         default=dict, blank=True, help_text="per language: where customers cancel, e.g. {'ja': 'マイページ'}"
     )

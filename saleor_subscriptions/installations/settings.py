@@ -61,6 +61,7 @@ class InstallationSettings(BaseModel):
     merchant_notifications: Literal["each", "daily", "off"]
     reminder_days: Annotated[int, Field(ge=0, le=30)]
     bank_transfer_details: dict[str, Annotated[str, Field(min_length=1, max_length=1000)]]
+    invoice_message: dict[str, Annotated[str, Field(min_length=1, max_length=1000)]]  # printed on invoices
     cancellation_reasons: Reasons
     offer_cooldown_days: Annotated[int, Field(ge=0, le=3650)]
     closed_days: Annotated[list[ClosedDayEntry], Field(max_length=1000)] = []
@@ -101,7 +102,7 @@ class InstallationSettings(BaseModel):
             raise PydanticCustomError("language_unknown", "must be one of {choices}", {"choices": ", ".join(LANGUAGE_CODES)})
         return value
 
-    @field_validator("cancellation_method", "bank_transfer_details")
+    @field_validator("cancellation_method", "bank_transfer_details", "invoice_message")
     @classmethod
     def _languages(cls, value):
         unknown = set(value) - set(LANGUAGE_CODES)

@@ -2,6 +2,8 @@
 
 import datetime
 
+from ..invoices import links as invoice_links
+from ..invoices.gathering import invoiceable
 from ..plans.models import PlanVersion
 from ..plans.pricing import PricingError, price_line
 from ..portal.links import portal_url
@@ -33,8 +35,10 @@ def subscription_context(subscription: Subscription) -> dict:
 
 
 def renewal_context(renewal: Renewal) -> dict:
+    """`invoice`: the signed link to the order's printable invoice when it is paid after delivery (else empty)."""
     return {"renewal": {"cycle": renewal.cycle, "amount": renewal.amount, "order_number": renewal.saleor_order_number,
-                        "date": renewal.scheduled_for, "attempts": renewal.attempts}}
+                        "date": renewal.scheduled_for, "attempts": renewal.attempts,
+                        "invoice": invoice_links.make(renewal) if invoiceable(renewal) else ""}}
 
 
 def one_time_items_context(subscription: Subscription) -> dict:

@@ -15,7 +15,9 @@ from .templates import render
 
 SUBSCRIPTION = {"id": 1042, "plan": "毎月お届け定期便", "status": "active", "currency": "JPY", "next_date": datetime.date(2027, 3, 31),
                 "deliveries": 3, "payment_kind": "card", "paused_until": None, "quantity": 2}
-RENEWAL = {"cycle": 3, "amount": Decimal("6500"), "order_number": "1234", "date": datetime.date(2027, 2, 28), "attempts": 1}
+RENEWAL = {"cycle": 3, "amount": Decimal("6500"), "order_number": "1234", "date": datetime.date(2027, 2, 28), "attempts": 1,
+           "invoice": ""}
+INVOICED = {**RENEWAL, "invoice": "https://app.example.com/invoices/sample"}
 ONE_TIME_ITEMS = [{"product": "抹茶ラテ", "variant": "10本入り", "quantity": 2, "amount": Decimal("2400")}]
 # What each kind needs beyond the common context (customer, subscription, sender, links).
 EXTRA = {
@@ -23,7 +25,7 @@ EXTRA = {
     "payment_succeeded": {"renewal": RENEWAL},
     "payment_failed": {"renewal": RENEWAL, "retry_date": datetime.date(2027, 3, 7)},
     "auth_required": {"renewal": RENEWAL, "retry_date": datetime.date(2027, 3, 7)},
-    "payment_instructions": {"renewal": RENEWAL, "instructions": {
+    "payment_instructions": {"renewal": INVOICED, "instructions": {
         "method": "konbini", "bank": "", "voucher_url": "https://payments.stripe.com/konbini/voucher/test_sample",
         "expires_at": datetime.date(2027, 3, 3),
         "stores": {chain: {"paymentCode": code, "confirmationNumber": "09012345678"}

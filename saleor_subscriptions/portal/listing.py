@@ -2,6 +2,8 @@
 
 from ..core.dates import format_day
 from ..customers.overview import overview, overviews
+from ..invoices import links as invoice_links
+from ..invoices.gathering import invoiceable
 from ..payment_methods import registry
 from ..renewals.engine import today_in
 from ..subscriptions import actions
@@ -61,8 +63,11 @@ def subscription_page(portal, subscription):
                      "shipping": f"{text['shipping']} {shipping['formatted']}" if shipping and shipping["amount"] else "",
                      "once": [{"name": line_name(item), "quantity": item["quantity"], "amount": item["amount"]["formatted"]}
                               for item in upcoming.get("one_time_items") or ()]}
+    invoices = {renewal.cycle: invoice_links.make(renewal) for renewal in subscription.renewals.exclude(saleor_order_id="")
+                if invoiceable(renewal)}
     orders = [{"date": day_text(portal, order["date"]), "number": order["number"],
-               "amount": order["amount"]["formatted"] if order["amount"] else ""} for order in view["orders"]]
+               "amount": order["amount"]["formatted"] if order["amount"] else "",
+               "invoice": invoices.get(order["cycle"], "")} for order in view["orders"]]
     return portal.page("subscription.html", title=view["plan_name"], status_label=text[f"status_{subscription.status}"],
                        notes=_notes(portal, subscription), actions=_action_links(portal, subscription), lines=lines,
                        next=next_view, following=[day_text(portal, day) for day in view["upcoming"][1:]],

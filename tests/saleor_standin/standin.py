@@ -12,10 +12,11 @@ import json
 import secrets
 import threading
 import uuid
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import urlsplit
 
 import jwt
+from babel.numbers import get_currency_precision
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
@@ -387,7 +388,7 @@ class SaleorStandin:
                 found = self.orders.get(id)
             if found is None:
                 return None
-            whole = self.webhook_order(found)  # what Saleor has of an order, as far as the app asks
+            whole = {**self.webhook_order(found), **self.taxed_order(found)}  # what Saleor has of an order, as far as the app asks
             return {**whole, "transactions": [{**t, **view} for t, view in zip(
                 whole["transactions"], self.order_view(found)["transactions"], strict=True)]}
 
@@ -618,7 +619,8 @@ class SaleorStandin:
                   "totalPrice": money(Decimal(str(line.get("price") or 0)) * line["quantity"]), "metadata": []}
                  for n, line in enumerate(draft.get("lines") or ())]
         user = {"id": draft["user"], "email": draft.get("userEmail")} if draft.get("user") else None
-        return {**self.order_view(order), "__typename": "Order", "created": datetime.datetime.now(datetime.UTC).isoformat(),
+        return {**self.order_view(order), "__typename": "Order",
+                "created": order.get("created") or datetime.datetime.now(datetime.UTC).isoformat(),
                 "checkoutId": None, "channel": channel, "languageCodeEnum": draft.get("languageCode") or "JA_JP",
                 "userEmail": draft.get("userEmail"), "user": user, "lines": lines, "total": money(order["total"]),
                 "totalCharged": {"amount": float(sum((t["charged"] for t in order["transactions"]), Decimal(0))),
@@ -627,6 +629,44 @@ class SaleorStandin:
                     "amount": float(t.get("pending", 0)), "currency": channel["currencyCode"]}} for t in order["transactions"]],
                 "shippingAddress": None, "billingAddress": None, "deliveryMethod": None,
                 "metadata": [{"key": k, "value": v} for k, v in (order.get("metadata") or {}).items()]}
+
+    def taxed_order(self, order: dict) -> dict:
+        """A draft-made order's lines, shipping and total as Saleor taxes them: flat rates by tax class for the
+        channel's country (`tax_rates`), prices entered with tax, each amount's net rounded half up."""
+        channel = self.channels[order["channel"]]
+        currency, country = channel["currencyCode"], channel["defaultCountry"]["code"]
+        places = Decimal(1).scaleb(-get_currency_precision(currency))
+        language = ((order.get("input") or {}).get("languageCode") or "JA").split("_")[0]
+
+        def percent(tax_class):
+            return self.tax_rates.get((country, tax_class), self.tax_rates.get((country, None), Decimal(0)))
+
+        def taxed(gross: Decimal, rate: Decimal) -> dict:
+            net = (gross / (1 + rate / 100)).quantize(places, ROUND_HALF_UP)
+            return {"gross": {"amount": float(gross), "currency": currency}, "net": {"amount": float(net), "currency": currency},
+                    "tax": {"amount": float(gross - net), "currency": currency}}
+
+        lines, net = [], Decimal(0)
+        for number, line in enumerate((order.get("input") or {}).get("lines") or ()):
+            product, variant = self._find_variant(line["variantId"])
+            rate = percent(product["taxClass"])
+            unit = Decimal(str(line["price"])) if line.get("price") is not None else variant["prices"][order["channel"]]
+            total = taxed(unit * line["quantity"], rate)
+            net += Decimal(str(total["net"]["amount"]))
+            lines.append({"__typename": "OrderLine", "id": gid("OrderLine", f"{order['number']}-{number}"),
+                          "quantity": line["quantity"], "productName": product["name"], "variantName": variant["name"],
+                          "translatedProductName": product["translations"].get(language, product["name"]),
+                          "translatedVariantName": variant["name"], "taxRate": float(rate / 100),
+                          "isPriceOverridden": line.get("price") is not None, "unitPrice": taxed(unit, rate),
+                          "totalPrice": total, "variant": {"id": variant["id"], "product": {"id": product["id"]}}, "metadata": []})
+        shipping_rate = percent(self.shipping_tax_class)
+        shipping = taxed(order["total"] - sum((Decimal(str(line["totalPrice"]["gross"]["amount"])) for line in lines),
+                                              Decimal(0)), shipping_rate)
+        net += Decimal(str(shipping["net"]["amount"]))
+        return {"lines": lines, "shippingPrice": shipping, "shippingTaxRate": float(shipping_rate / 100),
+                "total": {"gross": {"amount": float(order["total"]), "currency": currency},
+                          "net": {"amount": float(net), "currency": currency},
+                          "tax": {"amount": float(order["total"] - net), "currency": currency}}} if order.get("input") else {}
 
     def mark_as_paid(self, app_http, order: dict) -> dict:
         """The Dashboard's "Mark as paid" on an order that has a transaction: Saleor 3.23 refuses

@@ -20,6 +20,17 @@ export function useDashboardRedirect() {
   );
 }
 
+/** `open(url)` asks the Dashboard to open an address outside it in a new tab (e.g. an invoice PDF to print). */
+export function useNewTab() {
+  const { appBridge } = useAppBridge();
+  return useCallback(
+    (url: string) => {
+      void appBridge?.dispatch(actions.Redirect({ to: url, newContext: true }));
+    },
+    [appBridge],
+  );
+}
+
 /** Opens `path` of this app as a Dashboard page (a widget's link out of its small frame). */
 export function useAppPageRedirect() {
   const { appBridge } = useAppBridge();

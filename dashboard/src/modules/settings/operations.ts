@@ -32,6 +32,10 @@ export const SHOP_SETTINGS_FIELDS = graphql(`
       language
       text
     }
+    invoiceMessage {
+      language
+      text
+    }
     paymentMethods {
       channel
       methods

@@ -25,6 +25,8 @@ describe("the form's values", () => {
     const input = toInput({ ...values, cancellationMethod: { ...values.cancellationMethod, en: "  My page " } });
     expect(input.cancellationMethod).toEqual([{ language: "ja", text: "マイページ" }, { language: "en", text: "My page" }]);
     expect(input.bankTransferDetails).toEqual([]);
+    const coupon = toInput({ ...values, invoiceMessage: { ...values.invoiceMessage, ja: " 次回10%オフ：NEXT10 " } });
+    expect(coupon.invoiceMessage).toEqual([{ language: "ja", text: "次回10%オフ：NEXT10" }]);
     expect(input.retryOffsetsDays).toEqual([7, 14]);
     expect(input.closedDays).toEqual([{ date: "2027-01-01", reason: "" }, { date: "2027-05-03", reason: "憲法記念日" }]);
   });

@@ -31,6 +31,7 @@ export const settingsSchema = z.object({
   afterLastRetry: z.enum(["cancel", "pause"]),
   cancellationMethod: perLanguage,
   bankTransferDetails: perLanguage,
+  invoiceMessage: perLanguage,
   paymentMethods: z.array(z.object({ channel: z.string().trim().min(1, "required"), methods: z.array(z.string()).min(1, "required") })),
   closedWeekdays: z.array(z.number()),
   closedDays: z.array(z.object({ date: z.string(), reason: z.string() })),
@@ -49,7 +50,7 @@ export function parseDays(text: string): number[] | null {
 }
 
 type LocalText = { language: string; text: string };
-type Shop = Omit<SettingsValues, "cancellationMethod" | "bankTransferDetails" | "retryOffsetsDays" | "defaultLanguage" |
+type Shop = Omit<SettingsValues, "cancellationMethod" | "bankTransferDetails" | "invoiceMessage" | "retryOffsetsDays" | "defaultLanguage" |
   "merchantNotifications" | "renewalOrders" | "afterLastRetry"> & {
   defaultLanguage: string;
   merchantNotifications: string;
@@ -58,6 +59,7 @@ type Shop = Omit<SettingsValues, "cancellationMethod" | "bankTransferDetails" | 
   retryOffsetsDays: number[];
   cancellationMethod: LocalText[];
   bankTransferDetails: LocalText[];
+  invoiceMessage: LocalText[];
 };
 
 const byLanguage = (texts: LocalText[]) =>
@@ -75,6 +77,7 @@ export function formValues(shop: Shop): SettingsValues {
     retryOffsetsDays: shop.retryOffsetsDays.join(", "),
     cancellationMethod: byLanguage(shop.cancellationMethod),
     bankTransferDetails: byLanguage(shop.bankTransferDetails),
+    invoiceMessage: byLanguage(shop.invoiceMessage),
     paymentMethods: shop.paymentMethods.map(({ channel, methods }) => ({ channel, methods: [...methods] })),
     closedWeekdays: [...shop.closedWeekdays],
     closedDays: sortDays(shop.closedDays),
@@ -94,6 +97,7 @@ export function toInput(values: SettingsValues): ShopSettingsInput {
     retryOffsetsDays: parseDays(values.retryOffsetsDays) ?? [],
     cancellationMethod: texts(values.cancellationMethod),
     bankTransferDetails: texts(values.bankTransferDetails),
+    invoiceMessage: texts(values.invoiceMessage),
     paymentMethods: values.paymentMethods.map(({ channel, methods }) => ({ channel: channel.trim(), methods })),
     closedWeekdays: [...values.closedWeekdays].sort(),
     closedDays: values.closedDays.map(({ date, reason }) => ({ date, reason })),

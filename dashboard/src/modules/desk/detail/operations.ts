@@ -50,6 +50,7 @@ export const STAFF_SUBSCRIPTION = graphql(`
         problem
         paymentStatus
         canConfirmPayment
+        invoiceUrl
       }
       events {
         type

@@ -24,6 +24,7 @@ export const ORDER_SUBSCRIPTION = graphql(`
       }
       cycle
       role
+      invoiceUrl
       errors {
         field
         code

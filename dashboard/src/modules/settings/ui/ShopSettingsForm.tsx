@@ -107,7 +107,7 @@ export function ShopSettingsForm({ shop, today, paymentChoices }: {
     setOutcome("saved");
   };
 
-  const texts = (name: "cancellationMethod" | "bankTransferDetails") => (
+  const texts = (name: "cancellationMethod" | "bankTransferDetails" | "invoiceMessage") => (
     <Box display="grid" __gridTemplateColumns="1fr 1fr" gap={3}>
       {TEXT_LANGUAGES.map((language) => (
         <TextArea key={language} {...props} name={`${name}.${language}`} label={t(language)} />
@@ -180,6 +180,8 @@ export function ShopSettingsForm({ shop, today, paymentChoices }: {
         <Box><Button type="button" variant="secondary" onClick={() => channels.append({ channel: "", methods: ["card"] })}>{t("addChannel")}</Button></Box>
         <Text size={3} fontWeight="medium">{t("bankTransferDetails")}</Text>
         {texts("bankTransferDetails")}
+        <Text size={3} fontWeight="medium">{t("invoiceMessage")}</Text>
+        {texts("invoiceMessage")}
       </Card>
       <Card title={t("notifications")}>
         <Box display="grid" __gridTemplateColumns="1fr 1fr" gap={3}>

@@ -1,5 +1,5 @@
 import { Box, Text } from "@saleor/macaw-ui";
-import { orderPath, useDashboardRedirect } from "../../../app-bridge/redirect";
+import { orderPath, useDashboardRedirect, useNewTab } from "../../../app-bridge/redirect";
 import { useLanguage, useT } from "../../../i18n/i18n";
 import { PaymentReceivedEdit } from "../../edits/ui/PaymentEdits";
 import { formatDate, formatMoney } from "../../format";
@@ -13,6 +13,7 @@ function RenewalRow({ renewal }: { renewal: Renewal }) {
   const t = useT();
   const language = useLanguage();
   const redirect = useDashboardRedirect();
+  const openTab = useNewTab();
   return (
     <Box display="flex" flexDirection="column" gap={1} paddingY={3} borderBottomWidth={1} borderBottomStyle="solid" borderColor="default1">
       <Box display="flex" justifyContent="space-between" gap={3} flexWrap="wrap">
@@ -31,6 +32,9 @@ function RenewalRow({ renewal }: { renewal: Renewal }) {
           <DashboardLink onOpen={() => redirect(orderPath(renewal.orderId!))}>
             {t("desk.detail.openOrder", { number: renewal.orderNumber ?? "" })}
           </DashboardLink>
+        )}
+        {renewal.invoiceUrl && (
+          <DashboardLink onOpen={() => openTab(renewal.invoiceUrl!)}>{t("desk.detail.invoice")}</DashboardLink>
         )}
         {renewal.canConfirmPayment && <PaymentReceivedEdit renewal={renewal} />}
       </Box>

@@ -52,6 +52,22 @@ describe("a subscription's page", () => {
     expect(screen.getByRole("button", { name: "Payment arrived" })).toBeTruthy();
   });
 
+  it("opens a cash-on-delivery renewal's invoice in a new tab, to print it for the parcel", () => {
+    const invoiceUrl = "https://app.example.com/invoices/signed-token";
+    const renewal = {
+      cycle: 2, state: "done", scheduledFor: "2026-11-05", orderId: "T3JkZXI6MQ==", orderNumber: "1042",
+      amount: { amount: "2560", currency: "JPY" }, attempts: 1, problem: null, paymentStatus: "PENDING" as const,
+      canConfirmPayment: true,
+    };
+    const dispatch = show(detail({ renewals: [{ ...renewal, invoiceUrl }, { ...renewal, cycle: 3, invoiceUrl: null }] }), "ja");
+    const links = screen.getAllByText("請求書（PDF・印刷用）");
+    expect(links).toHaveLength(1);  // a card renewal has none
+    fireEvent.click(links[0]);
+    expect(dispatch).toHaveBeenCalledWith(
+      expect.objectContaining({ type: "redirect", payload: expect.objectContaining({ to: invoiceUrl, newContext: true }) }),
+    );
+  });
+
   it("opens the order that started the subscription in the Dashboard", () => {
     const dispatch = show(detail({}));
     fireEvent.click(screen.getByText("Open the first order in Saleor"));

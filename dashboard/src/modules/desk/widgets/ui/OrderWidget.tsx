@@ -1,6 +1,6 @@
 import { Box, Text } from "@saleor/macaw-ui";
 import { useQuery } from "urql";
-import { useAppPageRedirect } from "../../../app-bridge/redirect";
+import { useAppPageRedirect, useNewTab } from "../../../app-bridge/redirect";
 import { useLanguage, useT } from "../../../i18n/i18n";
 import { subscriptionPath } from "../../../routing/routes";
 import { formatDate } from "../../format";
@@ -15,6 +15,7 @@ export function OrderWidget({ orderId }: { orderId: string | null }) {
   const t = useT();
   const language = useLanguage();
   const openAppPage = useAppPageRedirect();
+  const openTab = useNewTab();
   const [{ data, fetching, error }] = useQuery({
     query: ORDER_SUBSCRIPTION,
     variables: { orderId: orderId ?? "" },
@@ -38,6 +39,9 @@ export function OrderWidget({ orderId }: { orderId: string | null }) {
               ? t("desk.widget.firstOrder")
               : t("desk.widget.renewal", { cycle: result.cycle ?? "—" })}
           </Text>
+          {result.invoiceUrl && (
+            <DashboardLink onOpen={() => openTab(result.invoiceUrl!)}>{t("desk.detail.invoice")}</DashboardLink>
+          )}
           {row.nextDelivery && (
             <Text size={2} color="default2">
               {t("desk.widget.next", { date: formatDate(row.nextDelivery, language) })}

@@ -44,6 +44,19 @@ describe("the order widget", () => {
     expect(screen.getByText("進行中")).toBeTruthy();
   });
 
+  it("opens the invoice of a renewal paid after delivery in a new tab, for the warehouse to print", () => {
+    const { bridge, dispatch } = fakeBridge();
+    const invoiceUrl = "https://app.example.com/invoices/signed-token";
+    const scripted = scriptedClient(() => ({
+      staffOrderSubscription: { subscription: ROW, cycle: 3, role: "renewal", invoiceUrl, errors: [] },
+    }));
+    renderDesk(<OrderWidget orderId="T3JkZXI6MQ==" />, scripted.client, "ja", bridge);
+    fireEvent.click(screen.getByText("請求書（PDF・印刷用）"));
+    expect(dispatch).toHaveBeenCalledWith(
+      expect.objectContaining({ type: "redirect", payload: expect.objectContaining({ to: invoiceUrl, newContext: true }) }),
+    );
+  });
+
   it("says so for an order outside any subscription", () => {
     const scripted = scriptedClient(() => ({
       staffOrderSubscription: { subscription: null, cycle: null, role: null, errors: [] },

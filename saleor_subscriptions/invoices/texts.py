@@ -1,0 +1,58 @@
+"""The invoice's words in the four languages; the konbini chains as each language names them."""
+
+TEXTS = {
+    "en": {"title": "Invoice", "dear": "{name}", "intro": "Thank you for your order. Please pay the amount below.",
+           "order": "Order no.", "issued": "Issued", "delivery": "Delivery", "delivery_n": "No. {cycle}",
+           "amount_due": "Amount due (tax incl.)", "item": "Item", "quantity": "Qty", "unit": "Unit price",
+           "line_total": "Amount", "rate": "Tax", "shipping": "Shipping", "total": "Total (tax incl.)",
+           "tax_group": "{rate}% items {amount} (tax {tax})",
+           "pay_cod": "Cash on delivery: please pay the amount due to the delivery driver.",
+           "pay_bank_transfer": "Bank transfer: please transfer the amount due to this account.",
+           "pay_konbini": "Konbini: pay at any of these stores with the numbers for that store by {deadline}.",
+           "store": "Store", "payment_code": "Payment number", "confirmation": "Confirmation number", "deadline": "Pay by",
+           "voucher": "Payment slip", "message": "From the shop"},
+    "ja": {"title": "請求書", "dear": "{name} 様", "intro": "このたびはご注文ありがとうございます。下記のとおりご請求申し上げます。",
+           "order": "注文番号", "issued": "発行日", "delivery": "お届け", "delivery_n": "{cycle}回目",
+           "amount_due": "ご請求金額（税込）", "item": "品名", "quantity": "数量", "unit": "単価",
+           "line_total": "金額", "rate": "税率", "shipping": "送料", "total": "合計（税込）",
+           "tax_group": "{rate}%対象 {amount}（消費税 {tax}）",
+           "pay_cod": "代金引換：商品お受け取りの際に配達員へご請求金額をお支払いください。",
+           "pay_bank_transfer": "銀行振込：下記の口座へご請求金額をお振り込みください。",
+           "pay_konbini": "コンビニ払い：{deadline}までに、下記のいずれかの店舗で、その店舗用の番号でお支払いください。",
+           "store": "コンビニ", "payment_code": "お支払い番号", "confirmation": "確認番号", "deadline": "お支払い期限",
+           "voucher": "払込票", "message": "ショップからのお知らせ"},
+    "zh-hans": {"title": "账单", "dear": "{name} 您好", "intro": "感谢您的订购，请支付以下金额。",
+                "order": "订单号", "issued": "开具日期", "delivery": "配送", "delivery_n": "第{cycle}次",
+                "amount_due": "应付金额（含税）", "item": "商品", "quantity": "数量", "unit": "单价",
+                "line_total": "金额", "rate": "税率", "shipping": "运费", "total": "合计（含税）",
+                "tax_group": "{rate}%税率商品 {amount}（消费税 {tax}）",
+                "pay_cod": "货到付款：收货时请向配送员支付应付金额。",
+                "pay_bank_transfer": "银行转账：请将应付金额汇入以下账户。",
+                "pay_konbini": "便利店付款：请于{deadline}前，在以下任一便利店使用该店对应的号码付款。",
+                "store": "便利店", "payment_code": "付款编号", "confirmation": "确认编号", "deadline": "付款期限",
+                "voucher": "付款单", "message": "店铺留言"},
+    "zh-hant": {"title": "帳單", "dear": "{name} 您好", "intro": "感謝您的訂購，請支付以下金額。",
+                "order": "訂單編號", "issued": "開立日期", "delivery": "配送", "delivery_n": "第{cycle}次",
+                "amount_due": "應付金額（含稅）", "item": "商品", "quantity": "數量", "unit": "單價",
+                "line_total": "金額", "rate": "稅率", "shipping": "運費", "total": "合計（含稅）",
+                "tax_group": "{rate}%稅率商品 {amount}（消費稅 {tax}）",
+                "pay_cod": "貨到付款：收貨時請向配送員支付應付金額。",
+                "pay_bank_transfer": "銀行轉帳：請將應付金額匯入以下帳戶。",
+                "pay_konbini": "超商付款：請於{deadline}前，在以下任一超商使用該店對應的號碼付款。",
+                "store": "超商", "payment_code": "付款編號", "confirmation": "確認編號", "deadline": "付款期限",
+                "voucher": "繳費單", "message": "商店留言"},
+}
+
+CHAINS = {
+    "en": {"familymart": "FamilyMart", "lawson": "Lawson", "ministop": "Ministop", "seicomart": "Seicomart"},
+    "ja": {"familymart": "ファミリーマート", "lawson": "ローソン", "ministop": "ミニストップ", "seicomart": "セイコーマート"},
+    "zh-hans": {"familymart": "全家（FamilyMart）", "lawson": "罗森（Lawson）", "ministop": "迷你岛（Ministop）",
+                "seicomart": "Seicomart"},
+    "zh-hant": {"familymart": "全家（FamilyMart）", "lawson": "羅森（Lawson）", "ministop": "迷你島（Ministop）",
+                "seicomart": "Seicomart"},
+}
+
+# The page shown instead of the PDF when it cannot be printed now (Saleor unreachable, no font installed).
+UNAVAILABLE = {"en": "The invoice cannot be shown right now. Please try again later.",
+               "ja": "ただいま請求書を表示できません。しばらくしてからもう一度お試しください。",
+               "zh-hans": "暂时无法显示账单，请稍后再试。", "zh-hant": "暫時無法顯示帳單，請稍後再試。"}
