@@ -245,3 +245,46 @@ def test_each_figure_is_explained_in_the_staff_language(year):
         assert word in texts["mrr"]
         assert {"active", "subscribers", "trialMrr", "discountMrr", "arr", "periods.churnRate", "periods.mrrNet",
                 "forecast"} <= set(texts)
+
+
+def test_a_percent_off_plan_is_valued_at_the_list_price_the_last_renewal_read(subscribed):
+    """No Saleor call for figures: until a renewal has read the variant's list price, the subscription is counted unpriced."""
+    from saleor_subscriptions.figures import revenue
+    from saleor_subscriptions.renewals import runs
+
+    from .conftest import renewal_orders
+
+    standin, installation, subscription, _ = subscribed
+    line = subscription.lines.get()
+    terms = {**line.plan_version.terms_json, "regular": {"percent_off": "25"}, "trial": None}
+    line.plan_version = PlanVersion.objects.create(plan=line.plan_version.plan, number=99, terms_json=terms)
+    line.save()
+    subscription.save()
+    _refresh(installation, DAY(2027, 2, 1))
+    before = revenue.current(installation, "jp", "JPY")
+    assert (before.active, before.unpriced, before.mrr) == (1, 1, Decimal(0))
+    with fixed_clock(DAY(2027, 2, 28)):
+        assert runs.run_due(installation, DAY(2027, 2, 28)) == 1
+    _refresh(installation, DAY(2027, 2, 28))
+    after = revenue.current(installation, "jp", "JPY")
+    (order,) = renewal_orders(standin)
+    assert (after.unpriced, after.mrr) == (0, Decimal(order["input"]["lines"][0]["price"]))  # monthly: MRR = the line's price
+    assert after.mrr > 0
+
+
+def test_a_run_stopped_at_its_limit_goes_on_where_it_stopped(year):
+    _, shop, _ = year
+    from saleor_subscriptions.figures import revenue
+    from saleor_subscriptions.figures.models import FigureCursor, FigureMovement, SubscriptionFigure
+
+    whole = revenue.current(shop, "tokyo", "JPY")
+    SubscriptionFigure.objects.filter(installation=shop).delete()
+    FigureMovement.objects.filter(installation=shop).delete()
+    FigureCursor.objects.filter(installation=shop).delete()
+    with fixed_clock(DAY(2026, 12, 10), hour=23):
+        runs = [snapshots.refresh(shop, limit=2) for _ in range(4)]
+    assert runs == [False, False, False, True]  # 7 subscriptions, 2 at a time
+    assert revenue.current(shop, "tokyo", "JPY") == whole
+    # read anew, the ledger's MRR movements still add up to MRR now
+    moved = FigureMovement.objects.filter(installation=shop, channel_slug="tokyo").values_list("mrr", flat=True)
+    assert sum(moved, Decimal(0)) == whole.mrr

@@ -14,6 +14,8 @@ class FigureCursor(models.Model):
     installation = models.OneToOneField("saleor_subscriptions.Installation", on_delete=models.CASCADE, primary_key=True,
                                         related_name="+")
     read_until = models.DateTimeField(null=True, blank=True, help_text="the latest `updated_at` read")
+    read_id = models.BigIntegerField(null=True, blank=True,
+                                     help_text="a run stopped at its limit: the last subscription read at read_until")
 
 
 class SubscriptionFigure(models.Model):

@@ -12,6 +12,7 @@ import zoneinfo
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from ..renewals.lines import prefetch
@@ -26,31 +27,39 @@ State, Kind = SubscriptionFigure.State, FigureMovement.Kind
 ZERO = Decimal(0)
 
 
-def refresh(installation, now: datetime.datetime | None = None) -> int:
-    """Read what changed since the last run (and forecasts running short); how many subscriptions were read."""
+def refresh(installation, now: datetime.datetime | None = None, limit: int | None = None) -> bool:
+    """Read what changed since the last run (and forecasts running short), at most `limit` subscriptions.
+
+    True when all was read; False when the limit was reached and the rest waits for the next run.
+    """
     now = now or timezone.now()
     zone = zoneinfo.ZoneInfo(installation.time_zone)
     today = now.astimezone(zone).date()
     with transaction.atomic():
         cursor, _ = FigureCursor.objects.get_or_create(installation=installation)
         cursor = FigureCursor.objects.select_for_update().get(pk=cursor.pk)  # one run per installation at a time
-        changed = Subscription.objects.filter(installation=installation)
-        if cursor.read_until:
+        changed = Subscription.objects.filter(installation=installation).order_by("updated_at", "pk")
+        if cursor.read_id is not None:  # catching up after a run that stopped at its limit
+            changed = changed.filter(Q(updated_at__gt=cursor.read_until) | Q(updated_at=cursor.read_until, pk__gt=cursor.read_id))
+        elif cursor.read_until:
             changed = changed.filter(updated_at__gte=cursor.read_until - OVERLAP)
-        ids = set(changed.values_list("pk", flat=True))
-        ids |= set(SubscriptionFigure.objects.filter(installation=installation, forecast_until__lt=today + datetime.timedelta(
-            days=forecast.HORIZONS[-1])).exclude(state=State.ENDED).values_list("pk", flat=True))
-        prices, latest = list_prices(installation), cursor.read_until
-        ordered = sorted(ids)
+        stale = SubscriptionFigure.objects.filter(installation=installation, forecast_until__lt=today + datetime.timedelta(
+            days=forecast.HORIZONS[-1])).exclude(state=State.ENDED).order_by("pk").values_list("pk", flat=True)
+        rows = list(changed.values_list("pk", "updated_at")[:limit + 1] if limit else changed.values_list("pk", "updated_at"))
+        stale = list(stale[:limit + 1] if limit else stale)
+        done = limit is None or (len(rows) <= limit and len(stale) <= limit)
+        rows, stale = (rows[:limit], stale[:limit]) if limit else (rows, stale)
+        prices, ordered = list_prices(installation), sorted({pk for pk, _ in rows} | set(stale))
         for start in range(0, len(ordered), BATCH):
-            seen = _read(installation, ordered[start:start + BATCH], prices, today, zone)
-            latest = max(filter(None, (latest, seen)), default=None)
-        cursor.read_until = latest
+            _read(installation, ordered[start:start + BATCH], prices, today, zone)
+        if rows:
+            cursor.read_until = rows[-1][1] if not done else max(rows[-1][1], cursor.read_until or rows[-1][1])
+        cursor.read_id = None if done or not rows else rows[-1][0]
         cursor.save()
-    return len(ids)
+    return done
 
 
-def _read(installation, ids: list[int], prices: dict, today: datetime.date, zone) -> datetime.datetime | None:
+def _read(installation, ids: list[int], prices: dict, today: datetime.date, zone) -> None:
     subscriptions = list(Subscription.objects.filter(pk__in=ids).select_related("installation"))
     prefetch(subscriptions)
     known = {figure.pk: figure for figure in SubscriptionFigure.objects.filter(pk__in=ids)}
@@ -77,7 +86,6 @@ def _read(installation, ids: list[int], prices: dict, today: datetime.date, zone
         FigureForecast(installation=installation, subscription=subscription, channel_slug=subscription.channel_slug, on=on,
                        amount=amount)
         for subscription in subscriptions for on, amount in forecast.coming(subscription, today, prices))
-    return max((s.updated_at for s in subscriptions), default=None)
 
 
 def _ended_by_failed_payment(ids: list[int]) -> set[int]:
