@@ -145,9 +145,7 @@ def main():
     changed = max(1, n // args.changed)
     sql("UPDATE saleor_subscriptions_subscription SET updated_at = now() WHERE id % %s = 0", [changed])
     count = n // changed
-    took = timed(f"refresh of {count:,} changed subscriptions (re-priced, re-forecast)",
-                 lambda: snapshots.refresh(installation), repeat=1)
-    del took
+    timed(f"refresh of {count:,} changed subscriptions (re-priced, re-forecast)", lambda: snapshots.refresh(installation), repeat=1)
 
 
 if __name__ == "__main__":
