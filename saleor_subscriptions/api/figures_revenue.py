@@ -16,7 +16,7 @@ from ..subscriptions import retention
 from .staff import StaffError, _guarded, _refuse, staff
 
 PERMISSION = "MANAGE_ORDERS"
-REFRESH_LIMIT = 2_000  # subscriptions an answer reads first at most; more (a first run, a mass change) wait for beat
+REFRESH_LIMIT = 500  # subscriptions an answer reads first at most (about a second); more wait for beat
 MAX_DAYS = {"day": 366, "week": 3 * 366, "month": 5 * 366}  # a longer range is a mistake, and a slow chart
 
 
