@@ -284,3 +284,13 @@ def test_a_run_stopped_at_its_limit_goes_on_where_it_stopped(year):
     # read anew, the ledger's MRR movements still add up to MRR now
     moved = FigureMovement.objects.filter(installation=shop, channel_slug="tokyo").values_list("mrr", flat=True)
     assert sum(moved, Decimal(0)) == whole.mrr
+
+
+def test_the_channels_to_choose_from_are_the_shops_own(year):
+    call = year[0]
+    standin = call.standin
+    with fixed_clock(DAY(2026, 12, 15)) as now:
+        token = standin.key.token(standin.api_url, token_type="thirdparty", app=next(iter(standin.apps.values())).id,
+                                  user_id="VXNlcjo3", exp=int(now.return_value.timestamp()) + 300, permissions=["MANAGE_ORDERS"])
+        channels = call("query { subscriptionFigureChannels { channels { slug currency } errors { code } } }", token=token)
+    assert channels == {"channels": [{"slug": "tokyo", "currency": "JPY"}, {"slug": "us", "currency": "USD"}], "errors": []}
