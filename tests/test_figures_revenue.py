@@ -12,7 +12,7 @@ import pytest
 
 from saleor_subscriptions.core.models import Event
 from saleor_subscriptions.figures import revenue, snapshots
-from saleor_subscriptions.figures.models import FigureCursor, FigureMovement, SubscriptionFigure
+from saleor_subscriptions.figures.models import FigureCursor, FigureDay, SubscriptionFigure
 from saleor_subscriptions.installations.models import Installation
 from saleor_subscriptions.plans.models import Plan, PlanVersion, SubscriptionProduct
 from saleor_subscriptions.renewals import runs
@@ -275,14 +275,14 @@ def test_a_run_stopped_at_its_limit_goes_on_where_it_stopped(year):
 
     whole = revenue.current(shop, "tokyo", "JPY")
     SubscriptionFigure.objects.filter(installation=shop).delete()
-    FigureMovement.objects.filter(installation=shop).delete()
+    FigureDay.objects.filter(installation=shop).delete()
     FigureCursor.objects.filter(installation=shop).delete()
     with fixed_clock(DAY(2026, 12, 10), hour=23):
         finished = [snapshots.refresh(shop, limit=2) for _ in range(4)]
     assert finished == [False, False, False, True]  # 7 subscriptions, 2 at a time
     assert revenue.current(shop, "tokyo", "JPY") == whole
     # read anew, the ledger's MRR movements still add up to MRR now
-    moved = FigureMovement.objects.filter(installation=shop, channel_slug="tokyo").values_list("mrr", flat=True)
+    moved = FigureDay.objects.filter(installation=shop, channel_slug="tokyo").values_list("mrr", flat=True)
     assert sum(moved, Decimal(0)) == whole.mrr
 
 

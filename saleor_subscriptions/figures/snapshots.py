@@ -1,29 +1,31 @@
 """Keep the figures' tables up to date: read the subscriptions saved since the last run, write what changed.
 
 Each subscription's state and monthly value are compared with what it last counted as
-(`SubscriptionFigure`); a difference becomes one or two `FigureMovement` rows, dated the day it happened
-in the shop's time zone (started_on for a start, ended_at for an end, else the day it was saved). Runs
+(`SubscriptionFigure`); a difference becomes one or two movements added to `FigureDay`, on the day it
+happened in the shop's time zone (started_on for a start, ended_at for an end, else the day it was saved). Runs
 on beat (`tasks.refresh_figures`) and before the staff API answers, so the figures are current; comparing
 states makes a repeated or overlapping run write nothing twice.
 """
 
+import dataclasses
 import datetime
 import zoneinfo
+from collections import defaultdict
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from ..renewals.lines import prefetch
 from ..subscriptions.models import CancellationAttempt, Renewal, Subscription
 from . import forecast
-from .models import FigureCursor, FigureForecast, FigureMovement, SubscriptionFigure
+from .models import FigureCursor, FigureDay, FigureForecast, SubscriptionFigure
 from .revenue import STATE, list_prices, value
 
 BATCH = 1000
 OVERLAP = datetime.timedelta(minutes=10)  # a save committed late carries an earlier updated_at: read again
-State, Kind = SubscriptionFigure.State, FigureMovement.Kind
+State, Kind = SubscriptionFigure.State, FigureDay.Kind
 ZERO = Decimal(0)
 
 
@@ -78,7 +80,7 @@ def _read(installation, ids: list[int], prices: dict, today: datetime.date, zone
                Kind.CHURNED_INVOLUNTARY if subscription.pk in failed else Kind.CHURNED_VOLUNTARY)
         movements += _movements(known.get(subscription.pk), figure, subscription, zone, end, reasons.get(subscription.pk, ""))
         figures.append(figure)
-    FigureMovement.objects.bulk_create(movements)
+    _add(installation, movements)
     SubscriptionFigure.objects.filter(pk__in=ids).delete()
     SubscriptionFigure.objects.bulk_create(figures)
     FigureForecast.objects.filter(subscription_id__in=ids).delete()
@@ -97,18 +99,49 @@ def _ended_by_failed_payment(ids: list[int]) -> set[int]:
     return {subscription_id for subscription_id, state in last.items() if state == Renewal.State.FAILED}
 
 
+@dataclasses.dataclass(frozen=True)
+class Movement:
+    channel_slug: str
+    currency: str
+    on: datetime.date
+    kind: str
+    reason: str
+    active: int
+    mrr: Decimal
+
+
+def _add(installation, movements: list[Movement]) -> None:
+    """Add the movements to their days' rows (one upsert; PostgreSQL and SQLite alike)."""
+    days = defaultdict(lambda: [0, 0, ZERO])
+    for move in movements:
+        day = days[(move.channel_slug, move.currency, move.on, move.kind, move.reason)]
+        day[0], day[1], day[2] = day[0] + 1, day[1] + move.active, day[2] + move.mrr
+    if not days:
+        return
+    table, quote = FigureDay._meta.db_table, connection.ops.quote_name
+    columns = ("installation_id", "channel_slug", "currency", "on", "kind", "reason", "subscriptions", "active", "mrr")
+    rows = [(installation.pk, *key, n, active, mrr)
+            for key, (n, active, mrr) in days.items()]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({', '.join(quote(c) for c in columns)}) VALUES "
+            + ", ".join(["(" + ", ".join(["%s"] * len(columns)) + ")"] * len(rows))
+            + " ON CONFLICT (installation_id, channel_slug, " + quote("on") + ", kind, reason) DO UPDATE SET "
+            + ", ".join(f"{quote(c)} = {table}.{quote(c)} + excluded.{quote(c)}" for c in ("subscriptions", "active", "mrr")),
+            [value for row in rows for value in row])
+
+
 def _day(moment: datetime.datetime | None, zone, fallback: datetime.date) -> datetime.date:
     return moment.astimezone(zone).date() if moment else fallback
 
 
 def _movements(before: SubscriptionFigure | None, after: SubscriptionFigure, subscription: Subscription, zone, end: str,
-               reason: str) -> list[FigureMovement]:
+               reason: str) -> list[Movement]:
     """The movements that take `before` (None: never counted) to `after`."""
     changed_on = _day(subscription.updated_at, zone, subscription.started_on)
 
     def move(kind, on, active=0, mrr=ZERO, reason=""):
-        return FigureMovement(installation=after.installation, channel_slug=after.channel_slug, currency=after.currency,
-                              subscription_id=subscription.pk, on=on, kind=kind, active=active, mrr=mrr, reason=reason)
+        return Movement(after.channel_slug, after.currency, on, kind, reason, active, mrr)
 
     found = []
     if before is None:
