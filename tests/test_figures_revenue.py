@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 
 from saleor_subscriptions.core.models import Event
-from saleor_subscriptions.figures import revenue, snapshots
+from saleor_subscriptions.figures import revenue, snapshots, tasks
 from saleor_subscriptions.figures.models import FigureCursor, FigureDay, SubscriptionFigure
 from saleor_subscriptions.installations.models import Installation
 from saleor_subscriptions.plans.models import Plan, PlanVersion, SubscriptionProduct
@@ -310,3 +310,16 @@ def test_a_pause_with_an_end_date_resumes_in_the_forecast(year):
         (30, 1, "12.00"), (60, 3, "36.00"), (90, 5, "60.00")]
     assert [(row["new"], row["paused"], row["mrrNew"]["amount"], row["mrrContraction"]["amount"]) for row in figures["periods"]] == [
         (1, 1, "26.00", "26.00")]
+
+
+def test_the_beat_reads_a_whole_shop_in_chunks(year, monkeypatch):
+    _, shop, _ = year
+    whole = revenue.current(shop, "tokyo", "JPY")
+    SubscriptionFigure.objects.filter(installation=shop).delete()
+    FigureDay.objects.filter(installation=shop).delete()
+    FigureCursor.objects.filter(installation=shop).delete()
+    monkeypatch.setattr(tasks, "CHUNK", 3)
+    with fixed_clock(DAY(2026, 12, 10), hour=23):
+        tasks.refresh_figures()
+    assert FigureCursor.objects.get(installation=shop).read_id is None  # caught up, not stopped half-way
+    assert revenue.current(shop, "tokyo", "JPY") == whole
