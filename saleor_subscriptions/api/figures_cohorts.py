@@ -15,7 +15,9 @@ MAX_DELIVERIES = 24
 CHANNEL_LENGTH = 255
 
 
-class FigureExplanation(graphene.ObjectType):
+class CohortsFigureExplanation(graphene.ObjectType):
+    """One figure's one-line explanation (named apart from other areas' figures)."""
+
     figure = graphene.String(required=True, description="e.g. ltv_projected")
     text = graphene.String(required=True, description="What counts and what does not, in the staff's language")
 
@@ -60,7 +62,7 @@ class CohortRow(graphene.ObjectType):
 
 class SubscriptionCohorts(graphene.ObjectType):
     rows = graphene.List(graphene.NonNull(CohortRow), required=True)
-    explanations = graphene.List(graphene.NonNull(FigureExplanation), required=True)
+    explanations = graphene.List(graphene.NonNull(CohortsFigureExplanation), required=True)
     errors = graphene.List(graphene.NonNull(StaffError), required=True)
 
 
@@ -119,7 +121,7 @@ class SubscriptionConversion(graphene.ObjectType):
     by_funnel = graphene.List(graphene.NonNull(FunnelConversion), required=True)
     by_funnel_step = graphene.List(graphene.NonNull(FunnelStepConversion), required=True)
     retention_saves = graphene.Field(RetentionSaves)
-    explanations = graphene.List(graphene.NonNull(FigureExplanation), required=True)
+    explanations = graphene.List(graphene.NonNull(CohortsFigureExplanation), required=True)
     errors = graphene.List(graphene.NonNull(StaffError), required=True)
 
 
@@ -163,7 +165,7 @@ class RenewalRecoveryRow(graphene.ObjectType):
 
 class RenewalRecovery(graphene.ObjectType):
     currencies = graphene.List(graphene.NonNull(RenewalRecoveryRow), required=True, description="One row per currency")
-    explanations = graphene.List(graphene.NonNull(FigureExplanation), required=True)
+    explanations = graphene.List(graphene.NonNull(CohortsFigureExplanation), required=True)
     errors = graphene.List(graphene.NonNull(StaffError), required=True)
 
 
