@@ -142,7 +142,8 @@ def main() -> None:
         trial, regular = plan(installation, "UHJvZHVjdDox", "tea", TRIAL), plan(installation, "UHJvZHVjdDoy", "coffee", REGULAR)
         fill(installation, trial, regular, args.subscriptions, args.renewals_each)
     channel, language = "jp", "ja"
-    print(f"figures of channel {channel} (80 % of the rows), {SINCE} to {UNTIL}:")
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"figures of channel {channel} (80 % of the rows), {SINCE} to {UNTIL} (load average {load}):")
     timed("subscriptionCohorts (12 deliveries)", lambda: cohorts.cohorts(installation, channel, SINCE, UNTIL, 12), args.repeat)
     timed("subscriptionConversion: byProduct", lambda: conversion.trials(installation, channel, SINCE, UNTIL), args.repeat)
     timed("subscriptionConversion: byFunnel, byFunnelStep", lambda: conversion.funnels(installation, channel, SINCE, UNTIL),
