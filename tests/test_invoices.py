@@ -107,6 +107,12 @@ def test_a_cash_on_delivery_invoice_asks_to_pay_the_driver_and_shows_no_store_nu
     assert "ご請求金額（税込） ￥6,500" in text and "お支払い番号" not in text and BANK["ja"] not in text
 
 
+def test_an_unnamed_variant_is_not_named_by_its_sku_on_the_invoice(renewed, client, standin):
+    standin.products[0]["variants"][0] |= {"name": "", "sku": "TEA-100G"}  # Saleor then names the order line "TEA-100G"
+    lines = pdf_text(opened(client, links.make(renewed("cod"))).content).splitlines()
+    assert "緑茶 1 ￥6,000 8% ￥6,000" in lines
+
+
 def test_a_bank_transfer_invoice_names_the_shops_account(renewed, client):
     text = pdf_text(opened(client, links.make(renewed("bank_transfer"))).content)
     assert "銀行振込：下記の口座へご請求金額をお振り込みください。" in text.replace("\n", "")

@@ -106,6 +106,12 @@ def _chain_order(item) -> tuple:
     return (known.index(item[0]) if item[0] in known else len(known), item[0])
 
 
+def _variant_name(line: dict) -> str:
+    """Saleor names an unnamed variant by its SKU, or "ID:<pk>" without one: neither is a name for the customer."""
+    name = line["variantName"] or ""
+    return "" if name == line.get("productSku") or name.startswith("ID:") else name
+
+
 def _tax_groups(priced: list[tuple[Decimal, Decimal, Decimal]]) -> list[TaxGroup]:
     """Per rate, highest first: what is charged at it (tax included) and the tax Saleor counted in it."""
     groups: dict[Decimal, tuple[Decimal, Decimal]] = {}
@@ -136,7 +142,7 @@ def gather(renewal: Renewal) -> Invoice:
     for line in order["lines"]:
         total, tax = money(line["totalPrice"])
         name = " ".join(part for part in (line.get("translatedProductName") or line["productName"],
-                                          line.get("translatedVariantName") or line["variantName"]) if part)
+                                          line.get("translatedVariantName") or _variant_name(line)) if part)
         lines.append(Line(name, line["quantity"], money(line["unitPrice"])[0], total, _percent(line["taxRate"])))
         priced.append((lines[-1].tax_rate, total, tax))
     shipping, shipping_tax = money(order["shippingPrice"])

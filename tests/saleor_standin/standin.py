@@ -654,7 +654,9 @@ class SaleorStandin:
             total = taxed(unit * line["quantity"], rate)
             net += Decimal(str(total["net"]["amount"]))
             lines.append({"__typename": "OrderLine", "id": gid("OrderLine", f"{order['number']}-{number}"),
-                          "quantity": line["quantity"], "productName": product["name"], "variantName": variant["name"],
+                          "quantity": line["quantity"], "productName": product["name"], "productSku": variant.get("sku"),
+                          # as Saleor names an order line's variant: its name, else its SKU, else "ID:<pk>"
+                          "variantName": variant["name"] or variant.get("sku") or f"ID:{variant['id']}",
                           "translatedProductName": product["translations"].get(language, product["name"]),
                           "translatedVariantName": variant["name"], "taxRate": float(rate / 100),
                           "isPriceOverridden": line.get("price") is not None, "unitPrice": taxed(unit, rate),
