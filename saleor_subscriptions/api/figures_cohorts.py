@@ -7,6 +7,7 @@ import graphene
 
 from ..core.error_texts import current_language, error_text
 from ..figures import cohorts, conversion, dunning
+from .funnels import StepFigures
 from .retention import MAX_DAYS, CancellationReasonFigures
 from .staff import StaffError, _guarded, _refuse, staff
 
@@ -97,14 +98,8 @@ class FunnelConversion(graphene.ObjectType):
     conversion_rate = graphene.Float(required=True, description="converted / enrolled")
 
 
-class FunnelStepConversion(graphene.ObjectType):
+class FunnelStepConversion(StepFigures):
     funnel_id = graphene.ID(required=True)
-    position = graphene.Int(required=True)
-    delay_days = graphene.Int(required=True)
-    sent = graphene.Int(required=True)
-    clicked = graphene.Int(required=True)
-    converted = graphene.Int(required=True)
-    conversion_rate = graphene.Float(required=True, description="converted / sent")
 
 
 class RetentionSaves(graphene.ObjectType):

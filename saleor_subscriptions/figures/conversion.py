@@ -12,6 +12,7 @@ from ..plans.models import PlanVersion
 from ..subscriptions import retention
 from ..subscriptions.models import Subscription
 from .cohorts import ENDED
+from .dunning import rate
 
 EXPLAINED = {
     "trial_conversion": {
@@ -41,10 +42,6 @@ EXPLAINED = {
 }
 
 
-def _rate(part: int, whole: int) -> float:
-    return part / whole if whole else 0.0
-
-
 def trials(installation, channel: str, since: datetime.date, until: datetime.date) -> list[dict]:
     """Per product with a trial plan: subscriptions started in the range on it, converted, still in trial, lost."""
     trial_plans: dict[int, tuple[str, int]] = {}  # plan id → (product, trial deliveries: the most any version gives)
@@ -70,7 +67,7 @@ def trials(installation, channel: str, since: datetime.date, until: datetime.dat
         outcome = "converted" if group["made"] > length else "in_trial" if group["running"] else "lost"
         row[outcome] += group["count"]
     for row in products.values():
-        row["conversion_rate"] = _rate(row["converted"], row["started"])
+        row["conversion_rate"] = rate(row["converted"], row["started"])
     return sorted(products.values(), key=lambda row: row["product_id"])
 
 
@@ -93,5 +90,5 @@ def retention_saves(installation, channel: str, since: datetime.date, until: dat
     shown = sum(sum(reason["offers_shown"].values()) for reason in reasons)
     saved = sum(reason["saved"] for reason in reasons)
     return {"attempts": sum(reason["attempts"] for reason in reasons), "offers_shown": shown, "saved": saved,
-            "cancelled": sum(reason["cancelled"] for reason in reasons), "save_rate": _rate(saved, shown),
+            "cancelled": sum(reason["cancelled"] for reason in reasons), "save_rate": rate(saved, shown),
             "reasons": reasons}

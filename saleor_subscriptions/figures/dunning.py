@@ -48,7 +48,8 @@ EXPLAINED = {
 }
 
 
-def _rate(part: int, whole: int) -> float:
+def rate(part: int, whole: int) -> float:
+    """part ÷ whole; 0 when there is no whole."""
     return part / whole if whole else 0.0
 
 
@@ -80,11 +81,11 @@ def recovery(installation, channel: str, since: datetime.date, until: datetime.d
         if group["declined"]:
             total["by_decline_reason"].append({
                 "reason": group["decline_code"], "declined": group["declined"], "recovered": group["recovered"],
-                "recovery_rate": _rate(group["recovered"], group["declined"]),
+                "recovery_rate": rate(group["recovered"], group["declined"]),
                 "recovered_amount": quantize(amount, currency), "lost": group["lost"], "retrying": group["retrying"]})
     for total in currencies.values():
-        total["first_attempt_success_rate"] = _rate(total["first_attempt_succeeded"], total["attempted"])
-        total["recovery_rate"] = _rate(total["recovered"], total["declined"])
+        total["first_attempt_success_rate"] = rate(total["first_attempt_succeeded"], total["attempted"])
+        total["recovery_rate"] = rate(total["recovered"], total["declined"])
         total["recovered_amount"] = quantize(total["recovered_amount"], total["currency"])
         total["by_decline_reason"].sort(key=lambda row: (-row["declined"], row["reason"]))
     return list(currencies.values())
