@@ -18,7 +18,7 @@ from ..payment_methods import registry
 from ..plans.terms import PaymentMethodKind
 from ..saleor.payloads import person_name
 from . import konbini, ownership, setup_intents, stripe_api
-from .methods import customer_missing, ensure_customer, record_payment_method, replace_customer
+from .methods import create_for_customer, record_payment_method
 from .models import StripeCustomer
 from .saleor_transactions import stripe_dashboard_url
 from .stripe_api import from_minor_units, to_minor_units
@@ -139,18 +139,8 @@ def _create_intent(installation, params: dict, source: dict, idempotency_key: st
     create = stripe_api.stripe_client(installation).v1.payment_intents.create
     if not is_subscription(source):
         return create(params=params, options={"idempotency_key": idempotency_key})
-    user = source["user"]
-    customer = ensure_customer(installation, saleor_user_id=user["id"], email=user["email"])
-    params = params | {"customer": customer.stripe_customer_id, "setup_future_usage": "off_session"}
-    try:
-        return create(params=params, options={"idempotency_key": idempotency_key})
-    except stripe.InvalidRequestError as exc:
-        if not customer_missing(exc):
-            raise
-    customer = replace_customer(customer)
-    # a new key: Stripe may keep the failed answer under the first one
-    return create(params=params | {"customer": customer.stripe_customer_id},
-                  options={"idempotency_key": f"{idempotency_key}-{customer.stripe_customer_id}"})
+    return create_for_customer(installation, create, params | {"setup_future_usage": "off_session"},
+                               user=source["user"], idempotency_key=idempotency_key)
 
 
 def konbini_checkout(installation, payload: dict, amount: Decimal) -> dict:

@@ -58,6 +58,20 @@ def replace_customer(customer: StripeCustomer, client: stripe.StripeClient | Non
     return customer
 
 
+def create_for_customer(installation, create, params: dict, *, user: dict, idempotency_key: str):
+    """`create(params=…)` (a PaymentIntent or SetupIntent) for the Saleor user's Stripe customer, made anew if Stripe
+    lost it; the retry gets a new key, as Stripe may keep the failed answer under the first one."""
+    customer = ensure_customer(installation, saleor_user_id=user["id"], email=user["email"])
+    try:
+        return create(params=params | {"customer": customer.stripe_customer_id}, options={"idempotency_key": idempotency_key})
+    except stripe.InvalidRequestError as exc:
+        if not customer_missing(exc):
+            raise
+    customer = replace_customer(customer)
+    return create(params=params | {"customer": customer.stripe_customer_id},
+                  options={"idempotency_key": f"{idempotency_key}-{customer.stripe_customer_id}"})
+
+
 def record_payment_method(customer: StripeCustomer, payment_method: str | stripe.PaymentMethod,
                           client: stripe.StripeClient | None = None) -> PaymentMethod:
     """Keep Stripe's id and what a customer recognises a card by (brand, last 4, expiry), in one statement.

@@ -12,7 +12,7 @@ import stripe
 
 from ..saleor.client import SaleorClient
 from . import ownership, stripe_api
-from .methods import customer_missing, ensure_customer, record_payment_method, replace_customer
+from .methods import create_for_customer, record_payment_method
 from .models import PaymentMethod, StripeCustomer
 from .stripe_api import is_live
 
@@ -60,16 +60,8 @@ def initialize(installation, payload: dict, prefix: str) -> dict:
 
 def _create(installation, params: dict, user: dict, idempotency_key: str):
     """The customer's SetupIntent; the customer is made anew if Stripe lost it (as for PaymentIntents)."""
-    create = stripe_api.stripe_client(installation).v1.setup_intents.create
-    customer = ensure_customer(installation, saleor_user_id=user["id"], email=user["email"])
-    try:
-        return create(params=params | {"customer": customer.stripe_customer_id}, options={"idempotency_key": idempotency_key})
-    except stripe.InvalidRequestError as exc:
-        if not customer_missing(exc):
-            raise
-    customer = replace_customer(customer)
-    return create(params=params | {"customer": customer.stripe_customer_id},
-                  options={"idempotency_key": f"{idempotency_key}-{customer.stripe_customer_id}"})
+    return create_for_customer(installation, stripe_api.stripe_client(installation).v1.setup_intents.create, params,
+                               user=user, idempotency_key=idempotency_key)
 
 
 def process(installation, payload: dict, prefix: str) -> dict:
