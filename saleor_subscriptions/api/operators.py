@@ -243,7 +243,8 @@ def _renewal(renewal: Renewal, subscription: Subscription, language: str) -> dic
     return {"cycle": renewal.cycle, "state": renewal.state, "scheduled_for": renewal.scheduled_for,
             "order_id": renewal.saleor_order_id or None, "order_number": renewal.saleor_order_number or None,
             "attempts": renewal.attempts, "payment_status": status,
-            "can_confirm_payment": status == "pending" and renewal.payment_kind in OFFLINE_CONFIRMED_BY_STAFF,
+            "can_confirm_payment": status == "pending" and renewal.payment_kind in OFFLINE_CONFIRMED_BY_STAFF
+            and not renewal.payment_intent_id,  # a Stripe bank transfer: Stripe reports it
             "amount": _money(renewal.amount, renewal.currency or subscription.currency, language)
             if renewal.amount is not None else None,
             "problem": renewal.last_error or None}

@@ -99,6 +99,11 @@ class Installation(models.Model):
     bank_transfer_details = models.JSONField(
         default=dict, blank=True, help_text="per language: the account to pay into, for bank-transfer mails"
     )
+    bank_transfer_via_stripe = models.JSONField(
+        default=list, blank=True,
+        help_text="channel slugs (JPY) whose bank-transfer renewals are paid into each customer's Stripe virtual account "
+                  "and reconciled by Stripe; other channels: the account above, confirmed by staff",
+    )
     cancellation_method = models.JSONField(
         default=dict, blank=True, help_text="per language: where customers cancel, e.g. {'ja': 'マイページ'}"
     )

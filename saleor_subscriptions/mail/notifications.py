@@ -7,6 +7,7 @@ mails nothing), and each mail's key is the event, so a retried hand-off never ma
 import dataclasses
 import datetime
 import functools
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models.signals import post_save
@@ -17,6 +18,7 @@ from ..core.money import format_money
 from ..installations import recent
 from ..payments.declines import Outcome
 from ..payments.models import PaymentInstructions
+from ..payments.stripe_api import from_minor_units
 from ..plans.models import PlanVersion
 from ..plans.terms import PaymentMethodKind
 from ..saleor.dashboard import order_url, subscription_url
@@ -67,21 +69,31 @@ def renewal_done(notice):
     if renewal.attempts:  # a retry went through after a failed payment
         notice.mail_customer("payment_succeeded", **renewal_context(renewal))
     if subscription.payment_kind in (PaymentMethodKind.KONBINI, PaymentMethodKind.BANK_TRANSFER):
-        konbini = (PaymentInstructions.objects.filter(payment_intent_id=renewal.payment_intent_id).first()
-                   if renewal.payment_intent_id else None)
-        notice.mail_customer("payment_instructions", **renewal_context(renewal), instructions=_instructions(subscription, konbini))
+        instructions_mail(notice)
     if subscription.status == Subscription.Status.COMPLETED:
         notice.mail_customer("completed")
 
 
-def _instructions(subscription: Subscription, konbini: PaymentInstructions | None) -> dict:
+def instructions_mail(notice):
+    """How to pay the renewal; again after part of a Stripe bank transfer arrived, with what remains."""
+    renewal = notice.renewal
+    found = (PaymentInstructions.objects.filter(installation=notice.event.installation,
+                                                payment_intent_id=renewal.payment_intent_id).first()
+             if renewal.payment_intent_id else None)
+    notice.mail_customer("payment_instructions", **renewal_context(renewal), instructions=_instructions(notice.subscription, found))
+
+
+def _instructions(subscription: Subscription, found: PaymentInstructions | None) -> dict:
     installation = subscription.installation
     bank = installation.bank_transfer_details
+    received = from_minor_units(max(found.funded, default=0), found.currency) if found else Decimal(0)
     return {
         "method": subscription.payment_kind,
         "bank": bank.get(subscription.language) or bank.get(installation.default_language) or "",
-        "stores": konbini.stores if konbini else {}, "voucher_url": konbini.voucher_url if konbini else "",
-        "expires_at": konbini.expires_at.date() if konbini else None,
+        "stores": found.stores if found else {}, "voucher_url": found.voucher_url if found else "",
+        "expires_at": found.expires_at.date() if found and found.expires_at else None,
+        "account": found.bank_account if found else {},  # the customer's own virtual account (Stripe bank transfer)
+        "received": received, "remaining": found.amount - received if found else None,
     }
 
 
@@ -133,6 +145,7 @@ CUSTOMER_HANDLERS = {
     "subscription.cancelled": status_mail("cancelled"),
     "subscription.cancel_requested": status_mail("cancelled"),
     "subscription.plan_change_announced": plan_change,
+    "payment.partially_funded": instructions_mail,
 }
 
 

@@ -15,7 +15,7 @@ from ..plans.terms import PaymentMethodKind
 from ..saleor.client import SaleorClient
 from ..saleor.payloads import person_name
 from ..subscriptions.models import Renewal, Subscription
-from . import konbini, stripe_api
+from . import konbini, stripe_api, stripe_bank_transfer
 from .saleor_transactions import request_payment, stripe_dashboard_url
 
 NAMES = {PaymentMethodKind.COD: "Cash on delivery (subscription)",
@@ -65,7 +65,7 @@ def mark_paid(renewal: Renewal) -> bool:
 
 def own_reference(renewal: Renewal) -> str:
     """The pspReference of the transaction the renewal's order went out with (see request_renewal_payment)."""
-    if renewal.payment_kind == PaymentMethodKind.KONBINI:
+    if renewal.payment_kind == PaymentMethodKind.KONBINI or renewal.payment_intent_id:  # konbini, Stripe bank transfer
         return renewal.payment_intent_id
     return f"{renewal.external_reference}-{renewal.payment_kind}"
 
@@ -74,6 +74,8 @@ def renewal_received(installation, renewal: Renewal, *, actor_id: str = "") -> D
     """Staff: the cash or transfer for this renewal arrived. None when it was confirmed before (idempotent)."""
     if renewal.payment_kind not in (PaymentMethodKind.COD, PaymentMethodKind.BANK_TRANSFER) or not renewal.saleor_order_id:
         raise NotPending("this renewal is not waiting for cash or a transfer")
+    if renewal.payment_intent_id:
+        raise NotPending("this transfer goes to the customer's Stripe virtual account: Stripe reports it when it arrives")
     if renewal.paid_at is not None:
         return None
     order = SaleorClient.for_installation(installation).execute("OrderTransactions", {"id": renewal.saleor_order_id})["order"]
@@ -165,13 +167,19 @@ def _first_order_paid_in_saleor(installation, order: dict, currency: str) -> Non
 
 
 def request_renewal_payment(installation, *, kind: str, order_id: str, amount: Decimal, currency: str, reference: str,
-                            email: str, billing_address: dict | None, metadata: dict[str, str]) -> str | None:
+                            email: str, billing_address: dict | None, metadata: dict[str, str],
+                            renewal: Renewal | None = None) -> str | None:
     """The renewal order's pending transaction; every step is found again on a retry.
 
-    Returns the konbini PaymentIntent's id (None for cash and transfers).
+    Returns the konbini or Stripe bank-transfer PaymentIntent's id (None for cash and transfers staff confirm).
     Konbini also gets its own PaymentIntent (one per renewal, keyed by the order's reference), whose
-    store numbers are kept for the e-mail and whose metadata names the transaction for Stripe's webhook.
+    store numbers are kept for the e-mail and whose metadata names the transaction for Stripe's webhook;
+    so does a `renewal`'s bank transfer where the shop has Stripe reconcile them (`stripe_bank_transfer`).
     """
+    if kind == PaymentMethodKind.BANK_TRANSFER and renewal is not None \
+            and stripe_bank_transfer.enabled(installation, renewal.subscription):
+        return stripe_bank_transfer.request_renewal_payment(installation, renewal, order_id=order_id, amount=amount,
+                                                            metadata=metadata)
     client = SaleorClient.for_installation(installation)
     if kind != PaymentMethodKind.KONBINI:
         request_payment(client, order_id=order_id, name=NAMES[kind], psp_reference=f"{reference}-{kind}",

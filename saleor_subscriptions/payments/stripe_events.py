@@ -21,7 +21,7 @@ from ..installations.models import Installation
 from ..saleor.client import SaleorClient
 from ..subscriptions.models import Renewal
 from . import ownership
-from . import stripe_api
+from . import stripe_api, stripe_bank_transfer
 from .models import PaymentInstructions, StripeAccount, StripeEvent
 from .saleor_transactions import stripe_dashboard_url
 from .stripe_api import from_minor_units
@@ -56,11 +56,20 @@ def _entitled(event: dict, endpoint: Installation | None):
     return lambda installation: not stripe_api.access(installation).account_id  # paid with the environment's keys
 
 
-def _report(intent: dict, event_type: str, entitled) -> bool:
-    installation = ownership.owner(intent)
+def _owner(obj: dict, entitled) -> Installation | None:
+    """The one installation the object belongs to, if the event may touch it."""
+    installation = ownership.owner(obj)
     if installation is None or not entitled(installation):
-        if installation is not None or ownership.owners(intent):
-            logger.warning("Stripe event for PaymentIntent %s ignored: its owner is in doubt or another account's", intent["id"])
+        if installation is not None or ownership.owners(obj):
+            logger.warning("Stripe event for %s %s ignored: its owner is in doubt or another account's",
+                           obj.get("object"), obj.get("id") or obj.get("customer"))
+        return None
+    return installation
+
+
+def _report(intent: dict, event_type: str, entitled) -> bool:
+    installation = _owner(intent, entitled)
+    if installation is None:
         return False
     transaction_id = _transaction_id(installation, intent)
     if not transaction_id:
@@ -107,7 +116,11 @@ def handle(event: dict, endpoint: Installation | None = None) -> StripeEvent:
         record.attempts += 1
         record.save(update_fields=["attempts"])
     try:
-        acted = event["type"] in REPORTS and _report(event["data"]["object"], event["type"], _entitled(event, endpoint))
+        if stripe_bank_transfer.concerns(event):
+            installation = _owner(event["data"]["object"], _entitled(event, endpoint))
+            acted = installation is not None and stripe_bank_transfer.on_event(installation, event)
+        else:
+            acted = event["type"] in REPORTS and _report(event["data"]["object"], event["type"], _entitled(event, endpoint))
     except Exception as exc:
         logger.exception("Stripe event %s (%s) failed", event["id"], event["type"])
         record.status, record.last_error = StripeEvent.Status.FAILED, f"{type(exc).__name__}: {exc}"[:2000]

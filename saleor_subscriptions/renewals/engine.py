@@ -531,7 +531,7 @@ class Renewing:
             konbini_intent = request_renewal_payment(
                 subscription.installation, kind=subscription.payment_kind, order_id=self.order["id"], amount=renewal.amount,
                 currency=subscription.currency, reference=renewal.external_reference, email=subscription.email,
-                billing_address=subscription.billing_address, metadata=metadata)
+                billing_address=subscription.billing_address, metadata=metadata, renewal=renewal)
         except UNREACHABLE:
             raise  # the run is resumed, the same keys find what was made
         except stripe.StripeError as exc:

@@ -474,19 +474,26 @@ class SaleorStandin:
             events = found.setdefault("events", [])
             if event in events:
                 return {"alreadyProcessed": True, "transaction": {"id": id}, "errors": []}
+            # as Saleor counts: a request is pending until a success or failure with the same reference
+            request = next((e for e in events if e[0] == "CHARGE_REQUEST" and e[1] == pspReference), None)
+            settled = any(e[0] in ("CHARGE_SUCCESS", "CHARGE_FAILURE") and e[1] == pspReference for e in events)
             events.append(event)
             self._confirm_on_transaction(next(o for o in self.orders.values() if found in o["transactions"]))
-            if type == "CHARGE_REQUEST":  # pending until a success or failure with the same reference
-                found["pending"] = found.get("pending", Decimal(0)) + Decimal(str(amount))
+            pending = found.get("pending", Decimal(0))
+            if type == "CHARGE_REQUEST" and not settled:
+                found["pending"] = pending + Decimal(str(amount))
+            if type in ("CHARGE_SUCCESS", "CHARGE_FAILURE") and request and not settled:
+                found["pending"] = pending - Decimal(request[2])
+            elif type in ("CHARGE_SUCCESS", "CHARGE_FAILURE") and not request:  # pending set without a request event
+                found["pending"] = max(pending - Decimal(str(amount)), Decimal(0)) if type == "CHARGE_SUCCESS" else Decimal(0)
             if type == "CHARGE_SUCCESS":
                 order = next(o for o in self.orders.values() if found in o["transactions"])
                 was = self.charge_status(order)
                 found["charged"] += Decimal(str(amount))
-                found["pending"] = max(found.get("pending", Decimal(0)) - Decimal(str(amount)), Decimal(0))
                 if was not in ("FULL", "OVERCHARGED") and self.charge_status(order) in ("FULL", "OVERCHARGED"):
                     self._outbox.append(("ORDER_FULLY_PAID", {"order": self.webhook_order(order)}))
-            if type == "CHARGE_FAILURE":  # the request of the same reference no longer awaits money
-                found["pending"] = Decimal(0)
+            if type == "REFUND_SUCCESS":
+                found["charged"] -= Decimal(str(amount))
             return {"alreadyProcessed": False, "transaction": {"id": id}, "errors": []}
 
         return {

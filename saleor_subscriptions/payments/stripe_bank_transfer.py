@@ -1,0 +1,242 @@
+"""Bank transfers reconciled by Stripe (`jp_bank_transfer`): each customer pays into a virtual account of their own.
+
+A renewal gets its own `customer_balance` PaymentIntent, found again by its `renewal` metadata once Stripe has
+forgotten the idempotency key. Stripe matches incoming transfers and reports how much arrived
+(`payment_intent.partially_funded`, then `payment_intent.succeeded`). Saleor counts one success per request
+reference, so each amount received closes the request still open (CHARGE_SUCCESS for what came in) and opens one for
+the rest under a reference naming the amount received so far (`pi_…:after-3000`): the order shows what is paid and
+what is still pending, and a redelivered event repeats identical reports (alreadyProcessed).
+
+Money sent beyond the amount stays in the customer's Stripe cash balance (`cash_balance.funds_available`, recorded
+for staff); in automatic reconciliation mode Stripe applies it to the customer's next bank-transfer payment.
+"""
+
+from decimal import Decimal
+
+from django.db import transaction
+
+from ..core.models import record_event
+from ..plans.terms import PaymentMethodKind
+from ..saleor.client import SaleorClient
+from ..subscriptions.models import Renewal, Subscription
+from . import ownership, stripe_api
+from .charges import _find as find_renewal_intent
+from .models import PaymentInstructions, StripeCustomer
+from .operator_cards import PENDING, card_customer
+from .saleor_transactions import request_payment, stripe_dashboard_url
+from .stripe_api import from_minor_units, to_minor_units
+
+NAME = "Bank transfer via Stripe (subscription)"
+FUNDED = ("payment_intent.partially_funded", "payment_intent.succeeded")
+INTENT_EVENTS = (*FUNDED, "payment_intent.canceled")
+BALANCE_EVENT = "cash_balance.funds_available"
+ZENGIN = ("bank_name", "bank_code", "branch_name", "branch_code", "account_type", "account_number", "account_holder_name")
+
+
+def enabled(installation, subscription: Subscription) -> bool:
+    """The shop has Stripe reconcile this channel's bank transfers (JPY only: Japanese bank transfers)."""
+    return subscription.currency == "JPY" and subscription.channel_slug in (installation.bank_transfer_via_stripe or ())
+
+
+def request_renewal_payment(installation, renewal: Renewal, *, order_id: str, amount: Decimal,
+                            metadata: dict[str, str]) -> str:
+    """The renewal's PaymentIntent, its pending Saleor transaction and the account details for the mail; every step is
+    found again on a retry. Returns the PaymentIntent's id."""
+    subscription = renewal.subscription
+    customer = card_customer(installation, email=subscription.email, saleor_user_id=subscription.customer_id)
+    client = stripe_api.stripe_client(installation)
+    key = renewal.external_reference
+    intent = find_renewal_intent(client, customer.stripe_customer_id, key, int(renewal.created_at.timestamp()) - 3600)
+    if intent is None:
+        intent = client.raw_request("post", "/v1/payment_intents", **{
+            "amount": to_minor_units(amount, "JPY"), "currency": "jpy", "customer": customer.stripe_customer_id,
+            "confirm": True, "payment_method_types": ["customer_balance"],
+            "payment_method_data": {"type": "customer_balance"},
+            "payment_method_options": {"customer_balance": {"funding_type": "bank_transfer",
+                                                            "bank_transfer": {"type": "jp_bank_transfer"}}},
+            "metadata": {**metadata, **ownership.owner_metadata(installation), "saleor_order_id": order_id, "renewal": key},
+            "idempotency_key": f"{key}-bank_transfer"}).data
+    transaction_id = request_payment(
+        SaleorClient.for_installation(installation), order_id=order_id, name=NAME, psp_reference=intent["id"],
+        amount=amount, currency="JPY", message="Awaiting a bank transfer to the customer's virtual account (Stripe).",
+        metadata=metadata, external_url=stripe_dashboard_url(installation, intent["id"]))
+    remember(installation, intent, transaction_id=transaction_id, amount=amount)
+    if (intent.get("metadata") or {}).get("saleor_transaction_id") != transaction_id:
+        client.raw_request("post", f"/v1/payment_intents/{intent['id']}", metadata={"saleor_transaction_id": transaction_id})
+    apply_funding(installation, intent)  # paid at once from the customer's cash balance, or funded before a crash
+    return intent["id"]
+
+
+def _display(intent: dict) -> dict:
+    return (intent.get("next_action") or {}).get("display_bank_transfer_instructions") or {}
+
+
+def account_of(intent: dict) -> dict:
+    """The customer's virtual account as Stripe shows it (zengin), with the transfer reference if any."""
+    display = _display(intent)
+    zengin = next((address.get("zengin") or {} for address in display.get("financial_addresses") or ()
+                   if address.get("type") == "zengin"), {})
+    return {**{field: zengin.get(field) or "" for field in ZENGIN}, "reference": display.get("reference") or ""}
+
+
+def remember(installation, intent: dict, *, transaction_id: str, amount: Decimal) -> PaymentInstructions:
+    """Keep what the customer needs to pay (their virtual account, Stripe's instructions page), once per transaction."""
+    details = {"method": PaymentMethodKind.BANK_TRANSFER, "payment_intent_id": intent["id"], "amount": amount,
+               "currency": "JPY", "stores": {}, "expires_at": None}
+    if _display(intent):  # an intent paid at once from the cash balance shows no account
+        details |= {"bank_account": account_of(intent), "voucher_url": _display(intent).get("hosted_instructions_url") or ""}
+    instructions, _ = PaymentInstructions.objects.update_or_create(
+        installation=installation, saleor_transaction_id=transaction_id, defaults=details)
+    return instructions
+
+
+def received(intent: dict) -> int:
+    """How much of the intent arrived (minor units): all once it succeeded, else the amount less what remains."""
+    if intent["status"] == "succeeded":
+        return intent["amount"]
+    remaining = _display(intent).get("amount_remaining")
+    return intent["amount"] - remaining if remaining is not None else 0
+
+
+def _reference(intent_id: str, level: int) -> str:
+    """The pspReference of the request open once `level` arrived (the intent itself before anything did)."""
+    return f"{intent_id}:after-{level}" if level else intent_id
+
+
+def _renewal(installation, intent_id: str) -> Renewal | None:
+    return Renewal.objects.filter(subscription__installation=installation, payment_intent_id=intent_id).first()
+
+
+def apply_funding(installation, intent: dict) -> bool:
+    """Report what arrived since the last amount Stripe reported, once per amount; an older amount arriving after a
+    newer one changes nothing. The renewal is paid when all arrived."""
+    level = received(intent)
+    if level <= 0:
+        return False
+    with transaction.atomic():
+        instructions = PaymentInstructions.objects.select_for_update().filter(
+            installation=installation, payment_intent_id=intent["id"]).first()
+        if instructions is None:
+            return False  # not (yet) tied to a transaction: the renewal's request reports it once it is
+        levels, new = list(instructions.funded), level not in instructions.funded
+        if new and levels and level < max(levels):
+            return False  # out of order: a later amount was reported already
+        if new:
+            instructions.funded = sorted([*levels, level])
+            instructions.save(update_fields=["funded"])
+            _record(installation, instructions, intent, level)
+    previous = max((known for known in instructions.funded if known < level), default=0)
+    currency, total = intent["currency"], intent["amount"]
+    money = lambda minor: str(from_minor_units(minor, currency))  # noqa: E731
+    client = SaleorClient.for_installation(installation)
+    external_url = stripe_dashboard_url(installation, intent["id"])
+    client.execute("TransactionEventReport", {
+        "id": instructions.saleor_transaction_id, "type": "CHARGE_SUCCESS", "pspReference": _reference(intent["id"], previous),
+        "amount": money(level - previous), "externalUrl": external_url,
+        "message": f"Stripe: bank transfer received, {money(level)} of {money(total)} {currency.upper()}"
+                   + (f"; {money(total - level)} remaining" if level < total else ""),
+    }, idempotent=True)
+    if level < total:
+        client.execute("TransactionEventReport", {
+            "id": instructions.saleor_transaction_id, "type": "CHARGE_REQUEST", "pspReference": _reference(intent["id"], level),
+            "amount": money(total - level), "externalUrl": external_url,
+            "message": f"Stripe: {money(total - level)} {currency.upper()} remaining to be transferred",
+        }, idempotent=True)
+        return True
+    renewal = _renewal(installation, intent["id"])
+    if renewal is not None:
+        from .offline import mark_paid  # offline imports this module
+
+        mark_paid(renewal)
+    return True
+
+
+def _record(installation, instructions: PaymentInstructions, intent: dict, level: int) -> None:
+    """The customer and staff hear of each amount received once (inside the transaction that records it)."""
+    renewal = _renewal(installation, intent["id"])
+    of_renewal = {"subscription": renewal.subscription_id, "cycle": renewal.cycle} if renewal else {}
+    currency, total = intent["currency"], intent["amount"]
+    data = {"payment_intent": intent["id"], "transaction": instructions.saleor_transaction_id, "currency": currency.upper(),
+            "received": str(from_minor_units(level, currency)), "remaining": str(from_minor_units(total - level, currency)),
+            **of_renewal}
+    if level < total:
+        record_event(installation, "payment.partially_funded", **data)
+    else:
+        record_event(installation, "payment.received", via="stripe_bank_transfer", amount=data["received"], **data)
+
+
+def canceled(installation, intent: dict) -> bool:
+    """The intent can no longer be paid: the open request is closed; what had arrived is back in the customer's
+    cash balance (Stripe moves it there), so it is reported refunded to that balance."""
+    instructions = PaymentInstructions.objects.filter(installation=installation, payment_intent_id=intent["id"]).first()
+    if instructions is None:
+        return False
+    level, currency = max(instructions.funded, default=0), intent["currency"]
+    client = SaleorClient.for_installation(installation)
+    client.execute("TransactionEventReport", {
+        "id": instructions.saleor_transaction_id, "type": "CHARGE_FAILURE", "pspReference": _reference(intent["id"], level),
+        "amount": str(from_minor_units(intent["amount"] - level, currency)), "message": "Stripe: the bank-transfer payment was canceled",
+    }, idempotent=True)
+    if level:
+        client.execute("TransactionEventReport", {
+            "id": instructions.saleor_transaction_id, "type": "REFUND_SUCCESS", "pspReference": f"{intent['id']}:returned",
+            "amount": str(from_minor_units(level, currency)),
+            "message": "Stripe: the amount received went back to the customer's cash balance",
+        }, idempotent=True)
+    renewal = _renewal(installation, intent["id"])
+    record_event(installation, "payment.bank_transfer_canceled", payment_intent=intent["id"], currency=currency.upper(),
+                 returned_to_balance=str(from_minor_units(level, currency)),
+                 **({"subscription": renewal.subscription_id, "cycle": renewal.cycle} if renewal else {}))
+    return True
+
+
+def funds_available(installation, balance: dict) -> bool:
+    """Money in the customer's cash balance that no payment took (an over-payment, or a transfer with nothing open):
+    recorded on their latest bank-transfer renewal for staff; Stripe applies it to their next payment."""
+    renewal = _latest_renewal(installation, balance["customer"])
+    available = {currency.upper(): str(from_minor_units(amount, currency))
+                 for currency, amount in (balance.get("available") or {}).items()}
+    record_event(installation, "payment.cash_balance_available", customer=balance["customer"], available=available,
+                 **({"subscription": renewal.subscription_id, "cycle": renewal.cycle} if renewal else {}))
+    instructions = renewal and PaymentInstructions.objects.filter(
+        installation=installation, payment_intent_id=renewal.payment_intent_id).first()
+    if instructions:  # on the order staff look at
+        amounts = ", ".join(f"{amount} {currency}" for currency, amount in available.items())
+        SaleorClient.for_installation(installation).execute("TransactionEventReport", {
+            "id": instructions.saleor_transaction_id, "type": "INFO", "pspReference": renewal.payment_intent_id,
+            "message": f"Stripe: {amounts} sent beyond what was asked is in the customer's cash balance; "
+                       "Stripe applies it to their next bank-transfer payment",
+        }, idempotent=True)
+    return True
+
+
+def _latest_renewal(installation, stripe_customer_id: str) -> Renewal | None:
+    """The Stripe customer's latest renewal paid by a Stripe bank transfer."""
+    customer = StripeCustomer.objects.filter(installation=installation, stripe_customer_id=stripe_customer_id).first()
+    if customer is None:
+        return None
+    renewals = Renewal.objects.filter(subscription__installation=installation, payment_kind=PaymentMethodKind.BANK_TRANSFER,
+                                      payment_intent_id__gt="")
+    if customer.saleor_user_id.startswith(PENDING):  # a guest's customer, kept under their e-mail
+        renewals = renewals.filter(subscription__customer_id="",
+                                   subscription__email__iexact=customer.saleor_user_id.removeprefix(PENDING))
+    else:
+        renewals = renewals.filter(subscription__customer_id=customer.saleor_user_id)
+    return renewals.order_by("-created_at").first()
+
+
+def concerns(event: dict) -> bool:
+    """A bank-transfer PaymentIntent's event, or money waiting in a customer's cash balance."""
+    obj = event["data"]["object"]
+    return event["type"] == BALANCE_EVENT or (
+        event["type"] in INTENT_EVENTS and "customer_balance" in (obj.get("payment_method_types") or ()))
+
+
+def on_event(installation, event: dict) -> bool:
+    """Act on an event `concerns` accepted, for the installation it belongs to; False: nothing to do."""
+    obj = event["data"]["object"]
+    if event["type"] in FUNDED:
+        return apply_funding(installation, obj)
+    if event["type"] == "payment_intent.canceled":
+        return canceled(installation, obj)
+    return funds_available(installation, obj)
