@@ -16,6 +16,7 @@ from decimal import Decimal
 from urllib.parse import urlsplit
 
 import jwt
+from graphql import Undefined
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
@@ -470,6 +471,7 @@ class SaleorStandin:
             if found is None:
                 return {"alreadyProcessed": None, "transaction": None,
                         "errors": [{"field": "id", "code": "NOT_FOUND", "message": "Transaction not found."}]}
+            amount = None if amount is Undefined else amount  # left out (e.g. an INFO event)
             event = (type, pspReference, str(Decimal(str(amount))) if amount is not None else None)
             events = found.setdefault("events", [])
             if event in events:
