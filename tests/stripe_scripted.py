@@ -228,6 +228,9 @@ class StatefulStripe(ScriptedStripe):
             return 400, {"error": {"type": "invalid_request_error", "code": "payment_intent_unexpected_state",
                                    "message": f"You cannot cancel this PaymentIntent because it has a status of {intent['status']}.",
                                    "payment_intent": intent}}
+        display = (intent.get("next_action") or {}).get("display_bank_transfer_instructions")
+        if display:  # what a bank transfer had received goes back to the customer's cash balance
+            self._keep(intent["customer"], intent["amount"] - display["amount_remaining"])
         intent["status"] = "canceled"
         return 200, intent
 

@@ -181,6 +181,21 @@ def test_a_canceled_intent_stops_awaiting_the_rest_and_returns_what_arrived_to_t
     assert event.data["returned_to_balance"] == "1000"
 
 
+def test_an_order_staff_mark_paid_in_saleor_cancels_the_transfer_and_keeps_what_arrived_for_the_next(
+        transfer_renewal, client, app_http):
+    standin, installation, subscription, fake, transaction, intent = transfer_renewal
+    (part,) = fake.transfer("cus_hanako", 1000)
+    send(client, "payment_intent.partially_funded", part, "evt_part")
+    (order,) = renewal_orders(standin)
+    standin.mark_as_paid(app_http, order)  # the customer paid the rest in cash, say
+    assert fake.intents[intent["id"]]["status"] == "canceled"  # no longer payable by transfer
+    assert fake.cash_balances["cus_hanako"] == 1000  # Stripe keeps what arrived for the next renewal
+    assert (transaction["charged"], transaction["pending"]) == (0, 0)
+    assert Renewal.objects.get().payment_status == "paid"
+    send(client, "payment_intent.canceled", {**part, "status": "canceled"}, "evt_canceled")  # Stripe tells it too
+    assert installation.events.filter(type="payment.bank_transfer_canceled").count() == 1
+
+
 def test_shops_without_stripe_bank_transfers_keep_their_own_account_and_staff_confirmation(subscribed):
     standin, installation, subscription, fake = subscribed
     installation.bank_transfer_via_stripe = ["us"]  # another channel

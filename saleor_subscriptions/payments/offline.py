@@ -131,7 +131,8 @@ def paid_in_saleor(installation, order: dict) -> Renewal | None:
     transactions). Our request is closed as paid otherwise, so Saleor no longer counts the amount as pending:
     a renewal's (a konbini voucher is voided first, so the customer cannot pay it too), or the cash or
     transfer request (`cod:…`, `bank_transfer:…`) of the order that started a subscription. Returns the
-    renewal settled, if any.
+    renewal settled, if any. A Stripe bank transfer's intent is cancelled too; what had arrived goes back to the
+    customer's cash balance.
     """
     currency = _charged_in_full(order)
     if currency is None:
@@ -145,9 +146,12 @@ def paid_in_saleor(installation, order: dict) -> Renewal | None:
     waiting = _waiting(order, currency, lambda psp_reference: psp_reference == reference)
     if not waiting:
         return None  # ours was paid (staff confirmed it here, or Stripe reported the konbini payment)
-    if renewal.payment_kind == PaymentMethodKind.KONBINI and renewal.paid_at is None and not konbini.void(installation, reference):
-        return None  # paid at the till meanwhile: Stripe reports it, and the order shows it overpaid
-    _close_as_paid_otherwise(installation, waiting, currency)
+    if renewal.payment_intent_id and renewal.paid_at is None and not konbini.void(installation, reference):
+        return None  # paid at the till or by transfer meanwhile: Stripe reports it, and the order shows it overpaid
+    if renewal.payment_kind == PaymentMethodKind.BANK_TRANSFER and renewal.payment_intent_id:
+        stripe_bank_transfer.canceled(installation, reference, "paid otherwise: marked as paid in Saleor")
+    else:
+        _close_as_paid_otherwise(installation, waiting, currency)
     if mark_paid(renewal):
         record_event(installation, "payment.marked_paid_in_saleor", actor=Event.Actor.SALEOR,
                      subscription=renewal.subscription_id, cycle=renewal.cycle, order=order["id"],

@@ -165,27 +165,29 @@ def _record(installation, instructions: PaymentInstructions, intent: dict, level
         record_event(installation, "payment.received", via="stripe_bank_transfer", amount=data["received"], **data)
 
 
-def canceled(installation, intent: dict) -> bool:
-    """The intent can no longer be paid: the open request is closed; what had arrived is back in the customer's
-    cash balance (Stripe moves it there), so it is reported refunded to that balance."""
-    instructions = PaymentInstructions.objects.filter(installation=installation, payment_intent_id=intent["id"]).first()
+def canceled(installation, intent_id: str, why: str = "the bank-transfer payment was canceled") -> bool:
+    """The intent can no longer be paid: the open request is closed, and what had arrived (Stripe moves it back to the
+    customer's cash balance) is reported refunded to that balance. False when it was closed before."""
+    instructions = PaymentInstructions.objects.filter(installation=installation, payment_intent_id=intent_id).first()
     if instructions is None:
         return False
-    level, currency = max(instructions.funded, default=0), intent["currency"]
+    level, currency = max(instructions.funded, default=0), instructions.currency
+    arrived = from_minor_units(level, currency)
     client = SaleorClient.for_installation(installation)
-    client.execute("TransactionEventReport", {
-        "id": instructions.saleor_transaction_id, "type": "CHARGE_FAILURE", "pspReference": _reference(intent["id"], level),
-        "amount": str(from_minor_units(intent["amount"] - level, currency)), "message": "Stripe: the bank-transfer payment was canceled",
-    }, idempotent=True)
+    closed = client.execute("TransactionEventReport", {
+        "id": instructions.saleor_transaction_id, "type": "CHARGE_FAILURE", "pspReference": _reference(intent_id, level),
+        "amount": str(instructions.amount - arrived), "message": f"Stripe: {why}",
+    }, idempotent=True)["transactionEventReport"]
     if level:
         client.execute("TransactionEventReport", {
-            "id": instructions.saleor_transaction_id, "type": "REFUND_SUCCESS", "pspReference": f"{intent['id']}:returned",
-            "amount": str(from_minor_units(level, currency)),
-            "message": "Stripe: the amount received went back to the customer's cash balance",
+            "id": instructions.saleor_transaction_id, "type": "REFUND_SUCCESS", "pspReference": f"{intent_id}:returned",
+            "amount": str(arrived), "message": "Stripe: the amount received went back to the customer's cash balance",
         }, idempotent=True)
-    renewal = _renewal(installation, intent["id"])
-    record_event(installation, "payment.bank_transfer_canceled", payment_intent=intent["id"], currency=currency.upper(),
-                 returned_to_balance=str(from_minor_units(level, currency)),
+    if closed.get("alreadyProcessed"):
+        return False
+    renewal = _renewal(installation, intent_id)
+    record_event(installation, "payment.bank_transfer_canceled", payment_intent=intent_id, currency=currency,
+                 returned_to_balance=str(arrived), reason=why,
                  **({"subscription": renewal.subscription_id, "cycle": renewal.cycle} if renewal else {}))
     return True
 
@@ -238,5 +240,6 @@ def on_event(installation, event: dict) -> bool:
     if event["type"] in FUNDED:
         return apply_funding(installation, obj)
     if event["type"] == "payment_intent.canceled":
-        return canceled(installation, obj)
+        canceled(installation, obj["id"])
+        return True
     return funds_available(installation, obj)
