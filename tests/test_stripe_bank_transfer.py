@@ -118,7 +118,8 @@ def test_a_partial_payment_leaves_the_renewal_pending_with_the_remaining_amount_
     assert installation.events.filter(type="payment.partially_funded").count() == 1
 
 
-def test_an_over_payment_stays_in_the_customers_cash_balance_and_pays_into_the_next_renewal(transfer_renewal, client):
+def test_an_over_payment_stays_in_the_customers_cash_balance_and_pays_into_the_next_renewal(
+        transfer_renewal, client, django_capture_on_commit_callbacks):
     standin, installation, subscription, fake, transaction, intent = transfer_renewal
     (paid,) = fake.transfer("cus_hanako", 8000)
     assert send(client, "payment_intent.succeeded", paid, "evt_paid").json() == {"status": "processed"}
@@ -129,10 +130,13 @@ def test_an_over_payment_stays_in_the_customers_cash_balance_and_pays_into_the_n
     assert transaction["events"][-1][0] == "INFO"  # noted on the order staff look at
     assert transaction["charged"] == Decimal("6500")
 
-    runs.run_due(installation, DAY(2027, 3, 31))  # Stripe applies the balance to the next renewal's payment
+    with django_capture_on_commit_callbacks(execute=True):
+        runs.run_due(installation, DAY(2027, 3, 31))  # Stripe applies the balance to the next renewal's payment
     next_order = next(o for o in renewal_orders(standin) if o["transactions"][0] is not transaction)
     (next_transaction,) = next_order["transactions"]
     assert (next_transaction["charged"], next_transaction["pending"]) == (Decimal("1500"), Decimal("5000"))
+    first, mail = MailLog.objects.filter(kind="payment_instructions", to=subscription.email).order_by("pk")  # one each
+    assert "これまでにお振り込みいただいた金額：￥1,500、残額：￥5,000" in mail.text_body
 
 
 def test_stripe_forgetting_the_idempotency_key_does_not_make_a_second_intent(subscribed, monkeypatch):

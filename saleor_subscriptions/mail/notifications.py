@@ -68,7 +68,7 @@ def renewal_done(notice):
     notice.mail_customer("renewal_placed", **renewal_context(renewal))
     if renewal.attempts:  # a retry went through after a failed payment
         notice.mail_customer("payment_succeeded", **renewal_context(renewal))
-    if subscription.payment_kind in (PaymentMethodKind.KONBINI, PaymentMethodKind.BANK_TRANSFER):
+    if subscription.payment_kind in (PaymentMethodKind.KONBINI, PaymentMethodKind.BANK_TRANSFER) and renewal.paid_at is None:
         instructions_mail(notice)
     if subscription.status == Subscription.Status.COMPLETED:
         notice.mail_customer("completed")
@@ -76,6 +76,8 @@ def renewal_done(notice):
 
 def instructions_mail(notice):
     """How to pay the renewal; again after part of a Stripe bank transfer arrived, with what remains."""
+    if notice.event.data.get("mail") is False:
+        return  # arrived while the renewal was ordered: its own mail tells it
     renewal = notice.renewal
     found = (PaymentInstructions.objects.filter(installation=notice.event.installation,
                                                 payment_intent_id=renewal.payment_intent_id).first()

@@ -63,7 +63,8 @@ def request_renewal_payment(installation, renewal: Renewal, *, order_id: str, am
     remember(installation, intent, transaction_id=transaction_id, amount=amount)
     if (intent.get("metadata") or {}).get("saleor_transaction_id") != transaction_id:
         client.raw_request("post", f"/v1/payment_intents/{intent['id']}", metadata={"saleor_transaction_id": transaction_id})
-    apply_funding(installation, intent)  # paid at once from the customer's cash balance, or funded before a crash
+    # paid at once from the customer's cash balance, or funded before a crash: the renewal's own mail tells the customer
+    apply_funding(installation, intent, mail=False)
     return intent["id"]
 
 
@@ -107,9 +108,9 @@ def _renewal(installation, intent_id: str) -> Renewal | None:
     return Renewal.objects.filter(subscription__installation=installation, payment_intent_id=intent_id).first()
 
 
-def apply_funding(installation, intent: dict) -> bool:
+def apply_funding(installation, intent: dict, *, mail: bool = True) -> bool:
     """Report what arrived since the last amount Stripe reported, once per amount; an older amount arriving after a
-    newer one changes nothing. The renewal is paid when all arrived."""
+    newer one changes nothing. The renewal is paid when all arrived. `mail`: the customer is mailed what remains."""
     level = received(intent)
     if level <= 0:
         return False
@@ -124,7 +125,7 @@ def apply_funding(installation, intent: dict) -> bool:
         if new:
             instructions.funded = sorted([*levels, level])
             instructions.save(update_fields=["funded"])
-            _record(installation, instructions, intent, level)
+            _record(installation, instructions, intent, level, mail)
     previous = max((known for known in instructions.funded if known < level), default=0)
     currency, total = intent["currency"], intent["amount"]
     money = lambda minor: str(from_minor_units(minor, currency))  # noqa: E731
@@ -151,7 +152,7 @@ def apply_funding(installation, intent: dict) -> bool:
     return True
 
 
-def _record(installation, instructions: PaymentInstructions, intent: dict, level: int) -> None:
+def _record(installation, instructions: PaymentInstructions, intent: dict, level: int, mail: bool) -> None:
     """The customer and staff hear of each amount received once (inside the transaction that records it)."""
     renewal = _renewal(installation, intent["id"])
     of_renewal = {"subscription": renewal.subscription_id, "cycle": renewal.cycle} if renewal else {}
@@ -160,7 +161,7 @@ def _record(installation, instructions: PaymentInstructions, intent: dict, level
             "received": str(from_minor_units(level, currency)), "remaining": str(from_minor_units(total - level, currency)),
             **of_renewal}
     if level < total:
-        record_event(installation, "payment.partially_funded", **data)
+        record_event(installation, "payment.partially_funded", mail=mail, **data)
     else:
         record_event(installation, "payment.received", via="stripe_bank_transfer", amount=data["received"], **data)
 
