@@ -36,6 +36,7 @@ export const SHOP_SETTINGS_FIELDS = graphql(`
       channel
       methods
     }
+    bankTransferViaStripe
   }
 `);
 

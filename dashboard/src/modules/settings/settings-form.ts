@@ -31,7 +31,9 @@ export const settingsSchema = z.object({
   afterLastRetry: z.enum(["cancel", "pause"]),
   cancellationMethod: perLanguage,
   bankTransferDetails: perLanguage,
-  paymentMethods: z.array(z.object({ channel: z.string().trim().min(1, "required"), methods: z.array(z.string()).min(1, "required") })),
+  // viaStripe: the channel's bank transfers go to each customer's Stripe virtual account (`bankTransferViaStripe`)
+  paymentMethods: z.array(z.object({ channel: z.string().trim().min(1, "required"), methods: z.array(z.string()).min(1, "required"),
+    viaStripe: z.boolean() })),
   closedWeekdays: z.array(z.number()),
   closedDays: z.array(z.object({ date: z.string(), reason: z.string() })),
 });
@@ -50,7 +52,9 @@ export function parseDays(text: string): number[] | null {
 
 type LocalText = { language: string; text: string };
 type Shop = Omit<SettingsValues, "cancellationMethod" | "bankTransferDetails" | "retryOffsetsDays" | "defaultLanguage" |
-  "merchantNotifications" | "renewalOrders" | "afterLastRetry"> & {
+  "merchantNotifications" | "renewalOrders" | "afterLastRetry" | "paymentMethods"> & {
+  paymentMethods: { channel: string; methods: string[] }[];
+  bankTransferViaStripe: string[];
   defaultLanguage: string;
   merchantNotifications: string;
   renewalOrders: string;
@@ -65,7 +69,7 @@ const byLanguage = (texts: LocalText[]) =>
     SettingsValues["cancellationMethod"];
 
 /** The API's settings (`shopSettings.shop`) as the form's values. */
-export function formValues(shop: Shop): SettingsValues {
+export function formValues({ bankTransferViaStripe, ...shop }: Shop): SettingsValues {
   return {
     ...shop,
     defaultLanguage: shop.defaultLanguage as SettingsValues["defaultLanguage"],
@@ -75,7 +79,9 @@ export function formValues(shop: Shop): SettingsValues {
     retryOffsetsDays: shop.retryOffsetsDays.join(", "),
     cancellationMethod: byLanguage(shop.cancellationMethod),
     bankTransferDetails: byLanguage(shop.bankTransferDetails),
-    paymentMethods: shop.paymentMethods.map(({ channel, methods }) => ({ channel, methods: [...methods] })),
+    paymentMethods: shop.paymentMethods.map(({ channel, methods }) => ({
+      channel, methods: [...methods], viaStripe: bankTransferViaStripe.includes(channel),
+    })),
     closedWeekdays: [...shop.closedWeekdays],
     closedDays: sortDays(shop.closedDays),
   };
@@ -95,6 +101,8 @@ export function toInput(values: SettingsValues): ShopSettingsInput {
     cancellationMethod: texts(values.cancellationMethod),
     bankTransferDetails: texts(values.bankTransferDetails),
     paymentMethods: values.paymentMethods.map(({ channel, methods }) => ({ channel: channel.trim(), methods })),
+    bankTransferViaStripe: values.paymentMethods.filter((row) => row.viaStripe && row.methods.includes("bank_transfer"))
+      .map((row) => row.channel.trim()),
     closedWeekdays: [...values.closedWeekdays].sort(),
     closedDays: values.closedDays.map(({ date, reason }) => ({ date, reason })),
   };
