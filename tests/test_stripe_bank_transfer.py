@@ -18,11 +18,14 @@ from saleor_subscriptions.subscriptions.models import Renewal
 from .conftest import renewal_orders
 from .stripe_scripted import stripe_object
 from .test_renewals import DAY
+from .test_api_staff import dashboard  # noqa: F401 (a fixture)
 from .test_stripe_accounts import HOOK_A, own_account
 from .test_stripe_webhooks import SECRET, post, signed
 from .test_tenant_payments import other_shop  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
+STAFF_VIEW = """query D($id: ID!) { staffSubscription(id: $id) {
+  renewals { cycle paymentStatus canConfirmPayment amountRemaining { formatted } } } }"""
 
 
 @pytest.fixture
@@ -90,8 +93,9 @@ def test_a_signed_stripe_event_for_the_funds_marks_the_renewal_paid_exactly_once
 
 
 def test_a_partial_payment_leaves_the_renewal_pending_with_the_remaining_amount_shown(
-        transfer_renewal, client, django_capture_on_commit_callbacks):
+        transfer_renewal, client, django_capture_on_commit_callbacks, dashboard):  # noqa: F811
     standin, installation, subscription, fake, transaction, intent = transfer_renewal
+    call = dashboard[0]
     (part,) = fake.transfer("cus_hanako", 4000)
     with django_capture_on_commit_callbacks(execute=True):
         assert send(client, "payment_intent.partially_funded", part, "evt_part").json() == {"status": "processed"}
@@ -103,6 +107,9 @@ def test_a_partial_payment_leaves_the_renewal_pending_with_the_remaining_amount_
     assert (event.data["received"], event.data["remaining"], event.data["subscription"]) == ("4000", "2500", subscription.pk)
     *_, mail = MailLog.objects.filter(kind="payment_instructions", to=subscription.email).order_by("pk")
     assert "残額：￥2,500" in mail.text_body and "1234567" in mail.text_body  # the customer is told what remains
+    seen = call(STAFF_VIEW, permissions=("MANAGE_ORDERS",), accept_language="en", id=str(subscription.pk))["renewals"]
+    assert seen == [{"cycle": 2, "paymentStatus": "PENDING", "canConfirmPayment": False,
+                     "amountRemaining": {"formatted": "¥2,500"}}]  # the desk: what is still awaited
     with pytest.raises(NotPending):  # Stripe reports this transfer: staff do not confirm it by hand
         renewal_received(installation, Renewal.objects.get())
 

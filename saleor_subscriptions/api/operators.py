@@ -6,6 +6,7 @@ from ..core.error_texts import current_language, error_text
 from ..core.models import Event
 from ..core.money import format_money, quantize
 from ..mail.models import MailLog
+from ..payments import stripe_bank_transfer
 from ..plans.pricing import PricingError, price_line
 from ..saleor.payloads import person_name
 from ..saleor.variant_names import variant_names
@@ -148,6 +149,8 @@ class RenewalNode(graphene.ObjectType):
     order_id = graphene.ID(description="The Saleor order (open it with App Bridge's redirect)")
     order_number = graphene.String()
     amount = graphene.Field(Money)
+    amount_remaining = graphene.Field(Money, description="A bank transfer Stripe reconciles, partly paid: what is still "
+                                                         "awaited (the rest arrived)")
     attempts = graphene.Int(required=True)
     problem = graphene.String(description="Why the cycle stopped, for an operator")
 
@@ -238,8 +241,9 @@ def _payment_method(subscription: Subscription) -> dict:
             "exp_month": card.exp_month if card else None, "exp_year": card.exp_year if card else None}
 
 
-def _renewal(renewal: Renewal, subscription: Subscription, language: str) -> dict:
+def _renewal(renewal: Renewal, subscription: Subscription, language: str, received: dict) -> dict:
     status = renewal.payment_status
+    arrived = received.get(renewal.payment_intent_id) if status == "pending" and renewal.amount is not None else None
     return {"cycle": renewal.cycle, "state": renewal.state, "scheduled_for": renewal.scheduled_for,
             "order_id": renewal.saleor_order_id or None, "order_number": renewal.saleor_order_number or None,
             "attempts": renewal.attempts, "payment_status": status,
@@ -247,6 +251,8 @@ def _renewal(renewal: Renewal, subscription: Subscription, language: str) -> dic
             and not renewal.payment_intent_id,  # a Stripe bank transfer: Stripe reports it
             "amount": _money(renewal.amount, renewal.currency or subscription.currency, language)
             if renewal.amount is not None else None,
+            "amount_remaining": _money(renewal.amount - arrived, renewal.currency or subscription.currency, language)
+            if arrived else None,
             "problem": renewal.last_error or None}
 
 
@@ -288,6 +294,7 @@ def resolve_staff_subscription(root, info, id):
                           "plan_name": terms.text(language, installation.default_language).name})
         card = subscription.payment_method
         renewals = list(subscription.renewals.order_by("-cycle"))
+        received = stripe_bank_transfer.received_so_far(installation, [r.payment_intent_id for r in renewals if r.paid_at is None])
         effects = deletion.effects(subscription)
         return {
             "subscription": SubscriptionRow.of(subscription), "lines": lines,
@@ -306,7 +313,7 @@ def resolve_staff_subscription(root, info, id):
             "card": f"{card.brand} •••• {card.last4} {card.exp_month:02d}/{card.exp_year}" if card and card.exp_month else
                     (f"{card.brand} •••• {card.last4}" if card else None),
             "shipping_address": subscription.shipping_address,
-            "renewals": [_renewal(renewal, subscription, language) for renewal in renewals],
+            "renewals": [_renewal(renewal, subscription, language, received) for renewal in renewals],
             "events": [{"type": e.type, "actor": e.actor, "actor_id": e.actor_id, "at": e.created_at, "data": e.data}
                        for e in Event.objects.filter(installation=installation, data__subscription=subscription.pk)
                        .order_by("-created_at")[:100]],

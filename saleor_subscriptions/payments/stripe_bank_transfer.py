@@ -99,6 +99,13 @@ def received(intent: dict) -> int:
     return intent["amount"] - remaining if remaining is not None else 0
 
 
+def received_so_far(installation, intent_ids: list[str]) -> dict[str, Decimal]:
+    """What arrived for each of these bank-transfer intents that received anything."""
+    rows = PaymentInstructions.objects.filter(installation=installation, method=PaymentMethodKind.BANK_TRANSFER,
+                                              payment_intent_id__in=[intent_id for intent_id in intent_ids if intent_id])
+    return {row.payment_intent_id: from_minor_units(max(row.funded), row.currency) for row in rows if row.funded}
+
+
 def _reference(intent_id: str, level: int) -> str:
     """The pspReference of the request open once `level` arrived (the intent itself before anything did)."""
     return f"{intent_id}:after-{level}" if level else intent_id
