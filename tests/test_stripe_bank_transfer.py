@@ -142,8 +142,25 @@ def test_an_over_payment_stays_in_the_customers_cash_balance_and_pays_into_the_n
     next_order = next(o for o in renewal_orders(standin) if o["transactions"][0] is not transaction)
     (next_transaction,) = next_order["transactions"]
     assert (next_transaction["charged"], next_transaction["pending"]) == (Decimal("1500"), Decimal("5000"))
+    (applied,) = installation.events.filter(type="payment.partially_funded")
+    assert (applied.data["cycle"], applied.data["received"], applied.data["remaining"]) == (3, "1500", "5000")
     first, mail = MailLog.objects.filter(kind="payment_instructions", to=subscription.email).order_by("pk")  # one each
     assert "これまでにお振り込みいただいた金額：￥1,500、残額：￥5,000" in mail.text_body
+
+
+def test_a_cash_balance_that_covers_the_renewal_pays_it_as_it_is_ordered(subscribed, settings, django_capture_on_commit_callbacks):
+    standin, installation, subscription, fake = subscribed
+    installation.bank_transfer_via_stripe = ["jp"]
+    installation.save()
+    subscription.payment_kind, subscription.payment_method = "bank_transfer", None
+    subscription.save()
+    fake.cash_balances["cus_hanako"] = 7000  # an earlier over-payment
+    with django_capture_on_commit_callbacks(execute=True):
+        runs.run_due(installation, DAY(2027, 2, 28))
+    (transaction,) = renewal_orders(standin)[0]["transactions"]
+    assert (transaction["charged"], transaction["pending"]) == (Decimal("6500"), 0)
+    assert Renewal.objects.get().payment_status == "paid" and fake.cash_balances["cus_hanako"] == 500
+    assert not MailLog.objects.filter(kind="payment_instructions").exists()  # nothing to pay: no instructions
 
 
 def test_stripe_forgetting_the_idempotency_key_does_not_make_a_second_intent(subscribed, monkeypatch):

@@ -64,7 +64,7 @@ def request_renewal_payment(installation, renewal: Renewal, *, order_id: str, am
     if (intent.get("metadata") or {}).get("saleor_transaction_id") != transaction_id:
         client.raw_request("post", f"/v1/payment_intents/{intent['id']}", metadata={"saleor_transaction_id": transaction_id})
     # paid at once from the customer's cash balance, or funded before a crash: the renewal's own mail tells the customer
-    apply_funding(installation, intent, mail=False)
+    apply_funding(installation, intent, mail=False, renewal=renewal)
     return intent["id"]
 
 
@@ -115,10 +115,12 @@ def _renewal(installation, intent_id: str) -> Renewal | None:
     return Renewal.objects.filter(subscription__installation=installation, payment_intent_id=intent_id).first()
 
 
-def apply_funding(installation, intent: dict, *, mail: bool = True) -> bool:
+def apply_funding(installation, intent: dict, *, mail: bool = True, renewal: Renewal | None = None) -> bool:
     """Report what arrived since the last amount Stripe reported, once per amount; an older amount arriving after a
-    newer one changes nothing. The renewal is paid when all arrived. `mail`: the customer is mailed what remains."""
+    newer one changes nothing. The renewal is paid when all arrived. `mail`: the customer is mailed what remains;
+    `renewal`: the intent's, while it is being ordered (it is found by the intent once it names it)."""
     level = received(intent)
+    renewal = renewal or _renewal(installation, intent["id"])
     if level <= 0:
         return False
     with transaction.atomic():
@@ -132,7 +134,7 @@ def apply_funding(installation, intent: dict, *, mail: bool = True) -> bool:
         if new:
             instructions.funded = sorted([*levels, level])
             instructions.save(update_fields=["funded"])
-            _record(installation, instructions, intent, level, mail)
+            _record(installation, instructions, intent, level, mail, renewal)
     previous = max((known for known in instructions.funded if known < level), default=0)
     currency, total = intent["currency"], intent["amount"]
     money = lambda minor: str(from_minor_units(minor, currency))  # noqa: E731
@@ -151,7 +153,6 @@ def apply_funding(installation, intent: dict, *, mail: bool = True) -> bool:
             "message": f"Stripe: {money(total - level)} {currency.upper()} remaining to be transferred",
         }, idempotent=True)
         return True
-    renewal = _renewal(installation, intent["id"])
     if renewal is not None:
         from .offline import mark_paid  # offline imports this module
 
@@ -159,9 +160,9 @@ def apply_funding(installation, intent: dict, *, mail: bool = True) -> bool:
     return True
 
 
-def _record(installation, instructions: PaymentInstructions, intent: dict, level: int, mail: bool) -> None:
+def _record(installation, instructions: PaymentInstructions, intent: dict, level: int, mail: bool,
+            renewal: Renewal | None) -> None:
     """The customer and staff hear of each amount received once (inside the transaction that records it)."""
-    renewal = _renewal(installation, intent["id"])
     of_renewal = {"subscription": renewal.subscription_id, "cycle": renewal.cycle} if renewal else {}
     currency, total = intent["currency"], intent["amount"]
     data = {"payment_intent": intent["id"], "transaction": instructions.saleor_transaction_id, "currency": currency.upper(),
