@@ -80,15 +80,17 @@ def test_the_renewal_asks_stripe_for_the_customers_virtual_account_and_mails_it(
 
 def test_a_signed_stripe_event_for_the_funds_marks_the_renewal_paid_exactly_once(transfer_renewal, client):
     standin, installation, subscription, fake, transaction, intent = transfer_renewal
+    assert send(client, "payment_intent.requires_action", intent, "evt_created").json() == {"status": "ignored"}
     (paid,) = fake.transfer("cus_hanako", 6500)
     assert send(client, "payment_intent.succeeded", paid, "evt_paid").json() == {"status": "processed"}
     assert (transaction["pending"], transaction["charged"]) == (0, Decimal("6500"))
+    assert [event[0] for event in transaction["events"]] == ["CHARGE_REQUEST", "CHARGE_SUCCESS"]
     assert Renewal.objects.get().payment_status == "paid"
     told = reports(standin)
     assert send(client, "payment_intent.succeeded", paid, "evt_paid").status_code == 200  # Stripe redelivers
     assert send(client, "payment_intent.succeeded", paid, "evt_paid_again").json() == {"status": "processed"}
     assert (transaction["pending"], transaction["charged"]) == (0, Decimal("6500"))  # Saleor answered alreadyProcessed
-    assert reports(standin) == told + 1 and StripeEvent.objects.count() == 2
+    assert reports(standin) == told + 1 and StripeEvent.objects.count() == 3
     assert installation.events.filter(type="payment.received").count() == 1
 
 

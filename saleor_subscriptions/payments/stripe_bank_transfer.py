@@ -28,7 +28,6 @@ from .stripe_api import from_minor_units, to_minor_units
 
 NAME = "Bank transfer via Stripe (subscription)"
 FUNDED = ("payment_intent.partially_funded", "payment_intent.succeeded")
-INTENT_EVENTS = (*FUNDED, "payment_intent.canceled")
 BALANCE_EVENT = "cash_balance.funds_available"
 ZENGIN = ("bank_name", "bank_code", "branch_name", "branch_code", "account_type", "account_number", "account_holder_name")
 
@@ -237,18 +236,20 @@ def _latest_renewal(installation, stripe_customer_id: str) -> Renewal | None:
 
 
 def concerns(event: dict) -> bool:
-    """A bank-transfer PaymentIntent's event, or money waiting in a customer's cash balance."""
+    """Any event of a bank-transfer PaymentIntent (none reaches the card and konbini reports), or money waiting in a
+    customer's cash balance."""
     obj = event["data"]["object"]
     return event["type"] == BALANCE_EVENT or (
-        event["type"] in INTENT_EVENTS and "customer_balance" in (obj.get("payment_method_types") or ()))
+        event["type"].startswith("payment_intent.") and "customer_balance" in (obj.get("payment_method_types") or ()))
 
 
 def on_event(installation, event: dict) -> bool:
-    """Act on an event `concerns` accepted, for the installation it belongs to; False: nothing to do."""
+    """Act on an event `concerns` accepted, for the installation it belongs to; False: nothing to do (e.g. the
+    intent's `requires_action` as it is created)."""
     obj = event["data"]["object"]
     if event["type"] in FUNDED:
         return apply_funding(installation, obj)
     if event["type"] == "payment_intent.canceled":
         canceled(installation, obj["id"])
         return True
-    return funds_available(installation, obj)
+    return event["type"] == BALANCE_EVENT and funds_available(installation, obj)
