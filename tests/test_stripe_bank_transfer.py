@@ -9,7 +9,7 @@ from saleor_subscriptions.core.models import Event
 from saleor_subscriptions.installations.models import Installation
 from saleor_subscriptions.mail.models import MailLog
 from saleor_subscriptions.payments import stripe_bank_transfer
-from saleor_subscriptions.payments.models import PaymentInstructions, StripeEvent
+from saleor_subscriptions.payments.models import PaymentInstructions, StripeCustomer, StripeEvent
 from saleor_subscriptions.payments.offline import NotPending, renewal_received
 from saleor_subscriptions.renewals import runs
 from saleor_subscriptions.saleor.client import SaleorTransportError
@@ -163,6 +163,18 @@ def test_a_cash_balance_that_covers_the_renewal_pays_it_as_it_is_ordered(subscri
     assert (transaction["charged"], transaction["pending"]) == (Decimal("6500"), 0)
     assert Renewal.objects.get().payment_status == "paid" and fake.cash_balances["cus_hanako"] == 500
     assert not MailLog.objects.filter(kind="payment_instructions").exists()  # nothing to pay: no instructions
+
+
+def test_a_guest_gets_a_stripe_customer_of_their_own_for_the_virtual_account(subscribed):
+    standin, installation, subscription, fake = subscribed
+    installation.bank_transfer_via_stripe = ["jp"]
+    installation.save()
+    subscription.payment_kind, subscription.payment_method, subscription.customer_id = "bank_transfer", None, ""
+    subscription.save()
+    runs.run_due(installation, DAY(2027, 2, 28))
+    (intent,) = fake.intents.values()
+    customer = StripeCustomer.objects.get(stripe_customer_id=intent["customer"])
+    assert (customer.installation, customer.saleor_user_id) == (installation, f"pending:{subscription.email}")
 
 
 def test_stripe_forgetting_the_idempotency_key_does_not_make_a_second_intent(subscribed, monkeypatch):
