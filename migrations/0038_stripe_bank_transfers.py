@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('saleor_subscriptions', '0031_mail_templates'),
+        ('saleor_subscriptions', '0035_pending_payment_deadlines'),
     ]
 
     operations = [

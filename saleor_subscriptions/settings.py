@@ -109,6 +109,7 @@ BEAT_PERIODS = {
     "apply-plan-moves": ("saleor_subscriptions.plans.tasks.apply_due_plan_moves", 3600.0),
     "requeue-stalled-webhook-deliveries": ("saleor_subscriptions.saleor.webhooks.tasks.requeue_stalled_deliveries", 300.0),
     "sweep-member-metadata": ("saleor_subscriptions.subscriptions.tasks.sweep_member_metadata", 3600.0),
+    "payment-deadlines": ("saleor_subscriptions.renewals.tasks.payment_deadlines", 3600.0),
 }
 # BEAT_INTERVAL_SECONDS caps every period (e.g. 5 to watch renewals happen while trying the app out).
 CELERY_BEAT_SCHEDULE = {

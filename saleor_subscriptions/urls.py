@@ -8,6 +8,7 @@ from .api.view import ApiView
 from .extensions.views import asset_view, page_view
 from .installations.views import register_view
 from .mail.views import link_view
+from .payment_methods.views import method_view
 from .payments.views import stripe_webhook_view
 from .saleor.webhooks.views import async_webhook_view, sync_webhook_view
 
@@ -19,6 +20,7 @@ urlpatterns = [
     path("api/webhooks/stripe", stripe_webhook_view, name="stripe-webhook"),
     path("api/webhooks/stripe/<str:shop>", stripe_webhook_view, name="stripe-shop-webhook"),
     path("api/webhooks/sync/<slug:name>", sync_webhook_view, name="saleor-sync-webhook"),
+    path("api/payment-methods/<slug:method>/<str:shop>/<path:path>", method_view, name="payment-method"),
     # The Dashboard asks for appUrl without its trailing slash; every path below it is a page.
     path("dashboard/assets/<path:name>", asset_view, name="dashboard-asset"),
     path("dashboard", page_view, name="dashboard"),

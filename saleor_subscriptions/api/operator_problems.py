@@ -4,6 +4,7 @@ import datetime
 
 from ..core.dates import format_day
 from ..core.money import format_money
+from ..payment_methods import registry
 from ..renewals.outcomes import interrupted_by
 from ..subscriptions.models import Renewal, Subscription
 
@@ -62,6 +63,11 @@ def _say(key: str, language: str, **params) -> str:
     return WORDS[key][language].format(**params)
 
 
+def _method(kind: str, language: str) -> str:
+    """A method in a sentence: the built-in ones' words here, a plug-in's own label."""
+    return _say(kind, language) if kind in WORDS else registry.label(kind, language)
+
+
 def _card_expiry(card) -> datetime.date | None:
     """The last day a card can be charged."""
     if not card or not card.exp_month or not card.exp_year:
@@ -86,7 +92,7 @@ def problems(subscription: Subscription, renewals: list[Renewal], language: str)
         if renewal.payment_status == "pending":
             amount = format_money(renewal.amount, renewal.currency or subscription.currency, language)
             found.append(_say("awaiting_money", language, cycle=renewal.cycle, amount=amount,
-                              method=_say(renewal.payment_kind, language)))
+                              method=_method(renewal.payment_kind, language)))
     if subscription.payment_kind == "card" and subscription.status in RENEWING and next_on:
         card = subscription.payment_method
         expiry = _card_expiry(card)

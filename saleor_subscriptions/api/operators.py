@@ -6,6 +6,7 @@ from ..core.error_texts import current_language, error_text
 from ..core.models import Event
 from ..core.money import format_money, quantize
 from ..mail.models import MailLog
+from ..payment_methods import registry
 from ..payments import stripe_bank_transfer
 from ..plans.pricing import PricingError, price_line
 from ..saleor.payloads import person_name
@@ -232,9 +233,6 @@ DELETION_SUMMARY = {
     "zh-hant": "刪除後，此定期訂購及其排程與紀錄將從應用程式中移除（保留稽核紀錄）。"
                "已成立的{kept}筆訂單保留在 Saleor；{drafts}筆未付款的續訂訂單將從 Saleor 移除。",
 }
-OFFLINE_CONFIRMED_BY_STAFF = ("cod", "bank_transfer")
-
-
 def _payment_method(subscription: Subscription) -> dict:
     card = subscription.payment_method if subscription.payment_kind == "card" else None
     return {"kind": subscription.payment_kind, "brand": card.brand if card else None, "last4": card.last4 if card else None,
@@ -247,8 +245,8 @@ def _renewal(renewal: Renewal, subscription: Subscription, language: str, receiv
     return {"cycle": renewal.cycle, "state": renewal.state, "scheduled_for": renewal.scheduled_for,
             "order_id": renewal.saleor_order_id or None, "order_number": renewal.saleor_order_number or None,
             "attempts": renewal.attempts, "payment_status": status,
-            "can_confirm_payment": status == "pending" and renewal.payment_kind in OFFLINE_CONFIRMED_BY_STAFF
-            and not renewal.payment_intent_id,  # a Stripe bank transfer: Stripe reports it
+            "can_confirm_payment": status == "pending" and registry.confirmed_by_staff(renewal.payment_kind)
+            and not stripe_bank_transfer.reconciled(renewal),  # Stripe reports it
             "amount": _money(renewal.amount, renewal.currency or subscription.currency, language)
             if renewal.amount is not None else None,
             "amount_remaining": _money(renewal.amount - arrived, renewal.currency or subscription.currency, language)

@@ -194,6 +194,9 @@ class PhonePayment(graphene.Enum):
     BANK_TRANSFER = "bank_transfer"
 
 
+PHONE_METHODS = {method.value for method in PhonePayment._meta.enum}
+
+
 class PhoneOrderLineInput(graphene.InputObjectType):
     variant_id = graphene.ID(required=True)
     plan = graphene.String(required=True, description="Plan code")
@@ -295,7 +298,8 @@ def resolve_staff_phone_order_quote(root, info, input):
                        "first_total": money(line.first_total), "regular_unit_price": money(line.regular_unit),
                        "statements": line.statements} for line in priced.lines],
             "shipping_methods": [{"id": o.id, "name": o.name, "price": money(o.price)} for o in priced.shipping_methods],
-            "payment_methods": priced.payment_methods, "subtotal": money(priced.subtotal),
+            # staff take the built-in methods by phone; a plug-in's needs its provider's flow with the customer
+            "payment_methods": [m for m in priced.payment_methods if m in PHONE_METHODS], "subtotal": money(priced.subtotal),
             "shipping": money(priced.shipping.price) if priced.shipping else None, "total": money(priced.total),
         }
 

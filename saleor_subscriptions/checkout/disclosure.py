@@ -15,7 +15,7 @@ from babel.dates import format_date
 from django.utils import timezone
 
 from ..core.money import LOCALES, format_money, from_saleor
-from ..payments import konbini
+from ..payment_methods import registry
 from ..payments.gateway import available_methods
 from ..plans.pricing import LinePrice, PricingError, price_line
 from ..plans.terms import PlanTerms
@@ -111,8 +111,8 @@ def describe(installation, terms: PlanTerms, *, product: str, plan_name: str, qu
         statements.append(texts["course_total"].format(n=terms.billing_limit, total=money(committed_total)))
     order_day = (texts["order_day_before"].format(n=installation.order_lead_days) if installation.order_lead_days
                  else texts["order_day_same"])
-    statements += [texts[f"pay_{method}"].format(order_day=order_day, days=konbini.EXPIRES_AFTER_DAYS,
-                                                 card=texts["card_detail"].format(card=card) if card else "")
+    statements += [registry.get(method).disclosure(language, order_day=order_day,
+                                                   card=texts["card_detail"].format(card=card) if card else "")
                    for method in payment_methods]
     statements.append(texts["dates"].format(
         dates=texts["separator"].join(format_date(date, "long", locale=LOCALES[language]) for date in dates)))

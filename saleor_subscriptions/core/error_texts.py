@@ -869,6 +869,12 @@ TEXTS = {
         "zh-hans": "请只提供 productId 和 planCode 其中之一：要查询会员资格的商品或方案。",
         "zh-hant": "請只提供 productId 與 planCode 其中之一：要查詢會員資格的商品或方案。",
     },
+    "unknown_payment_method": {
+        "en": "{method} is not an installed payment method ({known}).",
+        "ja": "{method}は利用できるお支払い方法ではありません（{known}）。",
+        "zh-hans": "{method}不是已安装的付款方式（{known}）。",
+        "zh-hant": "{method}不是已安裝的付款方式（{known}）。",
+    },
 }
 
 

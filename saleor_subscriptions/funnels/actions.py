@@ -21,6 +21,7 @@ from ..core.errors import InputError, one_line, pydantic_errors
 from ..core.models import Event, record_event
 from ..mail import links, optout, sending
 from ..mail.templates import render
+from ..payment_methods import registry
 from ..payments.models import PaymentMethod
 from ..plans.models import Plan
 from ..plans.terms import PaymentMethodKind
@@ -279,7 +280,7 @@ def offer_payment(enrolment: Enrolment) -> tuple[str, PaymentMethod | None]:
                                         replaced_at=None).order_by("-created_at").first()
     if PaymentMethodKind.CARD in methods:
         return PaymentMethodKind.CARD, card
-    offline = [kind for kind in (PaymentMethodKind.COD, PaymentMethodKind.BANK_TRANSFER) if kind in methods]
+    offline = [kind for kind in methods if registry.confirmed_by_staff(kind)]  # asks nothing of the customer now
     if offline:
         return offline[0], None
     raise OfferError("payment", "no_payment_method", "this plan takes no payment method an offer can use")

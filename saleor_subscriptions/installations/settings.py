@@ -16,7 +16,7 @@ from ..core.errors import InputError, one_line, pydantic_errors
 from ..core.error_texts import error_text
 from ..core.models import Event, record_event
 from ..funnels.models import Funnel
-from ..plans.terms import PaymentMethodKind
+from ..payment_methods.registry import MethodName
 from ..subscriptions.calendar import HORIZON, move_off_closed_days
 from .cancellation import Reasons
 from .models import ClosedDay, Installation
@@ -46,7 +46,7 @@ class InstallationSettings(BaseModel):
     default_language: str
     change_cutoff_days: Annotated[int, Field(ge=0, le=60)]
     cancellation_method: dict[str, Annotated[str, Field(min_length=1, max_length=200)]]
-    payment_methods: dict[str, Annotated[list[PaymentMethodKind], Field(min_length=1)]]
+    payment_methods: dict[str, Annotated[list[MethodName], Field(min_length=1)]]
     order_lead_days: Annotated[int, Field(ge=0, le=30)]
     renewal_window_start_hour: Annotated[int, Field(ge=0, le=23)]
     renewal_window_hours: Annotated[int, Field(ge=0, le=24)]
@@ -139,7 +139,8 @@ def _check_sender(installation, validated) -> None:
 
 def update(installation, changes: dict, *, actor_id: str = "") -> dict:
     try:
-        validated = InstallationSettings.model_validate({**current(installation), **changes})
+        validated = InstallationSettings.model_validate({**current(installation), **changes},
+                                                        context={"saving": "payment_methods" in changes})
     except ValidationError as exc:
         error = pydantic_errors(exc)[0]
         raise InputError(error["field"], error["code"], error["message"]) from None

@@ -4,13 +4,13 @@ from ..payments.declines import Outcome, classify
 
 RESULTS = {
     "en": {"done": "charged and ordered", "declined": "payment failed", "problem": "needs attention",
-           "out_of_stock": "out of stock", "partial": "shipped in part (stock)"},
+           "out_of_stock": "out of stock", "partial": "shipped in part (stock)", "overdue": "payment overdue"},
     "ja": {"done": "決済・注文完了", "declined": "決済失敗", "problem": "要対応",
-           "out_of_stock": "在庫不足", "partial": "一部のみ出荷（在庫不足）"},
+           "out_of_stock": "在庫不足", "partial": "一部のみ出荷（在庫不足）", "overdue": "お支払い期限超過"},
     "zh-hans": {"done": "已扣款并下单", "declined": "扣款失败", "problem": "需要处理",
-                "out_of_stock": "缺货", "partial": "部分发货（缺货）"},
+                "out_of_stock": "缺货", "partial": "部分发货（缺货）", "overdue": "付款逾期"},
     "zh-hant": {"done": "已扣款並下單", "declined": "扣款失敗", "problem": "需要處理",
-                "out_of_stock": "缺貨", "partial": "部分出貨（缺貨）"},
+                "out_of_stock": "缺貨", "partial": "部分出貨（缺貨）", "overdue": "付款逾期"},
 }
 
 # Stripe's decline and error codes (https://docs.stripe.com/declines/codes) that come up most.
@@ -30,6 +30,7 @@ DECLINES = {
         "pickup_card": "the card may not be used", "restricted_card": "the card may not be used",
         "fraudulent": "suspected fraud", "transaction_not_allowed": "the card issuer does not allow this payment",
         "konbini_expired": "the konbini payment slip expired unpaid",
+        "payment_expired": "the payment was not made by its deadline",
     },
     "ja": {
         "insufficient_funds": "残高不足、またはご利用限度額の超過",
@@ -46,6 +47,7 @@ DECLINES = {
         "pickup_card": "利用停止中のカード", "restricted_card": "利用停止中のカード",
         "fraudulent": "不正利用の疑い", "transaction_not_allowed": "カード会社がこの決済を認めていません",
         "konbini_expired": "コンビニ払いの期限切れ（未入金）",
+        "payment_expired": "お支払い期限切れ（未入金）",
     },
     "zh-hans": {
         "insufficient_funds": "余额不足或超出额度",
@@ -62,6 +64,7 @@ DECLINES = {
         "pickup_card": "已停用的银行卡", "restricted_card": "已停用的银行卡",
         "fraudulent": "疑似欺诈", "transaction_not_allowed": "发卡机构不允许此付款",
         "konbini_expired": "便利店付款已过期（未付款）",
+        "payment_expired": "付款期限已过（未付款）",
     },
     "zh-hant": {
         "insufficient_funds": "餘額不足或超出額度",
@@ -78,6 +81,7 @@ DECLINES = {
         "pickup_card": "已停用的信用卡", "restricted_card": "已停用的信用卡",
         "fraudulent": "疑似盜刷", "transaction_not_allowed": "發卡機構不允許此付款",
         "konbini_expired": "超商付款已逾期（未付款）",
+        "payment_expired": "付款期限已過（未付款）",
     },
 }
 # Codes not listed above, by what they mean for the subscription.

@@ -7,20 +7,19 @@ mails nothing), and each mail's key is the event, so a retried hand-off never ma
 import dataclasses
 import datetime
 import functools
-from decimal import Decimal
+import zoneinfo
 
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from ..core.dates import format_day
 from ..core.models import Event
 from ..core.money import format_money
 from ..installations import recent
 from ..payments.declines import Outcome
-from ..payments.models import PaymentInstructions
-from ..payments.stripe_api import from_minor_units
 from ..plans.models import PlanVersion
-from ..plans.terms import PaymentMethodKind
+from ..payment_methods import registry
 from ..saleor.dashboard import order_url, subscription_url
 from ..subscriptions.models import Renewal, Subscription
 from . import sending
@@ -29,7 +28,8 @@ from .context import plan_change_context, renewal_context, subscription_context
 from .models import MailLog
 from .templates import render
 
-BILLING_EVENTS = ("renewal.done", "renewal.declined", "renewal.problem", "renewal.out_of_stock", "renewal.partial")
+BILLING_EVENTS = ("renewal.done", "renewal.declined", "renewal.problem", "renewal.out_of_stock", "renewal.partial",
+                  "renewal.overdue")
 
 
 @dataclasses.dataclass
@@ -68,35 +68,39 @@ def renewal_done(notice):
     notice.mail_customer("renewal_placed", **renewal_context(renewal))
     if renewal.attempts:  # a retry went through after a failed payment
         notice.mail_customer("payment_succeeded", **renewal_context(renewal))
-    if subscription.payment_kind in (PaymentMethodKind.KONBINI, PaymentMethodKind.BANK_TRANSFER) and renewal.paid_at is None:
+    if renewal.paid_at is None:  # paid as it was ordered (a Stripe cash balance): nothing to tell
         instructions_mail(notice)
     if subscription.status == Subscription.Status.COMPLETED:
         notice.mail_customer("completed")
 
 
 def instructions_mail(notice):
-    """How to pay the renewal; again after part of a Stripe bank transfer arrived, with what remains."""
+    """How to pay the renewal, as its method says; again after part of a Stripe bank transfer arrived, with what
+    remains (unless it arrived while the renewal was ordered: the renewal's own mail tells it)."""
+    subscription, renewal = notice.subscription, notice.renewal
     if notice.event.data.get("mail") is False:
-        return  # arrived while the renewal was ordered: its own mail tells it
-    renewal = notice.renewal
-    found = (PaymentInstructions.objects.filter(installation=notice.event.installation,
-                                                payment_intent_id=renewal.payment_intent_id).first()
-             if renewal.payment_intent_id else None)
-    notice.mail_customer("payment_instructions", **renewal_context(renewal), instructions=_instructions(notice.subscription, found))
+        return
+    method = registry.find(renewal.payment_kind or subscription.payment_kind)
+    instructions = method.instructions(renewal, subscription.language) if method else None
+    if instructions is not None:
+        notice.mail_customer("payment_instructions", **renewal_context(renewal), instructions=instructions)
 
 
-def _instructions(subscription: Subscription, found: PaymentInstructions | None) -> dict:
-    installation = subscription.installation
-    bank = installation.bank_transfer_details
-    received = from_minor_units(max(found.funded, default=0), found.currency) if found else Decimal(0)
-    return {
-        "method": subscription.payment_kind,
-        "bank": bank.get(subscription.language) or bank.get(installation.default_language) or "",
-        "stores": found.stores if found else {}, "voucher_url": found.voucher_url if found else "",
-        "expires_at": found.expires_at.date() if found and found.expires_at else None,
-        "account": found.bank_account if found else {},  # the customer's own virtual account (Stripe bank transfer)
-        "received": received, "remaining": found.amount - received if found else None,
-    }
+def _due_on(installation, due_at: str) -> datetime.date:
+    return datetime.datetime.fromisoformat(due_at).astimezone(zoneinfo.ZoneInfo(installation.time_zone)).date()
+
+
+def payment_notice(kind: str):
+    """The payment instructions again, as a reminder before the deadline or a notice that it passed (renewals/deadlines.py)."""
+    def handler(notice):
+        subscription, renewal = notice.subscription, notice.renewal
+        method = registry.find(renewal.payment_kind)
+        instructions = (method.instructions(renewal, subscription.language) if method else None) or {
+            "method": renewal.payment_kind, "text": "", "bank": "", "stores": {}, "voucher_url": "", "expires_at": None}
+        due_on = _due_on(subscription.installation, notice.event.data["due_at"])
+        notice.mail_customer("payment_instructions", **renewal_context(renewal),
+                             instructions={**instructions, "notice": kind, "due_on": due_on})
+    return handler
 
 
 def declined(notice):
@@ -147,6 +151,8 @@ CUSTOMER_HANDLERS = {
     "subscription.cancelled": status_mail("cancelled"),
     "subscription.cancel_requested": status_mail("cancelled"),
     "subscription.plan_change_announced": plan_change,
+    "renewal.payment_reminder": payment_notice("reminder"),
+    "renewal.overdue": payment_notice("overdue"),
     "payment.partially_funded": instructions_mail,
 }
 
@@ -179,6 +185,8 @@ def billing_line(event: Event, language: str, renewal: Renewal | None) -> dict:
     kind = event.type.removeprefix("renewal.")
     if kind == "declined":
         detail = decline_text(data.get("decline_code"), language, data.get("outcome"))
+    elif kind == "overdue":
+        detail = f"{registry.label(data.get('method', ''), language)}: {format_day(_due_on(installation, data['due_at']), language)}"
     else:
         detail = data.get("message") or data.get("missing") or ""
     if renewal is not None and renewal.amount is not None and renewal.currency:

@@ -13,6 +13,7 @@ import stripe
 
 from ..checkout.actions import line_metadata
 from ..checkout.line_plan import names_plan, plan_terms
+from ..payment_methods import registry
 from ..plans.terms import PaymentMethodKind
 from ..saleor.payloads import person_name
 from . import konbini, ownership, stripe_api
@@ -34,18 +35,15 @@ def _number(amount: Decimal) -> float:
     return float(amount)  # Saleor's captured replies carry amounts as JSON numbers
 
 
-OFFLINE = {PaymentMethodKind.COD, PaymentMethodKind.BANK_TRANSFER}
-OFFLINE_MESSAGES = {PaymentMethodKind.COD: "Cash on delivery: paid to the carrier.",
-                    PaymentMethodKind.BANK_TRANSFER: "Bank transfer: awaiting the customer's payment."}
-
-
 def is_subscription(source: dict) -> bool:
     return any(names_plan(line_metadata(line)) for line in source.get("lines") or ())
 
 
 def available_methods(installation, source: dict) -> list[str]:
-    """The channel's methods (card unless configured), narrowed by every subscription line's plan."""
-    methods = list(installation.payment_methods.get(source["channel"]["slug"]) or [PaymentMethodKind.CARD])
+    """The channel's methods (card unless configured), narrowed by every subscription line's plan and by what each
+    method takes (konbini: yen only; `PaymentMethod.offered`)."""
+    channel = source["channel"]["slug"]
+    methods = list(installation.payment_methods.get(channel) or [PaymentMethodKind.CARD])
     for line in source.get("lines") or ():
         metadata = line_metadata(line)
         if not names_plan(metadata):
@@ -53,9 +51,9 @@ def available_methods(installation, source: dict) -> list[str]:
         terms = plan_terms(installation, metadata)
         allowed = terms.payment_methods if terms else ()  # an unknown or malformed plan is not payable
         methods = [method for method in methods if method in allowed]
-    if source["channel"]["currencyCode"] != "JPY":
-        methods = [method for method in methods if method != PaymentMethodKind.KONBINI]
-    return [str(method) for method in methods]
+    currency = source["channel"]["currencyCode"]
+    return [str(method) for method in methods
+            if (found := registry.find(method)) and found.offered(installation, channel=channel, currency=currency)]
 
 
 def _failure(prefix: str, message: str, amount: Decimal | None = None) -> dict:
@@ -90,7 +88,7 @@ def _idempotency_key(installation, payload: dict) -> str:
 
 def initialize_transaction(installation, payload: dict) -> dict:
     action, source = payload["action"], payload["sourceObject"]
-    prefix, amount, currency = _prefix(action), Decimal(str(action["amount"])), action["currency"]
+    prefix, amount = _prefix(action), Decimal(str(action["amount"]))
     method = _payment_method(payload.get("data"))
     if method is None:
         return _failure(prefix, 'The payment data must be null or an object like {"paymentMethod": "card"}.', amount)
@@ -98,12 +96,13 @@ def initialize_transaction(installation, payload: dict) -> dict:
         return _failure(prefix, f"{method[:40]} is not offered for this order.", amount)
     if is_subscription(source) and not source.get("user"):
         return _failure(prefix, "A subscription needs a customer account: please sign in.", amount)
-    if method in OFFLINE:
-        # unpaid until staff confirm the money arrived (payments/offline.py)
-        return {"result": "CHARGE_REQUEST", "pspReference": f"{method}:{payload['transaction']['id']}",
-                "amount": _number(amount), "message": OFFLINE_MESSAGES[method]}
-    if method == PaymentMethodKind.KONBINI:
-        return _konbini(installation, payload, amount)
+    return registry.get(method).start_checkout(installation, payload, amount)
+
+
+def card_checkout(installation, payload: dict, amount: Decimal) -> dict:
+    """A card PaymentIntent for Stripe Elements (the card method's checkout)."""
+    action, source = payload["action"], payload["sourceObject"]
+    prefix, currency = _prefix(action), action["currency"]
     params = {
         "amount": to_minor_units(amount, currency),
         "currency": currency.lower(),
@@ -149,7 +148,7 @@ def _create_intent(installation, params: dict, source: dict, idempotency_key: st
                   options={"idempotency_key": f"{idempotency_key}-{customer.stripe_customer_id}"})
 
 
-def _konbini(installation, payload: dict, amount: Decimal) -> dict:
+def konbini_checkout(installation, payload: dict, amount: Decimal) -> dict:
     """A konbini payment: store payment numbers now, the money later (Stripe's webhook reports it)."""
     source, transaction_id = payload["sourceObject"], payload["transaction"]["id"]
     if konbini.taken_by_another(installation, transaction_id):
@@ -180,9 +179,8 @@ def process_transaction(installation, payload: dict) -> dict:
     prefix = _prefix(action)
     if not transaction.get("pspReference"):
         return _failure(prefix, "No payment was started for this transaction.")
-    if transaction["pspReference"].split(":", 1)[0] in OFFLINE:
-        return {"result": "CHARGE_REQUEST", "pspReference": transaction["pspReference"],
-                "amount": _number(Decimal(str(payload["action"]["amount"])))}
+    if method := registry.for_reference(transaction["pspReference"]):  # not a Stripe PaymentIntent
+        return method.process_checkout(installation, payload)
     try:
         intent = _own_intent(installation, transaction, expand=["payment_method"])  # the card comes along
     except stripe.StripeError as exc:
@@ -255,6 +253,8 @@ def refund_requested(installation, payload: dict) -> dict:
     """Refund (part of) a charge; a pending refund is acknowledged and reported later by Stripe's webhook."""
     action, transaction = payload["action"], payload["transaction"]
     amount = Decimal(str(action["amount"]))
+    if method := registry.for_reference(transaction.get("pspReference") or ""):  # not a Stripe PaymentIntent
+        return method.refund(installation, payload)
     try:
         if _own_intent(installation, transaction) is None:
             return _refused("REFUND", transaction, amount)

@@ -1,8 +1,9 @@
-"""Payments that arrive after the order: cash on delivery, bank transfer and konbini.
+"""Payments that arrive after the order: cash on delivery, bank transfer, konbini and every plug-in method that is
+not charged off-session (payment_methods/).
 
 The order carries a transaction with the amount pending. Staff confirm cash and transfers
-(`mark_received`, `renewal_received`); Stripe's webhook reports a konbini payment. A renewal whose
-pending payment is settled has `paid_at`.
+(`mark_received`, `renewal_received`); Stripe's webhook reports a konbini payment; a plug-in's provider confirms
+through `payment_methods.confirm`. A renewal whose pending payment is settled has `paid_at`.
 """
 
 from decimal import Decimal
@@ -11,16 +12,11 @@ from django.utils import timezone
 
 from ..core.models import Event, record_event
 from ..core.money import from_saleor
-from ..plans.terms import PaymentMethodKind
+from ..payment_methods import registry
+from ..payment_methods.base import RenewalRequest
 from ..saleor.client import SaleorClient
-from ..saleor.payloads import person_name
 from ..subscriptions.models import Renewal, Subscription
-from . import konbini, stripe_api, stripe_bank_transfer
-from .saleor_transactions import request_payment, stripe_dashboard_url
-
-NAMES = {PaymentMethodKind.COD: "Cash on delivery (subscription)",
-         PaymentMethodKind.BANK_TRANSFER: "Bank transfer (subscription)",
-         PaymentMethodKind.KONBINI: "Konbini (subscription)"}
+from . import stripe_bank_transfer
 
 
 class NotPending(Exception):
@@ -65,16 +61,15 @@ def mark_paid(renewal: Renewal) -> bool:
 
 def own_reference(renewal: Renewal) -> str:
     """The pspReference of the transaction the renewal's order went out with (see request_renewal_payment)."""
-    if renewal.payment_kind == PaymentMethodKind.KONBINI or renewal.payment_intent_id:  # konbini, Stripe bank transfer
-        return renewal.payment_intent_id
-    return f"{renewal.external_reference}-{renewal.payment_kind}"
+    return registry.get(renewal.payment_kind).renewal_reference(renewal)
 
 
 def renewal_received(installation, renewal: Renewal, *, actor_id: str = "") -> Decimal | None:
     """Staff: the cash or transfer for this renewal arrived. None when it was confirmed before (idempotent)."""
-    if renewal.payment_kind not in (PaymentMethodKind.COD, PaymentMethodKind.BANK_TRANSFER) or not renewal.saleor_order_id:
+    method = registry.find(renewal.payment_kind)
+    if method is None or not method.confirmed_by_staff or not renewal.saleor_order_id:
         raise NotPending("this renewal is not waiting for cash or a transfer")
-    if renewal.payment_intent_id:
+    if stripe_bank_transfer.reconciled(renewal):
         raise NotPending("this transfer goes to the customer's Stripe virtual account: Stripe reports it when it arrives")
     if renewal.paid_at is not None:
         return None
@@ -131,8 +126,7 @@ def paid_in_saleor(installation, order: dict) -> Renewal | None:
     transactions). Our request is closed as paid otherwise, so Saleor no longer counts the amount as pending:
     a renewal's (a konbini voucher is voided first, so the customer cannot pay it too), or the cash or
     transfer request (`cod:…`, `bank_transfer:…`) of the order that started a subscription. Returns the
-    renewal settled, if any. A Stripe bank transfer's intent is cancelled too; what had arrived goes back to the
-    customer's cash balance.
+    renewal settled, if any.
     """
     currency = _charged_in_full(order)
     if currency is None:
@@ -146,11 +140,9 @@ def paid_in_saleor(installation, order: dict) -> Renewal | None:
     waiting = _waiting(order, currency, lambda psp_reference: psp_reference == reference)
     if not waiting:
         return None  # ours was paid (staff confirmed it here, or Stripe reported the konbini payment)
-    if renewal.payment_intent_id and renewal.paid_at is None and not konbini.void(installation, reference):
-        return None  # paid at the till or by transfer meanwhile: Stripe reports it, and the order shows it overpaid
-    if renewal.payment_kind == PaymentMethodKind.BANK_TRANSFER and renewal.payment_intent_id:
-        stripe_bank_transfer.canceled(installation, reference, "paid otherwise: marked as paid in Saleor")
-    else:
+    if renewal.paid_at is None and not registry.get(renewal.payment_kind).void(installation, renewal):
+        return None  # paid meanwhile (a konbini till): the provider reports it, and the order shows it overpaid
+    if not stripe_bank_transfer.reconciled(renewal):  # a Stripe bank transfer's void closed its requests itself
         _close_as_paid_otherwise(installation, waiting, currency)
     if mark_paid(renewal):
         record_event(installation, "payment.marked_paid_in_saleor", actor=Event.Actor.SALEOR,
@@ -162,8 +154,7 @@ def paid_in_saleor(installation, order: dict) -> Renewal | None:
 def _first_order_paid_in_saleor(installation, order: dict, currency: str) -> None:
     if not Subscription.objects.filter(installation=installation, origin_order_id=order["id"]).exists():
         return
-    offline = (PaymentMethodKind.COD.value, PaymentMethodKind.BANK_TRANSFER.value)
-    waiting = _waiting(order, currency, lambda psp_reference: psp_reference.split(":", 1)[0] in offline)
+    waiting = _waiting(order, currency, lambda psp_reference: registry.for_reference(psp_reference) is not None)
     for transaction in _close_as_paid_otherwise(installation, waiting, currency) if waiting else ():
         record_event(installation, "payment.marked_paid_in_saleor", actor=Event.Actor.SALEOR, order=order["id"],
                      transaction=transaction["id"], amount=str(from_saleor(order["total"]["gross"]["amount"], currency)),
@@ -171,33 +162,11 @@ def _first_order_paid_in_saleor(installation, order: dict, currency: str) -> Non
 
 
 def request_renewal_payment(installation, *, kind: str, order_id: str, amount: Decimal, currency: str, reference: str,
-                            email: str, billing_address: dict | None, metadata: dict[str, str],
-                            renewal: Renewal | None = None) -> str | None:
-    """The renewal order's pending transaction; every step is found again on a retry.
+                            email: str, billing_address: dict | None, metadata: dict[str, str]) -> str | None:
+    """The renewal order's pending transaction, requested by its method; every step is found again on a retry.
 
-    Returns the konbini or Stripe bank-transfer PaymentIntent's id (None for cash and transfers staff confirm).
-    Konbini also gets its own PaymentIntent (one per renewal, keyed by the order's reference), whose
-    store numbers are kept for the e-mail and whose metadata names the transaction for Stripe's webhook;
-    so does a `renewal`'s bank transfer where the shop has Stripe reconcile them (`stripe_bank_transfer`).
+    Returns the id the method keeps on the renewal (konbini: its PaymentIntent), or None.
     """
-    if kind == PaymentMethodKind.BANK_TRANSFER and renewal is not None \
-            and stripe_bank_transfer.enabled(installation, renewal.subscription):
-        return stripe_bank_transfer.request_renewal_payment(installation, renewal, order_id=order_id, amount=amount,
-                                                            metadata=metadata)
-    client = SaleorClient.for_installation(installation)
-    if kind != PaymentMethodKind.KONBINI:
-        request_payment(client, order_id=order_id, name=NAMES[kind], psp_reference=f"{reference}-{kind}",
-                        amount=amount, currency=currency, message="awaiting payment", metadata=metadata)
-        return None
-    intent = konbini.create_intent(
-        installation,
-        amount=amount, email=email, name=person_name(billing_address), idempotency_key=f"{reference}-konbini",
-        metadata={"saleor_api_url": installation.saleor_api_url, "saleor_order_id": order_id, **metadata})
-    transaction_id = request_payment(client, order_id=order_id, name=NAMES[kind], psp_reference=intent.id, amount=amount,
-                                     currency=currency, message="Awaiting payment at a convenience store.",
-                                     metadata=metadata, external_url=stripe_dashboard_url(installation, intent.id))
-    konbini.remember(installation, intent, transaction_id=transaction_id, amount=amount)
-    if intent.metadata.to_dict().get("saleor_transaction_id") != transaction_id:
-        stripe_api.stripe_client(installation).v1.payment_intents.update(
-            intent.id, params={"metadata": {"saleor_transaction_id": transaction_id}})
-    return intent.id
+    return registry.get(kind).request_renewal(RenewalRequest(
+        installation=installation, order_id=order_id, amount=amount, currency=currency, reference=reference,
+        email=email, billing_address=billing_address, metadata=metadata))

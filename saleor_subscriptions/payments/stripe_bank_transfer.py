@@ -13,6 +13,7 @@ for staff); in automatic reconciliation mode Stripe applies it to the customer's
 
 from decimal import Decimal
 
+import stripe
 from django.db import transaction
 
 from ..core.models import record_event
@@ -30,6 +31,19 @@ NAME = "Bank transfer via Stripe (subscription)"
 FUNDED = ("payment_intent.partially_funded", "payment_intent.succeeded")
 BALANCE_EVENT = "cash_balance.funds_available"
 ZENGIN = ("bank_name", "bank_code", "branch_name", "branch_code", "account_type", "account_number", "account_holder_name")
+
+
+def reconciled(renewal: Renewal) -> bool:
+    """The renewal's transfer goes to the customer's Stripe virtual account (Stripe reports it, staff do not)."""
+    return renewal.payment_kind == PaymentMethodKind.BANK_TRANSFER and bool(renewal.payment_intent_id)
+
+
+def renewal_of(installation, metadata: dict[str, str]) -> Renewal | None:
+    """The renewal a payment is requested for, named by the transaction's metadata (none for a phone order's first)."""
+    if not metadata.get("subscription") or not metadata.get("cycle"):
+        return None
+    return Renewal.objects.select_related("subscription").filter(
+        subscription__installation=installation, subscription_id=metadata["subscription"], cycle=metadata["cycle"]).first()
 
 
 def enabled(installation, subscription: Subscription) -> bool:
@@ -96,6 +110,32 @@ def received(intent: dict) -> int:
         return intent["amount"]
     remaining = _display(intent).get("amount_remaining")
     return intent["amount"] - remaining if remaining is not None else 0
+
+
+def instructions(renewal: Renewal) -> dict:
+    """What the payment-instructions mail adds for a Stripe bank transfer: the customer's virtual account, Stripe's
+    instructions page, what arrived and what remains ({} for a transfer to the shop's own account)."""
+    found = PaymentInstructions.objects.filter(installation=renewal.subscription.installation,
+                                               payment_intent_id=renewal.payment_intent_id).first() if reconciled(renewal) else None
+    if found is None:
+        return {}
+    arrived = from_minor_units(max(found.funded, default=0), found.currency)
+    return {"account": found.bank_account, "voucher_url": found.voucher_url, "received": arrived,
+            "remaining": found.amount - arrived}
+
+
+def void(installation, renewal: Renewal) -> bool:
+    """The order was paid otherwise: the intent is cancelled (what arrived goes back to the customer's cash balance)
+    and its requests closed; False if Stripe says it was paid meanwhile."""
+    if renewal.paid_at is not None:
+        return True
+    try:
+        stripe_api.stripe_client(installation).v1.payment_intents.cancel(renewal.payment_intent_id)
+    except stripe.InvalidRequestError:  # cancelled already (a retried delivery), or paid meanwhile
+        if stripe_api.stripe_client(installation).v1.payment_intents.retrieve(renewal.payment_intent_id).status != "canceled":
+            return False
+    canceled(installation, renewal.payment_intent_id, "paid otherwise: marked as paid in Saleor")
+    return True
 
 
 def received_so_far(installation, intent_ids: list[str]) -> dict[str, Decimal]:

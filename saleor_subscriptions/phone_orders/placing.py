@@ -20,11 +20,12 @@ from django.utils import timezone
 from ..core.errors import InputError
 from ..core.models import Event, record_event
 from ..core.money import from_saleor
+from ..payment_methods import registry
 from ..payments import operator_cards, stripe_api
 from ..payments.charges import ChargeResult, charge_once
 from ..payments.declines import Outcome
 from ..payments.methods import ensure_customer, record_payment_method
-from ..payments.offline import NAMES, request_renewal_payment
+from ..payments.offline import request_renewal_payment
 from ..payments.ownership import belongs_to, owner_metadata
 from ..payments.saleor_transactions import record_charge, request_payment
 from ..plans.terms import PaymentMethodKind
@@ -223,8 +224,9 @@ class Placing:
                                     reference=self.row.external_reference, email=user["email"],
                                     billing_address=self.request.shipping_address, metadata=metadata)
         else:  # the reference's prefix is how the order's payment method is known again (creation.payment_kind)
-            request_payment(self.client, order_id=order["id"], name=NAMES[kind],
-                            psp_reference=f"{kind}:{self.row.external_reference}", amount=amount, currency=currency,
+            method = registry.get(kind)
+            request_payment(self.client, order_id=order["id"], name=method.transaction_name,
+                            psp_reference=method.checkout_reference(self.row.external_reference), amount=amount, currency=currency,
                             message="awaiting payment", metadata=metadata)
 
     def undo(self) -> None:

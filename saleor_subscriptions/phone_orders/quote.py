@@ -12,6 +12,7 @@ from ..checkout.disclosure import Shipping, describe
 from ..core.errors import InputError
 from ..core.error_texts import error_text
 from ..core.money import from_saleor, quantize
+from ..payment_methods import registry
 from ..plans.models import Plan, PlanVersion
 from ..plans.pricing import PricingError, price_line
 from ..plans.terms import PaymentMethodKind
@@ -88,11 +89,12 @@ def _plan(installation, code: str, field: str) -> Plan:
 
 
 def payment_methods(installation, channel: str, currency: str, versions) -> list[str]:
-    """The channel's methods that every plan takes (konbini only in yen), as at checkout."""
+    """The channel's methods that every plan takes and that take the currency (konbini: yen), as at checkout."""
     methods = list(installation.payment_methods.get(channel) or [PaymentMethodKind.CARD])
     for version in versions:
         methods = [method for method in methods if method in version.terms.payment_methods]
-    return [str(method) for method in methods if currency == "JPY" or method != PaymentMethodKind.KONBINI]
+    return [str(method) for method in methods
+            if (found := registry.find(method)) and found.offered(installation, channel=channel, currency=currency)]
 
 
 def _in_zone(zone: dict, channel: str, address: dict) -> bool:

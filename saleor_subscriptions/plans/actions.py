@@ -27,7 +27,7 @@ class PlanError(Exception):
 
 def validate_terms(terms: dict) -> PlanTerms:
     try:
-        return PlanTerms.model_validate(terms)
+        return PlanTerms.model_validate(terms, context={"saving": True})
     except ValidationError as exc:
         raise PlanError(pydantic_errors(exc, ("terms",))) from None
 

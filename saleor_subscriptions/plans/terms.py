@@ -14,6 +14,7 @@ from pydantic_core import PydanticCustomError
 
 from ..config import LANGUAGE_CODES
 from ..core.money import UnknownCurrency, precision
+from ..payment_methods import registry
 
 MAX_AMOUNT = Decimal(10) ** 9  # major units: beyond any real price, and far inside Decimal's precision
 MAX_COUNT = 1000  # deliveries
@@ -130,6 +131,9 @@ class FreeInsert(Terms):
 
 
 class PaymentMethodKind(StrEnum):
+    """The built-in payment methods (plug-ins add others: payment_methods/registry.py)."""
+
+
     CARD = "card"
     KONBINI = "konbini"
     COD = "cod"  # cash on delivery (代引き)
@@ -160,7 +164,7 @@ class PlanTerms(Terms):
     min_commitment: Count | None = None  # 回数縛り: no cancelling before this many deliveries
     min_quantity: Quantity = 1
     max_quantity: Quantity | None = None
-    payment_methods: Annotated[tuple[PaymentMethodKind, ...], Field(min_length=1)] = (PaymentMethodKind.CARD,)
+    payment_methods: Annotated[tuple[registry.MethodName, ...], Field(min_length=1)] = (PaymentMethodKind.CARD.value,)
     # when a renewal finds too little stock: wait (retry daily up to stock_wait_days, then skip),
     # skip this delivery, or ship what is available
     stock_policy: Literal["wait", "skip", "partial"] = "wait"

@@ -2,6 +2,7 @@
 
 from ..core.dates import format_day
 from ..customers.overview import overview, overviews
+from ..payment_methods import registry
 from ..renewals.engine import today_in
 from ..subscriptions import actions
 from ..subscriptions.models import Subscription
@@ -65,7 +66,7 @@ def subscription_page(portal, subscription):
     return portal.page("subscription.html", title=view["plan_name"], status_label=text[f"status_{subscription.status}"],
                        notes=_notes(portal, subscription), actions=_action_links(portal, subscription), lines=lines,
                        next=next_view, following=[day_text(portal, day) for day in view["upcoming"][1:]],
-                       payment=payment_words(view["payment_method"], text), orders=orders,
+                       payment=payment_words(view["payment_method"], text, portal.language), orders=orders,
                        address=_address_lines(subscription.shipping_address), addon_url=url(portal, subscription, "addon"))
 
 
@@ -73,11 +74,11 @@ def line_name(line: dict) -> str:
     return " ".join(part for part in (line.get("product_name"), line.get("variant_name")) if part)
 
 
-def payment_words(method: dict, text: dict) -> str:
+def payment_words(method: dict, text: dict, language: str) -> str:
     if method["kind"] == "card":
         return (text["pay_card"].format(brand=method["brand"].upper(), last4=method["last4"]) if method.get("last4")
                 else text["pay_card_unknown"])
-    return text.get(f"pay_{method['kind']}", "")
+    return text.get(f"pay_{method['kind']}") or registry.label(method["kind"], language)
 
 
 def _notes(portal, subscription) -> list[str]:

@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from ..plans.terms import PaymentMethodKind
+from ..payment_methods import registry
 from ..saleor.client import SaleorClient
 from ..saleor.languages import saleor_language
 from ..subscriptions.models import Renewal, Subscription
@@ -139,7 +139,7 @@ def _catalogues(client: SaleorClient, claimed: list[Subscription], shipped: dict
 def _order_input(subscription: Subscription, renewal: Renewal, today: datetime.date, shop: Catalogue,
                  shipped: set[str], one_time_items: bool) -> dict | None:
     """The cycle's `OrderBulkCreateInput`, priced and taxed as Saleor's flat rates would; None when stock says wait or skip."""
-    if subscription.payment_kind == PaymentMethodKind.CARD:
+    if registry.charged_off_session(subscription.payment_kind):
         saved_card(subscription)  # no order that could never be paid
     check_sold(subscription, shipped, shop.variants.keys())
     lines = stocked_lines(subscription, renewal, shop.variants, today, one_time_items)

@@ -30,7 +30,7 @@ from ..payments.offline import request_renewal_payment
 from ..payments.ownership import owner_metadata
 from ..payments.saleor_transactions import record_charge
 from ..plans.pricing import PricingError, price_line
-from ..plans.terms import PaymentMethodKind
+from ..payment_methods import registry
 from ..saleor.client import SaleorClient, SaleorError, SaleorMutationError, SaleorTransportError
 from ..saleor.languages import saleor_language
 from ..subscriptions.discounts import combined, discounted, retention_percent_off
@@ -339,7 +339,7 @@ class Renewing:
         if claim is not None and renewal is None:
             self.renewal, self.new = claim.renewal(subscription)
         self.client = SaleorClient.for_installation(subscription.installation)
-        self.card = subscription.payment_kind == PaymentMethodKind.CARD
+        self.card = registry.charged_off_session(subscription.payment_kind)
         self.one_time_ids = set()
         prefetch([subscription])
 
@@ -519,7 +519,7 @@ class Renewing:
                           metadata=metadata, look_up=False)
 
     def _request_payment(self, metadata: dict) -> None:
-        """Cash on delivery, bank transfer, konbini: the order goes out unpaid with the amount pending.
+        """Cash on delivery, bank transfer, konbini, a plug-in method: the order goes out unpaid with the amount pending.
 
         An order staff already marked paid in the Dashboard (in a crash window before the request) is not asked again."""
         subscription, renewal = self.subscription, self.renewal
@@ -528,12 +528,13 @@ class Renewing:
             self._commit(payment_kind=subscription.payment_kind, paid_at=timezone.now())
             return
         try:
-            konbini_intent = request_renewal_payment(
+            provider_id = request_renewal_payment(
                 subscription.installation, kind=subscription.payment_kind, order_id=self.order["id"], amount=renewal.amount,
                 currency=subscription.currency, reference=renewal.external_reference, email=subscription.email,
-                billing_address=subscription.billing_address, metadata=metadata, renewal=renewal)
+                billing_address=subscription.billing_address, metadata=metadata)
         except UNREACHABLE:
             raise  # the run is resumed, the same keys find what was made
         except stripe.StripeError as exc:
             raise RenewalProblem(f"the {subscription.payment_kind} payment could not be started: {exc.user_message or exc}") from None
-        self._commit(payment_kind=subscription.payment_kind, **({"payment_intent_id": konbini_intent} if konbini_intent else {}))
+        self._commit(payment_kind=subscription.payment_kind, payment_requested_at=timezone.now(),
+                     **({"payment_intent_id": provider_id} if provider_id else {}))

@@ -1,11 +1,12 @@
 from celery import shared_task
 from django.conf import settings
+from django.utils import timezone
 
 from ..installations.models import Installation
 from ..saleor.client import SaleorTransportError
 from ..subscriptions.models import Subscription
 from ..subscriptions.actions import resume_due
-from . import engine, outcomes, runs
+from . import deadlines, engine, outcomes, runs
 
 
 @shared_task
@@ -29,3 +30,11 @@ def discard_unpaid_orders(subscription_id: int) -> None:
     subscription = Subscription.objects.select_related("installation").filter(pk=subscription_id).first()
     if subscription is not None and subscription.installation.is_active:
         outcomes.discard_unpaid_orders(subscription)
+
+
+@shared_task
+def payment_deadlines():
+    """Beat: reminders before, and the method's rule after, each pending renewal payment's deadline."""
+    now = timezone.now()
+    for installation in Installation.objects.active():
+        deadlines.sweep(installation, now)

@@ -1,4 +1,5 @@
-"""A konbini voucher that expires unpaid: the subscription stops as after its last failed retry.
+"""A payment requested and not made in time (a konbini voucher that expires, a method's deadline that passes with
+`after="stop"`): the subscription stops as after its last failed retry.
 
 Konbini is paid by the customer at the till, so there is nothing to retry off-session. When Stripe
 reports the renewal's PaymentIntent failed (the voucher expired), the renewal fails, the
@@ -10,6 +11,7 @@ customer and the merchant, as for a card whose last retry failed.
 import logging
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from ..core.models import Event, record_event
@@ -22,18 +24,23 @@ logger = logging.getLogger(__name__)
 
 
 def voucher_expired(installation, payment_intent_id: str, message: str) -> Renewal | None:
-    """Act once on an expired voucher of a renewal; None when it belongs to no (unfinished) renewal.
+    """Act once on an expired voucher of a renewal; None when it belongs to no (unfinished) renewal."""
+    return stop_unpaid(installation, Q(payment_intent_id=payment_intent_id), "konbini_expired", message)
+
+
+def stop_unpaid(installation, which: Q, decline_code: str, message: str) -> Renewal | None:
+    """The renewal `which` names was not paid in time: it fails as after its last retry (the subscription is paused or
+    cancelled by `after_last_retry`) and its order is cancelled unless shipped. Once: None when no unfinished renewal.
 
     Our rows change in one short transaction; the order is cancelled in Saleor after it commits.
     """
     with transaction.atomic():
         renewal = (Renewal.objects.select_for_update().select_related("subscription")
-                   .filter(subscription__installation=installation, payment_intent_id=payment_intent_id,
-                           state=Renewal.State.DONE).first())
+                   .filter(which, subscription__installation=installation, state=Renewal.State.DONE, paid_at=None).first())
         if renewal is None:
             return None
         subscription = renewal.subscription
-        renewal.state, renewal.decline_code, renewal.last_error = Renewal.State.FAILED, "konbini_expired", message
+        renewal.state, renewal.decline_code, renewal.last_error = Renewal.State.FAILED, decline_code, message
         renewal.save()
         if subscription.status in RENEWABLE:
             paused = installation.after_last_retry == "pause"
@@ -46,5 +53,5 @@ def voucher_expired(installation, payment_intent_id: str, message: str) -> Renew
     try:
         SaleorClient.for_installation(installation).execute("OrderCancel", {"id": renewal.saleor_order_id})
     except SaleorMutationError as exc:  # fulfilled already: the merchant collects or writes it off
-        logger.warning("unpaid konbini order %s was not cancelled: %s", renewal.saleor_order_id, exc)
+        logger.warning("unpaid order %s was not cancelled: %s", renewal.saleor_order_id, exc)
     return renewal

@@ -16,6 +16,7 @@ from django.utils import timezone
 from ..core.errors import InputError
 from ..core.money import quantize
 from ..core.models import Event, record_event
+from ..payment_methods import registry
 from ..plans.terms import StaffOverride
 from ..saleor.client import SaleorClient
 from .calendar import slot_date
@@ -319,7 +320,9 @@ def use_offline_payment(subscription, kind: str, *, actor, actor_id="", today) -
     """
     subscription = _locked(subscription)
     accepted = [str(method) for method in _terms(subscription).payment_methods]
-    if kind not in accepted or kind == "card" or (kind == "konbini" and subscription.currency != "JPY"):
+    method = registry.find(kind)
+    if (kind not in accepted or method is None or method.charged_off_session
+            or not method.offered(subscription.installation, channel=subscription.channel_slug, currency=subscription.currency)):
         raise LifecycleError("paymentMethod", "payment_method", f"this plan is paid by {', '.join(accepted)}")
     subscription.payment_kind = kind
     if subscription.status == Subscription.Status.PAST_DUE:

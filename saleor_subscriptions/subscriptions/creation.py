@@ -9,6 +9,7 @@ from django.utils.dateparse import parse_datetime
 
 from ..checkout.line_plan import names_plan, plan_version
 from ..core.models import Event, record_event
+from ..payment_methods import registry
 from ..payments.models import PaymentInstructions, PaymentMethod
 from ..plans.models import PlanVersion
 from ..plans.pricing import PricingError, price_line
@@ -26,9 +27,8 @@ PAID = {"FULL", "OVERCHARGED"}
 
 def payment_kind(installation, order: Order) -> str:
     for reference in order.psp_references:
-        prefix = reference.split(":", 1)[0]
-        if prefix in (PaymentMethodKind.COD, PaymentMethodKind.BANK_TRANSFER):
-            return prefix
+        if method := registry.for_reference(reference):  # cash, transfer, a plug-in's: `name:transaction`
+            return method.name
         if PaymentInstructions.objects.filter(installation=installation, payment_intent_id=reference).exists():
             return PaymentMethodKind.KONBINI
     return PaymentMethodKind.CARD

@@ -156,8 +156,12 @@ class Renewal(models.Model):
     decline_code = models.CharField(max_length=64, blank=True)
     last_error = models.TextField(blank=True)
     payment_kind = models.CharField(max_length=16, blank=True,
-                                    help_text="cod, bank_transfer or konbini when the order went out with the amount pending")
+                                    help_text="the method (cod, bank_transfer, konbini, a plug-in's) when the order went out with the amount pending")
     paid_at = models.DateTimeField(null=True, blank=True, help_text="when a pending payment was confirmed")
+    payment_requested_at = models.DateTimeField(null=True, blank=True,
+                                                help_text="when the pending payment was requested (its deadline counts from it)")
+    payment_reminded_at = models.DateTimeField(null=True, blank=True, help_text="when the customer was reminded of the deadline")
+    payment_overdue_at = models.DateTimeField(null=True, blank=True, help_text="when the deadline passed unpaid (marked overdue)")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -476,18 +476,17 @@ class SaleorStandin:
             events = found.setdefault("events", [])
             if event in events:
                 return {"alreadyProcessed": True, "transaction": {"id": id}, "errors": []}
-            # as Saleor counts: a request is pending until a success or failure with the same reference
-            request = next((e for e in events if e[0] == "CHARGE_REQUEST" and e[1] == pspReference), None)
-            settled = any(e[0] in ("CHARGE_SUCCESS", "CHARGE_FAILURE") and e[1] == pspReference for e in events)
             events.append(event)
             self._confirm_on_transaction(next(o for o in self.orders.values() if found in o["transactions"]))
-            pending = found.get("pending", Decimal(0))
-            if type == "CHARGE_REQUEST" and not settled:
-                found["pending"] = pending + Decimal(str(amount))
-            if type in ("CHARGE_SUCCESS", "CHARGE_FAILURE") and request and not settled:
-                found["pending"] = pending - Decimal(request[2])
-            elif type in ("CHARGE_SUCCESS", "CHARGE_FAILURE") and not request:  # pending set without a request event
-                found["pending"] = max(pending - Decimal(str(amount)), Decimal(0)) if type == "CHARGE_SUCCESS" else Decimal(0)
+            if any(e[0] == "CHARGE_REQUEST" for e in events):
+                # as Saleor counts: a request is pending until a success or failure with the same reference
+                settled = {e[1] for e in events if e[0] in ("CHARGE_SUCCESS", "CHARGE_FAILURE")}
+                found["pending"] = sum((Decimal(e[2]) for e in events if e[0] == "CHARGE_REQUEST" and e[1] not in settled),
+                                       Decimal(0))
+            elif type == "CHARGE_SUCCESS":  # pending set without a request event (`add_transaction`)
+                found["pending"] = max(found.get("pending", Decimal(0)) - Decimal(str(amount)), Decimal(0))
+            elif type == "CHARGE_FAILURE":
+                found["pending"] = Decimal(0)
             if type == "CHARGE_SUCCESS":
                 order = next(o for o in self.orders.values() if found in o["transactions"])
                 was = self.charge_status(order)

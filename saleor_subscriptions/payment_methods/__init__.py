@@ -1,0 +1,1 @@
+"""Payment methods behind one interface (`base.PaymentMethod`), found by name in `registry`."""

@@ -1,0 +1,1 @@
+"""Carrier billing for saleor-subscriptions: the carrier adds each charge to the customer's phone bill."""
