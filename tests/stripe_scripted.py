@@ -104,7 +104,9 @@ class StatefulStripe(ScriptedStripe):
     second confirmation (`payment_intent_unexpected_state`). `replay`: a repeated Idempotency-Key
     returns the first response, as Stripe does for about a day; set it False to be Stripe a day
     later (or localstripe), which forgets keys. Customers in `declining` get a 402 `card_declined`
-    with the given decline code; konbini intents wait for payment with store numbers.
+    with the given decline code; konbini intents wait for payment with store numbers; bank-transfer
+    (`customer_balance`) intents show the customer's virtual account, are paid from the customer's
+    cash balance (`cash_balances`, minor units) at once when it holds enough, and `transfer` funds them.
     `lose_answers`: paths (e.g. "/confirm") whose next call is carried out but whose answer is
     lost, as in a network timeout. `charges` holds each intent once it succeeded.
     """
@@ -117,6 +119,8 @@ class StatefulStripe(ScriptedStripe):
         self.replies: dict[str, tuple[int, dict]] = {}
         self.charges: list[dict] = []
         self.konbini: list[dict] = []
+        self.cash_balances: dict[str, int] = {}
+        self.customers = 0
         self.intents: dict[str, dict] = {}
         self.declining: dict[str, str] = {}
         self.lose_answers: list[str] = []
@@ -142,6 +146,9 @@ class StatefulStripe(ScriptedStripe):
     def _serve(self, method, path, params):
         metadata = {k[9:-1]: v for k, v in params.items() if k.startswith("metadata[")}
         method, parts = method.lower(), path.split("/")  # v1, payment_intents, [id, [confirm]]
+        if parts[1] == "customers" and method == "post" and len(parts) == 2:
+            self.customers += 1
+            return 200, stripe_object("customer", id=f"cus_scripted{self.customers}", email=params.get("email"), metadata=metadata)
         if len(parts) == 2 and method == "get":
             found = [i for i in self.intents.values()
                      if i["customer"] == params.get("customer") and i["created"] >= int(params.get("created[gte]", 0))]
@@ -174,15 +181,56 @@ class StatefulStripe(ScriptedStripe):
                                "lawson": {"confirmation_number": "20270228", "payment_code": "la1234"}}}}}
             self.konbini.append(intent)
             return 200, intent
+        if params.get("payment_method_types[0]") == "customer_balance":
+            assert params["payment_method_options[customer_balance][bank_transfer][type]"] == "jp_bank_transfer"
+            intent |= {"status": "requires_action", "payment_method_types": ["customer_balance"], "amount_received": 0,
+                       "next_action": {"type": "display_bank_transfer_instructions",
+                                       "display_bank_transfer_instructions": bank_transfer_instructions(intent)}}
+            balance = self.cash_balances.pop(intent["customer"], 0)
+            self._keep(intent["customer"], balance - self._fund(intent, balance))
+            return 200, intent
         if params.get("confirm") == "true":
             return self._confirm(intent, params)
         return 200, intent
+
+    def _fund(self, intent, amount: int) -> int:
+        """Apply up to `amount` to an open bank-transfer intent, as Stripe's automatic reconciliation does; what was applied."""
+        display = (intent.get("next_action") or {}).get("display_bank_transfer_instructions")
+        applied = min(amount, display["amount_remaining"]) if display and intent["status"] == "requires_action" else 0
+        if applied:
+            display["amount_remaining"] -= applied
+            if not display["amount_remaining"]:
+                intent |= {"status": "succeeded", "amount_received": intent["amount"], "next_action": None}
+                self.charges.append(intent)
+        return applied
+
+    def _keep(self, customer: str, amount: int) -> None:
+        if amount:
+            self.cash_balances[customer] = self.cash_balances.get(customer, 0) + amount
+
+    def transfer(self, customer: str, amount: int) -> list[dict]:
+        """The customer transfers `amount` (minor units) into their virtual account: it funds their open bank-transfer
+        intents, oldest first, the rest stays in their cash balance. Returns the intents funded, as they are after it
+        (copies, as a webhook event carries them)."""
+        with self.lock:
+            touched = []
+            for intent in sorted(self.intents.values(), key=lambda intent: (intent["created"], intent["id"])):
+                if amount and intent["customer"] == customer and intent["status"] == "requires_action":
+                    applied = self._fund(intent, amount)
+                    if applied:
+                        amount -= applied
+                        touched.append(copy.deepcopy(intent))
+            self._keep(customer, amount)
+            return touched
 
     def _cancel(self, intent):
         if intent["status"] in ("succeeded", "canceled"):
             return 400, {"error": {"type": "invalid_request_error", "code": "payment_intent_unexpected_state",
                                    "message": f"You cannot cancel this PaymentIntent because it has a status of {intent['status']}.",
                                    "payment_intent": intent}}
+        display = (intent.get("next_action") or {}).get("display_bank_transfer_instructions")
+        if display:  # what a bank transfer had received goes back to the customer's cash balance
+            self._keep(intent["customer"], intent["amount"] - display["amount_remaining"])
         intent["status"] = "canceled"
         return 200, intent
 
@@ -199,3 +247,12 @@ class StatefulStripe(ScriptedStripe):
         intent |= {"status": "succeeded", "last_payment_error": None}
         self.charges.append(intent)
         return 200, intent
+
+
+def bank_transfer_instructions(intent: dict) -> dict:
+    """Stripe's `display_bank_transfer_instructions` for a Japanese bank transfer: the customer's own virtual account."""
+    return {"type": "jp_bank_transfer", "currency": "jpy", "amount_remaining": intent["amount"], "reference": None,
+            "hosted_instructions_url": f"https://payments.stripe.com/bank_transfers/instructions/{intent['id']}",
+            "financial_addresses": [{"type": "zengin", "supported_networks": ["zengin"], "zengin": {
+                "bank_name": "みずほ銀行", "bank_code": "0001", "branch_name": "ストライプ支店", "branch_code": "987",
+                "account_type": "futsu", "account_number": "1234567", "account_holder_name": "ｽﾄﾗｲﾌﾟｼﾞｬﾊﾟﾝ(ｶ"}}]}

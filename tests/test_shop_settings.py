@@ -167,3 +167,12 @@ def test_staff_without_manage_channels_are_refused(staff_call, query):
     result = staff_call(query, permissions=["MANAGE_ORDERS"], **variables)
     assert result["errors"][0]["code"] == "PERMISSION_DENIED"
     assert Installation.objects.get().reminder_days != 9
+
+
+def test_a_channels_bank_transfers_can_be_handed_to_stripe_through_the_page_api(staff_call, installed):
+    query = """mutation U($input: ShopSettingsInput!) {
+      shopSettingsUpdate(input: $input) { shop { bankTransferViaStripe } errors { field code } } }"""
+    saved = staff_call(query, input={"paymentMethods": [{"channel": "jp", "methods": ["card", "bank_transfer"]}],
+                                     "bankTransferViaStripe": ["jp"]})
+    assert saved == {"shop": {"bankTransferViaStripe": ["jp"]}, "errors": []}
+    assert Installation.objects.get().bank_transfer_via_stripe == ["jp"]  # the jp renewals now go through Stripe

@@ -9,6 +9,7 @@ from ..invoices import links as invoice_links
 from ..invoices.gathering import invoiceable
 from ..mail.models import MailLog
 from ..payment_methods import registry
+from ..payments import stripe_bank_transfer
 from ..plans.pricing import PricingError, price_line
 from ..saleor.payloads import person_name
 from ..saleor.variant_names import variant_names
@@ -151,6 +152,8 @@ class RenewalNode(graphene.ObjectType):
     order_id = graphene.ID(description="The Saleor order (open it with App Bridge's redirect)")
     order_number = graphene.String()
     amount = graphene.Field(Money)
+    amount_remaining = graphene.Field(Money, description="A bank transfer Stripe reconciles, partly paid: what is still "
+                                                         "awaited (the rest arrived)")
     attempts = graphene.Int(required=True)
     problem = graphene.String(description="Why the cycle stopped, for an operator")
     invoice_url = graphene.String(description="The order's printable invoice (PDF) when it is paid after delivery "
@@ -240,14 +243,18 @@ def _payment_method(subscription: Subscription) -> dict:
             "exp_month": card.exp_month if card else None, "exp_year": card.exp_year if card else None}
 
 
-def _renewal(renewal: Renewal, subscription: Subscription, language: str) -> dict:
+def _renewal(renewal: Renewal, subscription: Subscription, language: str, received: dict) -> dict:
     status = renewal.payment_status
+    arrived = received.get(renewal.payment_intent_id) if status == "pending" and renewal.amount is not None else None
     return {"cycle": renewal.cycle, "state": renewal.state, "scheduled_for": renewal.scheduled_for,
             "order_id": renewal.saleor_order_id or None, "order_number": renewal.saleor_order_number or None,
             "attempts": renewal.attempts, "payment_status": status,
-            "can_confirm_payment": status == "pending" and registry.confirmed_by_staff(renewal.payment_kind),
+            "can_confirm_payment": status == "pending" and registry.confirmed_by_staff(renewal.payment_kind)
+            and not stripe_bank_transfer.reconciled(renewal),  # Stripe reports it
             "amount": _money(renewal.amount, renewal.currency or subscription.currency, language)
             if renewal.amount is not None else None,
+            "amount_remaining": _money(renewal.amount - arrived, renewal.currency or subscription.currency, language)
+            if arrived else None,
             "problem": renewal.last_error or None,
             "invoice_url": invoice_links.make(renewal, reader="staff") if invoiceable(renewal) else None}
 
@@ -290,6 +297,7 @@ def resolve_staff_subscription(root, info, id):
                           "plan_name": terms.text(language, installation.default_language).name})
         card = subscription.payment_method
         renewals = list(subscription.renewals.order_by("-cycle"))
+        received = stripe_bank_transfer.received_so_far(installation, [r.payment_intent_id for r in renewals if r.paid_at is None])
         effects = deletion.effects(subscription)
         return {
             "subscription": SubscriptionRow.of(subscription), "lines": lines,
@@ -308,7 +316,7 @@ def resolve_staff_subscription(root, info, id):
             "card": f"{card.brand} •••• {card.last4} {card.exp_month:02d}/{card.exp_year}" if card and card.exp_month else
                     (f"{card.brand} •••• {card.last4}" if card else None),
             "shipping_address": subscription.shipping_address,
-            "renewals": [_renewal(renewal, subscription, language) for renewal in renewals],
+            "renewals": [_renewal(renewal, subscription, language, received) for renewal in renewals],
             "events": [{"type": e.type, "actor": e.actor, "actor_id": e.actor_id, "at": e.created_at, "data": e.data}
                        for e in Event.objects.filter(installation=installation, data__subscription=subscription.pk)
                        .order_by("-created_at")[:100]],

@@ -20,7 +20,7 @@ PERMISSION = "MANAGE_CHANNELS"
 SCALARS = ("time_zone", "default_language", "change_cutoff_days", "order_lead_days", "renewal_window_start_hour",
            "renewal_window_hours", "closed_weekdays", "retry_offsets_days", "after_last_retry", "renewal_orders",
            "sender_name", "sender_address", "sender_email", "merchant_email", "merchant_notifications", "reminder_days",
-           "offer_cooldown_days")
+           "offer_cooldown_days", "bank_transfer_via_stripe")
 PER_LANGUAGE = ("cancellation_method", "bank_transfer_details", "invoice_message")
 
 
@@ -83,6 +83,9 @@ def _fields(text, payment, closed, required):
         "invoice_message": graphene.List(kind(text), required=required,
                                          description="printed on every invoice, e.g. a coupon for the next order"),
         "payment_methods": graphene.List(kind(payment), required=required),
+        "bank_transfer_via_stripe": graphene.List(graphene.NonNull(graphene.String), required=required,
+                                                  description="channels (JPY) whose bank transfers go to each customer's "
+                                                  "Stripe virtual account, reconciled by Stripe"),
     }
 
 

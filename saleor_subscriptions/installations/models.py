@@ -102,6 +102,11 @@ class Installation(models.Model):
     invoice_message = models.JSONField(
         default=dict, blank=True, help_text="per language: the shop's free message printed on invoices, e.g. a coupon"
     )
+    bank_transfer_via_stripe = models.JSONField(
+        default=list, blank=True,
+        help_text="channel slugs (JPY) whose bank-transfer renewals are paid into each customer's Stripe virtual account "
+                  "and reconciled by Stripe; other channels: the account above, confirmed by staff",
+    )
     cancellation_method = models.JSONField(
         default=dict, blank=True, help_text="per language: where customers cancel, e.g. {'ja': 'マイページ'}"
     )

@@ -62,6 +62,7 @@ class InstallationSettings(BaseModel):
     reminder_days: Annotated[int, Field(ge=0, le=30)]
     bank_transfer_details: dict[str, Annotated[str, Field(min_length=1, max_length=1000)]]
     invoice_message: dict[str, Annotated[str, Field(min_length=1, max_length=1000)]]  # printed on invoices
+    bank_transfer_via_stripe: Annotated[list[Annotated[str, Field(min_length=1, max_length=255)]], Field(max_length=100)]
     cancellation_reasons: Reasons
     offer_cooldown_days: Annotated[int, Field(ge=0, le=3650)]
     closed_days: Annotated[list[ClosedDayEntry], Field(max_length=1000)] = []

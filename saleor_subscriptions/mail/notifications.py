@@ -68,12 +68,22 @@ def renewal_done(notice):
     notice.mail_customer("renewal_placed", **renewal_context(renewal))
     if renewal.attempts:  # a retry went through after a failed payment
         notice.mail_customer("payment_succeeded", **renewal_context(renewal))
+    if renewal.paid_at is None:  # paid as it was ordered (a Stripe cash balance): nothing to tell
+        instructions_mail(notice)
+    if subscription.status == Subscription.Status.COMPLETED:
+        notice.mail_customer("completed")
+
+
+def instructions_mail(notice):
+    """How to pay the renewal, as its method says; again after part of a Stripe bank transfer arrived, with what
+    remains (unless it arrived while the renewal was ordered: the renewal's own mail tells it)."""
+    subscription, renewal = notice.subscription, notice.renewal
+    if notice.event.data.get("mail") is False:
+        return
     method = registry.find(renewal.payment_kind or subscription.payment_kind)
     instructions = method.instructions(renewal, subscription.language) if method else None
     if instructions is not None:
         notice.mail_customer("payment_instructions", **renewal_context(renewal), instructions=instructions)
-    if subscription.status == Subscription.Status.COMPLETED:
-        notice.mail_customer("completed")
 
 
 def _due_on(installation, due_at: str) -> datetime.date:
@@ -143,6 +153,7 @@ CUSTOMER_HANDLERS = {
     "subscription.plan_change_announced": plan_change,
     "renewal.payment_reminder": payment_notice("reminder"),
     "renewal.overdue": payment_notice("overdue"),
+    "payment.partially_funded": instructions_mail,
 }
 
 

@@ -27,7 +27,7 @@ EXTRA = {
     "auth_required": {"renewal": RENEWAL, "retry_date": datetime.date(2027, 3, 7)},
     "payment_instructions": {"renewal": INVOICED, "instructions": {
         "method": "konbini", "bank": "", "voucher_url": "https://payments.stripe.com/konbini/voucher/test_sample",
-        "expires_at": datetime.date(2027, 3, 3),
+        "expires_at": datetime.date(2027, 3, 3), "account": {}, "received": Decimal(0), "remaining": None,
         "stores": {chain: {"paymentCode": code, "confirmationNumber": "09012345678"}
                    for chain, code in (("familymart", "123456789012"), ("lawson", "234567890123"),
                                        ("ministop", "345678901234"), ("seicomart", "456789012345"))}}},

@@ -116,7 +116,8 @@ class StripeEvent(models.Model):
 
 
 class PaymentInstructions(models.Model):
-    """How a customer pays at a convenience store (konbini): what the e-mails must tell them."""
+    """How a customer pays at a convenience store (konbini) or into their Stripe virtual account: what the e-mails
+    must tell them."""
 
     installation = models.ForeignKey(
         "saleor_subscriptions.Installation", on_delete=models.CASCADE, related_name="payment_instructions"
@@ -128,8 +129,12 @@ class PaymentInstructions(models.Model):
     currency = models.CharField(max_length=3)
     stores = models.JSONField(help_text="per chain: confirmation number and payment code")
     voucher_url = models.URLField(max_length=2048)
-    expires_at = models.DateTimeField()
+    expires_at = models.DateTimeField(null=True, blank=True, help_text="empty: no deadline (a bank transfer)")
     created_at = models.DateTimeField(auto_now_add=True)
+    bank_account = models.JSONField(default=dict, blank=True,
+                                    help_text="bank transfer: the customer's virtual account (zengin), as Stripe gave it")
+    funded = models.JSONField(default=list, blank=True,
+                              help_text="bank transfer: each amount received so far (minor units) Stripe reported, ascending")
 
     def __str__(self):
-        return f"{self.method} {self.payment_intent_id} until {self.expires_at:%Y-%m-%d}"
+        return f"{self.method} {self.payment_intent_id}" + (f" until {self.expires_at:%Y-%m-%d}" if self.expires_at else "")

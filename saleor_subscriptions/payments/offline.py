@@ -16,6 +16,7 @@ from ..payment_methods import registry
 from ..payment_methods.base import RenewalRequest
 from ..saleor.client import SaleorClient
 from ..subscriptions.models import Renewal, Subscription
+from . import stripe_bank_transfer
 
 
 class NotPending(Exception):
@@ -68,6 +69,8 @@ def renewal_received(installation, renewal: Renewal, *, actor_id: str = "") -> D
     method = registry.find(renewal.payment_kind)
     if method is None or not method.confirmed_by_staff or not renewal.saleor_order_id:
         raise NotPending("this renewal is not waiting for cash or a transfer")
+    if stripe_bank_transfer.reconciled(renewal):
+        raise NotPending("this transfer goes to the customer's Stripe virtual account: Stripe reports it when it arrives")
     if renewal.paid_at is not None:
         return None
     order = SaleorClient.for_installation(installation).execute("OrderTransactions", {"id": renewal.saleor_order_id})["order"]
@@ -139,7 +142,8 @@ def paid_in_saleor(installation, order: dict) -> Renewal | None:
         return None  # ours was paid (staff confirmed it here, or Stripe reported the konbini payment)
     if renewal.paid_at is None and not registry.get(renewal.payment_kind).void(installation, renewal):
         return None  # paid meanwhile (a konbini till): the provider reports it, and the order shows it overpaid
-    _close_as_paid_otherwise(installation, waiting, currency)
+    if not stripe_bank_transfer.reconciled(renewal):  # a Stripe bank transfer's void closed its requests itself
+        _close_as_paid_otherwise(installation, waiting, currency)
     if mark_paid(renewal):
         record_event(installation, "payment.marked_paid_in_saleor", actor=Event.Actor.SALEOR,
                      subscription=renewal.subscription_id, cycle=renewal.cycle, order=order["id"],

@@ -21,7 +21,7 @@ from ..installations.models import Installation
 from ..saleor.client import SaleorClient
 from ..subscriptions.models import Renewal
 from . import ownership, setup_intents
-from . import stripe_api
+from . import stripe_api, stripe_bank_transfer
 from .models import PaymentInstructions, StripeAccount, StripeEvent
 from .saleor_transactions import stripe_dashboard_url
 from .stripe_api import from_minor_units
@@ -56,11 +56,20 @@ def _entitled(event: dict, endpoint: Installation | None):
     return lambda installation: not stripe_api.access(installation).account_id  # paid with the environment's keys
 
 
-def _report(intent: dict, event_type: str, entitled) -> bool:
-    installation = ownership.owner(intent)
+def _owner(obj: dict, entitled) -> Installation | None:
+    """The one installation the object belongs to, if the event may touch it."""
+    installation = ownership.owner(obj)
     if installation is None or not entitled(installation):
-        if installation is not None or ownership.owners(intent):
-            logger.warning("Stripe event for PaymentIntent %s ignored: its owner is in doubt or another account's", intent["id"])
+        if installation is not None or ownership.owners(obj):
+            logger.warning("Stripe event for %s %s ignored: its owner is in doubt or another account's",
+                           obj.get("object"), obj.get("id") or obj.get("customer"))
+        return None
+    return installation
+
+
+def _report(intent: dict, event_type: str, entitled) -> bool:
+    installation = _owner(intent, entitled)
+    if installation is None:
         return False
     transaction_id = _transaction_id(installation, intent)
     if not transaction_id:
@@ -109,6 +118,9 @@ def handle(event: dict, endpoint: Installation | None = None) -> StripeEvent:
     try:
         if event["type"] in setup_intents.EVENTS:  # a checkout with nothing due: its card saved
             acted = setup_intents.report_event(event["data"]["object"], event["type"], _entitled(event, endpoint))
+        elif stripe_bank_transfer.concerns(event):
+            installation = _owner(event["data"]["object"], _entitled(event, endpoint))
+            acted = installation is not None and stripe_bank_transfer.on_event(installation, event)
         else:
             acted = event["type"] in REPORTS and _report(event["data"]["object"], event["type"], _entitled(event, endpoint))
     except Exception as exc:

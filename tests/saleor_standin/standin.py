@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 import jwt
 from babel.numbers import get_currency_precision
+from graphql import Undefined
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
@@ -471,23 +472,30 @@ class SaleorStandin:
             if found is None:
                 return {"alreadyProcessed": None, "transaction": None,
                         "errors": [{"field": "id", "code": "NOT_FOUND", "message": "Transaction not found."}]}
+            amount = None if amount is Undefined else amount  # left out (e.g. an INFO event)
             event = (type, pspReference, str(Decimal(str(amount))) if amount is not None else None)
             events = found.setdefault("events", [])
             if event in events:
                 return {"alreadyProcessed": True, "transaction": {"id": id}, "errors": []}
             events.append(event)
             self._confirm_on_transaction(next(o for o in self.orders.values() if found in o["transactions"]))
-            if type == "CHARGE_REQUEST":  # pending until a success or failure with the same reference
-                found["pending"] = found.get("pending", Decimal(0)) + Decimal(str(amount))
+            if any(e[0] == "CHARGE_REQUEST" for e in events):
+                # as Saleor counts: a request is pending until a success or failure with the same reference
+                settled = {e[1] for e in events if e[0] in ("CHARGE_SUCCESS", "CHARGE_FAILURE")}
+                found["pending"] = sum((Decimal(e[2]) for e in events if e[0] == "CHARGE_REQUEST" and e[1] not in settled),
+                                       Decimal(0))
+            elif type == "CHARGE_SUCCESS":  # pending set without a request event (`add_transaction`)
+                found["pending"] = max(found.get("pending", Decimal(0)) - Decimal(str(amount)), Decimal(0))
+            elif type == "CHARGE_FAILURE":
+                found["pending"] = Decimal(0)
             if type == "CHARGE_SUCCESS":
                 order = next(o for o in self.orders.values() if found in o["transactions"])
                 was = self.charge_status(order)
                 found["charged"] += Decimal(str(amount))
-                found["pending"] = max(found.get("pending", Decimal(0)) - Decimal(str(amount)), Decimal(0))
                 if was not in ("FULL", "OVERCHARGED") and self.charge_status(order) in ("FULL", "OVERCHARGED"):
                     self._outbox.append(("ORDER_FULLY_PAID", {"order": self.webhook_order(order)}))
-            if type == "CHARGE_FAILURE":  # the request of the same reference no longer awaits money
-                found["pending"] = Decimal(0)
+            if type == "REFUND_SUCCESS":
+                found["charged"] -= Decimal(str(amount))
             return {"alreadyProcessed": False, "transaction": {"id": id}, "errors": []}
 
         return {

@@ -40,6 +40,7 @@ export const SHOP_SETTINGS_FIELDS = graphql(`
       channel
       methods
     }
+    bankTransferViaStripe
   }
 `);
 

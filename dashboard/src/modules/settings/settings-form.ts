@@ -32,7 +32,9 @@ export const settingsSchema = z.object({
   cancellationMethod: perLanguage,
   bankTransferDetails: perLanguage,
   invoiceMessage: perLanguage,
-  paymentMethods: z.array(z.object({ channel: z.string().trim().min(1, "required"), methods: z.array(z.string()).min(1, "required") })),
+  // viaStripe: the channel's bank transfers go to each customer's Stripe virtual account (`bankTransferViaStripe`)
+  paymentMethods: z.array(z.object({ channel: z.string().trim().min(1, "required"), methods: z.array(z.string()).min(1, "required"),
+    viaStripe: z.boolean() })),
   closedWeekdays: z.array(z.number()),
   closedDays: z.array(z.object({ date: z.string(), reason: z.string() })),
 });
@@ -51,7 +53,9 @@ export function parseDays(text: string): number[] | null {
 
 type LocalText = { language: string; text: string };
 type Shop = Omit<SettingsValues, "cancellationMethod" | "bankTransferDetails" | "invoiceMessage" | "retryOffsetsDays" | "defaultLanguage" |
-  "merchantNotifications" | "renewalOrders" | "afterLastRetry"> & {
+  "merchantNotifications" | "renewalOrders" | "afterLastRetry" | "paymentMethods"> & {
+  paymentMethods: { channel: string; methods: string[] }[];
+  bankTransferViaStripe: string[];
   defaultLanguage: string;
   merchantNotifications: string;
   renewalOrders: string;
@@ -67,7 +71,7 @@ const byLanguage = (texts: LocalText[]) =>
     SettingsValues["cancellationMethod"];
 
 /** The API's settings (`shopSettings.shop`) as the form's values. */
-export function formValues(shop: Shop): SettingsValues {
+export function formValues({ bankTransferViaStripe, ...shop }: Shop): SettingsValues {
   return {
     ...shop,
     defaultLanguage: shop.defaultLanguage as SettingsValues["defaultLanguage"],
@@ -78,7 +82,9 @@ export function formValues(shop: Shop): SettingsValues {
     cancellationMethod: byLanguage(shop.cancellationMethod),
     bankTransferDetails: byLanguage(shop.bankTransferDetails),
     invoiceMessage: byLanguage(shop.invoiceMessage),
-    paymentMethods: shop.paymentMethods.map(({ channel, methods }) => ({ channel, methods: [...methods] })),
+    paymentMethods: shop.paymentMethods.map(({ channel, methods }) => ({
+      channel, methods: [...methods], viaStripe: bankTransferViaStripe.includes(channel),
+    })),
     closedWeekdays: [...shop.closedWeekdays],
     closedDays: sortDays(shop.closedDays),
   };
@@ -99,6 +105,8 @@ export function toInput(values: SettingsValues): ShopSettingsInput {
     bankTransferDetails: texts(values.bankTransferDetails),
     invoiceMessage: texts(values.invoiceMessage),
     paymentMethods: values.paymentMethods.map(({ channel, methods }) => ({ channel: channel.trim(), methods })),
+    bankTransferViaStripe: values.paymentMethods.filter((row) => row.viaStripe && row.methods.includes("bank_transfer"))
+      .map((row) => row.channel.trim()),
     closedWeekdays: [...values.closedWeekdays].sort(),
     closedDays: values.closedDays.map(({ date, reason }) => ({ date, reason })),
   };

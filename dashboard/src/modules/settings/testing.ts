@@ -5,5 +5,5 @@ export const SHOP = {
   retryOffsetsDays: [7, 14], afterLastRetry: "cancel", renewalOrders: "draft", senderName: "緑茶本舗", senderAddress: "東京都千代田区",
   senderEmail: "", merchantEmail: "", merchantNotifications: "daily", reminderDays: 3, offerCooldownDays: 180,
   cancellationMethod: [{ language: "ja", text: "マイページ" }], bankTransferDetails: [], invoiceMessage: [],
-  paymentMethods: [{ channel: "jp", methods: ["card", "cod"] }],
+  paymentMethods: [{ channel: "jp", methods: ["card", "cod"] }], bankTransferViaStripe: [] as string[],
 };

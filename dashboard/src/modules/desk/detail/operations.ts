@@ -46,6 +46,10 @@ export const STAFF_SUBSCRIPTION = graphql(`
           amount
           currency
         }
+        amountRemaining {
+          amount
+          currency
+        }
         attempts
         problem
         paymentStatus

@@ -77,6 +77,21 @@ describe("ShopSettingsForm", () => {
     ]);
   });
 
+  it("lets a channel's bank transfers be reconciled by Stripe, offered once bank transfer is", async () => {
+    const { client, calls } = scriptedClient((name, variables) =>
+      name === "ShopSettingsUpdate" ? saved(variables.input as Record<string, unknown>) : undefined);
+    renderDesk(<ShopSettingsForm shop={SHOP} today="2027-02-01" />, client, "en");
+    const stripe = "Bank transfers reconciled by Stripe (each customer's own virtual account)";
+    expect(screen.queryByRole("checkbox", { name: stripe })).toBeNull();
+    fireEvent.click(screen.getByRole("checkbox", { name: "Bank transfer" }));
+    fireEvent.click(screen.getByRole("checkbox", { name: stripe }));
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    expect(await screen.findByText("Settings saved.")).toBeTruthy();
+    expect(calls.find((call) => call.name === "ShopSettingsUpdate")?.variables.input).toMatchObject({
+      paymentMethods: [{ channel: "jp", methods: ["card", "cod", "bank_transfer"] }], bankTransferViaStripe: ["jp"],
+    });
+  });
+
   it("closes the carriers' year-end days with one click", () => {
     const { client } = scriptedClient(() => undefined);
     renderDesk(<ShopSettingsForm shop={{ ...SHOP, closedDays: [] }} today="2027-12-01" />, client, "en");

@@ -169,6 +169,13 @@ export function ShopSettingsForm({ shop, today, paymentChoices }: {
                     </Checkbox>
                   ))}
                 </Box>
+                {field.value.includes("bank_transfer") && (
+                  <Controller control={control} name={`paymentMethods.${index}.viaStripe`} render={({ field: viaStripe }) => (
+                    <Checkbox checked={viaStripe.value === true} onCheckedChange={(checked) => viaStripe.onChange(checked === true)}>
+                      <Text size={3}>{t("viaStripe")}</Text>
+                    </Checkbox>
+                  )} />
+                )}
                 {errorAt(state.errors, `paymentMethods.${index}.methods`, t) && (
                   <Text size={2} color="critical1">{errorAt(state.errors, `paymentMethods.${index}.methods`, t)}</Text>
                 )}
@@ -177,7 +184,7 @@ export function ShopSettingsForm({ shop, today, paymentChoices }: {
             <Button type="button" variant="tertiary" onClick={() => channels.remove(index)}>{t("remove")}</Button>
           </Box>
         ))}
-        <Box><Button type="button" variant="secondary" onClick={() => channels.append({ channel: "", methods: ["card"] })}>{t("addChannel")}</Button></Box>
+        <Box><Button type="button" variant="secondary" onClick={() => channels.append({ channel: "", methods: ["card"], viaStripe: false })}>{t("addChannel")}</Button></Box>
         <Text size={3} fontWeight="medium">{t("bankTransferDetails")}</Text>
         {texts("bankTransferDetails")}
         <Text size={3} fontWeight="medium">{t("invoiceMessage")}</Text>

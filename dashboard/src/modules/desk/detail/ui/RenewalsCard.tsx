@@ -26,6 +26,9 @@ function RenewalRow({ renewal }: { renewal: Renewal }) {
         <Text size={2} color="default2">
           {renewalStateWords(t, renewal.state)}
           {renewal.paymentStatus !== "NONE" ? ` · ${t(`desk.paymentStatus.${renewal.paymentStatus}`)}` : ""}
+          {renewal.amountRemaining
+            ? ` · ${t("desk.detail.remaining", { amount: formatMoney(renewal.amountRemaining.amount, renewal.amountRemaining.currency, language) })}`
+            : ""}
           {renewal.attempts > 1 ? ` · ${t("desk.detail.attempts", { attempts: renewal.attempts })}` : ""}
         </Text>
         {renewal.orderId && (

@@ -68,6 +68,22 @@ describe("a subscription's page", () => {
     );
   });
 
+  it("shows what a partly paid bank transfer still awaits; Stripe, not staff, confirms it", () => {
+    show(
+      detail({
+        renewals: [
+          {
+            cycle: 2, state: "done", scheduledFor: "2026-11-05", orderId: "T3JkZXI6MQ==", orderNumber: "1042",
+            amount: { amount: "6500", currency: "JPY" }, amountRemaining: { amount: "2500", currency: "JPY" }, attempts: 1,
+            problem: null, paymentStatus: "PENDING", canConfirmPayment: false,
+          },
+        ],
+      }),
+    );
+    expect(screen.getByText(/payment awaited · ¥2,500 still awaited/)).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Payment arrived" })).toBeNull();
+  });
+
   it("opens the order that started the subscription in the Dashboard", () => {
     const dispatch = show(detail({}));
     fireEvent.click(screen.getByText("Open the first order in Saleor"));
