@@ -55,16 +55,18 @@ def _month(start: datetime.date, months: int) -> datetime.date:
     return start.replace(year=start.year + month // 12, month=month % 12 + 1)
 
 
-def subscribe(installation, plan, channel, started_on, *, deliveries, status, paid=(), declined=None, origin="storefront"):
+def subscribe(installation, plan, channel, started_on, *, deliveries, status, paid=(), declined=None, origin="storefront",
+              first_order=None):
     """A subscription with `deliveries` made; its renewals 2…`deliveries` paid at `paid[cycle]` (default the plan's
-    regular price); `declined`: {cycle: (decline code, attempts, state)} for renewals declined along the way."""
+    regular price); `declined`: {cycle: (decline code, attempts, state)} for renewals declined along the way;
+    `first_order`: its lines' amount in the order that started it (None: not recorded, as before it was)."""
     currency = {"jp": "JPY", "us": "USD"}[channel]
     number = Subscription.objects.count() + 1
     subscription = Subscription.objects.create(
         installation=installation, plan=plan, status=status, origin=origin, origin_order_id=f"T3JkZXI6{number}",
         customer_id=f"VXNlcjo{number}", email=f"c{number}@example.jp", channel_id=f"Q2hhbm5lbDo{channel}",
         channel_slug=channel, currency=currency, language="ja", payment_kind="card", started_on=started_on,
-        deliveries=deliveries, ended_at=None)
+        deliveries=deliveries, ended_at=None, first_order_amount=first_order)
     regular = Decimal(plan.current_version.terms_json["regular"]["amounts"][currency])
     declined = declined or {}
     for cycle in range(2, max([deliveries, *declined]) + 1):
@@ -86,9 +88,10 @@ def history(dashboard):  # noqa: F811
     subscribe(installation, trial, "jp", jan.replace(day=31), deliveries=1, status=S.CANCELLED)
     subscribe(installation, coffee, "jp", jan.replace(day=1), deliveries=5, status=S.CANCELLED,
               declined={3: ("insufficient_funds", 1, R.DONE), 6: ("expired_card", 2, R.FAILED)})
-    subscribe(installation, trial, "jp", nov, deliveries=2, status=S.ACTIVE)
-    subscribe(installation, trial, "jp", nov, deliveries=1, status=S.TRIALING)
-    g = subscribe(installation, coffee, "jp", nov.replace(day=30), deliveries=1, status=S.ACTIVE, origin="funnel")
+    subscribe(installation, trial, "jp", nov, deliveries=2, status=S.ACTIVE, first_order=Decimal(980))  # the trial price
+    subscribe(installation, trial, "jp", nov, deliveries=1, status=S.TRIALING, first_order=Decimal(980))
+    g = subscribe(installation, coffee, "jp", nov.replace(day=30), deliveries=1, status=S.ACTIVE, origin="funnel",
+                  first_order=Decimal(3000))
     h = subscribe(installation, trial, "us", mar, deliveries=4, status=S.CANCELLED, declined={3: ("card_declined", 1, R.DONE)})
     subscribe(installation, trial, "us", mar, deliveries=2, status=S.CANCELLED, declined={3: ("insufficient_funds", 2, R.FAILED)})
     j = subscribe(installation, trial, "us", mar, deliveries=6, status=S.PAST_DUE,
@@ -136,10 +139,11 @@ def test_the_retention_table_per_start_month_with_ltv(history):
     # E had its 2nd; F (in trial) and G are running and may still get there: the 3rd is not yet, not 0 %
     assert (second["count"], second["share"], second["pending"], second["notYet"]) == (1, 1 / 3, 2, False)
     assert (third["count"], third["pending"], third["notYet"]) == (0, 3, True)
-    assert (november["revenueToDate"], november["ltv"]) == ("6000", "2000")
+    # E, F and G's first orders (¥980, ¥980, ¥3,000) and E's renewal (¥6,000)
+    assert (november["revenueToDate"], november["ltv"]) == ("10960", "3653")
     # of 21 decided next deliveries in jp, 18 were made: E may make 10 more, F and G 11, each 6/7 as likely as the last,
-    # at November's average renewal ¥6,000: (6000 + 6000 × (S10 + 2 × S11)) / 3 with Sn = 6 × (1 − (6/7)^n)
-    assert november["ltvProjected"] == "31028"
+    # at November's average renewal ¥6,000: (10960 + 6000 × (S10 + 2 × S11)) / 3 with Sn = 6 × (1 − (6/7)^n)
+    assert november["ltvProjected"] == "32681"
 
     us = call(COHORTS, permissions=("MANAGE_ORDERS",), channel="us", deliveries=8, **YEAR)["rows"]
     assert [(row["month"], row["currency"], row["started"], row["revenueToDate"], row["ltv"]) for row in us] == [

@@ -37,6 +37,7 @@ def test_the_captured_order_starts_one_subscription(plan_1):
     assert subscription.shipping_method_id == "U2hpcHBpbmdNZXRob2Q6MQ=="
     (line,) = subscription.lines.all()
     assert (line.variant_id, line.quantity, line.plan_version.number) == ("UHJvZHVjdFZhcmlhbnQ6MzQ4", 2, 1)
+    assert subscription.first_order_amount == Decimal("24.68")  # 2 × $12.34: the cohorts' first-order revenue
     # ORDER_UPDATED / ORDER_FULLY_PAID / a redelivery: still one
     assert subscriptions_from_order(plan_1, captured_order()) == [subscription]
     assert Subscription.objects.count() == 1

@@ -1,7 +1,7 @@
 """The 継続率 table: subscriptions grouped by start month, the share that reached delivery 2, 3, … N, and revenue per subscriber.
 
 Two grouped queries whatever the number of rows: subscriptions by (start day, currency, deliveries made, still
-running), and paid renewals by (start day, currency); Python folds the groups into months. The first order is not recorded here, so revenue is the paid renewals'.
+running), and paid renewals by (start day, currency); Python folds the groups into months. Revenue is the first orders' subscription lines (as ordered) and the paid renewals.
 """
 
 import datetime
@@ -31,10 +31,10 @@ EXPLAINED = {
         "zh-hant": "該月開始的訂閱中收到第 N 次配送的比例（跳過不計）；「尚未」表示還沒有人到達且仍有人可能到達。",
     },
     "revenue_to_date": {
-        "en": "Paid renewals of the month's subscriptions so far (declined, pending and refunded-outside-the-app amounts not counted; the first order is not included).",
-        "ja": "その月に始まった定期の、これまでに支払われた更新の合計（拒否・入金待ちは含まず、初回注文も含みません）。",
-        "zh-hans": "该月开始的订阅至今已支付的续订合计（不含被拒、待付款，也不含首单）。",
-        "zh-hant": "該月開始的訂閱至今已支付的續訂合計（不含被拒、待付款，也不含首單）。",
+        "en": "The month's subscriptions' first orders (their subscription lines) and paid renewals so far (declined and pending renewals not counted; shipping not counted in first orders).",
+        "ja": "その月に始まった定期の初回注文（定期の商品分）と、これまでに支払われた更新の合計（拒否・入金待ちの更新は含まず、初回注文の送料も含みません）。",
+        "zh-hans": "该月开始的订阅的首单（订阅商品部分）与至今已支付的续订合计（不含被拒、待付款的续订，首单运费不计）。",
+        "zh-hant": "該月開始的訂閱的首單（訂閱商品部分）與至今已支付的續訂合計（不含被拒、待付款的續訂，首單運費不計）。",
     },
     "ltv": {
         "en": "Revenue to date divided by the subscriptions started in the month.",
@@ -59,13 +59,17 @@ def cohorts(installation, channel: str, since: datetime.date, until: datetime.da
     groups = (Subscription.objects.filter(**filters)
               .annotate(made=Least("deliveries", Value(deliveries), output_field=IntegerField()),
                         running=Case(When(status__in=ENDED, then=Value(0)), default=Value(1), output_field=IntegerField()))
-              .values("currency", "started_on", "made", "running").annotate(count=Count("id")).order_by())
+              .values("currency", "started_on", "made", "running")
+              .annotate(count=Count("id"), first_orders=Sum("first_order_amount")).order_by())
     paid = (Renewal.objects.filter(PAID, **{f"subscription__{name}": value for name, value in filters.items()})
             .values("subscription__currency", "subscription__started_on")
             .annotate(revenue=Sum("amount"), renewals=Count("id")).order_by())
     counts: dict[tuple, Counter] = defaultdict(Counter)
+    first_orders: dict[tuple, Decimal] = defaultdict(Decimal)
     for group in groups:
-        counts[(group["started_on"].replace(day=1), group["currency"])][(group["made"], group["running"])] += group["count"]
+        key = (group["started_on"].replace(day=1), group["currency"])
+        counts[key][(group["made"], group["running"])] += group["count"]
+        first_orders[key] += group["first_orders"] or Decimal(0)
     revenue: dict[tuple, list] = defaultdict(lambda: [Decimal(0), 0])
     for row in paid:
         month = revenue[(row["subscription__started_on"].replace(day=1), row["subscription__currency"])]
@@ -73,8 +77,8 @@ def cohorts(installation, channel: str, since: datetime.date, until: datetime.da
         month[1] += row["renewals"]
     rates = {currency: _continuation((cells for (_, cur), cells in counts.items() if cur == currency), deliveries)
              for currency in {currency for _, currency in counts}}
-    rows = [_row(month, currency, cells, revenue.get((month, currency), (Decimal(0), 0)), rates[currency], deliveries)
-            for (month, currency), cells in counts.items()]
+    rows = [_row(month, currency, cells, revenue.get((month, currency), (Decimal(0), 0)), first_orders[(month, currency)],
+                 rates[currency], deliveries) for (month, currency), cells in counts.items()]
     return sorted(rows, key=lambda row: (row["month"], row["currency"]))
 
 
@@ -98,9 +102,10 @@ def _continuation(months, deliveries: int) -> Decimal:
     return Decimal(kept) / decided if decided else Decimal(0)
 
 
-def _row(month, currency, cells, paid, rate: Decimal, deliveries: int) -> dict:
+def _row(month, currency, cells, paid, first_orders: Decimal, rate: Decimal, deliveries: int) -> dict:
     started = sum(cells.values())
-    revenue, renewals = paid
+    renewal_revenue, renewals = paid
+    revenue = first_orders + renewal_revenue
     reached = []
     for delivery in range(2, deliveries + 1):
         count, pending = _reached(cells, delivery), _pending(cells, delivery)
@@ -109,7 +114,7 @@ def _row(month, currency, cells, paid, rate: Decimal, deliveries: int) -> dict:
     # each running subscription with `made` deliveries may still make deliveries made+1 … N, each less likely by `rate`
     expected = sum(count * sum(rate ** step for step in range(1, deliveries - made + 1))
                    for (made, running), count in cells.items() if running)
-    average = revenue / renewals if renewals else Decimal(0)
+    average = renewal_revenue / renewals if renewals else Decimal(0)  # what a coming renewal is likely worth
     return {"month": month, "currency": currency, "started": started, "reached": reached,
             "revenue_to_date": quantize(revenue, currency), "ltv": quantize(revenue / started, currency),
             "ltv_projected": quantize((revenue + average * expected) / started, currency)}

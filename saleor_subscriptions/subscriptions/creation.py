@@ -3,6 +3,7 @@
 import dataclasses
 import logging
 from collections import defaultdict
+from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils.dateparse import parse_datetime
@@ -114,6 +115,7 @@ def _start(installation, order: Order, version: PlanVersion, lines: list[OrderLi
                 payment_kind=kind, payment_method=card, shipping_address=order.shipping_address,
                 billing_address=order.billing_address, shipping_method_id=order.shipping_method_id or "",
                 started_on=started_on, next_renewal_on=None if finished else next_on,
+                first_order_amount=sum((line.total_price_gross for line in lines), Decimal(0)),
             )
             SubscriptionLine.objects.bulk_create(
                 SubscriptionLine(subscription=subscription, variant_id=line.variant_id, quantity=line.quantity, plan_version=version)

@@ -44,6 +44,8 @@ class Subscription(models.Model):
     billing_address = models.JSONField(null=True, blank=True)
     shipping_method_id = models.CharField(max_length=255, blank=True)
     started_on = models.DateField(help_text="the first delivery (the order), in the installation's time zone")
+    first_order_amount = models.DecimalField(max_digits=14, decimal_places=3, null=True, blank=True,
+                                             help_text="its lines in the order that started it (gross; null: not recorded)")
     deliveries = models.PositiveIntegerField(default=1, help_text="deliveries made, the first included")
     skipped = models.PositiveIntegerField(default=0, help_text="schedule slots skipped: dates stay on the plan's rhythm")
     schedule_anchor_on = models.DateField(null=True, blank=True,
@@ -75,7 +77,7 @@ class Subscription(models.Model):
                    models.Index(fields=("installation", "updated_at"), name="subscription_updated"),
                    # the cohort and trial figures read a channel's start months from this index alone (figures/)
                    models.Index(fields=("installation", "channel_slug", "started_on"), name="subscription_cohort",
-                                include=("currency", "deliveries", "status", "plan"))]
+                                include=("currency", "deliveries", "status", "plan", "first_order_amount"))]
 
     def __str__(self):
         return f"#{self.pk} {self.plan.code} ({self.status})"
