@@ -24,8 +24,8 @@ from .conftest import TRIAL_TERMS
 from .test_api_staff import dashboard  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
-EXPORT = """mutation E($kind: ExportKind!, $channel: String, $since: Date, $until: Date) {
-  exportCreate(kind: $kind, channel: $channel, since: $since, until: $until) { url expiresAt errors { field code message } } }"""
+EXPORT = """mutation E($kind: ExportKind!, $channel: String, $from: Date, $to: Date) {
+  exportCreate(kind: $kind, channel: $channel, from: $from, to: $to) { url expiresAt errors { field code message } } }"""
 DAY = datetime.date
 TOKYO = datetime.timezone(datetime.timedelta(hours=9))
 
@@ -87,8 +87,9 @@ def books(dashboard):  # noqa: F811
     return call, installation, other, {"hanako": hanako, "bob": bob, "cod": cod}
 
 
-def link(call, kind, *, language="ja", permissions=("MANAGE_ORDERS",), **filters):
-    created = call(EXPORT, permissions=permissions, accept_language=language, kind=kind, **filters)
+def link(call, kind, *, language="ja", permissions=("MANAGE_ORDERS",), since=None, until=None, **filters):
+    dates = {"from": since, "to": until} if since or until else {}
+    created = call(EXPORT, permissions=permissions, accept_language=language, kind=kind, **filters, **dates)
     assert created["errors"] == [], created
     return created["url"]
 
@@ -230,8 +231,8 @@ def test_only_staff_who_manage_orders_get_a_link_and_their_export_is_recorded(bo
 def test_a_backwards_range_or_a_bad_channel_is_refused_in_the_staffs_language(books, language, words):
     call, *_ = books
     backwards = call(EXPORT, permissions=("MANAGE_ORDERS",), accept_language=language, kind="RENEWALS",
-                     since="2027-03-01", until="2027-02-01")
-    assert backwards["url"] is None and backwards["errors"][0]["field"] == "until"
+                     **{"from": "2027-03-01", "to": "2027-02-01"})
+    assert backwards["url"] is None and backwards["errors"][0]["field"] == "to"
     assert backwards["errors"][0]["code"] == "INVALID" and words in backwards["errors"][0]["message"]
     bad = call(EXPORT, permissions=("MANAGE_ORDERS",), accept_language=language, kind="RENEWALS", channel="jp; drop")
     assert (bad["url"], bad["errors"][0]["field"], bad["errors"][0]["code"]) == (None, "channel", "INVALID")

@@ -26,25 +26,24 @@ class ExportCreate(graphene.Mutation):
     class Arguments:
         kind = ExportKind(required=True)
         channel = graphene.String(description="A channel slug; default: every channel")
-        since = graphene.Date(description="First day (the shop's time zone) of the export's own date, inclusive")
-        until = graphene.Date(description="Last day, inclusive")
+        from_ = graphene.Date(name="from", description="First day (the shop's dates) of the export's own date, inclusive")
+        to = graphene.Date(description="Last day, inclusive")
 
     url = graphene.String(description="Open it in a browser (no headers needed): the file downloads")
     expires_at = graphene.DateTime()
     errors = graphene.List(graphene.NonNull(StaffError), required=True)
 
-    def mutate(root, info, kind, channel=None, since=None, until=None):
+    def mutate(root, info, kind, channel=None, from_=None, to=None):
         def work():
             installation, user = staff(info.context, "MANAGE_ORDERS")
             if channel and not SLUG.match(channel):
                 raise _refuse("channel", "invalid", error_text("export_channel"))
-            if since and until and since > until:
-                raise _refuse("until", "invalid", error_text("export_range"))
+            if from_ and to and from_ > to:
+                raise _refuse("to", "invalid", error_text("export_range"))
             name = getattr(kind, "value", kind)
-            url = links.make(installation, name, language=current_language(), channel=channel or None, since=since,
-                             until=until)
+            url = links.make(installation, name, language=current_language(), channel=channel or None, since=from_, until=to)
             record_event(installation, "export.created", actor=Event.Actor.STAFF, actor_id=user, kind=name,
-                         channel=channel or "", since=since and since.isoformat(), until=until and until.isoformat())
+                         channel=channel or "", since=from_ and from_.isoformat(), until=to and to.isoformat())
             return {"url": url, "expires_at": timezone.now() + links.MAX_AGE}
 
         return _guarded(work)
