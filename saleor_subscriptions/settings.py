@@ -99,6 +99,7 @@ CELERY_IMPORTS = (
     "saleor_subscriptions.plans.tasks",
     "saleor_subscriptions.saleor.webhooks.tasks",
     "saleor_subscriptions.subscriptions.tasks",
+    "saleor_subscriptions.figures.tasks",
 )
 BEAT_PERIODS = {
     "renew-due-subscriptions": ("saleor_subscriptions.renewals.tasks.renew_due", 300.0),
@@ -109,6 +110,7 @@ BEAT_PERIODS = {
     "apply-plan-moves": ("saleor_subscriptions.plans.tasks.apply_due_plan_moves", 3600.0),
     "requeue-stalled-webhook-deliveries": ("saleor_subscriptions.saleor.webhooks.tasks.requeue_stalled_deliveries", 300.0),
     "sweep-member-metadata": ("saleor_subscriptions.subscriptions.tasks.sweep_member_metadata", 3600.0),
+    "refresh-figures": ("saleor_subscriptions.figures.tasks.refresh_figures", 3600.0),
 }
 # BEAT_INTERVAL_SECONDS caps every period (e.g. 5 to watch renewals happen while trying the app out).
 CELERY_BEAT_SCHEDULE = {

@@ -79,6 +79,7 @@ from .staff import (
     resolve_staff_plans,
 )
 from .types import SellingPlans
+from .figures_revenue import SUBSCRIPTION_FIGURE_CHANNELS, SUBSCRIPTION_FIGURES
 
 
 class Query(CustomerQuery, graphene.ObjectType):
@@ -193,6 +194,8 @@ class Query(CustomerQuery, graphene.ObjectType):
         description="Staff (MANAGE_DISCOUNTS): Saleor products by name (or ids) with their variants and the plans a "
                     "funnel can offer, for the funnel editor's pickers.")
     has_active_subscription = HAS_ACTIVE_SUBSCRIPTION
+    subscription_figures = SUBSCRIPTION_FIGURES
+    subscription_figure_channels = SUBSCRIPTION_FIGURE_CHANNELS
 
 
 class Mutation(CustomerMutation, graphene.ObjectType):

@@ -863,6 +863,18 @@ TEXTS = {
         "zh-hans": "无法办理，请联系商店。",
         "zh-hant": "無法辦理，請聯絡商店。",
     },
+    "figures_channel_unknown": {
+        "en": "No subscription was ever sold in channel {channel}: choose a channel that has subscriptions.",
+        "ja": "チャネル「{channel}」では定期契約がまだありません。定期契約のあるチャネルを選んでください。",
+        "zh-hans": "渠道 {channel} 从未售出订阅：请选择有订阅的渠道。",
+        "zh-hant": "通路 {channel} 從未售出訂閱：請選擇有訂閱的通路。",
+    },
+    "figures_range_too_long": {
+        "en": "The range is too long for this period: choose at most {days} days, or a longer period (week or month).",
+        "ja": "この集計単位には期間が長すぎます。{days}日以内にするか、より長い単位（週・月）を選んでください。",
+        "zh-hans": "对此统计周期而言范围过长：请选择不超过{days}天，或更长的周期（周或月）。",
+        "zh-hant": "對此統計週期而言範圍過長：請選擇不超過{days}天，或更長的週期（週或月）。",
+    },
     "membership_target": {
         "en": "Give exactly one of productId and planCode: the product or the plan membership is asked for.",
         "ja": "productId と planCode のどちらか一方だけを指定してください（会員資格を確認する商品またはプラン）。",

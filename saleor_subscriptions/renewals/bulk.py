@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from ..figures import prices
 from ..plans.terms import PaymentMethodKind
 from ..saleor.client import SaleorClient
 from ..saleor.languages import saleor_language
@@ -133,7 +134,10 @@ def _catalogues(client: SaleorClient, claimed: list[Subscription], shipped: dict
     for subscription in claimed:
         currency, ids = wanted.setdefault(subscription.channel_slug, (subscription.currency, set()))
         ids |= shipped[subscription.pk]
-    return {channel: catalogues.fetch(client, channel, currency, ids) for channel, (currency, ids) in wanted.items()}
+    shop = {channel: catalogues.fetch(client, channel, currency, ids) for channel, (currency, ids) in wanted.items()}
+    for channel, catalogue in shop.items():
+        prices.remember(claimed[0].installation_id, channel, catalogue.variants)
+    return shop
 
 
 def _order_input(subscription: Subscription, renewal: Renewal, today: datetime.date, shop: Catalogue,

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from ..core.models import record_event
 from ..core.money import from_saleor, quantize
+from ..figures import prices
 from ..payments import stripe_api
 from ..payments.charges import ChargeResult, ChargeUnavailable, charge_once
 from ..payments.declines import Outcome
@@ -415,6 +416,7 @@ class Renewing:
         self.stock = (claim.stock(subscription, asked) if claim is not None
                       else ChannelStock(self.client, subscription.channel_slug, subscription.currency, asked))
         check_sold(subscription, ids, self.stock.variants)
+        prices.remember(subscription.installation_id, subscription.channel_slug, self.stock.variants)
         return self.stock.variants
 
     def _draft(self, lines: list[dict]) -> dict:

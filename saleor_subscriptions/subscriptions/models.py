@@ -70,7 +70,9 @@ class Subscription(models.Model):
                    models.Index(Lower("email"), "installation", name="subscription_email"),
                    # the Dashboard's customer and order pages ask which subscriptions are theirs
                    models.Index(fields=("installation", "customer_id"), name="subscription_customer"),
-                   models.Index(fields=("installation", "origin_order_id"), name="subscription_origin_order")]
+                   models.Index(fields=("installation", "origin_order_id"), name="subscription_origin_order"),
+                   # the figures read the subscriptions saved since their last run (figures.snapshots)
+                   models.Index(fields=("installation", "updated_at"), name="subscription_updated")]
 
     def __str__(self):
         return f"#{self.pk} {self.plan.code} ({self.status})"

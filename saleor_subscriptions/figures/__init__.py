@@ -1,0 +1,1 @@
+"""Figures a subscription business steers by: MRR, movements, churn, forecast (per installation and channel)."""
