@@ -14,6 +14,7 @@ from .funnels import (FunnelCreate, FunnelDelete, FunnelPause, FunnelProducts, F
                       resolve_funnel_products, resolve_funnel_step_preview, resolve_funnels)
 from .marketing import MailPreview, MailTestSend, resolve_mail_preview
 from .retention import CancellationFigures, resolve_cancellation_figures
+from .figures_cohorts import RENEWAL_RECOVERY, SUBSCRIPTION_COHORTS, SUBSCRIPTION_CONVERSION
 from .plan_editor import (PlanMoveSubscribers, StaffPlanMove, StaffPlanPreview, StaffPlanProduct, StaffVariants,
                           resolve_staff_plan_move, resolve_staff_plan_preview, resolve_staff_plan_product, resolve_staff_variants)
 from .selling_plans import resolve_selling_plans
@@ -196,6 +197,9 @@ class Query(CustomerQuery, graphene.ObjectType):
     has_active_subscription = HAS_ACTIVE_SUBSCRIPTION
     subscription_figures = SUBSCRIPTION_FIGURES
     subscription_figure_channels = SUBSCRIPTION_FIGURE_CHANNELS
+    subscription_cohorts = SUBSCRIPTION_COHORTS
+    subscription_conversion = SUBSCRIPTION_CONVERSION
+    renewal_recovery = RENEWAL_RECOVERY
 
 
 class Mutation(CustomerMutation, graphene.ObjectType):

@@ -350,20 +350,21 @@ def record_click(enrolment_id: int, position: int) -> None:
     FunnelSend.objects.filter(enrolment_id=enrolment_id, position=position, clicked_at=None).update(clicked_at=timezone.now())
 
 
-def figures_by_funnel(installation, funnel_ids=None) -> dict[int, dict]:
+def figures_by_funnel(installation, funnel_ids=None, *, enrolled=None) -> dict[int, dict]:
     """Per funnel: enrolled, converted, unsubscribed, conversion rate, and sent/clicked/converted per step.
 
+    `enrolled`: only the enrolments matching these lookups (e.g. a channel and purchase dates).
     Counted by the database in four grouped queries, however many funnels and buyers there are.
     """
     funnels = Funnel.objects.filter(installation=installation)
     if funnel_ids is not None:
         funnels = funnels.filter(pk__in=funnel_ids)
-    enrolments = Enrolment.objects.filter(funnel__in=funnels)
+    enrolments = Enrolment.objects.filter(funnel__in=funnels, **(enrolled or {}))
     totals = {row.pop("funnel"): row for row in enrolments.values("funnel").annotate(
         enrolled=Count("id"), converted=Count("id", filter=Q(status=Enrolment.Status.CONVERTED)),
         unsubscribed=Count("id", filter=Q(status=Enrolment.Status.UNSUBSCRIBED))).order_by()}
     sends = {(row["enrolment__funnel"], row["position"]): row for row in FunnelSend.objects.filter(
-        enrolment__funnel__in=funnels).values("enrolment__funnel", "position").annotate(
+        enrolment__in=enrolments).values("enrolment__funnel", "position").annotate(
         sent=Count("id"), clicked=Count("id", filter=Q(clicked_at__isnull=False))).order_by()}
     converted = {(row["funnel"], row["converted_step"]): row["count"] for row in enrolments.filter(
         converted_step__isnull=False).values("funnel", "converted_step").annotate(count=Count("id")).order_by()}

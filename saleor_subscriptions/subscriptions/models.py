@@ -72,7 +72,10 @@ class Subscription(models.Model):
                    models.Index(fields=("installation", "customer_id"), name="subscription_customer"),
                    models.Index(fields=("installation", "origin_order_id"), name="subscription_origin_order"),
                    # the figures read the subscriptions saved since their last run (figures.snapshots)
-                   models.Index(fields=("installation", "updated_at"), name="subscription_updated")]
+                   models.Index(fields=("installation", "updated_at"), name="subscription_updated"),
+                   # the cohort and trial figures read a channel's start months from this index alone (figures/)
+                   models.Index(fields=("installation", "channel_slug", "started_on"), name="subscription_cohort",
+                                include=("currency", "deliveries", "status", "plan"))]
 
     def __str__(self):
         return f"#{self.pk} {self.plan.code} ({self.status})"
@@ -174,7 +177,9 @@ class Renewal(models.Model):
                                 | models.Q(last_error__startswith="waiting for stock")),
                    # the order page's widget and Saleor's order webhooks find a renewal by its order
                    models.Index(fields=("saleor_order_id",), name="renewal_saleor_order",
-                                condition=~models.Q(saleor_order_id=""))]
+                                condition=~models.Q(saleor_order_id="")),
+                   # the dunning figures read renewals by due date (figures/dunning.py)
+                   models.Index(fields=("scheduled_for",), name="renewal_due_date")]
 
     def __str__(self):
         return f"subscription #{self.subscription_id} cycle {self.cycle} ({self.state})"

@@ -226,9 +226,13 @@ def decline(attempt, *, at_period_end: bool, today: datetime.date) -> Subscripti
     return subscription
 
 
-def figures(installation, *, since: datetime.date, until: datetime.date, language: str) -> list[dict]:
-    """Per reason, attempts from `since` to `until` (inclusive): offers shown and accepted per kind, saved, cancelled, abandoned."""
-    rows = (CancellationAttempt.objects.filter(installation=installation, on__gte=since, on__lte=until)
+def figures(installation, *, since: datetime.date, until: datetime.date, language: str, channel: str | None = None) -> list[dict]:
+    """Per reason, attempts from `since` to `until` (inclusive), of subscriptions in `channel` if given: offers shown and
+    accepted per kind, saved, cancelled, abandoned."""
+    attempts = CancellationAttempt.objects.filter(installation=installation, on__gte=since, on__lte=until)
+    if channel is not None:
+        attempts = attempts.filter(subscription__channel_slug=channel)
+    rows = (attempts
             .values("reason", "offer_kind", "outcome").annotate(count=Count("id")))
     order = [reason["code"] for reason in reasons(installation, language)]
     result: dict[str, dict] = {}
