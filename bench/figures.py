@@ -82,22 +82,24 @@ def build(installation, versions: list[PlanVersion], n: int, each: int) -> None:
             state, mrr, discount, priced, forecast_until)
         SELECT s.id, s.installation_id, s.channel_slug, s.currency, s.customer_id, {state}, {mrr}, 0, true, DATE '2027-03-31'
         FROM saleor_subscriptions_subscription s''') + sql(f'''
-        INSERT INTO saleor_subscriptions_figuremovement (installation_id, channel_slug, currency, subscription_id, "on", kind, active,
-            mrr, reason)
-        SELECT s.installation_id, s.channel_slug, s.currency, s.id, s.started_on, 'new', 1,
-            CASE WHEN s.status = 'trialing' THEN 0 ELSE {mrr} END, '' FROM saleor_subscriptions_subscription s
+        INSERT INTO saleor_subscriptions_figureday (installation_id, channel_slug, currency, "on", kind, reason, subscriptions, active,
+            mrr)
+        SELECT installation_id, channel_slug, currency, "on", kind, reason, count(*), sum(active), sum(mrr) FROM (
+        SELECT s.installation_id, s.channel_slug, s.currency, s.started_on AS "on", 'new' AS kind, '' AS reason, 1 AS active,
+            CASE WHEN s.status = 'trialing' THEN 0 ELSE {mrr} END AS mrr FROM saleor_subscriptions_subscription s
         UNION ALL
-        SELECT s.installation_id, s.channel_slug, s.currency, s.id, s.ended_at::date,
-            CASE WHEN s.id % 20 = 19 THEN 'churned_involuntary' ELSE 'churned_voluntary' END, -1, -{mrr},
-            CASE WHEN s.id % 20 = 18 THEN (ARRAY['too_expensive', 'too_much', 'moving', 'other'])[1 + s.id % 4] ELSE '' END
+        SELECT s.installation_id, s.channel_slug, s.currency, s.ended_at::date,
+            CASE WHEN s.id % 20 = 19 THEN 'churned_involuntary' ELSE 'churned_voluntary' END,
+            CASE WHEN s.id % 20 = 18 THEN (ARRAY['too_expensive', 'too_much', 'moving', 'other'])[1 + s.id % 4] ELSE '' END, -1, -{mrr}
         FROM saleor_subscriptions_subscription s WHERE s.status = 'cancelled'
         UNION ALL
-        SELECT s.installation_id, s.channel_slug, s.currency, s.id, DATE '2026-01-01' + (s.id % 330)::int, 'paused', -1, -{mrr}, ''
+        SELECT s.installation_id, s.channel_slug, s.currency, DATE '2026-01-01' + (s.id % 330)::int, 'paused', '', -1, -{mrr}
         FROM saleor_subscriptions_subscription s WHERE s.status = 'paused'
         UNION ALL
-        SELECT s.installation_id, s.channel_slug, s.currency, s.id, DATE '2025-06-01' + (s.id % 500)::int,
-            CASE WHEN s.id % 2 = 0 THEN 'expansion' ELSE 'contraction' END, 0, CASE WHEN s.id % 2 = 0 THEN 1000 ELSE -1000 END, ''
-        FROM saleor_subscriptions_subscription s WHERE s.id % 10 = 3''') + sql('''
+        SELECT s.installation_id, s.channel_slug, s.currency, DATE '2025-06-01' + (s.id % 500)::int,
+            CASE WHEN s.id % 2 = 0 THEN 'expansion' ELSE 'contraction' END, '', 0, CASE WHEN s.id % 2 = 0 THEN 1000 ELSE -1000 END
+        FROM saleor_subscriptions_subscription s WHERE s.id % 10 = 3) AS movements
+        GROUP BY installation_id, channel_slug, currency, "on", kind, reason''') + sql('''
         INSERT INTO saleor_subscriptions_figureforecast (installation_id, subscription_id, channel_slug, "on", amount)
         SELECT s.installation_id, s.id, s.channel_slug, s.next_renewal_on + 30 * k, 3000
         FROM saleor_subscriptions_subscription s, generate_series(0, 3) AS k
@@ -145,9 +147,7 @@ def main():
     changed = max(1, n // args.changed)
     sql("UPDATE saleor_subscriptions_subscription SET updated_at = now() WHERE id % %s = 0", [changed])
     count = n // changed
-    took = timed(f"refresh of {count:,} changed subscriptions (re-priced, re-forecast)",
-                 lambda: snapshots.refresh(installation), repeat=1)
-    del took
+    timed(f"refresh of {count:,} changed subscriptions (re-priced, re-forecast)", lambda: snapshots.refresh(installation), repeat=1)
 
 
 if __name__ == "__main__":

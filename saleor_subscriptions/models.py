@@ -3,7 +3,7 @@
 from .checkout.models import CheckoutLock
 from .core.models import Event
 from .customers.models import ThrottleCount
-from .figures.models import FigureCursor, FigureForecast, FigureMovement, SubscriptionFigure, VariantPrice
+from .figures.models import FigureCursor, FigureDay, FigureForecast, SubscriptionFigure, VariantPrice
 from .funnels.models import Enrolment, Funnel, FunnelSend, FunnelStep
 from .installations.models import ClosedDay, Installation
 from .mail.models import MailLog, MailOptOut, MailTemplateVersion
@@ -20,5 +20,5 @@ __all__ = [
     "MailLog", "MailOptOut", "MailTemplateVersion", "Membership", "MemberSync", "OneTimeItem", "PaymentInstructions", "PaymentMethod", "PhoneOrder", "Plan",
     "PlanMove", "PlanVersion", "Renewal", "StripeAccount", "StripeCustomer", "StripeEvent", "Subscription", "SubscriptionLine",
     "SubscriptionProduct", "SubscriptionSearchTerm", "ThrottleCount", "UsedSignInLink", "WebhookDelivery",
-    "FigureCursor", "FigureForecast", "FigureMovement", "SubscriptionFigure", "VariantPrice",
+    "FigureCursor", "FigureDay", "FigureForecast", "SubscriptionFigure", "VariantPrice",
 ]

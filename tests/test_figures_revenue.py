@@ -11,14 +11,17 @@ from decimal import Decimal
 import pytest
 
 from saleor_subscriptions.core.models import Event
-from saleor_subscriptions.figures import snapshots
+from saleor_subscriptions.figures import revenue, snapshots
+from saleor_subscriptions.figures.models import FigureCursor, FigureDay, SubscriptionFigure
 from saleor_subscriptions.installations.models import Installation
 from saleor_subscriptions.plans.models import Plan, PlanVersion, SubscriptionProduct
+from saleor_subscriptions.renewals import runs
 from saleor_subscriptions.subscriptions import actions, retention
 from saleor_subscriptions.subscriptions.calendar import slot_date
 from saleor_subscriptions.subscriptions.models import Renewal, Subscription, SubscriptionLine
 
 from .clock import fixed_clock
+from .conftest import renewal_orders
 from .test_api_staff import dashboard  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
@@ -217,7 +220,6 @@ def test_weeks_and_days_cut_to_the_range(year):
 def test_another_shop_sees_only_its_own(year):
     call, shop, _ = year
     other = Installation.objects.get(app_id="QXBwOjk=")
-    from saleor_subscriptions.figures import revenue
     assert revenue.current(other, "tokyo", "JPY").mrr == Decimal(15000)  # its 5 × ¥3,000, in its own figures only
     assert _figures(call, "tokyo", DAY(2026, 6, 1), DAY(2026, 6, 30))["periods"][0]["new"] == 0
 
@@ -245,3 +247,50 @@ def test_each_figure_is_explained_in_the_staff_language(year):
         assert word in texts["mrr"]
         assert {"active", "subscribers", "trialMrr", "discountMrr", "arr", "periods.churnRate", "periods.mrrNet",
                 "forecast"} <= set(texts)
+
+
+def test_a_percent_off_plan_is_valued_at_the_list_price_the_last_renewal_read(subscribed):
+    """No Saleor call for figures: until a renewal has read the variant's list price, the subscription is counted unpriced."""
+
+    standin, installation, subscription, _ = subscribed
+    line = subscription.lines.get()
+    terms = {**line.plan_version.terms_json, "regular": {"percent_off": "25"}, "trial": None}
+    line.plan_version = PlanVersion.objects.create(plan=line.plan_version.plan, number=99, terms_json=terms)
+    line.save()
+    subscription.save()
+    _refresh(installation, DAY(2027, 2, 1))
+    before = revenue.current(installation, "jp", "JPY")
+    assert (before.active, before.unpriced, before.mrr) == (1, 1, Decimal(0))
+    with fixed_clock(DAY(2027, 2, 28)):
+        assert runs.run_due(installation, DAY(2027, 2, 28)) == 1
+    _refresh(installation, DAY(2027, 2, 28))
+    after = revenue.current(installation, "jp", "JPY")
+    (order,) = renewal_orders(standin)
+    assert (after.unpriced, after.mrr) == (0, Decimal(order["input"]["lines"][0]["price"]))  # monthly: MRR = the line's price
+    assert after.mrr > 0
+
+
+def test_a_run_stopped_at_its_limit_goes_on_where_it_stopped(year):
+    _, shop, _ = year
+
+    whole = revenue.current(shop, "tokyo", "JPY")
+    SubscriptionFigure.objects.filter(installation=shop).delete()
+    FigureDay.objects.filter(installation=shop).delete()
+    FigureCursor.objects.filter(installation=shop).delete()
+    with fixed_clock(DAY(2026, 12, 10), hour=23):
+        finished = [snapshots.refresh(shop, limit=2) for _ in range(4)]
+    assert finished == [False, False, False, True]  # 7 subscriptions, 2 at a time
+    assert revenue.current(shop, "tokyo", "JPY") == whole
+    # read anew, the ledger's MRR movements still add up to MRR now
+    moved = FigureDay.objects.filter(installation=shop, channel_slug="tokyo").values_list("mrr", flat=True)
+    assert sum(moved, Decimal(0)) == whole.mrr
+
+
+def test_the_channels_to_choose_from_are_the_shops_own(year):
+    call = year[0]
+    standin = call.standin
+    with fixed_clock(DAY(2026, 12, 15)) as now:
+        token = standin.key.token(standin.api_url, token_type="thirdparty", app=next(iter(standin.apps.values())).id,
+                                  user_id="VXNlcjo3", exp=int(now.return_value.timestamp()) + 300, permissions=["MANAGE_ORDERS"])
+        channels = call("query { subscriptionFigureChannels { channels { slug currency } errors { code } } }", token=token)
+    assert channels == {"channels": [{"slug": "tokyo", "currency": "JPY"}, {"slug": "us", "currency": "USD"}], "errors": []}

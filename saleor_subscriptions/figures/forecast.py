@@ -14,7 +14,7 @@ from django.db.models import Count, Sum
 
 from ..core.money import quantize
 from ..plans.pricing import PricingError
-from ..renewals.lines import terms_of
+from ..renewals.lines import lines_of, terms_of
 from ..subscriptions.calendar import slot_date
 from ..subscriptions.models import Subscription
 from .models import FigureForecast
@@ -31,7 +31,7 @@ def coming(subscription: Subscription, today: datetime.date, prices: dict) -> li
     if subscription.cancel_at_period_end or status not in (Subscription.Status.TRIALING, Subscription.Status.ACTIVE,
                                                            Subscription.Status.PAST_DUE, Subscription.Status.PAUSED):
         return []
-    if status == Subscription.Status.PAUSED and subscription.paused_until is None:
+    if (status == Subscription.Status.PAUSED and subscription.paused_until is None) or not lines_of(subscription):
         return []
     terms, until = terms_of(subscription), today + datetime.timedelta(days=AHEAD)
     slot, cycle = subscription.deliveries + 1 + subscription.skipped, subscription.deliveries + 1

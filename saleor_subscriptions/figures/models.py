@@ -1,7 +1,7 @@
 """The figures' own tables, kept up to date incrementally by `snapshots.refresh` (never read from Saleor).
 
 `SubscriptionFigure` is what each subscription last counted as (its state and monthly value); a change
-of either is written once into `FigureMovement`, the ledger the period figures add up; `FigureForecast`
+of either is added once to that day's `FigureDay` row, which the period figures add up; `FigureForecast`
 holds each subscription's coming deliveries with their prices for the next `forecast.AHEAD` days.
 """
 
@@ -14,6 +14,8 @@ class FigureCursor(models.Model):
     installation = models.OneToOneField("saleor_subscriptions.Installation", on_delete=models.CASCADE, primary_key=True,
                                         related_name="+")
     read_until = models.DateTimeField(null=True, blank=True, help_text="the latest `updated_at` read")
+    read_id = models.BigIntegerField(null=True, blank=True,
+                                     help_text="a run stopped at its limit: the last subscription read at read_until")
 
 
 class SubscriptionFigure(models.Model):
@@ -43,8 +45,12 @@ class SubscriptionFigure(models.Model):
                                 condition=~models.Q(state="ended"))]
 
 
-class FigureMovement(models.Model):
-    """One change of one subscription's count or monthly value, on a day in the shop's time zone."""
+class FigureDay(models.Model):
+    """The movements of one kind (and reason) in a channel on a day in the shop's time zone, added up.
+
+    `snapshots.refresh` adds to these rows as it finds changes; the period figures sum a few hundred of
+    them, however many subscriptions there are.
+    """
 
     class Kind(models.TextChoices):
         NEW = "new"
@@ -58,20 +64,19 @@ class FigureMovement(models.Model):
         COMPLETED = "completed"  # a fixed course or billing limit reached its end
 
     installation = models.ForeignKey("saleor_subscriptions.Installation", on_delete=models.CASCADE, related_name="+",
-                                     db_index=False)  # figure_movement_day leads with it
+                                     db_index=False)  # figure_day_once leads with it
     channel_slug = models.CharField(max_length=255)
     currency = models.CharField(max_length=3)
-    subscription_id = models.BigIntegerField(help_text="kept after a subscription is deleted: history stays")
     on = models.DateField()
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    active = models.SmallIntegerField(default=0, help_text="+1 / -1 / 0 on the count of active subscriptions")
-    mrr = models.DecimalField(max_digits=18, decimal_places=4, default=0, help_text="signed change of MRR")
     reason = models.CharField(max_length=32, blank=True, help_text="voluntary churn: the cancellation reason's code")
+    subscriptions = models.IntegerField(default=0, help_text="how many movements")
+    active = models.IntegerField(default=0, help_text="their change of the count of active subscriptions")
+    mrr = models.DecimalField(max_digits=20, decimal_places=4, default=0, help_text="their signed change of MRR")
 
     class Meta:
-        # the period figures read only this index (PostgreSQL: an index-only scan)
-        indexes = [models.Index(fields=("installation", "channel_slug", "on"), name="figure_movement_day",
-                                include=("kind", "active", "mrr", "reason"))]
+        constraints = [models.UniqueConstraint(fields=("installation", "channel_slug", "on", "kind", "reason"),
+                                               name="figure_day_once")]
 
 
 class FigureForecast(models.Model):

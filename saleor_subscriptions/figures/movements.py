@@ -1,7 +1,7 @@
 """Movements per day, week (from Monday) or month: new, churned both ways, paused, reactivated, and MRR moved.
 
-Added up from the `FigureMovement` ledger with one indexed GROUP BY; the active count at each period's
-start is the ledger's running sum, so churn rate = churned (voluntary + involuntary) / active at the start.
+Added up from the `FigureDay` rows (one per channel, day, kind and reason) with one GROUP BY; the active count
+at each period's start is their running sum, so churn rate = churned (voluntary + involuntary) / active at the start.
 """
 
 import dataclasses
@@ -9,13 +9,13 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Sum
 from django.db.models.functions import Trunc
 
 from ..core.money import quantize
-from .models import FigureMovement
+from .models import FigureDay
 
-Kind = FigureMovement.Kind
+Kind = FigureDay.Kind
 PERIODS = ("day", "week", "month")
 ZERO = Decimal(0)
 
@@ -60,11 +60,11 @@ def _next(start: datetime.date, period: str) -> datetime.date:
 
 def periods(installation, channel: str, currency: str, first: datetime.date, last: datetime.date, period: str) -> list[Period]:
     """One row per period touching [first, last]; only movements within [first, last] count."""
-    ledger = FigureMovement.objects.filter(installation=installation, channel_slug=channel)
+    ledger = FigureDay.objects.filter(installation=installation, channel_slug=channel)
     active = ledger.filter(on__lt=first).aggregate(counted=Sum("active"))["counted"] or 0
     sums = defaultdict(lambda: {"n": 0, "mrr": ZERO, "active": 0})
     rows = (ledger.filter(on__gte=first, on__lte=last).annotate(period=Trunc("on", period))
-            .values("period", "kind").annotate(n=Count("pk"), moved=Sum("mrr"), counted=Sum("active")))
+            .values("period", "kind").annotate(n=Sum("subscriptions"), moved=Sum("mrr"), counted=Sum("active")))
     for row in rows:
         start = row["period"]
         start = start.date() if isinstance(start, datetime.datetime) else start
@@ -92,7 +92,7 @@ def periods(installation, channel: str, currency: str, first: datetime.date, las
 
 def churn_reasons(installation, channel: str, first: datetime.date, last: datetime.date) -> list[tuple[str, int]]:
     """(reason code, voluntary churns) over the range, most first; "" for churns with no reason given."""
-    rows = (FigureMovement.objects.filter(installation=installation, channel_slug=channel, kind=Kind.CHURNED_VOLUNTARY,
-                                          on__gte=first, on__lte=last)
-            .values("reason").annotate(n=Count("pk")).order_by("-n", "reason"))
+    rows = (FigureDay.objects.filter(installation=installation, channel_slug=channel, kind=Kind.CHURNED_VOLUNTARY,
+                                     on__gte=first, on__lte=last)
+            .values("reason").annotate(n=Sum("subscriptions")).order_by("-n", "reason"))
     return [(row["reason"], row["n"]) for row in rows]

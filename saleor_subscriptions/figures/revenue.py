@@ -63,7 +63,10 @@ def delivery(subscription: Subscription, cycle: int, prices: dict) -> Delivery:
 
 def value(subscription: Subscription, prices: dict) -> tuple[Decimal, Decimal, bool]:
     """(MRR, a month's discounts, priced): the coming regular delivery a month's worth; (0, 0, False) when unpriceable."""
-    terms = lines_of(subscription)[0].plan_version.terms
+    lines = lines_of(subscription)
+    if not lines:
+        return Decimal(0), Decimal(0), True
+    terms = lines[0].plan_version.terms
     cycle = subscription.deliveries + 1
     if terms.trial:
         cycle = max(cycle, terms.trial.deliveries + 1)

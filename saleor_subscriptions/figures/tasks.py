@@ -4,7 +4,12 @@ from ..installations.models import Installation
 from . import snapshots
 
 
+CHUNK = 10_000  # subscriptions read per transaction
+
+
 @shared_task
-def refresh_figures() -> int:
+def refresh_figures() -> None:
     """Beat: bring every installation's figures up to date (only the subscriptions saved since the last run)."""
-    return sum(snapshots.refresh(installation) for installation in Installation.objects.active())
+    for installation in Installation.objects.active():
+        while not snapshots.refresh(installation, limit=CHUNK):
+            pass
