@@ -58,16 +58,16 @@ def recovery(installation, channel: str, since: datetime.date, until: datetime.d
     groups = (Renewal.objects.filter(subscription__installation=installation, subscription__channel_slug=channel,
                                      scheduled_for__gte=since, scheduled_for__lte=until)
               .filter(PAID | DECLINED)
-              .values("currency", "decline_code")
+              .values("subscription__currency", "decline_code")
               .annotate(attempted=Count("id"), first_attempt=Count("id", filter=PAID & Q(attempts=0)),
                         declined=Count("id", filter=DECLINED), recovered=Count("id", filter=DECLINED & PAID),
                         recovered_amount=Sum("amount", filter=DECLINED & PAID),
                         lost=Count("id", filter=Q(state=State.FAILED)),
                         retrying=Count("id", filter=Q(state=State.RETRY_SCHEDULED)))
-              .order_by("currency", "decline_code"))
+              .order_by("subscription__currency", "decline_code"))
     currencies: dict[str, dict] = {}
     for group in groups:
-        currency = group["currency"]
+        currency = group["subscription__currency"]  # a renewal's own may be blank on old rows
         total = currencies.setdefault(currency, {"currency": currency, "attempted": 0, "first_attempt_succeeded": 0,
                                                  "declined": 0, "recovered": 0, "recovered_amount": Decimal(0),
                                                  "lost": 0, "retrying": 0, "by_decline_reason": []})
