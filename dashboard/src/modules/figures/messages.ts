@@ -75,6 +75,7 @@ const en = {
   "figures.export.CANCELLATIONS": "Cancellation reasons",
   "figures.exporting": "Preparing {name}…",
   "figures.exported": "{name}: the download has started.",
+  "figures.catchingUp": "Many subscriptions changed lately: these figures are still catching up (within a quarter of an hour).",
   "tabs.figures": "Figures",
 };
 
@@ -154,6 +155,7 @@ const ja: Record<Key, string> = {
   "figures.export.CANCELLATIONS": "解約理由",
   "figures.exporting": "{name}を準備しています…",
   "figures.exported": "{name}：ダウンロードを開始しました。",
+  "figures.catchingUp": "最近多くの定期購入が変更されたため、集計を更新中です（15分以内に反映されます）。",
   "tabs.figures": "集計",
 };
 
@@ -231,6 +233,7 @@ const zhHans: Record<Key, string> = {
   "figures.export.CANCELLATIONS": "取消原因",
   "figures.exporting": "正在准备{name}…",
   "figures.exported": "{name}：已开始下载。",
+  "figures.catchingUp": "近期有大量订阅变动，数据仍在更新中（15 分钟内完成）。",
   "tabs.figures": "数据",
 };
 
@@ -308,6 +311,7 @@ const zhHant: Record<Key, string> = {
   "figures.export.CANCELLATIONS": "取消原因",
   "figures.exporting": "正在準備{name}…",
   "figures.exported": "{name}：已開始下載。",
+  "figures.catchingUp": "近期有大量訂閱變動，數據仍在更新中（15 分鐘內完成）。",
   "tabs.figures": "數據",
 };
 

@@ -20,6 +20,7 @@ export const FIGURE_CHANNELS = graphql(`
 export const SUBSCRIPTION_FIGURES = graphql(`
   query SubscriptionFigures($channel: String!, $from: Date!, $to: Date!, $period: FigurePeriod) {
     subscriptionFigures(channel: $channel, from: $from, to: $to, period: $period) {
+      upToDate
       currency
       active
       subscribers

@@ -17,7 +17,7 @@ const ANSWERS: Record<string, object> = {
   FigureChannels: { subscriptionFigureChannels: { channels: [{ slug: "jp", currency: "JPY" }, { slug: "us", currency: "USD" }], errors: [] } },
   SubscriptionFigures: {
     subscriptionFigures: {
-      currency: "JPY", active: 12, subscribers: 11, paused: 1, mrr: money("72000"), trialMrr: money("6000"),
+      upToDate: false, currency: "JPY", active: 12, subscribers: 11, paused: 1, mrr: money("72000"), trialMrr: money("6000"),
       discountMrr: money("1200"), arr: money("864000"),
       periods: [period("2027-01-01", 4, 1), period("2027-02-01", 3, 0), period("2027-03-01", 5, 2)],
       churnReasons: [{ reason: "too_expensive", label: "It is too expensive", count: 2 }],
@@ -60,7 +60,8 @@ function show(language: Language = "en", exportAnswer?: object) {
   return scripted.calls;
 }
 
-describe("FiguresView", () => {
+// The whole page with five charts renders in a second or two, more on a busy machine.
+describe("FiguresView", { timeout: 20_000 }, () => {
   it("shows the channel's figures now, each with the API's explanation", async () => {
     show();
     const headline = await screen.findByTestId("headline");
@@ -70,6 +71,7 @@ describe("FiguresView", () => {
     expect(screen.getByText("Ended by failed payments after the last retry.")).toBeTruthy();
     expect(screen.getByTestId("forecast").textContent).toContain("Next 90 days: ¥180,000 (30 renewals)");
     expect(screen.getByTestId("churn-reasons").textContent).toContain("It is too expensive: 2");
+    expect(screen.getByRole("status").textContent).toContain("these figures are still catching up");
   });
 
   it("asks every figure for the channel and dates of the page's link", async () => {

@@ -168,6 +168,7 @@ export function RevenueFigures({ channel, from, to, period }: { channel: string;
   const money = (value: { amount: string } | null | undefined) => (value ? formatMoney(value.amount, currency, language) : "–");
   return (
     <Box display="flex" flexDirection="column" gap={5}>
+      {figures.upToDate === false && <Text role="status" color="default2">{t("figures.catchingUp")}</Text>}
       <Card title={t("figures.now")}>
         <Box display="flex" gap={6} flexWrap="wrap" data-testid="headline">
           <Figure label={t("figures.active")} value={figures.active} explanation={explained.active} />
