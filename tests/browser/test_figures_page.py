@@ -103,3 +103,10 @@ def test_one_click_on_an_export_downloads_the_csv(dashboard, saleor):
     in_range = Renewal.objects.filter(subscription__installation=saleor.installation, scheduled_for__year=2025)
     assert len(rows) - 1 == in_range.count() == 7 + 3 + 9 + 11  # B, C (its failure too), D, A
     assert {(row[5], row[6], row[7]) for row in rows[1:]} == {("paid", "3000", "JPY"), ("failed", "3000", "JPY")}
+
+
+def test_staff_without_manage_orders_see_a_clear_refusal(dashboard, saleor):
+    view = dashboard.open("/figures", permissions=["MANAGE_PRODUCTS", "MANAGE_DISCOUNTS"])
+    expect(view.app.get_by_role("alert")).to_contain_text(
+        "This page needs the “Manage orders” permission. Ask your Saleor administrator")
+    expect(view.app.get_by_role("button", name="Renewals")).to_have_count(0)
