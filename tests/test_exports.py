@@ -150,6 +150,15 @@ def test_headers_follow_the_dashboards_language_not_the_browsers(books, client, 
     assert rows[0][:4] == first_headers and len(rows) == 3
 
 
+def test_a_customer_who_moved_from_card_to_cash_keeps_her_card_payments_as_card(books, client):
+    call, _, _, rows_of = books
+    Subscription.objects.filter(pk=rows_of["hanako"].pk).update(payment_kind="cod")
+    renewals = by_header(download(client, link(call, "RENEWALS", language="en", channel="jp"))[1])
+    assert [(r["Delivery number"], r["Payment method"]) for r in renewals] == [("2", "card"), ("3", "card"), ("4", "cod")]
+    payments = by_header(download(client, link(call, "PAYMENTS", language="en", channel="jp"))[1])
+    assert [p["Payment method"] for p in payments] == ["card", "card"]
+
+
 def test_subscriptions_show_dates_and_times_in_the_shops_time_zone(books, client):
     call, *_ = books
     table = by_header(download(client, link(call, "SUBSCRIPTIONS", language="en"))[1])

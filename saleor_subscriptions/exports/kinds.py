@@ -87,8 +87,10 @@ def _renewals(scope: Scope) -> Iterator[tuple]:
             scope, "attempts", "decline_code", "saleor_order_number", "saleor_order_id", "subscription__email",
             "subscription__channel_slug", "created_at").iterator(chunk_size=CHUNK):
         currency = currency or subscription_currency
+        # a cycle charged or declined without a pending payment was a card's; one not tried yet uses today's method
+        method = kind or ("card" if intent or attempts else method)
         yield (pk, subscription, cycle, day, state, payment_status(state, kind, paid_at, intent), _amount(amount, currency),
-               currency, kind or method, attempts, decline, number, order, email, channel, scope.local(created_at))
+               currency, method, attempts, decline, number, order, email, channel, scope.local(created_at))
 
 
 def _payments(scope: Scope) -> Iterator[tuple]:
@@ -102,7 +104,7 @@ def _payments(scope: Scope) -> Iterator[tuple]:
         # cash, transfers and konbini: the reference the order's transaction carries
         reference = own_reference(Renewal(subscription=Subscription(pk=subscription, installation=installation), cycle=cycle,
                                           payment_kind=kind, payment_intent_id=intent)) if kind else intent
-        yield (pk, subscription, cycle, number, kind or method, reference, payment_status(state, kind, paid_at, intent),
+        yield (pk, subscription, cycle, number, kind or "card", reference, payment_status(state, kind, paid_at, intent),
                _amount(amount, currency), currency, decline, attempts, day, scope.local(paid_at), email, channel)
 
 
