@@ -4,7 +4,7 @@ import type { ModuleMessages } from "../i18n/messages";
 const en = {
   "figures.title": "Subscription figures",
   "figures.loading": "Loading figures…",
-  "figures.noChannels": "No subscriptions yet: figures appear once a channel has one.",
+  "figures.noChannels": "No subscriptions yet: figures appear within a quarter of an hour of a channel's first subscription.",
   "figures.channel": "Channel",
   "figures.from": "From",
   "figures.to": "To",
@@ -84,7 +84,7 @@ type Key = keyof typeof en;
 const ja: Record<Key, string> = {
   "figures.title": "定期購入の集計",
   "figures.loading": "集計を読み込んでいます…",
-  "figures.noChannels": "定期購入はまだありません。チャネルに定期購入ができると集計が表示されます。",
+  "figures.noChannels": "定期購入はまだありません。チャネルに最初の定期購入ができてから15分以内に集計が表示されます。",
   "figures.channel": "チャネル",
   "figures.from": "開始日",
   "figures.to": "終了日",
@@ -162,7 +162,7 @@ const ja: Record<Key, string> = {
 const zhHans: Record<Key, string> = {
   "figures.title": "订阅数据",
   "figures.loading": "正在加载数据…",
-  "figures.noChannels": "还没有订阅：渠道有订阅后即显示数据。",
+  "figures.noChannels": "还没有订阅：渠道有第一笔订阅后 15 分钟内显示数据。",
   "figures.channel": "渠道",
   "figures.from": "开始日期",
   "figures.to": "结束日期",
@@ -240,7 +240,7 @@ const zhHans: Record<Key, string> = {
 const zhHant: Record<Key, string> = {
   "figures.title": "訂閱數據",
   "figures.loading": "正在載入數據…",
-  "figures.noChannels": "尚無訂閱：通路有訂閱後即顯示數據。",
+  "figures.noChannels": "尚無訂閱：通路有第一筆訂閱後 15 分鐘內顯示數據。",
   "figures.channel": "通路",
   "figures.from": "開始日期",
   "figures.to": "結束日期",

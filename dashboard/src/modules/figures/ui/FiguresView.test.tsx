@@ -101,6 +101,14 @@ describe("FiguresView", { timeout: 20_000 }, () => {
     expect(screen.getByText("解約防止の特典：提示4件のうち継続1件（25%）")).toBeTruthy();
   });
 
+  it("says when no channel has subscriptions yet, and asks for no figures", async () => {
+    const scripted = scriptedClient((name) => (name === "FigureChannels"
+      ? { subscriptionFigureChannels: { channels: [], errors: [] } } : ANSWERS[name]));
+    renderDesk(<FiguresView />, scripted.client, "ja");
+    expect(await screen.findByText(/定期購入はまだありません/)).toBeTruthy();
+    expect(scripted.calls.map((call) => call.name)).toEqual(["FigureChannels"]);
+  });
+
   it("shows renewal success and dunning recovery per decline reason", async () => {
     show();
     const recovery = await screen.findByTestId("recovery");
