@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 
 from saleor_subscriptions.core.models import Event
-from saleor_subscriptions.figures import revenue, snapshots
+from saleor_subscriptions.figures import revenue, snapshots, tasks
 from saleor_subscriptions.figures.models import FigureCursor, FigureDay, SubscriptionFigure
 from saleor_subscriptions.installations.models import Installation
 from saleor_subscriptions.plans.models import Plan, PlanVersion, SubscriptionProduct
@@ -281,7 +281,7 @@ def test_a_run_stopped_at_its_limit_goes_on_where_it_stopped(year):
         finished = [snapshots.refresh(shop, limit=2) for _ in range(4)]
     assert finished == [False, False, False, True]  # 7 subscriptions, 2 at a time
     assert revenue.current(shop, "tokyo", "JPY") == whole
-    # read anew, the ledger's MRR movements still add up to MRR now
+    # read anew, the MRR movements still add up to MRR now
     moved = FigureDay.objects.filter(installation=shop, channel_slug="tokyo").values_list("mrr", flat=True)
     assert sum(moved, Decimal(0)) == whole.mrr
 
@@ -294,3 +294,32 @@ def test_the_channels_to_choose_from_are_the_shops_own(year):
                                   user_id="VXNlcjo3", exp=int(now.return_value.timestamp()) + 300, permissions=["MANAGE_ORDERS"])
         channels = call("query { subscriptionFigureChannels { channels { slug currency } errors { code } } }", token=token)
     assert channels == {"channels": [{"slug": "tokyo", "currency": "JPY"}, {"slug": "us", "currency": "USD"}], "errors": []}
+
+
+def test_a_pause_with_an_end_date_resumes_in_the_forecast(year):
+    call, shop, _ = year
+    fortnightly = PlanVersion.objects.get(plan__installation=shop, plan__code="fortnightly")
+    h = _start(shop, fortnightly, on=DAY(2026, 12, 11), channel="us-paused", currency="USD", customer="VXNlcjo5")
+    with fixed_clock(DAY(2026, 12, 12)):
+        actions.pause(h, until=DAY(2027, 1, 5), today=DAY(2026, 12, 12), **STAFF)
+    _refresh(shop, DAY(2026, 12, 12))
+    figures = _figures(call, "us-paused", DAY(2026, 12, 1), DAY(2026, 12, 31))
+    assert (figures["active"], figures["paused"], figures["mrr"]["amount"]) == (0, 1, "0.00")
+    # every two weeks from 11 December; the first from 5 January on: 8 and 22 Jan, 5 and 19 Feb, 5 Mar
+    assert [(row["days"], row["renewals"], row["amount"]["amount"]) for row in figures["forecast"]] == [
+        (30, 1, "12.00"), (60, 3, "36.00"), (90, 5, "60.00")]
+    assert [(row["new"], row["paused"], row["mrrNew"]["amount"], row["mrrContraction"]["amount"]) for row in figures["periods"]] == [
+        (1, 1, "26.00", "26.00")]
+
+
+def test_the_beat_reads_a_whole_shop_in_chunks(year, monkeypatch):
+    _, shop, _ = year
+    whole = revenue.current(shop, "tokyo", "JPY")
+    SubscriptionFigure.objects.filter(installation=shop).delete()
+    FigureDay.objects.filter(installation=shop).delete()
+    FigureCursor.objects.filter(installation=shop).delete()
+    monkeypatch.setattr(tasks, "CHUNK", 3)
+    with fixed_clock(DAY(2026, 12, 10), hour=23):
+        tasks.refresh_figures()
+    assert FigureCursor.objects.get(installation=shop).read_id is None  # caught up, not stopped half-way
+    assert revenue.current(shop, "tokyo", "JPY") == whole

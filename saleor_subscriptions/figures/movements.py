@@ -60,10 +60,10 @@ def _next(start: datetime.date, period: str) -> datetime.date:
 
 def periods(installation, channel: str, currency: str, first: datetime.date, last: datetime.date, period: str) -> list[Period]:
     """One row per period touching [first, last]; only movements within [first, last] count."""
-    ledger = FigureDay.objects.filter(installation=installation, channel_slug=channel)
-    active = ledger.filter(on__lt=first).aggregate(counted=Sum("active"))["counted"] or 0
+    days = FigureDay.objects.filter(installation=installation, channel_slug=channel)
+    active = days.filter(on__lt=first).aggregate(counted=Sum("active"))["counted"] or 0
     sums = defaultdict(lambda: {"n": 0, "mrr": ZERO, "active": 0})
-    rows = (ledger.filter(on__gte=first, on__lte=last).annotate(period=Trunc("on", period))
+    rows = (days.filter(on__gte=first, on__lte=last).annotate(period=Trunc("on", period))
             .values("period", "kind").annotate(n=Sum("subscriptions"), moved=Sum("mrr"), counted=Sum("active")))
     for row in rows:
         start = row["period"]
