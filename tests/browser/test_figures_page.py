@@ -94,6 +94,9 @@ def test_one_click_on_an_export_downloads_the_csv(dashboard, saleor):
         with view.page.expect_download() as downloading:
             app.get_by_role("button", name="更新", exact=True).click()
         expect(app.get_by_role("status")).to_have_text("更新：ダウンロードを開始しました。")
+        expect(app.get_by_test_id("headline")).to_contain_text("有効な定期購入3")  # the page and the API's explanations in Japanese
+        expect(app.get_by_test_id("headline")).to_contain_text(EXPLANATIONS["active"]["ja"])
+        view.screenshot("figures-page-ja")
     download = downloading.value
     assert download.suggested_filename == "renewals_tokyo_2025-01-01_2025-12-31.csv"
     raw = open(download.path(), "rb").read()
