@@ -5,6 +5,7 @@ from . import views
 from .access.views import access_view
 from .api.schema import schema
 from .api.view import ApiView
+from .exports.views import download_view
 from .extensions.views import asset_view, page_view
 from .installations.views import register_view
 from .invoices.views import invoice_view
@@ -17,6 +18,7 @@ urlpatterns = [
     path("api/manifest", views.manifest_view, name="manifest"),
     path("api/register", register_view, name="register"),
     path("api/access", access_view, name="access"),
+    path("api/exports/<str:shop>/<str:token>", download_view, name="export-download"),
     path("api/webhooks/saleor", async_webhook_view, name="saleor-webhook"),
     path("api/webhooks/stripe", stripe_webhook_view, name="stripe-webhook"),
     path("api/webhooks/stripe/<str:shop>", stripe_webhook_view, name="stripe-shop-webhook"),

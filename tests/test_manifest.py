@@ -46,10 +46,11 @@ DASHBOARD_MOUNTS = {"NAVIGATION_ORDERS", "ORDER_OVERVIEW_CREATE", "CUSTOMER_DETA
                     "PRODUCT_DETAILS_WIDGETS", "PRODUCT_DETAILS_MORE_ACTIONS", "NAVIGATION_DISCOUNTS"}
 
 
-def test_staff_find_the_desk_the_order_create_button_the_widgets_the_plan_editor_and_step_mails(manifest):
+def test_staff_find_the_desk_the_order_create_button_the_widgets_the_plan_editor_step_mails_and_figures(manifest):
     places = {(ext["mount"], ext["target"], ext["url"]) for ext in manifest["extensions"]}
     assert places == {
         ("NAVIGATION_ORDERS", "APP_PAGE", "/subscriptions"),
+        ("NAVIGATION_ORDERS", "APP_PAGE", "/figures"),  # Orders → Subscription figures: charts and CSV exports
         ("ORDER_OVERVIEW_CREATE", "APP_PAGE", "/phone-order"),
         ("CUSTOMER_DETAILS_WIDGETS", "WIDGET", "/widgets/customer"),
         ("ORDER_DETAILS_WIDGETS", "WIDGET", "/widgets/order"),
@@ -61,6 +62,8 @@ def test_staff_find_the_desk_the_order_create_button_the_widgets_the_plan_editor
     assert all(ext["permissions"] == ["MANAGE_PRODUCTS"] for ext in products)
     (step_mails,) = [ext for ext in manifest["extensions"] if ext["url"] == "/step-mails"]
     assert step_mails["permissions"] == ["MANAGE_DISCOUNTS"]  # what the funnel API checks
+    (figures,) = [ext for ext in manifest["extensions"] if ext["url"] == "/figures"]
+    assert (figures["label"], figures["permissions"]) == ("Subscription figures", ["MANAGE_ORDERS"])  # what the figures API checks
     assert {ext["mount"] for ext in manifest["extensions"]} <= DASHBOARD_MOUNTS
     assert all(ext["options"] == {"widgetTarget": {"method": "GET"}} for ext in manifest["extensions"] if ext["target"] == "WIDGET")
     assert len({ext["identifier"] for ext in manifest["extensions"]}) == len(manifest["extensions"])

@@ -23,6 +23,7 @@ import { ProductPlansPage } from "./pages/ProductPlansPage";
 // The step-mail pages (and their chart library) load when a marketer opens them, not with every page.
 const StepMailsPage = lazy(() => import("./pages/StepMailsPage").then((page) => ({ default: page.StepMailsPage })));
 const FunnelPage = lazy(() => import("./pages/StepMailsPage").then((page) => ({ default: page.FunnelPage })));
+const FiguresPage = lazy(() => import("./pages/FiguresPage").then((page) => ({ default: page.FiguresPage })));
 
 // One bridge for the page's life: each instance listens to the Dashboard and announces itself.
 const bridge = insideDashboard() ? createBridge() : undefined;
@@ -74,6 +75,12 @@ function Page() {
       return (
         <Suspense fallback={loadingStepMails}>
           <FunnelPage key={route.id ?? "new"} id={route.id} />
+        </Suspense>
+      );
+    case "figures":
+      return (
+        <Suspense fallback={<Text as="p" padding={6} color="default2">{t("figures.loading")}</Text>}>
+          <FiguresPage />
         </Suspense>
       );
     case "not-found":

@@ -6,6 +6,7 @@ from .checkout import SubscriptionLineAdd, SubscriptionLineRemovePlan, Subscript
 from .customer.membership import HAS_ACTIVE_SUBSCRIPTION
 from .customer.schema import CustomerMutation, CustomerQuery
 from .disclosure import SubscriptionDisclosure, resolve_subscription_disclosure
+from .exports import ExportCreate
 from .mail_templates import (MailTemplatePayload, MailTemplatePreviewPayload, MailTemplateReset, MailTemplateSave,
                              MailTemplateInput, MailTemplatesPayload, resolve_mail_template, resolve_mail_template_preview,
                              resolve_mail_templates)
@@ -245,6 +246,7 @@ class Mutation(CustomerMutation, graphene.ObjectType):
     staff_subscription_card = StaffSubscriptionCard.Field()
     staff_card_setup = StaffCardSetup.Field()
     staff_phone_order_place = StaffPhoneOrderPlace.Field()
+    export_create = ExportCreate.Field()
 
 
 schema = graphene.Schema(query=Query, mutation=Mutation)

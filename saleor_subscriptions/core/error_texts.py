@@ -887,6 +887,31 @@ TEXTS = {
         "zh-hans": "{method}不是已安装的付款方式（{known}）。",
         "zh-hant": "{method}不是已安裝的付款方式（{known}）。",
     },
+    # CSV exports (exports/, api/exports.py)
+    "export_range": {
+        "en": "Choose an end date on or after the start date.",
+        "ja": "終了日は開始日以降の日付を選んでください。",
+        "zh-hans": "请选择不早于开始日期的结束日期。",
+        "zh-hant": "請選擇不早於開始日期的結束日期。",
+    },
+    "export_channel": {
+        "en": "Give a channel by its slug (letters, digits, - and _), or none for every channel.",
+        "ja": "チャネルはスラッグ（英数字・-・_）で指定してください。すべてのチャネルなら空のままにします。",
+        "zh-hans": "请以 slug（字母、数字、- 和 _）指定渠道；留空表示所有渠道。",
+        "zh-hant": "請以 slug（字母、數字、- 與 _）指定通路；留空表示所有通路。",
+    },
+    "export_link_expired": {
+        "en": "This download link has expired. Export the file again from the Subscription figures page.",
+        "ja": "このダウンロードリンクは有効期限が切れています。定期購入の集計ページからもう一度エクスポートしてください。",
+        "zh-hans": "此下载链接已过期。请在订阅数据页面重新导出。",
+        "zh-hant": "此下載連結已過期。請在訂閱數據頁面重新匯出。",
+    },
+    "export_link_invalid": {
+        "en": "This download link is not valid. Export the file from the Subscription figures page.",
+        "ja": "このダウンロードリンクは無効です。定期購入の集計ページからエクスポートしてください。",
+        "zh-hans": "此下载链接无效。请在订阅数据页面导出。",
+        "zh-hant": "此下載連結無效。請在訂閱數據頁面匯出。",
+    },
 }
 
 

@@ -28,6 +28,8 @@ _WIDGET = {"widgetTarget": {"method": "GET"}}
 EXTENSIONS: tuple[dict, ...] = (
     {"identifier": "subscriptions", "label": "Subscriptions", "mount": "NAVIGATION_ORDERS", "target": "APP_PAGE",
      "url": "/subscriptions", "permissions": ["MANAGE_ORDERS"]},
+    {"identifier": "figures", "label": "Subscription figures", "mount": "NAVIGATION_ORDERS", "target": "APP_PAGE",
+     "url": "/figures", "permissions": ["MANAGE_ORDERS"]},
     {"identifier": "phone-order", "label": "Phone/FAX subscription order", "mount": "ORDER_OVERVIEW_CREATE",
      "target": "APP_PAGE", "url": "/phone-order", "permissions": ["MANAGE_ORDERS"]},
     {"identifier": "customer-subscriptions", "label": "Subscriptions", "mount": "CUSTOMER_DETAILS_WIDGETS",

@@ -192,16 +192,7 @@ class Renewal(models.Model):
 
     @property
     def payment_status(self) -> str:
-        """none (nothing to pay yet, or skipped), pending (the order awaits cash, a transfer or konbini), paid, failed."""
-        if self.state in (Renewal.State.FAILED, Renewal.State.RETRY_SCHEDULED):
-            return "failed"
-        if self.state not in (Renewal.State.CHARGED, Renewal.State.ORDER_CREATED, Renewal.State.DONE):
-            return "none"
-        if self.payment_kind and self.paid_at is None:
-            return "pending"
-        if self.state == Renewal.State.ORDER_CREATED and not self.payment_intent_id:
-            return "none"  # the order is placed; its payment is being recorded
-        return "paid"
+        return payment_status(self.state, self.payment_kind, self.paid_at, self.payment_intent_id)
 
     @property
     def external_reference(self) -> str:
@@ -212,6 +203,20 @@ class Renewal(models.Model):
     def idempotency_key(self) -> str:
         """One confirmation per attempt of a cycle; Stripe forgets keys after a day, so they only help."""
         return f"{self.external_reference}-attempt-{self.attempts}"
+
+
+def payment_status(state: str, payment_kind: str, paid_at, payment_intent_id: str) -> str:
+    """A renewal's: none (nothing to pay yet, or skipped), pending (the order awaits cash, a transfer or konbini), paid,
+    failed. From its columns, so exports read it without making a model per row."""
+    if state in (Renewal.State.FAILED, Renewal.State.RETRY_SCHEDULED):
+        return "failed"
+    if state not in (Renewal.State.CHARGED, Renewal.State.ORDER_CREATED, Renewal.State.DONE):
+        return "none"
+    if payment_kind and paid_at is None:
+        return "pending"
+    if state == Renewal.State.ORDER_CREATED and not payment_intent_id:
+        return "none"  # the order is placed; its payment is being recorded
+    return "paid"
 
 
 class CancellationAttempt(models.Model):

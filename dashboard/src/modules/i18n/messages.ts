@@ -1,6 +1,7 @@
 /** The pages' words in the four languages the app speaks, and how a Dashboard locale picks one. */
 import { deskMessages } from "../desk/messages";
 import { funnelMessages } from "../funnels/messages";
+import { figuresMessages } from "../figures/messages";
 
 export const LANGUAGES = ["en", "ja", "zh-Hans", "zh-Hant"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -37,7 +38,7 @@ type Dictionary = Record<CoreKey, string>;
 export type ModuleMessages<K extends string> = Record<Language, Record<K, string>>;
 
 // Each module registers its words here, one line each.
-const MODULE_MESSAGES = [deskMessages, funnelMessages] as const;
+const MODULE_MESSAGES = [deskMessages, funnelMessages, figuresMessages] as const;
 
 type ModuleKey<M> = M extends ModuleMessages<infer K> ? K : never;
 export type MessageKey = CoreKey | ModuleKey<(typeof MODULE_MESSAGES)[number]>;

@@ -12,6 +12,8 @@ describe("routeFor", () => {
     ["/dashboard/mail-templates", "mail-templates"],
     ["/dashboard/step-mails", "step-mails"],
     ["/dashboard/step-mails/", "step-mails"],
+    ["/dashboard/figures", "figures"],
+    ["/dashboard/figures/", "figures"],
     ["/dashboard/step-mails/abc", "not-found"],
     ["/dashboard/nothing-here", "not-found"],
     ["/dashboardx", "not-found"],

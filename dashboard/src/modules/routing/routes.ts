@@ -7,6 +7,7 @@ export type Route =
   | { page: "settings" }
   | { page: "mail-templates" }
   | { page: "step-mails" }
+  | { page: "figures" }
   | { page: "funnel"; id: string | null }
   | { page: "customer-widget"; customerId: string | null }
   | { page: "order-widget"; orderId: string | null }
@@ -37,6 +38,8 @@ export function routeFor(pathname: string, search: string = ""): Route {
       return { page: "mail-templates" };
     case "/step-mails":
       return { page: "step-mails" };
+    case "/figures":
+      return { page: "figures" };
     case "/step-mails/new":
       return { page: "funnel", id: null };
     case "/widgets/customer":
