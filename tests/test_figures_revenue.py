@@ -296,6 +296,19 @@ def test_the_channels_to_choose_from_are_the_shops_own(year):
     assert channels == {"channels": [{"slug": "tokyo", "currency": "JPY"}, {"slug": "us", "currency": "USD"}], "errors": []}
 
 
+def test_a_new_shops_channel_is_offered_before_the_beat_has_counted_it(year):
+    """The page lists the channels first: a shop that just got its first subscription must not be told it has none."""
+    call, shop, _ = year
+    standin = call.standin
+    weekly = PlanVersion.objects.get(plan__installation=shop, plan__code="fortnightly")
+    _start(shop, weekly, on=DAY(2026, 12, 14), channel="osaka", currency="JPY", customer="VXNlcjo4")  # not refreshed
+    with fixed_clock(DAY(2026, 12, 15)) as now:
+        token = standin.key.token(standin.api_url, token_type="thirdparty", app=next(iter(standin.apps.values())).id,
+                                  user_id="VXNlcjo3", exp=int(now.return_value.timestamp()) + 300, permissions=["MANAGE_ORDERS"])
+        channels = call("query { subscriptionFigureChannels { channels { slug currency } } }", token=token)["channels"]
+    assert {"slug": "osaka", "currency": "JPY"} in channels
+
+
 def test_a_pause_with_an_end_date_resumes_in_the_forecast(year):
     call, shop, _ = year
     fortnightly = PlanVersion.objects.get(plan__installation=shop, plan__code="fortnightly")

@@ -146,6 +146,7 @@ def resolve_subscription_figures(root, info, channel: str, to: datetime.date, pe
 def resolve_subscription_figure_channels(root, info):
     def work():
         installation, _ = staff(info.context, PERMISSION)
+        snapshots.refresh(installation, limit=REFRESH_LIMIT)  # a shop's first subscriptions count before the beat's run
         rows = (SubscriptionFigure.objects.filter(installation=installation).values_list("channel_slug", "currency")
                 .distinct().order_by("channel_slug"))
         return {"channels": [{"slug": slug, "currency": currency} for slug, currency in rows]}
