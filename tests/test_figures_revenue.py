@@ -305,8 +305,9 @@ def test_a_new_shops_channel_is_offered_before_the_beat_has_counted_it(year):
     with fixed_clock(DAY(2026, 12, 15)) as now:
         token = standin.key.token(standin.api_url, token_type="thirdparty", app=next(iter(standin.apps.values())).id,
                                   user_id="VXNlcjo3", exp=int(now.return_value.timestamp()) + 300, permissions=["MANAGE_ORDERS"])
-        channels = call("query { subscriptionFigureChannels { channels { slug currency } } }", token=token)["channels"]
-    assert {"slug": "osaka", "currency": "JPY"} in channels
+        answer = call("query { subscriptionFigureChannels { channels { slug currency } today } }", token=token)
+    assert {"slug": "osaka", "currency": "JPY"} in answer["channels"]
+    assert answer["today"] == "2026-12-15"  # the shop's date: the page's ranges end there
 
 
 def test_a_pause_with_an_end_date_resumes_in_the_forecast(year):

@@ -91,6 +91,7 @@ class SubscriptionFigures(graphene.ObjectType):
 
 class SubscriptionFigureChannels(graphene.ObjectType):
     channels = graphene.List(graphene.NonNull(FigureChannel), required=True)
+    today = graphene.Date(description="the shop's date (its time zone): where the page's ranges end by default")
     errors = graphene.List(graphene.NonNull(StaffError), required=True)
 
 
@@ -149,7 +150,7 @@ def resolve_subscription_figure_channels(root, info):
         snapshots.refresh(installation, limit=REFRESH_LIMIT)  # a shop's first subscriptions count before the beat's run
         rows = (SubscriptionFigure.objects.filter(installation=installation).values_list("channel_slug", "currency")
                 .distinct().order_by("channel_slug"))
-        return {"channels": [{"slug": slug, "currency": currency} for slug, currency in rows]}
+        return {"channels": [{"slug": slug, "currency": currency} for slug, currency in rows], "today": today_in(installation)}
 
     return {"channels": [], **_guarded(work)}
 

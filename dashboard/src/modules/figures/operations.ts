@@ -8,6 +8,7 @@ export const FIGURE_CHANNELS = graphql(`
         slug
         currency
       }
+      today
       errors {
         field
         code

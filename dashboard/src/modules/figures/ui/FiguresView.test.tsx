@@ -83,6 +83,18 @@ describe("FiguresView", { timeout: 20_000 }, () => {
     for (const call of asked) expect(call.variables).toMatchObject({ channel: "jp", from: "2027-01-01", to: "2027-03-31" });
   });
 
+  it("without dates in its link, shows the last twelve months up to the shop's today, not the browser's", async () => {
+    window.history.replaceState(null, "", "/dashboard/figures");
+    const scripted = scriptedClient((name) => (name === "FigureChannels"
+      ? { subscriptionFigureChannels: { channels: [{ slug: "jp", currency: "JPY" }], today: "2027-03-05", errors: [] } }
+      : ANSWERS[name]));
+    renderDesk(<FiguresView />, scripted.client, "en");
+    await screen.findByTestId("headline");
+    const asked = scripted.calls.find((call) => call.name === "SubscriptionFigures");
+    expect(asked?.variables).toMatchObject({ channel: "jp", from: "2026-04-01", to: "2027-03-05" });
+    expect((screen.getByLabelText("To") as HTMLInputElement).value).toBe("2027-03-05");
+  });
+
   it("draws the movements as a chart with one series per movement", async () => {
     show();
     const chart = await screen.findByRole("img", { name: "New, churned, paused and reactivated subscriptions per period" });
