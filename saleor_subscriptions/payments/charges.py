@@ -54,7 +54,7 @@ def charge_once(*, key: str, customer_id: str, payment_method_id: str, amount: D
         if known_intent_id:
             intent = _call(client, "get", f"/v1/payment_intents/{known_intent_id}")
         elif may_exist:
-            intent = _find(client, customer_id, key, created_since)
+            intent = find_intent(client, customer_id, key, created_since)
         if intent is not None and intent["status"] in SETTLED:
             return result_of(intent)
         if intent is None or intent["status"] == "canceled":
@@ -89,7 +89,7 @@ def _call(client: stripe.StripeClient, method: str, path: str, **params) -> dict
     return client.raw_request(method, path, **params).data
 
 
-def _find(client: stripe.StripeClient, customer_id: str, key: str, created_since: int) -> dict | None:
+def find_intent(client: stripe.StripeClient, customer_id: str, key: str, created_since: int) -> dict | None:
     """The cycle's intent among the customer's recent ones (listing is consistent, unlike search), if any."""
     params = {"customer": customer_id, "created": {"gte": created_since}, "limit": 100}
     while True:

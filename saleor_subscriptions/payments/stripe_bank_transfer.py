@@ -21,7 +21,7 @@ from ..plans.terms import PaymentMethodKind
 from ..saleor.client import SaleorClient
 from ..subscriptions.models import Renewal, Subscription
 from . import ownership, stripe_api
-from .charges import _find as find_renewal_intent
+from .charges import find_intent
 from .models import PaymentInstructions, StripeCustomer
 from .operator_cards import PENDING, card_customer
 from .saleor_transactions import request_payment, stripe_dashboard_url
@@ -59,7 +59,7 @@ def request_renewal_payment(installation, renewal: Renewal, *, order_id: str, am
     customer = card_customer(installation, email=subscription.email, saleor_user_id=subscription.customer_id)
     client = stripe_api.stripe_client(installation)
     key = renewal.external_reference
-    intent = find_renewal_intent(client, customer.stripe_customer_id, key, int(renewal.created_at.timestamp()) - 3600)
+    intent = find_intent(client, customer.stripe_customer_id, key, int(renewal.created_at.timestamp()) - 3600)
     if intent is None:
         intent = client.raw_request("post", "/v1/payment_intents", **{
             "amount": to_minor_units(amount, "JPY"), "currency": "jpy", "customer": customer.stripe_customer_id,
