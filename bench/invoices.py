@@ -29,7 +29,7 @@ from saleor_subscriptions.invoices.layout import render  # noqa: E402
 def sample(language: str) -> Invoice:
     return Invoice(
         language=language, currency="JPY", order_number="1042", issued_on=datetime.date(2027, 2, 28), cycle=3,
-        shop_name="お茶の山田園", shop_address="〒420-0001 静岡県静岡市葵区1-2-3", shop_email="shop@example.jp",
+        shop_name="お茶の山田園", shop_address="〒420-0001 静岡県静岡市葵区1-2-3", shop_email="shop@example.jp", shop_registration="T1234567890123",
         customer_name="山田 花子", customer_address=["〒100-0005", "東京都 千代田区 丸の内1-1"],
         lines=[Line("緑茶 100 g", 2, Decimal(3000), Decimal(6000), Decimal(8)),
                Line("抹茶ラテ 10本入り", 1, Decimal(1200), Decimal(1200), Decimal(8))],

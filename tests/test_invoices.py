@@ -49,6 +49,7 @@ def renewed(subscribed):
         installation.sender_name, installation.sender_email = "お茶の山田園", "shop@yamada-en.example.jp"
         installation.sender_address = "〒420-0001 静岡県静岡市葵区1-2-3"
         installation.invoice_message, installation.bank_transfer_details = MESSAGE, BANK
+        installation.invoice_registration_number = "T3080001012345"  # the shop's 適格請求書 registration
         installation.save()
         standin.products[0]["taxClass"] = gid("TaxClass", 2)  # tea is food: the reduced rate
         standin.tax_rates = {("JP", gid("TaxClass", 1)): Decimal(10), ("JP", gid("TaxClass", 2)): Decimal(8)}
@@ -83,6 +84,7 @@ def test_a_konbini_invoice_in_japanese_shows_the_amounts_with_tax_each_stores_nu
     assert "山田 花子 様" in lines
     assert "〒100-0005" in lines and "東京都 千代田区 丸の内1-1" in lines
     assert "お茶の山田園" in lines and "〒420-0001 静岡県静岡市葵区1-2-3" in lines and "shop@yamada-en.example.jp" in lines
+    assert "登録番号 T3080001012345" in lines  # a qualified invoice names the issuer's registration number
     assert f"注文番号 {renewal.saleor_order_number}" in lines and "発行日 2027年2月28日" in lines and "お届け 2回目" in lines
     assert "ご請求金額（税込） ￥6,500" in text
     assert "緑茶 100 g 1 ￥6,000 8% ￥6,000" in lines

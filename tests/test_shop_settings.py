@@ -18,7 +18,7 @@ DAY = datetime.date
 SETTINGS = """timeZone defaultLanguage changeCutoffDays reminderDays senderName senderAddress senderEmail
   closedWeekdays retryOffsetsDays afterLastRetry renewalOrders merchantNotifications
   closedDays { date reason } cancellationMethod { language text } bankTransferDetails { language text }
-  paymentMethods { channel methods }"""
+  paymentMethods { channel methods } invoiceRegistrationNumber"""
 READ = f"query {{ shopSettings {{ shop {{ {SETTINGS} }} errors {{ field code message }} }} }}"
 UPDATE = f"""mutation U($input: ShopSettingsInput!) {{
   shopSettingsUpdate(input: $input) {{ shop {{ {SETTINGS} }} errors {{ field code message }} }}
@@ -51,7 +51,7 @@ def test_settings_saved_through_the_page_api_are_read_back_and_kept(staff_call):
              "retryOffsetsDays": [3, 7], "afterLastRetry": "pause", "merchantNotifications": "each",
              "cancellationMethod": [{"language": "ja", "text": "マイページまたはお電話"}, {"language": "en", "text": "My page"}],
              "bankTransferDetails": [{"language": "ja", "text": "みずほ銀行 丸の内支店 普通 1234567"}],
-             "paymentMethods": [{"channel": "jp", "methods": ["card", "konbini"]}],
+             "paymentMethods": [{"channel": "jp", "methods": ["card", "konbini"]}], "invoiceRegistrationNumber": "T3080001012345",
              "closedDays": [{"date": "2027-01-01", "reason": "元日"}, {"date": "2027-01-02"}]}
     with fixed_clock(DAY(2026, 12, 1)):
         saved = staff_call(UPDATE, input=given)
@@ -66,6 +66,7 @@ def test_settings_saved_through_the_page_api_are_read_back_and_kept(staff_call):
     assert (shop["senderName"], shop["retryOffsetsDays"], shop["afterLastRetry"]) == ("緑茶本舗", [3, 7], "pause")
     installation = Installation.objects.get()
     assert installation.payment_methods == {"jp": ["card", "konbini"]} and installation.change_cutoff_days == 5
+    assert installation.invoice_registration_number == "T3080001012345"
 
 
 def test_the_json_mutation_still_sets_and_reads_the_same_settings(staff_call):
@@ -133,6 +134,7 @@ def test_an_unknown_country_or_year_is_refused_in_the_staffs_language(staff_call
 @pytest.mark.parametrize(("given", "field", "message"), [
     ({"changeCutoffDays": 61}, "changeCutoffDays", "60以下"),
     ({"senderEmail": "not an address"}, "senderEmail", "メールアドレス"),
+    ({"invoiceRegistrationNumber": "T12345"}, "invoiceRegistrationNumber", "「T」と13桁"),
     ({"retryOffsetsDays": [3, 0]}, "retryOffsetsDays.1", "1以上"),
     ({"closedDays": [{"date": "2099-01-01", "reason": "a\nb"}]}, "closedDays.0.reason", "1行"),
     ({"closedWeekdays": [0, 1, 2, 3, 4, 5, 6]}, "closedWeekdays", "お届けできる日がありません"),

@@ -20,7 +20,7 @@ PERMISSION = "MANAGE_CHANNELS"
 SCALARS = ("time_zone", "default_language", "change_cutoff_days", "order_lead_days", "renewal_window_start_hour",
            "renewal_window_hours", "closed_weekdays", "retry_offsets_days", "after_last_retry", "renewal_orders",
            "sender_name", "sender_address", "sender_email", "merchant_email", "merchant_notifications", "reminder_days",
-           "offer_cooldown_days", "bank_transfer_via_stripe")
+           "offer_cooldown_days", "bank_transfer_via_stripe", "invoice_registration_number")
 PER_LANGUAGE = ("cancellation_method", "bank_transfer_details", "invoice_message")
 
 
@@ -80,6 +80,7 @@ def _fields(text, payment, closed, required):
         "offer_cooldown_days": graphene.Int(required=required),
         "cancellation_method": graphene.List(kind(text), required=required),
         "bank_transfer_details": graphene.List(kind(text), required=required),
+        "invoice_registration_number": graphene.String(required=required, description="T and 13 digits, or empty"),
         "invoice_message": graphene.List(kind(text), required=required,
                                          description="printed on every invoice, e.g. a coupon for the next order"),
         "payment_methods": graphene.List(kind(payment), required=required),

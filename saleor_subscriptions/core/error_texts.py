@@ -183,6 +183,12 @@ TEXTS = {
         "zh-hans": "此项为必填项。",
         "zh-hant": "此項為必填項。",
     },
+    "registration_number_invalid": {
+        "en": "A registration number is T followed by 13 digits, e.g. T1234567890123.",
+        "ja": "登録番号は「T」と13桁の数字です（例：T1234567890123）。",
+        "zh-hans": "登记号码为 T 加 13 位数字，例如 T1234567890123。",
+        "zh-hant": "登錄號碼為 T 加 13 位數字，例如 T1234567890123。",
+    },
     "email_invalid": {
         "en": "Not an e-mail address.",
         "ja": "メールアドレスの形式が正しくありません。",

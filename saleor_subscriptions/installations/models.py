@@ -102,6 +102,9 @@ class Installation(models.Model):
     invoice_message = models.JSONField(
         default=dict, blank=True, help_text="per language: the shop's free message printed on invoices, e.g. a coupon"
     )
+    invoice_registration_number = models.CharField(
+        max_length=14, blank=True, default="", help_text="適格請求書発行事業者登録番号 (T and 13 digits), printed on invoices"
+    )
     bank_transfer_via_stripe = models.JSONField(
         default=list, blank=True,
         help_text="channel slugs (JPY) whose bank-transfer renewals are paid into each customer's Stripe virtual account "

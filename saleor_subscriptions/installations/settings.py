@@ -1,6 +1,7 @@
 """The merchant's settings of an installation, validated whole before anything is saved."""
 
 import datetime
+import re
 import zoneinfo
 from typing import Annotated, Literal
 
@@ -39,6 +40,9 @@ class ClosedDayEntry(BaseModel):
         return {"date": value} if isinstance(value, (str, datetime.date)) else value
 
 
+REGISTRATION_NUMBER = re.compile(r"T[0-9]{13}")  # as the National Tax Agency issues it
+
+
 class InstallationSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -62,6 +66,7 @@ class InstallationSettings(BaseModel):
     reminder_days: Annotated[int, Field(ge=0, le=30)]
     bank_transfer_details: dict[str, Annotated[str, Field(min_length=1, max_length=1000)]]
     invoice_message: dict[str, Annotated[str, Field(min_length=1, max_length=1000)]]  # printed on invoices
+    invoice_registration_number: str  # 適格請求書発行事業者登録番号, printed on invoices ("" when the shop has none)
     bank_transfer_via_stripe: Annotated[list[Annotated[str, Field(min_length=1, max_length=255)]], Field(max_length=100)]
     cancellation_reasons: Reasons
     offer_cooldown_days: Annotated[int, Field(ge=0, le=3650)]
@@ -88,6 +93,13 @@ class InstallationSettings(BaseModel):
                 raise PydanticCustomError("email_invalid", "not an e-mail address") from None
         return value
 
+
+    @field_validator("invoice_registration_number")
+    @classmethod
+    def _registration_number(cls, value):
+        if value and not REGISTRATION_NUMBER.fullmatch(value):
+            raise PydanticCustomError("registration_number_invalid", "T and 13 digits")
+        return value
 
     @field_validator("closed_weekdays")
     @classmethod

@@ -59,6 +59,7 @@ class Invoice:
     shop_name: str
     shop_address: str
     shop_email: str
+    shop_registration: str  # 適格請求書発行事業者登録番号, "" when the shop has none
     customer_name: str
     customer_address: list[str]
     lines: list[Line]
@@ -154,6 +155,7 @@ def gather(renewal: Renewal) -> Invoice:
         language=language, currency=currency, order_number=order["number"], cycle=renewal.cycle,
         issued_on=datetime.datetime.fromisoformat(order["created"]).astimezone(zone).date(),
         shop_name=installation.sender_name, shop_address=installation.sender_address, shop_email=installation.sender_email,
+        shop_registration=installation.invoice_registration_number,
         customer_name=person_name(address, language) or subscription.email, customer_address=address_lines(address),
         lines=lines, shipping=shipping, shipping_tax_rate=_percent(order["shippingTaxRate"]),
         total=from_saleor(order["total"]["gross"]["amount"], currency), tax_groups=_tax_groups(priced),

@@ -104,7 +104,8 @@ def render(invoice: Invoice) -> bytes:
         pdf.cell(52, 5, value, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(2)
     for size, line in ((11, invoice.shop_name), *((9, part) for part in invoice.shop_address.splitlines()),
-                       (9, invoice.shop_email)):
+                       (9, invoice.shop_email),
+                       (9, text["registration"].format(number=invoice.shop_registration) if invoice.shop_registration else "")):
         if line:
             pdf.set_x(115)
             pdf.text_at(size, line, width=80)

@@ -20,6 +20,7 @@ export const SHOP_SETTINGS_FIELDS = graphql(`
     senderName
     senderAddress
     senderEmail
+    invoiceRegistrationNumber
     merchantEmail
     merchantNotifications
     reminderDays

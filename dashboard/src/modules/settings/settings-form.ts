@@ -20,6 +20,8 @@ export const settingsSchema = z.object({
   senderAddress: z.string(),
   senderEmail: z.string().trim().refine((value) => !value || z.email().safeParse(value).success, "email_invalid"),
   merchantEmail: z.string().trim().refine((value) => !value || z.email().safeParse(value).success, "email_invalid"),
+  // 適格請求書発行事業者登録番号: T and 13 digits, or none
+  invoiceRegistrationNumber: z.string().trim().refine((value) => !value || /^T[0-9]{13}$/.test(value), "registration_invalid"),
   merchantNotifications: z.enum(NOTIFICATIONS),
   reminderDays: count(30),
   changeCutoffDays: count(60),

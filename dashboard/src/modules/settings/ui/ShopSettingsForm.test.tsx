@@ -36,6 +36,22 @@ describe("ShopSettingsForm", () => {
     expect(sent.paymentMethods[0].methods).toContain("carrier_billing");
   });
 
+  it("sends the invoice registration number, and refuses one that is not T and 13 digits before asking the API", async () => {
+    const { client, calls } = scriptedClient((name, variables) =>
+      name === "ShopSettingsUpdate" ? saved(variables.input as Record<string, unknown>) : undefined);
+    renderDesk(<ShopSettingsForm shop={SHOP} today="2027-02-01" />, client, "ja");
+    const field = screen.getByLabelText("適格請求書発行事業者登録番号（T＋13桁）");
+    fireEvent.change(field, { target: { value: "T12345" } });
+    fireEvent.click(screen.getByRole("button", { name: "保存" }));
+    expect(await screen.findByText("「T」と13桁の数字で入力してください（例：T1234567890123）")).toBeTruthy();
+    expect(calls.map((call) => call.name)).not.toContain("ShopSettingsUpdate");
+    fireEvent.change(field, { target: { value: " T3080001012345 " } });
+    fireEvent.click(screen.getByRole("button", { name: "保存" }));
+    await waitFor(() => expect(calls.map((call) => call.name)).toContain("ShopSettingsUpdate"));
+    expect(calls.find((call) => call.name === "ShopSettingsUpdate")?.variables.input).toMatchObject({
+      invoiceRegistrationNumber: "T3080001012345" });
+  });
+
   it("refuses a bad e-mail before asking the API", async () => {
     const { client, calls } = scriptedClient(() => undefined);
     renderDesk(<ShopSettingsForm shop={SHOP} today="2027-02-01" />, client, "en");

@@ -187,6 +187,7 @@ export function ShopSettingsForm({ shop, today, paymentChoices }: {
         <Box><Button type="button" variant="secondary" onClick={() => channels.append({ channel: "", methods: ["card"], viaStripe: false })}>{t("addChannel")}</Button></Box>
         <Text size={3} fontWeight="medium">{t("bankTransferDetails")}</Text>
         {texts("bankTransferDetails")}
+        <TextInput {...props} name="invoiceRegistrationNumber" label={t("invoiceRegistrationNumber")} />
         <Text size={3} fontWeight="medium">{t("invoiceMessage")}</Text>
         {texts("invoiceMessage")}
       </Card>
