@@ -12,15 +12,13 @@ import zoneinfo
 from decimal import ROUND_DOWN, Decimal
 
 from ..core.money import from_saleor, precision
+from ..payment_methods import registry
 from ..payments.models import PaymentInstructions
 from ..plans.terms import PaymentMethodKind
 from ..saleor.client import SaleorClient
 from ..saleor.payloads import person_name
 from ..subscriptions.models import Renewal
 from .texts import CHAINS
-
-INVOICED = (PaymentMethodKind.COD, PaymentMethodKind.BANK_TRANSFER, PaymentMethodKind.KONBINI)
-
 
 class NoInvoice(Exception):
     """The renewal has no invoice: paid by card, or its order is not (or no longer) in Saleor."""
@@ -69,7 +67,7 @@ class Invoice:
     shipping_tax_rate: Decimal
     total: Decimal
     tax_groups: list[TaxGroup]
-    method: str
+    how_to_pay: str  # the method's line, konbini's with `{deadline}`
     stores: list[Store] = dataclasses.field(default_factory=list)
     deadline: datetime.datetime | None = None  # konbini: in the shop's time zone
     voucher_url: str = ""
@@ -78,8 +76,10 @@ class Invoice:
 
 
 def invoiceable(renewal: Renewal) -> bool:
-    """Its order went out with the amount pending (cash on delivery, konbini, bank transfer)."""
-    return renewal.payment_kind in INVOICED and bool(renewal.saleor_order_id)
+    """Its order went out with the amount pending, by a method that invoices (cash on delivery, konbini, bank
+    transfer, a plug-in with `invoice_texts`)."""
+    method = registry.find(renewal.payment_kind)
+    return bool(renewal.saleor_order_id and method and method.invoice_texts)
 
 
 def _in_language(texts: dict, installation, language: str) -> str:
@@ -162,7 +162,8 @@ def gather(renewal: Renewal) -> Invoice:
         customer_name=person_name(address, language) or subscription.email, customer_address=address_lines(address),
         lines=lines, shipping=shipping, shipping_tax_rate=_percent(order["shippingTaxRate"]),
         total=from_saleor(order["total"]["gross"]["amount"], currency), tax_groups=tax_groups(priced, currency),
-        method=renewal.payment_kind, message=_in_language(installation.invoice_message, installation, language))
+        how_to_pay=registry.get(renewal.payment_kind).invoice_text(language),
+        message=_in_language(installation.invoice_message, installation, language))
     if renewal.payment_kind == PaymentMethodKind.BANK_TRANSFER:
         invoice["bank"] = _in_language(installation.bank_transfer_details, installation, language)
     konbini = PaymentInstructions.objects.filter(installation=installation, payment_intent_id=renewal.payment_intent_id).first() \
