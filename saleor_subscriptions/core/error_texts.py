@@ -467,6 +467,30 @@ TEXTS = {
         "zh-hans": "请为链接设置折扣或优惠码，或两者都设置。",
         "zh-hant": "請為連結設定折扣或優惠碼，或兩者都設定。",
     },
+    "voucher_not_found": {
+        "en": "Saleor has no voucher with the code {voucher!r}.",
+        "ja": "クーポンコード「{voucher}」はSaleorにありません。",
+        "zh-hans": "Saleor 中没有优惠码“{voucher}”。",
+        "zh-hant": "Saleor 中沒有優惠碼「{voucher}」。",
+    },
+    "voucher_expired": {
+        "en": "The voucher code {voucher!r} has expired.",
+        "ja": "クーポンコード「{voucher}」は有効期限が切れています。",
+        "zh-hans": "优惠码“{voucher}”已过期。",
+        "zh-hant": "優惠碼「{voucher}」已過期。",
+    },
+    "voucher_in_no_channel": {
+        "en": "The voucher code {voucher!r} is not available in any channel.",
+        "ja": "クーポンコード「{voucher}」はどのチャネルでも使えません。",
+        "zh-hans": "优惠码“{voucher}”在任何渠道都不可用。",
+        "zh-hant": "優惠碼「{voucher}」在任何通路都無法使用。",
+    },
+    "voucher_permission_missing": {
+        "en": "The app was not granted MANAGE_DISCOUNTS in Saleor, so it cannot check the voucher code.",
+        "ja": "アプリにSaleorのMANAGE_DISCOUNTS権限がないため、クーポンコードを確認できません。",
+        "zh-hans": "应用未在 Saleor 中获得 MANAGE_DISCOUNTS 权限，无法核对优惠码。",
+        "zh-hant": "應用程式未在 Saleor 中獲得 MANAGE_DISCOUNTS 權限，無法核對優惠碼。",
+    },
     "time_zone_unknown": {
         "en": "Unknown time zone {value}: use a name such as Asia/Tokyo.",
         "ja": "タイムゾーン {value} は存在しません。Asia/Tokyo のような名前で指定してください。",
