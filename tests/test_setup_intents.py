@@ -21,6 +21,7 @@ from saleor_subscriptions.subscriptions.models import Subscription
 from .clock import fixed_clock
 from .conftest import USER, order_payload
 from .stripe_scripted import stripe_object
+from .test_api_staff import dashboard  # noqa: F401  (fixture)
 from .test_payment_deadlines import at
 from .test_gateway import session_fields
 from .test_stripe_webhooks import SECRET, post, signed
@@ -282,14 +283,19 @@ def order_before_card(free_order_paid_at_zero, stripe_http, app_http, django_cap
     return standin, installation, order, transaction
 
 
+WIDGET = "query ($order: ID!) { staffOrderSubscription(orderId: $order) { subscription { id status } cardWait } }"
+
+
 def merchant_mails():
     return list(MailLog.objects.filter(kind="merchant_billing", to="shop@example.jp"))
 
 
 def test_an_order_before_its_card_waits_and_starts_once_when_stripe_says_the_card_was_saved(
-        client, order_before_card, stripe_http, app_http, django_capture_on_commit_callbacks):
+        client, order_before_card, stripe_http, app_http, django_capture_on_commit_callbacks, dashboard):  # noqa: F811
     standin, installation, order, transaction = order_before_card
+    call = dashboard[0]
     assert not Subscription.objects.exists()
+    assert call(WIDGET, permissions=["MANAGE_ORDERS"], order=order["id"]) == {"subscription": None, "cardWait": "WAITING"}
     (waiting,) = installation.events.filter(type="subscription.awaiting_card")  # the redelivery waits quietly
     assert (waiting.data["order"], waiting.data["setup_intent"], waiting.data["status"]) == (order["id"], "seti_free", "requires_action")
     assert [r.path for r in stripe_http.requests] == ["v1/setup_intents/seti_free"]  # Stripe asked, not assumed, once
@@ -315,6 +321,8 @@ def test_an_order_before_its_card_waits_and_starts_once_when_stripe_says_the_car
     assert installation.events.filter(type="subscription.started").count() == 1
     assert not installation.events.filter(type="subscription.refused").exists() and not merchant_mails()
     assert MailLog.objects.filter(kind="started", to=USER["email"]).count() == 1  # Hanako hears of it once
+    assert call(WIDGET, permissions=["MANAGE_ORDERS"], order=order["id"]) == {
+        "subscription": {"id": str(subscription.pk), "status": "TRIALING"}, "cardWait": None}
 
 
 def test_a_card_saved_first_starts_the_subscription_with_the_order_as_before(free_order_paid_at_zero, client, stripe_http, app_http):
@@ -333,7 +341,7 @@ def test_a_card_saved_first_starts_the_subscription_with_the_order_as_before(fre
 
 
 def test_a_canceled_setup_refuses_the_order_once_and_tells_the_merchant(
-        client, order_before_card, stripe_http, app_http, django_capture_on_commit_callbacks):
+        client, order_before_card, stripe_http, app_http, django_capture_on_commit_callbacks, dashboard):  # noqa: F811
     standin, installation, order, transaction = order_before_card
     stripe_http.answer(200, stripes_setup(standin, transaction, "canceled"))  # asked again: every setup of the order
     body = setup_event(standin, transaction, "setup_intent.canceled", "evt_canceled", status="canceled")
@@ -348,10 +356,12 @@ def test_a_canceled_setup_refuses_the_order_once_and_tells_the_merchant(
     (merchant,) = merchant_mails()
     assert merchant.subject == "【定期便】決済結果：カード未登録のため定期便未開始（注文 #7）"
     assert "理由：0円で注文されましたが、お客様のカード登録が完了しませんでした" in merchant.text_body
-    dashboard = installation.saleor_api_url.removesuffix("/graphql/") + "/dashboard"
-    assert f"注文：{dashboard}/orders/{quote(order['id'], safe='')}" in merchant.text_body
+    saleor_dashboard = installation.saleor_api_url.removesuffix("/graphql/") + "/dashboard"
+    assert f"注文：{saleor_dashboard}/orders/{quote(order['id'], safe='')}" in merchant.text_body
     assert "定期便：" not in merchant.text_body  # no subscription to link to
     assert transaction["events"] == [("CHARGE_FAILURE", "seti_free", "0")]
+    widget = dashboard[0](WIDGET, permissions=["MANAGE_ORDERS"], order=order["id"])
+    assert widget == {"subscription": None, "cardWait": "REFUSED"}  # the order page says why there is none
 
 
 def test_a_card_not_saved_within_a_day_refuses_the_order_and_tells_the_merchant(
