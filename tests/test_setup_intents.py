@@ -17,6 +17,7 @@ from saleor_subscriptions.renewals import runs
 from saleor_subscriptions.subscriptions import awaiting_card
 from saleor_subscriptions.subscriptions.creation import subscriptions_from_order
 from saleor_subscriptions.subscriptions.models import Subscription
+from saleor_subscriptions.subscriptions.tasks import settle_orders_awaiting_cards
 
 from .clock import fixed_clock
 from .conftest import USER, order_payload
@@ -373,10 +374,14 @@ def test_a_card_not_saved_within_a_day_refuses_the_order_and_tells_the_merchant(
     assert not installation.events.filter(type="subscription.refused").exists()
 
     with django_capture_on_commit_callbacks(execute=True):
-        assert awaiting_card.sweep(installation, at(DAY(2027, 2, 1), hour=11)) == {"started": 0, "refused": 0}  # 23 h
-        assert len(stripe_http.requests) == 1
+        assert awaiting_card.sweep(installation, at(DAY(2027, 1, 31), hour=12)) == {"started": 0, "refused": 0}
+        assert len(stripe_http.requests) == 1  # a quarter of an hour is left to Stripe's events
         stripe_http.answer(200, stripes_setup(standin, transaction, "requires_payment_method"))
-        assert awaiting_card.sweep(installation, at(DAY(2027, 2, 1), hour=13)) == {"started": 0, "refused": 1}
+        assert awaiting_card.sweep(installation, at(DAY(2027, 2, 1), hour=11)) == {"started": 0, "refused": 0}  # 23 h
+        assert len(stripe_http.requests) == 2 and not merchant_mails()
+        stripe_http.answer(200, stripes_setup(standin, transaction, "requires_payment_method"))
+        with fixed_clock(DAY(2027, 2, 1), hour=13):  # 25 h: the hourly beat task
+            settle_orders_awaiting_cards()
         assert awaiting_card.sweep(installation, at(DAY(2027, 2, 2))) == {"started": 0, "refused": 0}
     assert not Subscription.objects.exists()
     (refused,) = installation.events.filter(type="subscription.refused")
@@ -391,13 +396,14 @@ def test_a_card_not_saved_within_a_day_refuses_the_order_and_tells_the_merchant(
     assert not Subscription.objects.exists()
 
 
-def test_a_card_saved_whose_event_was_lost_starts_the_subscription_at_the_days_end(
+def test_a_card_saved_whose_event_was_lost_starts_the_subscription_at_the_next_hourly_check(
         order_before_card, stripe_http, django_capture_on_commit_callbacks):
     standin, installation, order, transaction = order_before_card
     stripe_http.answer(200, stripes_setup(standin, transaction, "succeeded", payment_method="pm_free"))
     stripe_http.answer(200, stripe_object("payment_method", id="pm_free", customer="cus_hanako"))
     with django_capture_on_commit_callbacks(execute=True):
-        assert awaiting_card.sweep(installation, at(DAY(2027, 2, 1), hour=13)) == {"started": 1, "refused": 0}
+        assert awaiting_card.sweep(installation, at(DAY(2027, 1, 31), hour=13)) == {"started": 1, "refused": 0}
+        assert awaiting_card.sweep(installation, at(DAY(2027, 1, 31), hour=14)) == {"started": 0, "refused": 0}
     (subscription,) = Subscription.objects.all()
     assert (subscription.status, subscription.payment_method.stripe_payment_method_id) == ("trialing", "pm_free")
     assert installation.events.filter(type="subscription.started_when_card_saved").count() == 1

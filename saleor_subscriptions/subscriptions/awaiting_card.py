@@ -3,9 +3,9 @@
 Saleor completes a checkout of total 0 whenever the storefront asks, so the order can come while Stripe is still
 confirming the setup (3-D Secure, a slow network) or after a declined card. Stripe is asked how each setup stands:
 succeeded → the card is recorded and the subscriptions start as usual; still open → the order waits, and starts once
-the card is saved (Stripe's `setup_intent.succeeded`, `transactionProcess`, or the order webhook again); canceled,
-or still without a card a day after the order → refused, and the merchant told (`subscription.card_missing`): the
-shopper has a ¥0 order and no subscription.
+the card is saved (Stripe's `setup_intent.succeeded`, `transactionProcess`, the order webhook again, or the hourly
+sweep asking Stripe); canceled, or still without a card a day after the order → refused, and the merchant told
+(`subscription.card_missing`): the shopper has a ¥0 order and no subscription.
 """
 
 import datetime
@@ -25,6 +25,7 @@ from .models import OrderAwaitingCard, Subscription
 
 logger = logging.getLogger(__name__)
 WAIT = datetime.timedelta(hours=24)
+RECHECK = datetime.timedelta(minutes=15)  # the hourly sweep leaves the newest orders to Stripe's events
 OPEN = {"requires_payment_method", "requires_confirmation", "requires_action", "processing"}
 UNKNOWN = "unknown"  # Stripe could not be asked: ask again later
 REFUSED = "no card was saved at checkout: the card setup did not succeed"
@@ -72,18 +73,19 @@ def setup_canceled(installation, setup_intent_id: str) -> None:
 
 
 def sweep(installation, now: datetime.datetime) -> dict[str, int]:
-    """Orders that waited a day: started if Stripe saved the card meanwhile, else refused. Returns the counts."""
+    """Stripe asked again about each waiting order: started if the card was saved (its event lost, or come before the
+    order was recorded), refused if the setup ended or a day went by. Returns the counts."""
     counts = {"started": 0, "refused": 0}
-    stale = (OrderAwaitingCard.objects.filter(installation=installation, outcome=OrderAwaitingCard.Outcome.WAITING,
-                                              created_at__lte=now - WAIT).values_list("order_id", flat=True).distinct())
-    for order_id in list(stale):
+    waiting = (OrderAwaitingCard.objects.filter(installation=installation, outcome=OrderAwaitingCard.Outcome.WAITING,
+                                                created_at__lte=now - RECHECK).values_list("order_id", flat=True).distinct())
+    for order_id in list(waiting):
         with transaction.atomic():
             row = OrderAwaitingCard.objects.select_for_update(skip_locked=True).filter(
                 installation=installation, order_id=order_id, outcome=OrderAwaitingCard.Outcome.WAITING).first()
             if row is None:
                 continue  # settled meanwhile, or another sweep holds it
             order = Order.from_payload(row.order)
-            if _decide(installation, order, row.order, expired=True):
+            if _decide(installation, order, row.order, expired=row.created_at <= now - WAIT):
                 _start(installation, row.order)
                 counts["started"] += 1
             elif OrderAwaitingCard.objects.filter(pk=row.pk, outcome=OrderAwaitingCard.Outcome.REFUSED).exists():

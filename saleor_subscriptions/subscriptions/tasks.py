@@ -19,7 +19,7 @@ def sweep_member_metadata() -> int:
 
 @shared_task
 def settle_orders_awaiting_cards() -> None:
-    """Beat: ¥0 orders still without their card a day on start (Stripe saved it after all) or are refused."""
+    """Beat: ¥0 orders waiting for their card start if Stripe saved it, and are refused a day after the order."""
     now = timezone.now()
     waiting = OrderAwaitingCard.objects.filter(outcome=OrderAwaitingCard.Outcome.WAITING).values("installation")
     for installation in Installation.objects.active().filter(pk__in=waiting):
