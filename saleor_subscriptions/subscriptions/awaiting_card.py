@@ -155,7 +155,7 @@ def _refuse(installation, order: Order, payload: dict, setups: list[str], status
                                             outcome=OrderAwaitingCard.Outcome.WAITING).update(
             outcome=OrderAwaitingCard.Outcome.REFUSED, settled_at=timezone.now()):
         return
-    record_event(installation, "subscription.refused", actor=Event.Actor.SALEOR, order=order.id,
-                 reason=EXPIRED if expired else REFUSED)
+    record_event(installation, "subscription.refused", actor=Event.Actor.SYSTEM if expired else Event.Actor.SALEOR,
+                 order=order.id, reason=EXPIRED if expired else REFUSED)
     record_event(installation, "subscription.card_missing", order=order.id, order_number=order.number,
                  setup_intent=setups[0], status=statuses[setups[0]], why="expired" if expired else "failed")
