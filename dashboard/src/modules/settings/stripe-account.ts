@@ -25,7 +25,7 @@ export const stripeAccountSchema = z
 export const STRIPE_EVENTS = [
   "payment_intent.succeeded", "payment_intent.payment_failed", "payment_intent.requires_action", "payment_intent.processing",
   "payment_intent.partially_funded", "payment_intent.canceled", "setup_intent.succeeded", "setup_intent.setup_failed",
-  "cash_balance.funds_available",
+  "setup_intent.canceled", "cash_balance.funds_available",
 ] as const;
 
 export type StripeAccountValues = z.infer<typeof stripeAccountSchema>;
