@@ -38,6 +38,8 @@ PREVIEW = """query V($language: String!, $subject: String!, $body: String!, $per
     subject text html language errors { field code message } } }"""
 TEST_SEND = """mutation T($to: String!, $language: String!, $funnelId: ID!, $position: Int!) {
   mailTestSend(to: $to, language: $language, funnelId: $funnelId, position: $position) { sent errors { field code } } }"""
+DRAFT_SEND = """mutation T($to: String!, $language: String!, $draft: FunnelStepDraftInput!) {
+  mailTestSend(to: $to, language: $language, draft: $draft) { sent errors { field code message } } }"""
 PRODUCTS = """query F($search: String, $ids: [ID!]) {
   funnelProducts(search: $search, ids: $ids) { products { id name variants { id name subscribable } plans { code name } }
   errors { field code message } } }"""
@@ -195,6 +197,30 @@ def test_a_saved_step_is_test_sent_as_edited(marketer, django_capture_on_commit_
     (message,) = outbox.outbox
     assert message.to == ["marketing@yamada-en.example.jp"] and message.subject == "[TEST] 【2通目】お試しセットはいかがでしたか"
     assert "山田 花子様、今だけ10%オフ（改訂版）" in message.body and "TEA15" in message.body
+
+
+def test_a_step_being_typed_is_test_sent_as_typed_and_the_saved_funnel_is_unchanged(marketer, django_capture_on_commit_callbacks):
+    call, installation, definition, *_ = marketer
+    node = call(CREATE, permissions=DISCOUNTS, funnel=json.dumps(definition))["funnel"]
+    draft = {"subject": "【2通目・下書き】{{ customer.name }}様へ", "body": "下書きの本文：毎回{{ offer.percent_off }}%オフ。",
+             "offerPercentOff": "15", "voucherCode": "DRAFT15"}
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = call(DRAFT_SEND, permissions=DISCOUNTS, to="marketing@yamada-en.example.jp", language="ja", draft=draft)
+    assert sent == {"sent": True, "errors": []}
+    (message,) = outbox.outbox
+    assert message.to == ["marketing@yamada-en.example.jp"] and message.subject == "[TEST] 【2通目・下書き】山田 花子様へ"
+    assert "下書きの本文：毎回15%オフ。" in message.body and "DRAFT15" in message.body and "お茶の山田園" in message.body
+    (unchanged,) = call(LIST, permissions=DISCOUNTS)["funnels"]
+    assert unchanged == node
+
+    broken = call(DRAFT_SEND, permissions=DISCOUNTS, to="marketing@yamada-en.example.jp", language="en",
+                  draft={**draft, "body": "{{ customer.nmae }}"}, accept_language="en")
+    (error,) = broken["errors"]
+    assert (broken["sent"], error["field"], error["code"]) == (False, "body", "TEMPLATE")
+    bad_address = call(DRAFT_SEND, permissions=DISCOUNTS, to="not an address", language="ja", draft=draft)
+    assert [(e["field"], e["code"]) for e in bad_address["errors"]] == [("to", "INVALID")]
+    refused = call(DRAFT_SEND, permissions=("MANAGE_CHANNELS",), to="marketing@yamada-en.example.jp", language="ja", draft=draft)
+    assert [e["code"] for e in refused["errors"]] == ["PERMISSION_DENIED"] and len(outbox.outbox) == 1
 
 
 @pytest.mark.parametrize("permissions", [("MANAGE_PRODUCTS",), ("MANAGE_ORDERS", "MANAGE_CHANNELS")])

@@ -893,6 +893,12 @@ TEXTS = {
         "zh-hans": "无法办理，请联系商店。",
         "zh-hant": "無法辦理，請聯絡商店。",
     },
+    "channel_unknown": {
+        "en": "The shop's Saleor has no channel {channel}: choose one of its channels.",
+        "ja": "ショップのSaleorにチャネル「{channel}」はありません。既存のチャネルから選んでください。",
+        "zh-hans": "商店的 Saleor 中没有渠道 {channel}：请从现有渠道中选择。",
+        "zh-hant": "商店的 Saleor 中沒有通路 {channel}：請從現有通路中選擇。",
+    },
     "figures_channel_unknown": {
         "en": "No subscription was ever sold in channel {channel}: choose a channel that has subscriptions.",
         "ja": "チャネル「{channel}」では定期契約がまだありません。定期契約のあるチャネルを選んでください。",
@@ -904,6 +910,12 @@ TEXTS = {
         "ja": "この集計単位には期間が長すぎます。{days}日以内にするか、より長い単位（週・月）を選んでください。",
         "zh-hans": "对此统计周期而言范围过长：请选择不超过{days}天，或更长的周期（周或月）。",
         "zh-hant": "對此統計週期而言範圍過長：請選擇不超過{days}天，或更長的週期（週或月）。",
+    },
+    "one_mail": {
+        "en": "Give one of kind, funnelId and draft: the mail to send.",
+        "ja": "kind・funnelId・draft のいずれか一つだけを指定してください（送るメール）。",
+        "zh-hans": "请只提供 kind、funnelId 和 draft 其中之一：要发送的邮件。",
+        "zh-hant": "請只提供 kind、funnelId 與 draft 其中之一：要寄送的郵件。",
     },
     "membership_target": {
         "en": "Give exactly one of productId and planCode: the product or the plan membership is asked for.",
