@@ -192,4 +192,4 @@ def test_the_dashboards_forms_are_offered_the_plug_in_with_its_label_in_the_staf
     assert answer["paymentMethodChoices"] == [
         {"name": "card", "label": "クレジットカード"}, {"name": "konbini", "label": "コンビニ払い"},
         {"name": "cod", "label": "代金引換"}, {"name": "bank_transfer", "label": "銀行振込"},
-        {"name": "carrier_billing", "label": "キャリア決済"}]
+        {"name": "carrier_billing", "label": "キャリア決済"}, {"name": "payment_slip", "label": "払込票同封"}]

@@ -58,6 +58,10 @@ class PaymentMethod:
     currencies: ClassVar[frozenset[str] | None] = None  # None: every currency
     charged_off_session: ClassVar[bool] = False  # the card: renewals are charged, nothing stays pending
     confirmed_by_staff: ClassVar[bool] = False  # staff confirm the money arrived ("confirm payment")
+    # staff may choose it for a customer (a phone order, switching a subscription's renewals) without the customer
+    # acting at that moment: not a method that needs the customer's consent on a provider's page. A method charged
+    # off-session (the card) needs a card saved with staffCardSetup besides.
+    taken_by_staff: ClassVar[bool] = False
     deadline: ClassVar[Deadline | None] = None  # None: no deadline (cash on delivery is paid at the door)
     checkout_message: ClassVar[str] = "Awaiting payment."
     # The invoice's "how to pay" line per language (konbini's takes `{deadline}`): a renewal order of a method that

@@ -11,6 +11,7 @@ class Card(PaymentMethod):
     labels = {"en": "Card", "ja": "クレジットカード", "zh-hans": "银行卡", "zh-hant": "信用卡"}
     disclosures = disclosures("card")
     charged_off_session = True
+    taken_by_staff = True
 
     def disclosure(self, language: str, *, order_day: str, card: str = "") -> str:
         return self.disclosures[language].format(order_day=order_day, card=card)

@@ -16,6 +16,7 @@ class Konbini(PaymentMethod):
     disclosures = disclosures("konbini")
     invoice_texts = invoice_texts("konbini")
     currencies = frozenset({"JPY"})
+    taken_by_staff = True
     deadline = Deadline(days=konbini.EXPIRES_AFTER_DAYS, remind_days_before=1, after="stop", reported_by_provider=True)
     checkout_message = "Awaiting payment at a convenience store."
 

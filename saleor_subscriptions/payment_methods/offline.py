@@ -13,6 +13,7 @@ class CashOnDelivery(PaymentMethod):
     disclosures = disclosures("cod")
     invoice_texts = invoice_texts("cod")
     confirmed_by_staff = True
+    taken_by_staff = True
     checkout_message = "Cash on delivery: paid to the carrier."
     # no deadline: the carrier collects the cash when the parcel is delivered
 
@@ -23,6 +24,7 @@ class BankTransfer(PaymentMethod):
     disclosures = disclosures("bank_transfer")
     invoice_texts = invoice_texts("bank_transfer")
     confirmed_by_staff = True
+    taken_by_staff = True
     # a late transfer still settles the order: past the deadline the renewal is overdue and the merchant follows up
     deadline = Deadline(days=7, remind_days_before=2, after="overdue")
     checkout_message = "Bank transfer: awaiting the customer's payment."

@@ -33,6 +33,7 @@ class CarrierBilling(PaymentMethod):
         "zh-hant": "付款方式及時間：電信代收，每次下單（{order_day}）後{days}天內在手機上確認。",
     }
     currencies = frozenset({"JPY"})
+    taken_by_staff = False  # the customer approves each charge on their phone: staff cannot take it for them
     deadline = Deadline(days=5, remind_days_before=2, after="stop")
     checkout_message = "Awaiting the customer's approval at their carrier."
 
