@@ -10,6 +10,7 @@ import graphene
 from ..core.errors import InputError
 from ..core.error_texts import error_message, error_text
 from ..core.models import Event
+from ..payment_methods import registry
 from ..renewals.engine import today_in
 from ..renewals.runs import renew_now
 from ..saleor.client import SaleorError
@@ -166,24 +167,24 @@ class StaffSubscriptionRenewNow(graphene.Mutation):
         return _change(info, id, lambda subscription, **who: renew_now(subscription, **who))
 
 
-class OfflinePayment(graphene.Enum):
-    COD = "cod"
-    KONBINI = "konbini"
-    BANK_TRANSFER = "bank_transfer"
-
-
 class StaffSubscriptionPaymentMethod(graphene.Mutation):
-    """Switch renewals to cash on delivery, konbini or bank transfer (a new card is taken on the card page)."""
+    """Switch renewals to a method that asks for each payment (cash on delivery, konbini, bank transfer, a plug-in's
+    that staff may take: the detail's `paymentMethodChoices`); a new card is taken with staffCardSetup."""
 
     class Arguments:
         id = graphene.ID(required=True)
-        method = graphene.Argument(OfflinePayment, required=True)
+        method = graphene.String(required=True, description="A payment method's name, e.g. cod")
 
     Output = SubscriptionChangePayload
 
     def mutate(root, info, id, method):
-        kind = str(getattr(method, "value", method))
-        return _change(info, id, lambda subscription, **who: actions.use_offline_payment(subscription, kind, **who))
+        def change(subscription, **who):
+            chosen = registry.for_staff((method or "").strip(), "method")
+            if chosen.charged_off_session:
+                raise InputError("method", "card_required", "a card is saved with staffCardSetup", words="card_required.method")
+            actions.use_payment_method(subscription, chosen.name, **who)
+
+        return _change(info, id, change)
 
 
 class AddressInput(graphene.InputObjectType):

@@ -15,12 +15,13 @@ from ..saleor.payloads import person_name
 from ..saleor.variant_names import variant_names
 from ..subscriptions import deletion
 from ..subscriptions.addons import waiting_items
-from ..subscriptions.actions import change_deadline, staff_overrides
+from ..subscriptions.actions import change_deadline, staff_overrides, switchable_methods
 from ..subscriptions.calendar import upcoming_deliveries
 from ..subscriptions.discounts import combined, discounted, retention_percent_off
 from ..subscriptions.models import OrderAwaitingCard, Renewal, Subscription
 from ..subscriptions.search import SearchError, cursor, find, needs_attention
 from .operator_problems import problems
+from .payment_choices import PaymentMethodChoice, payment_method_choices
 from .retention import CancellationAttemptNode
 from .staff import StaffError, _guarded, _refuse, staff
 from .types import Money
@@ -176,11 +177,16 @@ class MailNode(graphene.ObjectType):
 
 
 class PaymentMethodNode(graphene.ObjectType):
-    kind = graphene.String(required=True, description="card, konbini, cod or bank_transfer")
+    kind = graphene.String(required=True, description="card, konbini, cod, bank_transfer or a plug-in method's name")
+    label = graphene.String(required=True, description="The method's name in the reader's language")
     brand = graphene.String()
     last4 = graphene.String()
     exp_month = graphene.Int()
     exp_year = graphene.Int()
+
+    @staticmethod
+    def resolve_label(root, info) -> str:
+        return registry.label(root["kind"], current_language())
 
 
 class StaffOverride(graphene.Enum):
@@ -204,6 +210,10 @@ class SubscriptionDetail(graphene.ObjectType):
     one_time_items = graphene.List(graphene.NonNull(OneTimeItemNode), required=True,
                                    description="Added to the next delivery only (staffSubscriptionOneTimeItemAdd)")
     payment_method = graphene.Field(PaymentMethodNode)
+    payment_method_choices = graphene.List(
+        graphene.NonNull(PaymentMethodChoice), required=True,
+        description="What staff may switch the renewals to (staffSubscriptionPaymentMethod): the plan's methods that "
+                    "ask for each payment and need no act of the customer's at that moment; a card is taken apart")
     problems = graphene.List(graphene.NonNull(graphene.String), required=True,
                              description="Open problems in plain words, in the staff's language, most urgent first")
     change_deadline = graphene.Date(description="The customers' last day to change the next delivery; after it staff "
@@ -306,6 +316,8 @@ def resolve_staff_subscription(root, info, id):
             "plan_name": lines[0]["plan_name"] if lines else subscription.plan.code,
             "first_order_id": subscription.origin_order_id or None, "started_on": subscription.started_on,
             "payment_method": _payment_method(subscription),
+            "payment_method_choices": payment_method_choices(
+                [kind for kind in switchable_methods(subscription) if kind in registry.staff_names()]) if rows else [],
             "problems": problems(subscription, renewals, language),
             "change_deadline": change_deadline(subscription),
             "allowed_overrides": staff_overrides(subscription) if rows else [],
@@ -327,9 +339,9 @@ def resolve_staff_subscription(root, info, id):
                                       subscription.cancellation_attempts.select_related("installation").order_by("-pk")[:50]],
         }
 
-    return {"subscription": None, "customer_name": "", "plan_name": "", "lines": [], "one_time_items": [], "problems": [],
-            "allowed_overrides": [], "upcoming_deliveries": [], "renewals": [], "events": [], "mails": [],
-            "cancellation_attempts": [], **_guarded(work)}
+    return {"subscription": None, "customer_name": "", "plan_name": "", "lines": [], "one_time_items": [],
+            "payment_method_choices": [], "problems": [], "allowed_overrides": [], "upcoming_deliveries": [], "renewals": [],
+            "events": [], "mails": [], "cancellation_attempts": [], **_guarded(work)}
 
 
 class OrderRole(graphene.Enum):

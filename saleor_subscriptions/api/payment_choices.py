@@ -11,6 +11,7 @@ class PaymentMethodChoice(graphene.ObjectType):
     label = graphene.String(required=True, description="in the staff's language")
 
 
-def payment_method_choices() -> list[dict]:
+def payment_method_choices(names: list[str] | None = None) -> list[dict]:
+    """`names` (default: every installed method), labelled in the staff's language."""
     language = current_language()
-    return [{"name": name, "label": method.label(language)} for name, method in registry.methods().items()]
+    return [{"name": name, "label": registry.label(name, language)} for name in (registry.names() if names is None else names)]

@@ -10,6 +10,7 @@ from django.core.validators import validate_email
 from ..core.errors import InputError
 from ..core.error_texts import error_message, error_text
 from ..core.money import format_money, quantize
+from ..payment_methods import registry
 from ..payments import operator_cards, stripe_api
 from ..payments.charges import ChargeUnavailable
 from ..payments.methods import finish_card_replacement
@@ -26,6 +27,7 @@ from ..subscriptions.models import Subscription
 from ..subscriptions.search import needs_attention
 from .operator_changes import AddressInput, SubscriptionChangePayload, _change, stored_address
 from .operators import SubscriptionRow, row_id
+from .payment_choices import PaymentMethodChoice, payment_method_choices
 from .staff import Refused, StaffError, _refuse, staff_claims
 from .types import Money
 
@@ -186,16 +188,6 @@ def resolve_staff_products(root, info, channel, search):
 
 # ---- the order -----------------------------------------------------------------------------------
 
-class PhonePayment(graphene.Enum):
-    CARD = "card"
-    COD = "cod"
-    KONBINI = "konbini"
-    BANK_TRANSFER = "bank_transfer"
-
-
-PHONE_METHODS = {method.value for method in PhonePayment._meta.enum}
-
-
 class PhoneOrderLineInput(graphene.InputObjectType):
     variant_id = graphene.ID(required=True)
     plan = graphene.String(required=True, description="Plan code")
@@ -220,16 +212,17 @@ class PhoneOrderInput(graphene.InputObjectType):
     shipping_address = graphene.Field(AddressInput)
     shipping_method_id = graphene.ID()
     lines = graphene.List(graphene.NonNull(PhoneOrderLineInput), required=True)
-    payment = graphene.Field(PhonePayment, required=True)
+    payment = graphene.String(required=True, description="A payment method's name, one of the quote's paymentMethods "
+                                                         "(built in, e.g. cod, or a plug-in's that staff may take)")
     setup_intent_id = graphene.String(description="Card: the SetupIntent of staffCardSetup, confirmed in Stripe Elements")
 
 
 def _request(installation, data) -> OrderRequest:
-    payment = data.get("payment")
+    """The order as entered; a payment method that is not installed or that staff may not take is refused."""
     return OrderRequest(
         channel=data["channel"], language=language_for(data.get("language_code"), installation.default_language),
         lines=tuple(LineRequest(line["variant_id"], line["plan"], int(line["quantity"])) for line in data["lines"]),
-        payment=str(getattr(payment, "value", payment)),
+        payment=registry.for_staff((data.get("payment") or "").strip(), "payment").name,
         shipping_address=stored_address(data["shipping_address"]) if data.get("shipping_address") else None,
         shipping_method_id=data.get("shipping_method_id") or None)
 
@@ -274,7 +267,9 @@ class PhoneOrderQuote(graphene.ObjectType):
     language = graphene.String()
     lines = graphene.List(graphene.NonNull(PhoneOrderQuoteLine), required=True)
     shipping_methods = graphene.List(graphene.NonNull(ShippingOptionNode), required=True)
-    payment_methods = graphene.List(graphene.NonNull(PhonePayment), required=True)
+    payment_methods = graphene.List(graphene.NonNull(PaymentMethodChoice), required=True,
+                                    description="What staff may take for this order: the channel's and plans' methods "
+                                                "that need no act of the customer's at that moment")
     subtotal = graphene.Field(Money)
     shipping = graphene.Field(Money)
     total = graphene.Field(Money)
@@ -297,8 +292,7 @@ def resolve_staff_phone_order_quote(root, info, input):
                        "first_total": money(line.first_total), "regular_unit_price": money(line.regular_unit),
                        "statements": line.statements} for line in priced.lines],
             "shipping_methods": [{"id": o.id, "name": o.name, "price": money(o.price)} for o in priced.shipping_methods],
-            # staff take the built-in methods by phone; a plug-in's needs its provider's flow with the customer
-            "payment_methods": [m for m in priced.payment_methods if m in PHONE_METHODS], "subtotal": money(priced.subtotal),
+            "payment_methods": payment_method_choices(priced.payment_methods), "subtotal": money(priced.subtotal),
             "shipping": money(priced.shipping.price) if priced.shipping else None, "total": money(priced.total),
         }
 

@@ -63,6 +63,9 @@ class StaffErrorCode(graphene.Enum):
     CUSTOMER_EXISTS = "customer_exists"
     STRIPE_UNAVAILABLE = "stripe_unavailable"
     PRICE_UNAVAILABLE = "price_unavailable"
+    # a payment method staff chose (a phone order, a subscription's switch): not installed, or not staff's to take
+    UNKNOWN_PAYMENT_METHOD = "unknown_payment_method"
+    NOT_TAKEN_BY_STAFF = "not_taken_by_staff"
     # a text that fails to render, with its line: a step mail's (funnels/step_texts.py), a shop's mail template
     # (mail/shop_templates.py)
     TEMPLATE = "template"

@@ -929,6 +929,32 @@ TEXTS = {
         "zh-hans": "{method}不是已安装的付款方式（{known}）。",
         "zh-hant": "{method}不是已安裝的付款方式（{known}）。",
     },
+    "not_taken_by_staff": {
+        "en": "{method} needs the customer's own consent when paying (e.g. on the provider's page), so staff cannot "
+              "choose it. Choose another payment method, or ask the customer to order it themselves.",
+        "ja": "{method}はお支払い時にお客様ご自身の承認（決済会社の画面など）が必要なため、スタッフは選択できません。"
+              "別のお支払い方法を選ぶか、お客様ご自身でご注文いただいてください。",
+        "zh-hans": "{method}需要顾客在付款时亲自确认（例如在支付服务商的页面），员工无法代为选择。请选择其他付款方式，或请顾客自行下单。",
+        "zh-hant": "{method}需要顧客在付款時親自確認（例如在支付服務商的頁面），員工無法代為選擇。請選擇其他付款方式，或請顧客自行下單。",
+    },
+    "payment_method.payment": {
+        "en": "The plan or the sales channel does not offer this payment method. Choose one the quote lists.",
+        "ja": "このプランまたは販売チャネルでは、このお支払い方法を利用できません。見積もりに表示されたお支払い方法から選んでください。",
+        "zh-hans": "该方案或销售渠道不提供此付款方式，请从报价列出的付款方式中选择。",
+        "zh-hant": "該方案或銷售通路不提供此付款方式，請從報價列出的付款方式中選擇。",
+    },
+    "payment_method.paymentMethod": {
+        "en": "This subscription's plan or its sales channel does not offer this payment method.",
+        "ja": "この定期便のプランまたは販売チャネルでは、このお支払い方法を利用できません。",
+        "zh-hans": "此定期订购的方案或其销售渠道不提供该付款方式。",
+        "zh-hant": "此定期訂購的方案或其銷售通路不提供該付款方式。",
+    },
+    "card_required.method": {
+        "en": "Renewals move to a card once it is saved with the card form (Change card), not by choosing it here.",
+        "ja": "カード払いへの変更は、ここではなくカードの登録フォーム（カードを変更）でカードを登録すると切り替わります。",
+        "zh-hans": "改为银行卡付款请在银行卡表单（更换银行卡）中保存银行卡，而不是在此选择。",
+        "zh-hant": "改為信用卡付款請在信用卡表單（更換信用卡）中儲存信用卡，而非在此選擇。",
+    },
     # CSV exports (exports/, api/exports.py)
     "export_range": {
         "en": "Choose an end date on or after the start date.",

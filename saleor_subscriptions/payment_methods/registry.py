@@ -19,6 +19,8 @@ from django.utils.module_loading import import_string
 from pydantic import AfterValidator, ValidationInfo
 from pydantic_core import PydanticCustomError
 
+from ..core.error_texts import current_language
+from ..core.errors import InputError
 from .base import PaymentMethod
 
 logger = logging.getLogger(__name__)
@@ -103,6 +105,24 @@ def _installed_when_saved(name: str, info: ValidationInfo) -> str:
 
 
 MethodName = Annotated[str, AfterValidator(_installed_when_saved)]
+
+
+def staff_names() -> list[str]:
+    return [name for name, method in methods().items() if method.taken_by_staff]
+
+
+def for_staff(name: str, field: str) -> PaymentMethod:
+    """The installed method staff chose for a customer, if staff may take it (`PaymentMethod.taken_by_staff`);
+    a coded refusal of `field` in the staff's language otherwise. Whether the plan and channel offer it is the
+    caller's to check."""
+    method = find(name)
+    if method is None:
+        raise InputError(field, "unknown_payment_method", f"{name[:40]} is not an installed payment method",
+                         words="unknown_payment_method", method=name[:40], known=", ".join(staff_names()))
+    if not method.taken_by_staff:
+        raise InputError(field, "not_taken_by_staff", f"{name} needs the customer's own consent: staff cannot choose it",
+                         words="not_taken_by_staff", method=method.label(current_language()))
+    return method
 
 
 def for_reference(psp_reference: str) -> PaymentMethod | None:

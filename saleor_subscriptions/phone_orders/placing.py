@@ -2,7 +2,7 @@
 
 Like a renewal, the order is a draft priced by the plans, charged (card) before it is completed,
 then its payment is recorded: the charge as a transaction, or the amount pending (COD, konbini,
-bank transfer). Each step is recorded on the `PhoneOrder` row of the submission's idempotency key
+bank transfer, a plug-in method staff may take). Each step is recorded on the `PhoneOrder` row of the submission's idempotency key
 before the next starts, so a retried submission resumes and a card is charged at most once (one
 PaymentIntent per phone order, `charges.charge_once`). A refusal (declined card, stock, shipping,
 Saleor's own refusal) undoes what the submission made: the draft, a charge, the customer it created.
@@ -110,8 +110,7 @@ class Placing:
             raise InputError("setupIntentId", "card_required", "save the card first", words="card_required")
         priced = quote(self.installation, request, client=self.client)
         if request.payment not in priced.payment_methods:
-            raise InputError("payment", "invalid", f"{request.payment} is not offered for this order",
-                             words="invalid.paymentMethod")
+            raise InputError("payment", "payment_method", f"{request.payment} is not offered for this order")
         if priced.shipping is None and priced.shipping_methods:
             raise InputError("shippingMethodId", "required", "choose a shipping method", words="required")
         if priced.shipping is None:
@@ -216,15 +215,15 @@ class Placing:
         total = order["total"]["gross"]
         amount, currency = from_saleor(total["amount"], total["currency"]), total["currency"]
         kind = self.request.payment
+        method = registry.get(kind)
         if card is not None:
             record_charge(self.installation, order_id=order["id"], payment_method=card, metadata=metadata,
                           charge=ChargeResult(Outcome.SUCCEEDED, self.row.payment_intent_id, amount, currency))
-        elif kind == PaymentMethodKind.KONBINI:
+        elif not method.confirmed_by_staff:  # konbini, a plug-in's provider: the method asks for the payment
             request_renewal_payment(self.installation, kind=kind, order_id=order["id"], amount=amount, currency=currency,
                                     reference=self.row.external_reference, email=user["email"],
                                     billing_address=self.request.shipping_address, metadata=metadata)
         else:  # the reference's prefix is how the order's payment method is known again (creation.payment_kind)
-            method = registry.get(kind)
             request_payment(self.client, order_id=order["id"], name=method.transaction_name,
                             psp_reference=method.checkout_reference(self.row.external_reference), amount=amount, currency=currency,
                             message="awaiting payment", metadata=metadata)

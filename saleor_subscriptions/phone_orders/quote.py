@@ -89,12 +89,13 @@ def _plan(installation, code: str, field: str) -> Plan:
 
 
 def payment_methods(installation, channel: str, currency: str, versions) -> list[str]:
-    """The channel's methods that every plan takes and that take the currency (konbini: yen), as at checkout."""
+    """The channel's methods that every plan takes and that take the currency (konbini: yen), as at checkout, and
+    that staff may take for the customer (built in or a plug-in's, `PaymentMethod.taken_by_staff`)."""
     methods = list(installation.payment_methods.get(channel) or [PaymentMethodKind.CARD])
     for version in versions:
         methods = [method for method in methods if method in version.terms.payment_methods]
-    return [str(method) for method in methods
-            if (found := registry.find(method)) and found.offered(installation, channel=channel, currency=currency)]
+    return [str(method) for method in methods if (found := registry.find(method)) and found.taken_by_staff
+            and found.offered(installation, channel=channel, currency=currency)]
 
 
 def _in_zone(zone: dict, channel: str, address: dict) -> bool:

@@ -312,18 +312,28 @@ def set_price(subscription, line_id: int, price, *, reason: str, actor, actor_id
                    before=None if before is None else str(before), after=None if price is None else str(price))
 
 
+def switchable_methods(subscription) -> list[str]:
+    """The methods the renewals may move to by name: those the plan takes that are installed, not charged
+    off-session (a card is saved, not chosen: `use_card`) and offered in the channel's currency."""
+    offered = []
+    for kind in (str(method) for method in _terms(subscription).payment_methods):
+        method = registry.find(kind)
+        if method and not method.charged_off_session and method.offered(
+                subscription.installation, channel=subscription.channel_slug, currency=subscription.currency):
+            offered.append(kind)
+    return offered
+
+
 @transaction.atomic
-def use_offline_payment(subscription, kind: str, *, actor, actor_id="", today) -> Subscription:
-    """Renewals are paid on delivery, by bank transfer or at a konbini from now on, if the plan takes it.
+def use_payment_method(subscription, kind: str, *, actor, actor_id="", today) -> Subscription:
+    """Renewals are paid by `kind` from now on (cash on delivery, bank transfer, konbini, a plug-in's method): each
+    renewal order asks for its payment through the method (`request_renewal`), if the plan takes it.
 
     The saved card stays on file; a payment that failed is requested again today the new way.
     """
     subscription = _locked(subscription)
-    accepted = [str(method) for method in _terms(subscription).payment_methods]
-    method = registry.find(kind)
-    if (kind not in accepted or method is None or method.charged_off_session
-            or not method.offered(subscription.installation, channel=subscription.channel_slug, currency=subscription.currency)):
-        raise LifecycleError("paymentMethod", "payment_method", f"this plan is paid by {', '.join(accepted)}")
+    if kind not in switchable_methods(subscription):
+        raise LifecycleError("paymentMethod", "payment_method", f"this plan is not paid by {kind} here")
     subscription.payment_kind = kind
     if subscription.status == Subscription.Status.PAST_DUE:
         subscription.next_renewal_on = today

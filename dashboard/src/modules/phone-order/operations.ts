@@ -105,7 +105,10 @@ export const PHONE_ORDER_QUOTE = graphql(`
           formatted
         }
       }
-      paymentMethods
+      paymentMethods {
+        name
+        label
+      }
       subtotal {
         amount
         formatted

@@ -36,7 +36,7 @@ describe("the phone order form", () => {
   });
 
   it("needs a saved card before a card order, and a new customer's e-mail", () => {
-    const card = orderSchema.safeParse({ ...filled(), payment: "CARD" });
+    const card = orderSchema.safeParse({ ...filled(), payment: "card" });
     expect(card.error?.issues.map((i) => i.path.join("."))).toEqual(["setupIntentId"]);
     const email = orderSchema.safeParse({ ...filled(), email: "taro" });
     expect(email.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["email", "email"]]);

@@ -1,8 +1,8 @@
 /** The phone order form's schema (zod) and how its values become the staff API's PhoneOrderInput. */
 import { z } from "zod";
 
-export const PAYMENTS = ["CARD", "COD", "KONBINI", "BANK_TRANSFER"] as const;
-export type Payment = (typeof PAYMENTS)[number];
+/** The payment method taken by a card typed into Stripe Elements (staffCardSetup); the others are the quote's. */
+export const CARD = "card";
 
 const line = z.object({
   variantId: z.string().min(1, "required"),
@@ -28,7 +28,7 @@ export const orderSchema = z
     country: z.string().length(2, "country"),
     shippingMethodId: z.string(),
     lines: z.array(line).min(1, "required"),
-    payment: z.enum(PAYMENTS),
+    payment: z.string().min(1, "required"), // a method's name, one of the quote's paymentMethods
     setupIntentId: z.string(),
     kanaRequired: z.boolean(),
   })
@@ -43,7 +43,7 @@ export const orderSchema = z
       if (values.kanaRequired && !values.firstNameKana.trim()) missing("firstNameKana");
       if (values.kanaRequired && !values.lastNameKana.trim()) missing("lastNameKana");
     }
-    if (values.payment === "CARD" && !values.setupIntentId) missing("setupIntentId");
+    if (values.payment === CARD && !values.setupIntentId) missing("setupIntentId");
   });
 
 export type OrderValues = z.infer<typeof orderSchema>;
@@ -67,7 +67,7 @@ export const emptyOrder = (channel = "", languageCode = "JA"): OrderValues => ({
   country: "JP",
   shippingMethodId: "",
   lines: [{ variantId: "", plan: "", quantity: 1 }],
-  payment: "COD",
+  payment: "cod",
   setupIntentId: "",
   kanaRequired: true,
 });
@@ -142,7 +142,7 @@ export function toPhoneOrderInput(values: OrderValues) {
     shippingMethodId: values.shippingMethodId || null,
     lines: values.lines.filter((l) => l.variantId && l.plan).map((l) => ({ ...l, quantity: Number(l.quantity) })),
     payment: values.payment,
-    setupIntentId: values.payment === "CARD" ? values.setupIntentId || null : null,
+    setupIntentId: values.payment === CARD ? values.setupIntentId || null : null,
   };
 }
 

@@ -28,10 +28,15 @@ export const STAFF_SUBSCRIPTION = graphql(`
       changeDeadline
       paymentMethod {
         kind
+        label
         brand
         last4
         expMonth
         expYear
+      }
+      paymentMethodChoices {
+        name
+        label
       }
       shippingAddress
       firstOrderId

@@ -1,6 +1,5 @@
 /** Every change an operator makes to a subscription: one staff mutation each, answering `errors { field code message }`. */
 import { graphql } from "../../../gql";
-import type { OfflinePayment } from "../../../gql/graphql";
 
 export const SKIP = graphql(`
   mutation StaffSubscriptionSkip($id: ID!, $override: Boolean) {
@@ -129,10 +128,8 @@ export const RENEW_NOW = graphql(`
   }
 `);
 
-export const OFFLINE_METHODS: readonly OfflinePayment[] = ["COD", "KONBINI", "BANK_TRANSFER"];
-
 export const PAYMENT_METHOD = graphql(`
-  mutation StaffSubscriptionPaymentMethod($id: ID!, $method: OfflinePayment!) {
+  mutation StaffSubscriptionPaymentMethod($id: ID!, $method: String!) {
     staffSubscriptionPaymentMethod(id: $id, method: $method) {
       ...ChangeAnswer
     }

@@ -27,7 +27,9 @@ function answers(currency: string, placed: unknown) {
     },
     StaffPhoneOrderQuote: {
       staffPhoneOrderQuote: {
-        currency, errors: [], paymentMethods: ["COD", "CARD"],
+        currency, errors: [],
+        paymentMethods: [{ name: "cod", label: "Cash on delivery" }, { name: "card", label: "Card" },
+          { name: "payment_slip", label: "Payment slip (packed with the goods)" }],
         lines: [{ variantId: "VmFyaWFudDox", name: "Green tea 100 g", planName: "Monthly", quantity: 2,
                   firstUnitPrice: money("980", "¥980"), firstTotal: money("1960", "¥1,960"),
                   regularUnitPrice: money("5700", "¥5,700"), statements: ["Payment: cash on delivery."] }],
@@ -121,6 +123,34 @@ describe("PhoneOrderForm", () => {
     expect(await screen.findByText("Subtotal ¥1,960 · Shipping method ¥500 · Total ¥2,460")).toBeTruthy();
     expect(screen.getByText("Payment: cash on delivery.")).toBeTruthy();
     expect(screen.getByText(/This order: ¥980 × 2 = ¥1,960/)).toBeTruthy();
+  });
+
+  it("offers the methods the quote lists by their labels, a plug-in's too, and sends the one chosen by name", async () => {
+    const placed = { staffPhoneOrderPlace: { orderId: "T3JkZXI6MQ==", orderNumber: "1001",
+      subscriptions: [{ id: "7", status: "TRIALING", plan: "monthly" }], errors: [] } };
+    const { placeOrder } = renderForm("JPY", placed, ready);
+    await screen.findByText(/Total ¥2,460/);
+    const payment = screen.getByRole("combobox", { name: "Payment" });
+    expect(payment.textContent).toContain("Cash on delivery");
+    fireEvent.click(payment);
+    const offered = (await screen.findAllByRole("option")).map((option) => option.textContent);
+    expect(offered).toEqual(["Cash on delivery", "Card", "Payment slip (packed with the goods)"]);
+    fireEvent.click(screen.getByRole("option", { name: "Payment slip (packed with the goods)" }));
+    await waitFor(() => expect(payment.textContent).toContain("Payment slip (packed with the goods)"));
+    fireEvent.click(screen.getByRole("button", { name: "Place the order" }));
+    await waitFor(() => expect(placeOrder).toHaveBeenCalledTimes(1));
+    const sent = (placeOrder.mock.calls[0] as unknown as [{ variables: { input: { payment: string; setupIntentId: string | null } } }])[0];
+    expect(sent.variables.input).toMatchObject({ payment: "payment_slip", setupIntentId: null });
+  });
+
+  it("shows the API's refusal of a method under the payment field", async () => {
+    const refused = { staffPhoneOrderPlace: { orderId: null, orderNumber: null, subscriptions: [],
+      errors: [{ field: "payment", code: "NOT_TAKEN_BY_STAFF", message: "Carrier billing needs the customer's own consent." }] } };
+    renderForm("JPY", refused, ready);
+    await screen.findByText(/Total ¥2,460/);
+    fireEvent.click(screen.getByRole("button", { name: "Place the order" }));
+    expect((await screen.findByRole("alert")).textContent).toBe("Carrier billing needs the customer's own consent.");
+    expect(screen.getAllByText("Carrier billing needs the customer's own consent.")).toHaveLength(2);  // and at the field
   });
 
   it("shows a refusal in place, and sends a new key for the next try", async () => {

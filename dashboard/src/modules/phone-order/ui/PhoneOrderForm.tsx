@@ -13,6 +13,7 @@ import { PHONE_ORDER_PLACE, PHONE_ORDER_QUOTE, STAFF_CHANNELS, STAFF_CUSTOMER, S
 import { useDebounced } from "../use-debounced";
 import { LIST_ROOM_PX, RoomBelow } from "./RoomBelow";
 import {
+  CARD,
   channelFor,
   customerValues,
   emptyOrder,
@@ -241,11 +242,12 @@ export function PhoneOrderForm({ initial = {} }: { initial?: Partial<OrderValues
         <Controller control={control} name="payment" render={({ field }) => (
           <RoomBelow>
             <Select label={t("payment")} value={field.value} onChange={(value) => field.onChange(value)}
-              options={(quoted?.paymentMethods ?? ["CARD", "COD", "KONBINI", "BANK_TRANSFER"]).map((method) => ({ value: method, label: t(method as PhoneOrderKey) }))} />
+              options={(quoted?.paymentMethods ?? []).map((method) => ({ value: method.name, label: method.label }))}
+              error={Boolean(fieldError("payment"))} helperText={fieldError("payment")} />
           </RoomBelow>
         )} />
       </Box>
-      {values.payment === "CARD" && (
+      {values.payment === CARD && (
         <Box>
           <CardEntry channel={values.channel} email={values.email} onSaved={(id) => setValue("setupIntentId", id, { shouldValidate: true })} />
           {fieldError("setupIntentId") && <Text color="critical1">{fieldError("setupIntentId")}</Text>}

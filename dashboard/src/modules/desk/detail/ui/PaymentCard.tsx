@@ -7,7 +7,7 @@ import { paymentKey } from "../../ui/paymentLabel";
 import { useOpenSubscription } from "../context";
 import type { PaymentMethod } from "../operations";
 
-/** "Visa •••• 4242, expires 04/2030", or the offline method's name. */
+/** "Visa •••• 4242, expires 04/2030", or the method's name (the API's label: a plug-in's too). */
 export function usePaymentText() {
   const t = useT();
   return (method: PaymentMethod | null | undefined, fallback: string) => {
@@ -18,6 +18,7 @@ export function usePaymentText() {
       const expiry = String(method.expMonth).padStart(2, "0") + "/" + method.expYear;
       return t("desk.detail.cardText", { brand, last4: method.last4, expiry });
     }
+    if (method?.label) return method.label;
     const key = paymentKey(kind);
     return key ? t(key) : kind;
   };
@@ -32,7 +33,7 @@ export function PaymentCard() {
       <Text>{text(detail.paymentMethod, detail.subscription?.payment ?? "")}</Text>
       <Box display="flex" gap={2} flexWrap="wrap">
         <NewCardEdit />
-        <PaymentMethodEdit current={detail.paymentMethod?.kind ?? detail.subscription?.payment} />
+        <PaymentMethodEdit current={detail.paymentMethod?.kind ?? detail.subscription?.payment} choices={detail.paymentMethodChoices} />
       </Box>
     </Card>
   );

@@ -1,23 +1,27 @@
 import { useLanguage, useT } from "../../../i18n/i18n";
 import { formatMoney } from "../../format";
 import type { Renewal } from "../../detail/operations";
-import { OFFLINE_METHODS, PAYMENT_METHOD, PAYMENT_RECEIVED } from "../operations";
+import { PAYMENT_METHOD, PAYMENT_RECEIVED } from "../operations";
 import { confirmSchema, paymentMethodSchema } from "../schemas";
 import { useSubscriptionChange } from "../useSubscriptionChange";
-import { paymentKey } from "../../ui/paymentLabel";
 import { ChangeDialog } from "./ChangeDialog";
 import { RadioField } from "./fields";
 
-export function PaymentMethodEdit({ current }: { current: string | undefined }) {
+/**
+ * Renewals paid another way: the methods the app offers for this subscription (`paymentMethodChoices`, built in or a
+ * plug-in's, labelled in the staff's language); none, no button. A card is taken with NewCardEdit.
+ */
+export function PaymentMethodEdit({ current, choices }: { current: string | undefined; choices: readonly { name: string; label: string }[] }) {
   const t = useT();
   const send = useSubscriptionChange(PAYMENT_METHOD);
-  const options = OFFLINE_METHODS.map((method) => ({ value: method, label: t(paymentKey(method)!) }));
-  const preset = OFFLINE_METHODS.find((method) => method === current?.toUpperCase());
+  if (!choices.length) return null;
+  const options = choices.map((choice) => ({ value: choice.name, label: choice.label }));
+  const preset = choices.find((choice) => choice.name === current)?.name;
   return (
     <ChangeDialog
-      label={t("desk.edit.offlinePayment")}
-      title={t("desk.edit.offlinePayment")}
-      description={t("desk.edit.offlinePaymentHelp")}
+      label={t("desk.edit.otherPayment")}
+      title={t("desk.edit.otherPayment")}
+      description={t("desk.edit.otherPaymentHelp")}
       schema={paymentMethodSchema}
       defaultValues={preset ? { method: preset } : {}}
       submit={send}
