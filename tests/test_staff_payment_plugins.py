@@ -27,7 +27,7 @@ METHODS = ["card", "cod", "konbini", "bank_transfer", "carrier_billing", "paymen
 SWITCH = """mutation ($id: ID!, $method: String!) { staffSubscriptionPaymentMethod(id: $id, method: $method) {
   subscription { payment } errors { field code message } } }"""
 CHOICES = """query ($id: ID!) { staffSubscription(id: $id) { paymentMethod { kind label } paymentMethodChoices { name label }
-  renewals { cycle paymentStatus canConfirmPayment } errors { code } } }"""
+  renewals { cycle paymentStatus canConfirmPayment invoiceUrl } errors { code } } }"""
 RECEIVED = """mutation ($id: ID!, $cycle: Int!) { staffSubscriptionPaymentReceived(id: $id, cycle: $cycle) {
   subscription { payment } errors { code } } }"""
 
@@ -119,8 +119,9 @@ def test_an_operator_switches_renewals_to_the_payment_slip_and_confirms_it_arriv
         f"{renewal.external_reference}-payment_slip", Decimal("6500"), 0)
     mail = MailLog.objects.get(kind="payment_instructions", to=hanako.email)
     assert "お届けする商品に￥6,500の払込票を同封しています。2027年3月14日までに" in mail.text_body  # the 14-day deadline
-    assert call(CHOICES, token=operator, id=str(hanako.pk))["renewals"] == [
-        {"cycle": 2, "paymentStatus": "PENDING", "canConfirmPayment": True}]
+    (row,) = call(CHOICES, token=operator, id=str(hanako.pk))["renewals"]
+    assert (row["cycle"], row["paymentStatus"], row["canConfirmPayment"]) == (2, "PENDING", True)
+    assert row["invoiceUrl"]  # an invoice (請求書) to pack beside the slip
     assert call(RECEIVED, token=operator, id=str(hanako.pk), cycle=2)["errors"] == []
     assert (transaction["charged"], transaction["pending"]) == (Decimal("6500"), 0)
     renewal.refresh_from_db()

@@ -1,6 +1,6 @@
 """A payment slip packed with the goods (払込票同封), the package's second method: the customer pays the slip at a
-post office, bank or convenience store after the parcel arrives, and staff confirm the money came in (or a slip
-provider's report does, through `payment_methods.confirm`). Nothing needs the customer at the moment of the order,
+post office, bank or convenience store after the parcel arrives (the invoice packed beside it says so), and staff
+confirm the money came in (or a slip provider's report does, through `payment_methods.confirm`). Nothing needs the customer at the moment of the order,
 so staff may take it on the phone (`taken_by_staff`)."""
 
 from saleor_subscriptions.core.dates import format_day
@@ -26,6 +26,12 @@ class PaymentSlip(PaymentMethod):
         "ja": "お支払い方法・時期：商品に同封の払込票。各回のご注文（{order_day}）後、{days}日以内に郵便局・銀行・コンビニでお支払いください。",
         "zh-hans": "付款方式及时间：随商品寄送的付款单，每次下单（{order_day}）后{days}天内在邮局、银行或便利店付款。",
         "zh-hant": "付款方式及時間：隨商品寄送的繳款單，每次下單（{order_day}）後{days}天內在郵局、銀行或超商繳款。",
+    }
+    invoice_texts = {  # the invoice (請求書) packed with the goods beside the slip
+        "en": "Payment slip: please pay the amount due with the enclosed slip at a post office, bank or convenience store.",
+        "ja": "払込票：同封の払込票で、郵便局・銀行・コンビニにてご請求金額をお支払いください。",
+        "zh-hans": "付款单：请持随附的付款单，在邮局、银行或便利店支付应付金额。",
+        "zh-hant": "繳款單：請持隨附的繳款單，在郵局、銀行或超商繳納應付金額。",
     }
     currencies = frozenset({"JPY"})
     confirmed_by_staff = True
