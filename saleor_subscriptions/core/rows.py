@@ -20,17 +20,27 @@ def update(model, values: dict, where: str, params: list) -> int:
         return cursor.rowcount
 
 
-def insert(objects: list) -> None:
+def insert(objects: list, *, unless: tuple[str, ...] = ()) -> list:
     """`INSERT` new objects of one model (with an automatic id) in one statement, as `bulk_create` would: defaults
-    and `auto_now(_add)` come from the fields; each object gets its id. No signals are sent."""
+    and `auto_now(_add)` come from the fields. With `unless` (the fields of a unique key), an object whose key is
+    in the table already is left out (`ON CONFLICT DO NOTHING`). The objects inserted, each with its id; no signals.
+    """
     meta = objects[0]._meta
     fields = [field for field in meta.concrete_fields if field is not meta.pk]
+    key = [meta.get_field(name) for name in unless]
     quote = connection.ops.quote_name
     row = f"({', '.join(['%s'] * len(fields))})"
+    conflict = f" ON CONFLICT ({', '.join(quote(field.column) for field in key)}) DO NOTHING" if key else ""
     with connection.cursor() as cursor:
         cursor.execute(f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(field.column) for field in fields)}) "
-                       f"VALUES {', '.join([row] * len(objects))} RETURNING {quote(meta.pk.column)}",
+                       f"VALUES {', '.join([row] * len(objects))}{conflict} "
+                       f"RETURNING {', '.join(quote(field.column) for field in [meta.pk, *key])}",
                        [field.get_db_prep_save(field.pre_save(obj, True), connection) for obj in objects for field in fields])
-        ids = cursor.fetchall()
-    for obj, (pk,) in zip(objects, ids, strict=True):
+        returned = cursor.fetchall()
+    if key:  # matched by key, not by place: a row left out returns nothing
+        ids = {tuple(values): pk for pk, *values in returned}
+        objects = [obj for obj in objects if tuple(getattr(obj, field.attname) for field in key) in ids]
+        returned = [(ids[tuple(getattr(obj, field.attname) for field in key)],) for obj in objects]
+    for obj, (pk, *_) in zip(objects, returned, strict=True):
         obj.pk, obj._state.adding, obj._state.db = pk, False, connection.alias
+    return objects
