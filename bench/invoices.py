@@ -24,6 +24,7 @@ django.setup()
 
 from saleor_subscriptions.invoices.gathering import Invoice, Line, Store, TaxGroup  # noqa: E402
 from saleor_subscriptions.invoices.layout import render  # noqa: E402
+from saleor_subscriptions.payment_methods import registry  # noqa: E402
 
 
 def sample(language: str) -> Invoice:
@@ -35,7 +36,7 @@ def sample(language: str) -> Invoice:
                Line("抹茶ラテ 10本入り", 1, Decimal(1200), Decimal(1200), Decimal(8))],
         shipping=Decimal(500), shipping_tax_rate=Decimal(10), total=Decimal(7700),
         tax_groups=[TaxGroup(Decimal(10), Decimal(500), Decimal(45)), TaxGroup(Decimal(8), Decimal(7200), Decimal(533))],
-        method="konbini", stores=[Store(chain, "123456789012", "09012345678")
+        how_to_pay=registry.get("konbini").invoice_text(language), stores=[Store(chain, "123456789012", "09012345678")
                                   for chain in ("familymart", "lawson", "ministop", "seicomart")],
         deadline=datetime.datetime(2027, 3, 3, 23, 59, tzinfo=zoneinfo.ZoneInfo("Asia/Tokyo")),
         voucher_url="https://payments.stripe.com/konbini/voucher/test_sample", message="次回10%オフ：NEXT10")

@@ -12,13 +12,14 @@ from .payments.models import PaymentInstructions, PaymentMethod, StripeAccount, 
 from .portal.models import UsedSignInLink
 from .plans.models import Plan, PlanMove, PlanVersion, SubscriptionProduct
 from .saleor.webhooks.models import WebhookDelivery
-from .subscriptions.models import (CancellationAttempt, Membership, MemberSync, OneTimeItem, Renewal, Subscription,
-                                   SubscriptionLine, SubscriptionSearchTerm)
+from .subscriptions.models import (CancellationAttempt, Membership, MemberSync, OneTimeItem, OrderAwaitingCard, Renewal,
+                                   Subscription, SubscriptionLine, SubscriptionSearchTerm)
 
 __all__ = [
     "CancellationAttempt", "CheckoutLock", "ClosedDay", "Enrolment", "Event", "Funnel", "FunnelSend", "FunnelStep", "Installation",
-    "MailLog", "MailOptOut", "MailTemplateVersion", "Membership", "MemberSync", "OneTimeItem", "PaymentInstructions", "PaymentMethod", "PhoneOrder", "Plan",
-    "PlanMove", "PlanVersion", "Renewal", "StripeAccount", "StripeCustomer", "StripeEvent", "Subscription", "SubscriptionLine",
-    "SubscriptionProduct", "SubscriptionSearchTerm", "ThrottleCount", "UsedSignInLink", "WebhookDelivery",
+    "MailLog", "MailOptOut", "MailTemplateVersion", "Membership", "MemberSync", "OneTimeItem", "OrderAwaitingCard",
+    "PaymentInstructions", "PaymentMethod", "PhoneOrder", "Plan", "PlanMove", "PlanVersion", "Renewal", "StripeAccount",
+    "StripeCustomer", "StripeEvent", "Subscription", "SubscriptionLine", "SubscriptionProduct", "SubscriptionSearchTerm",
+    "ThrottleCount", "UsedSignInLink", "WebhookDelivery",
     "FigureCursor", "FigureDay", "FigureForecast", "SubscriptionFigure", "VariantPrice",
 ]

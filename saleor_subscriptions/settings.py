@@ -112,6 +112,7 @@ BEAT_PERIODS = {
     "requeue-stalled-webhook-deliveries": ("saleor_subscriptions.saleor.webhooks.tasks.requeue_stalled_deliveries", 300.0),
     "sweep-member-metadata": ("saleor_subscriptions.subscriptions.tasks.sweep_member_metadata", 3600.0),
     "payment-deadlines": ("saleor_subscriptions.renewals.tasks.payment_deadlines", 3600.0),
+    "orders-awaiting-cards": ("saleor_subscriptions.subscriptions.tasks.settle_orders_awaiting_cards", 3600.0),
     "refresh-figures": ("saleor_subscriptions.figures.tasks.refresh_figures", 900.0),
 }
 # BEAT_INTERVAL_SECONDS caps every period (e.g. 5 to watch renewals happen while trying the app out).

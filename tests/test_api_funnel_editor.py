@@ -9,6 +9,7 @@ import pytest
 from django.core import mail as outbox
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from saleor_subscriptions.core.models import Event
 from saleor_subscriptions.funnels.models import Enrolment, Funnel
@@ -37,6 +38,8 @@ PREVIEW = """query V($language: String!, $subject: String!, $body: String!, $per
     subject text html language errors { field code message } } }"""
 TEST_SEND = """mutation T($to: String!, $language: String!, $funnelId: ID!, $position: Int!) {
   mailTestSend(to: $to, language: $language, funnelId: $funnelId, position: $position) { sent errors { field code } } }"""
+DRAFT_SEND = """mutation T($to: String!, $language: String!, $draft: FunnelStepDraftInput!) {
+  mailTestSend(to: $to, language: $language, draft: $draft) { sent errors { field code message } } }"""
 PRODUCTS = """query F($search: String, $ids: [ID!]) {
   funnelProducts(search: $search, ids: $ids) { products { id name variants { id name subscribable } plans { code name } }
   errors { field code message } } }"""
@@ -51,6 +54,9 @@ def marketer(dashboard):  # noqa: F811
     tea = standin.add_product("Green tea", variants=[("100 g", {})])
     trial = standin.add_product("Trial set", variants=[("3 bags", {})])
     create_plan(installation, product_id=tea["id"], code="regular", terms=REGULAR)
+    standin.add_voucher("TEA15", "TEA15-B", channels=("jp",), name="Step mail offer")
+    standin.add_voucher("SPRING", channels=("jp",), end=timezone.now() - datetime.timedelta(days=1))
+    standin.add_voucher("DRAFT", name="Not listed in a channel")
     definition = {"name": "Trial → monthly", "trigger_product_id": trial["id"], "target_plan": "regular",
                   "target_variant_id": tea["variants"][0]["id"], "offer_percent_off": "10", "steps": STEPS}
     return call, installation, definition, tea, trial
@@ -108,6 +114,28 @@ def test_a_refused_edit_changes_nothing_and_names_the_field_in_the_staffs_langua
     assert unchanged == node and installation.funnels.get().steps.count() == 3
 
 
+def test_the_voucher_code_is_checked_with_saleor_and_a_bad_one_refused_beside_it_saving_nothing(marketer):
+    call, installation, definition, *_ = marketer
+    voucher_only = {**definition, "offer_percent_off": None}
+    for code, error_code, language, words in (
+            ("TEA1", "NOT_FOUND", "ja", "クーポンコード「TEA1」はSaleorにありません。"),  # a part of a code is no code
+            ("SPRING", "EXPIRED", "en", "The voucher code 'SPRING' has expired."),
+            ("DRAFT", "NOT_AVAILABLE", "zh-hant", "優惠碼「DRAFT」在任何通路都無法使用。")):
+        refused = call(CREATE, permissions=DISCOUNTS, accept_language=language, funnel=json.dumps({**voucher_only, "voucher_code": code}))
+        assert refused["funnel"] is None
+        assert [(e["field"], e["code"], e["message"]) for e in refused["errors"]] == [("funnel.voucher_code", error_code, words)]
+    assert not Funnel.objects.exists()
+    saved = call(CREATE, permissions=DISCOUNTS, funnel=json.dumps({**voucher_only, "voucher_code": "TEA15-B"}))
+    assert saved["errors"] == [] and saved["funnel"]["voucherCode"] == "TEA15-B"
+    assert Funnel.objects.get().voucher_code == "TEA15-B"
+    expired = call(UPDATE, permissions=DISCOUNTS, id=saved["funnel"]["id"], funnel=json.dumps({**voucher_only, "voucher_code": "SPRING"}))
+    assert [e["code"] for e in expired["errors"]] == ["EXPIRED"] and Funnel.objects.get().voucher_code == "TEA15-B"
+    installation.permissions = [p for p in installation.permissions if p != "MANAGE_DISCOUNTS"]  # not granted on install
+    installation.save()
+    unchecked = call(UPDATE, permissions=DISCOUNTS, id=saved["funnel"]["id"], funnel=json.dumps({**voucher_only, "voucher_code": "TEA15"}))
+    assert [e["code"] for e in unchecked["errors"]] == ["PERMISSION_MISSING"] and Funnel.objects.get().voucher_code == "TEA15-B"
+
+
 def test_the_preview_renders_the_step_being_typed_as_the_server_mails_it(marketer):
     call, installation, *_ = marketer
     ask = dict(permissions=DISCOUNTS, language="ja", subject="【2通目】{{ customer.name }}様へ", percent="15")
@@ -149,6 +177,7 @@ def test_an_offer_link_mailed_before_the_discount_was_edited_away_says_the_offer
     day(30)
     lines = outbox.outbox[0].body.splitlines()
     offer = lines[lines.index("特典を確認して申し込む") + 1].removeprefix("http://testserver")
+    standin.add_voucher("TEA10", channels=("jp",))
     voucher_only = {"name": saved.name, "trigger_product_id": saved.trigger_product_id, "target_plan": "regular",
                     "target_variant_id": saved.target_variant_id, "voucher_code": "TEA10", "steps": STEPS}
     assert dashboard[0](UPDATE, permissions=DISCOUNTS, id=str(saved.pk), funnel=json.dumps(voucher_only))["errors"] == []
@@ -168,6 +197,30 @@ def test_a_saved_step_is_test_sent_as_edited(marketer, django_capture_on_commit_
     (message,) = outbox.outbox
     assert message.to == ["marketing@yamada-en.example.jp"] and message.subject == "[TEST] 【2通目】お試しセットはいかがでしたか"
     assert "山田 花子様、今だけ10%オフ（改訂版）" in message.body and "TEA15" in message.body
+
+
+def test_a_step_being_typed_is_test_sent_as_typed_and_the_saved_funnel_is_unchanged(marketer, django_capture_on_commit_callbacks):
+    call, installation, definition, *_ = marketer
+    node = call(CREATE, permissions=DISCOUNTS, funnel=json.dumps(definition))["funnel"]
+    draft = {"subject": "【2通目・下書き】{{ customer.name }}様へ", "body": "下書きの本文：毎回{{ offer.percent_off }}%オフ。",
+             "offerPercentOff": "15", "voucherCode": "DRAFT15"}
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = call(DRAFT_SEND, permissions=DISCOUNTS, to="marketing@yamada-en.example.jp", language="ja", draft=draft)
+    assert sent == {"sent": True, "errors": []}
+    (message,) = outbox.outbox
+    assert message.to == ["marketing@yamada-en.example.jp"] and message.subject == "[TEST] 【2通目・下書き】山田 花子様へ"
+    assert "下書きの本文：毎回15%オフ。" in message.body and "DRAFT15" in message.body and "お茶の山田園" in message.body
+    (unchanged,) = call(LIST, permissions=DISCOUNTS)["funnels"]
+    assert unchanged == node
+
+    broken = call(DRAFT_SEND, permissions=DISCOUNTS, to="marketing@yamada-en.example.jp", language="en",
+                  draft={**draft, "body": "{{ customer.nmae }}"}, accept_language="en")
+    (error,) = broken["errors"]
+    assert (broken["sent"], error["field"], error["code"]) == (False, "body", "TEMPLATE")
+    bad_address = call(DRAFT_SEND, permissions=DISCOUNTS, to="not an address", language="ja", draft=draft)
+    assert [(e["field"], e["code"]) for e in bad_address["errors"]] == [("to", "INVALID")]
+    refused = call(DRAFT_SEND, permissions=("MANAGE_CHANNELS",), to="marketing@yamada-en.example.jp", language="ja", draft=draft)
+    assert [e["code"] for e in refused["errors"]] == ["PERMISSION_DENIED"] and len(outbox.outbox) == 1
 
 
 @pytest.mark.parametrize("permissions", [("MANAGE_PRODUCTS",), ("MANAGE_ORDERS", "MANAGE_CHANNELS")])

@@ -90,7 +90,7 @@ def test_a_konbini_invoice_in_japanese_shows_the_amounts_with_tax_each_stores_nu
     assert "緑茶 100 g 1 ￥6,000 8% ￥6,000" in lines
     assert "送料 10% ￥500" in lines
     assert "合計（税込） ￥6,500" in lines
-    # tax per rate as Saleor computed it: 6,000 − round(6,000 / 1.08) = 444; 500 − round(500 / 1.1) = 45
+    # tax per rate, once per invoice, rounded down: 6,000 × 8/108 = 444.4 → 444; 500 × 10/110 = 45.5 → 45
     assert "10%対象 ￥500（消費税 ￥45）" in lines and "8%対象 ￥6,000（消費税 ￥444）" in lines
     assert "2027年3月3日 23:59までに" in text
     assert "ファミリーマート 123456 20270228 2027年3月3日 23:59" in lines
@@ -119,6 +119,18 @@ def test_a_bank_transfer_invoice_names_the_shops_account(renewed, client):
     text = pdf_text(opened(client, links.make(renewed("bank_transfer"))).content)
     assert "銀行振込：下記の口座へご請求金額をお振り込みください。" in text.replace("\n", "")
     assert BANK["ja"] in text and "お支払い番号" not in text
+
+
+def test_the_tax_per_rate_is_computed_once_per_invoice_not_summed_from_the_lines_rounded_taxes(renewed, client, standin):
+    renewal = renewed("cod")
+    order = standin.orders[renewal.saleor_order_id]
+    tea = order["input"]["lines"][0]
+    order["input"]["lines"] = [tea | {"price": 100, "quantity": 1}] * 3  # three ¥100 teas, ordered as separate lines
+    order["total"] = Decimal(800)
+    lines = pdf_text(opened(client, links.make(renewal)).content).splitlines()
+    assert lines.count("緑茶 100 g 1 ￥100 8% ￥100") == 3
+    # each line's tax rounds to ¥7 (¥21 in all); a qualified invoice states 300 × 8/108 = 22.2 → ¥22 for the rate
+    assert "8%対象 ￥300（消費税 ￥22）" in lines and "10%対象 ￥500（消費税 ￥45）" in lines
 
 
 @pytest.mark.parametrize("language, title, due", [("en", "Invoice", "Amount due (tax incl.) ¥6,500"),

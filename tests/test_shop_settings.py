@@ -31,6 +31,8 @@ HOLIDAYS = """query H($year: Int!, $country: String, $language: String) {
 @pytest.fixture
 def staff_call(installed, client):
     standin, app, _ = installed
+    if "jp" not in standin.channels:  # the channel the tests set payment methods for
+        standin.add_channel("jp", "JPY")
 
     def call(query, permissions=("MANAGE_CHANNELS",), language="en", **variables):
         token = standin.key.token(standin.api_url, token_type="thirdparty", app=app.id, user_id="VXNlcjo3",
@@ -178,3 +180,30 @@ def test_a_channels_bank_transfers_can_be_handed_to_stripe_through_the_page_api(
                                      "bankTransferViaStripe": ["jp"]})
     assert saved == {"shop": {"bankTransferViaStripe": ["jp"]}, "errors": []}
     assert Installation.objects.get().bank_transfer_via_stripe == ["jp"]  # the jp renewals now go through Stripe
+
+
+def test_the_page_lists_saleors_channels_to_choose_from(staff_call, installed):
+    standin, *_ = installed
+    standin.add_channel("us", "USD", name="United States", active=False)  # payment methods may be set before it opens
+    read = staff_call("query { shopSettings { channels { slug name currency } errors { code } } }")
+    assert read == {"channels": [{"slug": "jp", "name": "JP", "currency": "JPY"},
+                                 {"slug": "us", "name": "United States", "currency": "USD"}], "errors": []}
+
+
+def test_a_channel_saleor_does_not_have_is_refused_in_the_staffs_language_and_nothing_is_saved(staff_call):
+    before = Installation.objects.values().get()
+    refused = staff_call(UPDATE, language="ja", input={
+        "reminderDays": 9, "paymentMethods": [{"channel": "jp", "methods": ["card"]}, {"channel": "jpn", "methods": ["konbini"]}]})
+    assert refused == {"shop": None, "errors": [{"field": "paymentMethods.jpn.channel", "code": "NOT_FOUND",
+                                                 "message": "ショップのSaleorにチャネル「jpn」はありません。既存のチャネルから選んでください。"}]}
+    assert Installation.objects.values().get() == before
+    typo = staff_call(UPDATE, input={"bankTransferViaStripe": ["JP"]})
+    assert [(error["field"], error["code"]) for error in typo["errors"]] == [("bankTransferViaStripe.0", "NOT_FOUND")]
+
+
+def test_a_channel_saved_before_saleor_deleted_it_may_stay(staff_call, installed):
+    standin, *_ = installed
+    staff_call(UPDATE, input={"paymentMethods": [{"channel": "jp", "methods": ["card", "cod"]}]})
+    del standin.channels["jp"]
+    kept = staff_call(UPDATE, input={"reminderDays": 4, "paymentMethods": [{"channel": "jp", "methods": ["card", "cod"]}]})
+    assert kept["errors"] == [] and kept["shop"]["reminderDays"] == 4

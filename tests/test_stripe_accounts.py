@@ -79,19 +79,31 @@ def test_each_shops_renewals_are_charged_in_its_own_stripe_account(two_shops, se
     assert [o["total"] for o in renewal_orders(standin_a) + renewal_orders(standin_b)] == [Decimal("6500")] * 2
 
 
+def _paid(standin_a, standin_b) -> dict:
+    """A ¥6,000 order with a Stripe transaction in each shop (pi_a in A, pi_b in B), by intent id."""
+    reported = {}
+    for standin, intent_id in ((standin_a, "pi_a"), (standin_b, "pi_b")):
+        standin.add_channel("jp", "JPY")
+        reported[intent_id] = standin.add_transaction(standin.add_order("jp", Decimal("6000")), intent_id)
+    return reported
+
+
+def _succeeded(standin, transaction, event_id, **fields) -> bytes:
+    """Stripe's `payment_intent.succeeded` for the transaction's intent, its metadata naming the shop."""
+    metadata = {"saleor_api_url": standin.api_url, "saleor_transaction_id": transaction["id"]}
+    intent = stripe_object("payment_intent", id=transaction["pspReference"], amount=6000, currency="jpy", metadata=metadata)
+    return json.dumps(stripe_object("event", id=event_id, type="payment_intent.succeeded", data={"object": intent},
+                                    **fields)).encode()
+
+
 def test_a_stripe_event_of_one_shop_never_touches_the_other(installed, other_shop, client, settings):  # noqa: F811
     settings.STRIPE_WEBHOOK_SECRET, settings.STRIPE_SECRET_KEY = SECRET, "sk_test_platform"
     standin_a, _, installation_a = installed
     own_account(installation_a)
-    reported = {}
-    for standin, intent_id in ((standin_a, "pi_a"), (other_shop, "pi_b")):
-        standin.add_channel("jp", "JPY")
-        reported[intent_id] = standin.add_transaction(standin.add_order("jp", Decimal("6000")), intent_id)
+    reported = _paid(standin_a, other_shop)
 
     def event(intent_id, standin, event_id):
-        metadata = {"saleor_api_url": standin.api_url, "saleor_transaction_id": reported[intent_id]["id"]}
-        intent = stripe_object("payment_intent", id=intent_id, amount=6000, currency="jpy", metadata=metadata)
-        return json.dumps(stripe_object("event", id=event_id, type="payment_intent.succeeded", data={"object": intent})).encode()
+        return _succeeded(standin, reported[intent_id], event_id)
 
     def post(url, body, secret):
         return client.post(url, data=body, content_type="application/json", headers={"Stripe-Signature": signed(body, secret)})
@@ -215,3 +227,26 @@ def test_a_checkout_of_a_connect_shop_is_made_on_its_connect_account(shop, strip
     assert (answer["data"]["publishableKey"], answer["data"]["stripeAccount"]) == (settings.STRIPE_PUBLISHABLE_KEY, "acct_shopC")
     (request,) = stripe_http.requests
     assert (key_of(request), request.headers.get("Stripe-Account")) == (settings.STRIPE_SECRET_KEY, "acct_shopC")
+
+
+def test_a_connect_event_at_the_deployments_endpoint_reaches_only_that_accounts_shop(installed, other_shop, client, settings):  # noqa: F811
+    """A on its own keys, B on a Connect account: the platform's endpoint passes B's account's events to B alone."""
+    settings.STRIPE_WEBHOOK_SECRET, settings.STRIPE_SECRET_KEY = SECRET, "sk_test_platform"
+    standin_a, _, installation_a = installed
+    own_account(installation_a)
+    installation_b = Installation.objects.get(saleor_api_url=other_shop.api_url)
+    StripeAccount.objects.create(installation=installation_b, connected_account="acct_shopB", account_id="acct_shopB",
+                                 checked_at=timezone.now())
+    reported = _paid(standin_a, other_shop)
+
+    def post(intent_id, standin, event_id):
+        body = _succeeded(standin, reported[intent_id], event_id, account="acct_shopB")
+        return client.post("/api/webhooks/stripe", data=body, content_type="application/json",
+                           headers={"Stripe-Signature": signed(body, SECRET)}).json()
+
+    # B's account speaking of A's intent: A is on other keys, its Saleor is not told
+    assert post("pi_a", standin_a, "evt_b_about_a") == {"status": "ignored"}
+    assert "events" not in reported["pi_a"] and "events" not in reported["pi_b"]
+    # B's account speaking of B's intent: B's Saleor is told, A's still is not
+    assert post("pi_b", other_shop, "evt_b") == {"status": "processed"}
+    assert reported["pi_b"]["events"] == [("CHARGE_SUCCESS", "pi_b", "6000")] and "events" not in reported["pi_a"]

@@ -12,7 +12,7 @@ from ..funnels import actions
 from ..funnels.models import Funnel
 from ..plans.models import SubscriptionProduct
 from ..saleor.client import SaleorClient, SaleorError
-from .marketing import FUNNEL_PERMISSION
+from .marketing import FUNNEL_PERMISSION, step_draft
 from .staff import Refused, StaffError, staff
 
 logger = logging.getLogger(__name__)
@@ -222,10 +222,7 @@ class FunnelDelete(graphene.Mutation):
 def resolve_funnel_step_preview(root, info, language, subject, body, offer_percent_off=None, voucher_code=""):
     def work():
         installation, _ = staff(info.context, FUNNEL_PERMISSION)
-        draft = {"subject": subject, "body": body, "voucher_code": voucher_code or ""}
-        if offer_percent_off:
-            draft["offer_percent_off"] = offer_percent_off
-        mail = actions.preview_draft(installation, language, draft)
+        mail = actions.preview_draft(installation, language, step_draft(subject, body, offer_percent_off, voucher_code))
         return {"subject": mail.subject, "text": mail.text, "html": mail.html, "language": mail.language}
 
     return _answer(work, {})

@@ -1,4 +1,4 @@
-"""Staff operations for e-mails: previews and test sends of any mail, or of a saved funnel step."""
+"""Staff operations for e-mails: previews and test sends of any mail, of a saved funnel step, or of one being typed."""
 
 import re
 import uuid
@@ -47,10 +47,28 @@ def _step(installation, funnel_id, position):
     return step
 
 
-def _rendered(installation, kind, language, funnel_id, position):
+class FunnelStepDraftInput(graphene.InputObjectType):
+    """A funnel step as the marketer is typing it (saved or not), as `funnelStepPreview` takes it."""
+
+    subject = graphene.String(required=True)
+    body = graphene.String(required=True)
+    offer_percent_off = graphene.String(description="the funnel's offer as it stands in the form")
+    voucher_code = graphene.String()
+
+
+def step_draft(subject, body, offer_percent_off=None, voucher_code="") -> dict:
+    """A typed step as `funnels.preview_draft` reads it (an empty offer is none)."""
+    return {"subject": subject, "body": body, "offer_percent_off": offer_percent_off or None, "voucher_code": voucher_code or ""}
+
+
+def _rendered(installation, kind, language, funnel_id, position, draft=None):
+    if sum(given is not None for given in (kind, funnel_id, draft)) > 1:
+        raise _refuse(None, "invalid", error_text("one_mail"))
     if funnel_id is not None:
         return funnels.preview_step(_step(installation, funnel_id, position or 1), language)
     try:
+        if draft is not None:
+            return funnels.preview_draft(installation, language, step_draft(**draft))
         return previews.preview(installation, kind, language)
     except InputError as exc:
         raise _refuse(exc.field, exc.code, exc.message) from None
@@ -66,7 +84,8 @@ def resolve_mail_preview(root, info, language, kind=None, funnel_id=None, positi
 
 
 class MailTestSend(graphene.Mutation):
-    """Send a template (`kind`) or a funnel step to `to`, rendered for a sample customer, marked [TEST]."""
+    """Send a template (`kind`), a saved funnel step or a step being typed (`draft`, nothing saved) to `to`,
+    rendered for a sample customer, marked [TEST]."""
 
     class Arguments:
         to = graphene.String(required=True)
@@ -74,14 +93,16 @@ class MailTestSend(graphene.Mutation):
         kind = graphene.String()
         funnel_id = graphene.ID()
         position = graphene.Int()
+        draft = FunnelStepDraftInput(description="a step as typed, rendered as `funnelStepPreview` renders it")
 
     sent = graphene.Boolean()
     errors = graphene.List(graphene.NonNull(StaffError), required=True)
 
-    def mutate(root, info, to, language, kind=None, funnel_id=None, position=None):
+    def mutate(root, info, to, language, kind=None, funnel_id=None, position=None, draft=None):
         def work():
-            installation, user = staff(info.context, FUNNEL_PERMISSION if funnel_id is not None else MAIL_PERMISSION)
-            mail = _rendered(installation, kind, language, funnel_id, position)
+            funnel = funnel_id is not None or draft is not None
+            installation, user = staff(info.context, FUNNEL_PERMISSION if funnel else MAIL_PERMISSION)
+            mail = _rendered(installation, kind, language, funnel_id, position, draft)
             logged = sending.queue(installation, key=f"test-{uuid.uuid4()}", kind=kind or "funnel_step",
                                    to=_checked_address(to), rendered=previews.as_test(mail))
             # staff wait for the answer: deliver now (a worker handed the same row finds it done)

@@ -18,7 +18,7 @@ from ..subscriptions.addons import waiting_items
 from ..subscriptions.actions import change_deadline, staff_overrides
 from ..subscriptions.calendar import upcoming_deliveries
 from ..subscriptions.discounts import combined, discounted, retention_percent_off
-from ..subscriptions.models import Renewal, Subscription
+from ..subscriptions.models import OrderAwaitingCard, Renewal, Subscription
 from ..subscriptions.search import SearchError, cursor, find, needs_attention
 from .operator_problems import problems
 from .retention import CancellationAttemptNode
@@ -337,8 +337,18 @@ class OrderRole(graphene.Enum):
     RENEWAL = "renewal"
 
 
+class OrderCardWait(graphene.Enum):
+    """A ¥0 order (a free first delivery) completed before the customer's card was saved."""
+
+    WAITING = "waiting"
+    REFUSED = "refused"
+
+
 class StaffOrderSubscription(graphene.ObjectType):
     subscription = graphene.Field(SubscriptionRow, description="Null when the order is not one of the app's")
+    card_wait = graphene.Field(OrderCardWait, description="A ¥0 order completed before the card was saved: WAITING (its "
+                               "subscription starts once the card is saved), REFUSED (none was saved within a day, or "
+                               "the setup was canceled: no subscription); null otherwise")
     cycle = graphene.Int(description="The delivery the order is (1: the order that started the subscription)")
     role = graphene.Field(OrderRole)
     invoice_url = graphene.String(description="A renewal order paid after delivery: its printable invoice (PDF), "
@@ -358,7 +368,9 @@ def resolve_staff_order_subscription(root, info, order_id):
             return {"subscription": SubscriptionRow.of(started), "cycle": 1, "role": "start"}
         renewal = Renewal.objects.filter(subscription__installation=installation, saleor_order_id=order_id).first()
         if renewal is None:
-            return {"subscription": None, "cycle": None, "role": None}
+            wait = (OrderAwaitingCard.objects.filter(installation=installation, order_id=order_id)
+                    .exclude(outcome=OrderAwaitingCard.Outcome.STARTED).values_list("outcome", flat=True).first())
+            return {"subscription": None, "cycle": None, "role": None, "card_wait": wait}
         return {"subscription": SubscriptionRow.of(rows.select_related("plan").get(pk=renewal.subscription_id)),
                 "cycle": renewal.cycle, "role": "renewal",
                 "invoice_url": invoice_links.make(renewal, reader="staff") if invoiceable(renewal) else None}

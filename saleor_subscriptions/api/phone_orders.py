@@ -17,6 +17,7 @@ from ..phone_orders import customers
 from ..phone_orders.placing import Busy, place
 from ..phone_orders.quote import LineRequest, OrderRequest, quote
 from ..plans.models import SubscriptionProduct
+from ..saleor.channels import saleor_channels
 from ..saleor.client import SaleorClient, SaleorError
 from ..saleor.languages import language_for
 from ..saleor.payloads import list_price
@@ -119,11 +120,9 @@ class StaffChannels(graphene.ObjectType):
 def resolve_staff_channels(root, info):
     def work():
         installation, _ = staff_claims(info.context, "MANAGE_ORDERS")
-        found = SaleorClient.for_installation(installation).execute("StaffChannels")["channels"] or []
         return {"channels": [
-            {"slug": channel["slug"], "name": channel["name"], "currency_code": channel["currencyCode"],
-             "country_code": channel["defaultCountry"]["code"]}
-            for channel in found if channel["isActive"]]}
+            {"slug": channel.slug, "name": channel.name, "currency_code": channel.currency, "country_code": channel.country}
+            for channel in saleor_channels(installation) if channel.active]}
 
     return _answer(work, {"channels": []})
 

@@ -1,17 +1,20 @@
-"""The shop settings page's typed API: every setting as a field, public holidays for the delivery calendar.
+"""The shop settings page's typed API: every setting as a field, Saleor's channels, public holidays for the calendar.
 
 The same settings as `installationSettingsUpdate` (JSON, kept for existing clients), validated by the same code;
 errors name the input's fields in camelCase (`senderEmail`, `retryOffsetsDays.0`, `cancellationMethod.ja`).
+A channel Saleor does not have is refused (`paymentMethods.<slug>.channel`), unless saved before.
 """
 
 import graphene
 from graphene.utils.str_converters import to_camel_case
 
 from ..config import LANGUAGE_CODES
-from ..core.error_texts import current_language
+from ..core.error_texts import current_language, error_text
 from ..core.errors import InputError
 from ..installations import settings as installation_settings
 from ..installations.holidays import public_holidays
+from ..saleor.channels import saleor_channels
+from ..saleor.client import SaleorError
 from .payment_choices import PaymentMethodChoice, payment_method_choices
 from .staff import StaffError, _guarded, _refuse, staff
 
@@ -43,6 +46,12 @@ class ChannelPaymentMethods(graphene.ObjectType):
 class ChannelPaymentMethodsInput(graphene.InputObjectType):
     channel = graphene.String(required=True)
     methods = graphene.List(graphene.NonNull(graphene.String), required=True)
+
+
+class ShopChannel(graphene.ObjectType):
+    slug = graphene.String(required=True)
+    name = graphene.String(required=True)
+    currency = graphene.String(required=True)
 
 
 class CalendarClosedDay(graphene.ObjectType):
@@ -136,15 +145,36 @@ class ShopSettingsPayload(graphene.ObjectType):
     payment_method_choices = graphene.List(graphene.NonNull(PaymentMethodChoice), required=True,
                                            description="every method installed, plug-ins included",
                                            resolver=lambda root, info: payment_method_choices())
+    channels = graphene.List(graphene.NonNull(ShopChannel), required=True,
+                             description="Saleor's channels (active or not): those payment methods can be set for")
     errors = graphene.List(graphene.NonNull(StaffError), required=True)
+
+
+def _channels(installation) -> list[dict]:
+    try:
+        return [{"slug": channel.slug, "name": channel.name, "currency": channel.currency}
+                for channel in saleor_channels(installation)]
+    except SaleorError:
+        raise _refuse(None, "saleor_unavailable", error_text("saleor_unavailable")) from None
+
+
+def _check_channels(installation, changes: dict, channels: list[dict]) -> None:
+    """Refuse a channel Saleor does not have (a typo would be ignored); one saved before may stay."""
+    saved = installation_settings.current(installation)
+    known = {channel["slug"] for channel in channels} | set(saved["payment_methods"]) | set(saved["bank_transfer_via_stripe"])
+    fields = [(f"paymentMethods.{slug}.channel", slug) for slug in changes.get("payment_methods", {})]
+    fields += [(f"bankTransferViaStripe.{index}", slug) for index, slug in enumerate(changes.get("bank_transfer_via_stripe", []))]
+    for field, slug in fields:
+        if slug not in known:
+            raise _refuse(field, "not_found", error_text("channel_unknown", channel=slug))
 
 
 def resolve_shop_settings(root, info):
     def work():
         installation, _ = staff(info.context, PERMISSION)
-        return {"shop": shop_settings(installation)}
+        return {"shop": shop_settings(installation), "channels": _channels(installation)}
 
-    return _guarded(work)
+    return {"channels": [], **_guarded(work)}
 
 
 class ShopSettingsUpdate(graphene.Mutation):
@@ -158,13 +188,15 @@ class ShopSettingsUpdate(graphene.Mutation):
     def mutate(root, info, input):
         def work():
             installation, user = staff(info.context, PERMISSION)
+            changes, channels = changes_of(input), _channels(installation)
+            _check_channels(installation, changes, channels)
             try:
-                installation_settings.update(installation, changes_of(input), actor_id=user)
+                installation_settings.update(installation, changes, actor_id=user)
             except InputError as exc:
                 raise _refuse(input_field(exc.field), exc.code, exc.message) from None
-            return {"shop": shop_settings(installation)}
+            return {"shop": shop_settings(installation), "channels": channels}
 
-        return _guarded(work)
+        return {"channels": [], **_guarded(work)}
 
 
 class PublicHoliday(graphene.ObjectType):

@@ -70,6 +70,8 @@ class StaffErrorCode(graphene.Enum):
     STRIPE_KEY_REFUSED = "stripe_key_refused"
     STRIPE_KEY_PERMISSION = "stripe_key_permission"
     MODE_MISMATCH = "mode_mismatch"
+    # a step-mail funnel's voucher code that has ended in Saleor (funnels/vouchers.py)
+    EXPIRED = "expired"
 
 
 class StaffError(graphene.ObjectType):

@@ -467,6 +467,30 @@ TEXTS = {
         "zh-hans": "请为链接设置折扣或优惠码，或两者都设置。",
         "zh-hant": "請為連結設定折扣或優惠碼，或兩者都設定。",
     },
+    "voucher_not_found": {
+        "en": "Saleor has no voucher with the code {voucher!r}.",
+        "ja": "クーポンコード「{voucher}」はSaleorにありません。",
+        "zh-hans": "Saleor 中没有优惠码“{voucher}”。",
+        "zh-hant": "Saleor 中沒有優惠碼「{voucher}」。",
+    },
+    "voucher_expired": {
+        "en": "The voucher code {voucher!r} has expired.",
+        "ja": "クーポンコード「{voucher}」は有効期限が切れています。",
+        "zh-hans": "优惠码“{voucher}”已过期。",
+        "zh-hant": "優惠碼「{voucher}」已過期。",
+    },
+    "voucher_in_no_channel": {
+        "en": "The voucher code {voucher!r} is not available in any channel.",
+        "ja": "クーポンコード「{voucher}」はどのチャネルでも使えません。",
+        "zh-hans": "优惠码“{voucher}”在任何渠道都不可用。",
+        "zh-hant": "優惠碼「{voucher}」在任何通路都無法使用。",
+    },
+    "voucher_permission_missing": {
+        "en": "The app was not granted MANAGE_DISCOUNTS in Saleor, so it cannot check the voucher code.",
+        "ja": "アプリにSaleorのMANAGE_DISCOUNTS権限がないため、クーポンコードを確認できません。",
+        "zh-hans": "应用未在 Saleor 中获得 MANAGE_DISCOUNTS 权限，无法核对优惠码。",
+        "zh-hant": "應用程式未在 Saleor 中獲得 MANAGE_DISCOUNTS 權限，無法核對優惠碼。",
+    },
     "time_zone_unknown": {
         "en": "Unknown time zone {value}: use a name such as Asia/Tokyo.",
         "ja": "タイムゾーン {value} は存在しません。Asia/Tokyo のような名前で指定してください。",
@@ -869,6 +893,12 @@ TEXTS = {
         "zh-hans": "无法办理，请联系商店。",
         "zh-hant": "無法辦理，請聯絡商店。",
     },
+    "channel_unknown": {
+        "en": "The shop's Saleor has no channel {channel}: choose one of its channels.",
+        "ja": "ショップのSaleorにチャネル「{channel}」はありません。既存のチャネルから選んでください。",
+        "zh-hans": "商店的 Saleor 中没有渠道 {channel}：请从现有渠道中选择。",
+        "zh-hant": "商店的 Saleor 中沒有通路 {channel}：請從現有通路中選擇。",
+    },
     "figures_channel_unknown": {
         "en": "No subscription was ever sold in channel {channel}: choose a channel that has subscriptions.",
         "ja": "チャネル「{channel}」では定期契約がまだありません。定期契約のあるチャネルを選んでください。",
@@ -880,6 +910,12 @@ TEXTS = {
         "ja": "この集計単位には期間が長すぎます。{days}日以内にするか、より長い単位（週・月）を選んでください。",
         "zh-hans": "对此统计周期而言范围过长：请选择不超过{days}天，或更长的周期（周或月）。",
         "zh-hant": "對此統計週期而言範圍過長：請選擇不超過{days}天，或更長的週期（週或月）。",
+    },
+    "one_mail": {
+        "en": "Give one of kind, funnelId and draft: the mail to send.",
+        "ja": "kind・funnelId・draft のいずれか一つだけを指定してください（送るメール）。",
+        "zh-hans": "请只提供 kind、funnelId 和 draft 其中之一：要发送的邮件。",
+        "zh-hant": "請只提供 kind、funnelId 與 draft 其中之一：要寄送的郵件。",
     },
     "membership_target": {
         "en": "Give exactly one of productId and planCode: the product or the plan membership is asked for.",

@@ -32,6 +32,7 @@ from ..subscriptions.calendar import next_open_day
 from ..subscriptions.models import Subscription, SubscriptionLine
 from .models import Enrolment, Funnel, FunnelSend, FunnelStep
 from .step_texts import render_texts, text_context
+from .vouchers import check_voucher_code
 
 LIVE = (Subscription.Status.TRIALING, Subscription.Status.ACTIVE, Subscription.Status.PAST_DUE, Subscription.Status.PAUSED)
 MAX_STEPS = 10
@@ -64,7 +65,8 @@ class FunnelInput(BaseModel):
 
 
 def _validated(installation, data: dict) -> tuple[FunnelInput, Plan]:
-    """The whole funnel checked (its steps' texts rendered for the sample buyer), or the first refusal."""
+    """The whole funnel checked (its steps' texts rendered for the sample buyer, its voucher code with Saleor), or the
+    first refusal."""
     try:
         funnel = FunnelInput.model_validate(data)
     except ValidationError as exc:
@@ -90,6 +92,8 @@ def _validated(installation, data: dict) -> tuple[FunnelInput, Plan]:
         raise InputError("offer_percent_off", "required", error_text("offer_discount_required"))
     if not installation.sender_name or not installation.sender_address:
         raise InputError("senderName", "required", error_text("sender_required"))
+    if funnel.voucher_code:
+        check_voucher_code(installation, funnel.voucher_code)  # last: it asks Saleor
     return funnel, plan
 
 

@@ -1,24 +1,24 @@
 """What a renewal's invoice says: the order as Saleor priced and taxed it, how to pay it, and who sends it.
 
-Amounts and taxes are Saleor's (the order's lines, shipping and total with their tax rates), so the invoice
-matches the order staff see; the payment numbers are the ones the payment mail gave.
+Amounts are Saleor's (the order's lines, shipping and total with their tax rates), so the invoice matches the
+order staff see; the payment numbers are the ones the payment mail gave. The consumption tax is stated as a qualified
+invoice (適格請求書) must: per rate, computed once from that rate's tax-included total and rounded down, not summed
+from Saleor's rounded line taxes (which may differ by a yen or two).
 """
 
 import dataclasses
 import datetime
 import zoneinfo
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
-from ..core.money import from_saleor
+from ..core.money import from_saleor, precision
+from ..payment_methods import registry
 from ..payments.models import PaymentInstructions
 from ..plans.terms import PaymentMethodKind
 from ..saleor.client import SaleorClient
 from ..saleor.payloads import person_name
 from ..subscriptions.models import Renewal
 from .texts import CHAINS
-
-INVOICED = (PaymentMethodKind.COD, PaymentMethodKind.BANK_TRANSFER, PaymentMethodKind.KONBINI)
-
 
 class NoInvoice(Exception):
     """The renewal has no invoice: paid by card, or its order is not (or no longer) in Saleor."""
@@ -67,7 +67,7 @@ class Invoice:
     shipping_tax_rate: Decimal
     total: Decimal
     tax_groups: list[TaxGroup]
-    method: str
+    how_to_pay: str  # the method's line, konbini's with `{deadline}`
     stores: list[Store] = dataclasses.field(default_factory=list)
     deadline: datetime.datetime | None = None  # konbini: in the shop's time zone
     voucher_url: str = ""
@@ -76,8 +76,10 @@ class Invoice:
 
 
 def invoiceable(renewal: Renewal) -> bool:
-    """Its order went out with the amount pending (cash on delivery, konbini, bank transfer)."""
-    return renewal.payment_kind in INVOICED and bool(renewal.saleor_order_id)
+    """Its order went out with the amount pending, by a method that invoices (cash on delivery, konbini, bank
+    transfer, a plug-in with `invoice_texts`)."""
+    method = registry.find(renewal.payment_kind)
+    return bool(renewal.saleor_order_id and method and method.invoice_texts)
 
 
 def _in_language(texts: dict, installation, language: str) -> str:
@@ -113,13 +115,15 @@ def _variant_name(line: dict) -> str:
     return "" if name == line.get("productSku") or name.startswith("ID:") else name
 
 
-def _tax_groups(priced: list[tuple[Decimal, Decimal, Decimal]]) -> list[TaxGroup]:
-    """Per rate, highest first: what is charged at it (tax included) and the tax Saleor counted in it."""
-    groups: dict[Decimal, tuple[Decimal, Decimal]] = {}
-    for rate, gross, tax in priced:
-        amount, taxed = groups.get(rate, (Decimal(0), Decimal(0)))
-        groups[rate] = (amount + gross, taxed + tax)
-    return [TaxGroup(rate, amount, tax) for rate, (amount, tax) in sorted(groups.items(), reverse=True) if amount]
+def tax_groups(priced: list[tuple[Decimal, Decimal]], currency: str) -> list[TaxGroup]:
+    """Per rate, highest first: what is charged at it (tax included) and the tax in it, rounded down once per rate
+    and invoice (the qualified-invoice rule)."""
+    amounts: dict[Decimal, Decimal] = {}
+    for rate, gross in priced:
+        amounts[rate] = amounts.get(rate, Decimal(0)) + gross
+    unit = Decimal(1).scaleb(-precision(currency))
+    return [TaxGroup(rate, amount, (amount * rate / (100 + rate)).quantize(unit, rounding=ROUND_DOWN))
+            for rate, amount in sorted(amounts.items(), reverse=True) if amount]
 
 
 def gather(renewal: Renewal) -> Invoice:
@@ -135,19 +139,18 @@ def gather(renewal: Renewal) -> Invoice:
     language = subscription.language
     currency = order["total"]["gross"]["currency"]
 
-    def money(taxed) -> tuple[Decimal, Decimal]:
-        gross, net = from_saleor(taxed["gross"]["amount"], currency), from_saleor(taxed["net"]["amount"], currency)
-        return gross, gross - net
+    def money(taxed) -> Decimal:
+        return from_saleor(taxed["gross"]["amount"], currency)
 
     lines, priced = [], []
     for line in order["lines"]:
-        total, tax = money(line["totalPrice"])
+        total = money(line["totalPrice"])
         name = " ".join(part for part in (line.get("translatedProductName") or line["productName"],
                                           line.get("translatedVariantName") or _variant_name(line)) if part)
-        lines.append(Line(name, line["quantity"], money(line["unitPrice"])[0], total, _percent(line["taxRate"])))
-        priced.append((lines[-1].tax_rate, total, tax))
-    shipping, shipping_tax = money(order["shippingPrice"])
-    priced.append((_percent(order["shippingTaxRate"]), shipping, shipping_tax))
+        lines.append(Line(name, line["quantity"], money(line["unitPrice"]), total, _percent(line["taxRate"])))
+        priced.append((lines[-1].tax_rate, total))
+    shipping = money(order["shippingPrice"])
+    priced.append((_percent(order["shippingTaxRate"]), shipping))
     zone = zoneinfo.ZoneInfo(installation.time_zone)
     address = order.get("billingAddress") or subscription.billing_address or order.get("shippingAddress") \
         or subscription.shipping_address
@@ -158,8 +161,9 @@ def gather(renewal: Renewal) -> Invoice:
         shop_registration=installation.invoice_registration_number,
         customer_name=person_name(address, language) or subscription.email, customer_address=address_lines(address),
         lines=lines, shipping=shipping, shipping_tax_rate=_percent(order["shippingTaxRate"]),
-        total=from_saleor(order["total"]["gross"]["amount"], currency), tax_groups=_tax_groups(priced),
-        method=renewal.payment_kind, message=_in_language(installation.invoice_message, installation, language))
+        total=from_saleor(order["total"]["gross"]["amount"], currency), tax_groups=tax_groups(priced, currency),
+        how_to_pay=registry.get(renewal.payment_kind).invoice_text(language),
+        message=_in_language(installation.invoice_message, installation, language))
     if renewal.payment_kind == PaymentMethodKind.BANK_TRANSFER:
         invoice["bank"] = _in_language(installation.bank_transfer_details, installation, language)
     konbini = PaymentInstructions.objects.filter(installation=installation, payment_intent_id=renewal.payment_intent_id).first() \

@@ -136,8 +136,7 @@ def render(invoice: Invoice) -> bytes:
         pdf.text_at(9, text["tax_group"].format(rate=group.rate, amount=money(group.amount), tax=money(group.tax)),
                     align="R", colour=GREY)
 
-    pdf.heading(text[f"pay_{invoice.method}"].format(
-        deadline=_deadline(invoice) if invoice.deadline else ""))
+    pdf.heading(invoice.how_to_pay.format(deadline=_deadline(invoice) if invoice.deadline else ""))
     if invoice.stores:
         pdf.set_font(FONT, size=9)
         with pdf.table(col_widths=(50, 40, 40, 50), line_height=6, wrapmode=pdf.wrap,

@@ -4,13 +4,17 @@ from ..payments.declines import Outcome, classify
 
 RESULTS = {
     "en": {"done": "charged and ordered", "declined": "payment failed", "problem": "needs attention",
-           "out_of_stock": "out of stock", "partial": "shipped in part (stock)", "overdue": "payment overdue"},
+           "out_of_stock": "out of stock", "partial": "shipped in part (stock)", "overdue": "payment overdue",
+           "card_missing": "no card saved: subscription not started"},
     "ja": {"done": "決済・注文完了", "declined": "決済失敗", "problem": "要対応",
-           "out_of_stock": "在庫不足", "partial": "一部のみ出荷（在庫不足）", "overdue": "お支払い期限超過"},
+           "out_of_stock": "在庫不足", "partial": "一部のみ出荷（在庫不足）", "overdue": "お支払い期限超過",
+           "card_missing": "カード未登録のため定期便未開始"},
     "zh-hans": {"done": "已扣款并下单", "declined": "扣款失败", "problem": "需要处理",
-                "out_of_stock": "缺货", "partial": "部分发货（缺货）", "overdue": "付款逾期"},
+                "out_of_stock": "缺货", "partial": "部分发货（缺货）", "overdue": "付款逾期",
+                "card_missing": "未保存银行卡，定期订购未开始"},
     "zh-hant": {"done": "已扣款並下單", "declined": "扣款失敗", "problem": "需要處理",
-                "out_of_stock": "缺貨", "partial": "部分出貨（缺貨）", "overdue": "付款逾期"},
+                "out_of_stock": "缺貨", "partial": "部分出貨（缺貨）", "overdue": "付款逾期",
+                "card_missing": "未儲存信用卡，定期訂購未開始"},
 }
 
 # Stripe's decline and error codes (https://docs.stripe.com/declines/codes) that come up most.
@@ -84,6 +88,17 @@ DECLINES = {
         "payment_expired": "付款期限已過（未付款）",
     },
 }
+# Why a ¥0 order (a free first delivery) started no subscription: its card setup never saved a card.
+CARD_MISSING = {
+    "en": {"failed": "the order was placed with nothing to pay, but the customer's card setup did not succeed",
+           "expired": "the order was placed with nothing to pay, but the customer's card was not saved within 24 hours"},
+    "ja": {"failed": "0円で注文されましたが、お客様のカード登録が完了しませんでした",
+           "expired": "0円で注文されましたが、24時間以内にお客様のカードが登録されませんでした"},
+    "zh-hans": {"failed": "订单以0元完成，但顾客的银行卡未能保存",
+                "expired": "订单以0元完成，但顾客的银行卡在24小时内未保存"},
+    "zh-hant": {"failed": "訂單以0元完成，但顧客的信用卡未能儲存",
+                "expired": "訂單以0元完成，但顧客的信用卡在24小時內未儲存"},
+}
 # Codes not listed above, by what they mean for the subscription.
 OUTCOMES = {
     "en": {Outcome.RETRYABLE: "declined by the card issuer; tried again on the retry date",
@@ -99,6 +114,11 @@ OUTCOMES = {
 
 def result_label(kind: str, language: str) -> str:
     return RESULTS.get(language, RESULTS["en"]).get(kind, kind)
+
+
+def card_missing_text(why: str | None, language: str) -> str:
+    texts = CARD_MISSING.get(language, CARD_MISSING["en"])
+    return texts.get(why or "failed", texts["failed"])
 
 
 def decline_text(code: str | None, language: str, outcome: str | None = None) -> str:

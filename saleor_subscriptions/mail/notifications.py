@@ -24,13 +24,13 @@ from ..payment_methods import registry
 from ..saleor.dashboard import order_url, subscription_url
 from ..subscriptions.models import Renewal, Subscription
 from . import sending
-from .billing_texts import decline_text, result_label
+from .billing_texts import card_missing_text, decline_text, result_label
 from .context import plan_change_context, renewal_context, subscription_context
 from .models import MailLog
 from .templates import render
 
 BILLING_EVENTS = ("renewal.done", "renewal.declined", "renewal.problem", "renewal.out_of_stock", "renewal.partial",
-                  "renewal.overdue")
+                  "renewal.overdue", "subscription.card_missing")
 
 
 @dataclasses.dataclass
@@ -183,9 +183,11 @@ def billing_lines(events: list[Event], language: str) -> list[dict]:
 def billing_line(event: Event, language: str, renewal: Renewal | None) -> dict:
     """One renewal result in the merchant's words, with links to the order and the subscription in the Dashboard."""
     data, installation = event.data, event.installation
-    kind = event.type.removeprefix("renewal.")
+    kind = event.type.rpartition(".")[2]
     if kind == "declined":
         detail = decline_text(data.get("decline_code"), language, data.get("outcome"))
+    elif kind == "card_missing":  # a ¥0 order that started nothing: no subscription, no renewal
+        detail = card_missing_text(data.get("why"), language)
     elif kind == "overdue":
         detail = f"{registry.label(data.get('method', ''), language)}: {format_day(_due_on(installation, data['due_at']), language)}"
     else:
@@ -194,10 +196,11 @@ def billing_line(event: Event, language: str, renewal: Renewal | None) -> dict:
         amount = format_money(renewal.amount, renewal.currency, language)
     else:
         amount = data.get("amount", "")
+    order_id = renewal.saleor_order_id if renewal and renewal.saleor_order_id else data.get("order")
     return {"type": kind, "label": result_label(kind, language), "subscription": data.get("subscription"),
             "cycle": data.get("cycle"), "amount": amount, "detail": detail, "at": event.created_at,
-            "order_url": order_url(installation, renewal.saleor_order_id) if renewal and renewal.saleor_order_id else "",
-            "subscription_url": subscription_url(installation, data.get("subscription"))}
+            "order_number": data.get("order_number", ""), "order_url": order_url(installation, order_id) if order_id else "",
+            "subscription_url": subscription_url(installation, data["subscription"]) if data.get("subscription") else ""}
 
 
 def _read(event: Event) -> tuple[Subscription | None, Renewal | None]:

@@ -57,6 +57,7 @@ def _merchant_results(installation, language: str) -> dict:
     result = {"type": "declined", "label": result_label("declined", language), "subscription": 1042, "cycle": 3,
               "amount": format_money(Decimal("6500"), "JPY", language), "detail": decline_text("insufficient_funds", language),
               "at": datetime.datetime(2027, 2, 28, 9, 5, tzinfo=datetime.UTC),
+              "order_number": "1234",
               "order_url": order_url(installation, "T3JkZXI6MTIzNA=="), "subscription_url": subscription_url(installation, 1042)}
     return {"results": [result], "counts": {result_label("done", language): 41, result["label"]: 1}}
 

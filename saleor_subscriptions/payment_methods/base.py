@@ -60,9 +60,15 @@ class PaymentMethod:
     confirmed_by_staff: ClassVar[bool] = False  # staff confirm the money arrived ("confirm payment")
     deadline: ClassVar[Deadline | None] = None  # None: no deadline (cash on delivery is paid at the door)
     checkout_message: ClassVar[str] = "Awaiting payment."
+    # The invoice's "how to pay" line per language (konbini's takes `{deadline}`): a renewal order of a method that
+    # has one gets a printable invoice (請求書) for the customer and the warehouse; none: no invoice
+    invoice_texts: ClassVar[dict[str, str]] = {}
 
     def label(self, language: str) -> str:
         return self.labels.get(language) or self.labels["en"]
+
+    def invoice_text(self, language: str) -> str:
+        return self.invoice_texts.get(language) or self.invoice_texts.get("en", "")
 
     def disclosure(self, language: str, *, order_day: str, card: str = "") -> str:
         """`{order_day}` (when each renewal order is placed) and `{days}` (the deadline) are filled in."""

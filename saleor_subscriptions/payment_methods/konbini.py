@@ -7,13 +7,14 @@ from decimal import Decimal
 from ..payments import konbini, stripe_api
 from ..payments.models import PaymentInstructions
 from .base import Deadline, PaymentMethod, RenewalRequest
-from .builtin_texts import disclosures
+from .builtin_texts import disclosures, invoice_texts
 
 
 class Konbini(PaymentMethod):
     name = "konbini"
     labels = {"en": "Konbini", "ja": "コンビニ払い", "zh-hans": "便利店付款", "zh-hant": "超商付款"}
     disclosures = disclosures("konbini")
+    invoice_texts = invoice_texts("konbini")
     currencies = frozenset({"JPY"})
     deadline = Deadline(days=konbini.EXPIRES_AFTER_DAYS, remind_days_before=1, after="stop", reported_by_provider=True)
     checkout_message = "Awaiting payment at a convenience store."

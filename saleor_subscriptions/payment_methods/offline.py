@@ -4,13 +4,14 @@ instead, each customer paying into a virtual account of their own (payments/stri
 
 from ..payments import stripe_bank_transfer
 from .base import Deadline, PaymentMethod, RenewalRequest
-from .builtin_texts import disclosures
+from .builtin_texts import disclosures, invoice_texts
 
 
 class CashOnDelivery(PaymentMethod):
     name = "cod"
     labels = {"en": "Cash on delivery", "ja": "代金引換", "zh-hans": "货到付款", "zh-hant": "貨到付款"}
     disclosures = disclosures("cod")
+    invoice_texts = invoice_texts("cod")
     confirmed_by_staff = True
     checkout_message = "Cash on delivery: paid to the carrier."
     # no deadline: the carrier collects the cash when the parcel is delivered
@@ -20,6 +21,7 @@ class BankTransfer(PaymentMethod):
     name = "bank_transfer"
     labels = {"en": "Bank transfer", "ja": "銀行振込", "zh-hans": "银行转账", "zh-hant": "銀行轉帳"}
     disclosures = disclosures("bank_transfer")
+    invoice_texts = invoice_texts("bank_transfer")
     confirmed_by_staff = True
     # a late transfer still settles the order: past the deadline the renewal is overdue and the merchant follows up
     deadline = Deadline(days=7, remind_days_before=2, after="overdue")

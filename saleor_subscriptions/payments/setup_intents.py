@@ -21,7 +21,8 @@ SETUP_INTENT_ID = re.compile(r"seti_[A-Za-z0-9_]{1,250}")
 CONFIRM = {"stripeConfirm": "confirmSetup"}  # which Stripe.js call confirms the client secret (README, Payments)
 NOT_OURS = "This is not a Stripe card setup of this shop; nothing was changed."
 # Stripe event of a checkout's SetupIntent → the Saleor transaction event type (always of amount 0)
-EVENTS = {"setup_intent.succeeded": "CHARGE_SUCCESS", "setup_intent.setup_failed": "CHARGE_FAILURE"}
+EVENTS = {"setup_intent.succeeded": "CHARGE_SUCCESS", "setup_intent.setup_failed": "CHARGE_FAILURE",
+          "setup_intent.canceled": "CHARGE_FAILURE"}
 
 
 def is_setup(psp_reference: str | None) -> bool:
@@ -77,7 +78,7 @@ def process(installation, payload: dict, prefix: str) -> dict:
         return {"result": f"{prefix}_FAILURE", "pspReference": reference, "message": NOT_OURS}
     answer = {"pspReference": intent.id, "amount": 0.0, "externalUrl": dashboard_url(installation, intent.id)}
     if intent.status == "succeeded":
-        remember_card(installation, intent.id, intent.customer, intent.payment_method)
+        card_saved(installation, intent.id, intent.customer, intent.payment_method)
         return {**answer, "result": f"{prefix}_SUCCESS", "message": "Card saved for the renewals; nothing charged now."}
     if intent.status == "processing":
         return {**answer, "result": f"{prefix}_REQUEST"}
@@ -102,6 +103,14 @@ def remember_card(installation, setup_intent_id: str, customer, payment_method) 
     return card
 
 
+def card_saved(installation, setup_intent_id: str, customer, payment_method) -> None:
+    """The card is recorded, and an order completed before it was saved starts its subscriptions."""
+    from ..subscriptions import awaiting_card  # it starts subscriptions, whose creation imports this module
+
+    if remember_card(installation, setup_intent_id, customer, payment_method) is not None:
+        awaiting_card.card_saved(installation, setup_intent_id)
+
+
 def report_event(intent: dict, event_type: str, entitled) -> bool:
     """A checkout's SetupIntent as Stripe's webhook reports it: the card saved even if `transactionProcess` never
     came, and the Saleor transaction told (Saleor ignores an identical report)."""
@@ -114,7 +123,11 @@ def report_event(intent: dict, event_type: str, entitled) -> bool:
     if not transaction_id:
         return False  # a card replaced from the portal: its own page finishes it
     if event_type == "setup_intent.succeeded":
-        remember_card(installation, intent["id"], intent.get("customer"), intent.get("payment_method"))
+        card_saved(installation, intent["id"], intent.get("customer"), intent.get("payment_method"))
+    elif event_type == "setup_intent.canceled":
+        from ..subscriptions import awaiting_card  # as in card_saved
+
+        awaiting_card.setup_canceled(installation, intent["id"])
     error = intent.get("last_setup_error") or {}
     SaleorClient.for_installation(installation).execute(
         "TransactionEventReport",

@@ -19,6 +19,7 @@ from ..plans.terms import PaymentMethodKind
 from ..renewals.engine import today_in
 from ..saleor.languages import language_for
 from ..saleor.payloads import Order, OrderLine
+from . import awaiting_card
 from .calendar import planned_deliveries
 from .models import Subscription, SubscriptionLine
 from .search_terms import index_terms
@@ -67,16 +68,19 @@ def subscriptions_from_order(installation, payload: dict) -> list[Subscription]:
     if not order.user_id:
         record_event(installation, "subscription.refused", actor=Event.Actor.SALEOR, order=order.id, reason="guest order")
         return []
-    card = None
+    card, setup_only = None, False
     if kind == PaymentMethodKind.CARD and any(is_setup(reference) for reference in order.psp_references):
-        # nothing was due: the card saved by the order's SetupIntent pays the renewals; without it (and
-        # without a card payment besides, e.g. after shipping was added) nothing starts
+        # nothing was due: the card saved by the order's SetupIntent pays the renewals; an order with no card
+        # payment besides (e.g. after shipping was added) waits for that card if it is not saved yet
         card = card_saved_at_checkout(installation, order.user_id, order.psp_references)
-        if card is None and all(is_setup(reference) for reference in order.psp_references):
-            record_event(installation, "subscription.refused", actor=Event.Actor.SALEOR, order=order.id,
-                         reason="no card was saved at checkout: the card setup did not succeed")
-            return []
-    return [_start(installation, order, version, lines, kind, card=card) for version, lines in groups.items()]
+        if setup_only := all(is_setup(reference) for reference in order.psp_references):
+            card = awaiting_card.card_for(installation, order, payload, card)
+            if card is None:
+                return []
+    subscriptions = [_start(installation, order, version, lines, kind, card=card) for version, lines in groups.items()]
+    if setup_only:
+        awaiting_card.started(installation, order, card, subscriptions)
+    return subscriptions
 
 
 def operator_subscriptions(installation, payload: dict, versions: list[PlanVersion], kind: str, *, staff: str,

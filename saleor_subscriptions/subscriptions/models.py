@@ -1,5 +1,6 @@
 """A customer's subscription, its lines, and one `Renewal` per delivery cycle (the state machine)."""
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models.functions import Lower, Mod
 
@@ -289,3 +290,29 @@ class MemberSync(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=("installation", "customer_id"), name="member_sync_customer")]
         indexes = [models.Index(fields=("updated_at",), name="member_sync_dirty", condition=models.Q(dirty=True))]
+
+
+class OrderAwaitingCard(models.Model):
+    """A ¥0 order completed before its SetupIntent saved the card: its subscriptions start once the card is saved
+    (`subscriptions/awaiting_card.py`), or are refused when the setup ends without one or takes too long."""
+
+    class Outcome(models.TextChoices):
+        WAITING = "waiting"
+        STARTED = "started"
+        REFUSED = "refused"
+
+    installation = models.ForeignKey("saleor_subscriptions.Installation", on_delete=models.CASCADE, related_name="+",
+                                     db_index=False)  # order_awaiting_card leads with it
+    order_id = models.CharField(max_length=255)
+    setup_intent_id = models.CharField(max_length=255, db_index=True)
+    order = models.JSONField(encoder=DjangoJSONEncoder,  # amounts (Decimal) kept as strings
+                             help_text="the order webhook's payload, to start the subscriptions from")
+    outcome = models.CharField(max_length=16, choices=Outcome.choices, default=Outcome.WAITING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    settled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=("installation", "order_id", "setup_intent_id"),
+                                               name="order_awaiting_card")]
+        indexes = [models.Index(fields=("created_at",), name="order_awaiting_card_open",
+                                condition=models.Q(outcome="waiting"))]

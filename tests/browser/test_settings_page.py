@@ -4,6 +4,8 @@ from playwright.sync_api import expect
 
 from saleor_subscriptions.installations.models import ClosedDay
 
+from .test_phone_order import choose
+
 
 def _next_month_15th(view):
     """The 15th of next month on the calendar: always ahead of today, whatever day the test runs."""
@@ -48,6 +50,21 @@ def test_a_refused_value_shows_beside_its_field_in_japanese(dashboard, saleor):
     saleor.installation.refresh_from_db()
     assert saleor.installation.time_zone != "Mars/Olympus"
     view.screenshot("settings-refused-field-ja")
+
+
+def test_a_channels_payment_methods_are_set_for_a_channel_picked_among_saleors(dashboard, saleor):
+    saleor.add_channel("jp", "JPY", name="日本")
+    saleor.add_channel("us", "USD", name="United States")
+    view = dashboard.open("/settings")
+    view.app.get_by_role("button", name="Add a channel").click()
+    expect(view.app.get_by_role("combobox", name="Channel")).to_contain_text("日本 (JPY)")
+    choose(view, "Channel", "United States (USD)")
+    view.app.get_by_role("checkbox", name="Konbini").click()
+    view.app.get_by_role("button", name="Save").click()
+    expect(view.app.get_by_role("status")).to_have_text("Settings saved.")
+    saleor.installation.refresh_from_db()
+    assert saleor.installation.payment_methods == {"us": ["card", "konbini"]}
+    view.screenshot("settings-payment-methods-channel")
 
 
 def test_the_settings_tab_opens_from_the_apps_page(dashboard, saleor):

@@ -79,17 +79,18 @@ def test_a_marketer_creates_a_funnel_edits_the_ja_body_of_step_2_and_sees_the_pr
 
     step2.get_by_role("textbox", name="Body", exact=True).fill("{{ customer.nmae }}様")  # a typo: the server's error and its line
     expect(preview.get_by_test_id("preview-error")).to_contain_text("This text cannot be rendered (line 1)")
-    step2.get_by_role("textbox", name="Body", exact=True).fill("今週末まで毎回{{ offer.percent_off }}%オフでお届けします。")
-    app.get_by_role("button", name="Save", exact=True).click()
-    expect(app.get_by_role("status").filter(has_text="Saved")).to_be_visible()
-    saved = funnel.steps.get(position=2).texts["ja"]["body"]
-    assert saved == "今週末まで毎回{{ offer.percent_off }}%オフでお届けします。"
-
-    step2.get_by_label("Send the saved step to").fill("marketing@yamada-en.example.jp")
+    typed = "今週末まで毎回{{ offer.percent_off }}%オフでお届けします。"
+    step2.get_by_role("textbox", name="Body", exact=True).fill(typed)
+    step2.get_by_label("Send this step, as typed, to").fill("marketing@yamada-en.example.jp")  # before saving it
     step2.get_by_role("button", name="Send a test").click()
     expect(step2.get_by_role("status")).to_have_text("Test sent to marketing@yamada-en.example.jp.")
     (message,) = outbox.outbox
     assert message.subject == "[TEST] 【2通目】定期便が毎回10%オフ" and "今週末まで毎回10%オフでお届けします。" in message.body
+    assert funnel.steps.get(position=2).texts["ja"]["body"] != typed  # the test send saved nothing
+
+    app.get_by_role("button", name="Save", exact=True).click()
+    expect(app.get_by_role("status").filter(has_text="Saved")).to_be_visible()
+    assert funnel.steps.get(position=2).texts["ja"]["body"] == typed
     assert not view.page.errors
 
 

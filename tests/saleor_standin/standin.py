@@ -87,6 +87,7 @@ class SaleorStandin:
         self.orders: dict[str, dict] = {}
         self.metadata: dict[str, dict[str, str]] = {}
         self.users: dict[str, dict] = {}  # customers, as customerCreate made them
+        self.vouchers: list[dict] = []  # Discounts → Vouchers: codes, dates, channels (add_voucher)
         self.revoked_tokens: set[str] = set()  # customer tokens Saleor no longer accepts (tokensDeactivateAll)
         self.shipping_countries = ["JP", "US", "DE", "FR", "TW", "CN"]  # the one shipping zone's countries
         # one warehouse and one shipping method serve every channel; products are taxed by class
@@ -351,6 +352,13 @@ class SaleorStandin:
             found = self.users.get(id) or next((u for u in self.users.values() if u["email"] == email), None)
             return self._user_view(found) if found else None
 
+        def vouchers(first=100, filter=None, channel=None, **_):
+            requester("MANAGE_DISCOUNTS")
+            words = ((filter or {}).get("search") or "").lower()
+            found = [v for v in self.vouchers if words in v["name"].lower() or any(words in c.lower() for c in v["_codes"])]
+            return {"edges": [{"node": self._voucher_view(v)} for v in found[:first]],
+                    "pageInfo": {"hasNextPage": len(found) > first, "endCursor": None}, "totalCount": len(found)}
+
         def customer_create(input):
             requester("MANAGE_USERS")
             if any(u["email"].lower() == (input.get("email") or "").lower() for u in self.users.values()):
@@ -503,7 +511,7 @@ class SaleorStandin:
                       "product": product, "productVariant": product_variant, "productVariants": product_variants, "checkout": checkout,
                       "order": order, "orders": orders, "transaction": transaction, "taxConfigurations": tax_configurations,
                       "taxCountryConfigurations": tax_country_configurations, "shippingZones": shipping_zones,
-                      "customers": customers, "user": user, "me": me},
+                      "customers": customers, "user": user, "me": me, "vouchers": vouchers},
             "mutation": {"updateMetadata": update_metadata, "updatePrivateMetadata": update_private_metadata,
                          "checkoutLinesAdd": checkout_lines_add,
                          "checkoutLinesUpdate": checkout_lines_update, "deleteMetadata": delete_metadata,
@@ -522,6 +530,23 @@ class SaleorStandin:
         return {**user, "__typename": "User", "defaultShippingAddress": address(user.get("defaultShippingAddress")),
                 "defaultBillingAddress": address(user.get("defaultBillingAddress")),
                 "privateMetadata": [{"key": k, "value": v} for k, v in user["privateMetadata"].items()]}
+
+    def _voucher_view(self, voucher: dict) -> dict:
+        def codes(first=100, **_):
+            return {"edges": [{"node": {"id": gid("VoucherCode", code), "code": code, "used": 0, "isActive": True}}
+                              for code in voucher["_codes"][:first]], "totalCount": len(voucher["_codes"])}
+
+        return {**voucher, "code": voucher["_codes"][0] if voucher["_codes"] else None, "codes": codes,
+                "channelListings": [{"channel": {"slug": slug}} for slug in voucher["_channels"]]}
+
+    def add_voucher(self, *codes: str, channels=(), start: datetime.datetime | None = None,
+                    end: datetime.datetime | None = None, name: str = "") -> dict:
+        """A voucher of `codes`, listed in the `channels` (slugs), valid from `start` (default: long ago) until `end`."""
+        voucher = {"__typename": "Voucher", "id": gid("Voucher", next(self._ids)), "name": name or codes[0],
+                   "startDate": (start or datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)).isoformat(),
+                   "endDate": end.isoformat() if end else None, "_codes": list(codes), "_channels": list(channels)}
+        self.vouchers.append(voucher)
+        return voucher
 
     def add_customer(self, email: str, first_name: str, last_name: str, *, language: str = "JA", phone: str = "",
                      id: str | None = None) -> dict:

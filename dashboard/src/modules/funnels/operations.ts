@@ -171,8 +171,8 @@ export const FUNNEL_PRODUCTS = graphql(`
 `);
 
 export const FUNNEL_TEST_SEND = graphql(`
-  mutation FunnelTestSend($to: String!, $language: String!, $funnelId: ID!, $position: Int!) {
-    mailTestSend(to: $to, language: $language, funnelId: $funnelId, position: $position) {
+  mutation FunnelTestSend($to: String!, $language: String!, $draft: FunnelStepDraftInput!) {
+    mailTestSend(to: $to, language: $language, draft: $draft) {
       sent
       errors {
         field

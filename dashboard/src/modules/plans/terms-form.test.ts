@@ -58,6 +58,16 @@ describe("the plan form and the terms", () => {
     expect(formToTerms(form)).toEqual(terms);
   });
 
+  it.each([[[]], [["commitment"]], [["cutoff", "commitment"]]])("round-trips the operators' overrides %j", (overrides) => {
+    const form = termsToForm({ ...FREE_DAYS, staff_overrides: overrides }, "weekly", ["JPY"]);
+    expect(form.staffOverrides).toEqual(overrides);
+    expect(formToTerms(form).staff_overrides).toEqual(overrides);
+  });
+
+  it("lets operators override both the cut-off and the commitment on a new plan, as the server's default does", () => {
+    expect(formToTerms(emptyPlanForm(["JPY"])).staff_overrides).toEqual(["cutoff", "commitment"]);
+  });
+
   it("gives every channel currency a price field and leaves unfilled ones out of the terms", () => {
     const form = termsToForm(FREE_DAYS, "weekly", ["JPY", "USD"]);
     expect(form.regular.amounts).toEqual({ JPY: "3000", USD: "" });
@@ -102,6 +112,7 @@ describe("the plan form and the terms", () => {
     ["terms.texts.ja.name", "texts.ja.name"],
     ["terms.min_commitment", "minCommitment"],
     ["terms.payment_methods.0", "paymentMethods"],
+    ["terms.staff_overrides.1", "staffOverrides"],
     ["code", "code"],
     ["terms", null],
   ])("puts the server's error on %s beside %s", (path, field) => {

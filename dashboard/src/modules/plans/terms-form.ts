@@ -6,6 +6,8 @@
 export const TEXT_LANGUAGES = ["en", "ja", "zh-hans", "zh-hant"] as const;
 export type TextLanguage = (typeof TEXT_LANGUAGES)[number];
 export const PAYMENT_METHODS = ["card", "konbini", "cod", "bank_transfer"] as const;
+/** What an operator may override on purpose (`PlanTerms.staff_overrides`). */
+export const STAFF_OVERRIDES = ["cutoff", "commitment"] as const;
 
 type Amounts = Record<string, string>;
 export type TermsPrice = { amounts: Amounts; percent_off: string | null };
@@ -112,7 +114,7 @@ export function emptyPlanForm(currencies: readonly string[]): PlanFormValues {
     paymentMethods: ["card"],
     stockPolicy: "wait",
     stockWaitDays: "7",
-    staffOverrides: ["cutoff", "commitment"],
+    staffOverrides: [...STAFF_OVERRIDES],
     texts: Object.fromEntries(TEXT_LANGUAGES.map((language) => [language, { name: "", description: "" }])) as PlanFormValues["texts"],
   };
 }

@@ -55,6 +55,11 @@ export const SHOP_SETTINGS = graphql(`
         name
         label
       }
+      channels {
+        slug
+        name
+        currency
+      }
       errors {
         field
         code

@@ -58,6 +58,7 @@ describe("the API's error fields", () => {
     ["retryOffsetsDays.1", "retryOffsetsDays"],
     ["paymentMethods.jp.0", "paymentMethods.0.methods"],
     ["paymentMethods.us.0", "paymentMethods"],
+    ["paymentMethods.jp.channel", "paymentMethods.0.channel"],
     ["closedDays.3.reason", "closedDays"],
     ["country", null],
     [null, null],

@@ -95,6 +95,21 @@ export function formValues({ bankTransferViaStripe, ...shop }: Shop): SettingsVa
 const texts = (values: SettingsValues["cancellationMethod"]) =>
   TEXT_LANGUAGES.filter((language) => values[language].trim()).map((language) => ({ language, text: values[language].trim() }));
 
+/** A channel of the shop's Saleor (`shopSettings.channels`). */
+export type SaleorChannel = { slug: string; name: string; currency: string };
+
+/**
+ * The channels a payment-methods row may pick: Saleor's, less those other rows have; a channel saved before Saleor
+ * deleted it stays listed (by its slug) for the row that has it.
+ */
+export function channelOptions(channels: SaleorChannel[], chosen: string[], index: number): { value: string; label: string }[] {
+  const others = new Set(chosen.filter((_, row) => row !== index));
+  const options = channels.filter((channel) => !others.has(channel.slug))
+    .map((channel) => ({ value: channel.slug, label: `${channel.name} (${channel.currency})` }));
+  const own = chosen[index];
+  return own && !channels.some((channel) => channel.slug === own) ? [...options, { value: own, label: own }] : options;
+}
+
 /** The form's values as the `shopSettingsUpdate` input; a language left empty has no text. */
 export function toInput(values: SettingsValues): ShopSettingsInput {
   return {
@@ -116,18 +131,19 @@ export function toInput(values: SettingsValues): ShopSettingsInput {
 
 /**
  * The form field beside which an API error shows: `cancellationMethod.ja` as is, `retryOffsetsDays.1` on the
- * one text field, `paymentMethods.jp.0` on that channel's row, a closed day's on the calendar.
+ * one text field, `paymentMethods.jp.0` on that channel's methods (`paymentMethods.jp.channel` on its channel),
+ * a closed day's on the calendar.
  */
 export function formField(field: string | null | undefined, values: SettingsValues): string | null {
   if (!field) return null;
-  const [name, key] = field.split(".");
+  const [name, key, part] = field.split(".");
   switch (name) {
     case "cancellationMethod":
     case "bankTransferDetails":
       return key && (TEXT_LANGUAGES as readonly string[]).includes(key) ? `${name}.${key}` : name;
     case "paymentMethods": {
       const index = values.paymentMethods.findIndex((row) => row.channel.trim() === key);
-      return index >= 0 ? `paymentMethods.${index}.methods` : "paymentMethods";
+      return index >= 0 ? `paymentMethods.${index}.${part === "channel" ? "channel" : "methods"}` : "paymentMethods";
     }
     default:
       return name in values ? name : null;

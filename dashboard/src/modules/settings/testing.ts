@@ -7,3 +7,9 @@ export const SHOP = {
   cancellationMethod: [{ language: "ja", text: "マイページ" }], bankTransferDetails: [], invoiceMessage: [],
   paymentMethods: [{ channel: "jp", methods: ["card", "cod"] }], bankTransferViaStripe: [] as string[],
 };
+
+/** The shop's Saleor channels (`shopSettings.channels`). */
+export const CHANNELS = [
+  { slug: "jp", name: "日本", currency: "JPY" }, { slug: "us", name: "United States", currency: "USD" },
+  { slug: "tw", name: "台灣", currency: "TWD" },
+];

@@ -9,6 +9,7 @@ describe("the history in the staff's words", () => {
   it("names known events in the staff's language", () => {
     expect(eventWords(t("ja"), "subscription.quantity_changed")).toBe("数量変更");
     expect(eventWords(t("en"), "payment.marked_paid_in_saleor")).toBe("Marked as paid in Saleor");
+    expect(eventWords(t("ja"), "subscription.started_when_card_saved")).toBe("カード登録の完了後に開始");
   });
 
   it("shows an event it has no words for readably rather than not at all", () => {

@@ -22,6 +22,7 @@ export const ORDER_SUBSCRIPTION = graphql(`
       subscription {
         ...SubscriptionRowFields
       }
+      cardWait
       cycle
       role
       invoiceUrl

@@ -42,6 +42,8 @@ function api(update: object = { funnel: SAVED, errors: [] }) {
               errors: [{ field: "body", code: "TEMPLATE", message: "This text cannot be rendered (line 1): 'nope' is undefined" }] }
           : { subject: String(variables.subject).replace("{{ offer.percent_off }}", String(variables.offerPercentOff)),
               text: `rendered: ${String(variables.body)}\nお茶の山田園`, html: "<p>html</p>", language: variables.language, errors: [] } };
+      case "FunnelTestSend":
+        return { mailTestSend: { sent: true, errors: [] } };
       case "FunnelUpdate":
         return { funnelUpdate: update };
       case "FunnelPause":
@@ -78,6 +80,22 @@ describe("the funnel editor", () => {
     await waitFor(() => expect(within(previewOf(2)).getByTestId("preview-text").textContent).toContain("rendered: Switch now."));
     fireEvent.change(within(step(2)).getByRole("textbox", { name: "Body" }), { target: { value: "Hi {{ nope }}" } });
     await waitFor(() => expect(within(previewOf(2)).getByRole("alert").textContent).toBe("This text cannot be rendered (line 1): 'nope' is undefined"));
+  });
+
+  it("test-sends step 2 as typed, unsaved, with the offer as it stands in the form", async () => {
+    const { client, calls } = api();
+    renderDesk(<FunnelEditor id="3" />, client);
+    await waitFor(() => within(step(2)).getByRole("textbox", { name: "Body" }));
+    fireEvent.change(within(step(2)).getByRole("textbox", { name: "Body" }), { target: { value: "下書き：今週末まで毎回15%オフ！" } });
+    fireEvent.change(screen.getByLabelText("Percent off every delivery (by the mail's link)"), { target: { value: "15" } });
+    fireEvent.change(within(step(2)).getByLabelText("Send this step, as typed, to"), { target: { value: "marketing@yamada-en.example.jp" } });
+    fireEvent.click(within(step(2)).getByRole("button", { name: "Send a test" }));
+    expect((await within(step(2)).findByRole("status")).textContent).toBe("Test sent to marketing@yamada-en.example.jp.");
+    expect(calls.find((call) => call.name === "FunnelTestSend")?.variables).toEqual({
+      to: "marketing@yamada-en.example.jp", language: "ja",
+      draft: { subject: "【2通目】毎回{{ offer.percent_off }}%オフ", body: "下書き：今週末まで毎回15%オフ！", offerPercentOff: "15", voucherCode: "" },
+    });
+    expect(calls.map((call) => call.name)).not.toContain("FunnelUpdate"); // nothing saved
   });
 
   it("puts the server's refusal beside the field it names, and keeps what the marketer typed", async () => {

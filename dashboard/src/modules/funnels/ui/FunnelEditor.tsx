@@ -112,7 +112,7 @@ function FunnelForm({ saved }: { saved: FunnelNode | null }) {
         </Box>
         <Text as="h2" size={6}>{t("funnels.steps")}</Text>
         {steps.fields.map((step, index) => (
-          <StepEditor key={step.id} index={index} savedFunnelId={saved && !formState.isDirty ? saved.id : null}
+          <StepEditor key={step.id} index={index}
             onRemove={steps.fields.length > 1 ? () => steps.remove(index) : undefined} />
         ))}
         <Box display="flex" gap={3} alignItems="center">

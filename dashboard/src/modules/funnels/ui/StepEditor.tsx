@@ -1,4 +1,4 @@
-/** One step: its day, its subject and body per language, the live preview of the language shown, and a test send. */
+/** One step: its day, its subject and body per language, the live preview of the language shown, and a test send of it as typed. */
 import { Box, Button, Input, Text } from "@saleor/macaw-ui";
 import { useState } from "react";
 import { get, useFormContext, useWatch } from "react-hook-form";
@@ -11,19 +11,20 @@ import { StepPreview } from "./StepPreview";
 
 type Props = {
   index: number;
-  /** The saved funnel's id when the step can be test-sent as saved (nothing unsaved in the form). */
-  savedFunnelId: string | null;
   onRemove?: () => void;
 };
 
-function TestSend({ funnelId, position, language }: { funnelId: string | null; position: number; language: StepLanguage }) {
+/** The step as it stands in the form (saved or not), with the funnel's offer, as the preview renders it. */
+type Draft = { language: StepLanguage; subject: string; body: string; offerPercentOff: string; voucherCode: string };
+
+function TestSend({ language, subject, body, offerPercentOff, voucherCode }: Draft) {
   const t = useT();
   const [to, setTo] = useState("");
   const [answer, setAnswer] = useState<{ ok: boolean; message: string } | null>(null);
   const [{ fetching }, send] = useMutation(FUNNEL_TEST_SEND);
-  if (!funnelId) return <Text size={2} color="default2">{t("funnels.testSaveFirst")}</Text>;
   const submit = async () => {
-    const result = await send({ to, language, funnelId, position });
+    const draft = { subject, body, offerPercentOff: offerPercentOff.trim() || null, voucherCode: voucherCode.trim() };
+    const result = await send({ to: to.trim(), language, draft });
     const payload = result.data?.mailTestSend;
     const error = payload?.errors[0];
     if (payload?.sent) setAnswer({ ok: true, message: t("funnels.testSent", { to }) });
@@ -36,7 +37,8 @@ function TestSend({ funnelId, position, language }: { funnelId: string | null; p
           <Input label={t("funnels.testTo")} type="email" value={to} onChange={(event) => setTo(event.target.value)}
             error={answer?.ok === false} />
         </Box>
-        <Button type="button" variant="secondary" disabled={fetching || !to} onClick={() => void submit()}>
+        <Button type="button" variant="secondary" disabled={fetching || !to.trim() || !subject.trim() || !body.trim()}
+          onClick={() => void submit()}>
           {t("funnels.testSend")}
         </Button>
       </Box>
@@ -45,7 +47,7 @@ function TestSend({ funnelId, position, language }: { funnelId: string | null; p
   );
 }
 
-export function StepEditor({ index, savedFunnelId, onRemove }: Props) {
+export function StepEditor({ index, onRemove }: Props) {
   const t = useT();
   const position = index + 1;
   const [language, setLanguage] = useState<StepLanguage>("ja");
@@ -53,6 +55,8 @@ export function StepEditor({ index, savedFunnelId, onRemove }: Props) {
   const text = useWatch({ control, name: `steps.${index}.texts.${language}` });
   const [offerPercentOff, voucherCode] = useWatch({ control, name: ["offerPercentOff", "voucherCode"] });
   const base = `steps.${index}.texts`;
+  const draft: Draft = { language, subject: text?.subject ?? "", body: text?.body ?? "", offerPercentOff: offerPercentOff ?? "",
+    voucherCode: voucherCode ?? "" };
   return (
     <Box as="section" aria-label={t("funnels.step", { position })} display="grid" __gridTemplateColumns="minmax(0, 1fr) minmax(0, 1fr)"
       gap={5} padding={4} borderRadius={3} borderWidth={1} borderStyle="solid" borderColor="default1">
@@ -78,10 +82,9 @@ export function StepEditor({ index, savedFunnelId, onRemove }: Props) {
           <FormTextarea name={`${base}.${language}.body`} label={t("funnels.body")} />
         </Box>
         <Text size={2} color="default2">{t("funnels.placeholders")}</Text>
-        <TestSend funnelId={savedFunnelId} position={position} language={language} />
+        <TestSend {...draft} />
       </Box>
-      <StepPreview position={position} language={language} subject={text?.subject ?? ""} body={text?.body ?? ""}
-        offerPercentOff={offerPercentOff ?? ""} voucherCode={voucherCode ?? ""} />
+      <StepPreview position={position} {...draft} />
     </Box>
   );
 }

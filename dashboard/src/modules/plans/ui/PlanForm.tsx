@@ -7,7 +7,7 @@ import { useLanguage } from "../../i18n/i18n";
 import { useDebounced } from "../../phone-order/use-debounced";
 import { planWords } from "../messages";
 import { STAFF_VARIANTS } from "../operations";
-import { PAYMENT_METHODS, TEXT_LANGUAGES, type PlanFormValues } from "../terms-form";
+import { PAYMENT_METHODS, STAFF_OVERRIDES, TEXT_LANGUAGES, type PlanFormValues } from "../terms-form";
 import { Choice, ChoiceList, FieldError, Section, TextAreaInput, TextInput, Toggle } from "./fields";
 
 type Words = ReturnType<typeof planWords>;
@@ -184,6 +184,10 @@ function RulesSections({ paymentChoices }: { paymentChoices?: PaymentChoice[] })
       <Section title={t("payment")}>
         <ChoiceList name="paymentMethods" label={t("payment")} options={paymentChoices?.map(({ name, label }) => ({ value: name, label }))
           ?? PAYMENT_METHODS.map((value) => ({ value, label: t(`pm.${value}`) }))} />
+      </Section>
+      <Section title={t("overrides")}>
+        <ChoiceList name="staffOverrides" label={t("overridesLabel")} options={STAFF_OVERRIDES.map((value) => ({
+          value, label: t(`override.${value}`) }))} />
       </Section>
       <Section title={t("stock")}>
         <Choice name="stockPolicy" label={t("stock")} options={(["wait", "skip", "partial"] as const).map((value) => ({

@@ -13,7 +13,8 @@ export function ShopSettings() {
   if (!shop) return <QueryProblem fetching={fetching} error={error} refusal={data?.shopSettings.errors[0]} />;
   return (
     <Box display="flex" flexDirection="column" gap={5} __maxWidth="960px">
-      <ShopSettingsForm shop={shop} today={todayIn(shop.timeZone)} paymentChoices={data.shopSettings.paymentMethodChoices} />
+      <ShopSettingsForm shop={shop} today={todayIn(shop.timeZone)} paymentChoices={data.shopSettings.paymentMethodChoices}
+        channels={data.shopSettings.channels} />
       <StripeAccountCard />
     </Box>
   );

@@ -1,15 +1,17 @@
 /** The shop settings form: one card per topic, saved together; the API's refusals show beside their fields. */
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Box, Button, Checkbox, Input, RadioGroup, Text, Textarea } from "@saleor/macaw-ui";
+import { Box, Button, Checkbox, Input, RadioGroup, Select, Text, Textarea } from "@saleor/macaw-ui";
 import { useState } from "react";
-import { Controller, useFieldArray, useForm, type Control, type FieldError, type FieldErrors } from "react-hook-form";
+import { Controller, useFieldArray, useForm, useWatch, type Control, type FieldError, type FieldErrors } from "react-hook-form";
 import { useMutation } from "urql";
 import { Card } from "../../desk/ui/Card";
 import { useLanguage } from "../../i18n/i18n";
+import { RoomBelow } from "../../phone-order/ui/RoomBelow";
 import type { StaffError } from "../../refusal/refusal";
 import { settingsWords, type SettingsKey } from "../messages";
 import { SHOP_SETTINGS_UPDATE } from "../operations";
 import {
+  channelOptions,
   formField,
   formValues,
   NOTIFICATIONS,
@@ -17,6 +19,7 @@ import {
   settingsSchema,
   TEXT_LANGUAGES,
   toInput,
+  type SaleorChannel,
   type SettingsInputValues,
   type SettingsValues,
 } from "../settings-form";
@@ -74,15 +77,31 @@ function Choice({ control, name, label, options, t }: FieldProps & { options: re
   );
 }
 
+/** A payment-methods row's channel, picked among the shop's Saleor channels. */
+function ChannelPicker({ control, name, label, t, options }: FieldProps & { options: { value: string; label: string }[] }) {
+  return (
+    <Controller control={control} name={name as keyof SettingsInputValues} render={({ field, formState }) => (
+      <RoomBelow>
+        <Select id={`field-${name}`} label={label} options={options} value={(field.value as string) || null}
+          onChange={(value) => field.onChange(value)} error={Boolean(errorAt(formState.errors, name, t))}
+          helperText={errorAt(formState.errors, name, t)} />
+      </RoomBelow>
+    )} />
+  );
+}
+
 /** `today`: the shop's date, from which closed days still matter (the calendar opens on its month). */
 /** `paymentChoices`: the methods the deployment has, plug-ins included (the API's labels); default: the built-in four. */
-export function ShopSettingsForm({ shop, today, paymentChoices }: {
-  shop: Shop; today: string; paymentChoices?: { name: string; label: string }[];
+/** `channels`: the shop's Saleor channels, those payment methods can be set for. */
+export function ShopSettingsForm({ shop, today, paymentChoices, channels: saleorChannels }: {
+  shop: Shop; today: string; paymentChoices?: { name: string; label: string }[]; channels: SaleorChannel[];
 }) {
   const t = settingsWords(useLanguage());
   const form = useForm<SettingsInputValues, unknown, SettingsValues>({ resolver: zodResolver(settingsSchema), defaultValues: formValues(shop) });
   const { control, handleSubmit, setError, reset, getValues, formState } = form;
   const channels = useFieldArray({ control, name: "paymentMethods" });
+  const chosen = (useWatch({ control, name: "paymentMethods" }) ?? []).map((row) => row.channel);
+  const unused = saleorChannels.filter((channel) => !chosen.includes(channel.slug));
   const [{ fetching }, save] = useMutation(SHOP_SETTINGS_UPDATE);
   const [outcome, setOutcome] = useState<"saved" | StaffError | null>(null);
   const props = { control, t };
@@ -158,7 +177,10 @@ export function ShopSettingsForm({ shop, today, paymentChoices }: {
         <Text size={3} fontWeight="medium">{t("paymentMethods")}</Text>
         {channels.fields.map((row, index) => (
           <Box key={row.id} display="flex" gap={4} alignItems="center" flexWrap="wrap">
-            <Box __width="200px"><TextInput {...props} name={`paymentMethods.${index}.channel`} label={t("channel")} /></Box>
+            <Box __width="240px">
+              <ChannelPicker {...props} name={`paymentMethods.${index}.channel`} label={t("channel")}
+                options={channelOptions(saleorChannels, chosen, index)} />
+            </Box>
             <Controller control={control} name={`paymentMethods.${index}.methods`} render={({ field, formState: state }) => (
               <Box display="flex" flexDirection="column" gap={1}>
                 <Box display="flex" gap={4}>
@@ -184,7 +206,10 @@ export function ShopSettingsForm({ shop, today, paymentChoices }: {
             <Button type="button" variant="tertiary" onClick={() => channels.remove(index)}>{t("remove")}</Button>
           </Box>
         ))}
-        <Box><Button type="button" variant="secondary" onClick={() => channels.append({ channel: "", methods: ["card"], viaStripe: false })}>{t("addChannel")}</Button></Box>
+        <Box>
+          <Button type="button" variant="secondary" disabled={!unused.length}
+            onClick={() => channels.append({ channel: unused[0]?.slug ?? "", methods: ["card"], viaStripe: false })}>{t("addChannel")}</Button>
+        </Box>
         <Text size={3} fontWeight="medium">{t("bankTransferDetails")}</Text>
         {texts("bankTransferDetails")}
         <TextInput {...props} name="invoiceRegistrationNumber" label={t("invoiceRegistrationNumber")} />

@@ -37,6 +37,9 @@ describe("StripeAccountCard", () => {
     expect(status).toContain("Ocha Ya · acct_1");
     expect(status).toContain("•••• 1234");
     expect(status).toContain("https://subs.example.com/api/webhooks/stripe/k3y");
+    expect(status).toContain("Events to send"); // all the app acts on, not only payment_intent.*
+    for (const event of ["payment_intent.partially_funded", "payment_intent.canceled", "setup_intent.succeeded",
+                         "setup_intent.setup_failed", "setup_intent.canceled", "cash_balance.funds_available"]) expect(status).toContain(event);
     expect(calls.find((call) => call.name === "StripeAccountConnect")?.variables.input).toEqual(KEYS);
     expect((screen.getByLabelText("Secret key (sk_… or restricted rk_…)") as HTMLInputElement).value).toBe(""); // not kept in the page
   });

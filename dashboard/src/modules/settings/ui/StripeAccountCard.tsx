@@ -10,7 +10,7 @@ import { QueryProblem } from "../../desk/ui/QueryProblem";
 import { useLanguage } from "../../i18n/i18n";
 import type { StaffError } from "../../refusal/refusal";
 import { STRIPE_ACCOUNT, STRIPE_ACCOUNT_CONNECT, STRIPE_ACCOUNT_REMOVE } from "../operations";
-import { EMPTY, KEY_FIELDS, stripeAccountSchema, stripeWords, toInput, type StripeAccountValues, type StripeWordKey } from "../stripe-account";
+import { EMPTY, KEY_FIELDS, STRIPE_EVENTS, stripeAccountSchema, stripeWords, toInput, type StripeAccountValues, type StripeWordKey } from "../stripe-account";
 
 type Words = ReturnType<typeof stripeWords>;
 const FIELDS = [...KEY_FIELDS, "connectedAccount"] as const;
@@ -23,7 +23,7 @@ function Status({ account, t }: { account: StripeAccountFieldsFragment; t: Words
     if (account.webhookSecretLast4) rows.push(["webhookSecretShown", `•••• ${account.webhookSecretLast4}`]);
   }
   if (account.configured) rows.push(["mode", t(account.livemode ? "live" : "test")]);
-  rows.push(["webhookUrl", account.webhookUrl]);
+  rows.push(["webhookUrl", account.webhookUrl], ["webhookEvents", STRIPE_EVENTS.join(", ")]);
   const source = { ENVIRONMENT: "environment", OWN: "own", CONNECT: "connect" } as const;
   return (
     <Box display="flex" flexDirection="column" gap={2} data-testid="stripe-status">

@@ -10,7 +10,8 @@ import { StatusPill } from "../../ui/StatusPill";
 import { ORDER_SUBSCRIPTION } from "../operations";
 import { WidgetFrame } from "./WidgetFrame";
 
-/** On the Dashboard's order page: the subscription the order started or renewed, which cycle, its status. */
+/** On the Dashboard's order page: the subscription the order started or renewed, which cycle, its status; or,
+ * for a ¥0 order completed before the customer's card was saved, that it waits for the card (or waited in vain). */
 export function OrderWidget({ orderId }: { orderId: string | null }) {
   const t = useT();
   const language = useLanguage();
@@ -27,7 +28,15 @@ export function OrderWidget({ orderId }: { orderId: string | null }) {
   return (
     <WidgetFrame>
       <QueryProblem fetching={fetching && !result} error={error} refusal={result?.errors[0]} />
-      {result && !result.errors.length && !row && <Text color="default2">{t("desk.widget.notSubscription")}</Text>}
+      {result && !result.errors.length && !row && (
+        <Text color="default2">
+          {result.cardWait === "WAITING"
+            ? t("desk.widget.cardWaiting")
+            : result.cardWait === "REFUSED"
+              ? t("desk.widget.cardRefused")
+              : t("desk.widget.notSubscription")}
+        </Text>
+      )}
       {row && (
         <Box display="flex" flexDirection="column" gap={2}>
           <Box display="flex" justifyContent="space-between" alignItems="center" gap={2}>

@@ -64,4 +64,15 @@ describe("the order widget", () => {
     renderDesk(<OrderWidget orderId="T3JkZXI6OQ==" />, scripted.client);
     expect(screen.getByText("This order is not part of a subscription.")).toBeTruthy();
   });
+
+  it("tells a free first delivery still waiting for the customer's card from one whose card never came", () => {
+    const answers = ["WAITING", "REFUSED"].map((cardWait) => ({
+      staffOrderSubscription: { subscription: null, cycle: null, role: null, cardWait, errors: [] },
+    }));
+    renderDesk(<OrderWidget orderId="T3JkZXI6Nw==" />, scriptedClient(() => answers[0]).client, "ja");
+    expect(screen.getByText("0円の注文で、お客様のカード登録がまだ完了していません。登録され次第、定期購入が始まります。")).toBeTruthy();
+    cleanup();
+    renderDesk(<OrderWidget orderId="T3JkZXI6Nw==" />, scriptedClient(() => answers[1]).client, "en");
+    expect(screen.getByText("Nothing was due at checkout, but the customer's card was never saved: no subscription was started.")).toBeTruthy();
+  });
 });
