@@ -1,9 +1,12 @@
-"""One UPDATE statement, written out from the model's fields, for the writes every renewal makes.
+"""One statement, written out from the model's fields, for the writes every renewal makes.
 
-`QuerySet.update()` builds its query anew on each call (and a filter across a relation as a subquery): on
-the renewal path that cost more CPU than PostgreSQL spends running the statements. Values are converted by
-the fields themselves (`get_db_prep_save`), as the ORM would; `auto_now` is not applied: pass `updated_at`.
+`QuerySet.update()` and `Model.save()`/`bulk_create()` build their query anew on each call (and a filter across a
+relation as a subquery): on the renewal path that cost more CPU than PostgreSQL spends running the statements.
+Values are converted by the fields themselves (`pre_save`, `get_db_prep_save`), as the ORM would. `update` does
+not apply `auto_now`: pass `updated_at`.
 """
+
+import functools
 
 from django.db import connection
 
@@ -17,3 +20,74 @@ def update(model, values: dict, where: str, params: list) -> int:
         cursor.execute(f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE {where}",
                        [field.get_db_prep_save(values[field.name], connection) for field in fields] + list(params))
         return cursor.rowcount
+
+
+def insert(objects: list, *, unless: tuple[str, ...] = ()) -> list:
+    """`INSERT` new objects of one model (with an automatic id) in one statement, as `bulk_create` would: defaults
+    and `auto_now(_add)` come from the fields. With `unless` (the fields of a unique key), an object whose key is
+    in the table already is left out (`ON CONFLICT DO NOTHING`). The objects inserted, each with its id; no signals.
+    """
+    meta = objects[0]._meta
+    fields = [field for field in meta.concrete_fields if field is not meta.pk]
+    key = [meta.get_field(name) for name in unless]
+    quote = connection.ops.quote_name
+    row = f"({', '.join(['%s'] * len(fields))})"
+    conflict = f" ON CONFLICT ({', '.join(quote(field.column) for field in key)}) DO NOTHING" if key else ""
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(field.column) for field in fields)}) "
+                       f"VALUES {', '.join([row] * len(objects))}{conflict} "
+                       f"RETURNING {', '.join(quote(field.column) for field in [meta.pk, *key])}",
+                       [field.get_db_prep_save(field.pre_save(obj, True), connection) for obj in objects for field in fields])
+        returned = cursor.fetchall()
+    if key:  # matched by key, not by place: a row left out returns nothing
+        ids = {tuple(values): pk for pk, *values in returned}
+        objects = [obj for obj in objects if tuple(getattr(obj, field.attname) for field in key) in ids]
+        returned = [(ids[tuple(getattr(obj, field.attname) for field in key)],) for obj in objects]
+    for obj, (pk, *_) in zip(objects, returned, strict=True):
+        obj.pk, obj._state.adding, obj._state.db = pk, False, connection.alias
+    return objects
+
+
+def select(model, where: str, params: list, *, joined: str = "") -> list:
+    """`SELECT` the model's rows (table `t0`) `WHERE <where>` (which may end in `ORDER BY`), each with its
+    `joined` foreign key's row (table `t1`, inner join) attached as the ORM's `select_related` would; values
+    converted by the fields and the backend, as the ORM converts them. The statement is written once per
+    model and relation: a read on the mail path cost the ORM more to compile than PostgreSQL to run."""
+    sql, parts = _select(model, joined)
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sql} WHERE {where}", params)
+        fetched = cursor.fetchall()
+    conversions = [(place, col, converters) for _, columns in parts for place, field, alias in columns
+                   if (converters := [*connection.ops.get_db_converters(col := field.get_col(alias)),
+                                      *field.get_db_converters(connection)])]
+    found = []
+    for values in fetched:
+        values = list(values)
+        for place, col, converters in conversions:
+            for convert in converters:
+                values[place] = convert(values[place], col, connection)
+        objects = [related.from_db(connection.alias, [field.attname for _, field, _ in columns],
+                                   values[columns[0][0]:columns[-1][0] + 1]) for related, columns in parts]
+        if joined:
+            model._meta.get_field(joined).set_cached_value(objects[0], objects[1])
+        found.append(objects[0])
+    return found
+
+
+@functools.lru_cache(maxsize=32)
+def _select(model, joined: str) -> tuple[str, list]:
+    """The statement's head and, per table, its model and (place, field, table alias) of each column."""
+    quote = connection.ops.quote_name
+    tables = [(model, "t0")] + ([(model._meta.get_field(joined).related_model, "t1")] if joined else [])
+    parts, place = [], 0
+    for related, alias in tables:
+        columns = [(place + index, field, alias) for index, field in enumerate(related._meta.concrete_fields)]
+        parts.append((related, columns))
+        place += len(columns)
+    names = ", ".join(f"{alias}.{quote(field.column)}" for _, columns in parts for _, field, alias in columns)
+    sql = f"SELECT {names} FROM {quote(model._meta.db_table)} t0"
+    if joined:
+        foreign = model._meta.get_field(joined)
+        sql += (f" INNER JOIN {quote(foreign.related_model._meta.db_table)} t1 ON t1.{quote(foreign.target_field.column)} "
+                f"= t0.{quote(foreign.column)}")
+    return sql, parts

@@ -2,6 +2,7 @@
 
 import datetime
 
+from ..core import rows
 from ..invoices import links as invoice_links
 from ..invoices.gathering import invoiceable
 from ..plans.models import PlanVersion
@@ -9,14 +10,15 @@ from ..plans.pricing import PricingError, price_line
 from ..portal.links import portal_url
 from ..saleor.payloads import person_name
 from ..subscriptions.addons import next_order_items
-from ..subscriptions.models import Renewal, Subscription
+from ..subscriptions.models import Renewal, Subscription, SubscriptionLine
 from . import links
 from .sending import sender
 
 
 def subscription_context(subscription: Subscription) -> dict:
     installation = subscription.installation
-    lines = list(subscription.lines.select_related("plan_version").order_by("pk"))  # read once
+    lines = rows.select(SubscriptionLine, "t0.subscription_id = %s ORDER BY t0.id", [subscription.pk],
+                        joined="plan_version")  # read once
     plan = lines[0].plan_version.terms.text(subscription.language, installation.default_language)
     return {
         "customer": {"name": person_name(subscription.shipping_address or subscription.billing_address, subscription.language)

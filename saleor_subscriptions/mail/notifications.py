@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from ..core import rows
 from ..core.dates import format_day
 from ..core.models import Event
 from ..core.money import format_money
@@ -211,8 +212,8 @@ def _read(event: Event) -> tuple[Subscription | None, Renewal | None]:
         return None, None
     renewal = None
     if cycle is not None:
-        renewal = next(iter(Renewal.objects.select_related("subscription").filter(  # unique: no ORDER BY
-            subscription_id=subscription_id, cycle=cycle, subscription__installation_id=installation.pk)), None)
+        renewal = next(iter(rows.select(Renewal, "t0.subscription_id = %s AND t0.cycle = %s AND t1.installation_id = %s",
+                                        [subscription_id, cycle, installation.pk], joined="subscription")), None)
     subscription = renewal.subscription if renewal else Subscription.objects.filter(
         pk=subscription_id, installation_id=installation.pk).first()
     if subscription is not None:
@@ -222,7 +223,10 @@ def _read(event: Event) -> tuple[Subscription | None, Renewal | None]:
 
 def notify(event_id: int) -> None:
     """The event's mails to the customer and the merchant, queued in one statement (none twice: keys are the event's)."""
-    event = Event.objects.get(pk=event_id)  # its installation comes with the subscription
+    found = rows.select(Event, "t0.id = %s", [event_id])  # its installation comes with the subscription
+    if not found:
+        raise Event.DoesNotExist(f"no event {event_id}")
+    event = found[0]
     handler = CUSTOMER_HANDLERS.get(event.type)
     if not handler and event.type not in BILLING_EVENTS:
         return

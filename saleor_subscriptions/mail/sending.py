@@ -12,9 +12,9 @@ import smtplib
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.db.models.constants import OnConflict
 from django.utils import timezone
 
+from ..core import rows
 from .models import MailLog
 from .templates import Rendered
 
@@ -50,23 +50,15 @@ def queue_all(mails: list[MailLog]) -> list[MailLog]:
 
     INSERT … ON CONFLICT DO NOTHING RETURNING: the unique key decides, so there is no look-up first and no
     savepoint, inside a transaction or not; a mail already logged (a retried hand-off, the same mail queued
-    concurrently) returns no row. This is bulk_create's insert with RETURNING, which bulk_create(ignore_conflicts=True)
-    leaves out: it would not say which mails were new.
+    concurrently) returns no row (`rows.insert`: bulk_create(ignore_conflicts=True) would not say which mails were
+    new, and built its query anew each time).
     """
     if not mails:
         return []
     now = timezone.now()
     for mail in mails:
         mail.next_attempt_at = now + LOST_AFTER
-    fields = [field for field in MailLog._meta.concrete_fields if not field.primary_key]
-    returning = [MailLog._meta.get_field(name) for name in ("id", "installation", "key")]
-    rows = MailLog.objects._insert(mails, fields, returning_fields=returning, on_conflict=OnConflict.IGNORE)
-    new = {(installation_id, key): pk for pk, installation_id, key in filter(None, rows)}
-    queued = []
-    for mail in mails:
-        if (mail.installation_id, mail.key) in new:
-            mail.pk, mail._state.adding, mail._state.db = new[(mail.installation_id, mail.key)], False, MailLog.objects.db
-            queued.append(mail)
+    queued = rows.insert(mails, unless=("installation", "key"))
     from .tasks import deliver_mail  # tasks import this module
 
     for mail in queued:

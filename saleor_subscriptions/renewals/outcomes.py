@@ -48,12 +48,14 @@ def renewal_rows(subscriptions: list[Subscription]) -> tuple[dict[int, Renewal],
     due = {subscription.pk: subscription.deliveries + 1 for subscription in subscriptions}
     # the subscriptions' rows of any of these cycle numbers, the pairs matched here: an OR of one condition per pair
     # cost the ORM more to build than PostgreSQL to run
-    rows = {renewal.subscription_id: renewal for renewal in Renewal.objects.filter(
+    found = {renewal.subscription_id: renewal for renewal in Renewal.objects.filter(
         subscription_id__in=due, cycle__in=set(due.values())) if due[renewal.subscription_id] == renewal.cycle}
-    made = {renewal.subscription_id: renewal for renewal in Renewal.objects.bulk_create(
-        Renewal(subscription=s, cycle=due[s.pk], scheduled_for=s.next_renewal_on, currency=s.currency)
-        for s in subscriptions if s.pk not in rows)}
-    return rows | made, set(made)
+    missing = [Renewal(subscription=s, cycle=due[s.pk], scheduled_for=s.next_renewal_on, currency=s.currency)
+               for s in subscriptions if s.pk not in found]
+    if missing:
+        rows.insert(missing)
+    made = {renewal.subscription_id: renewal for renewal in missing}
+    return found | made, set(made)
 
 
 def renewed(subscription: Subscription, renewal: Renewal, steps=()) -> Renewal:
