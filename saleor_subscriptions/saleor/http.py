@@ -4,8 +4,7 @@ urllib3 directly: `requests` rebuilt and re-checked each request (cookies, hooks
 about half the client's CPU per call, and a renewal makes five calls. The environment's proxies
 (`HTTPS_PROXY`, `NO_PROXY`, …) and CA bundle (`REQUESTS_CA_BUNDLE`, `CURL_CA_BUNDLE`, else certifi's) are
 honoured as `requests` would, read once per process and host. No redirects are followed and nothing is retried
-here: callers decide what is safe to send again. Answers' headers are read without the `email` package
-(`light_headers`).
+here: callers decide what is safe to send again.
 """
 
 import functools
@@ -19,7 +18,6 @@ import urllib3
 from requests.utils import get_environ_proxies
 
 from .. import __version__
-from .light_headers import lighten
 
 # Saleor answers within its own 2 s / 18 s budget; we allow the same.
 TIMEOUT = (2, 18)
@@ -61,12 +59,12 @@ def _pool(scheme: str, netloc: str) -> urllib3.PoolManager:
 
 @functools.lru_cache(maxsize=1)
 def _direct(**options) -> urllib3.PoolManager:
-    return lighten(urllib3.PoolManager(**options))
+    return urllib3.PoolManager(**options)
 
 
 @functools.lru_cache(maxsize=16)
 def _proxied(proxy: str, **options) -> urllib3.ProxyManager:
-    return lighten(urllib3.ProxyManager(proxy, **options))
+    return urllib3.ProxyManager(proxy, **options)
 
 
 def _ca_bundle() -> str:
