@@ -217,6 +217,10 @@ def test_an_operator_switches_the_payment_to_what_the_plan_takes(desk):
     line = hanako.lines.get()
     terms = line.plan_version.terms.model_dump(mode="json") | {"payment_methods": ["card", "cod"]}
     line.plan_version.__class__.objects.filter(pk=line.plan_version.pk).update(terms_json=terms)
+    # the plan takes it, but the shop has not offered it in the channel (card alone until set), as at checkout
+    assert call(PAYMENT, token=operator, id=str(hanako.pk), method="cod")["errors"] == [{"field": "paymentMethod", "code": "PAYMENT_METHOD"}]
+    installation.payment_methods = {hanako.channel_slug: ["card", "cod"]}
+    installation.save()
     assert call(PAYMENT, token=operator, id=str(hanako.pk), method="cod") == {"subscription": {"payment": "cod"}, "errors": []}
     runs.run_due(installation, DAY(2027, 2, 28))
     (order,) = [o for o in renewal_orders(standin) if o["id"] == hanako.renewals.get().saleor_order_id]

@@ -97,6 +97,8 @@ def slip_desk(desk, carrier):  # noqa: F811
     version = hanako.lines.get().plan_version
     version.__class__.objects.filter(pk=version.pk).update(
         terms_json=version.terms.model_dump(mode="json") | {"payment_methods": ["card", "cod", "carrier_billing", "payment_slip"]})
+    installation.payment_methods = {hanako.channel_slug: ["card", "cod", "konbini", "carrier_billing", "payment_slip"]}
+    installation.save()
     return desk
 
 

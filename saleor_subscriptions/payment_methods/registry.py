@@ -143,3 +143,14 @@ def label(name: str, language: str) -> str:
 def confirmed_by_staff(name: str) -> bool:
     method = find(name)
     return bool(method and method.confirmed_by_staff)
+
+
+def offered_in(installation, *, channel: str, currency: str, plans) -> list[str]:
+    """The channel's methods (the card alone until the shop sets them) that every plan takes (`plans`: each plan's
+    `payment_methods`) and that take the currency (`PaymentMethod.offered`: konbini, yen only): what checkout
+    offers, what staff may choose, what renewals may move to."""
+    methods = [str(name) for name in installation.payment_methods.get(channel) or ["card"]]
+    for taken in plans:
+        methods = [name for name in methods if name in taken]
+    return [name for name in methods
+            if (method := find(name)) and method.offered(installation, channel=channel, currency=currency)]

@@ -43,18 +43,14 @@ def is_subscription(source: dict) -> bool:
 def available_methods(installation, source: dict) -> list[str]:
     """The channel's methods (card unless configured), narrowed by every subscription line's plan and by what each
     method takes (konbini: yen only; `PaymentMethod.offered`)."""
-    channel = source["channel"]["slug"]
-    methods = list(installation.payment_methods.get(channel) or [PaymentMethodKind.CARD])
+    plans = []
     for line in source.get("lines") or ():
         metadata = line_metadata(line)
-        if not names_plan(metadata):
-            continue
-        terms = plan_terms(installation, metadata)
-        allowed = terms.payment_methods if terms else ()  # an unknown or malformed plan is not payable
-        methods = [method for method in methods if method in allowed]
-    currency = source["channel"]["currencyCode"]
-    return [str(method) for method in methods
-            if (found := registry.find(method)) and found.offered(installation, channel=channel, currency=currency)]
+        if names_plan(metadata):
+            terms = plan_terms(installation, metadata)
+            plans.append(terms.payment_methods if terms else ())  # an unknown or malformed plan is not payable
+    return registry.offered_in(installation, channel=source["channel"]["slug"], currency=source["channel"]["currencyCode"],
+                               plans=plans)
 
 
 def _failure(prefix: str, message: str, amount: Decimal | None = None) -> dict:

@@ -15,7 +15,6 @@ from ..core.money import from_saleor, quantize
 from ..payment_methods import registry
 from ..plans.models import Plan, PlanVersion
 from ..plans.pricing import PricingError, price_line
-from ..plans.terms import PaymentMethodKind
 from ..renewals.catalogue import shipping_method_pk
 from ..renewals.engine import today_in
 from ..saleor.client import SaleorClient
@@ -91,11 +90,9 @@ def _plan(installation, code: str, field: str) -> Plan:
 def payment_methods(installation, channel: str, currency: str, versions) -> list[str]:
     """The channel's methods that every plan takes and that take the currency (konbini: yen), as at checkout, and
     that staff may take for the customer (built in or a plug-in's, `PaymentMethod.taken_by_staff`)."""
-    methods = list(installation.payment_methods.get(channel) or [PaymentMethodKind.CARD])
-    for version in versions:
-        methods = [method for method in methods if method in version.terms.payment_methods]
-    return [str(method) for method in methods if (found := registry.find(method)) and found.taken_by_staff
-            and found.offered(installation, channel=channel, currency=currency)]
+    return [name for name in registry.offered_in(installation, channel=channel, currency=currency,
+                                                 plans=[version.terms.payment_methods for version in versions])
+            if registry.get(name).taken_by_staff]
 
 
 def _in_zone(zone: dict, channel: str, address: dict) -> bool:

@@ -313,15 +313,11 @@ def set_price(subscription, line_id: int, price, *, reason: str, actor, actor_id
 
 
 def switchable_methods(subscription) -> list[str]:
-    """The methods the renewals may move to by name: those the plan takes that are installed, not charged
-    off-session (a card is saved, not chosen: `use_card`) and offered in the channel's currency."""
-    offered = []
-    for kind in (str(method) for method in _terms(subscription).payment_methods):
-        method = registry.find(kind)
-        if method and not method.charged_off_session and method.offered(
-                subscription.installation, channel=subscription.channel_slug, currency=subscription.currency):
-            offered.append(kind)
-    return offered
+    """The methods the renewals may move to by name: those the channel offers and the plan takes, in the channel's
+    currency (as at checkout), but the card (a card is saved, not chosen: `use_card`)."""
+    return [name for name in registry.offered_in(subscription.installation, channel=subscription.channel_slug,
+                                                 currency=subscription.currency, plans=[_terms(subscription).payment_methods])
+            if not registry.get(name).charged_off_session]
 
 
 @transaction.atomic
