@@ -37,7 +37,14 @@ function answers(currency: string, placed: unknown) {
         subtotal: money("1960", "¥1,960"), shipping: money("500", "¥500"), total: money("2460", "¥2,460"),
       },
     },
-    StaffCustomers: { staffCustomers: { customers: [], errors: [] } },
+    StaffCustomers: {
+      staffCustomers: {
+        errors: [],
+        customers: [{ id: "VXNlcjo2", email: "ashley.cook@example.com", firstName: "Ashley", lastName: "Cook", phone: "",
+          languageCode: "EN", defaultShippingAddress: JSON.stringify({ postalCode: "19104", streetAddress1: "1 Market St",
+            city: "Philadelphia", countryArea: "PA", country: { code: "US" } }) }],
+      },
+    },
     StaffCustomer: {
       staffCustomer: {
         errors: [],
@@ -107,6 +114,29 @@ describe("PhoneOrderForm", () => {
     cleanup();
     renderForm("USD", null, { channel: "us" });
     await waitFor(() => expect(screen.getByRole("combobox", { name: "Channel" }).textContent).toContain("United States (USD)"));
+  });
+
+  it("lets a found customer's country pick the channel, unless the operator chose one", async () => {
+    const find = async () => {
+      fireEvent.change(screen.getByLabelText("Find by e-mail, name or phone"), { target: { value: "ashley" } });
+      fireEvent.click(await screen.findByRole("button", { name: /ashley\.cook@example\.com/ }));
+    };
+    const channel = () => screen.getByRole("combobox", { name: "Channel" });
+    renderForm("USD", null, { channel: "" });
+    await waitFor(() => expect(channel().textContent).toContain("Japan (JPY)"));
+    await find();
+    await waitFor(() => expect(channel().textContent).toContain("United States (USD)"));  // her US address
+    cleanup();
+    renderForm("JPY", null, { channel: "" });
+    await waitFor(() => expect(channel().textContent).toContain("Japan (JPY)"));
+    for (const chosen of ["United States (USD)", "Japan (JPY)"]) {  // the operator changes it, and back
+      fireEvent.click(channel());
+      fireEvent.click(await screen.findByRole("option", { name: chosen }));
+      await waitFor(() => expect(channel().textContent).toContain(chosen));
+    }
+    await find();
+    expect((screen.getByLabelText("Postal code") as HTMLInputElement).value).toBe("19104");
+    expect(channel().textContent).toContain("Japan (JPY)");
   });
 
   it("opened for a customer, shows who she is and fills in her address", async () => {

@@ -66,11 +66,12 @@ export function PhoneOrderForm({ initial = {} }: { initial?: Partial<OrderValues
   }, [firstChannel, form, setValue]);
   const [found, setFound] = useState<Customer | null>(null);
   const channelList = channels.data?.staffChannels.channels;
+  const channelPicked = useRef(false); // the operator chose the channel: a customer found afterwards does not change it
   const fill = useCallback((customer: Customer) => {
     const known = customerValues(customer);
     for (const [field, value] of Object.entries(known)) setValue(field as keyof OrderValues, value);
-    // the customer's country picks the channel, unless the page was opened for one (`?channel=`)
-    const slug = initial.channel ? undefined : channelFor(channelList ?? [], known.country);
+    // the customer's country picks the channel, unless the page was opened for one (`?channel=`) or it was chosen
+    const slug = initial.channel || channelPicked.current ? undefined : channelFor(channelList ?? [], known.country);
     if (slug) setValue("channel", slug);
   }, [setValue, channelList, initial.channel]);
   // opened for a customer (from the Dashboard's customer page): her name, e-mail and address, as if found
@@ -151,7 +152,8 @@ export function PhoneOrderForm({ initial = {} }: { initial?: Partial<OrderValues
       <Box display="grid" __gridTemplateColumns="1fr 1fr" gap={3}>
         <Controller control={control} name="channel" render={({ field }) => (
           <RoomBelow>
-            <Select label={t("channel")} options={channelOptions} value={field.value} onChange={(value) => field.onChange(value)}
+            <Select label={t("channel")} options={channelOptions} value={field.value}
+              onChange={(value) => { channelPicked.current = true; field.onChange(value); }}
               error={Boolean(fieldError("channel") ?? channels.data?.staffChannels.errors[0])}
               helperText={fieldError("channel") ?? channels.data?.staffChannels.errors[0]?.message} />
           </RoomBelow>
