@@ -26,6 +26,7 @@ DAY = datetime.date
 METHODS = ["card", "cod", "konbini", "bank_transfer", "carrier_billing", "payment_slip"]
 SWITCH = """mutation ($id: ID!, $method: String!) { staffSubscriptionPaymentMethod(id: $id, method: $method) {
   subscription { payment } errors { field code message } } }"""
+ROWS = "query { staffSubscriptions(first: 50) { subscriptions { id payment paymentLabel } } }"
 CHOICES = """query ($id: ID!) { staffSubscription(id: $id) { paymentMethod { kind label } paymentMethodChoices { name label }
   renewals { cycle paymentStatus canConfirmPayment invoiceUrl } errors { code } } }"""
 RECEIVED = """mutation ($id: ID!, $cycle: Int!) { staffSubscriptionPaymentReceived(id: $id, cycle: $cycle) {
@@ -111,6 +112,8 @@ def test_an_operator_switches_renewals_to_the_payment_slip_and_confirms_it_arriv
     assert call(SWITCH, token=operator, id=str(hanako.pk), method="payment_slip") == {
         "subscription": {"payment": "payment_slip"}, "errors": []}
     assert call(CHOICES, token=operator, id=str(hanako.pk))["paymentMethod"] == {"kind": "payment_slip", "label": "払込票同封"}
+    (row,) = [row for row in call(ROWS, token=operator)["subscriptions"] if row["id"] == str(hanako.pk)]
+    assert (row["payment"], row["paymentLabel"]) == ("payment_slip", "払込票同封")  # the list names it as the desk does
 
     with fixed_clock(DAY(2027, 2, 28), hour=9), django_capture_on_commit_callbacks(execute=True):
         runs.run_due(installation, DAY(2027, 2, 28))

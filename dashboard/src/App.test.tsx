@@ -39,6 +39,7 @@ beforeEach(() => {
               nextDelivery: "2026-12-05",
               deliveries: 3,
               payment: "cod",
+              paymentLabel: "Cash on delivery",
               needsAttention: false,
             },
           ],

@@ -65,7 +65,8 @@ class SubscriptionRow(graphene.ObjectType):
     plan_name = graphene.String(required=True, description="The plan's name in the staff's language (as bought)")
     next_delivery = graphene.Date()
     deliveries = graphene.Int(required=True)
-    payment = graphene.String(required=True, description="card, konbini, cod or bank_transfer")
+    payment = graphene.String(required=True, description="The method's name: card, konbini, cod, bank_transfer or a plug-in's")
+    payment_label = graphene.String(required=True, description="The method as the staff's language names it (a plug-in's too)")
     needs_attention = graphene.Boolean(required=True, description="past due, or its current cycle failed or waits for stock")
 
     @staticmethod
@@ -77,6 +78,7 @@ class SubscriptionRow(graphene.ObjectType):
                 "currency": subscription.currency, "plan": subscription.plan.code,
                 "plan_name": _plan_name(subscription), "next_delivery": subscription.next_renewal_on,
                 "deliveries": subscription.deliveries, "payment": subscription.payment_kind,
+                "payment_label": registry.label(subscription.payment_kind, current_language()),
                 "needs_attention": subscription.needs_attention}
 
 

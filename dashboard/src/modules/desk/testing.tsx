@@ -72,6 +72,7 @@ export const ROW: SubscriptionRow = {
   nextDelivery: "2026-12-05",
   deliveries: 3,
   payment: "card",
+  paymentLabel: "クレジットカード",
   needsAttention: false,
 };
 

@@ -15,6 +15,7 @@ export const SUBSCRIPTION_ROW = graphql(`
     nextDelivery
     deliveries
     payment
+    paymentLabel
     needsAttention
   }
 `);

@@ -28,13 +28,13 @@ function list(pages: Record<string, { rows: (typeof ROW)[]; next?: string }>) {
 
 describe("the subscriptions list", () => {
   it("shows each subscription's status, customer, plan, next delivery, deliveries and payment", () => {
-    list({ "": { rows: [{ ...ROW, needsAttention: true, payment: "konbini" }] } });
+    list({ "": { rows: [{ ...ROW, needsAttention: true, payment: "payment_slip", paymentLabel: "払込票同封" }] } });
     const row = screen.getByText("hanako@example.com").closest("tr")!;
     expect(row.textContent).toContain("山田 花子");
     expect(row.textContent).toContain("継続中");
     expect(row.textContent).toContain("毎月のコーヒー");
     expect(row.textContent).toContain("2026/12/05");
-    expect(row.textContent).toContain("コンビニ払い");
+    expect(row.textContent).toContain("払込票同封");  // the API's label: a plug-in's method too
     expect(row.textContent).toContain("要対応");
   });
 

@@ -6,7 +6,6 @@ import { subscriptionPath } from "../../../routing/routes";
 import { formatDate } from "../../format";
 import { AppLink } from "../../ui/AppLink";
 import { StatusPill } from "../../ui/StatusPill";
-import { paymentKey } from "../../ui/paymentLabel";
 import type { SubscriptionRow } from "../../types";
 
 function Cell({ children, header = false }: { children?: ReactNode; header?: boolean }) {
@@ -46,7 +45,6 @@ export function SubscriptionsTable({ rows }: { rows: SubscriptionRow[] }) {
         </thead>
         <tbody>
           {rows.map((row) => {
-            const payment = paymentKey(row.payment);
             return (
               <Box
                 as="tr"
@@ -88,7 +86,7 @@ export function SubscriptionsTable({ rows }: { rows: SubscriptionRow[] }) {
                   <Text size={3}>{row.deliveries}</Text>
                 </Cell>
                 <Cell>
-                  <Text size={3}>{payment ? t(payment) : row.payment}</Text>
+                  <Text size={3}>{row.paymentLabel}</Text>
                 </Cell>
               </Box>
             );
