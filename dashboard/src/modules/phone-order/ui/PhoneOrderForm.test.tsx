@@ -13,7 +13,7 @@ afterEach(cleanup);
 const money = (amount: string, formatted: string) => ({ amount, formatted });
 const name = (query: DocumentNode) => (query.definitions[0] as OperationDefinitionNode).name?.value;
 
-function answers(currency: string, placed: unknown) {
+function answers(currency: string, placed: unknown, quoted: object = {}) {
   const queries: Record<string, unknown> = {
     StaffProducts: {
       staffProducts: {
@@ -35,6 +35,7 @@ function answers(currency: string, placed: unknown) {
                   regularUnitPrice: money("5700", "¥5,700"), statements: ["Payment: cash on delivery."] }],
         shippingMethods: [{ id: "U2hpcDox", name: "Yamato", price: money("500", "¥500") }],
         subtotal: money("1960", "¥1,960"), shipping: money("500", "¥500"), total: money("2460", "¥2,460"),
+        ...quoted,
       },
     },
     StaffCustomers: {
@@ -72,10 +73,10 @@ function answers(currency: string, placed: unknown) {
   return { client, placeOrder };
 }
 
-function renderForm(currency: string, placed: unknown = null, initial = {}) {
+function renderForm(currency: string, placed: unknown = null, initial = {}, quoted: object = {}) {
   const bridge = new AppBridge({ autoNotifyReady: false });
   const dispatch = vi.spyOn(bridge, "dispatch").mockResolvedValue(undefined as never);
-  const { client, placeOrder } = answers(currency, placed);
+  const { client, placeOrder } = answers(currency, placed, quoted);
   render(
     <ThemeProvider>
       <AppBridgeProvider appBridgeInstance={bridge}>
@@ -146,6 +147,15 @@ describe("PhoneOrderForm", () => {
     expect(screen.queryByLabelText("E-mail")).toBeNull();
     fireEvent.click(screen.getByRole("button", { name: "New customer" }));
     expect(((await screen.findByLabelText("E-mail")) as HTMLInputElement).value).toBe("");
+  });
+
+  it("says when no shipping method of the channel reaches the address, rather than show an empty list", async () => {
+    renderForm("JPY", null, ready, { shippingMethods: [], shipping: null });
+    expect(await screen.findByText(/No shipping method of this channel delivers to this address/)).toBeTruthy();
+    cleanup();
+    renderForm("JPY", null, ready);
+    await screen.findByText(/Total ¥2,460/);
+    expect(screen.queryByText(/No shipping method of this channel/)).toBeNull();
   });
 
   it("shows the live quote and the statements to read out", async () => {

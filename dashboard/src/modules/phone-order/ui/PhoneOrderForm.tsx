@@ -95,6 +95,8 @@ export function PhoneOrderForm({ initial = {} }: { initial?: Partial<OrderValues
   const currency = products.data?.staffProducts.currency;
   useEffect(() => setValue("kanaRequired", needsKana(currency)), [currency, setValue]);
   const quoted = quote.data?.staffPhoneOrderQuote;
+  // a quote for an address no shipping method of the channel reaches: say so rather than show an empty list
+  const noShipping = quoted && quoted.lines.length > 0 && quoted.shippingMethods.length === 0 ? t("noShipping") : undefined;
   const variants = (products.data?.staffProducts.products ?? []).flatMap((product) =>
     product.variants.map((variant) => ({ value: variant.id, label: `${product.name} ${variant.name}`.trim(), plans: product.plans })),
   );
@@ -238,7 +240,7 @@ export function PhoneOrderForm({ initial = {} }: { initial?: Partial<OrderValues
           <RoomBelow>
             <Select label={t("shipping")} value={field.value} onChange={(value) => field.onChange(value)}
               options={(quoted?.shippingMethods ?? []).map((method) => ({ value: method.id, label: `${method.name} ${method.price.formatted}` }))}
-              error={Boolean(fieldError("shippingMethodId"))} helperText={fieldError("shippingMethodId")} />
+              error={Boolean(fieldError("shippingMethodId") ?? noShipping)} helperText={fieldError("shippingMethodId") ?? noShipping} />
           </RoomBelow>
         )} />
         <Controller control={control} name="payment" render={({ field }) => (
