@@ -14,6 +14,7 @@ month-start spike: 100,000 due on one day, spread over the renewal window, renew
 import argparse
 import contextlib
 import cProfile
+import gc
 import os
 import statistics
 import sys
@@ -175,13 +176,38 @@ def calls_timed(sent: list | None = None):
 
 def wall_of(targets) -> float:
     """Run each of `targets` in a thread of its own, all at once; the seconds until the last one ended."""
-    threads = [threading.Thread(target=target) for target in targets]
+    threads = [threading.Thread(target=target, name=f"renewing-{n}") for n, target in enumerate(targets)]
     started = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     return time.perf_counter() - started
+
+
+@contextlib.contextmanager
+def collector_timed():
+    """The CPU the cyclic garbage collector spends in the renewing threads (`wall_of`'s) meanwhile (seconds, in a list).
+
+    What was built before (Django, the migrations, the stand-in's shop and earlier runs' orders: the bench's, not
+    a renewal's) is first collected and frozen, so the collections the renewals cause do not walk it again."""
+    spent, started = [0.0], {}
+
+    def timing(phase, info):
+        if threading.current_thread().name.startswith("renewing-"):
+            if phase == "start":
+                started[threading.get_ident()] = time.thread_time()
+            elif threading.get_ident() in started:
+                spent[0] += time.thread_time() - started.pop(threading.get_ident())
+
+    gc.collect()
+    gc.freeze()
+    gc.callbacks.append(timing)
+    try:
+        yield spent
+    finally:
+        gc.callbacks.remove(timing)
+        gc.unfreeze()
 
 
 def measure(installation, workers: int, profile: str = "") -> dict:
@@ -200,11 +226,12 @@ def measure(installation, workers: int, profile: str = "") -> dict:
             profiler.dump_stats(f"{profile}-{threading.get_ident()}.prof")
         connections.close_all()
 
-    with calls_timed(sent) as timings:
+    with calls_timed(sent) as timings, collector_timed() as collecting:
         wall = wall_of([worker] * workers)
     renewed = max(sum(count for count, _ in counts), 1)
     return {"renewed": renewed, "per_second": renewed / wall, "wall": wall, "sent": sent, "timings": timings,
-            "queries": sum(q for _, q in counts) / renewed, "cpu_ms": sum(cpu) / renewed * 1000}
+            "queries": sum(q for _, q in counts) / renewed, "cpu_ms": sum(cpu) / renewed * 1000,
+            "gc_ms": collecting[0] / renewed * 1000}
 
 
 def report(title: str, figures: dict) -> None:
@@ -212,6 +239,8 @@ def report(title: str, figures: dict) -> None:
     print(f"  renewals per second: {figures['per_second']:7.1f}  ({figures['renewed']} in {figures['wall']:.1f} s)")
     print(f"  database queries per renewal: {figures['queries']:5.1f}")
     print(f"  app CPU per renewal (worker threads): {figures['cpu_ms']:6.1f} ms")
+    if "gc_ms" in figures:
+        print(f"    of which the cyclic garbage collector: {figures['gc_ms']:6.2f} ms")
 
 
 def report_calls(timings: dict, renewed: int, wall: float, workers: int) -> None:

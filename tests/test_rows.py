@@ -35,3 +35,24 @@ def test_mails_whose_key_is_logged_already_are_left_out(installation):
     again = rows.insert([mail("event-1-b"), mail("event-1-a"), mail("event-1-c")], unless=("installation", "key"))
     assert [m.key for m in again] == ["event-1-b", "event-1-c"] and all(m.pk for m in first + again)
     assert {m.key: m.pk for m in MailLog.objects.all()} == {m.key: m.pk for m in first + again}
+
+
+def test_a_row_is_read_with_its_relations_relations_and_a_missing_card_as_none(subscribed, django_assert_num_queries):
+    """The claim's read: plan with product, card with customer (an outer join: a subscription may have no card)."""
+    from saleor_subscriptions.subscriptions.models import Subscription
+
+    _, _, subscription, _ = subscribed
+    paths = ("plan__product", "payment_method__customer")
+    fields = lambda obj: {field.attname: getattr(obj, field.attname) for field in obj._meta.concrete_fields}  # noqa: E731
+    [read] = rows.select(Subscription, "t0.id = %s", [subscription.pk], joined=paths)
+    orm = Subscription.objects.select_related(*paths).get(pk=subscription.pk)
+    with django_assert_num_queries(0):
+        pairs = [(read, orm), (read.plan, orm.plan), (read.plan.product, orm.plan.product),
+                 (read.payment_method, orm.payment_method), (read.payment_method.customer, orm.payment_method.customer)]
+    assert [fields(mine) for mine, _ in pairs] == [fields(theirs) for _, theirs in pairs]
+    assert read.payment_method.stripe_payment_method_id == "pm_visa"
+
+    Subscription.objects.filter(pk=subscription.pk).update(payment_method=None)
+    [read] = rows.select(Subscription, "t0.id = %s", [subscription.pk], joined=paths)
+    with django_assert_num_queries(0):
+        assert read.payment_method is None and read.plan.product.pk == orm.plan.product.pk

@@ -48,16 +48,22 @@ def insert(objects: list, *, unless: tuple[str, ...] = ()) -> list:
     return objects
 
 
-def select(model, where: str, params: list, *, joined: str = "") -> list:
-    """`SELECT` the model's rows (table `t0`) `WHERE <where>` (which may end in `ORDER BY`), each with its
-    `joined` foreign key's row (table `t1`, inner join) attached as the ORM's `select_related` would; values
-    converted by the fields and the backend, as the ORM converts them. The statement is written once per
-    model and relation: a read on the mail path cost the ORM more to compile than PostgreSQL to run."""
-    sql, parts = _select(model, joined)
+def places(values) -> str:
+    """`%s, %s, …`: one placeholder per value, for `IN (…)`."""
+    return ", ".join(["%s"] * len(values))
+
+
+def select(model, where: str, params: list, *, joined: str | tuple[str, ...] = ()) -> list:
+    """`SELECT` the model's rows (table `t0`) `WHERE <where>` (which may end in `ORDER BY`), each with the rows of
+    its `joined` foreign keys (paths as `select_related` takes them, e.g. `plan__product`: `plan` is table `t1`,
+    its product `t2`; a nullable key is an outer join, and None when it is NULL) attached as `select_related`
+    would; values converted by the fields and the backend, as the ORM converts them. The statement is written once
+    per model and relations: a read on the mail path cost the ORM more to compile than PostgreSQL to run."""
+    sql, parts = _select(model, (joined,) if isinstance(joined, str) else tuple(joined))
     with connection.cursor() as cursor:
         cursor.execute(f"{sql} WHERE {where}", params)
         fetched = cursor.fetchall()
-    conversions = [(place, col, converters) for _, columns in parts for place, field, alias in columns
+    conversions = [(place, col, converters) for _, columns, *_ in parts for place, field, alias in columns
                    if (converters := [*connection.ops.get_db_converters(col := field.get_col(alias)),
                                       *field.get_db_converters(connection)])]
     found = []
@@ -66,28 +72,39 @@ def select(model, where: str, params: list, *, joined: str = "") -> list:
         for place, col, converters in conversions:
             for convert in converters:
                 values[place] = convert(values[place], col, connection)
-        objects = [related.from_db(connection.alias, [field.attname for _, field, _ in columns],
-                                   values[columns[0][0]:columns[-1][0] + 1]) for related, columns in parts]
-        if joined:
-            model._meta.get_field(joined).set_cached_value(objects[0], objects[1])
+        objects = []
+        for related, columns, pk_place, parent, foreign in parts:
+            obj = None if values[pk_place] is None else related.from_db(
+                connection.alias, [field.attname for _, field, _ in columns], values[columns[0][0]:columns[-1][0] + 1])
+            if foreign is not None and objects[parent] is not None:
+                foreign.set_cached_value(objects[parent], obj)
+            objects.append(obj)
         found.append(objects[0])
     return found
 
 
 @functools.lru_cache(maxsize=32)
-def _select(model, joined: str) -> tuple[str, list]:
-    """The statement's head and, per table, its model and (place, field, table alias) of each column."""
+def _select(model, joined: tuple[str, ...]) -> tuple[str, list]:
+    """The statement's head and, per table, its model, (place, field, table alias) of each column, the place of its
+    primary key, and the table and foreign key it is reached from."""
     quote = connection.ops.quote_name
-    tables = [(model, "t0")] + ([(model._meta.get_field(joined).related_model, "t1")] if joined else [])
+    paths = list(dict.fromkeys("__".join(path.split("__")[:depth]) for path in joined if path
+                               for depth in range(1, path.count("__") + 2)))  # `a__b` reads `a` too, first
+    sql = f" FROM {quote(model._meta.db_table)} t0"
+    tables, outer = [(model, None, None)], [False]
+    for number, path in enumerate(paths, 1):
+        head, _, name = path.rpartition("__")
+        parent = paths.index(head) + 1 if head else 0
+        foreign = tables[parent][0]._meta.get_field(name)
+        outer.append(outer[parent] or foreign.null)
+        tables.append((foreign.related_model, parent, foreign))
+        sql += (f" {'LEFT OUTER' if outer[-1] else 'INNER'} JOIN {quote(foreign.related_model._meta.db_table)} t{number} "
+                f"ON t{number}.{quote(foreign.target_field.column)} = t{parent}.{quote(foreign.column)}")
     parts, place = [], 0
-    for related, alias in tables:
-        columns = [(place + index, field, alias) for index, field in enumerate(related._meta.concrete_fields)]
-        parts.append((related, columns))
+    for number, (related, parent, foreign) in enumerate(tables):
+        fields = related._meta.concrete_fields
+        columns = [(place + index, field, f"t{number}") for index, field in enumerate(fields)]
+        parts.append((related, columns, place + fields.index(related._meta.pk), parent, foreign))
         place += len(columns)
-    names = ", ".join(f"{alias}.{quote(field.column)}" for _, columns in parts for _, field, alias in columns)
-    sql = f"SELECT {names} FROM {quote(model._meta.db_table)} t0"
-    if joined:
-        foreign = model._meta.get_field(joined)
-        sql += (f" INNER JOIN {quote(foreign.related_model._meta.db_table)} t1 ON t1.{quote(foreign.target_field.column)} "
-                f"= t0.{quote(foreign.column)}")
-    return sql, parts
+    names = ", ".join(f"{alias}.{quote(field.column)}" for _, columns, *_ in parts for _, field, alias in columns)
+    return f"SELECT {names}{sql}", parts

@@ -21,6 +21,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from ..core import rows as core_rows
 from ..core.rows import update as update_rows
 from ..subscriptions.models import SPREAD, Subscription
 
@@ -50,8 +51,8 @@ def claim(rows, worker: str, limit: int = 1, installation=None) -> list[Subscrip
 
     One statement leases them: an update of the ids that an index walk finds first among the rows no other
     worker is locking (`SKIP LOCKED`; SQLite runs one writer at a time), with no join. The rows and what a
-    renewal reads of their relations are loaded after it, in one statement; rows of the given `installation` share
-    that object rather than each reading their own copy.
+    renewal reads of their relations are loaded after it, in one statement written once (`rows.select`); rows of
+    the given `installation` share that object rather than each reading their own copy.
     """
     now = timezone.now()
     picked, params = unleased(rows, now).values("pk")[:limit].query.sql_with_params()
@@ -62,8 +63,8 @@ def claim(rows, worker: str, limit: int = 1, installation=None) -> list[Subscrip
                        f"lease_until = %s WHERE id IN ({picked}) RETURNING id",
                        [worker, connection.ops.adapt_datetimefield_value(now + LEASE), *params])
         ids = [row[0] for row in cursor.fetchall()]
-    loaded = list(Subscription.objects.select_related(*RENEWING, *(() if installation else ("installation",)))
-                  .filter(pk__in=ids))
+    loaded = core_rows.select(Subscription, f"t0.id IN ({core_rows.places(ids)})", ids,
+                              joined=RENEWING + (() if installation else ("installation",))) if ids else []
     for subscription in loaded:
         subscription.leased_at = time.monotonic()
         if installation is not None and subscription.installation_id == installation.pk:

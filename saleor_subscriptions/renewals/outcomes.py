@@ -48,8 +48,10 @@ def renewal_rows(subscriptions: list[Subscription]) -> tuple[dict[int, Renewal],
     due = {subscription.pk: subscription.deliveries + 1 for subscription in subscriptions}
     # the subscriptions' rows of any of these cycle numbers, the pairs matched here: an OR of one condition per pair
     # cost the ORM more to build than PostgreSQL to run
-    found = {renewal.subscription_id: renewal for renewal in Renewal.objects.filter(
-        subscription_id__in=due, cycle__in=set(due.values())) if due[renewal.subscription_id] == renewal.cycle}
+    cycles = set(due.values())
+    found = {renewal.subscription_id: renewal for renewal in rows.select(
+        Renewal, f"t0.subscription_id IN ({rows.places(due)}) AND t0.cycle IN ({rows.places(cycles)})", [*due, *cycles])
+        if due[renewal.subscription_id] == renewal.cycle}
     missing = [Renewal(subscription=s, cycle=due[s.pk], scheduled_for=s.next_renewal_on, currency=s.currency)
                for s in subscriptions if s.pk not in found]
     if missing:

@@ -39,32 +39,37 @@ def request(method: str, url: str, *, body: bytes | None = None, headers: Mappin
             timeout: tuple[float, float] = TIMEOUT) -> Answer:
     """Send one request and read the whole answer."""
     parts = urlsplit(url)
+    pool = _pool(parts.scheme, parts.netloc)
+    if not isinstance(pool, urllib3.ProxyManager):  # the host's own pool: it is sent the path only
+        url = f"{parts.path or '/'}?{parts.query}" if parts.query else parts.path or "/"
     try:
-        response = _pool(parts.scheme, parts.netloc).urlopen(
-            method, url, body=body, headers={"User-Agent": USER_AGENT, **(headers or {})},
-            timeout=urllib3.Timeout(connect=timeout[0], read=timeout[1]), redirect=False, retries=False,
-        )
+        response = pool.urlopen(method, url, body=body, headers={"User-Agent": USER_AGENT, **(headers or {})},
+                                timeout=_timeout(*timeout), redirect=False, retries=False)
     except (urllib3.exceptions.HTTPError, OSError) as exc:
         raise TransportError(f"{type(exc).__name__}: {exc}") from exc
     return Answer(response.status, response.headers, response.data)
 
 
 @functools.lru_cache(maxsize=256)
-def _pool(scheme: str, netloc: str) -> urllib3.PoolManager:
-    """The pool for a host: direct, or through the environment's proxy for it."""
+def _pool(scheme: str, netloc: str) -> urllib3.HTTPConnectionPool | urllib3.ProxyManager:
+    """The host's own connection pool, or the manager of the environment's proxy for it. A host's pool is
+    kept here rather than looked up in a `PoolManager` on each call (which parsed the URL and rebuilt its pool key
+    every time)."""
     proxy = get_environ_proxies(f"{scheme}://{netloc}/").get(scheme)
-    options = {"maxsize": POOL_SIZE, "ca_certs": _ca_bundle()}
-    return _proxied(proxy, **options) if proxy else _direct(**options)
-
-
-@functools.lru_cache(maxsize=1)
-def _direct(**options) -> urllib3.PoolManager:
-    return urllib3.PoolManager(**options)
+    if proxy:
+        return _proxied(proxy, maxsize=POOL_SIZE, ca_certs=_ca_bundle())
+    tls = {"ca_certs": _ca_bundle()} if scheme == "https" else {}
+    return urllib3.connection_from_url(f"{scheme}://{netloc}", maxsize=POOL_SIZE, **tls)
 
 
 @functools.lru_cache(maxsize=16)
 def _proxied(proxy: str, **options) -> urllib3.ProxyManager:
     return urllib3.ProxyManager(proxy, **options)
+
+
+@functools.lru_cache(maxsize=8)
+def _timeout(connect: float, read: float) -> urllib3.Timeout:
+    return urllib3.Timeout(connect=connect, read=read)
 
 
 def _ca_bundle() -> str:
