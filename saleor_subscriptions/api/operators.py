@@ -214,8 +214,9 @@ class SubscriptionDetail(graphene.ObjectType):
     payment_method = graphene.Field(PaymentMethodNode)
     payment_method_choices = graphene.List(
         graphene.NonNull(PaymentMethodChoice), required=True,
-        description="What staff may switch the renewals to (staffSubscriptionPaymentMethod): the plan's methods that "
-                    "ask for each payment and need no act of the customer's at that moment; a card is taken apart")
+        description="What staff may switch the renewals to (staffSubscriptionPaymentMethod): the methods the channel "
+                    "offers and the plan takes that ask for each payment and need no act of the customer's at that "
+                    "moment; a card is taken apart")
     problems = graphene.List(graphene.NonNull(graphene.String), required=True,
                              description="Open problems in plain words, in the staff's language, most urgent first")
     change_deadline = graphene.Date(description="The customers' last day to change the next delivery; after it staff "

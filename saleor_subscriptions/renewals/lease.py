@@ -22,7 +22,6 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ..core import rows as core_rows
-from ..core.rows import update as update_rows
 from ..subscriptions.models import SPREAD, Subscription
 
 LEASE = datetime.timedelta(minutes=15)  # longer than any one step (a bulk call may take 3 minutes)
@@ -109,7 +108,7 @@ def write(subscription: Subscription, renewal, **fields) -> None:
         with held(subscription, fresh=False):
             pass
     table = connection.ops.quote_name(Subscription._meta.db_table)
-    if not update_rows(type(renewal), fields, f"id = %s AND subscription_id = %s AND EXISTS "
+    if not core_rows.update(type(renewal), fields, f"id = %s AND subscription_id = %s AND EXISTS "
                        f"(SELECT 1 FROM {table} WHERE id = %s AND lease_owner = %s)",
                        [renewal.pk, subscription.pk, subscription.pk, subscription.lease_owner]):
         raise LeaseLost(f"subscription #{subscription.pk} was taken over by another worker")
