@@ -1,7 +1,6 @@
 """The Saleor client: named operations, three kinds of error, retries, pagination."""
 
 import pytest
-import urllib3
 from tenacity import wait_none
 
 from saleor_subscriptions.saleor.client import (
@@ -111,12 +110,15 @@ def test_saleor_is_called_through_the_environment_s_proxy_except_for_no_proxy_ho
     """Read once per host (not scanned again for every call), yet honoured as `requests` would."""
     from saleor_subscriptions.saleor import http
 
-    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.internal:3128")
-    monkeypatch.setenv("NO_PROXY", "saleor.internal")
-    http._pool.cache_clear()
-    try:
-        proxied, direct = http._pool("https", "shop.example.com"), http._pool("https", "saleor.internal")
-    finally:
-        http._pool.cache_clear()
-    assert isinstance(proxied, urllib3.ProxyManager) and proxied.proxy.host == "proxy.internal"
-    assert not isinstance(direct, urllib3.ProxyManager)
+    with serve(SaleorStandin) as proxy:  # any loopback HTTP server stands for the proxy: it records what reaches it
+        proxy.apps["app-token"] = StandinApp(gid("App", 7), "Subs", "subs", "app-token", [])
+        monkeypatch.setenv("HTTP_PROXY", proxy.api_url.rsplit("/graphql/", 1)[0])
+        monkeypatch.setenv("NO_PROXY", "saleor.invalid")
+        http._proxy.cache_clear()
+        try:
+            SaleorClient("http://shop.invalid/graphql/", "app-token", wait=wait_none()).execute("AppInstallation")
+            with pytest.raises(SaleorTransportError, match="NameResolutionError"):
+                SaleorClient("http://saleor.invalid/graphql/", "app-token", wait=wait_none()).execute("AppInstallation")
+        finally:
+            http._proxy.cache_clear()
+    assert [r.operation_name for r in proxy.received] == ["AppInstallation"]  # the no-proxy host was called directly, not through it

@@ -4,7 +4,6 @@ import os
 from decimal import Decimal
 
 import stripe
-import urllib3
 
 from saleor_subscriptions.payments import stripe_api
 from saleor_subscriptions.payments.charges import charge_once
@@ -12,6 +11,7 @@ from saleor_subscriptions.payments.declines import Outcome
 from saleor_subscriptions.payments.stripe_api import stripe_client
 
 from .conftest import USER
+from .tcp_relay import counting_relay
 
 
 def test_localstripe_answers_the_stripe_client_on_loopback(localstripe):
@@ -63,19 +63,17 @@ def test_an_off_session_charge_over_real_http(localstripe, settings):
     assert result.outcome == Outcome.RETRYABLE and result.decline_code == "card_declined"
 
 
-def test_payment_webhooks_one_after_another_reuse_one_connection_to_stripe(shop, localstripe, settings, app_http, monkeypatch):
+def test_payment_webhooks_one_after_another_reuse_one_connection_to_stripe(shop, localstripe, settings, app_http):
     """Each sync webhook answers inside Saleor's own request: no new TLS handshake with Stripe per webhook."""
-    settings.STRIPE_SECRET_KEY, settings.STRIPE_API_BASE = "sk_test_localstripe", localstripe
+    settings.STRIPE_SECRET_KEY = "sk_test_localstripe"
     stripe_api._pooled.cache_clear()  # as a fresh process: no connection to Stripe yet
-    port = int(localstripe.rsplit(":", 1)[1])
-    opened = []
-    create_connection = urllib3.util.connection.create_connection
+    with counting_relay(int(localstripe.rsplit(":", 1)[1])) as relay:
+        settings.STRIPE_API_BASE = relay.url
+        _initialize_then_cancel(shop, app_http)
+    assert relay.connections == 1  # three Stripe calls over two webhooks, one connection
 
-    def counting(address, *args, **kwargs):
-        opened.extend([address] if address[1] == port else [])
-        return create_connection(address, *args, **kwargs)
 
-    monkeypatch.setattr(urllib3.util.connection, "create_connection", counting)
+def _initialize_then_cancel(shop, app_http):
     standin, _, _ = shop
     checkout = standin.checkout_view(standin.add_checkout("jp", user=USER))
     transaction = {"__typename": "TransactionItem", "id": "VHJhbnNhY3Rpb25JdGVtOjE=", "pspReference": "",
@@ -88,4 +86,3 @@ def test_payment_webhooks_one_after_another_reuse_one_connection_to_stripe(shop,
         "action": action, "transaction": transaction | {"pspReference": started["pspReference"]}})
     assert (started["result"], cancelled["result"]) == ("CHARGE_ACTION_REQUIRED", "CANCEL_SUCCESS")
     assert stripe_client(None).v1.payment_intents.retrieve(started["pspReference"]).status == "canceled"
-    assert len(opened) == 1  # three Stripe calls over two webhooks, one connection

@@ -11,7 +11,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
-from urllib3 import HTTPHeaderDict
+from requests.structures import CaseInsensitiveDict
 
 from saleor_subscriptions.saleor import http
 
@@ -59,7 +59,7 @@ def serve(standin_factory):
 def answer_in_process(standin, method: str, url: str, *, body: bytes | None = None, headers=None, timeout=None) -> http.Answer:
     """The stand-in's answer to a request the app would have sent to `url` (signature of `http.request`)."""
     status, answer_headers, answer = standin.handle(method, urlsplit(url).path, dict(headers or {}), body or b"")
-    return http.Answer(status, HTTPHeaderDict(answer_headers), answer)
+    return http.Answer(status, CaseInsensitiveDict(answer_headers), answer)
 
 
 def django_app_http(client):
