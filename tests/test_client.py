@@ -122,3 +122,12 @@ def test_saleor_is_called_through_the_environment_s_proxy_except_for_no_proxy_ho
         finally:
             http._proxy.cache_clear()
     assert [r.operation_name for r in proxy.received] == ["AppInstallation"]  # the no-proxy host was called directly, not through it
+
+
+def test_answer_headers_are_those_of_the_final_answer_whatever_their_case():
+    from saleor_subscriptions.saleor.http import _Headers
+
+    headers = _Headers([b"HTTP/1.1 100 Continue\r\n", b"\r\n", b"HTTP/1.1 200 OK\r\n", b"Request-Id: req_1\r\n",
+                        b"Content-Type: application/json\r\n", b"\r\n"])
+    assert headers["request-id"] == headers.get("REQUEST-ID") == "req_1"
+    assert dict(headers) == {"request-id": "req_1", "content-type": "application/json"}

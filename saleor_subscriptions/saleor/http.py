@@ -18,7 +18,6 @@ from urllib.parse import urlsplit
 
 import certifi
 import pycurl
-from requests.structures import CaseInsensitiveDict
 from requests.utils import get_environ_proxies
 
 from .. import __version__
@@ -68,19 +67,36 @@ def request(method: str, url: str, *, body: bytes | None = None, headers: Mappin
     except pycurl.error as exc:
         code, message = exc.args
         raise TransportError(f"{_CURL_ERRORS.get(code, 'TransportError')}: {message}") from None
-    return Answer(curl.getinfo(pycurl.RESPONSE_CODE), _headers(header_lines), received.getvalue())
+    return Answer(curl.getinfo(pycurl.RESPONSE_CODE), _Headers(header_lines), received.getvalue())
 
 
-def _headers(lines: list[bytes]) -> CaseInsensitiveDict:
-    """The last header block's fields (a proxy's or an interim answer's come first)."""
-    fields = CaseInsensitiveDict()
-    for line in lines:
-        if line.startswith(b"HTTP/"):
-            fields.clear()
-        elif b":" in line:
-            name, _, value = line.decode("latin-1").partition(":")
-            fields[name.strip()] = value.strip()
-    return fields
+class _Headers(Mapping):
+    """The answer's header fields, case-insensitive, parsed on first use (Saleor's answers are never asked):
+    the last block's (a proxy's or an interim answer's come first)."""
+
+    def __init__(self, lines: list[bytes]):
+        self._lines, self._fields = lines, None
+
+    @property
+    def fields(self) -> dict[str, str]:
+        if self._fields is None:
+            self._fields = {}
+            for line in self._lines:
+                if line.startswith(b"HTTP/"):
+                    self._fields.clear()
+                elif b":" in line:
+                    name, _, value = line.decode("latin-1").partition(":")
+                    self._fields[name.strip().lower()] = value.strip()
+        return self._fields
+
+    def __getitem__(self, name: str) -> str:
+        return self.fields[name.lower()]
+
+    def __iter__(self):
+        return iter(self.fields)
+
+    def __len__(self) -> int:
+        return len(self.fields)
 
 
 _CURL_ERRORS = {pycurl.E_OPERATION_TIMEDOUT: "ReadTimeout", pycurl.E_COULDNT_CONNECT: "ConnectionError",
