@@ -29,6 +29,9 @@ from .context import plan_change_context, renewal_context, subscription_context
 from .models import MailLog
 from .templates import render
 
+# Every kind of mail an event may send (`merchant`: the merchant's billing result), keyed `event-<id>-<kind>`.
+MAIL_KINDS = ("started", "renewal_placed", "payment_succeeded", "payment_instructions", "completed", "cancelled", "paused",
+              "auth_required", "payment_failed", "stock_short", "plan_change", "resumed", "skipped", "merchant")
 BILLING_EVENTS = ("renewal.done", "renewal.declined", "renewal.problem", "renewal.out_of_stock", "renewal.partial",
                   "renewal.overdue", "subscription.card_missing")
 
@@ -214,19 +217,29 @@ def _read(event: Event) -> tuple[Subscription | None, Renewal | None]:
     if cycle is not None:
         renewal = next(iter(rows.select(Renewal, "t0.subscription_id = %s AND t0.cycle = %s AND t1.installation_id = %s",
                                         [subscription_id, cycle, installation.pk], joined="subscription")), None)
-    subscription = renewal.subscription if renewal else Subscription.objects.filter(
-        pk=subscription_id, installation_id=installation.pk).first()
+    subscription = renewal.subscription if renewal else next(iter(rows.select(
+        Subscription, "t0.id = %s AND t0.installation_id = %s", [subscription_id, installation.pk])), None)
     if subscription is not None:
         subscription.installation = event.installation = installation
     return subscription, renewal
 
 
+_MAILED = (f"EXISTS (SELECT 1 FROM {MailLog._meta.db_table} m WHERE m.installation_id = t0.installation_id "
+           f"AND m.{MailLog._meta.get_field('key').column} IN ({rows.places(MAIL_KINDS)}))")
+
+
 def notify(event_id: int) -> None:
-    """The event's mails to the customer and the merchant, queued in one statement (none twice: keys are the event's)."""
-    found = rows.select(Event, "t0.id = %s", [event_id])  # its installation comes with the subscription
+    """The event's mails to the customer and the merchant, queued in one statement (none twice: keys are the event's).
+
+    A hand-off whose mails are logged already (a retried task) stops at reading the event: they were queued all
+    at once. A kind missing from MAIL_KINDS would only cost a retry the rendering; the keys still decide."""
+    found = rows.select(Event, "t0.id = %s", [*(f"event-{event_id}-{kind}" for kind in MAIL_KINDS), event_id],
+                        also=(_MAILED,))  # its installation comes with the subscription
     if not found:
         raise Event.DoesNotExist(f"no event {event_id}")
-    event = found[0]
+    event, mailed = found[0]
+    if mailed:
+        return
     handler = CUSTOMER_HANDLERS.get(event.type)
     if not handler and event.type not in BILLING_EVENTS:
         return
