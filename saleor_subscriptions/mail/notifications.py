@@ -234,7 +234,8 @@ def _read(event: Event) -> tuple[Subscription | None, Renewal | None, tuple | No
 
 
 _MAILED = (f"EXISTS (SELECT 1 FROM {MailLog._meta.db_table} m WHERE m.installation_id = t0.installation_id "
-           f"AND m.{MailLog._meta.get_field('key').column} IN ({rows.places(MAIL_KINDS)}))")
+           f"AND m.{MailLog._meta.get_field('key').column} IN ("
+           + ", ".join(f"'event-' || t0.id || '-{kind}'" for kind in MAIL_KINDS) + "))")  # the index's keys
 
 
 def notify(event_id: int) -> None:
@@ -242,8 +243,7 @@ def notify(event_id: int) -> None:
 
     A hand-off whose mails are logged already (a retried task) stops at reading the event: they were queued all
     at once. A kind missing from MAIL_KINDS would only cost a retry the rendering; the keys still decide."""
-    found = rows.select(Event, "t0.id = %s", [*(f"event-{event_id}-{kind}" for kind in MAIL_KINDS), event_id],
-                        also=(_MAILED,))  # its installation comes with the subscription
+    found = rows.select(Event, "t0.id = %s", [event_id], also=(_MAILED,))  # its installation comes with the subscription
     if not found:
         raise Event.DoesNotExist(f"no event {event_id}")
     event, mailed = found[0]
