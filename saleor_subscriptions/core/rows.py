@@ -88,9 +88,9 @@ def select(model, where: str, params: list, *, joined: str | tuple[str, ...] = (
 
 @functools.lru_cache(maxsize=32)
 def _select(model, joined: tuple[str, ...]) -> tuple[str, str, list, list]:
-    """The statement's columns and tables; per table, its model, its columns' attribute names, their places (first, past the last)
-    and its primary key's, and the table and foreign key it is reached from; and (place, column, converters) of each
-    column a value is converted for."""
+    """The statement's columns and tables; per table, its model, its columns' attribute names, their places (first,
+    past the last) and its primary key's, and the table and foreign key it is reached from; and (place, column,
+    converters) of each column a value is converted for (the backend's and the field's: found once, not per read)."""
     quote = connection.ops.quote_name
     paths = list(dict.fromkeys("__".join(path.split("__")[:depth]) for path in joined if path
                                for depth in range(1, path.count("__") + 2)))  # `a__b` reads `a` too, first

@@ -30,8 +30,8 @@ from .models import MailLog
 from .templates import render
 
 # Every kind of mail an event may send (`merchant`: the merchant's billing result), keyed `event-<id>-<kind>`.
-MAIL_KINDS = ("started", "renewal_placed", "payment_succeeded", "payment_instructions", "completed", "cancelled", "paused",
-              "auth_required", "payment_failed", "stock_short", "plan_change", "resumed", "skipped", "merchant")
+MAIL_KINDS = ("started", "renewal_placed", "payment_succeeded", "payment_instructions", "completed", "cancelled",
+              "paused", "auth_required", "payment_failed", "stock_short", "plan_change", "resumed", "skipped", "merchant")
 BILLING_EVENTS = ("renewal.done", "renewal.declined", "renewal.problem", "renewal.out_of_stock", "renewal.partial",
                   "renewal.overdue", "subscription.card_missing")
 
@@ -235,7 +235,7 @@ def _read(event: Event) -> tuple[Subscription | None, Renewal | None, tuple | No
 
 _MAILED = (f"EXISTS (SELECT 1 FROM {MailLog._meta.db_table} m WHERE m.installation_id = t0.installation_id "
            f"AND m.{MailLog._meta.get_field('key').column} IN ("
-           + ", ".join(f"'event-' || t0.id || '-{kind}'" for kind in MAIL_KINDS) + "))")  # the index's keys
+           + ", ".join(f"'event-' || t0.id || '-{kind}'" for kind in MAIL_KINDS) + "))")  # on the unique index
 
 
 def notify(event_id: int) -> None:
@@ -243,7 +243,7 @@ def notify(event_id: int) -> None:
 
     A hand-off whose mails are logged already (a retried task) stops at reading the event: they were queued all
     at once. A kind missing from MAIL_KINDS would only cost a retry the rendering; the keys still decide."""
-    found = rows.select(Event, "t0.id = %s", [event_id], also=(_MAILED,))  # its installation comes with the subscription
+    found = rows.select(Event, "t0.id = %s", [event_id], also=(_MAILED,))
     if not found:
         raise Event.DoesNotExist(f"no event {event_id}")
     event, mailed = found[0]
