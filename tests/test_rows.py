@@ -24,6 +24,9 @@ def test_a_row_is_read_with_its_relation_as_the_orm_reads_them(installation):
     assert fields(read) == fields(orm) and read.data == {"subscription": 7, "amount": "6800.000", "nested": {"a": [1, None]}}
     assert fields(read.installation) == fields(orm.installation) and read.installation.jwks == {"keys": [{"kid": "1"}]}
     assert rows.select(Event, "t0.id = %s", [event.pk + 1000]) == []
+    [(read, named, doubled)] = rows.select(Event, "t0.id = %s", ["renewal.done", event.pk],
+                                           also=("t0.type = %s", "t0.id * 2"))  # expressions read besides
+    assert fields(read) == fields(orm) and (named, doubled) == (True, event.pk * 2)
 
 
 def test_mails_whose_key_is_logged_already_are_left_out(installation):

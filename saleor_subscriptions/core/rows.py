@@ -2,23 +2,26 @@
 
 `QuerySet.update()` and `Model.save()`/`bulk_create()` build their query anew on each call (and a filter across a
 relation as a subquery): on the renewal path that cost more CPU than PostgreSQL spends running the statements.
+They use the default database's connection itself (`django.db.connection` is a proxy that looks it up anew at every
+attribute).
 Values are converted by the fields themselves (`pre_save`, `get_db_prep_save`), as the ORM would. `update` does
 not apply `auto_now`: pass `updated_at`.
 """
 
 import functools
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 
 def update(model, values: dict, where: str, params: list) -> int:
     """`UPDATE <model's table> SET <values> WHERE <where>`; how many rows it changed."""
     fields = [model._meta.get_field(name) for name in values]
-    quote = connection.ops.quote_name
+    db = connections[DEFAULT_DB_ALIAS]
+    quote = db.ops.quote_name
     assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
-    with connection.cursor() as cursor:
+    with db.cursor() as cursor:
         cursor.execute(f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE {where}",
-                       [field.get_db_prep_save(values[field.name], connection) for field in fields] + list(params))
+                       [field.get_db_prep_save(values[field.name], db) for field in fields] + list(params))
         return cursor.rowcount
 
 
@@ -30,21 +33,22 @@ def insert(objects: list, *, unless: tuple[str, ...] = ()) -> list:
     meta = objects[0]._meta
     fields = [field for field in meta.concrete_fields if field is not meta.pk]
     key = [meta.get_field(name) for name in unless]
-    quote = connection.ops.quote_name
+    db = connections[DEFAULT_DB_ALIAS]
+    quote = db.ops.quote_name
     row = f"({', '.join(['%s'] * len(fields))})"
     conflict = f" ON CONFLICT ({', '.join(quote(field.column) for field in key)}) DO NOTHING" if key else ""
-    with connection.cursor() as cursor:
+    with db.cursor() as cursor:
         cursor.execute(f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(field.column) for field in fields)}) "
                        f"VALUES {', '.join([row] * len(objects))}{conflict} "
                        f"RETURNING {', '.join(quote(field.column) for field in [meta.pk, *key])}",
-                       [field.get_db_prep_save(field.pre_save(obj, True), connection) for obj in objects for field in fields])
+                       [field.get_db_prep_save(field.pre_save(obj, True), db) for obj in objects for field in fields])
         returned = cursor.fetchall()
     if key:  # matched by key, not by place: a row left out returns nothing
         ids = {tuple(values): pk for pk, *values in returned}
         objects = [obj for obj in objects if tuple(getattr(obj, field.attname) for field in key) in ids]
         returned = [(ids[tuple(getattr(obj, field.attname) for field in key)],) for obj in objects]
     for obj, (pk, *_) in zip(objects, returned, strict=True):
-        obj.pk, obj._state.adding, obj._state.db = pk, False, connection.alias
+        obj.pk, obj._state.adding, obj._state.db = pk, False, db.alias
     return objects
 
 
@@ -53,40 +57,40 @@ def places(values) -> str:
     return ", ".join(["%s"] * len(values))
 
 
-def select(model, where: str, params: list, *, joined: str | tuple[str, ...] = ()) -> list:
+def select(model, where: str, params: list, *, joined: str | tuple[str, ...] = (), also: tuple[str, ...] = ()) -> list:
     """`SELECT` the model's rows (table `t0`) `WHERE <where>` (which may end in `ORDER BY`), each with the rows of
     its `joined` foreign keys (paths as `select_related` takes them, e.g. `plan__product`: `plan` is table `t1`,
     its product `t2`; a nullable key is an outer join, and None when it is NULL) attached as `select_related`
     would; values converted by the fields and the backend, as the ORM converts them. The statement is written once
-    per model and relations: a read on the mail path cost the ORM more to compile than PostgreSQL to run."""
-    sql, parts = _select(model, (joined,) if isinstance(joined, str) else tuple(joined))
-    with connection.cursor() as cursor:
-        cursor.execute(f"{sql} WHERE {where}", params)
+    per model and relations: a read on the mail path cost the ORM more to compile than PostgreSQL to run.
+    `also`: SQL expressions read besides (their parameters first in `params`); each row is then `(object, *values)`."""
+    head, tables, parts, conversions = _select(model, (joined,) if isinstance(joined, str) else tuple(joined))
+    db = connections[DEFAULT_DB_ALIAS]
+    with db.cursor() as cursor:
+        cursor.execute(f"{head}{''.join(', ' + expression for expression in also)}{tables} WHERE {where}", params)
         fetched = cursor.fetchall()
-    conversions = [(place, col, converters) for _, columns, *_ in parts for place, field, alias in columns
-                   if (converters := [*connection.ops.get_db_converters(col := field.get_col(alias)),
-                                      *field.get_db_converters(connection)])]
     found = []
     for values in fetched:
-        values = list(values)
-        for place, col, converters in conversions:
-            for convert in converters:
-                values[place] = convert(values[place], col, connection)
+        if conversions:
+            values = list(values)
+            for place, col, converters in conversions:
+                for convert in converters:
+                    values[place] = convert(values[place], col, db)
         objects = []
-        for related, columns, pk_place, parent, foreign in parts:
-            obj = None if values[pk_place] is None else related.from_db(
-                connection.alias, [field.attname for _, field, _ in columns], values[columns[0][0]:columns[-1][0] + 1])
+        for related, names, first, last, pk_place, parent, foreign in parts:
+            obj = None if values[pk_place] is None else related.from_db(db.alias, names, values[first:last])
             if foreign is not None and objects[parent] is not None:
                 foreign.set_cached_value(objects[parent], obj)
             objects.append(obj)
-        found.append(objects[0])
+        found.append((objects[0], *values[len(values) - len(also):]) if also else objects[0])
     return found
 
 
 @functools.lru_cache(maxsize=32)
-def _select(model, joined: tuple[str, ...]) -> tuple[str, list]:
-    """The statement's head and, per table, its model, (place, field, table alias) of each column, the place of its
-    primary key, and the table and foreign key it is reached from."""
+def _select(model, joined: tuple[str, ...]) -> tuple[str, str, list, list]:
+    """The statement's columns and tables; per table, its model, its columns' attribute names, their places (first,
+    past the last) and its primary key's, and the table and foreign key it is reached from; and (place, column,
+    converters) of each column a value is converted for (the backend's and the field's: found once, not per read)."""
     quote = connection.ops.quote_name
     paths = list(dict.fromkeys("__".join(path.split("__")[:depth]) for path in joined if path
                                for depth in range(1, path.count("__") + 2)))  # `a__b` reads `a` too, first
@@ -100,11 +104,16 @@ def _select(model, joined: tuple[str, ...]) -> tuple[str, list]:
         tables.append((foreign.related_model, parent, foreign))
         sql += (f" {'LEFT OUTER' if outer[-1] else 'INNER'} JOIN {quote(foreign.related_model._meta.db_table)} t{number} "
                 f"ON t{number}.{quote(foreign.target_field.column)} = t{parent}.{quote(foreign.column)}")
-    parts, place = [], 0
+    parts, place, conversions = [], 0, []
     for number, (related, parent, foreign) in enumerate(tables):
         fields = related._meta.concrete_fields
-        columns = [(place + index, field, f"t{number}") for index, field in enumerate(fields)]
-        parts.append((related, columns, place + fields.index(related._meta.pk), parent, foreign))
-        place += len(columns)
-    names = ", ".join(f"{alias}.{quote(field.column)}" for _, columns, *_ in parts for _, field, alias in columns)
-    return f"SELECT {names}{sql}", parts
+        for index, field in enumerate(fields):
+            col = field.get_col(f"t{number}")
+            if converters := [*connection.ops.get_db_converters(col), *field.get_db_converters(connection)]:
+                conversions.append((place + index, col, converters))
+        parts.append((related, [field.attname for field in fields], place, place + len(fields),
+                      place + fields.index(related._meta.pk), parent, foreign))
+        place += len(fields)
+    names = ", ".join(f"t{number}.{quote(field.column)}" for number, (related, *_) in enumerate(tables)
+                      for field in related._meta.concrete_fields)
+    return f"SELECT {names}", sql, parts, conversions

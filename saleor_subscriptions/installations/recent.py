@@ -19,19 +19,21 @@ _remembered: dict[tuple, tuple[float, Installation]] = {}
 
 def active(api_url: str, *, fresh: bool = False) -> Installation | None:
     """The active installation of a normalised Saleor API URL, or None (never remembered)."""
-    return _remember(("active", api_url), Installation.objects.active().filter(saleor_api_url=api_url), fresh)
+    return _remember(("active", api_url), lambda: Installation.objects.active().filter(saleor_api_url=api_url), fresh)
 
 
 def by_pk(pk: int) -> Installation | None:
     """The installation `pk` (active or not), or None."""
-    return _remember(("pk", pk), Installation.objects.filter(pk=pk))
+    return _remember(("pk", pk), lambda: Installation.objects.filter(pk=pk))
 
 
 def _remember(key: tuple, rows, fresh: bool = False) -> Installation | None:
+    """The remembered row of `key`, else the first of `rows()` (the queryset is built only then: building it cost
+    every mail more than the look-up)."""
     entry = None if fresh else _remembered.get(key)
     if entry is not None and entry[0] > time.monotonic():
         return entry[1]
-    installation = rows.first()
+    installation = rows().first()
     if installation is None:
         _remembered.pop(key, None)
         return None

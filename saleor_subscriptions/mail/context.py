@@ -1,11 +1,12 @@
 """What the subscription mails can say: the same names in every template (Jinja2 strict undefined)."""
 
 import datetime
+import json
 
 from ..core import rows
 from ..invoices import links as invoice_links
 from ..invoices.gathering import invoiceable
-from ..plans.models import PlanVersion
+from ..plans.models import PlanVersion, validated_terms
 from ..plans.pricing import PricingError, price_line
 from ..portal.links import portal_url
 from ..saleor.payloads import person_name
@@ -15,11 +16,24 @@ from . import links
 from .sending import sender
 
 
-def subscription_context(subscription: Subscription) -> dict:
+_LINE, _VERSION = SubscriptionLine._meta.db_table, PlanVersion._meta.db_table
+# What the context says of a subscription's lines, as expressions a read of a row naming it in `t0.subscription_id`
+# may add (`rows.select(also=…)`): their quantity, and the first line's plan terms (JSON).
+LINES = (f"(SELECT sum(l.quantity) FROM {_LINE} l WHERE l.subscription_id = t0.subscription_id)",
+         f"(SELECT v.terms_json FROM {_LINE} l JOIN {_VERSION} v ON v.id = l.plan_version_id "
+         f"WHERE l.subscription_id = t0.subscription_id ORDER BY l.id LIMIT 1)")
+
+
+def subscription_context(subscription: Subscription, lines: tuple[int, str] | None = None) -> dict:
+    """`lines`: the values of LINES, when they were read with the subscription (else the lines are read here)."""
     installation = subscription.installation
-    lines = rows.select(SubscriptionLine, "t0.subscription_id = %s ORDER BY t0.id", [subscription.pk],
-                        joined="plan_version")  # read once
-    plan = lines[0].plan_version.terms.text(subscription.language, installation.default_language)
+    if lines is None:
+        read = rows.select(SubscriptionLine, "t0.subscription_id = %s ORDER BY t0.id", [subscription.pk],
+                           joined="plan_version")
+        quantity, terms = sum(line.quantity for line in read), read[0].plan_version.terms
+    else:
+        quantity, terms = lines[0], validated_terms(json.loads(lines[1]))
+    plan = terms.text(subscription.language, installation.default_language)
     return {
         "customer": {"name": person_name(subscription.shipping_address or subscription.billing_address, subscription.language)
                      or subscription.email,
@@ -28,7 +42,7 @@ def subscription_context(subscription: Subscription) -> dict:
             "id": subscription.pk, "plan": plan.name, "status": subscription.status, "currency": subscription.currency,
             "next_date": subscription.next_renewal_on, "deliveries": subscription.deliveries,
             "payment_kind": subscription.payment_kind, "paused_until": subscription.paused_until,
-            "quantity": sum(line.quantity for line in lines),
+            "quantity": quantity,
         },
         "sender": sender(installation),
         "links": {"card": links.make("card", s=subscription.pk), "cancel": links.make("cancel", s=subscription.pk),

@@ -25,10 +25,13 @@ from ..saleor.dashboard import order_url, subscription_url
 from ..subscriptions.models import Renewal, Subscription
 from . import sending
 from .billing_texts import card_missing_text, decline_text, result_label
-from .context import plan_change_context, renewal_context, subscription_context
+from .context import LINES, plan_change_context, renewal_context, subscription_context
 from .models import MailLog
 from .templates import render
 
+# Every kind of mail an event may send (`merchant`: the merchant's billing result), keyed `event-<id>-<kind>`.
+MAIL_KINDS = ("started", "renewal_placed", "payment_succeeded", "payment_instructions", "completed", "cancelled",
+              "paused", "auth_required", "payment_failed", "stock_short", "plan_change", "resumed", "skipped", "merchant")
 BILLING_EVENTS = ("renewal.done", "renewal.declined", "renewal.problem", "renewal.out_of_stock", "renewal.partial",
                   "renewal.overdue", "subscription.card_missing")
 
@@ -40,6 +43,7 @@ class Notice:
     event: Event
     subscription: Subscription | None
     renewal_read: Renewal | None  # the cycle's renewal, if the event names one
+    lines: tuple | None = None  # what the context says of the lines (`context.LINES`), if read with the renewal
     mails: list[MailLog] = dataclasses.field(default_factory=list)
 
     @property
@@ -49,8 +53,13 @@ class Notice:
         return self.renewal_read
 
     @functools.cached_property
+    def renewal_part(self) -> dict:
+        """The renewal's part of the customer's mails (one invoice link signed for all of them)."""
+        return renewal_context(self.renewal)
+
+    @functools.cached_property
     def context(self) -> dict:
-        return subscription_context(self.subscription)
+        return subscription_context(self.subscription, self.lines)
 
     def mail_customer(self, kind: str, **extra) -> None:
         subscription = self.subscription
@@ -66,9 +75,9 @@ def started(notice):
 
 def renewal_done(notice):
     subscription, renewal = notice.subscription, notice.renewal
-    notice.mail_customer("renewal_placed", **renewal_context(renewal))
+    notice.mail_customer("renewal_placed", **notice.renewal_part)
     if renewal.attempts:  # a retry went through after a failed payment
-        notice.mail_customer("payment_succeeded", **renewal_context(renewal))
+        notice.mail_customer("payment_succeeded", **notice.renewal_part)
     if renewal.paid_at is None:  # paid as it was ordered (a Stripe cash balance): nothing to tell
         instructions_mail(notice)
     if subscription.status == Subscription.Status.COMPLETED:
@@ -84,7 +93,7 @@ def instructions_mail(notice):
     method = registry.find(renewal.payment_kind or subscription.payment_kind)
     instructions = method.instructions(renewal, subscription.language) if method else None
     if instructions is not None:
-        notice.mail_customer("payment_instructions", **renewal_context(renewal), instructions=instructions)
+        notice.mail_customer("payment_instructions", **notice.renewal_part, instructions=instructions)
 
 
 def _due_on(installation, due_at: str) -> datetime.date:
@@ -99,20 +108,20 @@ def payment_notice(kind: str):
         instructions = (method.instructions(renewal, subscription.language) if method else None) or {
             "method": renewal.payment_kind, "text": "", "bank": "", "stores": {}, "voucher_url": "", "expires_at": None}
         due_on = _due_on(subscription.installation, notice.event.data["due_at"])
-        notice.mail_customer("payment_instructions", **renewal_context(renewal),
+        notice.mail_customer("payment_instructions", **notice.renewal_part,
                              instructions={**instructions, "notice": kind, "due_on": due_on})
     return handler
 
 
 def declined(notice):
-    subscription, renewal, event = notice.subscription, notice.renewal, notice.event
+    subscription, event = notice.subscription, notice.event
     if subscription.status in (Subscription.Status.CANCELLED, Subscription.Status.PAUSED):
         kind = "cancelled" if subscription.status == Subscription.Status.CANCELLED else "paused"
-        notice.mail_customer(kind, reason="payment", **renewal_context(renewal))
+        notice.mail_customer(kind, reason="payment", **notice.renewal_part)
     elif event.data["outcome"] == Outcome.NEEDS_CUSTOMER_ACTION:
-        notice.mail_customer("auth_required", retry_date=subscription.next_renewal_on, **renewal_context(renewal))
+        notice.mail_customer("auth_required", retry_date=subscription.next_renewal_on, **notice.renewal_part)
     else:
-        notice.mail_customer("payment_failed", retry_date=subscription.next_renewal_on, **renewal_context(renewal))
+        notice.mail_customer("payment_failed", retry_date=subscription.next_renewal_on, **notice.renewal_part)
 
 
 def stock_short(notice):
@@ -120,7 +129,7 @@ def stock_short(notice):
     if data.get("outcome") != "skipped" and data.get("waited_days"):
         return  # still waiting for stock: the customer heard on the first day
     notice.mail_customer("stock_short", outcome=data.get("outcome") or data.get("policy", "partial"),
-                         **renewal_context(notice.renewal))
+                         **notice.renewal_part)
 
 
 def plan_change(notice):
@@ -203,30 +212,43 @@ def billing_line(event: Event, language: str, renewal: Renewal | None) -> dict:
             "subscription_url": subscription_url(installation, data["subscription"]) if data.get("subscription") else ""}
 
 
-def _read(event: Event) -> tuple[Subscription | None, Renewal | None]:
-    """The event's subscription and the renewal of the cycle it names, in one query; their installation is the
-    event's, as this process remembers it (`installations.recent`: a few seconds)."""
+def _read(event: Event) -> tuple[Subscription | None, Renewal | None, tuple | None]:
+    """The event's subscription, the renewal of the cycle it names and what the mails say of its lines, in one
+    query; their installation is the event's, as this process remembers it (`installations.recent`: a few seconds)."""
     subscription_id, cycle = event.data.get("subscription"), event.data.get("cycle")
     installation = recent.by_pk(event.installation_id) if subscription_id else None
     if installation is None:
-        return None, None
-    renewal = None
+        return None, None, None
+    renewal = lines = None
     if cycle is not None:
-        renewal = next(iter(rows.select(Renewal, "t0.subscription_id = %s AND t0.cycle = %s AND t1.installation_id = %s",
-                                        [subscription_id, cycle, installation.pk], joined="subscription")), None)
-    subscription = renewal.subscription if renewal else Subscription.objects.filter(
-        pk=subscription_id, installation_id=installation.pk).first()
+        found = rows.select(Renewal, "t0.subscription_id = %s AND t0.cycle = %s AND t1.installation_id = %s",
+                            [subscription_id, cycle, installation.pk], joined="subscription", also=LINES)
+        if found:
+            renewal, quantity, terms = found[0]
+            lines = (quantity, terms) if terms is not None else None  # none: read (and found wanting) by the context
+    subscription = renewal.subscription if renewal else next(iter(rows.select(
+        Subscription, "t0.id = %s AND t0.installation_id = %s", [subscription_id, installation.pk])), None)
     if subscription is not None:
         subscription.installation = event.installation = installation
-    return subscription, renewal
+    return subscription, renewal, lines
+
+
+_MAILED = (f"EXISTS (SELECT 1 FROM {MailLog._meta.db_table} m WHERE m.installation_id = t0.installation_id "
+           f"AND m.{MailLog._meta.get_field('key').column} IN ("
+           + ", ".join(f"'event-' || t0.id || '-{kind}'" for kind in MAIL_KINDS) + "))")  # on the unique index
 
 
 def notify(event_id: int) -> None:
-    """The event's mails to the customer and the merchant, queued in one statement (none twice: keys are the event's)."""
-    found = rows.select(Event, "t0.id = %s", [event_id])  # its installation comes with the subscription
+    """The event's mails to the customer and the merchant, queued in one statement (none twice: keys are the event's).
+
+    A hand-off whose mails are logged already (a retried task) stops at reading the event: they were queued all
+    at once. A kind missing from MAIL_KINDS would only cost a retry the rendering; the keys still decide."""
+    found = rows.select(Event, "t0.id = %s", [event_id], also=(_MAILED,))
     if not found:
         raise Event.DoesNotExist(f"no event {event_id}")
-    event = found[0]
+    event, mailed = found[0]
+    if mailed:
+        return
     handler = CUSTOMER_HANDLERS.get(event.type)
     if not handler and event.type not in BILLING_EVENTS:
         return

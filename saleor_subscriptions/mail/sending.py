@@ -61,8 +61,14 @@ def queue_all(mails: list[MailLog]) -> list[MailLog]:
     queued = rows.insert(mails, unless=("installation", "key"))
     from .tasks import deliver_mail  # tasks import this module
 
-    for mail in queued:
-        transaction.on_commit(lambda pk=mail.pk: deliver_mail.delay(pk))
+    mail_ids = [mail.pk for mail in queued]
+
+    def hand_over():  # one callback for all of them
+        for mail_id in mail_ids:
+            deliver_mail.delay(mail_id)
+
+    if mail_ids:
+        transaction.on_commit(hand_over)
     return queued
 
 

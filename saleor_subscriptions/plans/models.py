@@ -78,14 +78,7 @@ class PlanVersion(models.Model):
 
     @cached_property
     def terms(self) -> PlanTerms:
-        """Validated once per process and distinct terms (renewals read the same few versions over and over)."""
-        key = json.dumps(self.terms_json, sort_keys=True, separators=(",", ":"), default=repr)
-        terms = _TERMS.get(key)
-        if terms is None:
-            if len(_TERMS) > 4096:
-                _TERMS.clear()
-            terms = _TERMS[key] = PlanTerms.model_validate(self.terms_json)
-        return terms
+        return validated_terms(self.terms_json)
 
 
 class PlanMove(models.Model):
@@ -108,3 +101,15 @@ class PlanMove(models.Model):
 
 
 _TERMS: dict[str, PlanTerms] = {}  # canonical terms JSON → validated (frozen) terms
+
+
+def validated_terms(terms_json: dict) -> PlanTerms:
+    """A version's terms, validated once per process and distinct terms (renewals read the same few versions over
+    and over)."""
+    key = json.dumps(terms_json, sort_keys=True, separators=(",", ":"), default=repr)
+    terms = _TERMS.get(key)
+    if terms is None:
+        if len(_TERMS) > 4096:
+            _TERMS.clear()
+        terms = _TERMS[key] = PlanTerms.model_validate(terms_json)
+    return terms
