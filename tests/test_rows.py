@@ -93,3 +93,13 @@ def test_a_claims_lines_and_discounts_come_out_as_the_orms_prefetch_leaves_them(
         assert all(obj.subscription is mine for obj in [*mine.lines.all(), *mine.accepted_percent_off])
         assert mine.lines.all().query.where == theirs.lines.all().query.where  # a filter on them reads the same rows
         lines.prefetch([mine])  # read once
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_statements_cursor_outlives_a_lost_connection(installation):
+    """`rows` keeps one cursor per connection: a connection closed (or gone) meanwhile is opened again."""
+    from django.db import connection
+
+    event = record_event(installation, "renewal.done", subscription=7)
+    connection.close()
+    assert [read.pk for read in rows.select(Event, "t0.id = %s", [event.pk])] == [event.pk]

@@ -17,14 +17,12 @@ def cursor():
     cost more CPU than a short statement's Python side. A new one for each statement while queries are logged
     (`assertNumQueries`, DEBUG), as Django makes its logging cursors."""
     db = connections[DEFAULT_DB_ALIAS]
-    db.close_if_health_check_failed()
+    if db.queries_logged:
+        return db.cursor()
     kept = getattr(db, "_rows_cursor", None)
-    if kept is not None and kept.cursor.connection is db.connection and not db.queries_logged:
-        return kept
-    made = db.cursor()
-    if not db.queries_logged:
-        db._rows_cursor = made
-    return made
+    if kept is None or kept.cursor.connection is not db.connection or db.health_check_enabled and not db.health_check_done:
+        kept = db._rows_cursor = db.cursor()  # connects again, or checks the connection first, as Django's cursors do
+    return kept
 
 
 def update(model, values: dict, where: str, params: list) -> int:
