@@ -16,7 +16,7 @@ OFFERS = " AND ".join(f"t0.{CancellationAttempt._meta.get_field(name).column} = 
 
 
 def prefetch(subscriptions) -> None:
-    """Read the lines of `subscriptions` in one query; `lines_of` then reads no more."""
+    """Read the lines and accepted discounts of `subscriptions` (those not read yet); `lines_of` then reads no more."""
     missing = {s.pk: s for s in subscriptions if "lines" not in getattr(s, "_prefetched_objects_cache", {})}
     if not missing:
         return
