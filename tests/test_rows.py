@@ -59,3 +59,50 @@ def test_a_row_is_read_with_its_relations_relations_and_a_missing_card_as_none(s
     [read] = rows.select(Subscription, "t0.id = %s", [subscription.pk], joined=paths)
     with django_assert_num_queries(0):
         assert read.payment_method is None and read.plan.product.pk == orm.plan.product.pk
+
+
+def test_a_claims_lines_and_discounts_come_out_as_the_orms_prefetch_leaves_them(subscribed, django_assert_num_queries):
+    """`lines.prefetch`, written out, leaves the objects Django's `prefetch_related_objects` would leave."""
+    import datetime
+
+    from django.db.models import Prefetch, prefetch_related_objects
+    from django.utils import timezone
+
+    from saleor_subscriptions.renewals import lines
+    from saleor_subscriptions.subscriptions.models import CancellationAttempt, Subscription, SubscriptionLine
+
+    _, installation, subscription, _ = subscribed
+    first = subscription.lines.get()
+    SubscriptionLine.objects.create(subscription=subscription, variant_id="UHJvZHVjdFZhcmlhbnQ6Mg==", quantity=2,
+                                    plan_version=first.plan_version, percent_off="5.00")
+    now = timezone.now()
+    for outcome, kind, decided in [("saved", "percent_off", now), ("saved", "percent_off", None), ("saved", "skip", now),
+                                   ("abandoned", "percent_off", None), ("saved", "percent_off", now - datetime.timedelta(days=1))]:
+        CancellationAttempt.objects.create(installation=installation, subscription=subscription, reason="price", on=now.date(),
+                                           offer_kind=kind, offer={"percent": "10", "deliveries": 2}, outcome=outcome,
+                                           discount_first_cycle=2, decided_at=decided)
+    mine, theirs = Subscription.objects.get(pk=subscription.pk), Subscription.objects.get(pk=subscription.pk)
+    lines.prefetch([mine])
+    prefetch_related_objects(
+        [theirs], Prefetch("lines", queryset=SubscriptionLine.objects.select_related("plan_version").order_by("pk")),
+        Prefetch("cancellation_attempts", queryset=CancellationAttempt.objects.filter(outcome="saved", offer_kind="percent_off")
+                 .order_by("-decided_at", "-pk"), to_attr="accepted_percent_off"))
+    fields = lambda obj: {field.attname: getattr(obj, field.attname) for field in obj._meta.concrete_fields}  # noqa: E731
+    with django_assert_num_queries(0):
+        assert [(fields(line), fields(line.plan_version)) for line in mine.lines.all()] == [
+            (fields(line), fields(line.plan_version)) for line in theirs.lines.all()]
+        assert [fields(offer) for offer in mine.accepted_percent_off] == [fields(offer) for offer in theirs.accepted_percent_off]
+        assert len(mine.lines.all()) == 2 and len(mine.accepted_percent_off) == 3
+        assert all(obj.subscription is mine for obj in [*mine.lines.all(), *mine.accepted_percent_off])
+        assert mine.lines.all().query.where == theirs.lines.all().query.where  # a filter on them reads the same rows
+        lines.prefetch([mine])  # read once
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_statements_cursor_outlives_a_lost_connection(installation):
+    """`rows` keeps one cursor per connection: a connection closed (or gone) meanwhile is opened again."""
+    from django.db import connection
+
+    event = record_event(installation, "renewal.done", subscription=7)
+    connection.close()
+    assert [read.pk for read in rows.select(Event, "t0.id = %s", [event.pk])] == [event.pk]

@@ -2,10 +2,9 @@
 
 `QuerySet.update()` and `Model.save()`/`bulk_create()` build their query anew on each call (and a filter across a
 relation as a subquery): on the renewal path that cost more CPU than PostgreSQL spends running the statements.
-They use the default database's connection itself (`django.db.connection` is a proxy that looks it up anew at every
-attribute).
-Values are converted by the fields themselves (`pre_save`, `get_db_prep_save`), as the ORM would. `update` does
-not apply `auto_now`: pass `updated_at`.
+Each statement's text and its fields' converters are worked out once per model and fields; values are converted by
+the fields themselves (`pre_save`, `get_db_prep_save`), as the ORM would. `update` does not apply `auto_now`: pass
+`updated_at`. The statements run on one cursor per connection (`cursor`).
 """
 
 import functools
@@ -13,16 +12,35 @@ import functools
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 
+def cursor():
+    """The connection's cursor for these statements, made once and kept while the connection lasts: making one
+    cost more CPU than a short statement's Python side. A new one for each statement while queries are logged
+    (`assertNumQueries`, DEBUG), as Django makes its logging cursors."""
+    db = connections[DEFAULT_DB_ALIAS]
+    if db.queries_logged:
+        return db.cursor()
+    kept = getattr(db, "_rows_cursor", None)
+    if kept is None or kept.cursor.connection is not db.connection or db.health_check_enabled and not db.health_check_done:
+        kept = db._rows_cursor = db.cursor()  # connects again, or checks the connection first, as Django's cursors do
+    return kept
+
+
 def update(model, values: dict, where: str, params: list) -> int:
     """`UPDATE <model's table> SET <values> WHERE <where>`; how many rows it changed."""
-    fields = [model._meta.get_field(name) for name in values]
+    sql, converters = _update(model, tuple(values))
     db = connections[DEFAULT_DB_ALIAS]
-    quote = db.ops.quote_name
+    run = cursor()
+    run.execute(sql + where, [convert(value, db) for convert, value in zip(converters, values.values())] + list(params))
+    return run.rowcount
+
+
+@functools.lru_cache(maxsize=64)
+def _update(model, names: tuple[str, ...]) -> tuple[str, list]:
+    """The statement's head (up to `WHERE `) and the converter of each value set."""
+    fields = [model._meta.get_field(name) for name in names]
+    quote = connection.ops.quote_name
     assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
-    with db.cursor() as cursor:
-        cursor.execute(f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE {where}",
-                       [field.get_db_prep_save(values[field.name], db) for field in fields] + list(params))
-        return cursor.rowcount
+    return f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE ", [field.get_db_prep_save for field in fields]
 
 
 def insert(objects: list, *, unless: tuple[str, ...] = ()) -> list:
@@ -30,19 +48,12 @@ def insert(objects: list, *, unless: tuple[str, ...] = ()) -> list:
     and `auto_now(_add)` come from the fields. With `unless` (the fields of a unique key), an object whose key is
     in the table already is left out (`ON CONFLICT DO NOTHING`). The objects inserted, each with its id; no signals.
     """
-    meta = objects[0]._meta
-    fields = [field for field in meta.concrete_fields if field is not meta.pk]
-    key = [meta.get_field(name) for name in unless]
+    head, row, tail, fields, key = _insert(type(objects[0]), unless)
     db = connections[DEFAULT_DB_ALIAS]
-    quote = db.ops.quote_name
-    row = f"({', '.join(['%s'] * len(fields))})"
-    conflict = f" ON CONFLICT ({', '.join(quote(field.column) for field in key)}) DO NOTHING" if key else ""
-    with db.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(field.column) for field in fields)}) "
-                       f"VALUES {', '.join([row] * len(objects))}{conflict} "
-                       f"RETURNING {', '.join(quote(field.column) for field in [meta.pk, *key])}",
-                       [field.get_db_prep_save(field.pre_save(obj, True), db) for obj in objects for field in fields])
-        returned = cursor.fetchall()
+    run = cursor()
+    run.execute(f"{head}{', '.join([row] * len(objects))}{tail}",
+                [field.get_db_prep_save(field.pre_save(obj, True), db) for obj in objects for field in fields])
+    returned = run.fetchall()
     if key:  # matched by key, not by place: a row left out returns nothing
         ids = {tuple(values): pk for pk, *values in returned}
         objects = [obj for obj in objects if tuple(getattr(obj, field.attname) for field in key) in ids]
@@ -50,6 +61,19 @@ def insert(objects: list, *, unless: tuple[str, ...] = ()) -> list:
     for obj, (pk, *_) in zip(objects, returned, strict=True):
         obj.pk, obj._state.adding, obj._state.db = pk, False, db.alias
     return objects
+
+
+@functools.lru_cache(maxsize=32)
+def _insert(model, unless: tuple[str, ...]) -> tuple[str, str, str, list, list]:
+    """The statement up to `VALUES `, one row's placeholders, what follows the rows, the fields written, the key's."""
+    meta = model._meta
+    fields = [field for field in meta.concrete_fields if field is not meta.pk]
+    key = [meta.get_field(name) for name in unless]
+    quote = connection.ops.quote_name
+    conflict = f" ON CONFLICT ({', '.join(quote(field.column) for field in key)}) DO NOTHING" if key else ""
+    return (f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(field.column) for field in fields)}) VALUES ",
+            f"({', '.join(['%s'] * len(fields))})",
+            f"{conflict} RETURNING {', '.join(quote(field.column) for field in [meta.pk, *key])}", fields, key)
 
 
 def places(values) -> str:
@@ -66,11 +90,10 @@ def select(model, where: str, params: list, *, joined: str | tuple[str, ...] = (
     `also`: SQL expressions read besides (their parameters first in `params`); each row is then `(object, *values)`."""
     head, tables, parts, conversions = _select(model, (joined,) if isinstance(joined, str) else tuple(joined))
     db = connections[DEFAULT_DB_ALIAS]
-    with db.cursor() as cursor:
-        cursor.execute(f"{head}{''.join(', ' + expression for expression in also)}{tables} WHERE {where}", params)
-        fetched = cursor.fetchall()
+    run = cursor()
+    run.execute(f"{head}{''.join(', ' + expression for expression in also)}{tables} WHERE {where}", params)
     found = []
-    for values in fetched:
+    for values in run.fetchall():
         if conversions:
             values = list(values)
             for place, col, converters in conversions:
@@ -88,9 +111,9 @@ def select(model, where: str, params: list, *, joined: str | tuple[str, ...] = (
 
 @functools.lru_cache(maxsize=32)
 def _select(model, joined: tuple[str, ...]) -> tuple[str, str, list, list]:
-    """The statement's columns and tables; per table, its model, its columns' attribute names, their places (first,
-    past the last) and its primary key's, and the table and foreign key it is reached from; and (place, column,
-    converters) of each column a value is converted for (the backend's and the field's: found once, not per read)."""
+    """The statement's columns and its tables; per table, its model, the attribute names of its columns and their places, the place
+    of its primary key, and the table and foreign key it is reached from; and the converters of each column that
+    has any (the backend's are the same for every connection to the database)."""
     quote = connection.ops.quote_name
     paths = list(dict.fromkeys("__".join(path.split("__")[:depth]) for path in joined if path
                                for depth in range(1, path.count("__") + 2)))  # `a__b` reads `a` too, first
@@ -104,16 +127,15 @@ def _select(model, joined: tuple[str, ...]) -> tuple[str, str, list, list]:
         tables.append((foreign.related_model, parent, foreign))
         sql += (f" {'LEFT OUTER' if outer[-1] else 'INNER'} JOIN {quote(foreign.related_model._meta.db_table)} t{number} "
                 f"ON t{number}.{quote(foreign.target_field.column)} = t{parent}.{quote(foreign.column)}")
-    parts, place, conversions = [], 0, []
+    parts, names, conversions, place = [], [], [], 0
     for number, (related, parent, foreign) in enumerate(tables):
         fields = related._meta.concrete_fields
         for index, field in enumerate(fields):
+            names.append(f"t{number}.{quote(field.column)}")
             col = field.get_col(f"t{number}")
             if converters := [*connection.ops.get_db_converters(col), *field.get_db_converters(connection)]:
                 conversions.append((place + index, col, converters))
         parts.append((related, [field.attname for field in fields], place, place + len(fields),
                       place + fields.index(related._meta.pk), parent, foreign))
         place += len(fields)
-    names = ", ".join(f"t{number}.{quote(field.column)}" for number, (related, *_) in enumerate(tables)
-                      for field in related._meta.concrete_fields)
-    return f"SELECT {names}", sql, parts, conversions
+    return f"SELECT {', '.join(names)}", sql, parts, conversions

@@ -57,11 +57,11 @@ def claim(rows, worker: str, limit: int = 1, installation=None) -> list[Subscrip
     picked, params = unleased(rows, now).values("pk")[:limit].query.sql_with_params()
     if connection.features.has_select_for_update_skip_locked:
         picked += " FOR UPDATE SKIP LOCKED"
-    with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {connection.ops.quote_name(Subscription._meta.db_table)} SET lease_owner = %s, "
-                       f"lease_until = %s WHERE id IN ({picked}) RETURNING id",
-                       [worker, connection.ops.adapt_datetimefield_value(now + LEASE), *params])
-        ids = [row[0] for row in cursor.fetchall()]
+    cursor = core_rows.cursor()
+    cursor.execute(f"UPDATE {connection.ops.quote_name(Subscription._meta.db_table)} SET lease_owner = %s, "
+                   f"lease_until = %s WHERE id IN ({picked}) RETURNING id",
+                   [worker, connection.ops.adapt_datetimefield_value(now + LEASE), *params])
+    ids = [row[0] for row in cursor.fetchall()]
     loaded = core_rows.select(Subscription, f"t0.id IN ({core_rows.places(ids)})", ids,
                               joined=RENEWING + (() if installation else ("installation",))) if ids else []
     for subscription in loaded:
@@ -77,12 +77,11 @@ def turn(subscription: Subscription) -> bool:
     The same statement says whether the subscription changed since the claim read it (every change writes
     `updated_at`); only then is it read again.
     """
-    table = connection.ops.quote_name(Subscription._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {table} SET lease_until = %s WHERE id = %s AND lease_owner = %s RETURNING updated_at = %s",
-                       [connection.ops.adapt_datetimefield_value(timezone.now() + LEASE), subscription.pk,
-                        subscription.lease_owner, connection.ops.adapt_datetimefield_value(subscription.updated_at)])
-        turned = cursor.fetchone()
+    cursor, ops = core_rows.cursor(), connection.ops
+    cursor.execute(f"UPDATE {ops.quote_name(Subscription._meta.db_table)} SET lease_until = %s WHERE id = %s AND lease_owner = %s "
+                   "RETURNING updated_at = %s", [ops.adapt_datetimefield_value(timezone.now() + LEASE), subscription.pk,
+                                                  subscription.lease_owner, ops.adapt_datetimefield_value(subscription.updated_at)])
+    turned = cursor.fetchone()
     if turned is None:
         return False
     subscription.leased_at = time.monotonic()

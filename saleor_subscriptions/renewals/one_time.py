@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 
 from django.db.models import Q
 
+from ..core import rows
 from ..core.models import record_event
 from ..core.money import quantize
 from ..subscriptions.models import OneTimeItem, Renewal, Subscription
@@ -26,11 +27,14 @@ def variant_ids(subscription: Subscription, renewal: Renewal) -> set[str]:
 
 
 def batch_variant_ids(renewals: dict[int, Renewal]) -> dict[int, set[str]]:
-    """`variant_ids` of a batch ({subscription id: its cycle's renewal}) in one query."""
+    """`variant_ids` of a batch ({subscription id: its cycle's renewal}) in one statement (written out: the ORM built
+    it anew for each claim)."""
     found = {subscription_id: set() for subscription_id in renewals}
-    rows = OneTimeItem.objects.filter(subscription_id__in=list(renewals)).filter(
-        Q(renewal__isnull=True) | Q(renewal_id__in=[renewal.pk for renewal in renewals.values()]))
-    for subscription_id, variant_id in rows.values_list("subscription_id", "variant_id"):
+    ids = [renewal.pk for renewal in renewals.values()]
+    cursor = rows.cursor()
+    cursor.execute(f"SELECT subscription_id, variant_id FROM {OneTimeItem._meta.db_table} WHERE subscription_id IN "
+                   f"({rows.places(found)}) AND (renewal_id IS NULL OR renewal_id IN ({rows.places(ids)}))", [*found, *ids])
+    for subscription_id, variant_id in cursor.fetchall():
         found[subscription_id].add(variant_id)
     return found
 

@@ -43,20 +43,20 @@ def renewal_row(subscription: Subscription) -> tuple[Renewal, bool]:
 
 
 def renewal_rows(subscriptions: list[Subscription]) -> tuple[dict[int, Renewal], set[int]]:
-    """The rows of the cycles due now of a leased batch by subscription id (one query to read, one to make the
-    missing), and the ids of the subscriptions whose rows were made now."""
+    """The rows of the cycles due now of a leased batch by subscription id, and the ids of the subscriptions whose rows
+    were made now: one statement makes the missing ones (`ON CONFLICT DO NOTHING` leaves a cycle's row made by an
+    earlier run), and only when some were there already, one reads them."""
     due = {subscription.pk: subscription.deliveries + 1 for subscription in subscriptions}
+    made = {renewal.subscription_id: renewal for renewal in rows.insert(
+        [Renewal(subscription=s, cycle=due[s.pk], scheduled_for=s.next_renewal_on, currency=s.currency) for s in subscriptions],
+        unless=("subscription", "cycle"))}
+    there = {pk: cycle for pk, cycle in due.items() if pk not in made}
     # the subscriptions' rows of any of these cycle numbers, the pairs matched here: an OR of one condition per pair
     # cost the ORM more to build than PostgreSQL to run
-    cycles = set(due.values())
+    cycles = set(there.values())
     found = {renewal.subscription_id: renewal for renewal in rows.select(
-        Renewal, f"t0.subscription_id IN ({rows.places(due)}) AND t0.cycle IN ({rows.places(cycles)})", [*due, *cycles])
-        if due[renewal.subscription_id] == renewal.cycle}
-    missing = [Renewal(subscription=s, cycle=due[s.pk], scheduled_for=s.next_renewal_on, currency=s.currency)
-               for s in subscriptions if s.pk not in found]
-    if missing:
-        rows.insert(missing)
-    made = {renewal.subscription_id: renewal for renewal in missing}
+        Renewal, f"t0.subscription_id IN ({rows.places(there)}) AND t0.cycle IN ({rows.places(cycles)})", [*there, *cycles])
+        if there[renewal.subscription_id] == renewal.cycle} if there else {}
     return found | made, set(made)
 
 

@@ -22,12 +22,12 @@ def retention_discount(subscription, cycle: int) -> CancellationAttempt | None:
                  if attempt.discount_first_cycle <= cycle < attempt.discount_first_cycle + attempt.offer["deliveries"]), None)
 
 
-def accepted_percent_off(subscription_id=None):
-    """Accepted percent-off offers, the latest first (of one subscription, or for a prefetch)."""
-    rows = CancellationAttempt.objects.filter(outcome=CancellationAttempt.Outcome.SAVED, offer_kind="percent_off")
-    if subscription_id is not None:
-        rows = rows.filter(subscription_id=subscription_id)
-    return rows.order_by("-decided_at", "-pk")
+ACCEPTED_PERCENT_OFF = {"outcome": CancellationAttempt.Outcome.SAVED, "offer_kind": "percent_off"}  # what an offer has
+
+
+def accepted_percent_off(subscription_id: int):
+    """The subscription's accepted percent-off offers, the latest first (a renewal reads them all at once: `lines`)."""
+    return CancellationAttempt.objects.filter(subscription_id=subscription_id, **ACCEPTED_PERCENT_OFF).order_by("-decided_at", "-pk")
 
 
 def retention_percent_off(subscription, cycle: int) -> Decimal | None:
