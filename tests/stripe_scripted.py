@@ -65,6 +65,8 @@ def route(monkeypatch, http: stripe.HTTPClient) -> stripe.HTTPClient:
     """Every Stripe client the app makes (any shop's key, any Connect account) sends through `http`."""
     monkeypatch.setattr(stripe_api, "_pooled", lambda key, api_base, connected_account="": stripe.StripeClient(
         key, stripe_account=connected_account or None, http_client=http, max_network_retries=0))
+    monkeypatch.setattr(stripe_api, "_plain", lambda key, api_base, connected_account="": stripe_api.PlainCalls(
+        key, api_base, connected_account, http))
     return http
 
 

@@ -11,7 +11,7 @@ from saleor_subscriptions.payments import stripe_api
 from saleor_subscriptions.payments.models import StripeCustomer
 from saleor_subscriptions.payments.stripe_api import stripe_client as real_stripe_client
 
-REAL_POOLED = stripe_api._pooled
+REAL_POOLED, REAL_PLAIN = stripe_api._pooled, stripe_api._plain
 from saleor_subscriptions.plans.actions import create_plan
 from saleor_subscriptions.renewals import runs
 from saleor_subscriptions.subscriptions import actions
@@ -311,6 +311,7 @@ def localstripe_api(localstripe, settings, monkeypatch):
     settings.STRIPE_SECRET_KEY, settings.STRIPE_API_BASE = "sk_test_localstripe", localstripe
     settings.STRIPE_PUBLISHABLE_KEY = "pk_test_localstripe"
     monkeypatch.setattr(stripe_api, "_pooled", REAL_POOLED)  # not the scripted Stripe of `subscribed`
+    monkeypatch.setattr(stripe_api, "_plain", REAL_PLAIN)
     client = real_stripe_client(None)
     hanako = client.v1.customers.create(params={"email": USER["email"]})  # made when she first saved a card
     StripeCustomer.objects.filter(saleor_user_id=USER["id"]).update(stripe_customer_id=hanako.id)

@@ -7,6 +7,7 @@ import stripe
 
 from saleor_subscriptions.payments.charges import ChargeUnavailable, charge_once
 from saleor_subscriptions.payments.declines import Outcome
+from saleor_subscriptions.payments import stripe_api
 from saleor_subscriptions.payments.stripe_api import from_minor_units, to_minor_units
 
 from .stripe_scripted import ScriptedStripe, card_error, stripe_object
@@ -19,7 +20,7 @@ def scripted(settings):
     settings.STRIPE_SECRET_KEY = "sk_test_scripted"
     settings.STRIPE_API_BASE = None
     http = ScriptedStripe()
-    return http, stripe.StripeClient("sk_test_scripted", http_client=http, max_network_retries=0)
+    return http, stripe_api.plain_calls(None, http)
 
 
 def charge(client, amount=D("6000"), currency="JPY", known="pi_1", recorded=None):
@@ -58,6 +59,10 @@ def test_a_new_cycle_records_its_intent_before_confirming_it_off_session(scripte
     assert "confirm" not in create.params  # confirmed only once recorded
     assert (confirm.path, confirm.params["off_session"], confirm.headers["Idempotency-Key"]) == (
         "v1/payment_intents/pi_new/confirm", "true", "sub-1-41-2-attempt-1")
+    assert (listing.params["created[gte]"], create.headers["Idempotency-Key"]) == ("0", "sub-1-41-2-intent")
+    # as stripe-python sends them: the key, and the API version the library speaks
+    assert {(r.headers["Authorization"], r.headers["Stripe-Version"]) for r in http.requests} == {
+        ("Bearer sk_test_scripted", stripe.api_version)}
 
 
 def test_an_intent_made_by_a_crashed_attempt_is_found_by_its_metadata_not_made_twice(scripted):

@@ -8,7 +8,7 @@ from saleor_subscriptions.checkout.actions import add_subscription_line
 from saleor_subscriptions.payments.charges import charge_once
 from saleor_subscriptions.payments.declines import Outcome
 from saleor_subscriptions.payments.models import PaymentMethod, StripeCustomer
-from saleor_subscriptions.payments.stripe_api import stripe_client
+from saleor_subscriptions.payments import stripe_api
 
 from .conftest import USER
 from .stripe_scripted import card_error, stripe_object
@@ -71,7 +71,7 @@ def test_a_subscription_checkout_gets_a_customer_and_a_card_saved_for_renewals(s
     stripe_http.answer(200, {**renewal, "status": "requires_confirmation"}).answer(200, renewal).answer(200, renewal)
     results = [charge_once(key="sub-1-1-2", customer_id=card.customer.stripe_customer_id, known_intent_id=known,
                            payment_method_id=card.stripe_payment_method_id, amount=D("6000"), currency="JPY",
-                           attempt_key="sub-1-1-2-attempt-0", metadata={}, client=stripe_client(None))
+                           attempt_key="sub-1-1-2-attempt-0", metadata={}, client=stripe_api.plain_calls(None))
                for known in ("pi_renewal", "pi_renewal")]
     assert [(r.outcome, r.payment_intent_id, r.amount) for r in results] == [(Outcome.SUCCEEDED, "pi_renewal", D("6000"))] * 2
     assert [r.path for r in stripe_http.requests[-3:]] == [

@@ -16,7 +16,7 @@ from decimal import Decimal
 import stripe
 
 from .declines import Outcome, classify
-from .stripe_api import from_minor_units, to_minor_units
+from .stripe_api import PlainCalls, from_minor_units, to_minor_units
 
 logger = logging.getLogger(__name__)
 SETTLED = ("succeeded", "processing", "requires_capture")  # never confirmed again
@@ -39,33 +39,33 @@ class ChargeResult:
 def charge_once(*, key: str, customer_id: str, payment_method_id: str, amount: Decimal, currency: str,
                 metadata: dict[str, str], attempt_key: str, known_intent_id: str = "", may_exist: bool = True,
                 created_since: int = 0, on_intent: Callable[[str], None] = lambda intent_id: None,
-                client: stripe.StripeClient) -> ChargeResult:
+                client: PlainCalls) -> ChargeResult:
     """Charge the cycle `key` (one off-session PaymentIntent) unless it was charged already.
 
     `known_intent_id`: the intent recorded for the cycle; without one and with `may_exist` (a crash
     may have come between creating one and recording it), the customer's intents from
     `created_since` (a Unix time) are looked through; `on_intent(id)`
     must commit the id before this confirms it; `attempt_key`: the idempotency key of this confirmation;
-    `client`: the Stripe client of the installation's account (`stripe_api.stripe_client(installation)`).
+    `client`: the calls of the installation's account (`stripe_api.plain_calls(installation)`).
     """
     minor = to_minor_units(amount, currency)
     try:
         intent = None
         if known_intent_id:
-            intent = _call(client, "get", f"/v1/payment_intents/{known_intent_id}")
+            intent = client("get", f"/v1/payment_intents/{known_intent_id}")
         elif may_exist:
             intent = find_intent(client, customer_id, key, created_since)
         if intent is not None and intent["status"] in SETTLED:
             return result_of(intent)
         if intent is None or intent["status"] == "canceled":
-            intent = _call(client, "post", "/v1/payment_intents", amount=minor, currency=currency.lower(),
+            intent = client("post", "/v1/payment_intents", amount=minor, currency=currency.lower(),
                            customer=customer_id, payment_method=payment_method_id, metadata={**metadata, "renewal": key},
                            idempotency_key=f"{key}-intent" + (f"-after-{intent['id']}" if intent else ""))
         if intent["id"] != known_intent_id:
             on_intent(intent["id"])
         if intent["amount"] != minor:
-            _call(client, "post", f"/v1/payment_intents/{intent['id']}", amount=minor)
-        intent = _call(client, "post", f"/v1/payment_intents/{intent['id']}/confirm", payment_method=payment_method_id,
+            client("post", f"/v1/payment_intents/{intent['id']}", amount=minor)
+        intent = client("post", f"/v1/payment_intents/{intent['id']}/confirm", payment_method=payment_method_id,
                        off_session=True, idempotency_key=attempt_key)
     except stripe.CardError as exc:
         return _declined(exc.error, amount, currency)
@@ -73,7 +73,7 @@ def charge_once(*, key: str, customer_id: str, payment_method_id: str, amount: D
         if exc.code != "payment_intent_unexpected_state" or intent is None:
             raise
         # confirmed meanwhile by another worker (its lease expired under it): Stripe's word is final
-        return result_of(_call(client, "get", f"/v1/payment_intents/{intent['id']}"))
+        return result_of(client("get", f"/v1/payment_intents/{intent['id']}"))
     except (stripe.RateLimitError, stripe.APIConnectionError) as exc:
         raise ChargeUnavailable(str(exc)) from exc
     except stripe.APIError as exc:
@@ -83,17 +83,11 @@ def charge_once(*, key: str, customer_id: str, payment_method_id: str, amount: D
     return result_of(intent)
 
 
-def _call(client: stripe.StripeClient, method: str, path: str, **params) -> dict:
-    """One Stripe API call answered as plain JSON: a renewal reads four fields of an intent, and building
-    stripe-python's objects for its ~60 nested ones cost more than the call itself. Errors raise as usual."""
-    return client.raw_request(method, path, **params).data
-
-
-def find_intent(client: stripe.StripeClient, customer_id: str, key: str, created_since: int) -> dict | None:
+def find_intent(client: PlainCalls, customer_id: str, key: str, created_since: int) -> dict | None:
     """The cycle's intent among the customer's recent ones (listing is consistent, unlike search), if any."""
     params = {"customer": customer_id, "created": {"gte": created_since}, "limit": 100}
     while True:
-        page = _call(client, "get", "/v1/payment_intents", **params)
+        page = client("get", "/v1/payment_intents", **params)
         for intent in page["data"]:
             if (intent.get("metadata") or {}).get("renewal") == key and intent["status"] != "canceled":
                 return intent

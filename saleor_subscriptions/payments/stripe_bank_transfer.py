@@ -59,7 +59,7 @@ def request_renewal_payment(installation, renewal: Renewal, *, order_id: str, am
     customer = card_customer(installation, email=subscription.email, saleor_user_id=subscription.customer_id)
     client = stripe_api.stripe_client(installation)
     key = renewal.external_reference
-    intent = find_intent(client, customer.stripe_customer_id, key, int(renewal.created_at.timestamp()) - 3600)
+    intent = find_intent(stripe_api.plain_calls(installation), customer.stripe_customer_id, key, int(renewal.created_at.timestamp()) - 3600)
     if intent is None:
         intent = client.raw_request("post", "/v1/payment_intents", **{
             "amount": to_minor_units(amount, "JPY"), "currency": "jpy", "customer": customer.stripe_customer_id,

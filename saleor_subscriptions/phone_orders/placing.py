@@ -196,7 +196,7 @@ class Placing:
             known_intent_id=self.row.payment_intent_id, created_since=int(self.row.created_at.timestamp()) - 3600,
             on_intent=lambda intent_id: self._commit(payment_intent_id=intent_id),
             metadata={"saleor_order_id": order["id"], "phone_order": reference, **owner_metadata(self.installation)},
-            client=stripe_api.stripe_client(self.installation))
+            client=stripe_api.plain_calls(self.installation))
         if charge.outcome != Outcome.SUCCEEDED:
             raise InputError("payment", "card_declined", charge.message or "declined", words="card_declined",
                              reason=charge.decline_code or charge.outcome)

@@ -457,7 +457,7 @@ class Renewing:
         method = saved_card(self.subscription)
         renewal, subscription = self.renewal, self.subscription
         try:
-            client = stripe_api.stripe_client(subscription.installation)
+            client = stripe_api.plain_calls(subscription.installation)
         except stripe_api.StripeNotConfigured as exc:
             raise RenewalProblem(f"card renewals cannot be charged: {exc}") from None
         if method.customer.account != stripe_api.access(subscription.installation).account_id:
