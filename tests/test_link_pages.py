@@ -5,6 +5,7 @@ import re
 from unittest import mock
 
 import pytest
+from django.urls import reverse
 
 from saleor_subscriptions.mail import links
 from saleor_subscriptions.plans.actions import revise_plan
@@ -95,3 +96,13 @@ def test_the_card_page_asks_stripe_for_the_pages_chinese(subscribed, client, str
     stripe_http.answer(200, stripe_object("setup_intent", id="seti_1", client_secret="seti_1_secret_abc", customer="cus_hanako"))
     page = client.get(_path("card", s=subscription.pk)).content.decode()
     assert f'locale: "{locale}"' in page and button in page
+
+
+def test_a_mail_link_is_the_address_of_its_page_under_the_app_url(db, client, settings):
+    settings.APP_URL = "https://subs.example.jp/"
+    link = links.make("cancel", s=12)
+    token = link.removeprefix("https://subs.example.jp/m/").rstrip("/")
+    assert link == "https://subs.example.jp" + reverse("mail-link", args=[token])
+    assert links.read(token) == {"a": "cancel", "s": 12}
+    settings.APP_URL = "http://127.0.0.1:8010"  # another deployment's address, in the same process
+    assert links.make("cancel", s=12).startswith("http://127.0.0.1:8010/m/")
