@@ -6,9 +6,14 @@ request can name another shop's PaymentIntent. An object is an installation's on
 installation, and at least one does.
 """
 
+import functools
+
+from django.db import connection
+
 from ..config import normalize_api_url
+from ..core import rows
 from ..installations.models import Installation
-from ..subscriptions.models import Renewal
+from ..subscriptions.models import Renewal, Subscription
 from .models import PaymentInstructions, StripeCustomer
 
 OWNER_KEY = "saleor_api_url"  # in the metadata of every PaymentIntent, SetupIntent and Customer we create
@@ -43,16 +48,34 @@ def owners(obj, asking=None) -> set:
     url = (obj.get("metadata") or {}).get(OWNER_KEY)
     if url:
         found |= _named_by_url(url, asking)
-    rows = []
-    if obj.get("object") == "payment_intent":
-        rows += [Renewal.objects.filter(payment_intent_id=obj["id"]).values_list("subscription__installation"),
-                 PaymentInstructions.objects.filter(payment_intent_id=obj["id"]).values_list("installation")]
+    intent = obj["id"] if obj.get("object") == "payment_intent" else None
     customer = _id(obj.get("customer"))
-    if customer:
-        rows.append(StripeCustomer.objects.filter(stripe_customer_id=customer).values_list("installation"))
-    if rows:
-        found |= {pk for (pk,) in rows[0].union(*rows[1:])}
+    if intent or customer:
+        params = ([intent, intent] if intent else []) + ([customer] if customer else [])
+        run = rows.cursor()
+        run.execute(_rows_naming(bool(intent), bool(customer)), params)
+        found |= {pk for (pk,) in run.fetchall()}
     return found
+
+
+@functools.lru_cache(maxsize=4)
+def _rows_naming(intent: bool, customer: bool) -> str:
+    """One statement for the installations of our rows that know the intent (renewals, payment instructions) or the
+    customer, written once (the ORM compiled its union on every payment webhook)."""
+    quote = connection.ops.quote_name
+
+    def column(model, name: str) -> str:
+        return quote(model._meta.get_field(name).column)
+
+    parts = [f"SELECT s.{column(Subscription, 'installation')} FROM {quote(Renewal._meta.db_table)} r "
+             f"JOIN {quote(Subscription._meta.db_table)} s ON s.{column(Subscription, 'id')} = r.{column(Renewal, 'subscription')} "
+             f"WHERE r.{column(Renewal, 'payment_intent_id')} = %s",
+             f"SELECT {column(PaymentInstructions, 'installation')} FROM {quote(PaymentInstructions._meta.db_table)} "
+             f"WHERE {column(PaymentInstructions, 'payment_intent_id')} = %s"] if intent else []
+    if customer:
+        parts.append(f"SELECT {column(StripeCustomer, 'installation')} FROM {quote(StripeCustomer._meta.db_table)} "
+                     f"WHERE {column(StripeCustomer, 'stripe_customer_id')} = %s")
+    return " UNION ".join(parts)
 
 
 def belongs_to(installation, obj) -> bool:
