@@ -111,9 +111,9 @@ def select(model, where: str, params: list, *, joined: str | tuple[str, ...] = (
 
 @functools.lru_cache(maxsize=32)
 def _select(model, joined: tuple[str, ...]) -> tuple[str, str, list, list]:
-    """The statement's columns and its tables; per table, its model, the attribute names of its columns and their places, the place
-    of its primary key, and the table and foreign key it is reached from; and the converters of each column that
-    has any (the backend's are the same for every connection to the database)."""
+    """The statement's columns and its tables; per table, its model, the attribute names of its columns and their
+    places, the place of its primary key, and the table and foreign key it is reached from; and the converters of
+    each column that has any (the backend's are the same for every connection to the database)."""
     quote = connection.ops.quote_name
     paths = list(dict.fromkeys("__".join(path.split("__")[:depth]) for path in joined if path
                                for depth in range(1, path.count("__") + 2)))  # `a__b` reads `a` too, first

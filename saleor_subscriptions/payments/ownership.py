@@ -68,8 +68,8 @@ def _rows_naming(intent: bool, customer: bool) -> str:
         return quote(model._meta.get_field(name).column)
 
     parts = [f"SELECT s.{column(Subscription, 'installation')} FROM {quote(Renewal._meta.db_table)} r "
-             f"JOIN {quote(Subscription._meta.db_table)} s ON s.{column(Subscription, 'id')} = r.{column(Renewal, 'subscription')} "
-             f"WHERE r.{column(Renewal, 'payment_intent_id')} = %s",
+             f"JOIN {quote(Subscription._meta.db_table)} s "
+             f"ON s.{column(Subscription, 'id')} = r.{column(Renewal, 'subscription')} WHERE r.{column(Renewal, 'payment_intent_id')} = %s",
              f"SELECT {column(PaymentInstructions, 'installation')} FROM {quote(PaymentInstructions._meta.db_table)} "
              f"WHERE {column(PaymentInstructions, 'payment_intent_id')} = %s"] if intent else []
     if customer:
