@@ -10,6 +10,7 @@ again.
 
 import functools
 import io
+import math
 import os
 import threading
 from collections.abc import Mapping
@@ -59,6 +60,9 @@ def request(method: str, url: str, *, body: bytes | None = None, headers: Mappin
                                     {"User-Agent": USER_AGENT, **(headers or {})}.items()] + ["Expect:"])
     connect, read = timeout
     curl.setopt(pycurl.CONNECTTIMEOUT_MS, int(connect * 1000))
+    # the read timeout: no byte for `read` seconds (libcurl counts whole seconds), within connect + read in all
+    curl.setopt(pycurl.LOW_SPEED_LIMIT, 1)
+    curl.setopt(pycurl.LOW_SPEED_TIME, max(1, math.ceil(read)))
     curl.setopt(pycurl.TIMEOUT_MS, int((connect + read) * 1000))
     curl.setopt(pycurl.WRITEDATA, received)
     curl.setopt(pycurl.HEADERFUNCTION, header_lines.append)
