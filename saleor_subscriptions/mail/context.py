@@ -45,8 +45,9 @@ def subscription_context(subscription: Subscription, lines: tuple[int, str] | No
             "quantity": quantity,
         },
         "sender": sender(installation),
-        "links": {"card": links.make("card", s=subscription.pk), "cancel": links.make("cancel", s=subscription.pk),
-                  "portal": portal_url(installation, subscription.pk)},
+        "links": links.Lazy(card=lambda: links.make("card", s=subscription.pk),
+                            cancel=lambda: links.make("cancel", s=subscription.pk),
+                            portal=lambda: portal_url(installation, subscription.pk)),
     }
 
 

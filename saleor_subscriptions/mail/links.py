@@ -6,6 +6,7 @@ for one subscription can never act on another.
 
 import datetime
 import functools
+from collections.abc import Callable, Mapping
 
 from django.conf import settings
 from django.core import signing
@@ -20,6 +21,25 @@ class BadLink(Exception):
     def __init__(self, message: str, *, expired: bool = False):
         super().__init__(message)
         self.expired = expired
+
+
+class Lazy(Mapping):
+    """A mail's links by name, each made when a template first reads it: most mails show one or none of them, and
+    signing one costs as much as rendering a short template."""
+
+    def __init__(self, **makers: Callable[[], str]):
+        self._makers, self._made = makers, {}
+
+    def __getitem__(self, name: str) -> str:
+        if name not in self._made:
+            self._made[name] = self._makers[name]()
+        return self._made[name]
+
+    def __iter__(self):
+        return iter(self._makers)
+
+    def __len__(self) -> int:
+        return len(self._makers)
 
 
 def make(action: str, **ids) -> str:

@@ -44,7 +44,7 @@ class Notice:
     subscription: Subscription | None
     renewal_read: Renewal | None  # the cycle's renewal, if the event names one
     lines: tuple | None = None  # what the context says of the lines (`context.LINES`), if read with the renewal
-    mails: list[MailLog] = dataclasses.field(default_factory=list)
+    mails: list[sending.Mail] = dataclasses.field(default_factory=list)
 
     @property
     def renewal(self) -> Renewal:

@@ -45,7 +45,22 @@ class TemplateMissing(LookupError):
     pass
 
 
-class ShopSandbox(SandboxedEnvironment):
+class _KeysFirst:
+    """`a.b` on a plain dict reads its key first. Jinja2 tries the attribute first, and the values mails are made of
+    are dicts: an AttributeError raised and caught at every name a template prints cost a tenth of its rendering.
+    (None of them has a key named as a dict method; one that had would hide that method from templates.)"""
+
+    def getattr(self, obj, attribute):
+        if type(obj) is dict and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+
+class MailEnvironment(_KeysFirst, Environment):
+    pass
+
+
+class ShopSandbox(_KeysFirst, SandboxedEnvironment):
     """Where a shop's own texts render (its templates, its step mails): its staff wrote them, so no Python internals
     (`''.__class__`), and no `*` or `**` but on numbers (a huge string or number would stall the worker)."""
 
@@ -74,9 +89,10 @@ class _Templates:
         if own:  # named "<shop>/…" in tracebacks: a refusal finds the line of the shop's own text
             loaders.insert(0, FunctionLoader(lambda name: (own[name], f"{OWN}{name}", lambda: True) if name in own else None))
         self.override = override
-        self.environment = (ShopSandbox if own else Environment)(
+        self.environment = (ShopSandbox if own else MailEnvironment)(
             loader=ChoiceLoader(loaders), undefined=StrictUndefined, keep_trailing_newline=True,
-            autoescape=lambda name: bool(name) and name.endswith(".html"))
+            autoescape=lambda name: bool(name) and name.endswith(".html"),
+            auto_reload=override is not None or settings.DEBUG)  # the defaults change only with the code (or in development)
         self.listed: dict[str, tuple] = {}  # folder → its files as last seen
         self.chosen: dict[tuple[str, tuple[str, ...]], tuple[str, tuple[Template, ...]]] = {}
 
@@ -98,7 +114,7 @@ class _Templates:
                     self.chosen.clear()
                     self.listed[folder] = listing
         chosen = self.chosen.get((event, wanted))
-        if chosen is None or not all(template.is_up_to_date for template in chosen[1]):
+        if chosen is None or self.environment.auto_reload and not all(template.is_up_to_date for template in chosen[1]):
             language = _language(self.environment, event, wanted)
             chosen = language, tuple(self.environment.get_template(f"{event}/{language}.{part}") for part in PARTS)
             if len(self.chosen) > 1000:
