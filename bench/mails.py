@@ -9,12 +9,18 @@ hands each event to `notify` as the Celery task does and measures, per event, th
 statements of rendering and queueing its mails, and separately of delivering them through Django's locmem backend;
 then hands 100 of them over again (a retried task: nothing is mailed twice). `--shop-templates`: the shop has saved
 its own template (the Dashboard's Mail templates tab) for every mail the bench sends, in both languages.
+`--callgrind`: one more pass of rendering and queueing with callgrind's instrumentation on, for instructions counted
+by valgrind, which the machine's other jobs do not move:
+
+    valgrind --tool=callgrind --instr-atstart=no .venv/bin/python bench/mails.py --events 100 --passes 1 --callgrind
 """
 
 import argparse
 import cProfile
 import datetime
+import os
 import statistics
+import subprocess
 import time
 from decimal import Decimal
 
@@ -135,7 +141,18 @@ def own_templates(installation) -> None:
             shop_templates.save(installation, kind, language, {**default, "subject": "[お茶の山田園] " + default["subject"]})
 
 
-def main(events: int, passes: int, profile: str = "", own: bool = False) -> None:
+def instrumented(call) -> None:
+    """`call()` with callgrind's instrumentation on (the process runs under valgrind with `--instr-atstart=no`)."""
+    def switch(state: str) -> None:
+        subprocess.run(["callgrind_control", "--instr=" + state, str(os.getpid())], check=True, capture_output=True)
+    switch("on")
+    try:
+        call()
+    finally:
+        switch("off")
+
+
+def main(events: int, passes: int, profile: str = "", own: bool = False, callgrind: bool = False) -> None:
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     installation = shop()
     if own:
@@ -154,6 +171,10 @@ def main(events: int, passes: int, profile: str = "", own: bool = False) -> None
             for event_id in ids:
                 notify(event_id)
         profiler.dump_stats(profile)
+    if callgrind:  # one more pass of rendering and queueing, its instructions counted by callgrind
+        MailLog.objects.all().delete()
+        instrumented(lambda: [notify(event_id) for event_id in ids])
+        print(f"callgrind counted one pass of render + queue over {events} events: its total (I refs) / {events} per event")
     mails = runs[0][2]
     if own:
         assert not MailLog.objects.exclude(subject__startswith="[お茶の山田園]").exists(), "a mail missed the shop's template"
@@ -174,5 +195,6 @@ if __name__ == "__main__":
     parser.add_argument("--passes", type=int, default=3, help="the whole run repeated; the least CPU of them is shown")
     parser.add_argument("--profile", default="", help="also profile one pass of rendering and queueing into this file")
     parser.add_argument("--shop-templates", action="store_true", help="the shop's own templates for every mail sent")
+    parser.add_argument("--callgrind", action="store_true", help="under valgrind: one pass counted by callgrind (above)")
     options = parser.parse_args()
-    main(options.events, options.passes, options.profile, options.shop_templates)
+    main(options.events, options.passes, options.profile, options.shop_templates, options.callgrind)
