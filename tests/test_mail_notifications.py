@@ -8,7 +8,7 @@ from unittest import mock
 import pytest
 from django.core import mail as outbox
 
-from saleor_subscriptions.mail import sending
+from saleor_subscriptions.mail import sending, shop_templates
 from saleor_subscriptions.mail.models import MailLog
 from saleor_subscriptions.mail.notifications import notify
 from saleor_subscriptions.mail.scheduled import send_digest, send_reminders
@@ -81,6 +81,19 @@ def test_a_declined_payment_mails_working_card_and_cancel_links(mailing, client,
     subscription.refresh_from_db()
     assert subscription.status == Subscription.Status.CANCELLED
     assert installation.events.get(type="subscription.cancelled").actor == "customer"
+
+
+def test_a_link_only_the_shops_own_template_shows_is_made_and_works(mailing, client):
+    installation, subscription, fake, run = mailing
+    default = shop_templates.default_sources("renewal_placed", "ja")
+    shop_templates.save(installation, "renewal_placed", "ja",
+                        {**default, "text": "{{ customer.name }} 様\n\n解約はこちら\n{{ links.cancel }}\n"})
+    (message,) = run(DAY(2027, 2, 28))
+    lines = message.body.splitlines()
+    cancel = lines[lines.index("解約はこちら") + 1]
+    assert cancel.startswith("http://testserver/m/")
+    page = client.get(cancel.removeprefix("http://testserver"))
+    assert page.status_code == 200 and "解約する" in page.content.decode()
 
 
 def test_a_tampered_link_is_refused(mailing, client):
