@@ -46,6 +46,13 @@ def mails(kind, to=None):
     return list(MailLog.objects.filter(kind=kind, **({"to": to} if to else {})).order_by("pk"))
 
 
+@pytest.mark.parametrize("kind", ["bank_transfer", "cod"])
+def test_the_merchant_reads_a_renewal_paid_later_as_ordered_and_awaiting_payment_not_charged(renewed, kind):
+    standin, installation, subscription, renewal = renewed(kind)
+    (merchant,) = mails("merchant_billing", "shop@example.jp")
+    assert "決済結果：注文完了・入金待ち" in merchant.subject and "決済・注文完了" not in merchant.text_body
+
+
 def test_a_bank_transfer_is_reminded_two_days_ahead_then_marked_overdue_and_still_settles(
         renewed, django_capture_on_commit_callbacks):
     standin, installation, subscription, renewal = renewed("bank_transfer")

@@ -3,16 +3,16 @@
 from ..payments.declines import Outcome, classify
 
 RESULTS = {
-    "en": {"done": "charged and ordered", "declined": "payment failed", "problem": "needs attention",
-           "out_of_stock": "out of stock", "partial": "shipped in part (stock)", "overdue": "payment overdue",
+    "en": {"done": "charged and ordered", "awaiting_payment": "ordered, awaiting payment", "declined": "payment failed",
+           "problem": "needs attention", "out_of_stock": "out of stock", "partial": "shipped in part (stock)", "overdue": "payment overdue",
            "card_missing": "no card saved: subscription not started"},
-    "ja": {"done": "決済・注文完了", "declined": "決済失敗", "problem": "要対応",
+    "ja": {"done": "決済・注文完了", "awaiting_payment": "注文完了・入金待ち", "declined": "決済失敗", "problem": "要対応",
            "out_of_stock": "在庫不足", "partial": "一部のみ出荷（在庫不足）", "overdue": "お支払い期限超過",
            "card_missing": "カード未登録のため定期便未開始"},
-    "zh-hans": {"done": "已扣款并下单", "declined": "扣款失败", "problem": "需要处理",
+    "zh-hans": {"done": "已扣款并下单", "awaiting_payment": "已下单，待付款", "declined": "扣款失败", "problem": "需要处理",
                 "out_of_stock": "缺货", "partial": "部分发货（缺货）", "overdue": "付款逾期",
                 "card_missing": "未保存银行卡，定期订购未开始"},
-    "zh-hant": {"done": "已扣款並下單", "declined": "扣款失敗", "problem": "需要處理",
+    "zh-hant": {"done": "已扣款並下單", "awaiting_payment": "已下單，待付款", "declined": "扣款失敗", "problem": "需要處理",
                 "out_of_stock": "缺貨", "partial": "部分出貨（缺貨）", "overdue": "付款逾期",
                 "card_missing": "未儲存信用卡，定期訂購未開始"},
 }

@@ -193,6 +193,8 @@ def billing_line(event: Event, language: str, renewal: Renewal | None) -> dict:
     """One renewal result in the merchant's words, with links to the order and the subscription in the Dashboard."""
     data, installation = event.data, event.installation
     kind = event.type.rpartition(".")[2]
+    if kind == "done" and renewal is not None and renewal.payment_status == "pending":
+        kind = "awaiting_payment"  # ordered: konbini, cash on delivery or a transfer pays it later
     if kind == "declined":
         detail = decline_text(data.get("decline_code"), language, data.get("outcome"))
     elif kind == "card_missing":  # a ¥0 order that started nothing: no subscription, no renewal
