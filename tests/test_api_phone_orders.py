@@ -235,6 +235,7 @@ def test_a_card_order_is_charged_once_and_recorded_on_the_order(entry, stripe_ap
     saleor_order = standin.orders[placed["orderId"]]
     (paid,) = saleor_order["transactions"]
     assert paid["charged"] == Decimal("1480") and standin.charge_status(saleor_order) == "FULL"
+    assert paid["event"]["message"] == "phone order charged by staff"  # what the order's history says in the Dashboard
     intents = stripe_api.v1.payment_intents.list(params={"limit": 100}).data
     assert [(i.amount, i.status) for i in intents if i.id == paid["pspReference"]] == [(1480, "succeeded")]
     subscription = Subscription.objects.get()

@@ -38,6 +38,7 @@ def test_a_due_subscription_becomes_one_paid_saleor_order(subscribed):
     assert (charge["amount"], charge["currency"], charge["customer"]) == (6500, "jpy", "cus_hanako")
     (transaction,) = order["transactions"]
     assert (transaction["pspReference"], transaction["charged"]) == (charge["id"], D("6500"))
+    assert transaction["event"]["message"] == "off-session renewal charge"
     subscription.refresh_from_db()
     assert (subscription.deliveries, subscription.status, subscription.next_renewal_on) == (2, "active", DAY(2027, 3, 31))
     assert subscription.renewals.get().state == Renewal.State.DONE

@@ -49,8 +49,8 @@ def request_payment(client: SaleorClient, *, order_id: str, name: str, psp_refer
 
 
 def record_charge(installation, *, order_id: str, charge: ChargeResult, payment_method: PaymentMethod | None,
-                  metadata: dict[str, str], look_up: bool = True) -> str:
-    """Create the order's transaction for a successful charge, exactly once."""
+                  metadata: dict[str, str], look_up: bool = True, message: str = "off-session renewal charge") -> str:
+    """Create the order's transaction for a successful charge, exactly once; `message` is its event's in Saleor."""
     if charge.outcome != Outcome.SUCCEEDED or not charge.payment_intent_id:
         raise ValueError("only a successful charge is recorded as charged")
     card = None
@@ -68,4 +68,4 @@ def record_charge(installation, *, order_id: str, charge: ChargeResult, payment_
         "paymentMethodDetails": card,
     }
     return ensure_transaction(SaleorClient.for_installation(installation), order_id, transaction,
-                              {"pspReference": charge.payment_intent_id, "message": "off-session renewal charge"}, look_up=look_up)
+                              {"pspReference": charge.payment_intent_id, "message": message}, look_up=look_up)

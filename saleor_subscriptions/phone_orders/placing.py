@@ -218,7 +218,8 @@ class Placing:
         method = registry.get(kind)
         if card is not None:
             record_charge(self.installation, order_id=order["id"], payment_method=card, metadata=metadata,
-                          charge=ChargeResult(Outcome.SUCCEEDED, self.row.payment_intent_id, amount, currency))
+                          charge=ChargeResult(Outcome.SUCCEEDED, self.row.payment_intent_id, amount, currency),
+                          message="phone order charged by staff")
         elif not method.confirmed_by_staff:  # konbini, a plug-in's provider: the method asks for the payment
             request_renewal_payment(self.installation, kind=kind, order_id=order["id"], amount=amount, currency=currency,
                                     reference=self.row.external_reference, email=user["email"],

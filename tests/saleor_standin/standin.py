@@ -455,7 +455,7 @@ class SaleorStandin:
                                                          "message": "A transaction with this PSP reference exists."}]}
             created = {"__typename": "TransactionItem", "id": gid("TransactionItem", uuid.uuid4()),
                        "pspReference": transaction.get("pspReference"), "charged": Decimal(str(charged["amount"])),
-                       "pending": Decimal(0), "currency": currency, "input": transaction}
+                       "pending": Decimal(0), "currency": currency, "input": transaction, "event": transactionEvent}
             found["transactions"].append(created)
             self._confirm_on_transaction(found)
             if self.charge_status(found) in ("FULL", "OVERCHARGED"):
