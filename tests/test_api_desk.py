@@ -275,6 +275,36 @@ def test_a_renewal_that_could_not_reach_stripe_is_told_in_the_staffs_language_wi
     assert english == ["Delivery 2: Stripe could not be reached; the next run picks it up again."]
 
 
+def test_why_a_renewal_stopped_is_told_in_the_staffs_language_quoting_only_saleors_words(desk, monkeypatch):
+    call, standin, installation, hanako, _, operator = desk
+    from saleor_subscriptions.saleor.client import SaleorClient, SaleorMutationError
+    real = SaleorClient.execute
+
+    def short_of_stock(self, name, variables=None, **kwargs):
+        if name == "DraftOrderComplete":
+            raise SaleorMutationError(name, "draftOrderComplete",
+                                      [{"field": "lines", "code": "INSUFFICIENT_STOCK", "message": "Insufficient product stock."}])
+        return real(self, name, variables, **kwargs)
+
+    monkeypatch.setattr(SaleorClient, "execute", short_of_stock)
+    runs.run_due(installation, DAY(2027, 2, 28))
+    renewal = hanako.renewals.get()
+    assert renewal.state == "failed" and renewal.last_error.startswith("Saleor did not complete the renewal order: ")
+    japanese = call(DETAIL, token=operator, id=str(hanako.pk))["problems"]
+    english = call(DETAIL, token=operator, accept_language="en", id=str(hanako.pk))["problems"]
+    assert japanese == [f"2回目の処理が止まっています：Saleorが継続注文を確定しませんでした：{renewal.problem['values']['detail']}"]
+    assert "Insufficient product stock." in japanese[0]
+    assert english == [f"Delivery 2 did not go through: {renewal.last_error}"]
+
+
+def test_a_declined_renewal_is_told_in_words_not_stripes_code(desk):
+    call, standin, installation, hanako, _, operator = desk
+    Renewal.objects.create(subscription=hanako, cycle=2, state=Renewal.State.RETRY_SCHEDULED, scheduled_for=DAY(2027, 2, 28),
+                           decline_code="insufficient_funds", attempts=1)
+    problems = call(DETAIL, token=operator, id=str(hanako.pk))["problems"]
+    assert "2回目：お支払いが拒否されました（残高不足、またはご利用限度額の超過）。" in problems
+
+
 def test_deleting_keeps_placed_orders_removes_our_unpaid_draft_and_leaves_an_audit_event(desk, settings):
     call, standin, installation, hanako, _, operator = desk
     settings.STRIPE_SECRET_KEY = None  # the renewal fails and its draft waits

@@ -13,6 +13,7 @@ from saleor_subscriptions.mail.models import MailLog
 from saleor_subscriptions.mail.notifications import notify
 from saleor_subscriptions.mail.scheduled import send_digest, send_reminders
 from saleor_subscriptions.renewals import engine, runs
+from saleor_subscriptions.saleor.client import SaleorClient, SaleorMutationError
 from saleor_subscriptions.subscriptions.models import Subscription
 
 from .clock import fixed_clock
@@ -94,6 +95,25 @@ def test_a_link_only_the_shops_own_template_shows_is_made_and_works(mailing, cli
     assert cancel.startswith("http://testserver/m/")
     page = client.get(cancel.removeprefix("http://testserver"))
     assert page.status_code == 200 and "解約する" in page.content.decode()
+
+
+def test_the_merchant_reads_why_a_renewal_stopped_in_the_shops_language(mailing, monkeypatch):
+    installation, subscription, fake, run = mailing
+    installation.merchant_email, installation.merchant_notifications = "owner@yamada-en.example.jp", "each"
+    installation.save()
+    real = SaleorClient.execute
+
+    def refused(self, name, variables=None, **kwargs):
+        if name == "DraftOrderComplete":
+            raise SaleorMutationError(name, "draftOrderComplete",
+                                      [{"field": "lines", "code": "INSUFFICIENT_STOCK", "message": "Insufficient product stock."}])
+        return real(self, name, variables, **kwargs)
+
+    monkeypatch.setattr(SaleorClient, "execute", refused)
+    (merchant,) = run(DAY(2027, 2, 28))
+    assert merchant.subject == "【定期便】決済結果：要対応（#%d）" % subscription.pk
+    assert "Saleorが継続注文を確定しませんでした：" in merchant.body and "Insufficient product stock." in merchant.body
+    assert "did not complete" not in merchant.body
 
 
 def test_a_tampered_link_is_refused(mailing, client):

@@ -4,8 +4,10 @@ import datetime
 
 from ..core.dates import format_day
 from ..core.money import format_money
+from ..mail.billing_texts import decline_text
 from ..payment_methods import registry
 from ..renewals.outcomes import interrupted_by
+from ..renewals.problems import words as problem_words
 from ..subscriptions.models import Renewal, Subscription
 
 WORDS = {
@@ -84,11 +86,12 @@ def problems(subscription: Subscription, renewals: list[Renewal], language: str)
         found.append(_say("past_due", language, date=format_day(next_on, language)))
     for renewal in renewals:
         if renewal.state in UNPAID and renewal.decline_code:
-            found.append(_say("declined", language, cycle=renewal.cycle, reason=renewal.decline_code))
+            found.append(_say("declined", language, cycle=renewal.cycle, reason=decline_text(renewal.decline_code, language)))
         elif renewal.last_error and renewal.state not in (Renewal.State.DONE, Renewal.State.SKIPPED):
             service = interrupted_by(renewal)
             found.append(_say("interrupted", language, cycle=renewal.cycle, service=service) if service
-                         else _say("stuck", language, cycle=renewal.cycle, detail=renewal.last_error))
+                         else _say("stuck", language, cycle=renewal.cycle,
+                                   detail=problem_words(renewal.problem, renewal.last_error, language)))
         if renewal.payment_status == "pending":
             amount = format_money(renewal.amount, renewal.currency or subscription.currency, language)
             found.append(_say("awaiting_money", language, cycle=renewal.cycle, amount=amount,

@@ -11,6 +11,7 @@ from ..mail.models import MailLog
 from ..payment_methods import registry
 from ..payments import stripe_bank_transfer
 from ..plans.pricing import PricingError, price_line
+from ..renewals.problems import words as problem_words
 from ..saleor.payloads import person_name
 from ..saleor.variant_names import variant_names
 from ..subscriptions import deletion
@@ -268,7 +269,7 @@ def _renewal(renewal: Renewal, subscription: Subscription, language: str, receiv
             if renewal.amount is not None else None,
             "amount_remaining": _money(renewal.amount - arrived, renewal.currency or subscription.currency, language)
             if arrived else None,
-            "problem": renewal.last_error or None,
+            "problem": problem_words(renewal.problem, renewal.last_error, language) or None,
             "invoice_url": invoice_links.make(renewal, reader="staff") if invoiceable(renewal) else None}
 
 

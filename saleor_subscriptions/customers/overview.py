@@ -15,7 +15,8 @@ from ..phone_orders.quote import shipping_options
 from ..plans.pricing import PricingError
 from ..renewals.catalogue import shipping_method_pk
 from ..renewals import one_time
-from ..renewals.engine import RenewalProblem, _lines
+from ..renewals.engine import _lines
+from ..renewals.problems import RenewalProblem
 from ..renewals.stock import Variant, cycle_variant_ids, stock_and_prices
 from ..saleor.client import SaleorClient, SaleorError
 from ..saleor.variant_names import variant_names
@@ -103,7 +104,7 @@ def _next_delivery(subscription, language, client, names, variants) -> dict | No
     once = next_order_items(subscription)
     try:
         if variants is None:
-            raise RenewalProblem("Saleor could not be asked")
+            raise RenewalProblem("saleor_unanswered")
         lines = _lines(subscription, cycle, variants)
     except (RenewalProblem, PricingError, KeyError):
         return {"date": on, "cycle": cycle, "lines": [], "one_time_items": [], "items_total": None, "shipping": None,

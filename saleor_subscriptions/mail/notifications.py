@@ -20,6 +20,7 @@ from ..core.money import format_money
 from ..installations import recent
 from ..payments.declines import Outcome
 from ..plans.models import PlanVersion
+from ..renewals.problems import words as problem_words
 from ..payment_methods import registry
 from ..saleor.dashboard import order_url, subscription_url
 from ..subscriptions.models import Renewal, Subscription
@@ -202,7 +203,7 @@ def billing_line(event: Event, language: str, renewal: Renewal | None) -> dict:
     elif kind == "overdue":
         detail = f"{registry.label(data.get('method', ''), language)}: {format_day(_due_on(installation, data['due_at']), language)}"
     else:
-        detail = data.get("message") or data.get("missing") or ""
+        detail = problem_words(data, data.get("message") or "", language) or data.get("missing") or ""
     if renewal is not None and renewal.amount is not None and renewal.currency:
         amount = format_money(renewal.amount, renewal.currency, language)
     else:

@@ -90,7 +90,7 @@ def _renew(installation, today: datetime.date, claimed: list[Subscription], pend
             done.append(handed(subscription, made=True))
             continue
         except RenewalProblem as problem:
-            done.append(outcomes.problem(subscription, str(problem)))
+            done.append(outcomes.problem(subscription, problem))
             continue
         if row is None:  # waiting for stock, or skipped: recorded by the stock policy
             done.append(renewal)
@@ -113,7 +113,7 @@ def _create(client: SaleorClient, rows: list[tuple[Subscription, dict]], handed)
             done.append(handed(subscription))
         else:
             refused = "; ".join(f"{error['path']}: {error['message']} ({error['code']})" for error in result["errors"])
-            done.append(outcomes.problem(subscription, f"Saleor refused the renewal order: {refused}"))
+            done.append(outcomes.problem(subscription, RenewalProblem("bulk_refused", detail=str(refused))))
     return done
 
 

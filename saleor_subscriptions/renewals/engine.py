@@ -40,6 +40,7 @@ from ..subscriptions.models import SPREAD, Renewal, Subscription
 from . import lease, one_time, outcomes
 from .lines import lines_of, prefetch, terms_of
 from .outcomes import RENEWABLE, current_renewal, renewal_row, renewal_rows
+from .problems import RenewalProblem
 from .stock import ChannelStock, Variant, cycle_variant_ids
 
 logger = logging.getLogger(__name__)
@@ -48,10 +49,6 @@ ADDRESS_FIELDS = ("firstName", "lastName", "companyName", "streetAddress1", "str
                   "postalCode", "countryArea", "phone")
 PAID = ("FULL", "OVERCHARGED")  # an order's chargeStatus that is never charged again
 UNREACHABLE = (SaleorTransportError, ChargeUnavailable, stripe.APIConnectionError, stripe.RateLimitError)
-
-
-class RenewalProblem(Exception):
-    """The cycle cannot be priced or ordered (variant gone, price missing): operator-visible, retried next run."""
 
 
 def today_in(installation, now: datetime.datetime | None = None) -> datetime.date:
@@ -208,7 +205,7 @@ def renew_leased(subscription: Subscription, today: datetime.date, order: dict |
     try:
         return Renewing(subscription, today, order, renewal, new=new, claim=claim).run()
     except RenewalProblem as problem:
-        return outcomes.problem(subscription, str(problem))
+        return outcomes.problem(subscription, problem)
     except UNREACHABLE as error:
         return outcomes.interrupted(subscription, error)
     except lease.LeaseLost:
@@ -216,7 +213,7 @@ def renew_leased(subscription: Subscription, today: datetime.date, order: dict |
         return current_renewal(subscription)
     except Exception as error:  # one subscription failing in a way nobody foresaw never stops the others
         logger.exception("renewal of subscription #%s failed unexpectedly", subscription.pk)
-        return outcomes.problem(subscription, f"unexpected error ({type(error).__name__}): {error}")
+        return outcomes.problem(subscription, RenewalProblem("unexpected", kind=type(error).__name__, detail=str(error)))
     finally:
         lease.release(subscription)
 
@@ -234,7 +231,7 @@ def check_sold(subscription: Subscription, ids: set[str], sold) -> None:
     """A variant deleted or no longer sold in the channel is a problem for operators, not a stock question."""
     gone = sorted(ids - set(sold))
     if gone:
-        raise RenewalProblem(f"variant {', '.join(gone)} is no longer sold in channel {subscription.channel_slug!r}")
+        raise RenewalProblem("variant_gone", variants=", ".join(gone), channel=subscription.channel_slug)
 
 
 def _lines(subscription: Subscription, cycle: int, variants: dict[str, Variant], *, capped: bool = False) -> list[dict]:
@@ -259,7 +256,7 @@ def _lines(subscription: Subscription, cycle: int, variants: dict[str, Variant],
                 unit = price(percent_off=combined(line.percent_off, offered)).unit
                 undiscounted = price(percent_off=line.percent_off).unit if offered else unit
             except PricingError as exc:
-                raise RenewalProblem(f"cycle {cycle} cannot be priced: {exc}") from None
+                raise RenewalProblem("unpriceable", cycle=cycle, detail=str(exc)) from None
         priced = {"variantId": line.variant_id, "quantity": quantity, "price": str(unit), "forceNewLine": True}
         lines.append(priced | ({"undiscountedPrice": str(undiscounted)} if unit != undiscounted else {}))
         lines += [{"variantId": insert.variant_id, "quantity": 1, "price": "0", "forceNewLine": True}
@@ -318,7 +315,7 @@ def _stocked(subscription: Subscription, renewal: Renewal, variants: dict[str, V
 def saved_card(subscription: Subscription):
     """The card a card subscription is charged on; without one the cycle is a problem for operators."""
     if subscription.payment_method is None:
-        raise RenewalProblem("no saved card for this subscription")
+        raise RenewalProblem("no_card")
     return subscription.payment_method
 
 
@@ -393,7 +390,7 @@ class Renewing:
             self.order = self._draft(lines)
             self.stock.take(lines)
         if self.order["status"] == "CANCELED":
-            raise RenewalProblem(f"order #{self.order['number']} of this delivery was cancelled in Saleor; nothing is charged")
+            raise RenewalProblem("order_cancelled", number=self.order["number"])
         total = from_saleor(self.order["total"]["gross"]["amount"], self.subscription.currency)
         state = self.renewal.state
         if state == Renewal.State.SCHEDULED:
@@ -441,9 +438,9 @@ class Renewing:
                 found = self.client.execute("OrderByReference", {"externalReference": renewal.external_reference})["order"]
                 if found is not None:
                     return found
-            raise RenewalProblem(f"the renewal order could not be created: {exc}") from None
+            raise RenewalProblem("order_refused", detail=str(exc)) from None
         except SaleorError as exc:
-            raise RenewalProblem(f"the renewal order could not be created: {exc}") from None
+            raise RenewalProblem("order_refused", detail=str(exc)) from None
 
     def charge(self) -> ChargeResult:
         """drafted → charging → charged: the cycle's one PaymentIntent, unless the order is paid already.
@@ -459,16 +456,16 @@ class Renewing:
         try:
             client = stripe_api.plain_calls(subscription.installation)
         except stripe_api.StripeNotConfigured as exc:
-            raise RenewalProblem(f"card renewals cannot be charged: {exc}") from None
+            raise RenewalProblem("cards_unavailable", detail=str(exc)) from None
         if method.customer.account != stripe_api.access(subscription.installation).account_id:
             # a Stripe customer lives in one account: the shop changed accounts since the card was saved
-            raise RenewalProblem("the saved card is in another Stripe account than the shop's: the customer must enter it again")
+            raise RenewalProblem("card_other_account")
         if renewal.state != Renewal.State.CHARGING:
             self._note(state=Renewal.State.CHARGING)
         try:
             charge = self._charge_once(renewal, subscription, method, client)
         except stripe.StripeError as exc:  # e.g. the customer or card deleted in Stripe: for operators, tried next run
-            raise RenewalProblem(f"Stripe refused the charge: {exc.user_message or exc}") from None
+            raise RenewalProblem("charge_refused", detail=str(exc.user_message or exc)) from None
         if charge.payment_intent_id:
             self._note(payment_intent_id=charge.payment_intent_id)
         if charge.outcome == Outcome.SUCCEEDED:
@@ -503,7 +500,7 @@ class Renewing:
             try:
                 self.order = self.client.execute("DraftOrderComplete", {"id": self.order["id"]})["draftOrderComplete"]["order"]
             except SaleorMutationError as exc:  # e.g. no warehouse for the address holds the stock: retried next run
-                raise RenewalProblem(f"Saleor did not complete the renewal order: {exc}") from None
+                raise RenewalProblem("order_not_completed", detail=str(exc)) from None
         self._note(state=Renewal.State.ORDER_CREATED)
 
     def record_payment(self) -> None:
@@ -537,6 +534,7 @@ class Renewing:
         except UNREACHABLE:
             raise  # the run is resumed, the same keys find what was made
         except stripe.StripeError as exc:
-            raise RenewalProblem(f"the {subscription.payment_kind} payment could not be started: {exc.user_message or exc}") from None
+            raise RenewalProblem("payment_not_started", method=subscription.payment_kind,
+                                 detail=str(exc.user_message or exc)) from None
         self._commit(payment_kind=subscription.payment_kind, payment_requested_at=timezone.now(),
                      **({"payment_intent_id": provider_id} if provider_id else {}))

@@ -20,6 +20,7 @@ from ..subscriptions.calendar import slot_date
 from ..subscriptions.models import Renewal, Subscription
 from . import lease
 from .lines import terms_of
+from .problems import RenewalProblem
 
 logger = logging.getLogger(__name__)
 DEFAULT_RETRY_OFFSETS = (7, 14)
@@ -211,14 +212,16 @@ def skipped_for_stock(subscription: Subscription, renewal: Renewal, missing: str
                      missing=missing, policy=terms.stock_policy, outcome="skipped")
 
 
-def problem(subscription: Subscription, message: str) -> Renewal:
-    """The cycle cannot go on (variant gone, Saleor refused): visible to operators, tried again next run."""
+def problem(subscription: Subscription, problem: RenewalProblem) -> Renewal:
+    """The cycle cannot go on (variant gone, Saleor refused): visible to operators in their words, tried again next run."""
+    recorded = problem.recorded()
     with lease.held(subscription):
         renewal = current_renewal(subscription)
-        renewal.state, renewal.last_error = Renewal.State.FAILED, message
+        renewal.state, renewal.last_error, renewal.problem = Renewal.State.FAILED, recorded["message"], recorded
         renewal.save()
-        record_event(subscription.installation, "renewal.problem", subscription=subscription.pk, cycle=renewal.cycle, message=message)
-    logger.warning("renewal of subscription #%s cycle %s: %s", subscription.pk, renewal.cycle, message)
+        record_event(subscription.installation, "renewal.problem", subscription=subscription.pk, cycle=renewal.cycle,
+                     **recorded)
+    logger.warning("renewal of subscription #%s cycle %s: %s", subscription.pk, renewal.cycle, problem)
     return renewal
 
 

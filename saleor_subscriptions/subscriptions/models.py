@@ -163,6 +163,8 @@ class Renewal(models.Model):
     saleor_order_number = models.CharField(max_length=32, blank=True)
     decline_code = models.CharField(max_length=64, blank=True)
     last_error = models.TextField(blank=True)
+    problem = models.JSONField(default=dict, blank=True,
+                               help_text="the last problem's code, values and English (renewals/problems.py): its words per language")
     payment_kind = models.CharField(max_length=16, blank=True,
                                     help_text="the method (cod, bank_transfer, konbini, a plug-in's) when the order went out with the amount pending")
     paid_at = models.DateTimeField(null=True, blank=True, help_text="when a pending payment was confirmed")
