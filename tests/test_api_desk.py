@@ -17,6 +17,7 @@ from .conftest import TRIAL_TERMS, renewal_orders
 from .test_api_error_languages import ENGLISH_SENTENCE
 from .test_api_operators import desk  # noqa: F401  (fixture)
 from .test_api_staff import dashboard  # noqa: F401  (fixture)
+from .test_renewals import short_of_stock_at_completion
 from .test_tenant_payments import other_shop  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
@@ -277,16 +278,7 @@ def test_a_renewal_that_could_not_reach_stripe_is_told_in_the_staffs_language_wi
 
 def test_why_a_renewal_stopped_is_told_in_the_staffs_language_quoting_only_saleors_words(desk, monkeypatch):
     call, standin, installation, hanako, _, operator = desk
-    from saleor_subscriptions.saleor.client import SaleorClient, SaleorMutationError
-    real = SaleorClient.execute
-
-    def short_of_stock(self, name, variables=None, **kwargs):
-        if name == "DraftOrderComplete":
-            raise SaleorMutationError(name, "draftOrderComplete",
-                                      [{"field": "lines", "code": "INSUFFICIENT_STOCK", "message": "Insufficient product stock."}])
-        return real(self, name, variables, **kwargs)
-
-    monkeypatch.setattr(SaleorClient, "execute", short_of_stock)
+    short_of_stock_at_completion(monkeypatch)
     runs.run_due(installation, DAY(2027, 2, 28))
     renewal = hanako.renewals.get()
     assert renewal.state == "failed" and renewal.last_error.startswith("Saleor did not complete the renewal order: ")

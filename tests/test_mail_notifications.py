@@ -13,12 +13,11 @@ from saleor_subscriptions.mail.models import MailLog
 from saleor_subscriptions.mail.notifications import notify
 from saleor_subscriptions.mail.scheduled import send_digest, send_reminders
 from saleor_subscriptions.renewals import engine, runs
-from saleor_subscriptions.saleor.client import SaleorClient, SaleorMutationError
 from saleor_subscriptions.subscriptions.models import Subscription
 
 from .clock import fixed_clock
 from .stripe_scripted import ScriptedStripe, route, stripe_object
-from .test_renewals import DAY, set_stock
+from .test_renewals import DAY, set_stock, short_of_stock_at_completion
 
 pytestmark = pytest.mark.django_db
 
@@ -101,15 +100,7 @@ def test_the_merchant_reads_why_a_renewal_stopped_in_the_shops_language(mailing,
     installation, subscription, fake, run = mailing
     installation.merchant_email, installation.merchant_notifications = "owner@yamada-en.example.jp", "each"
     installation.save()
-    real = SaleorClient.execute
-
-    def refused(self, name, variables=None, **kwargs):
-        if name == "DraftOrderComplete":
-            raise SaleorMutationError(name, "draftOrderComplete",
-                                      [{"field": "lines", "code": "INSUFFICIENT_STOCK", "message": "Insufficient product stock."}])
-        return real(self, name, variables, **kwargs)
-
-    monkeypatch.setattr(SaleorClient, "execute", refused)
+    short_of_stock_at_completion(monkeypatch)
     (merchant,) = run(DAY(2027, 2, 28))
     assert merchant.subject == "【定期便】決済結果：要対応（#%d）" % subscription.pk
     assert "Saleorが継続注文を確定しませんでした：" in merchant.body and "Insufficient product stock." in merchant.body

@@ -384,8 +384,8 @@ def test_a_charge_stripe_refuses_is_a_visible_problem_and_the_other_renewals_go_
     assert second.deliveries == 2 and len(fake.charges) == 1
 
 
-def test_a_draft_saleor_will_not_complete_is_a_visible_problem_retried_next_run(subscribed, monkeypatch):
-    standin, installation, subscription, fake = subscribed
+def short_of_stock_at_completion(monkeypatch):
+    """Saleor refuses to complete renewal drafts (no warehouse holds the stock); the real `execute`, to undo it."""
     real = SaleorClient.execute
 
     def short_of_stock(self, name, variables=None, **kwargs):
@@ -395,6 +395,12 @@ def test_a_draft_saleor_will_not_complete_is_a_visible_problem_retried_next_run(
         return real(self, name, variables, **kwargs)
 
     monkeypatch.setattr(SaleorClient, "execute", short_of_stock)
+    return real
+
+
+def test_a_draft_saleor_will_not_complete_is_a_visible_problem_retried_next_run(subscribed, monkeypatch):
+    standin, installation, subscription, fake = subscribed
+    real = short_of_stock_at_completion(monkeypatch)
     assert runs.run_due(installation, DAY(2027, 2, 28)) == 1  # the worker goes on
     renewal = subscription.renewals.get()
     assert renewal.state == Renewal.State.FAILED and "INSUFFICIENT_STOCK" in renewal.last_error
