@@ -124,6 +124,22 @@ def test_saleor_is_called_through_the_environment_s_proxy_except_for_no_proxy_ho
     assert [r.operation_name for r in proxy.received] == ["AppInstallation"]  # the no-proxy host was called directly, not through it
 
 
+def test_inside_pinned_a_hosts_calls_go_to_the_address_checked_not_where_dns_points(saleor):
+    """A name libcurl cannot resolve (.invalid) reaches the stand-in on the loopback only through the pin."""
+    from saleor_subscriptions.saleor import http
+
+    port = saleor.api_url.split(":")[2].split("/")[0]
+    api_url = f"http://shop.rebind.invalid:{port}/graphql/"
+    with http.pinned(api_url, "127.0.0.1"):
+        assert SaleorClient(api_url, "app-token", wait=wait_none()).execute("AppInstallation")["app"]["id"] == gid("App", 7)
+        with pytest.raises(SaleorTransportError, match="NameResolutionError"):  # another port of the host is not pinned
+            SaleorClient(f"http://shop.rebind.invalid:{int(port) + 1}/graphql/", "app-token", wait=wait_none()).execute(
+                "AppInstallation")
+    with pytest.raises(SaleorTransportError, match="NameResolutionError"):  # outside it, and on the same thread's handle
+        SaleorClient(api_url, "app-token", wait=wait_none()).execute("AppInstallation")
+    assert [r.operation_name for r in saleor.received] == ["AppInstallation"]
+
+
 def test_answer_headers_are_those_of_the_final_answer_whatever_their_case():
     from saleor_subscriptions.saleor.http import _Headers
 

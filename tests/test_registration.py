@@ -227,6 +227,22 @@ def test_a_wildcard_entry_never_lets_registration_call_a_loopback_address(client
     assert Installation.objects.get().saleor_api_url == api_url
 
 
+@pytest.mark.django_db
+def test_a_wildcard_hosts_registration_calls_go_to_the_address_its_check_approved(client, settings, standin, monkeypatch):
+    """DNS rebinding: what the check approved is called, whatever the name resolves to next. Here the check is made to
+    approve the loopback (as if it had answered a public address) for a name libcurl cannot resolve at all."""
+    from saleor_subscriptions.installations import actions
+
+    port = standin.api_url.split(":")[2].split("/")[0]
+    settings.SALEOR_ALLOWED_API_URLS = [f"http://*.rebind.invalid:{port}/graphql/"]
+    api_url = f"http://shop.rebind.invalid:{port}/graphql/"
+    monkeypatch.setattr(actions, "require_public_host", lambda url: ["127.0.0.1"])
+    standin.apps["ok"] = StandinApp(id="QXBwOjE=", name="n", identifier="saleor-subscriptions", token="ok", permissions=[])
+    assert register(client, api_url, '{"auth_token": "ok"}').status_code == 200
+    assert [r.operation_name for r in standin.received] == ["AppInstallation"]  # and the JWKS, from the same address
+    assert Installation.objects.get().jwks["keys"]
+
+
 @pytest.mark.parametrize("addresses", [
     ["127.0.0.1"], ["10.1.2.3"], ["192.168.0.10"], ["172.16.5.4"], ["169.254.169.254"], ["100.64.0.1"], ["0.0.0.0"],
     ["::1"], ["fe80::1"], ["fd00::1"], ["::ffff:127.0.0.1"], ["93.184.215.14", "10.0.0.1"],
@@ -239,4 +255,5 @@ def test_non_public_addresses_are_refused(resolve_to, addresses):
 
 def test_public_addresses_are_allowed(resolve_to):
     resolve_to({"shop.saleor.cloud": ["93.184.215.14", "2606:2800:21f:cb07:6820:80da:af6b:8b2c"]})
-    require_public_host("https://shop.saleor.cloud/graphql/")  # no exception
+    assert require_public_host("https://shop.saleor.cloud/graphql/") == [  # what the calls are then pinned to
+        "93.184.215.14", "2606:2800:21f:cb07:6820:80da:af6b:8b2c"]

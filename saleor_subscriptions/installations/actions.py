@@ -1,5 +1,6 @@
 """Installing and uninstalling: the only code that changes an `Installation`."""
 
+import contextlib
 import logging
 
 from django.conf import settings
@@ -9,6 +10,7 @@ from django.utils import timezone
 from ..config import allow_list_match, normalize_api_url
 from ..core.models import Event, record_event
 from ..core.rejections import Rejected
+from ..saleor import http
 from ..saleor.client import SaleorClient, SaleorError
 from ..saleor.jwks import JWKSError, fetch_jwks, jwks_url
 from .addresses import NonPublicAddress, require_public_host
@@ -37,11 +39,11 @@ def register(*, api_url: str, domain: str, auth_token: str) -> Installation:
             403, "api_url_not_allowed", f"{api_url} is not in this app's SALEOR_ALLOWED_API_URLS"
         )
     try:
-        if allowed_by.wildcard:
-            require_public_host(api_url)
-        data = SaleorClient(api_url, auth_token, attempts=1).execute("AppInstallation")
-        app = _our_app(data)
-        jwks = fetch_jwks(jwks_url(api_url))
+        # a host only a wildcard allows is called at the address found public, not where DNS points next
+        with http.pinned(api_url, require_public_host(api_url)[0]) if allowed_by.wildcard else contextlib.nullcontext():
+            data = SaleorClient(api_url, auth_token, attempts=1).execute("AppInstallation")
+            app = _our_app(data)
+            jwks = fetch_jwks(jwks_url(api_url))
     except (NonPublicAddress, SaleorError, Unverified, JWKSError) as exc:
         # One answer for every failure to reach or verify the Saleor, the reason only in our log:
         # otherwise registration tells a caller what answers at an address.

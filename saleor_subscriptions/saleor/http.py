@@ -5,15 +5,17 @@ calls. It spends well under half the CPU of urllib3's request and response objec
 parsing on a call, and a draft renewal makes five calls. The environment's proxies (`HTTPS_PROXY`, `NO_PROXY`, …)
 and CA bundle (`REQUESTS_CA_BUNDLE`, `CURL_CA_BUNDLE`, else certifi's) are honoured as `requests` would, read once
 per process and host. No redirects are followed and nothing is retried here: callers decide what is safe to send
-again.
+again. Within `pinned`, a host's calls connect to the address its caller checked, not to what DNS answers by then.
 """
 
+import contextlib
 import functools
 import io
 import math
 import os
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextvars import ContextVar
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
@@ -46,7 +48,10 @@ def request(method: str, url: str, *, body: bytes | None = None, headers: Mappin
     curl.setopt(pycurl.NOSIGNAL, 1)
     curl.setopt(pycurl.URL, url)
     curl.setopt(pycurl.HTTP_VERSION, pycurl.CURL_HTTP_VERSION_1_1)
-    curl.setopt(pycurl.PROXY, _proxy(*urlsplit(url)[:2]))
+    proxy = _proxy(*urlsplit(url)[:2])
+    curl.setopt(pycurl.PROXY, proxy)
+    if (pins := _pins.get()) and not proxy and (pin := pins.get(_host_port(url))):
+        curl.setopt(pycurl.CONNECT_TO, [pin])
     if url.startswith("https"):
         curl.setopt(pycurl.CAINFO, _ca_bundle())
     if method == "POST":
@@ -72,6 +77,27 @@ def request(method: str, url: str, *, body: bytes | None = None, headers: Mappin
         code, message = exc.args
         raise TransportError(f"{_CURL_ERRORS.get(code, 'TransportError')}: {message}") from None
     return Answer(curl.getinfo(pycurl.RESPONSE_CODE), _Headers(header_lines), received.getvalue())
+
+
+_pins: ContextVar[dict[tuple[str, int], str]] = ContextVar("pins", default={})
+
+
+@contextlib.contextmanager
+def pinned(url: str, address: str) -> Iterator[None]:
+    """Calls to `url`'s host and port made inside connect to `address` (one its caller checked), whatever DNS answers
+    by then (DNS rebinding): the name stays the host's for TLS and `Host`. Through a proxy, the proxy resolves."""
+    host, port = _host_port(url)
+    literal = f"[{address}]" if ":" in address else address
+    token = _pins.set({**_pins.get(), (host, port): f"{host}:{port}:{literal}:{port}"})
+    try:
+        yield
+    finally:
+        _pins.reset(token)
+
+
+def _host_port(url: str) -> tuple[str, int]:
+    parts = urlsplit(url)
+    return (parts.hostname or "").lower(), parts.port or (443 if parts.scheme == "https" else 80)
 
 
 class _Headers(Mapping):
