@@ -253,6 +253,16 @@ def test_a_declined_card_refuses_the_order_and_takes_back_the_new_customer(entry
     assert not standin.orders and not standin.users and not Subscription.objects.exists()
 
 
+def test_a_card_stripe_no_longer_knows_refuses_the_order_in_words_and_takes_it_back(entry, stripe_api):
+    call, standin, _, _, order, new = entry
+    setup = typed_card(call, stripe_api, new["email"], "4242424242424242")
+    stripe_api.v1.customers.delete(stripe_api.v1.setup_intents.retrieve(setup).customer)  # e.g. in Stripe's Dashboard
+    placed = call(PLACE, permissions=ORDERS, key="k-6b", input=order(payment="card", newCustomer=new, setupIntentId=setup))
+    assert [(e["field"], e["code"]) for e in placed["errors"]] == [("setupIntentId", "INVALID")]
+    assert placed["errors"][0]["message"] == "このカードはこのお客様に登録されていません。もう一度入力してください。"
+    assert not standin.orders and not standin.users and not Subscription.objects.exists()
+
+
 def test_an_operator_replaces_a_subscriptions_card(entry, stripe_api):
     call, standin, _, _, order, new = entry
     placed = call(PLACE, permissions=ORDERS, key="k-7", input=order(newCustomer=new))

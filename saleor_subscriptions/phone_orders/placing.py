@@ -13,6 +13,7 @@ import datetime
 import json
 import logging
 
+import stripe
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -190,13 +191,20 @@ class Placing:
         total = from_saleor(order["total"]["gross"]["amount"], order["total"]["gross"]["currency"])
         reference = self.row.external_reference
         # Stripe out of reach (ChargeUnavailable) leaves the submission open: its retry finds the same intent
-        charge = charge_once(
-            key=reference, customer_id=card.customer.stripe_customer_id, payment_method_id=card.stripe_payment_method_id,
-            amount=total, currency=order["total"]["gross"]["currency"], attempt_key=f"{reference}-confirm",
-            known_intent_id=self.row.payment_intent_id, created_since=int(self.row.created_at.timestamp()) - 3600,
-            on_intent=lambda intent_id: self._commit(payment_intent_id=intent_id),
-            metadata={"saleor_order_id": order["id"], "phone_order": reference, **owner_metadata(self.installation)},
-            client=stripe_api.plain_calls(self.installation))
+        try:
+            charge = charge_once(
+                key=reference, customer_id=card.customer.stripe_customer_id, payment_method_id=card.stripe_payment_method_id,
+                amount=total, currency=order["total"]["gross"]["currency"], attempt_key=f"{reference}-confirm",
+                known_intent_id=self.row.payment_intent_id, created_since=int(self.row.created_at.timestamp()) - 3600,
+                on_intent=lambda intent_id: self._commit(payment_intent_id=intent_id),
+                metadata={"saleor_order_id": order["id"], "phone_order": reference, **owner_metadata(self.installation)},
+                client=stripe_api.plain_calls(self.installation))
+        except stripe.InvalidRequestError as exc:
+            if exc.http_status != 404 and exc.code != "resource_missing":
+                raise
+            # the customer or card is gone from Stripe (deleted in its Dashboard): nothing was charged
+            raise InputError("setupIntentId", "invalid", f"Stripe no longer has this card: {exc.user_message or exc}",
+                             words="card_not_saved") from None
         if charge.outcome != Outcome.SUCCEEDED:
             raise InputError("payment", "card_declined", charge.message or "declined", words="card_declined",
                              reason=charge.decline_code or charge.outcome)
