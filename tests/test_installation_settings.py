@@ -14,6 +14,8 @@ READ = """query { installationSettings { settings errors { code } } }"""
 @pytest.fixture
 def staff_call(installed, client):
     standin, app, installation = installed
+    if "jp" not in standin.channels:  # the channel the tests set payment methods for
+        standin.add_channel("jp", "JPY")
 
     def call(query, permissions=("MANAGE_CHANNELS",), **variables):
         token = standin.key.token(standin.api_url, token_type="thirdparty", app=app.id, user_id="VXNlcjo3", permissions=list(permissions))
@@ -32,6 +34,16 @@ def test_payment_methods_and_cancellation_terms_are_set_per_channel(staff_call):
     saved = Installation.objects.get()
     assert saved.payment_methods == {"jp": ["card", "konbini", "cod"]} and saved.change_cutoff_days == 10
     assert json.loads(staff_call(READ)["settings"])["cancellation_method"] == {"ja": "マイページまたはお電話"}
+
+
+def test_a_channel_saleor_does_not_have_is_refused_as_the_settings_page_refuses_it(staff_call):
+    before = Installation.objects.values().get()
+    for changes, field in [({"payment_methods": {"jp": ["card"], "jpn": ["konbini"]}}, "settings.payment_methods.jpn"),
+                           ({"bank_transfer_via_stripe": ["JP"]}, "settings.bank_transfer_via_stripe.0")]:
+        refused = staff_call(UPDATE, s=json.dumps({"change_cutoff_days": 9, **changes}))
+        assert refused["settings"] is None
+        assert [(error["field"], error["code"]) for error in refused["errors"]] == [(field, "NOT_FOUND")]
+    assert Installation.objects.values().get() == before
 
 
 def test_the_delivery_calendar_and_dunning_are_set_by_staff(staff_call):

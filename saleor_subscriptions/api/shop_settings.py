@@ -160,13 +160,11 @@ def _channels(installation) -> list[dict]:
 
 def _check_channels(installation, changes: dict, channels: list[dict]) -> None:
     """Refuse a channel Saleor does not have (a typo would be ignored); one saved before may stay."""
-    saved = installation_settings.current(installation)
-    known = {channel["slug"] for channel in channels} | set(saved["payment_methods"]) | set(saved["bank_transfer_via_stripe"])
-    fields = [(f"paymentMethods.{slug}.channel", slug) for slug in changes.get("payment_methods", {})]
-    fields += [(f"bankTransferViaStripe.{index}", slug) for index, slug in enumerate(changes.get("bank_transfer_via_stripe", []))]
-    for field, slug in fields:
-        if slug not in known:
-            raise _refuse(field, "not_found", error_text("channel_unknown", channel=slug))
+    found = installation_settings.unknown_channel(installation, changes, {channel["slug"] for channel in channels})
+    if found is not None:
+        setting, place, slug = found
+        field = f"paymentMethods.{slug}.channel" if setting == "payment_methods" else f"bankTransferViaStripe.{place}"
+        raise _refuse(field, "not_found", error_text("channel_unknown", channel=slug))
 
 
 def resolve_shop_settings(root, info):

@@ -17,6 +17,8 @@ from ..plans.actions import PlanError, archive_plan, create_plan, revise_plan, s
 from ..plans.models import Plan
 from ..plans.subscribers import subscribers_per_version
 from ..portal.links import portal_url
+from ..saleor.channels import saleor_channels
+from ..saleor.client import SaleorError
 from ..saleor.signatures import InvalidSignature, verify_saleor_jwt
 from .context import UnknownInstance, installation_for
 
@@ -281,6 +283,8 @@ class InstallationSettingsUpdate(graphene.Mutation):
             installation, user = staff(info.context, "MANAGE_CHANNELS")
             if not isinstance(settings, dict):
                 raise _refuse("settings", "invalid", error_text("json_object", name="settings"))
+            if any(settings.get(name) for name in installation_settings.CHANNEL_SETTINGS):
+                _check_channels(installation, settings)
             try:
                 return {"settings": installation_settings.update(installation, settings, actor_id=user),
                         "portal_url": portal_url(installation)}
@@ -288,6 +292,18 @@ class InstallationSettingsUpdate(graphene.Mutation):
                 raise _refuse(f"settings.{exc.field}", exc.code, exc.message) from None
 
         return _guarded(work)
+
+
+def _check_channels(installation, settings: dict) -> None:
+    """Refuse a channel Saleor does not have, as the shop settings page does (`settings.<setting>.<slug or index>`)."""
+    try:
+        slugs = {channel.slug for channel in saleor_channels(installation)}
+    except SaleorError:
+        raise _refuse(None, "saleor_unavailable", error_text("saleor_unavailable")) from None
+    found = installation_settings.unknown_channel(installation, settings, slugs)
+    if found is not None:
+        setting, place, slug = found
+        raise _refuse(f"settings.{setting}.{place}", "not_found", error_text("channel_unknown", channel=slug))
 
 
 def resolve_installation_settings(root, info):

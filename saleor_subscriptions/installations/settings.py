@@ -150,6 +150,21 @@ def _check_sender(installation, validated) -> None:
             raise InputError(field, "required", error_text("sender_in_use"), words="sender_in_use")
 
 
+CHANNEL_SETTINGS = ("payment_methods", "bank_transfer_via_stripe")  # settings that name Saleor channels
+
+
+def unknown_channel(installation, changes: dict, slugs: set[str]) -> tuple[str, str | int, str] | None:
+    """The first channel `changes` name that is neither among `slugs` (Saleor's) nor saved before (a typo would
+    be ignored), as (setting, its place: the slug's key or the list's index, slug); None if every one is known.
+    Values of other shapes are left to `update`, which refuses them."""
+    saved = current(installation)
+    known = slugs | set(saved["payment_methods"]) | set(saved["bank_transfer_via_stripe"])
+    methods, transfers = changes.get("payment_methods"), changes.get("bank_transfer_via_stripe")
+    named = [("payment_methods", slug, slug) for slug in (methods if isinstance(methods, dict) else {})]
+    named += [("bank_transfer_via_stripe", index, slug) for index, slug in enumerate(transfers if isinstance(transfers, list) else [])]
+    return next((found for found in named if isinstance(found[2], str) and found[2] not in known), None)
+
+
 def update(installation, changes: dict, *, actor_id: str = "") -> dict:
     try:
         validated = InstallationSettings.model_validate({**current(installation), **changes},
