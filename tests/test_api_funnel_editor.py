@@ -136,6 +136,18 @@ def test_the_voucher_code_is_checked_with_saleor_and_a_bad_one_refused_beside_it
     assert [e["code"] for e in unchecked["errors"]] == ["PERMISSION_MISSING"] and Funnel.objects.get().voucher_code == "TEA15-B"
 
 
+def test_a_code_past_the_first_hundred_of_a_bulk_voucher_is_found(marketer, dashboard):  # noqa: F811
+    """Saleor answers a voucher's codes 100 at a time: a campaign's 250 single-use codes are read on to the one given."""
+    call, installation, definition, *_ = marketer
+    standin = dashboard[1]  # the marketer's shop's stand-in
+    standin.add_voucher(*[f"GIFT-{n:03d}" for n in range(250)], channels=("jp",), name="Gift codes")
+    voucher_only = {**definition, "offer_percent_off": None}
+    saved = call(CREATE, permissions=DISCOUNTS, funnel=json.dumps({**voucher_only, "voucher_code": "GIFT-234"}))
+    assert saved["errors"] == [] and Funnel.objects.get().voucher_code == "GIFT-234"
+    refused = call(CREATE, permissions=DISCOUNTS, funnel=json.dumps({**voucher_only, "name": "n2", "voucher_code": "GIFT-250"}))
+    assert [e["code"] for e in refused["errors"]] == ["NOT_FOUND"]
+
+
 def test_the_preview_renders_the_step_being_typed_as_the_server_mails_it(marketer):
     call, installation, *_ = marketer
     ask = dict(permissions=DISCOUNTS, language="ja", subject="【2通目】{{ customer.name }}様へ", percent="15")

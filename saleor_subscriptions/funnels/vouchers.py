@@ -13,11 +13,16 @@ PERMISSION = "MANAGE_DISCOUNTS"  # Saleor's `vouchers`
 
 
 def _voucher_of(installation, code: str) -> dict | None:
-    """Saleor's voucher holding exactly `code` (search also matches names and parts of codes), or None."""
-    data = SaleorClient.for_installation(installation).execute("FunnelVoucher", {"code": code})
+    """Saleor's voucher holding exactly `code` (search also matches names and parts of codes), or None; a voucher of
+    more codes than the first page's 100 is read on, page by page, until the code is found."""
+    client = SaleorClient.for_installation(installation)
+    data = client.execute("FunnelVoucher", {"code": code})
     for edge in data["vouchers"]["edges"]:
         voucher = edge["node"]
-        codes = [item["node"] for item in ((voucher.get("codes") or {}).get("edges") or ())]
+        page = voucher.get("codes") or {}
+        codes = [item["node"] for item in page.get("edges") or ()]
+        if (page.get("pageInfo") or {}).get("hasNextPage"):
+            codes = client.paginate("FunnelVoucherCodes", {"id": voucher["id"]}, path="voucher.codes")
         if any(item["code"] == code and item.get("isActive") is not False for item in codes):
             return voucher
     return None

@@ -352,6 +352,10 @@ class SaleorStandin:
             found = self.users.get(id) or next((u for u in self.users.values() if u["email"] == email), None)
             return self._user_view(found) if found else None
 
+        def voucher(id, **_):
+            requester("MANAGE_DISCOUNTS")
+            return next((self._voucher_view(v) for v in self.vouchers if v["id"] == id), None)
+
         def vouchers(first=100, filter=None, channel=None, **_):
             requester("MANAGE_DISCOUNTS")
             words = ((filter or {}).get("search") or "").lower()
@@ -511,7 +515,7 @@ class SaleorStandin:
                       "product": product, "productVariant": product_variant, "productVariants": product_variants, "checkout": checkout,
                       "order": order, "orders": orders, "transaction": transaction, "taxConfigurations": tax_configurations,
                       "taxCountryConfigurations": tax_country_configurations, "shippingZones": shipping_zones,
-                      "customers": customers, "user": user, "me": me, "vouchers": vouchers},
+                      "customers": customers, "user": user, "me": me, "vouchers": vouchers, "voucher": voucher},
             "mutation": {"updateMetadata": update_metadata, "updatePrivateMetadata": update_private_metadata,
                          "checkoutLinesAdd": checkout_lines_add,
                          "checkoutLinesUpdate": checkout_lines_update, "deleteMetadata": delete_metadata,
@@ -532,9 +536,12 @@ class SaleorStandin:
                 "privateMetadata": [{"key": k, "value": v} for k, v in user["privateMetadata"].items()]}
 
     def _voucher_view(self, voucher: dict) -> dict:
-        def codes(first=100, **_):
+        def codes(first=100, after=None, **_):
+            start = int(after or 0)
+            shown = voucher["_codes"][start:start + first]
             return {"edges": [{"node": {"id": gid("VoucherCode", code), "code": code, "used": 0, "isActive": True}}
-                              for code in voucher["_codes"][:first]], "totalCount": len(voucher["_codes"])}
+                              for code in shown], "totalCount": len(voucher["_codes"]),
+                    "pageInfo": {"hasNextPage": start + first < len(voucher["_codes"]), "endCursor": str(start + len(shown))}}
 
         return {**voucher, "code": voucher["_codes"][0] if voucher["_codes"] else None, "codes": codes,
                 "channelListings": [{"channel": {"slug": slug}} for slug in voucher["_channels"]]}
