@@ -17,7 +17,7 @@ from .conftest import TRIAL_TERMS, renewal_orders
 from .test_api_error_languages import ENGLISH_SENTENCE
 from .test_api_operators import desk  # noqa: F401  (fixture)
 from .test_api_staff import dashboard  # noqa: F401  (fixture)
-from .test_renewals import short_of_stock_at_completion
+from .test_renewals import set_stock, short_of_stock_at_completion
 from .test_tenant_payments import other_shop  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
@@ -287,6 +287,16 @@ def test_why_a_renewal_stopped_is_told_in_the_staffs_language_quoting_only_saleo
     assert japanese == [f"2回目の処理が止まっています：Saleorが継続注文を確定しませんでした：{renewal.problem['values']['detail']}"]
     assert "Insufficient product stock." in japanese[0]
     assert english == [f"Delivery 2 did not go through: {renewal.last_error}"]
+
+
+def test_a_delivery_waiting_for_stock_is_told_in_the_staffs_language(desk):
+    call, standin, installation, hanako, _, operator = desk
+    set_stock(standin, hanako, 0, "wait", stock_wait_days=3)
+    runs.run_due(installation, DAY(2027, 2, 28))
+    variant = hanako.lines.get().variant_id
+    assert hanako.renewals.get().last_error == f"waiting for stock: {variant} (0/2)"  # the operators' search finds it so
+    japanese = call(DETAIL, token=operator, id=str(hanako.pk))["problems"]
+    assert japanese == [f"2回目の処理が止まっています：在庫待ち：{variant} (0/2)（翌日に再度試します）"]
 
 
 def test_a_declined_renewal_is_told_in_words_not_stripes_code(desk):

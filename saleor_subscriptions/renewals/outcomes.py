@@ -18,7 +18,7 @@ from ..saleor.client import SaleorClient, SaleorTransportError
 from ..subscriptions import membership
 from ..subscriptions.calendar import slot_date
 from ..subscriptions.models import Renewal, Subscription
-from . import lease
+from . import lease, problems
 from .lines import terms_of
 from .problems import RenewalProblem
 
@@ -191,7 +191,8 @@ def discard_unpaid_order(client: SaleorClient, order: dict) -> None:
 def waiting_for_stock(subscription: Subscription, renewal: Renewal, today: datetime.date, missing: str, waited: int) -> None:
     """The delivery is late: tried again tomorrow."""
     with lease.held(subscription):
-        renewal.last_error = f"waiting for stock: {missing}"
+        renewal.problem = problems.recorded("stock_wait", missing=missing)
+        renewal.last_error = renewal.problem["message"]
         renewal.save()
         subscription.next_renewal_on = today + datetime.timedelta(days=1)
         subscription.save()
@@ -203,7 +204,8 @@ def skipped_for_stock(subscription: Subscription, renewal: Renewal, missing: str
     """The delivery is skipped; the next one keeps the plan's rhythm."""
     with lease.held(subscription):
         terms = terms_of(subscription)
-        renewal.state, renewal.last_error = Renewal.State.SKIPPED, f"skipped for lack of stock: {missing}"
+        renewal.problem = problems.recorded("stock_skipped", missing=missing)
+        renewal.state, renewal.last_error = Renewal.State.SKIPPED, renewal.problem["message"]
         renewal.save()
         subscription.skipped += 1
         subscription.next_renewal_on = slot_date(subscription, renewal.cycle + subscription.skipped, terms)

@@ -60,6 +60,16 @@ TEXTS = {
         "ja": "{method_label}の決済を開始できませんでした：{detail}",
         "zh-hans": "无法发起{method_label}付款：{detail}",
         "zh-hant": "無法發起{method_label}付款：{detail}"},
+    "stock_wait": {
+        "en": "waiting for stock: {missing}",
+        "ja": "在庫待ち：{missing}（翌日に再度試します）",
+        "zh-hans": "等待库存：{missing}（次日再试）",
+        "zh-hant": "等待庫存：{missing}（隔日再試）"},
+    "stock_skipped": {
+        "en": "skipped for lack of stock: {missing}",
+        "ja": "在庫不足のためスキップ：{missing}",
+        "zh-hans": "因缺货跳过：{missing}",
+        "zh-hant": "因缺貨略過：{missing}"},
     "saleor_unanswered": {
         "en": "Saleor could not be asked",
         "ja": "Saleorに問い合わせできませんでした",
@@ -82,8 +92,13 @@ class RenewalProblem(Exception):
         super().__init__(say(code, values, "en"))
 
     def recorded(self) -> dict:
-        """What the renewal's `problem` and its event keep: the code, the values, and the English it was."""
-        return {"code": self.code, "values": self.values, "message": str(self)}
+        return recorded(self.code, **self.values)
+
+
+def recorded(code: str, **values) -> dict:
+    """What a renewal's `problem` (and a problem's event) keeps: the code, the values, and the English, which is the
+    renewal's `last_error`."""
+    return {"code": code, "values": values, "message": say(code, values, "en")}
 
 
 def say(code: str, values: dict, language: str) -> str:
