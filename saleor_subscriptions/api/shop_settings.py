@@ -13,10 +13,8 @@ from ..core.error_texts import current_language, error_text
 from ..core.errors import InputError
 from ..installations import settings as installation_settings
 from ..installations.holidays import public_holidays
-from ..saleor.channels import saleor_channels
-from ..saleor.client import SaleorError
 from .payment_choices import PaymentMethodChoice, payment_method_choices
-from .staff import StaffError, _guarded, _refuse, staff
+from .staff import StaffError, _guarded, _refuse, shop_channels, staff
 
 PERMISSION = "MANAGE_CHANNELS"
 # settings the page edits; `cancellation_reasons` (a list of objects with offers) stays with the JSON mutation
@@ -150,14 +148,6 @@ class ShopSettingsPayload(graphene.ObjectType):
     errors = graphene.List(graphene.NonNull(StaffError), required=True)
 
 
-def _channels(installation) -> list[dict]:
-    try:
-        return [{"slug": channel.slug, "name": channel.name, "currency": channel.currency}
-                for channel in saleor_channels(installation)]
-    except SaleorError:
-        raise _refuse(None, "saleor_unavailable", error_text("saleor_unavailable")) from None
-
-
 def _check_channels(installation, changes: dict, channels: list[dict]) -> None:
     """Refuse a channel Saleor does not have (a typo would be ignored); one saved before may stay."""
     found = installation_settings.unknown_channel(installation, changes, {channel["slug"] for channel in channels})
@@ -170,7 +160,7 @@ def _check_channels(installation, changes: dict, channels: list[dict]) -> None:
 def resolve_shop_settings(root, info):
     def work():
         installation, _ = staff(info.context, PERMISSION)
-        return {"shop": shop_settings(installation), "channels": _channels(installation)}
+        return {"shop": shop_settings(installation), "channels": shop_channels(installation)}
 
     return {"channels": [], **_guarded(work)}
 
@@ -186,7 +176,7 @@ class ShopSettingsUpdate(graphene.Mutation):
     def mutate(root, info, input):
         def work():
             installation, user = staff(info.context, PERMISSION)
-            changes, channels = changes_of(input), _channels(installation)
+            changes, channels = changes_of(input), shop_channels(installation)
             _check_channels(installation, changes, channels)
             try:
                 installation_settings.update(installation, changes, actor_id=user)

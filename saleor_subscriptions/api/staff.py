@@ -294,12 +294,18 @@ class InstallationSettingsUpdate(graphene.Mutation):
         return _guarded(work)
 
 
-def _check_channels(installation, settings: dict) -> None:
-    """Refuse a channel Saleor does not have, as the shop settings page does (`settings.<setting>.<slug or index>`)."""
+def shop_channels(installation) -> list[dict]:
+    """Saleor's channels (slug, name, currency); refused as `saleor_unavailable` when Saleor cannot say."""
     try:
-        slugs = {channel.slug for channel in saleor_channels(installation)}
+        return [{"slug": channel.slug, "name": channel.name, "currency": channel.currency}
+                for channel in saleor_channels(installation)]
     except SaleorError:
         raise _refuse(None, "saleor_unavailable", error_text("saleor_unavailable")) from None
+
+
+def _check_channels(installation, settings: dict) -> None:
+    """Refuse a channel Saleor does not have, as the shop settings page does (`settings.<setting>.<slug or index>`)."""
+    slugs = {channel["slug"] for channel in shop_channels(installation)}
     found = installation_settings.unknown_channel(installation, settings, slugs)
     if found is not None:
         setting, place, slug = found
